@@ -1,0 +1,123 @@
+/**
+ * The shape of a benchmark result: the contract between the benchmark engine (analyze/benchmark)
+ * and everything that presents it (CLI table, publication, HTTP API, web UI).
+ */
+
+/** Distribution statistics over dollar amounts. Undefined fields mean "no data", never zero. */
+export interface DistributionStats {
+  count: number;
+  mean: number;
+  median: number;
+  p10: number;
+  p25: number;
+  p75: number;
+  p90: number;
+  min: number;
+  max: number;
+  iqr: number;
+  /** Coefficient of variation: standard deviation / mean (population SD). */
+  cv: number;
+}
+
+/** A statistic expressed as a percentage of the matching Medicare amount (100 = Medicare). */
+export interface PercentOfMedicare {
+  mean: number;
+  median: number;
+  p10: number;
+  p25: number;
+  p75: number;
+  p90: number;
+}
+
+/** Filters a user may apply; all optional. */
+export interface BenchmarkFilters {
+  codes: string[];
+  payers?: string[];
+  states?: string[];
+  billingClass?: "professional" | "institutional";
+  facilityClass?: "facility" | "nonfacility";
+  modifier?: string;
+  /** NUCC taxonomy codes; only providers with one of these primary taxonomies are kept. */
+  taxonomies?: string[];
+  /** Include synthetic (demo) files. Default true, and synthetic rows are always labelled. */
+  includeSynthetic?: boolean;
+}
+
+/** One payer's row in the table. */
+export interface PayerBenchmark {
+  payer: string;
+  /** e.g. "Blue Cross Blue Shield"; the plan/entity names kept below. */
+  payerFamily: string;
+  reportingEntities: string[];
+  isBuca: boolean;
+  synthetic: boolean;
+  billingCode: string;
+  billingClass: string | null;
+  facilityClass: "facility" | "nonfacility" | "unknown";
+  /** Distinct providers: TINs and NPIs behind the kept rates. */
+  providerTins: number;
+  providerNpis: number;
+  stats: DistributionStats;
+  /** Against Medicare for the matching setting (locality-matched where the provider location is known). */
+  percentOfMedicare: PercentOfMedicare | null;
+  medicareBasis: "locality" | "national" | "mixed" | "none";
+  /** Rates by negotiated type among those kept: negotiated, fee schedule, derived. */
+  negotiatedTypes: Record<string, number>;
+}
+
+/** The Medicare reference row: the amount across localities for the code and setting. */
+export interface MedicareRow {
+  billingCode: string;
+  year: number;
+  facilityClass: "facility" | "nonfacility";
+  national: number;
+  /** Distribution of the locality amounts (count = number of localities). */
+  localities: DistributionStats | null;
+  source: string;
+}
+
+/** How many rates each cleaning rule removed, in the order applied. */
+export interface CleaningStep {
+  ruleId: string;
+  description: string;
+  removed: number;
+  remaining: number;
+  /** e.g. { lowerFence: 42.1, upperFence: 930.2 } */
+  parameters?: Record<string, number | string>;
+}
+
+/** Rates set apart because they are not dollars. */
+export interface NonDollarSummary {
+  percentage: { count: number; median: number | null };
+  perDiem: { count: number; median: number | null };
+}
+
+/** A source file that contributed rates. */
+export interface BenchmarkSource {
+  fileId: number;
+  location: string;
+  sha256: string;
+  reportingEntityName: string | null;
+  lastUpdatedOn: string | null;
+  ingestedAt: string;
+  synthetic: boolean;
+  rates: number;
+}
+
+/** The full benchmark for one code. */
+export interface BenchmarkResult {
+  billingCode: string;
+  filters: BenchmarkFilters;
+  generatedAt: string;
+  payers: PayerBenchmark[];
+  medicare: MedicareRow[];
+  /** All commercial payers pooled, with its difference from Medicare. */
+  commercial: { stats: DistributionStats; percentOfMedicare: PercentOfMedicare | null } | null;
+  cleaning: CleaningStep[];
+  nonDollar: NonDollarSummary;
+  sources: BenchmarkSource[];
+  /** Plain statements of what is missing (no rates, no locality data, no provider directory …). */
+  gaps: string[];
+  /** True when any number in the result comes from synthetic data. */
+  containsSynthetic: boolean;
+}

@@ -1,0 +1,29 @@
+import type { Command } from "./command.js";
+
+/** One entry per subcommand; modules load only when their command runs, so start-up stays fast. */
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<{ default: Command }>;
+}
+
+/** The subcommand registry. Keep summaries to one line; usage lives in each module. */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  // sources → store (Transparency in Coverage)
+  ingest: { summary: "Stream TiC in-network, allowed-amounts or index files into the store", load: () => import("./ingest-command.js") },
+  files: { summary: "List the source files loaded in the store", load: () => import("./files-command.js") },
+  stats: { summary: "Show row counts per table", load: () => import("./stats-command.js") },
+  export: { summary: "Export the normalised tables (Parquet)", load: () => import("./export-command.js") },
+  // reference data, Medicare, codes
+  import: { summary: "Import reference files: pfs, gpci, locality, ncci-*, icd10, taxonomy, pos, medicaid, nppes", load: () => import("./import-command.js") },
+  medicare: { summary: "Medicare Physician Fee Schedule amount for a code, with its inputs", load: () => import("./medicare-command.js") },
+  code: { summary: "Code reference (`code 64491`) and search (`code search WORDS`)", load: () => import("./code-command.js") },
+  // analysis and publication
+  benchmark: { summary: "Rate benchmarks per payer for a code, against Medicare", load: () => import("./benchmark-command.js") },
+  report: { summary: "Write the per-code publication (HTML, Markdown, JSON)", load: () => import("./report-command.js") },
+  serve: { summary: "Serve the publications, the HTTP API and the web UI", load: () => import("./serve-command.js") },
+  demo: { summary: "The main job: load bundled data, write publications, serve them", load: () => import("./demo-command.js") },
+  // coding compliance
+  check: { summary: "Check claims (JSON, JSONL, CSV or X12 837P) against coding and coverage rules", load: () => import("./check-command.js") },
+  "code-procedure": { summary: "Turn procedure facts or a short description into claim lines", load: () => import("./code-procedure-command.js") },
+  policy: { summary: "Show a payer's policy rules or what changed between two dates", load: () => import("./policy-command.js") },
+};

@@ -1,0 +1,23 @@
+import { DataMissingError, InputError, NotFoundError, UpstreamError, UsageError } from "../errors.js";
+
+/** Exit codes: 0 ok, 1 findings with errors (claim check), 2 usage, 3 bad input, 4 not found, 5 data missing, 6 upstream, 70 internal. */
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  input: 3,
+  notFound: 4,
+  dataMissing: 5,
+  upstream: 6,
+  internal: 70,
+} as const;
+
+/** The one place where a failure becomes a process exit code. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof InputError) return EXIT.input;
+  if (error instanceof NotFoundError) return EXIT.notFound;
+  if (error instanceof DataMissingError) return EXIT.dataMissing;
+  if (error instanceof UpstreamError) return EXIT.upstream;
+  return EXIT.internal;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Store } from "./store.js";
+
+describe("Store", () => {
+  it("creates the schema in a fresh in-memory database", async () => {
+    const store = await Store.memory();
+    try {
+      const tables = await store.withConnection(async (c) =>
+        (await c.runAndReadAll("SELECT table_name FROM information_schema.tables ORDER BY 1")).getRowObjectsJson(),
+      );
+      const names = tables.map((row) => row.table_name);
+      expect(names).toEqual(expect.arrayContaining(["source_files", "rates", "provider_groups", "plans", "allowed_amounts"]));
+    } finally {
+      store.close();
+    }
+  });
+
+  it("rolls a failed transaction back completely", async () => {
+    const store = await Store.memory();
+    try {
+      await expect(
+        store.transaction(async (c) => {
+          await c.run("INSERT INTO plans (file_id, plan_name) VALUES (1, 'x')");
+          throw new Error("midway failure");
+        }),
+      ).rejects.toThrow("midway failure");
+      const count = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM plans")).getRowObjectsJson());
+      expect(count[0]?.n).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});

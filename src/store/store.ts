@@ -1,0 +1,72 @@
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { ensureSchema } from "./schema.js";
+
+/** Default store path: `./ratelens.duckdb`, or `RATELENS_DB`. */
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RATELENS_DB ?? "ratelens.duckdb";
+}
+
+/**
+ * An open DuckDB store (a file, or `:memory:` in tests). Connections are handed out by
+ * `withConnection` and released in `finally`; `close` releases the instance.
+ */
+export class Store {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+  ) {}
+
+  /** Opens (creating if needed) the store at `path` and brings its schema up to date. */
+  static async open(path: string, options: { threads?: number; memoryLimit?: string } = {}): Promise<Store> {
+    const instance = await DuckDBInstance.create(path, {
+      threads: String(options.threads ?? 2),
+      memory_limit: options.memoryLimit ?? "4GB",
+    });
+    const store = new Store(path, instance);
+    try {
+      await store.withConnection(ensureSchema);
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+    return store;
+  }
+
+  /** A fresh in-memory store; every test gets its own. */
+  static async memory(): Promise<Store> {
+    return Store.open(":memory:");
+  }
+
+  /** Runs `work` on a new connection and always disconnects it afterwards. */
+  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.disconnectSync();
+    }
+  }
+
+  /**
+   * Runs `work` inside one transaction: committed if it resolves, rolled back if it throws, so a
+   * failed load leaves nothing of itself behind.
+   */
+  async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.withConnection(async (connection) => {
+      await connection.run("BEGIN TRANSACTION");
+      try {
+        const result = await work(connection);
+        await connection.run("COMMIT");
+        return result;
+      } catch (error) {
+        await connection.run("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  /** Releases the database; the file is checkpointed by DuckDB on close. */
+  close(): void {
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Tables for Transparency in Coverage data. Every rate row carries `file_id` and its position in
+ * the file (`item_index` in `in_network`, `rate_index` in `negotiated_rates`, `price_index` in
+ * `negotiated_prices`) so any number traces back to its source file, hash and place.
+ *
+ * One `rates` row = one negotiated price × one provider group it applies to.
+ * `rate_unit` keeps non-dollar amounts apart: 'dollars' (negotiated, fee schedule, derived),
+ * 'percent' (percentage of billed charges) and 'per_diem' (dollars per day). Only 'dollars' may
+ * enter dollar statistics.
+ */
+export const TIC_TABLES: readonly string[] = [
+  `CREATE SEQUENCE IF NOT EXISTS source_file_id_seq START 1`,
+  `CREATE TABLE IF NOT EXISTS source_files (
+    file_id INTEGER PRIMARY KEY DEFAULT nextval('source_file_id_seq'),
+    location VARCHAR NOT NULL,              -- path or URL as given
+    sha256 VARCHAR NOT NULL UNIQUE,         -- of the bytes as stored (compressed if compressed)
+    size_bytes BIGINT NOT NULL,
+    uncompressed_bytes BIGINT,
+    file_kind VARCHAR NOT NULL,             -- 'in-network-rates' | 'allowed-amounts' | 'table-of-contents'
+    compression VARCHAR NOT NULL,           -- 'none' | 'gzip' | 'zip'
+    schema_version VARCHAR,                 -- the file's own "version" field
+    reporting_entity_name VARCHAR,
+    reporting_entity_type VARCHAR,
+    plan_name VARCHAR, plan_id_type VARCHAR, plan_id VARCHAR, plan_market_type VARCHAR,
+    issuer_name VARCHAR, plan_sponsor_name VARCHAR,
+    last_updated_on VARCHAR,                -- as written; often stale or odd, so kept verbatim
+    parent_file_id INTEGER,                 -- the index (table-of-contents) file that listed it
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    code_filter VARCHAR[],                  -- codes kept (NULL = all)
+    item_count BIGINT NOT NULL DEFAULT 0,   -- in_network / out_of_network items read
+    kept_item_count BIGINT NOT NULL DEFAULT 0,
+    rate_count BIGINT NOT NULL DEFAULT 0,   -- rows written to rates / allowed_amounts
+    provider_group_count BIGINT NOT NULL DEFAULT 0,
+    unresolved_references JSON,             -- [{provider_group_id, location, reason}]
+    synthetic BOOLEAN NOT NULL DEFAULT false -- generated demo data: always labelled as such
+  )`,
+  `CREATE TABLE IF NOT EXISTS plans (
+    file_id INTEGER NOT NULL,
+    plan_name VARCHAR, plan_id_type VARCHAR, plan_id VARCHAR, plan_market_type VARCHAR,
+    issuer_name VARCHAR, plan_sponsor_name VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS provider_groups (
+    file_id INTEGER NOT NULL,
+    group_key INTEGER NOT NULL,             -- unique within the file; rates join on (file_id, group_key)
+    provider_group_id VARCHAR,              -- the file's id as written (e.g. '690.64462'); NULL for inline groups
+    npi BIGINT,                             -- one row per NPI; NULL when the group lists none; 0 kept as written (TIN-level)
+    tin_type VARCHAR,                       -- 'ein' | 'npi'
+    tin_value VARCHAR,                      -- EINs normalised to 9 digits without hyphen
+    network_names VARCHAR[]
+  )`,
+  `CREATE TABLE IF NOT EXISTS rates (
+    file_id INTEGER NOT NULL,
+    item_index INTEGER NOT NULL,
+    rate_index INTEGER NOT NULL,
+    price_index INTEGER NOT NULL,
+    billing_code_type VARCHAR NOT NULL,
+    billing_code_type_version VARCHAR,
+    billing_code VARCHAR NOT NULL,
+    negotiation_arrangement VARCHAR NOT NULL, -- 'ffs' | 'bundle' | 'capitation'
+    group_key INTEGER,                      -- NULL when the reference could not be resolved
+    provider_group_id VARCHAR,              -- the reference as written (for unresolved ones too)
+    negotiated_type VARCHAR NOT NULL,       -- 'negotiated' | 'derived' | 'fee schedule' | 'percentage' | 'per diem'
+    rate_unit VARCHAR NOT NULL,             -- 'dollars' | 'percent' | 'per_diem'
+    negotiated_rate DOUBLE NOT NULL,
+    billing_class VARCHAR,                  -- 'professional' | 'institutional' | 'both'
+    setting VARCHAR,                        -- 2.x: 'inpatient' | 'outpatient' | 'both'
+    service_codes VARCHAR[],                -- places of service; CSTM-00 / CSTM-ALL kept as written
+    billing_code_modifiers VARCHAR[],
+    expiration_date VARCHAR,                -- as written ('9999-12-31' is common)
+    additional_information VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS allowed_amounts (
+    file_id INTEGER NOT NULL,
+    item_index INTEGER NOT NULL,
+    amount_index INTEGER NOT NULL,
+    payment_index INTEGER NOT NULL,
+    billing_code_type VARCHAR NOT NULL,
+    billing_code_type_version VARCHAR,
+    billing_code VARCHAR NOT NULL,
+    tin_type VARCHAR, tin_value VARCHAR,
+    service_codes VARCHAR[],
+    billing_class VARCHAR,
+    setting VARCHAR,
+    allowed_amount DOUBLE NOT NULL,
+    billing_code_modifiers VARCHAR[],
+    npi BIGINT,
+    billed_charge DOUBLE
+  )`,
+];
