@@ -1,11 +1,40 @@
 import type { Command } from "./command.js";
-import { UsageError } from "../errors.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { runDemo } from "../demo/run-demo.js";
+import { parsePort, serveUntilStopped } from "../demo/serve-until-stopped.js";
+import { defaultStorePath } from "../store/store.js";
 
-// Placeholder: replaced by the module that implements `ratelens demo`.
+const USAGE = "ratelens demo [--db PATH] [--out DIR] [--port N] [--host ADDRESS] [--no-serve]";
+
+/**
+ * `ratelens demo` (`npm start`): loads the bundled real and synthetic data, writes the
+ * publications to `<out>/publications/`, then serves them (unless `--no-serve`).
+ */
 const command: Command = {
-  usage: "ratelens demo",
-  run() {
-    return Promise.reject(new UsageError("ratelens demo is not built yet"));
+  usage: USAGE,
+  async run(args, context) {
+    const { values } = parseCommandArgs(
+      args,
+      {
+        db: { type: "string" },
+        out: { type: "string", default: "out" },
+        port: { type: "string" },
+        host: { type: "string", default: "0.0.0.0" },
+        "no-serve": { type: "boolean", default: false },
+      },
+      USAGE,
+    );
+    // Checked before the load so a bad port fails in a second, not after it.
+    const port = parsePort(values.port ?? context.env.PORT);
+    const outcome = await runDemo({ dbPath: values.db ?? defaultStorePath(context.env), outDir: values.out, stderr: context.stderr, interactive: context.interactive });
+    try {
+      context.stdout.write(`Publications written to ${outcome.publicationsDir}/ (open ${outcome.indexPath} in a browser, or the served pages below).\n`);
+      if (values["no-serve"]) return 0;
+      await serveUntilStopped({ store: outcome.store, ref: outcome.ref, publicationsDir: outcome.publicationsDir, port, hostname: values.host, stdout: context.stdout, stderr: context.stderr });
+    } finally {
+      outcome.store.close();
+    }
+    return 0;
   },
 };
 export default command;

@@ -1,11 +1,49 @@
+import { formatBytes } from "../present/progress.js";
+import { defaultStorePath, Store } from "../store/store.js";
+import { listSourceFiles } from "../store/tic-stats.js";
 import type { Command } from "./command.js";
-import { UsageError } from "../errors.js";
+import { EXIT } from "./exit-code.js";
+import { parseCommandArgs } from "./parse-command-args.js";
 
-// Placeholder: replaced by the module that implements `ratelens files`.
+const usage = `ratelens files [--db PATH] [--json]
+
+Lists the Transparency in Coverage files loaded in the store: id, kind, counts, unresolved provider
+references, SHA-256 and where each came from (the index that listed it, if any).`;
+
 const command: Command = {
-  usage: "ratelens files",
-  run() {
-    return Promise.reject(new UsageError("ratelens files is not built yet"));
+  usage,
+  async run(args, context) {
+    const { values } = parseCommandArgs(args, { db: { type: "string" }, json: { type: "boolean" } }, usage);
+    const store = await Store.open(values.db ?? defaultStorePath(context.env));
+    try {
+      const files = await listSourceFiles(store);
+      if (values.json === true) {
+        context.stdout.write(`${JSON.stringify(files, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      if (files.length === 0) context.stdout.write("no files loaded (ratelens ingest FILE)\n");
+      for (const file of files) {
+        const details = [
+          file.kind,
+          file.schemaVersion === null ? undefined : `schema ${file.schemaVersion}`,
+          file.reportingEntity ?? undefined,
+          `${file.items.toLocaleString("en-US")} items (${file.keptItems.toLocaleString("en-US")} kept)`,
+          `${file.rows.toLocaleString("en-US")} ${file.kind === "allowed-amounts" ? "allowed amounts" : "rates"}`,
+          `${file.providerGroups.toLocaleString("en-US")} provider groups`,
+          file.unresolvedReferences > 0 ? `${file.unresolvedReferences} unresolved references` : undefined,
+          `${formatBytes(file.sizeBytes)} ${file.compression}`,
+          file.codeFilter === null ? undefined : `codes ${file.codeFilter.join(",")}`,
+          file.parentFileId === null ? undefined : `listed by file ${file.parentFileId}`,
+          file.synthetic ? "SYNTHETIC" : undefined,
+          `sha256 ${file.sha256.slice(0, 12)}…`,
+          `ingested ${file.ingestedAt}`,
+        ].filter((part) => part !== undefined);
+        context.stdout.write(`${String(file.fileId).padStart(4)}  ${file.location}\n      ${details.join(" · ")}\n`);
+      }
+      return EXIT.ok;
+    } finally {
+      store.close();
+    }
   },
 };
 export default command;

@@ -1,11 +1,34 @@
 import type { Command } from "./command.js";
-import { UsageError } from "../errors.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
+import { serveUntilStopped, parsePort } from "../demo/serve-until-stopped.js";
+import { defaultStorePath, Store } from "../store/store.js";
 
-// Placeholder: replaced by the module that implements `ratelens serve`.
+const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS] [--publications DIR]";
+
+/** `ratelens serve`: the publications, the web UI and the JSON API over the store, until Ctrl-C. */
 const command: Command = {
-  usage: "ratelens serve",
-  run() {
-    return Promise.reject(new UsageError("ratelens serve is not built yet"));
+  usage: USAGE,
+  async run(args, context) {
+    const { values } = parseCommandArgs(
+      args,
+      {
+        db: { type: "string" },
+        port: { type: "string" },
+        host: { type: "string", default: "0.0.0.0" },
+        publications: { type: "string", default: "out/publications" },
+      },
+      USAGE,
+    );
+    const port = parsePort(values.port ?? context.env.PORT);
+    const store = await Store.open(values.db ?? defaultStorePath(context.env));
+    try {
+      const ref = await loadReferenceData(store);
+      await serveUntilStopped({ store, ref, publicationsDir: values.publications, port, hostname: values.host, stdout: context.stdout, stderr: context.stderr });
+    } finally {
+      store.close();
+    }
+    return 0;
   },
 };
 export default command;

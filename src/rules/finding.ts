@@ -20,6 +20,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   path: string;
+  /** 1-based claim line number when the finding is about one line (set by `checkClaim` from `path`). */
+  line?: number;
   fix?: string;
   source: SourceCitation;
 }

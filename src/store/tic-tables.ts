@@ -84,6 +84,9 @@ export const TIC_TABLES: readonly string[] = [
     allowed_amount DOUBLE NOT NULL,
     billing_code_modifiers VARCHAR[],
     npi BIGINT,
-    billed_charge DOUBLE
+    billed_charge DOUBLE,
+    provider_index INTEGER                  -- position in payments[].providers (one row per provider × NPI)
   )`,
+  // Added after the first release of this table: brings older stores up to date.
+  `ALTER TABLE allowed_amounts ADD COLUMN IF NOT EXISTS provider_index INTEGER`,
 ];

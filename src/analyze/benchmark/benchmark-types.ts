@@ -63,6 +63,44 @@ export interface PayerBenchmark {
   medicareBasis: "locality" | "national" | "mixed" | "none";
   /** Rates by negotiated type among those kept: negotiated, fee schedule, derived. */
   negotiatedTypes: Record<string, number>;
+  /** Modifiers of the rates in this row, sorted and joined with "+" ("" = no modifier). */
+  modifiers?: string;
+  /** Distinct unresolved provider references (provider_group_id) counted as providers instead of TIN/NPI. */
+  providerGroupRefs?: number;
+  /** The national Medicare amount for the row's code and setting (null: no comparison). */
+  medicareNational?: number | null;
+  /** The log-scale IQR fences applied to this row's cell (null: fewer rates than the minimum). */
+  fences?: { lower: number; upper: number } | null;
+  /** Where the lowest and highest kept rates sit in their files (see `sources` for the file hash). */
+  extremes?: { min: RatePosition; max: RatePosition };
+}
+
+/** A kept rate's place in its source file: in_network item, negotiated_rates entry, negotiated_prices entry. */
+export interface RatePosition {
+  fileId: number;
+  itemIndex: number;
+  rateIndex: number;
+  priceIndex: number;
+  rate: number;
+}
+
+/** A pooled row across payers: "All commercial" or "BUCA" (Blue Cross Blue Shield, UnitedHealthcare, Cigna, Aetna). */
+export interface GroupBenchmark {
+  group: "All commercial" | "BUCA";
+  billingCode: string;
+  billingClass: string | null;
+  facilityClass: "facility" | "nonfacility" | "unknown";
+  modifiers: string;
+  synthetic: boolean;
+  providerTins: number;
+  providerNpis: number;
+  /** Distinct unresolved provider references counted instead of TIN/NPI. */
+  providerGroupRefs: number;
+  stats: DistributionStats;
+  percentOfMedicare: PercentOfMedicare | null;
+  medicareNational: number | null;
+  /** Mean minus national Medicare, in dollars (null: no comparison). */
+  meanMinusMedicare: number | null;
 }
 
 /** The Medicare reference row: the amount across localities for the code and setting. */
@@ -120,4 +158,10 @@ export interface BenchmarkResult {
   gaps: string[];
   /** True when any number in the result comes from synthetic data. */
   containsSynthetic: boolean;
+  /** Pooled rows per code × billing class × setting × modifier ("All commercial", "BUCA"). */
+  groups?: GroupBenchmark[];
+  /** The Medicare fee-schedule year used (null: none loaded). */
+  medicareYear?: number | null;
+  /** The cleaning settings in force (see docs/methodology.md). */
+  settings?: Record<string, number | string | boolean>;
 }

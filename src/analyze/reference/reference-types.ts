@@ -34,6 +34,8 @@ export interface PfsRow {
   coSurgeonIndicator: string;
   teamIndicator: string;
   conversionFactor: number;
+  /** 2026+ files only: the "PRIC IND" column, kept verbatim (its meaning is not documented in our sources). */
+  pricingIndicator?: string;
 }
 
 /** One Medicare payment locality's GPCIs. */
@@ -104,6 +106,20 @@ export interface ReferenceData {
   icd10Source: ReferenceSource;
   taxonomySource: ReferenceSource;
   posSource: ReferenceSource;
+  /** ICD-10-CM category headers (codes with children): not billable. Absent in hand-built fixtures. */
+  icd10Headers?: ReadonlySet<string>;
+  /** Counties per locality (CMS yyLOCCO file), for display and state lookups. */
+  localityCounties?: readonly LocalityCounties[];
+  /** ZIP code → MAC-locality, only when the user imported CMS's ZIP-to-locality file; null otherwise. */
+  zipLocalities?: ReadonlyMap<string, string> | null;
+}
+
+/** A fee schedule area and the counties it covers. */
+export interface LocalityCounties {
+  macLocality: string;
+  state: string;
+  feeScheduleArea: string;
+  counties: string;
 }
 
 export interface MedicaidFee {

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:benchmark`: the benchmark engine over a store of 10 million SYNTHETIC rates
+ * (generated once into bench/.data/, git-ignored, reused while it has enough rates), then the
+ * publication for one code. Prints medians of repeated runs; targets: benchmark < 500 ms,
+ * publication < 1 s.
+ *
+ * Options: --rates N (default 10,000,000), --runs N (default 7), --code CODE (default 64491),
+ * --threads N (DuckDB threads, default 2 as `Store.open`).
+ */
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchmarkCode } from "../src/analyze/benchmark/benchmark-code.js";
+import type { BenchmarkFilters } from "../src/analyze/benchmark/benchmark-types.js";
+import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
+import { generateBenchmarkStore } from "../src/sources/synthetic/generate-benchmark-store.js";
+import { Store } from "../src/store/store.js";
+
+const { values } = parseArgs({
+  options: { rates: { type: "string" }, runs: { type: "string" }, code: { type: "string" }, threads: { type: "string" } },
+});
+const targetRates = Number(values.rates ?? 10_000_000);
+const runs = Number(values.runs ?? 7);
+const code = values.code ?? "64491";
+const threads = Number(values.threads ?? 2);
+const dataDir = fileURLToPath(new URL("../../bench/.data/", import.meta.url));
+const dbPath = join(dataDir, `benchmark-engine-${targetRates}.duckdb`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function rateCount(store: Store): Promise<number> {
+  return store.withConnection(async (c) => Number((await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")).getRowObjectsJson()[0]?.n ?? 0));
+}
+
+async function openStore(): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const exists = await stat(dbPath).then(() => true, () => false);
+  if (exists) {
+    const store = await Store.open(dbPath, { threads });
+    if ((await rateCount(store)) >= targetRates) return store;
+    store.close();
+    await rm(dbPath, { force: true });
+    await rm(`${dbPath}.wal`, { force: true });
+  }
+  const started = performance.now();
+  const store = await Store.open(dbPath, { threads });
+  const summary = await generateBenchmarkStore(store, { rates: targetRates, seed: 42 });
+  await store.withConnection((c) => c.run("CHECKPOINT"));
+  process.stdout.write(
+    `generated ${summary.rates.toLocaleString("en-US")} SYNTHETIC rates, ${summary.providerGroupRows.toLocaleString("en-US")} provider-group rows, ` +
+      `${summary.providers.toLocaleString("en-US")} providers, ${summary.codes.length} codes, ${summary.files} files in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return store;
+}
+
+async function time<T>(label: string, work: () => Promise<T>): Promise<{ ms: number[]; last: T }> {
+  await work(); // warm-up: first run pays for loading column segments from disk
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    last = await work();
+    ms.push(performance.now() - started);
+    // CPU time of this process (all DuckDB threads): unlike wall time, barely affected by other
+    // people's load on the shared machine, so it bounds what an idle 2-core machine would see.
+    const used = process.cpuUsage(cpuStarted);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  process.stdout.write(
+    `${label}: wall median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}), ` +
+      `CPU median ${median(cpu).toFixed(0)} ms, ${runs} runs\n`,
+  );
+  return { ms, last: last as T };
+}
+
+const store = await openStore();
+try {
+  const ref = await loadBundledReferenceData();
+  const total = await rateCount(store);
+  process.stdout.write(`store ${dbPath}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}\n`);
+  const all: BenchmarkFilters = { codes: [code] };
+  const full = await time(`benchmarkCode(${code}), all payers, cleaning included`, () => benchmarkCode(store, ref, all));
+  const steps = full.last.cleaning;
+  const inScope = (steps[0]?.removed ?? 0) + (steps[0]?.remaining ?? 0);
+  process.stdout.write(`  ${inScope.toLocaleString("en-US")} rate observations in scope → ${(steps.at(-1)?.remaining ?? 0).toLocaleString("en-US")} kept; ${full.last.payers.length} payer rows\n`);
+  await time(`benchmarkCode(${code}), --state VA --setting nonfacility`, () => benchmarkCode(store, ref, { codes: [code], states: ["VA"], facilityClass: "nonfacility" }));
+  try {
+    const { writePublication } = await import("../src/present/report/write-publication.js");
+    const outDir = await mkdtemp(join(tmpdir(), "ratelens-bench-publication-"));
+    try {
+      await time(`writePublication(${code}) (HTML, Markdown, JSON)`, () => writePublication(store, ref, code, outDir));
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND") process.stdout.write("writePublication: module absent, skipped\n");
+    else throw error;
+  }
+  process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${(await import("node:os")).cpus().length} CPUs, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+} finally {
+  store.close();
+}

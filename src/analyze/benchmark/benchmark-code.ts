@@ -1,0 +1,330 @@
+/**
+ * The benchmark engine: rates per payer for a code, cleaned with an audit, against Medicare.
+ * Heavy lifting happens in DuckDB (`benchmark-sql.ts`); this module maps payers, prepares the
+ * small lookup tables, runs the stages in order and shapes the `BenchmarkResult`.
+ *
+ * Percentiles are DuckDB `quantile_cont`: linear interpolation between closest ranks
+ * (Hyndman–Fan type 7, as R's default and numpy's 'linear'). CV = population SD / mean.
+ */
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from "@duckdb/node-api";
+import { DataMissingError, UsageError } from "../../errors.js";
+import type { Store } from "../../store/store.js";
+import { mapPayer, payerMatches, type PayerIdentity } from "../payers/map-payer.js";
+import type { ReferenceData } from "../reference/reference-types.js";
+import type { BenchmarkFilters, BenchmarkResult, BenchmarkSource, CleaningStep, MedicareRow } from "./benchmark-types.js";
+import { CLEAN_COUNTS_SQL, CLEAN_SQL, MEDICARE_KEYS_SQL, observationsSql, SCOPE_COUNTS_SQL, SOURCE_COUNTS_SQL, STATS_SQLS } from "./benchmark-sql.js";
+import { buildCleaningSteps } from "./cleaning-steps.js";
+import { DEFAULT_CLEANING, NEGOTIATED_TYPE_PRIORITY, type CleaningSettings } from "./cleaning-settings.js";
+import { expectedTaxonomies } from "./expected-taxonomies.js";
+import { facilityPlacesOfService } from "./facility-class.js";
+import { chooseMedicareYear, createMedicareLookup, type MedicareLookup } from "./medicare-lookup.js";
+import { toGroupBenchmark, toPayerBenchmark, toPooled } from "./result-rows.js";
+import { booleanAt, numberAt, numberOrNull, queryRows, stringOrNull, type SqlRow } from "./sql-rows.js";
+
+/** Options of `benchmarkCode`. */
+export interface BenchmarkOptions {
+  /** Medicare fee-schedule year (default: latest loaded year with GPCIs). */
+  year?: number;
+  /** Override cleaning settings (defaults in `cleaning-settings.ts`). */
+  cleaning?: Partial<CleaningSettings>;
+  /** Clock for `generatedAt` (tests and golden files). */
+  now?: Date;
+}
+
+interface FileRow {
+  fileId: number;
+  location: string;
+  sha256: string;
+  reportingEntityName: string | null;
+  lastUpdatedOn: string | null;
+  ingestedAt: string;
+  synthetic: boolean;
+}
+
+const CODE_PATTERN = /^[A-Z0-9]{4,7}$/;
+
+/**
+ * Benchmarks one or more billing codes across payers. Reads `source_files`, `rates`,
+ * `provider_groups` and (when loaded) `providers`; never writes to persistent tables.
+ */
+export async function benchmarkCode(store: Store, ref: ReferenceData, filters: BenchmarkFilters, options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
+  const codes = [...new Set(filters.codes.map((code) => code.trim().toUpperCase()))];
+  if (codes.length === 0) throw new UsageError("benchmark: give at least one billing code");
+  const badCode = codes.find((code) => !CODE_PATTERN.test(code));
+  if (badCode !== undefined) throw new UsageError(`benchmark: "${badCode}" is not a CPT/HCPCS code`);
+  const settings: CleaningSettings = { ...DEFAULT_CLEANING, ...options.cleaning };
+  const year = chooseMedicareYear(ref, options.year);
+  if (options.year !== undefined && year === null) throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
+  const medicare = year === null ? null : createMedicareLookup(ref, year);
+  return store.withConnection((connection) => runBenchmark(connection, ref, { ...filters, codes }, settings, medicare, options.now ?? new Date()));
+}
+
+async function runBenchmark(
+  connection: DuckDBConnection,
+  ref: ReferenceData,
+  filters: BenchmarkFilters,
+  settings: CleaningSettings,
+  medicare: MedicareLookup | null,
+  now: Date,
+): Promise<BenchmarkResult> {
+  const gaps: string[] = [];
+  const files = await selectFiles(connection, filters);
+  const payerList = await createFilesTable(connection, files);
+  const directoryRows = numberAt((await queryRows(connection, "SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM providers LIMIT 1)"))[0] ?? { n: 0 }, "n");
+  const hasDirectory = directoryRows > 0;
+  if ((filters.states?.length ?? 0) > 0 && !hasDirectory) gaps.push("A state filter needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.");
+  if ((filters.taxonomies?.length ?? 0) > 0 && !hasDirectory) gaps.push("A taxonomy filter needs the provider directory (ratelens import nppes FILE): no provider taxonomy is known, so no rate matched.");
+
+  const states = filters.states?.length ? listValue(filters.states.map((s) => s.toUpperCase())) : null;
+  const taxonomies = filters.taxonomies?.length ? listValue(filters.taxonomies.map((t) => t.toUpperCase())) : null;
+  const params: DuckDBValue[] = [
+    listValue(facilityPlacesOfService(ref)),
+    states,
+    taxonomies,
+    filters.modifier?.toUpperCase() ?? null,
+    filters.billingClass ?? null,
+    filters.facilityClass ?? null,
+    listValue(Object.keys(NEGOTIATED_TYPE_PRIORITY)),
+    ...filters.codes,
+  ];
+  await connection.run(observationsSql(filters.codes.length), params);
+  const scope = (await queryRows(connection, SCOPE_COUNTS_SQL))[0] ?? {};
+
+  await createMedicareTable(connection, medicare);
+  await createExpectedTable(connection, filters.codes);
+  await connection.run(CLEAN_SQL, [settings.ghostFilter && hasDirectory, settings.medicareLowerMultiple, settings.medicareUpperMultiple, settings.iqrK, settings.iqrMinRates]);
+  const clean = (await queryRows(connection, CLEAN_COUNTS_SQL))[0] ?? {};
+
+  const statsRows: SqlRow[] = [];
+  for (const sql of STATS_SQLS) statsRows.push(...(await queryRows(connection, sql)));
+  const sourceRows = await queryRows(connection, SOURCE_COUNTS_SQL);
+
+  const entitiesByPayer = new Map<string, Set<string>>();
+  for (const file of files) {
+    const payer = payerKey(mapPayer(file.reportingEntityName), file.synthetic);
+    const set = entitiesByPayer.get(payer) ?? new Set<string>();
+    if (file.reportingEntityName !== null) set.add(file.reportingEntityName);
+    entitiesByPayer.set(payer, set);
+  }
+  const medicareFor = (code: string, facilityClass: string, billingClass: string | null, modifierKey: string): number | null =>
+    medicare === null || billingClass === "institutional" || (facilityClass !== "facility" && facilityClass !== "nonfacility")
+      ? null
+      : (medicare.amount(code, facilityClass, null, modifierKey === "" ? [] : modifierKey.split("+"))?.amount ?? null);
+  const identityOf = (row: SqlRow): PayerIdentity => {
+    const identity = payerList[numberAt(row, "payer_id")];
+    if (identity === undefined) throw new Error(`benchmark: unknown payer_id ${JSON.stringify(row.payer_id)}`);
+    return identity;
+  };
+  const cellOrder = (row: SqlRow): string => [row.billing_code, row.billing_class, row.facility_class, row.modifier_key].map(String).join("|");
+  const byCell = (a: SqlRow, b: SqlRow): number => cellOrder(a).localeCompare(cellOrder(b));
+  const payers = statsRows
+    .filter((row) => row.g_payer === 0)
+    .sort(byCell)
+    .map((row) => {
+      const identity = identityOf(row);
+      return toPayerBenchmark(row, identity, [...(entitiesByPayer.get(payerKey(identity, booleanAt(row, "synthetic"))) ?? [])].sort(), medicareFor);
+    })
+    .sort((a, b) => (a.billingCode + (a.billingClass ?? "") + a.facilityClass + (a.modifiers ?? "")).localeCompare(b.billingCode + (b.billingClass ?? "") + b.facilityClass + (b.modifiers ?? "")) || a.payer.localeCompare(b.payer));
+  const groups = statsRows
+    .filter((row) => row.g_payer === 1 && row.g_cell === 0 && (row.g_buca === 1 || row.is_buca === true))
+    .sort((a, b) => byCell(a, b) || Number(b.g_buca) - Number(a.g_buca))
+    .map((row) => toGroupBenchmark(row, row.g_buca === 1 ? "All commercial" : "BUCA", medicareFor));
+  const pooledRow = statsRows.find((row) => row.g_cell === 1);
+  const medicareRows = medicareRowsFor(medicare, filters.codes, payers.map((p) => p.facilityClass), filters.facilityClass);
+
+  const sourceCounts = new Map(sourceRows.map((row) => [numberAt(row, "file_id"), numberAt(row, "rates")]));
+  const sources: BenchmarkSource[] = files
+    .filter((file) => sourceCounts.has(file.fileId))
+    .map((file) => ({ ...file, rates: sourceCounts.get(file.fileId) ?? 0 }));
+
+  const cleaning: CleaningStep[] = buildCleaningSteps(scope, clean, settings, { hasDirectory, filters });
+  gaps.push(...describeGaps({ scope, clean, files, hasDirectory, medicare, filters, payerCount: payers.length, hasInstitutional: payers.some((p) => p.billingClass === "institutional") }));
+  const containsSynthetic = sources.some((s) => s.synthetic) || payers.some((p) => p.synthetic);
+
+  return {
+    billingCode: filters.codes.join(","),
+    filters,
+    generatedAt: now.toISOString(),
+    payers,
+    medicare: medicareRows,
+    commercial: pooledRow === undefined ? null : toPooled(pooledRow),
+    cleaning,
+    nonDollar: {
+      percentage: { count: numberOrNull(scope, "percent_count") ?? 0, median: numberOrNull(scope, "percent_median") },
+      perDiem: { count: numberOrNull(scope, "per_diem_count") ?? 0, median: numberOrNull(scope, "per_diem_median") },
+    },
+    sources,
+    gaps,
+    containsSynthetic,
+    groups,
+    medicareYear: medicare?.year ?? null,
+    settings: { ...settings, percentile: "quantile_cont (linear interpolation, type 7)", negotiatedTypePriority: Object.keys(NEGOTIATED_TYPE_PRIORITY).join(" < ") },
+  };
+}
+
+/** Reads `source_files` (small: one row per file) and keeps those matching the payer and synthetic filters. */
+async function selectFiles(connection: DuckDBConnection, filters: BenchmarkFilters): Promise<FileRow[]> {
+  const rows = await queryRows(
+    connection,
+    `SELECT CAST(file_id AS INTEGER) AS file_id, location, sha256, reporting_entity_name, last_updated_on,
+            CAST(ingested_at AS VARCHAR) AS ingested_at, synthetic
+     FROM source_files WHERE file_kind = 'in-network-rates' ORDER BY file_id`,
+  );
+  const files = rows.map(
+    (row: SqlRow): FileRow => ({
+      fileId: numberAt(row, "file_id"),
+      location: stringOrNull(row, "location") ?? "",
+      sha256: stringOrNull(row, "sha256") ?? "",
+      reportingEntityName: stringOrNull(row, "reporting_entity_name"),
+      lastUpdatedOn: stringOrNull(row, "last_updated_on"),
+      ingestedAt: stringOrNull(row, "ingested_at") ?? "",
+      // Also by name: demo files say SYNTHETIC even if a loader forgot the flag.
+      synthetic: booleanAt(row, "synthetic") || /synthetic/i.test(`${stringOrNull(row, "location") ?? ""} ${stringOrNull(row, "reporting_entity_name") ?? ""}`),
+    }),
+  );
+  return files.filter((file) => {
+    if (filters.includeSynthetic === false && file.synthetic) return false;
+    const payers = filters.payers ?? [];
+    return payers.length === 0 || payers.some((query) => payerMatches(mapPayer(file.reportingEntityName), query));
+  });
+}
+
+/** Payer rows are keyed by payer name and whether the data is synthetic. */
+function payerKey(identity: PayerIdentity, synthetic: boolean): string {
+  return `${identity.payer}|${synthetic ? "synthetic" : "real"}`;
+}
+
+/**
+ * `bm_files`: file → payer identity and recency (1 = newest `last_updated_on`, then latest
+ * ingest, then highest file id), used by the representative-rate rule.
+ */
+async function createFilesTable(connection: DuckDBConnection, files: readonly FileRow[]): Promise<PayerIdentity[]> {
+  const byRecency = [...files].sort(
+    (a, b) => dateValue(b.lastUpdatedOn) - dateValue(a.lastUpdatedOn) || b.ingestedAt.localeCompare(a.ingestedAt) || b.fileId - a.fileId,
+  );
+  const recency = new Map(byRecency.map((file, index) => [file.fileId, index + 1]));
+  // Payers travel through SQL as small integers; names are attached again at the end.
+  // Synthetic files get their own payer id, so demo data never merges into (or relabels) a real
+  // payer's figures: a real and a synthetic "CareFirst BCBS" are two rows, the synthetic one marked.
+  const payers: PayerIdentity[] = [];
+  const keys: string[] = [];
+  const payerIds = files.map((file) => {
+    const identity = mapPayer(file.reportingEntityName);
+    const key = payerKey(identity, file.synthetic);
+    let id = keys.indexOf(key);
+    if (id < 0) {
+      keys.push(key);
+      id = payers.push(identity) - 1;
+    }
+    return id;
+  });
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE bm_files AS
+     SELECT unnest($1::INTEGER[]) AS file_id, unnest($2::INTEGER[]) AS payer_id, unnest($3::BOOLEAN[]) AS is_buca,
+            unnest($4::BOOLEAN[]) AS synthetic, unnest($5::INTEGER[]) AS recency`,
+    [
+      listValue(files.map((f) => f.fileId)),
+      listValue(payerIds),
+      listValue(payerIds.map((id) => payers[id]?.isBuca ?? false)),
+      listValue(files.map((f) => f.synthetic)),
+      listValue(files.map((f) => recency.get(f.fileId) ?? 0)),
+    ],
+    [LIST(INTEGER), LIST(INTEGER), LIST(BOOLEAN), LIST(BOOLEAN), LIST(INTEGER)],
+  );
+  return payers;
+}
+
+function dateValue(value: string | null): number {
+  if (value === null) return Number.NEGATIVE_INFINITY;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
+}
+
+/** `bm_medicare`: the Medicare amount for each (code, setting, state, modifiers) present. */
+async function createMedicareTable(connection: DuckDBConnection, medicare: MedicareLookup | null): Promise<void> {
+  const keys = medicare === null ? [] : await queryRows(connection, MEDICARE_KEYS_SQL);
+  const rows: { code: string; facility: string; state: string | null; modifiers: string; amount: number; basis: string }[] = [];
+  for (const key of keys) {
+    const code = stringOrNull(key, "billing_code") ?? "";
+    const facility = stringOrNull(key, "facility_class");
+    const state = stringOrNull(key, "state");
+    const modifiers = stringOrNull(key, "modifier_key") ?? "";
+    if (medicare === null || (facility !== "facility" && facility !== "nonfacility")) continue;
+    const quote = medicare.amount(code, facility, state, modifiers === "" ? [] : modifiers.split("+"));
+    if (quote !== null) rows.push({ code, facility, state, modifiers, amount: quote.amount, basis: quote.basis });
+  }
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE bm_medicare AS
+     SELECT unnest($1::VARCHAR[]) AS billing_code, unnest($2::VARCHAR[]) AS facility_class, unnest($3::VARCHAR[]) AS state_key,
+            unnest($4::VARCHAR[]) AS modifier_key, unnest($5::DOUBLE[]) AS amount, unnest($6::VARCHAR[]) AS basis`,
+    [
+      listValue(rows.map((r) => r.code)),
+      listValue(rows.map((r) => r.facility)),
+      listValue(rows.map((r) => r.state ?? "")),
+      listValue(rows.map((r) => r.modifiers)),
+      listValue(rows.map((r) => r.amount)),
+      listValue(rows.map((r) => r.basis)),
+    ],
+    [LIST(VARCHAR), LIST(VARCHAR), LIST(VARCHAR), LIST(VARCHAR), LIST(DOUBLE), LIST(VARCHAR)],
+  );
+}
+
+/** `bm_expected`: code → expected primary taxonomies (codes without a list are absent). */
+async function createExpectedTable(connection: DuckDBConnection, codes: readonly string[]): Promise<void> {
+  const withList = codes.flatMap((code) => {
+    const list = expectedTaxonomies(code);
+    return list === null ? [] : [{ code, list }];
+  });
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE bm_expected AS
+     SELECT unnest($1::VARCHAR[]) AS billing_code, unnest($2::VARCHAR[][]) AS taxonomies`,
+    [listValue(withList.map((e) => e.code)), listValue(withList.map((e) => listValue([...e.list])))],
+    [LIST(VARCHAR), LIST(LIST(VARCHAR))],
+  );
+}
+
+/** One Medicare row per code and setting shown (facility and non-facility when no setting filter). */
+function medicareRowsFor(
+  medicare: MedicareLookup | null,
+  codes: readonly string[],
+  shown: readonly string[],
+  facilityFilter: BenchmarkFilters["facilityClass"],
+): MedicareRow[] {
+  if (medicare === null) return [];
+  const settings: ("facility" | "nonfacility")[] =
+    facilityFilter !== undefined ? [facilityFilter] : shown.length > 0 ? (["facility", "nonfacility"] as const).filter((s) => shown.includes(s)) : ["facility", "nonfacility"];
+  return codes.flatMap((code) => settings.flatMap((setting) => medicare.row(code, setting) ?? []));
+}
+
+interface GapInputs {
+  scope: SqlRow;
+  clean: SqlRow;
+  files: readonly FileRow[];
+  hasDirectory: boolean;
+  medicare: MedicareLookup | null;
+  filters: BenchmarkFilters;
+  payerCount: number;
+  hasInstitutional: boolean;
+}
+
+/** Plain statements of what is missing or approximated. */
+function describeGaps({ scope, clean, files, hasDirectory, medicare, filters, payerCount, hasInstitutional }: GapInputs): string[] {
+  const gaps: string[] = [];
+  const n = (row: SqlRow, key: string): number => numberOrNull(row, key) ?? 0;
+  if (files.length === 0) gaps.push("No in-network rate files match the filters (load some with ratelens ingest).");
+  else if (n(scope, "total") === 0) gaps.push(`No rates for ${filters.codes.join(", ")} in the ${files.length} matching file(s).`);
+  else if (payerCount === 0) gaps.push("Every rate in scope was removed by the filters or the cleaning rules (see the audit).");
+  if (!hasDirectory) gaps.push("No provider directory loaded: ghost-rate (specialty) filter skipped, Medicare compared at national amounts (no provider locations).");
+  if (n(scope, "unresolved") > 0)
+    {gaps.push(`${n(scope, "unresolved")} rate observations reference provider groups that could not be resolved (remote provider_references): those providers are counted by distinct provider_group_id, not TIN/NPI.`);}
+  if (n(clean, "not_in_directory") > 0) gaps.push(`${n(clean, "not_in_directory")} representative rates are from NPIs not found in the provider directory: kept, not specialty-checked, national Medicare.`);
+  if (hasDirectory && n(clean, "no_npi") > 0) gaps.push(`${n(clean, "no_npi")} representative rates have no NPI (TIN-level or unresolved groups): kept, not specialty-checked.`);
+  if (n(clean, "no_expected_list") > 0) gaps.push(`No expected-specialty list for ${filters.codes.filter((c) => expectedTaxonomies(c) === null).join(", ")}: ghost-rate filter not applied to it.`);
+  if (n(scope, "unknown_setting") > 0) gaps.push(`${n(scope, "unknown_setting")} professional rate observations list no place of service: setting 'unknown', no Medicare comparison.`);
+  if (medicare === null) gaps.push("No Medicare fee schedule loaded: no % of Medicare.");
+  else if (!medicare.hasLocalities) gaps.push(`No GPCI file for ${medicare.year}: national Medicare amounts only.`);
+  else gaps.push("No ZIP→locality file is bundled: Medicare is locality-matched only in states with a single locality, national elsewhere.");
+  if (hasInstitutional) gaps.push("Institutional rates are facility fees; the Medicare PFS prices the professional service, so institutional rows get no % of Medicare (OPPS/ASC rates not bundled).");
+  return gaps;
+}

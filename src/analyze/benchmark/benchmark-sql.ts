@@ -1,0 +1,229 @@
+/**
+ * The SQL of the benchmark engine, one statement per stage. Each stage materialises a small
+ * connection-local TEMP table so the cleaning audit can count what every rule removed without
+ * re-running the earlier stages. Values are always bound parameters; the only text spliced in is
+ * the `$n` placeholders themselves.
+ *
+ * Unit of counting: an *observation* = one `rates` row × one provider it applies to (one NPI of
+ * its provider group, or the group itself when it lists no NPI or its reference was unresolved)
+ * × one facility class it applies to.
+ */
+import { facilityClassesSql } from "./facility-class.js";
+
+/** `$first, $first+1, …` for an IN list of `count` bound values. */
+export function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${first + i}`).join(", ");
+}
+
+/**
+ * Bound parameters: $1 facility POS list, $2 state list|null, $3 taxonomy list|null, $4 modifier|null,
+ * $5 billing class|null, $6 facility class|null, $7 negotiated types in priority order, $8… codes.
+ * The provider of an observation is (tin_value, npi) when its group resolved, the written
+ * `provider_group_id` (`unresolved_ref`) when it did not, and (file, group) for a group listing
+ * neither (`bare_file`, `bare_group`).
+ */
+export function observationsSql(codeCount: number): string {
+  return `CREATE OR REPLACE TEMP TABLE bm_obs AS
+WITH r AS (
+  SELECT r.file_id, r.item_index, r.rate_index, r.price_index, r.billing_code, r.negotiation_arrangement, r.group_key, r.provider_group_id,
+         r.negotiated_type, r.rate_unit, r.negotiated_rate AS rate,
+         CAST(coalesce(list_position($7::VARCHAR[], r.negotiated_type), 99) AS TINYINT) AS type_priority,
+         coalesce(r.billing_class, 'unspecified') AS billing_class,
+         coalesce(array_to_string(list_sort(r.billing_code_modifiers), '+'), '') AS modifier_key,
+         r.billing_code_modifiers AS modifiers,
+         unnest(${facilityClassesSql("$1::VARCHAR[]")}) AS facility_class,
+         f.payer_id, f.is_buca, f.synthetic, f.recency
+  FROM rates r JOIN bm_files f ON f.file_id = r.file_id
+  WHERE r.billing_code IN (${placeholders(8, codeCount)})
+    AND ($5::VARCHAR IS NULL OR r.billing_class = $5 OR r.billing_class = 'both')
+),
+g AS (
+  SELECT pg.file_id, pg.group_key, pg.npi, pg.tin_value
+  FROM provider_groups pg
+  -- The code's (file, group) pairs straight from \`rates\` (two integer columns, zone-map pruned),
+  -- rather than from \`r\`, whose list work would run a second time.
+  SEMI JOIN (SELECT DISTINCT file_id, group_key FROM rates
+             WHERE billing_code IN (${placeholders(8, codeCount)}) AND group_key IS NOT NULL) k
+    ON k.file_id = pg.file_id AND k.group_key = pg.group_key
+),
+o AS (
+  SELECT r.*, g.npi, g.tin_value,
+         CASE WHEN r.group_key IS NULL THEN coalesce(r.provider_group_id, '?') END AS unresolved_ref,
+         CASE WHEN r.group_key IS NOT NULL AND g.npi IS NULL AND g.tin_value IS NULL THEN r.file_id END AS bare_file,
+         CASE WHEN r.group_key IS NOT NULL AND g.npi IS NULL AND g.tin_value IS NULL THEN r.group_key END AS bare_group,
+         p.state, p.primary_taxonomy, p.npi IS NOT NULL AS in_directory
+  FROM r
+  LEFT JOIN g ON g.file_id = r.file_id AND g.group_key = r.group_key
+  -- Equality only: any extra predicate turns this into a nested-loop join (npi 0 never matches anyway).
+  LEFT JOIN providers p ON p.npi = g.npi
+  WHERE ($6::VARCHAR IS NULL OR r.facility_class = $6)
+)
+SELECT payer_id, billing_code, billing_class, modifier_key, facility_class, tin_value, npi, unresolved_ref, bare_file, bare_group,
+  type_priority, recency, rate, rate_unit, negotiated_type, file_id, item_index, rate_index, price_index,
+  is_buca, synthetic, state, primary_taxonomy, in_directory,
+  CASE
+    WHEN $2::VARCHAR[] IS NOT NULL AND (state IS NULL OR NOT list_contains($2::VARCHAR[], state)) THEN 'filter-state'
+    WHEN $3::VARCHAR[] IS NOT NULL AND (primary_taxonomy IS NULL OR NOT list_contains($3::VARCHAR[], primary_taxonomy)) THEN 'filter-taxonomy'
+    WHEN rate_unit <> 'dollars' THEN 'non-dollar'
+    WHEN negotiation_arrangement <> 'ffs' THEN 'non-ffs'
+    WHEN $4::VARCHAR IS NULL AND modifier_key <> '' THEN 'modifier-scope'
+    WHEN $4::VARCHAR IS NOT NULL AND NOT list_contains(coalesce(modifiers, []), $4::VARCHAR) THEN 'modifier-scope'
+    WHEN rate <= 0 THEN 'non-positive'
+  END AS drop_step
+FROM o`;
+}
+
+/** Counts per first-failing scope rule, and the non-dollar summary. */
+export const SCOPE_COUNTS_SQL = `SELECT
+  CAST(count(*) AS INTEGER) AS total,
+  CAST(count(*) FILTER (WHERE drop_step = 'filter-state') AS INTEGER) AS filter_state,
+  CAST(count(*) FILTER (WHERE drop_step = 'filter-taxonomy') AS INTEGER) AS filter_taxonomy,
+  CAST(count(*) FILTER (WHERE drop_step = 'non-dollar') AS INTEGER) AS non_dollar,
+  CAST(count(*) FILTER (WHERE drop_step = 'non-ffs') AS INTEGER) AS non_ffs,
+  CAST(count(*) FILTER (WHERE drop_step = 'modifier-scope') AS INTEGER) AS modifier_scope,
+  CAST(count(*) FILTER (WHERE drop_step = 'non-positive') AS INTEGER) AS non_positive,
+  CAST(count(*) FILTER (WHERE drop_step = 'non-dollar' AND rate_unit = 'percent') AS INTEGER) AS percent_count,
+  median(rate) FILTER (WHERE drop_step = 'non-dollar' AND rate_unit = 'percent') AS percent_median,
+  CAST(count(*) FILTER (WHERE drop_step = 'non-dollar' AND rate_unit = 'per_diem') AS INTEGER) AS per_diem_count,
+  median(rate) FILTER (WHERE drop_step = 'non-dollar' AND rate_unit = 'per_diem') AS per_diem_median,
+  CAST(count(*) FILTER (WHERE unresolved_ref IS NOT NULL AND drop_step IS NULL) AS INTEGER) AS unresolved,
+  CAST(count(*) FILTER (WHERE facility_class = 'unknown' AND drop_step IS NULL) AS INTEGER) AS unknown_setting
+FROM bm_obs`;
+
+const CELL = "payer_id, billing_code, billing_class, modifier_key, facility_class";
+const PROVIDER = "tin_value, npi, unresolved_ref, bare_file, bare_group";
+
+/**
+ * One representative rate per payer × provider × code × billing class × modifier × facility
+ * class: the best negotiated type (lowest `type_priority`), then the most recent file
+ * (`recency` 1 = newest), then the median of the rates still tied. Two hash aggregations (ties
+ * first, then the best tie group per cell) rather than a window sort.
+ */
+const REPRESENTATIVE_CTES = `ties AS (
+  SELECT ${CELL}, ${PROVIDER}, type_priority, recency,
+         median(rate) AS rate, any_value(negotiated_type) AS negotiated_type, any_value(file_id) AS file_id,
+         -- where the rate sits in its file: the first of the tied rows (all from one file)
+         min({'file_id': file_id, 'item_index': item_index, 'rate_index': rate_index, 'price_index': price_index}) AS position,
+         bool_or(is_buca) AS is_buca, bool_or(synthetic) AS synthetic,
+         any_value(state) AS state, any_value(primary_taxonomy) AS primary_taxonomy, bool_or(in_directory) AS in_directory
+  FROM bm_obs WHERE drop_step IS NULL
+  GROUP BY ALL
+),
+chosen AS (
+  SELECT ${CELL}, ${PROVIDER},
+         arg_min({'rate': rate, 'negotiated_type': negotiated_type, 'file_id': file_id, 'position': position, 'is_buca': is_buca, 'synthetic': synthetic,
+                  'state': state, 'primary_taxonomy': primary_taxonomy, 'in_directory': in_directory},
+                 CAST(type_priority AS INTEGER) * 1000000 + recency) AS best
+  FROM ties
+  GROUP BY ALL
+)`;
+
+/** The chosen tie group's fields unpacked. */
+const REP_COLUMNS = `${CELL}, ${PROVIDER}, best.rate AS rate, best.negotiated_type AS negotiated_type, best.file_id AS file_id, best.position AS position,
+  best.is_buca AS is_buca, best.synthetic AS synthetic, best.state AS state, best.primary_taxonomy AS primary_taxonomy, best.in_directory AS in_directory`;
+
+/** Distinct (code, facility class, state, modifiers) that may need a Medicare amount (a superset of the representatives'). */
+export const MEDICARE_KEYS_SQL = `SELECT DISTINCT billing_code, facility_class, state, modifier_key FROM bm_obs
+WHERE drop_step IS NULL AND billing_class <> 'institutional' AND facility_class <> 'unknown'`;
+
+/**
+ * Representative rates (as CTEs, not materialised), then the ghost filter, Medicare-multiple
+ * bounds and log-scale IQR fences per table cell.
+ * $1 ghost filter on, $2 lower multiple, $3 upper multiple, $4 k, $5 minimum n.
+ */
+export const CLEAN_SQL = `CREATE OR REPLACE TEMP TABLE bm_clean AS
+WITH ${REPRESENTATIVE_CTES},
+rep AS (
+  SELECT r.*, CASE WHEN NOT r.institutional THEN m.amount END AS medicare, CASE WHEN NOT r.institutional THEN m.basis END AS medicare_basis,
+         ($1::BOOLEAN AND r.in_directory AND e.taxonomies IS NOT NULL
+           AND NOT list_contains(e.taxonomies, r.primary_taxonomy)) AS is_ghost,
+         e.taxonomies IS NOT NULL AS has_expected
+  FROM (SELECT ${REP_COLUMNS}, billing_class = 'institutional' AS institutional FROM chosen) r
+  LEFT JOIN bm_medicare m ON m.billing_code = r.billing_code AND m.facility_class = r.facility_class
+       AND m.state_key = coalesce(r.state, '') AND m.modifier_key = r.modifier_key
+  LEFT JOIN bm_expected e ON e.billing_code = r.billing_code
+),
+s1 AS (
+  SELECT *, CASE
+      WHEN is_ghost THEN 'ghost-specialty'
+      WHEN medicare IS NOT NULL AND (rate < $2 * medicare OR rate > $3 * medicare) THEN 'medicare-bounds'
+    END AS drop_step
+  FROM rep
+),
+fences AS (
+  SELECT payer_id, billing_code, billing_class, facility_class, modifier_key,
+         count(*) AS n, quantile_cont(ln(rate), 0.25) AS q1, quantile_cont(ln(rate), 0.75) AS q3
+  FROM s1 WHERE drop_step IS NULL
+  GROUP BY payer_id, billing_code, billing_class, facility_class, modifier_key
+)
+SELECT s1.* REPLACE (
+    CASE WHEN s1.drop_step IS NULL AND f.n >= $5
+              AND (ln(s1.rate) < f.q1 - $4 * (f.q3 - f.q1) OR ln(s1.rate) > f.q3 + $4 * (f.q3 - f.q1))
+         THEN 'log-iqr' ELSE s1.drop_step END AS drop_step),
+  CASE WHEN f.n >= $5 THEN exp(f.q1 - $4 * (f.q3 - f.q1)) END AS lower_fence,
+  CASE WHEN f.n >= $5 THEN exp(f.q3 + $4 * (f.q3 - f.q1)) END AS upper_fence
+FROM s1
+LEFT JOIN fences f ON f.payer_id = s1.payer_id AND f.billing_code = s1.billing_code AND f.billing_class = s1.billing_class
+     AND f.facility_class = s1.facility_class AND f.modifier_key = s1.modifier_key`;
+
+/** Counts for the clean stage. */
+export const CLEAN_COUNTS_SQL = `SELECT
+  CAST(count(*) AS INTEGER) AS representatives,
+  CAST(count(*) FILTER (WHERE drop_step = 'ghost-specialty') AS INTEGER) AS ghost,
+  CAST(count(*) FILTER (WHERE drop_step = 'medicare-bounds') AS INTEGER) AS medicare_bounds,
+  CAST(count(*) FILTER (WHERE drop_step = 'log-iqr') AS INTEGER) AS log_iqr,
+  CAST(count(*) FILTER (WHERE NOT in_directory AND npi IS NOT NULL AND npi > 0) AS INTEGER) AS not_in_directory,
+  CAST(count(*) FILTER (WHERE npi IS NULL OR npi = 0) AS INTEGER) AS no_npi,
+  CAST(count(*) FILTER (WHERE NOT has_expected) AS INTEGER) AS no_expected_list
+FROM bm_clean`;
+
+/** The statistics block shared by the per-payer, group and pooled queries. */
+const STATS_COLUMNS = `
+  CAST(count(*) AS INTEGER) AS n,
+  avg(rate) AS mean,
+  quantile_cont(rate, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
+  min(rate) AS min, max(rate) AS max,
+  coalesce(stddev_pop(rate), 0) AS sd,
+  CAST(count(DISTINCT tin_value) AS INTEGER) AS tins,
+  CAST(count(DISTINCT npi) FILTER (WHERE npi > 0) AS INTEGER) AS npis,
+  CAST(count(DISTINCT unresolved_ref) AS INTEGER) AS group_refs,
+  CAST(count(medicare) AS INTEGER) AS with_medicare,
+  avg(rate / medicare * 100) AS pct_mean,
+  quantile_cont(rate / medicare * 100, [0.1, 0.25, 0.5, 0.75, 0.9]) AS pct_q,
+  CAST(count(*) FILTER (WHERE medicare_basis = 'locality') AS INTEGER) AS basis_locality,
+  CAST(count(*) FILTER (WHERE medicare_basis = 'national') AS INTEGER) AS basis_national,
+  CAST(count(*) FILTER (WHERE negotiated_type = 'negotiated') AS INTEGER) AS type_negotiated,
+  CAST(count(*) FILTER (WHERE negotiated_type = 'derived') AS INTEGER) AS type_derived,
+  CAST(count(*) FILTER (WHERE negotiated_type = 'fee schedule') AS INTEGER) AS type_fee_schedule`;
+
+const CELL_COLUMNS = "billing_code, billing_class, facility_class, modifier_key";
+
+/**
+ * The statistics rows, as three plain GROUP BYs over the kept rates (faster here than one
+ * GROUPING SETS query, whose holistic aggregates run once per set): per payer cell
+ * (g_payer = 0), "All commercial" per cell (g_buca = 1) and BUCA per cell (g_buca = 0), and
+ * everything pooled (g_cell = 1). Run each separately and concatenate.
+ */
+export const STATS_SQLS: readonly string[] = [
+  `SELECT 0 AS g_payer, 1 AS g_buca, 0 AS g_cell, payer_id, any_value(is_buca) AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
+     any_value(lower_fence) AS lower_fence, any_value(upper_fence) AS upper_fence,
+     arg_min(struct_insert(position, rate := rate), rate) AS min_at, arg_max(struct_insert(position, rate := rate), rate) AS max_at,${STATS_COLUMNS}
+   FROM bm_clean WHERE drop_step IS NULL GROUP BY payer_id, ${CELL_COLUMNS}`,
+  `SELECT 1 AS g_payer, 1 AS g_buca, 0 AS g_cell, NULL AS payer_id, NULL AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
+     NULL AS lower_fence, NULL AS upper_fence,${STATS_COLUMNS}
+   FROM bm_clean WHERE drop_step IS NULL GROUP BY ${CELL_COLUMNS}`,
+  `SELECT 1 AS g_payer, 0 AS g_buca, 0 AS g_cell, NULL AS payer_id, true AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
+     NULL AS lower_fence, NULL AS upper_fence,${STATS_COLUMNS}
+   FROM bm_clean WHERE drop_step IS NULL AND is_buca GROUP BY ${CELL_COLUMNS}`,
+  // Pooled: only what toPooled reads (no distinct provider counts).
+  `SELECT 1 AS g_payer, 1 AS g_buca, 1 AS g_cell, bool_or(synthetic) AS synthetic,
+     CAST(count(*) AS INTEGER) AS n, avg(rate) AS mean, quantile_cont(rate, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
+     min(rate) AS min, max(rate) AS max, coalesce(stddev_pop(rate), 0) AS sd, CAST(count(medicare) AS INTEGER) AS with_medicare,
+     avg(rate / medicare * 100) AS pct_mean, quantile_cont(rate / medicare * 100, [0.1, 0.25, 0.5, 0.75, 0.9]) AS pct_q
+   FROM bm_clean WHERE drop_step IS NULL`,
+];
+
+/** Kept representative rates per source file (the file of the chosen tie group). */
+export const SOURCE_COUNTS_SQL = `SELECT CAST(file_id AS INTEGER) AS file_id, CAST(count(*) AS INTEGER) AS rates
+FROM bm_clean WHERE drop_step IS NULL
+GROUP BY file_id ORDER BY file_id`;

@@ -1,0 +1,68 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { DataMissingError } from "../errors.js";
+import command from "./medicare-command.js";
+
+/** Runs the command against the bundled data only (a --db path that does not exist). */
+async function run(args: string[]): Promise<string> {
+  let out = "";
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
+  const stderr = new Writable({ write: (_c, _e, done) => { done(); } });
+  const code = await command.run([...args, "--db", "/nonexistent/ratelens-test.duckdb"], { stdout, stderr, interactive: false, env: {} });
+  expect(code).toBe(0);
+  return out;
+}
+
+describe("ratelens medicare", () => {
+  it("prints the national amount, inputs and the 2025 locality distribution", async () => {
+    const text = await run(["64491", "--year", "2025"]);
+    expect(text).toContain("64491: Medicare Physician Fee Schedule 2025, conversion factor 32.3465");
+    expect(text).toMatch(/non-facility\s+\$94\.78\s+RVUs work 1\.16 \+ PE 1\.64 \+ MP 0\.13 = 2\.93/);
+    expect(text).toMatch(/facility\s+\$57\.58/);
+    expect(text).toContain("Non-facility distribution across 109 localities: min $85.32");
+    expect(text).toContain("global ZZZ");
+    expect(text).toContain("Source: PPRRVU2025_Oct.csv");
+  });
+
+  it("says 2026 has no locality data and offers the national amount", async () => {
+    const text = await run(["64490", "--year", "2026", "--qp", "--setting", "nonfacility"]);
+    expect(text).toContain("$206.10");
+    expect(text).toContain("no 2026 GPCI file is loaded");
+    const local = await run(["64490", "--year", "2026", "--locality", "13202-01"]);
+    expect(local).toContain("no 2026 GPCI file is loaded");
+    expect(local).toContain("the national amount follows instead");
+    expect(local).toContain("$205.08");
+  });
+
+  it("prices every locality of a state, and a bilateral line", async () => {
+    const ny = JSON.parse(await run(["64490", "--year", "2025", "--state", "NY", "--json", "--setting", "facility"])) as { amounts: { locality: string; result: { amount: number } }[] };
+    expect(ny.amounts.find((a) => a.locality === "13202-01")?.result.amount).toBe(115.93);
+    const bilateral = await run(["64490", "--year", "2025", "--modifier", "50", "--setting", "nonfacility"]);
+    expect(bilateral).toContain("$279.48");
+    expect(bilateral).toContain("(150 % of $186.32)");
+  });
+
+  it("explains that ZIP lookup needs CMS's ZIP file", async () => {
+    await expect(run(["64490", "--zip", "10001"])).rejects.toThrow(DataMissingError);
+  });
+});
+
+describe("ratelens medicare: failures", () => {
+  it("fails on an unknown code or locality instead of printing a partial answer", async () => {
+    const { NotFoundError, UsageError } = await import("../errors.js");
+    await expect(run(["64481", "--year", "2025"])).rejects.toThrow(NotFoundError);
+    await expect(run(["64490", "--year", "2025", "--locality", "99999-99"])).rejects.toThrow(NotFoundError);
+    await expect(run(["64490", "--year", "2025", "--locality", "Manhattan"])).rejects.toThrow(UsageError);
+  });
+
+  it("shows NA settings as not available (imaging in a facility)", async () => {
+    const text = await run(["77003", "--year", "2025"]);
+    expect(text).toMatch(/facility: not available: 77003 has no facility price in 2025/);
+    expect(text).toContain("-26");
+  });
+});

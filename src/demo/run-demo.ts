@@ -1,0 +1,89 @@
+/**
+ * The main job (`ratelens demo`, `npm start`): loads the bundled data into the store — the real
+ * CareFirst in-network file (offline), the seeded synthetic multi-payer demo files and the
+ * synthetic NPPES sample, each labelled synthetic — then writes the publications for the demo
+ * codes and an index. Re-running skips files already ingested (same SHA-256) and rewrites the
+ * pages, so it is idempotent.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { DataMissingError } from "../errors.js";
+import { renderIndex } from "../present/report/render-index.js";
+import { writeAtomically, writePublication, type WrittenPublication } from "../present/report/write-publication.js";
+import { ingestFiles, type IngestSummary } from "../sources/tic/ingest.js";
+import { Store } from "../store/store.js";
+import { DEMO_CODES } from "./demo-codes.js";
+import { loadSyntheticDemoData } from "./load-synthetic-demo-data.js";
+
+/** Where the demo reads and writes. */
+export interface DemoOptions {
+  dbPath: string;
+  /** Output root: publications go to `<outDir>/publications`, generated demo files to `<outDir>/demo-data`. */
+  outDir: string;
+  stderr: Writable;
+  interactive: boolean;
+  codes?: readonly string[];
+  /** Clock for the pages' `generatedAt` (tests). */
+  now?: Date;
+}
+
+/** The loaded store (left open for serving; the caller closes it) and what was written. */
+export interface DemoOutcome {
+  store: Store;
+  ref: ReferenceData;
+  publicationsDir: string;
+  indexPath: string;
+  written: WrittenPublication[];
+  ingested: IngestSummary[];
+  seconds: number;
+}
+
+/** The bundled real CareFirst in-network file, found by walking up from this module (src/ or dist/src/). */
+export function bundledTicFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, "data", "tic", "carefirst-in-network-2022.json.gz");
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new DataMissingError("the bundled TiC file data/tic/carefirst-in-network-2022.json.gz was not found above the ratelens installation");
+}
+
+/** Runs the load-and-publish part of the main job. */
+export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
+  const started = performance.now();
+  const codes = options.codes ?? DEMO_CODES;
+  const say = (line: string): void => {
+    options.stderr.write(`${line}\n`);
+  };
+  if (options.dbPath !== ":memory:") await mkdir(dirname(options.dbPath), { recursive: true });
+  const store = await Store.open(options.dbPath);
+  try {
+    const ref = await loadReferenceData(store);
+    const reporter = { stream: options.stderr, interactive: options.interactive };
+    const codeSet = new Set(codes);
+    say(`ratelens demo: loading the real CareFirst file (offline) into ${options.dbPath}`);
+    const ingested = await ingestFiles(store, [bundledTicFile()], { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") }, reporter);
+    say("ratelens demo: loading the synthetic multi-payer demo files and the synthetic NPPES sample (labelled synthetic)");
+    ingested.push(...(await loadSyntheticDemoData(store, join(options.outDir, "demo-data"), { codes: codeSet, reporter, cacheDir: join(options.outDir, ".cache") })));
+    const publicationsDir = join(options.outDir, "publications");
+    const now = options.now ?? new Date();
+    const written: WrittenPublication[] = [];
+    for (const code of codes) written.push(await writePublication(store, ref, code, publicationsDir, { now }));
+    const indexPath = join(publicationsDir, "index.html");
+    await writeAtomically(indexPath, renderIndex(written.map((entry) => entry.publication), { href: (code) => `${code}.html` }));
+    const seconds = (performance.now() - started) / 1000;
+    say(`ratelens demo: wrote ${written.length} publications to ${publicationsDir} in ${seconds.toFixed(1)} s (index: ${indexPath})`);
+    return { store, ref, publicationsDir, indexPath, written, ingested, seconds };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What the HTTP app needs from the library, as one object. `default-services.ts` binds it to the
+ * real library functions (the same ones the CLI calls); tests may bind it to a fresh store.
+ */
+import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
+import type { Finding } from "../rules/finding.js";
+import type { Publication } from "../present/report/publication-types.js";
+
+/** Medicare query parameters as the API receives them. */
+export interface MedicareQuery {
+  code: string;
+  year?: number;
+  /** MAC locality, e.g. "12102-01" (or a state code where the pricing module accepts one). */
+  locality?: string;
+  setting?: "facility" | "nonfacility";
+}
+
+/** A claim-check answer: the parsed claims' count and every finding. */
+export interface CheckResponse {
+  claims: number;
+  findings: Finding[];
+  /** Per claim: its id and findings (the library's result may carry more: origin, policy, counts). */
+  results: { claimId: string; findings: Finding[] }[];
+}
+
+/** The library functions behind the routes. Each throws `RatelensError`s on failure. */
+export interface AppServices {
+  /** The code-reference entry (plain-language description, modifiers, …); NotFoundError if unknown. */
+  codeEntry(code: string): Promise<unknown>;
+  /** Code search by number or words. */
+  searchCodes(query: string): Promise<unknown[]>;
+  benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
+  medicare(query: MedicareQuery): Promise<unknown>;
+  /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
+  check(text: string, sourceName: string): Promise<CheckResponse>;
+  /** The publication for a code: the written file when there is one, else built now. */
+  publication(code: string): Promise<Publication>;
+  /** Codes with a written publication, for the index. */
+  publishedCodes(): Promise<Publication[]>;
+}

@@ -1,0 +1,204 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../analyze/benchmark/benchmark-fixture.js";
+import type { BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
+import { loadBundledReferenceData } from "../analyze/reference/load-reference-data.js";
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { writePublication } from "../present/report/write-publication.js";
+import { Store } from "../store/store.js";
+import type { Publication } from "../present/report/publication-types.js";
+import { createApp } from "./create-app.js";
+import { defaultServices } from "./default-services.js";
+import type { OPENAPI_DOCUMENT } from "./openapi-document.js";
+
+let store: Store;
+let ref: ReferenceData;
+let dir: string;
+let app: ReturnType<typeof createApp>;
+const logged: string[] = [];
+
+beforeEach(async () => {
+  store = await Store.memory();
+  await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
+  ref = await loadBundledReferenceData();
+  dir = await mkdtemp(join(tmpdir(), "ratelens-http-"));
+  await writePublication(store, ref, "64491", dir, { now: new Date("2026-01-02T03:04:05Z") });
+  logged.length = 0;
+  app = createApp(defaultServices(store, ref, dir), (message) => logged.push(message));
+});
+
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Requests `path` and parses the JSON answer; callers state the body's expected shape. */
+async function json(path: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const response = await app.request(path, init);
+  expect(response.headers.get("content-type")).toMatch(/application\/json/);
+  return { status: response.status, body: await response.json() };
+}
+
+describe("createApp(services) pages", () => {
+  it("lists the written publications on the index, with the synthetic marker", async () => {
+    const response = await app.request("/");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<a href="/codes/64491">64491</a>`);
+    expect(html).toContain(`class="synthetic-banner"`);
+    expect(html).toContain("CareFirst");
+  });
+
+  it("serves the publication page, its Markdown and its JSON", async () => {
+    const page = await app.request("/codes/64491");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Reimbursement benchmarks");
+    expect(html).toContain("<svg");
+    expect(html).toContain(`href="/codes/64491.md"`);
+    const markdown = await app.request("/codes/64491.md");
+    expect(markdown.headers.get("content-type")).toMatch(/text\/markdown/);
+    expect(await markdown.text()).toMatch(/^# 64491/);
+    const { body } = ((await json("/codes/64491.json")) as { status: number; body: Publication });
+    expect(body.generatedAt).toBe("2026-01-02T03:04:05.000Z");
+  });
+
+  it("builds a page on the fly for a priced code without a written publication", async () => {
+    const response = await app.request("/codes/64490");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("64490");
+  });
+
+  it("answers 400 for a malformed code and 404 for an unknown page", async () => {
+    expect((await app.request("/codes/6449")).status).toBe(400);
+    expect((await app.request("/no/such/page")).status).toBe(404);
+    expect((await app.request("/codes/0000Z")).status).toBe(404);
+  });
+
+  it("renders the explorer with filters and the claim-check form", async () => {
+    const explorer = await app.request("/explorer?code=64491&state=AL&setting=&synthetic=true");
+    expect(explorer.status).toBe(200);
+    const html = await explorer.text();
+    expect(html).toContain(`class="benchmark-table"`);
+    expect(html).toContain(`value="AL"`);
+    expect((await app.request("/explorer?code=64491&setting=outdoors")).status).toBe(400);
+    const check = await app.request("/check");
+    expect(await check.text()).toContain(`<textarea id="claims"`);
+  });
+});
+
+describe("createApp(services) JSON API", () => {
+  it("GET /api/codes/:code and /api/codes?q= answer from the code reference", async () => {
+    const entry = (await json("/api/codes/64491")) as { status: number; body: { code: string; kind: string; allowedPrimaries: { code: string }[] } };
+    expect(entry.status).toBe(200);
+    expect(entry.body).toMatchObject({ code: "64491", kind: "add-on" });
+    expect(entry.body.allowedPrimaries.map((primary) => primary.code)).toEqual(["64490"]);
+    const search = (await json("/api/codes?q=lumbar%20facet%20injection")) as { status: number; body: { results: { code: string }[] } };
+    expect(search.status).toBe(200);
+    expect(search.body.results.map((hit) => hit.code)).toContain("64493");
+    expect((await json("/api/codes/0000Z")).status).toBe(404);
+    expect((await json("/api/codes?q=")).status).toBe(400);
+  });
+
+  it("GET /api/benchmarks/:code applies the filters", async () => {
+    const all = ((await json("/api/benchmarks/64491")) as { status: number; body: BenchmarkResult });
+    expect(all.status).toBe(200);
+    expect(all.body.billingCode).toBe("64491");
+    expect(all.body.containsSynthetic).toBe(true);
+    const real = ((await json("/api/benchmarks/64491?synthetic=false")) as { status: number; body: BenchmarkResult });
+    expect(real.body.payers.some((row) => row.synthetic)).toBe(false);
+    expect(real.body.payers.length).toBeGreaterThan(0);
+  });
+
+  it("GET /api/benchmarks/:code answers 400 with a message for bad filters", async () => {
+    const { status, body } = ((await json("/api/benchmarks/64491?billingClass=dental")) as { status: number; body: { error: { type: string; message: string } } });
+    expect(status).toBe(400);
+    expect(body.error.type).toBe("UsageError");
+    expect(body.error.message).toContain("billingClass");
+  });
+
+  it("GET /api/medicare/:code gives the national amounts from the bundled CY2025 file", async () => {
+    const { status, body } = ((await json(
+      "/api/medicare/64491?year=2025",
+    )) as { status: number; body: { year: number; rows: { amount: { amount: number; setting: string }; localities: { stats: { count: number } } | null }[] } });
+    expect(status).toBe(200);
+    // PPRRVU2025_Oct: 64491 national non-facility $94.78, facility $57.58 (data/reference/derived).
+    expect(body.rows.map((row) => [row.amount.setting, row.amount.amount])).toEqual([
+      ["nonfacility", 94.78],
+      ["facility", 57.58],
+    ]);
+    expect(body.rows[0]!.localities!.stats.count).toBeGreaterThan(100);
+  });
+
+  it("GET /api/medicare/:code says when locality data is missing for a year", async () => {
+    const { status, body } = ((await json("/api/medicare/64491?year=2026&setting=facility")) as { status: number; body: { rows: { localities: null; note: string }[] } });
+    expect(status).toBe(200);
+    expect(body.rows[0]!.localities).toBeNull();
+    expect(body.rows[0]!.note).toContain("No 2026 GPCI file");
+  });
+
+  it("maps library failures to statuses: unknown year 422 or 404, unknown code 404", async () => {
+    const year = ((await json("/api/medicare/64491?year=2019")) as { status: number; body: { error: { type: string } } });
+    expect([404, 422]).toContain(year.status);
+    const code = ((await json("/api/medicare/99999?year=2025")) as { status: number; body: { error: { type: string } } });
+    expect(code.status).toBe(404);
+    expect(code.body.error.type).toBe("NotFoundError");
+  });
+
+  it("answers 404 JSON for unknown API paths and 400 for an empty claim body", async () => {
+    expect((await json("/api/nothing")).status).toBe(404);
+    expect((await json("/api/check", { method: "POST", body: "" })).status).toBe(400);
+  });
+
+  it("POST /api/check parses and checks a claim, citing each finding's source", async () => {
+    const claim = {
+      id: "t-1",
+      payer: "Medicare",
+      dateOfService: "2025-03-04",
+      placeOfService: "11",
+      diagnoses: ["M47.816"],
+      lines: [{ code: "64494", units: 1, diagnosisPointers: [1] }],
+    };
+    const { status, body } = (await json("/api/check", { method: "POST", body: JSON.stringify(claim), headers: { "content-type": "application/json" } })) as {
+      status: number;
+      body: { claims: number; findings: { ruleId: string; severity: string; source: { title: string } }[] };
+    };
+    expect(status).toBe(200);
+    expect(body.claims).toBe(1);
+    // 64494 is an add-on code billed without its primary 64493: an error from the NCCI add-on table.
+    expect(body.findings.some((finding) => finding.severity === "error" && finding.source.title.length > 0)).toBe(true);
+  });
+
+  it("POST /api/check answers 400 with the place of the problem for a malformed claim", async () => {
+    const { status, body } = (await json("/api/check", { method: "POST", body: JSON.stringify({ payer: "Medicare", dateOfService: "2025-03-04", placeOfService: "11", lines: [{ code: "6449" }] }) })) as {
+      status: number;
+      body: { error: { type: string; message: string } };
+    };
+    expect(status).toBe(400);
+    expect(body.error.type).toBe("InputError");
+    expect(body.error.message).toContain("lines[0].code");
+  });
+
+  it("hides internal error messages behind a 500 and logs them", async () => {
+    const broken = createApp({ ...defaultServices(store, ref, dir), benchmark: () => Promise.reject(new Error("secret detail")) }, (message) => logged.push(message));
+    const response = await broken.request("/api/benchmarks/64491");
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain("secret detail");
+    expect(logged.join("\n")).toContain("secret detail");
+  });
+
+  it("documents every route in /api/openapi.json, and each documented GET route answers", async () => {
+    const { status, body } = ((await json("/api/openapi.json")) as { status: number; body: typeof OPENAPI_DOCUMENT });
+    expect(status).toBe(200);
+    expect(body.openapi).toBe("3.1.0");
+    for (const path of Object.keys(body.paths)) {
+      const concrete = path.replace("{code}", "64491");
+      const method = path === "/api/check" ? "POST" : "GET";
+      const response = await app.request(path === "/api/codes" ? `${concrete}?q=facet` : concrete, { method, body: method === "POST" ? "{}" : null });
+      // Every documented route answers; an empty claim object is the caller's error (400).
+      expect(response.status, `${method} ${path}`).toBe(method === "POST" ? 400 : 200);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Binds `AppServices` to the library: the benchmark engine, Medicare pricing, the code reference,
+ * the claim parser and checker, and the written publications. The CLI calls the same functions.
+ */
+import { benchmarkCode } from "../analyze/benchmark/benchmark-code.js";
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
+import { searchCodes } from "../analyze/codes/search-codes.js";
+import { NotFoundError } from "../errors.js";
+import { publicationFor } from "../present/report/write-publication.js";
+import { checkClaim } from "../rules/check-claim.js";
+import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
+import type { PolicyBook } from "../rules/policies/policy-types.js";
+import { parseClaims } from "../sources/claims/parse-claims.js";
+import type { Store } from "../store/store.js";
+import type { AppServices } from "./app-services.js";
+import { medicareAnswer } from "./medicare-answer.js";
+import { readPublication, readPublications } from "./publication-library.js";
+
+/** Services over an open store and loaded reference data; `publicationsDir` holds written pages. */
+export function defaultServices(store: Store, ref: ReferenceData, publicationsDir: string | null): AppServices {
+  let policies: Promise<PolicyBook> | undefined;
+  return {
+    codeEntry: (code) => Promise.resolve(getCodeEntry(ref, code)),
+    searchCodes: (query) => Promise.resolve(searchCodes(ref, query)),
+    benchmark: (filters) => benchmarkCode(store, ref, filters),
+    medicare: (query) => Promise.resolve(medicareAnswer(ref, query)),
+    check: async (text, sourceName) => {
+      const claims = parseClaims(text, sourceName);
+      policies ??= loadPolicyBook();
+      const book = await policies;
+      // The other claims in the same request are the patient history (frequency rules use it).
+      const results = claims.map((claim) => checkClaim(ref, claim, { history: claims, policies: book }));
+      return { claims: claims.length, findings: results.flatMap((result) => result.findings), results };
+    },
+    publication: async (code) => {
+      const written = publicationsDir === null ? null : await readPublication(publicationsDir, code);
+      if (written !== null) return written;
+      const built = await publicationFor(store, ref, code);
+      // codeSection is null only when neither the code reference nor a fee schedule knows the code.
+      if (built.codeSection === null && (built.benchmark === null || built.benchmark.payers.length === 0)) {
+        throw new NotFoundError(`${code} is not a code ratelens knows: no code reference entry, no fee-schedule row, no rates`);
+      }
+      return built;
+    },
+    publishedCodes: () => (publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir)),
+  };
+}

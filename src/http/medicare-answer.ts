@@ -1,0 +1,30 @@
+/**
+ * The `/api/medicare/:code` answer: the Medicare amount for each requested setting (national or
+ * for one locality), plus the spread across localities when the year has GPCIs.
+ */
+import { localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
+import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { DataMissingError } from "../errors.js";
+import type { MedicareQuery } from "./app-services.js";
+
+/** One setting's answer. `localities` is null when the year has no GPCI file (said in `note`). */
+export interface MedicareAnswerRow {
+  amount: MedicareAmount;
+  localities: Omit<LocalityDistribution, "byLocality"> | null;
+  note?: string;
+}
+
+/** The answer for every requested setting (both when none is given). */
+export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): { code: string; year: number; rows: MedicareAnswerRow[] } {
+  const year = query.year ?? Math.max(...ref.feeSchedules.keys());
+  if (!Number.isFinite(year)) throw new DataMissingError("No Medicare fee schedule is loaded");
+  const settings = query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
+  const rows = settings.map((setting): MedicareAnswerRow => {
+    const amount = medicareAmount(ref, { code: query.code, year, setting, ...(query.locality === undefined ? {} : { locality: query.locality }) });
+    const distribution = localityDistribution(ref, { code: query.code, year, setting });
+    if (distribution === null) return { amount, localities: null, note: `No ${year} GPCI file is loaded: only the national amount is given.` };
+    return { amount, localities: { national: distribution.national, stats: distribution.stats, source: distribution.source } };
+  });
+  return { code: query.code, year, rows };
+}

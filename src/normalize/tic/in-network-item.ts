@@ -1,0 +1,162 @@
+import { csvList, csvText } from "./csv-fields.js";
+import { asArray, asObject, NormalizeError, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
+import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "./provider-groups.js";
+
+/**
+ * Columns of the rates staging CSV, in order: one line per negotiated price. `inline_key` points at
+ * a group written inline on the rate (1.x), `ref_ids` lists the root `provider_references` ids
+ * (canonical, space-separated); the loader unnests them into one `rates` row per price × group.
+ */
+export const RATE_CSV_COLUMNS = {
+  batch_seq: "INTEGER",
+  item_index: "INTEGER",
+  rate_index: "INTEGER",
+  price_index: "INTEGER",
+  billing_code_type: "VARCHAR",
+  billing_code_type_version: "VARCHAR",
+  billing_code: "VARCHAR",
+  negotiation_arrangement: "VARCHAR",
+  inline_key: "INTEGER",
+  ref_ids: "VARCHAR",
+  negotiated_type: "VARCHAR",
+  rate_unit: "VARCHAR",
+  negotiated_rate: "DOUBLE",
+  billing_class: "VARCHAR",
+  setting: "VARCHAR",
+  service_codes: "VARCHAR",
+  billing_code_modifiers: "VARCHAR",
+  expiration_date: "VARCHAR",
+  additional_information: "VARCHAR",
+} as const;
+
+const ARRANGEMENTS: ReadonlySet<string> = new Set(["ffs", "bundle", "capitation"]);
+
+/** negotiated_type → rate_unit: only 'dollars' may enter dollar statistics. */
+const RATE_UNITS: Readonly<Record<string, string>> = {
+  negotiated: "dollars",
+  derived: "dollars",
+  "fee schedule": "dollars",
+  percentage: "percent",
+  "per diem": "per_diem",
+};
+
+/** Per-batch state shared by the items of one batch (inline groups are deduplicated per batch). */
+export interface BatchContext {
+  readonly batchSeq: number;
+  readonly npis: ReadonlySet<number> | undefined;
+  readonly rates: string[];
+  readonly groups: string[];
+  readonly refIds: Set<string>;
+  /** Inline group JSON → local key (and whether it passes the NPI filter). */
+  readonly inline: Map<string, { key: number; wanted: boolean }>;
+  rateRows: number;
+}
+
+/** A fresh batch context. */
+export function newBatchContext(batchSeq: number, npis: ReadonlySet<number> | undefined): BatchContext {
+  return { batchSeq, npis, rates: [], groups: [], refIds: new Set(), inline: new Map(), rateRows: 0 };
+}
+
+/**
+ * Normalises one parsed `in_network` item into rate CSV lines (one per negotiated price, listing the
+ * provider groups it applies to) and inline provider-group lines. Throws `NormalizeError` with the
+ * JSON path. Paths are built only on error: this is the hot loop of an unfiltered ingest.
+ */
+export function normalizeInNetworkItem(value: unknown, itemIndex: number, context: BatchContext): void {
+  let r = -1;
+  let p = -1;
+  try {
+    const item = asObject(value, "");
+    const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
+    if (!ARRANGEMENTS.has(arrangement)) {
+      throw new NormalizeError(".negotiation_arrangement", `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`);
+    }
+    const codeType = requiredText(item, "billing_code_type", "");
+    const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
+    const code = requiredText(item, "billing_code", "");
+    const itemPrefix = `${context.batchSeq},${itemIndex},`;
+    const itemMiddle = `,${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement},`;
+    const rates = asArray(item.negotiated_rates ?? missing(".negotiated_rates"), ".negotiated_rates");
+    for (r = 0; r < rates.length; r++) {
+      p = -1;
+      const rate = asObject(rates[r], "");
+      const target = rateTargets(rate, context);
+      if (target === undefined) continue; // every group filtered out by --npis
+      const prices = asArray(rate.negotiated_prices ?? missing(".negotiated_prices"), ".negotiated_prices");
+      for (p = 0; p < prices.length; p++) {
+        const price = asObject(prices[p], "");
+        const typeWritten = requiredText(price, "negotiated_type", "");
+        const unit = RATE_UNITS[typeWritten] ?? RATE_UNITS[typeWritten.trim().toLowerCase()];
+        if (unit === undefined) {
+          throw new NormalizeError(".negotiated_type", `unknown negotiated_type ${JSON.stringify(typeWritten)} (expected negotiated, derived, fee schedule, percentage or per diem)`);
+        }
+        const amount = requiredNumber(price, "negotiated_rate", "");
+        const billingClass = lower(optionalText(price, "billing_class", ""));
+        const setting = lower(optionalText(price, "setting", ""));
+        const serviceCodes = optionalTextList(price, "service_code", "");
+        const modifiers = optionalTextList(price, "billing_code_modifier", "");
+        const expiration = optionalText(price, "expiration_date", "");
+        const info = optionalText(price, "additional_information", "");
+        context.rates.push(
+          `${itemPrefix}${r},${p}${itemMiddle}${target.csv},${csvText(lower(typeWritten))},${unit},${amount},${csvText(billingClass)},${csvText(setting)},${csvList(serviceCodes)},${csvList(modifiers)},${csvText(expiration)},${csvText(info)}\n`,
+        );
+        context.rateRows += target.count;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof NormalizeError)) throw error;
+    const where = `$.in_network[${itemIndex}]${r >= 0 ? `.negotiated_rates[${r}]` : ""}${p >= 0 ? `.negotiated_prices[${p}]` : ""}`;
+    throw new NormalizeError(`${where}${error.jsonPath}`, error.problem);
+  }
+}
+
+function lower(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  // Most files are already lower case: avoid a new string then.
+  return /[A-Z\s]/.test(value) ? value.trim().toLowerCase() : value;
+}
+
+/** The `inline_key,ref_ids` fields of a negotiated rate, and how many groups they name. */
+function rateTargets(rate: Record<string, unknown>, context: BatchContext): { csv: string; count: number } | undefined {
+  const references = rate.provider_references;
+  const inline = rate.provider_groups;
+  if ((references === undefined || references === null) && (inline === undefined || inline === null)) {
+    throw new NormalizeError("", "a negotiated rate needs provider_references or provider_groups");
+  }
+  let ids = "";
+  let count = 0;
+  if (references !== undefined && references !== null) {
+    const list = Array.isArray(references) ? (references as unknown[]) : [references];
+    for (let index = 0; index < list.length; index++) {
+      const id = canonicalGroupId(list[index]);
+      if (id === undefined || id === "" || id.includes(" ")) {
+        throw new NormalizeError(`.provider_references[${index}]`, `a provider reference must be a number or a one-word string, found ${JSON.stringify(list[index])}`);
+      }
+      context.refIds.add(id);
+      ids = count === 0 ? id : `${ids} ${id}`;
+      count++;
+    }
+  }
+  let inlineKey = "";
+  if (inline !== undefined && inline !== null) {
+    const json = JSON.stringify(inline);
+    let entry = context.inline.get(json);
+    if (entry === undefined) {
+      const providers: ProviderEntry[] = readProviderGroups(inline, ".provider_groups");
+      const wanted = context.npis === undefined || groupHasNpi(providers, context.npis);
+      entry = { key: context.inline.size, wanted };
+      context.inline.set(json, entry);
+      if (wanted) writeGroupRows(context.groups, providers, { batchSeq: context.batchSeq, inlineKey: entry.key }, undefined);
+    }
+    if (entry.wanted) {
+      inlineKey = String(entry.key);
+      count++;
+    }
+  }
+  if (count === 0) return undefined;
+  return { csv: `${inlineKey},${csvText(ids === "" ? undefined : ids)}`, count };
+}
+
+function missing(path: string): never {
+  throw new NormalizeError(path, `missing required field "${path.slice(1)}"`);
+}

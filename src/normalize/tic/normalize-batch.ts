@@ -1,0 +1,73 @@
+import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
+import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
+import { NormalizeError } from "./normalize-error.js";
+
+/** A batch of raw items (concatenated UTF-8 JSON) sent to a parse worker or parsed inline. */
+export interface ItemBatch {
+  readonly seq: number;
+  readonly section: "in_network" | "out_of_network";
+  readonly bytes: Uint8Array;
+  /** End offset (exclusive) of each item in `bytes`; item k starts at `ends[k-1]` (0 for the first). */
+  readonly ends: Int32Array;
+  readonly itemIndexes: Int32Array;
+  /** Each item's byte offset in the decompressed file, for error messages. */
+  readonly fileOffsets: Float64Array;
+}
+
+/** What a batch turns into: CSV text for the loader, and the references it needs resolved. */
+export interface BatchResult {
+  readonly seq: number;
+  readonly rowsCsv: string;
+  readonly groupsCsv: string;
+  readonly refIds: string[];
+  readonly inlineGroups: number;
+  readonly rows: number;
+  readonly error?: { byteOffset: number; jsonPath: string; problem: string };
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * Parses and normalises every item of a batch. Runs in a worker thread, or inline when workers are
+ * unavailable (tests run the TypeScript sources, which a worker cannot load).
+ */
+export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined): BatchResult {
+  const context = newBatchContext(batch.seq, npis);
+  let start = 0;
+  for (let k = 0; k < batch.ends.length; k++) {
+    const end = batch.ends[k]!;
+    const itemIndex = batch.itemIndexes[k]!;
+    const fileOffset = batch.fileOffsets[k]!;
+    const path = `$.${batch.section}[${itemIndex}]`;
+    let value: unknown;
+    const text = decoder.decode(batch.bytes.subarray(start, end));
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const position = /position (\d+)/.exec(message);
+      const at = position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1])));
+      return failed(batch.seq, fileOffset + at, path, `invalid JSON: ${message}`);
+    }
+    try {
+      if (batch.section === "in_network") normalizeInNetworkItem(value, itemIndex, context);
+      else normalizeAllowedAmountItem(value, itemIndex, context);
+    } catch (error) {
+      if (error instanceof NormalizeError) return failed(batch.seq, fileOffset, error.jsonPath, error.problem);
+      throw error;
+    }
+    start = end;
+  }
+  return {
+    seq: batch.seq,
+    rowsCsv: context.rates.join(""),
+    groupsCsv: context.groups.join(""),
+    refIds: [...context.refIds],
+    inlineGroups: context.inline.size,
+    rows: context.rateRows,
+  };
+}
+
+function failed(seq: number, byteOffset: number, jsonPath: string, problem: string): BatchResult {
+  return { seq, rowsCsv: "", groupsCsv: "", refIds: [], inlineGroups: 0, rows: 0, error: { byteOffset, jsonPath, problem } };
+}

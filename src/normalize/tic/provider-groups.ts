@@ -1,0 +1,123 @@
+import { csvList, csvNumber, csvText } from "./csv-fields.js";
+import { asArray, asObject, NormalizeError, optionalText } from "./normalize-error.js";
+
+/** One provider object `{npi[], tin{type,value}}` reduced to what the store keeps. */
+export interface ProviderEntry {
+  readonly npis: readonly number[]; // empty when the group lists none
+  readonly tinType: string | undefined;
+  readonly tinValue: string | undefined;
+}
+
+/**
+ * Columns of the provider-group staging CSV. `batch_seq`/`inline_key` identify groups written
+ * inline on a rate (their `group_key` is assigned on load); `group_key` is set for root references.
+ */
+export const GROUP_CSV_COLUMNS = {
+  batch_seq: "INTEGER",
+  inline_key: "INTEGER",
+  group_key: "INTEGER",
+  provider_group_id: "VARCHAR",
+  npi: "BIGINT",
+  tin_type: "VARCHAR",
+  tin_value: "VARCHAR",
+  network_names: "VARCHAR",
+} as const;
+
+/**
+ * Reads a `provider_groups` array. Real-world quirks handled: NPIs written as strings, `npi: [0]`
+ * (TIN-level contract, kept as 0), a lone NPI instead of a list, an `NPI` key, EINs with or without
+ * the hyphen (stored as 9 digits; leading zeros lost by a payer are restored).
+ */
+export function readProviderGroups(value: unknown, path: string): ProviderEntry[] {
+  const list = asArray(value, path);
+  return list.map((item, index) => readProvider(item, `${path}[${index}]`));
+}
+
+function readProvider(value: unknown, path: string): ProviderEntry {
+  const provider = asObject(value, path);
+  const rawNpi = provider.npi ?? provider.NPI;
+  const npis: number[] = [];
+  if (rawNpi !== undefined && rawNpi !== null) {
+    const list = Array.isArray(rawNpi) ? (rawNpi as unknown[]) : [rawNpi];
+    list.forEach((npi, index) => {
+      npis.push(readNpi(npi, `${path}.npi[${index}]`));
+    });
+  }
+  let tinType: string | undefined;
+  let tinValue: string | undefined;
+  const rawTin = provider.tin;
+  if (rawTin !== undefined && rawTin !== null) {
+    const tin = asObject(rawTin, `${path}.tin`);
+    tinType = optionalText(tin, "type", `${path}.tin`)?.trim().toLowerCase();
+    tinValue = normaliseTin(tinType, optionalText(tin, "value", `${path}.tin`));
+  }
+  return { npis, tinType, tinValue };
+}
+
+/** An NPI as a number: strings of digits accepted (a common quirk); 0 kept (TIN-level contracts). */
+export function readNpi(value: unknown, path: string): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === "string" && /^\s*\d{1,15}\s*$/.test(value)) return Number(value);
+  throw new NormalizeError(path, `an NPI must be a whole number, found ${JSON.stringify(value)}`);
+}
+
+/** EINs: digits only, padded to 9 when a payer dropped leading zeros; other TINs trimmed. */
+export function normaliseTin(type: string | undefined, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (type === "ein" && /^[\d-\s]+$/.test(trimmed)) {
+    const digits = trimmed.replace(/[^\d]/g, "");
+    return digits.length < 9 ? digits.padStart(9, "0") : digits;
+  }
+  return trimmed;
+}
+
+/** True when any provider of the group lists one of `npis`. */
+export function groupHasNpi(entries: readonly ProviderEntry[], npis: ReadonlySet<number>): boolean {
+  return entries.some((entry) => entry.npis.some((npi) => npis.has(npi)));
+}
+
+/** Appends one CSV line per NPI (one with NULL npi when a provider lists none). */
+export function writeGroupRows(
+  out: string[],
+  entries: readonly ProviderEntry[],
+  key: { batchSeq?: number; inlineKey?: number; groupKey?: number; providerGroupId?: string },
+  networkNames: readonly string[] | undefined,
+): number {
+  const prefix = `${csvNumber(key.batchSeq)},${csvNumber(key.inlineKey)},${csvNumber(key.groupKey)},${csvText(key.providerGroupId)},`;
+  const networks = csvList(networkNames);
+  let rows = 0;
+  for (const entry of entries) {
+    const suffix = `,${csvText(entry.tinType)},${csvText(entry.tinValue)},${networks}\n`;
+    if (entry.npis.length === 0) {
+      out.push(`${prefix}${suffix}`);
+      rows++;
+    }
+    for (const npi of entry.npis) {
+      out.push(`${prefix}${npi}${suffix}`);
+      rows++;
+    }
+  }
+  return rows;
+}
+
+/** Strings of small integer ids, made once: ids repeat millions of times in a big file. */
+const SMALL_IDS: (string | undefined)[] = new Array<string | undefined>(1 << 18);
+
+/**
+ * The canonical form of a provider-group id, used to match a rate's reference with the root
+ * `provider_references` entry: `690.64470` written as a number and `"690.64470"` as a string match,
+ * as JSON.parse turns both into 690.6447. The id as written is kept separately for display.
+ */
+export function canonicalGroupId(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    if (Number.isInteger(value) && value >= 0 && value < SMALL_IDS.length) return (SMALL_IDS[value] ??= String(value));
+    return String(value);
+  }
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (/^-?\d+(\.\d+)?$/.test(trimmed)) return String(Number(trimmed));
+    return trimmed;
+  }
+  return undefined;
+}

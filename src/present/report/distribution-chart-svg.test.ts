@@ -1,0 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
+import { niceTicks, renderDistributionChart } from "./distribution-chart-svg.js";
+
+async function fixtureResult(): Promise<BenchmarkResult> {
+  const text = await readFile(new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { parts: { benchmark: BenchmarkResult } }).parts.benchmark;
+}
+
+describe("renderDistributionChart(result)", () => {
+  it("draws one box per payer row and one Medicare line per setting", async () => {
+    const svg = renderDistributionChart(await fixtureResult())!;
+    expect(svg.match(/<g class="series/g)).toHaveLength(4);
+    expect(svg.match(/class="medicare-line"/g)).toHaveLength(2);
+    expect(svg).toContain("Medicare 2025 non-facility $94.78");
+  });
+
+  it("places the box edges at p25 and p75 on the shared axis", async () => {
+    const result = await fixtureResult();
+    const svg = renderDistributionChart(result)!;
+    // Axis: 0 at x=270, axis maximum at x=736; CareFirst p25 = p50 = 133.11, p75 = 140.12.
+    const axisMax = Math.max(...niceTicks(Math.max(...result.payers.map((row) => row.stats.p90), 94.78)));
+    const x = (value: number): number => Math.round((270 + (value / axisMax) * 466) * 10) / 10;
+    expect(svg).toContain(`<rect x="${x(133.11)}"`);
+  });
+
+  it("returns null when no payer has dollar rates", async () => {
+    const result = await fixtureResult();
+    expect(renderDistributionChart({ ...result, payers: [] })).toBeNull();
+  });
+});
+
+describe("niceTicks(max)", () => {
+  it("covers the maximum with round steps", () => {
+    expect(niceTicks(231.9)).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(niceTicks(0)).toEqual([0, 1]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The per-code publication as data (docs/product.md, "The publication"). `buildPublication` makes
+ * one from a code entry, a benchmark result and the reference data; `renderHtml` and
+ * `renderMarkdown` are pure functions of it, and it is itself the JSON output. Missing parts are
+ * `null` plus a plain sentence in `missing`, never invented values.
+ */
+import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
+import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
+
+/** Version tag of the JSON shape; bump when a field changes meaning. */
+export const PUBLICATION_SCHEMA = "ratelens.publication/1";
+
+/** A code with a short label, e.g. a related code or an allowed primary. */
+export interface CodeRef {
+  code: string;
+  /** Our own plain-language description (never an AMA descriptor), or a relation note. */
+  label: string;
+}
+
+/** "Code overview": what the code is and how it is billed. */
+export interface CodeOverview {
+  /** Plain-language description written by the ratelens authors. */
+  description: string;
+  /** e.g. "Lumbar or sacral spine". */
+  region: string | null;
+  /** e.g. "Second level (add-on to the first)". */
+  level: string | null;
+  kind: "primary" | "add-on" | "imaging-guidance" | "not stated";
+  /** For add-on codes: the primary codes it may be billed with (NCCI add-on table). */
+  primaries: CodeRef[];
+  /** Medicare global period as in the PFS file ("000", "ZZZ" …) with its meaning. */
+  globalPeriod: string | null;
+  /** Services included in the code that must not be billed apart (e.g. imaging guidance). */
+  bundled: string[];
+  /** Typical places of service, with the Medicare facility/non-facility classing. */
+  placesOfService: { code: string; name: string; facility: boolean }[];
+  /** PFS indicators worth knowing (bilateral, multiple procedure, assistant …). */
+  indicators: { label: string; value: string }[];
+}
+
+/** "Clinical and coding specifications". */
+export interface CodeSpecifications {
+  clinicalContext: string | null;
+  modifiers: { modifier: string; whenToUse: string }[];
+  taxonomies: { code: string; title: string }[];
+  /** ICD-10-CM codes; `role` says whether the diagnosis supports the procedure (e.g. on the LCD list). */
+  diagnoses: { code: string; title: string; role: string | null }[];
+  relatedCodes: CodeRef[];
+  /** The clinical workflow between the related codes, step by step. */
+  workflow: string[];
+  documentation: string[];
+  /** Coding notes and common errors. */
+  notes: string[];
+}
+
+/** The code-reference part of a publication, as the code-reference module supplies it. */
+export interface CodeSection {
+  code: string;
+  /** Short plain-language title used in headings, e.g. "Facet joint injection, lumbar, second level". */
+  title: string;
+  overview: CodeOverview;
+  specifications: CodeSpecifications;
+  sources: ReferenceSource[];
+}
+
+/** The whole publication. This object is what `<code>.json` holds. */
+export interface Publication {
+  schema: typeof PUBLICATION_SCHEMA;
+  code: string;
+  title: string;
+  generatedAt: string;
+  /** True when any number on the page comes from synthetic (generated demo) data. */
+  synthetic: boolean;
+  /** Summary sentences for the top of the page (generated from the data). */
+  summary: string[];
+  /** Null when the code is not in the code reference: the page says so. */
+  codeSection: CodeSection | null;
+  /** Null when no benchmark could be computed (no rates loaded, engine unavailable). */
+  benchmark: BenchmarkResult | null;
+  /** Sentences generated from the benchmark numbers (see `benchmark-sentences.ts`). */
+  benchmarkSentences: string[];
+  /** Reference files behind the Medicare amounts, edits and titles. */
+  referenceSources: ReferenceSource[];
+  /** Plain statements of what is missing, shown on the page. */
+  missing: string[];
+}

@@ -1,0 +1,7 @@
+/** The navigation shown on every served page. */
+export const SITE_NAV: { href: string; label: string }[] = [
+  { href: "/", label: "Publications" },
+  { href: "/explorer", label: "Benchmark explorer" },
+  { href: "/check", label: "Claim checker" },
+  { href: "/api/openapi.json", label: "API (OpenAPI)" },
+];

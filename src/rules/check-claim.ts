@@ -1,0 +1,101 @@
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { codeInfo } from "../analyze/procedure-coder/code-catalog.js";
+import type { Claim } from "../sources/claims/claim.js";
+import { lineDate } from "../sources/claims/claim.js";
+import type { Finding } from "./finding.js";
+import type { LineRef, Rule, RuleContext } from "./rule.js";
+import { RULES } from "./registry.js";
+import { sideOfModifiers } from "./rule-helpers.js";
+import { payerKeyFor, rulesOfKind, versionInForce } from "./policies/policy-book.js";
+import type { PolicyBook } from "./policies/policy-types.js";
+
+/** Claim line index → "rule-a, rule-b": the rules with a finding of `severity` on that line (for pricing notes). */
+export function linesWithFindings(result: ClaimCheckResult, severity: Finding["severity"]): Map<number, string> {
+  const lines = new Map<number, string>();
+  for (const finding of result.findings) {
+    const match = /^lines\[(\d+)\]/.exec(finding.path);
+    if (finding.severity !== severity || !match) continue;
+    const index = Number(match[1]);
+    const before = lines.get(index);
+    if (before === undefined) lines.set(index, finding.ruleId);
+    else if (!before.split(", ").includes(finding.ruleId)) lines.set(index, `${before}, ${finding.ruleId}`);
+  }
+  return lines;
+}
+
+/** The outcome of checking one claim. */
+export interface ClaimCheckResult {
+  claimId: string;
+  origin: Claim["origin"];
+  payer: string;
+  /** The policy-book payer and the version used (effective date), or null when none applies. */
+  policy: { payer: string; effective: string | null; sourceKey: string } | null;
+  findings: Finding[];
+  counts: { error: number; warning: number; info: number };
+  /** Rules that ran (the others did not apply to this claim: payer, missing facts). */
+  rulesRun: string[];
+}
+
+export interface CheckClaimOptions {
+  /** The patient's earlier claims (any order); those after this claim's date are ignored. */
+  history?: readonly Claim[];
+  policies?: PolicyBook;
+  /** Restrict to these rules (default: the whole registry). */
+  rules?: readonly Rule[];
+}
+
+/**
+ * Checks one claim against every rule: NCCI (add-on, PTP, MUE), facet level counting, bilateral
+ * reporting, imaging, Medicare LCD coverage and the payer's policy in force on the date of
+ * service. Pure and synchronous (the HTTP API and the benchmark call it directly).
+ */
+export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaimOptions = {}): ClaimCheckResult {
+  const lines: LineRef[] = claim.lines.map((line, index) => ({ line, index, date: lineDate(claim, line), info: codeInfo(line.code), side: sideOfModifiers(line.modifiers) }));
+  const days = new Map<string, LineRef[]>();
+  for (const line of lines) {
+    const day = days.get(line.date);
+    if (day) day.push(line);
+    else days.set(line.date, [line]);
+  }
+  const book = options.policies;
+  const payerKey = book ? payerKeyFor(book, claim.payer) : claim.payer.toLowerCase().includes("medicare") ? "medicare" : undefined;
+  const payerPolicy = payerKey !== undefined ? book?.get(payerKey) : undefined;
+  const policy = payerPolicy ? versionInForce(payerPolicy, claim.dateOfService) : undefined;
+  const history = (options.history ?? [])
+    .filter((earlier) => earlier !== claim && earlier.dateOfService < claim.dateOfService)
+    .filter((earlier) => claim.patientId === undefined || earlier.patientId === undefined || earlier.patientId === claim.patientId)
+    .sort((a, b) => a.dateOfService.localeCompare(b.dateOfService));
+  const context: RuleContext = {
+    ref,
+    claim,
+    lines,
+    days,
+    history,
+    payerKey,
+    payerPolicy,
+    policy,
+    bilateralFormat: rulesOfKind(policy, "bilateral-format")[0]?.format,
+  };
+  const findings: Finding[] = [];
+  const rulesRun: string[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (rule.appliesTo && !rule.appliesTo(context)) continue;
+    rulesRun.push(rule.id);
+    for (const finding of rule.check(context)) {
+      const match = /^lines\[(\d+)\]/.exec(finding.path);
+      if (match) finding.line = Number(match[1]) + 1;
+      findings.push(finding);
+    }
+  }
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return {
+    claimId: claim.id,
+    origin: claim.origin,
+    payer: claim.payer,
+    policy: payerPolicy && policy ? { payer: payerPolicy.payer, effective: policy.effective, sourceKey: policy.source.key } : null,
+    findings,
+    counts,
+    rulesRun,
+  };
+}

@@ -1,0 +1,39 @@
+import type { ClaimCheckResult } from "./check-claim.js";
+import type { ExpectedMedicareAmount } from "./expected-medicare-amount.js";
+
+/** A claim's check result plus its expected Medicare amount (or why there is none). */
+export interface ClaimReport extends ClaimCheckResult {
+  expectedMedicare: ExpectedMedicareAmount | { unavailable: string };
+}
+
+const money = (amount: number): string => `$${amount.toFixed(2)}`;
+
+/** The text report of one claim: findings with line, severity, message, fix and source; then the amounts. */
+export function formatClaimReport(report: ClaimReport): string {
+  const out: string[] = [];
+  const { error, warning, info } = report.counts;
+  const policy = report.policy ? `, policy ${report.policy.payer} ${report.policy.effective ?? "(undated)"}` : "";
+  out.push(`Claim ${report.claimId} (${report.payer}${policy}) from ${report.origin.file} ${report.origin.location}: ${error} error(s), ${warning} warning(s), ${info} note(s)`);
+  for (const finding of report.findings) {
+    const where = finding.line !== undefined ? `line ${finding.line} (${finding.path})` : finding.path;
+    out.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.ruleId} at ${where}`);
+    out.push(`          ${finding.message}`);
+    if (finding.fix !== undefined) out.push(`          Fix: ${finding.fix}`);
+    out.push(`          Source: ${finding.source.key}: ${finding.source.title}${finding.source.effective ? ` (${finding.source.effective})` : ""}${finding.source.url ? ` ${finding.source.url}` : ""}`);
+  }
+  if (report.findings.length === 0) out.push("  No findings.");
+  const expected = report.expectedMedicare;
+  if ("unavailable" in expected) out.push(`  Expected Medicare allowed amount: not computed: ${expected.unavailable}`);
+  else {
+    out.push(`  Expected Medicare allowed amount (PFS ${expected.year}, ${expected.setting}, ${expected.locality ?? "national, GPCI 1.000"}):`);
+    for (const day of expected.days) {
+      day.priced.lines.forEach((line, i) => {
+        const claimIndex = day.claimLineIndexes[i]!;
+        out.push(`    line ${claimIndex + 1} ${[line.code, ...line.modifiers].join("-").padEnd(14)} ${money(line.allowed).padStart(10)}  ${line.explanation.join("; ")}`);
+      });
+    }
+    for (const note of expected.notes) out.push(`    note: ${note}`);
+    out.push(`    total ${money(expected.total)}`);
+  }
+  return `${out.join("\n")}\n`;
+}

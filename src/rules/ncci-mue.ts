@@ -1,0 +1,67 @@
+import type { Rule } from "./rule.js";
+import type { Finding } from "./finding.js";
+import { lineLabel, linePath, makeFinding } from "./rule-helpers.js";
+import { SOURCES, withEdition } from "./sources.js";
+
+/**
+ * Medically unlikely edits. MAI 1 is a per-line limit (separate lines with anatomic modifiers
+ * may each reach it); MAI 2 is an absolute per-day limit from policy that no modifier or line
+ * split can pass; MAI 3 is a per-day clinical limit that can be appealed. Per-day units add all
+ * lines; a line with modifier 50 counts as one unit (IOM: bilateral = 1 unit). For payers that
+ * want RT/LT lines, a matching RT and LT pair counts as one bilateral service.
+ */
+export const ncciMue: Rule = {
+  id: "ncci-mue",
+  title: "Units above the medically unlikely edit (MUE) for the day",
+  source: SOURCES.ncciMue,
+  check(context) {
+    const { mue, mueSource } = context.ref.ncci;
+    const source = withEdition(this.source, mueSource.edition);
+    const findings: Finding[] = [];
+    for (const [date, refs] of context.days) {
+      const byCode = new Map<string, typeof refs>();
+      for (const ref of refs) byCode.set(ref.line.code, [...(byCode.get(ref.line.code) ?? []), ref]);
+      for (const [code, lines] of byCode) {
+        const edit = mue.get(code);
+        if (!edit) continue;
+        if (edit.mai === 1) {
+          for (const ref of lines) {
+            if (ref.line.units > edit.maxUnits) {
+              findings.push(makeFinding(this, "error", linePath(ref, "units"), `${lineLabel(ref)} has ${ref.line.units} units; the MUE for ${code} is ${edit.maxUnits} per line (MAI 1, ${edit.rationale}).`, `Bill at most ${edit.maxUnits} unit(s) per line; a separate line needs an anatomic or distinct-service modifier.`, source));
+            }
+          }
+          continue;
+        }
+        const units = dayUnits(lines, context.bilateralFormat === "rt-lt");
+        if (units <= edit.maxUnits) continue;
+        // The line that takes the day over the limit is the one denied.
+        const first = lines[lines.length - 1]!;
+        const where = lines.map((ref) => lineLabel(ref)).join(", ");
+        if (edit.mai === 2) {
+          findings.push(
+            makeFinding(this, "error", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} with MAI 2, an absolute date-of-service limit (${edit.rationale}) that cannot be split across lines or bypassed with modifiers.`, lines.length > 1 && lines.some((r) => r.side === "left" || r.side === "right") ? `Report a bilateral level as one line, ${code}-50, 1 unit.` : `Bill ${code} for at most ${edit.maxUnits} unit(s) that day; only a corrected claim can change it.`, source),
+          );
+        } else {
+          findings.push(
+            makeFinding(this, "warning", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} per day (MAI 3, clinical benchmark: ${edit.rationale}). Units above it deny unless the record shows they were needed.`, `Reduce to ${edit.maxUnits} unit(s), or keep the units and be ready to appeal with documentation.`, source),
+          );
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function dayUnits(lines: readonly { line: { units: number; modifiers: string[] }; side: string | undefined }[], pairSides: boolean): number {
+  let left = 0;
+  let right = 0;
+  let other = 0;
+  for (const ref of lines) {
+    // A bilateral (-50) line with 1 unit is one unit of service, as Medicare wants it billed.
+    const units = ref.line.units;
+    if (pairSides && ref.side === "left") left += units;
+    else if (pairSides && ref.side === "right") right += units;
+    else other += units;
+  }
+  return other + Math.max(left, right);
+}

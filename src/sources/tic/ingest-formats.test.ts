@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { InputError } from "../../errors.js";
+import { Store } from "../../store/store.js";
+import { ingestFiles } from "./ingest.js";
+
+const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
+const cacheDir = join(tmpdir(), "ratelens-test-cache-formats");
+
+async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
+  return store.withConnection(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+}
+
+describe("index files, archives, stdin and parse workers", () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await Store.memory();
+  });
+  afterEach(() => {
+    store.close();
+  });
+
+  it("a table of contents ingests its listed files, records their plans, and reports the missing one", async () => {
+    const summaries = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir });
+    expect(summaries.map((summary) => [summary.location.split("/").pop(), summary.status])).toEqual([
+      ["index-local-files.json", "ingested"],
+      ["bom.json", "ingested"],
+      ["references-after-in-network.json", "ingested"],
+      ["missing-file.json", "failed"],
+    ]);
+    const index = summaries[0]!;
+    expect(summaries.slice(1).every((summary) => summary.parentFileId === index.fileId)).toBe(true);
+    const plans = await query(store, `SELECT s.location, list(p.plan_name ORDER BY p.plan_name) AS plans FROM plans p JOIN source_files s USING (file_id) GROUP BY s.location ORDER BY s.location`);
+    expect(plans.map((row) => [String(row.location).split("/").pop(), row.plans])).toEqual([
+      ["bom.json", ["Synthetic Plan", "Synthetic Plan A", "Synthetic Plan B"]],
+      ["index-local-files.json", ["Synthetic Plan A", "Synthetic Plan B", "Synthetic Plan C"]],
+      ["references-after-in-network.json", ["Synthetic Plan", "Synthetic Plan A", "Synthetic Plan B", "Synthetic Plan C"]],
+    ]);
+    // Re-running the index skips everything and adds no rows.
+    const again = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir });
+    expect(again[0]?.status).toBe("skipped");
+    const [files] = await query(store, `SELECT count(*)::INTEGER AS n FROM source_files`);
+    expect(files?.n).toBe(3);
+  });
+
+  it("reads the JSON entry of a zip archive", async () => {
+    const [summary, ...rest] = await ingestFiles(store, [fixture("zip-archive.zip")], { offline: true, cacheDir });
+    expect(rest).toHaveLength(0);
+    expect(summary).toMatchObject({ status: "ingested", items: 3, rows: 4, providerGroups: 2 });
+    expect(summary?.location).toMatch(/zip-archive\.zip#in-network\/pretty-printed-crlf\.json$/);
+    const [file] = await query(store, `SELECT compression FROM source_files`);
+    expect(file?.compression).toBe("zip");
+  });
+
+  it("reads standard input", async () => {
+    const [summary] = await ingestFiles(store, ["-"], { offline: true, cacheDir, stdin: Readable.from([readFileSync(fixture("bom.json"))]) });
+    expect(summary).toMatchObject({ location: "-", status: "ingested", rows: 4 });
+  });
+
+  it("loads the same rows through the compiled parse workers (dist/) as inline", async () => {
+    const worker = resolve(import.meta.dirname, "../../../dist/src/sources/tic/parse-worker.js");
+    if (!existsSync(worker)) return; // `npm test` builds first; a bare vitest run may not have dist/
+    const inline = await Store.memory();
+    try {
+      const [viaWorkers] = await ingestFiles(store, [fixture("quirks-v1.json")], { offline: true, cacheDir, workers: 2, workerPath: worker });
+      const [viaInline] = await ingestFiles(inline, [fixture("quirks-v1.json")], { offline: true, cacheDir, workers: 0 });
+      expect(viaWorkers?.rows).toBe(4);
+      expect(viaInline?.rows).toBe(4);
+      const sql = `SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL`;
+      expect(await query(store, sql)).toEqual(await query(inline, sql));
+    } finally {
+      inline.close();
+    }
+  });
+
+  it("the experimental DuckDB JSON fast path stores the same rows, and falls back to JavaScript on a bad value", async () => {
+    const carefirst = resolve(import.meta.dirname, "../../../data/tic/carefirst-in-network-2022.json.gz");
+    const other = await Store.memory();
+    try {
+      const [fast] = await ingestFiles(store, [carefirst, fixture("quirks-v1.json")], { offline: true, cacheDir, fastPath: true });
+      await ingestFiles(other, [carefirst, fixture("quirks-v1.json")], { offline: true, cacheDir });
+      expect(fast).toMatchObject({ rows: 122310, unresolvedReferences: 370 });
+      // Group keys are internal and numbered in a different order; what they join to must match.
+      const sql = `SELECT * EXCLUDE (file_id, group_key) FROM rates ORDER BY ALL`;
+      expect(await query(store, sql)).toEqual(await query(other, sql));
+      const joined = `SELECT r.item_index, r.rate_index, r.price_index, r.provider_group_id, g.npi, g.tin_value
+        FROM rates r JOIN provider_groups g USING (file_id, group_key) ORDER BY ALL`;
+      expect(await query(store, joined)).toEqual(await query(other, joined));
+    } finally {
+      other.close();
+    }
+    const failure = ingestFiles(store, [fixture("wrong-types.json")], { offline: true, cacheDir, fastPath: true });
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    await expect(failure).rejects.toMatchObject({ location: { jsonPath: "$.in_network[1].negotiated_rates[0].negotiated_prices[0].negotiated_rate" } });
+  });
+
+  it("fetches https inputs, an index's remote listed files and remote references through the injected fetch", async () => {
+    const index = JSON.stringify({
+      reporting_entity_name: "SYNTHETIC test fixture",
+      reporting_entity_type: "synthetic",
+      version: "2.0.0",
+      reporting_structure: [{ reporting_plans: [{ plan_name: "Remote Plan", plan_id_type: "hios", plan_id: "1", plan_market_type: "group" }], in_network_files: [{ location: "files/quirks.json.gz" }] }],
+    });
+    const groups = JSON.stringify({ version: "1.0.0", provider_groups: [{ npi: [1234567893], tin: { type: "ein", value: "99-0000001" } }] });
+    const served: Record<string, Buffer> = {
+      "https://payer.example/index.json": Buffer.from(index),
+      "https://payer.example/files/quirks.json.gz": gzipSync(readFileSync(fixture("quirks-v1.json"))),
+      "https://example.invalid/refs/51.json": Buffer.from(groups),
+    };
+    const fetcher: typeof fetch = (input) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      const body = served[url];
+      return Promise.resolve(body === undefined ? new Response("missing", { status: 404 }) : new Response(new Uint8Array(body)));
+    };
+    const summaries = await ingestFiles(store, ["https://payer.example/index.json"], { fetch: fetcher, cacheDir: join(cacheDir, String(Date.now())) });
+    expect(summaries.map((summary) => [summary.location, summary.status, summary.unresolvedReferences])).toEqual([
+      ["https://payer.example/index.json", "ingested", 0],
+      ["https://payer.example/files/quirks.json.gz", "ingested", 0],
+    ]);
+    const [resolved] = await query(store, `SELECT count(*)::INTEGER AS n FROM rates r JOIN provider_groups g USING (file_id, group_key) WHERE r.provider_group_id = '51.0000003653' AND g.tin_value = '990000001'`);
+    expect(resolved?.n).toBe(1);
+    const [file] = await query(store, `SELECT compression, parent_file_id FROM source_files WHERE location LIKE '%quirks%'`);
+    expect(file).toEqual({ compression: "gzip", parent_file_id: summaries[0]?.fileId });
+  });
+
+  it("reads a multi-member gzip (the document split across two gzip members)", async () => {
+    const bytes = readFileSync(fixture("bom.json"));
+    const half = Math.floor(bytes.length / 2);
+    const stdin = Readable.from([Buffer.concat([gzipSync(bytes.subarray(0, half)), gzipSync(bytes.subarray(half))])]);
+    const [summary] = await ingestFiles(store, ["-"], { offline: true, cacheDir, stdin });
+    expect(summary).toMatchObject({ status: "ingested", rows: 4, uncompressedBytes: bytes.length });
+    const [file] = await query(store, `SELECT compression FROM source_files`);
+    expect(file?.compression).toBe("gzip");
+  });
+});

@@ -1,0 +1,77 @@
+import type { Writable } from "node:stream";
+
+/** Options of `ingestFiles`. */
+export interface IngestOptions {
+  /** Keep only items with these billing codes (as written, e.g. "64490"). Unset = all. */
+  readonly codes?: ReadonlySet<string>;
+  /** Keep only rates whose provider group lists one of these NPIs. Unset = all. */
+  readonly npis?: ReadonlySet<number>;
+  /** The fetch used for URLs and remote references (tests inject one; nothing else touches the network). */
+  readonly fetch?: typeof fetch;
+  /** Do not fetch remote provider references (recorded as unresolved). */
+  readonly offline?: boolean;
+  /** Marks the loaded files as synthetic (`source_files.synthetic`). */
+  readonly synthetic?: boolean;
+  /** Cache folder for remote references and downloaded archives (default `.cache`). */
+  readonly cacheDir?: string;
+  /** Parse worker threads: 0 parses inline. Default: 1 without a filter, 0 with one. */
+  readonly workers?: number;
+  /**
+   * Experimental, off by default: unfiltered ingests stage reference-only items for DuckDB's JSON
+   * reader instead of parsing them in JavaScript, and redo the whole file in JavaScript if DuckDB
+   * refuses a value. Measured no CPU gain in place on the loaded 2-core machine (docs/benchmarks.md).
+   */
+  readonly fastPath?: boolean;
+  /** Path of the compiled parse worker (tests point it at `dist/`); default: next to this module. */
+  readonly workerPath?: string;
+  /** Remote provider-reference fetching: timeout per attempt, retries (network, 429, 5xx), first backoff. */
+  readonly remote?: { readonly timeoutMs?: number; readonly retries?: number; readonly backoffMs?: number };
+  /** Standard input, for the location `-`. */
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+/** Where progress goes: a bar on a terminal, one summary line per file otherwise. */
+export interface IngestReporter {
+  readonly stream: Writable;
+  readonly interactive: boolean;
+}
+
+/** A provider reference that could not be resolved, as stored in `source_files.unresolved_references`. */
+export interface UnresolvedReference {
+  readonly provider_group_id: string;
+  readonly location: string | null;
+  readonly reason: string;
+}
+
+/** The outcome for one input (an index file yields one summary for itself and one per listed file). */
+export interface IngestSummary {
+  readonly location: string;
+  readonly status: "ingested" | "skipped" | "failed";
+  readonly fileId: number | undefined;
+  readonly kind: FileKind | undefined;
+  readonly sha256: string | undefined;
+  readonly sizeBytes: number;
+  readonly uncompressedBytes: number;
+  readonly items: number;
+  readonly keptItems: number;
+  readonly rows: number;
+  readonly providerGroups: number;
+  readonly unresolvedReferences: number;
+  readonly seconds: number;
+  /** Why it was skipped or failed. */
+  readonly note?: string;
+  readonly parentFileId?: number;
+}
+
+/** `source_files.file_kind`. */
+export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
+
+/** A plan as listed in a file's header or an index's `reporting_plans`. */
+export interface PlanInfo {
+  readonly plan_name?: string;
+  readonly plan_id_type?: string;
+  readonly plan_id?: string;
+  readonly plan_market_type?: string;
+  readonly issuer_name?: string;
+  readonly plan_sponsor_name?: string;
+}

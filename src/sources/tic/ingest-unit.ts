@@ -1,0 +1,197 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Progress, formatBytes } from "../../present/progress.js";
+import type { Store } from "../../store/store.js";
+import { JsonFastPathError } from "../../store/tic-json-load.js";
+import { TicLoader } from "../../store/tic-loader.js";
+import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
+import { FileJob } from "./file-job.js";
+import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
+import type { InputUnit } from "./open-input.js";
+import { ParsePool } from "./parse-pool.js";
+import type { RemoteReferenceFetcher } from "./remote-references.js";
+
+/** What `ingestUnit` needs besides the unit. */
+export interface UnitContext {
+  readonly store: Store;
+  readonly options: IngestOptions;
+  readonly reporter: IngestReporter | undefined;
+  readonly fetcher: RemoteReferenceFetcher;
+  readonly parentFileId?: number;
+  /** Plans an index file lists for this file. */
+  readonly plans?: readonly PlanInfo[];
+}
+
+/** The outcome of one unit, with the parsed index structures when it was a table of contents. */
+export interface UnitOutcome {
+  readonly summary: IngestSummary;
+  readonly structures: readonly unknown[];
+}
+
+class DuplicateFile extends Error {
+  constructor(readonly fileId: number) {
+    super("duplicate");
+  }
+}
+
+/**
+ * Ingests one JSON document in one transaction: all of its rows, its `source_files` row and its
+ * plans are committed together, or nothing is (a failure midway rolls back). A file whose SHA-256 is
+ * already in the store is skipped: before reading when a local file of the same size is there (a
+ * quick hash of the stored bytes), otherwise once its hash is known at the end of the stream.
+ */
+export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise<UnitOutcome> {
+  const { options } = context;
+  const fast = options.fastPath === true && options.codes === undefined && options.npis === undefined && unit.location !== "-";
+  if (!fast) return ingestUnitOnce(unit, context, false);
+  try {
+    return await ingestUnitOnce(unit, context, true);
+  } catch (error) {
+    // The strict JSON fast path refused a value: redo the file on the lenient, precise JS path.
+    if (error instanceof JsonFastPathError) return ingestUnitOnce(unit, context, false);
+    throw error;
+  }
+}
+
+async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: boolean): Promise<UnitOutcome> {
+  const started = performance.now();
+  const { store, options } = context;
+  const early = await knownDuplicate(store, unit);
+  if (early !== undefined) return { summary: skipped(unit, early, started), structures: [] };
+
+  const progress = context.reporter === undefined ? undefined : new Progress(context.reporter.stream, context.reporter.interactive, {
+    label: unit.location.length > 48 ? `…${unit.location.slice(-47)}` : unit.location,
+    ...(unit.sizeBytes === undefined ? {} : { totalBytes: unit.sizeBytes }),
+    itemsLabel: "items",
+    rowsLabel: "rates",
+  });
+  const filtered = options.codes !== undefined || options.npis !== undefined;
+  const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 1), options.npis, options.workerPath);
+  const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
+  try {
+    const outcome = await store.transaction(async (connection) => {
+      const idRows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
+      const fileId = Number(idRows[0]?.id);
+      const loader = new TicLoader(connection, fileId, directory);
+      await loader.prepare();
+      const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis, fastJson);
+      let stats;
+      try {
+        stats = await unit.read(async (chunks, live) => {
+          for await (const chunk of chunks) {
+            await current.push(chunk);
+            progress?.update({ bytes: unit.sizeBytes === undefined ? live.bytes : live.rawBytes, items: current.counters.items, rows: current.counters.rows });
+          }
+          await current.finish();
+        });
+      } catch (error) {
+        await loader.abandon();
+        throw error;
+      }
+      const duplicate = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [stats.sha256])).getRowObjectsJson();
+      if (duplicate.length > 0) throw new DuplicateFile(Number(duplicate[0]?.file_id));
+      const kind = current.kind ?? "in-network-rates";
+      const counts = await insertSourceFile(connection, {
+        fileId,
+        location: unit.location,
+        sha256: stats.sha256,
+        sizeBytes: stats.rawBytes,
+        uncompressedBytes: stats.bytes,
+        kind,
+        compression: stats.compression,
+        headers: current.headers,
+        parentFileId: context.parentFileId,
+        codeFilter: options.codes === undefined ? undefined : [...options.codes].sort(),
+        items: current.counters.items,
+        keptItems: current.counters.keptItems,
+        unresolved: current.unresolved,
+        synthetic: options.synthetic === true,
+      });
+      const plans: PlanInfo[] = [...(context.plans ?? [])];
+      const own = planFromHeader(current.headers);
+      if (own !== undefined) plans.push(own);
+      if (kind === "table-of-contents") plans.push(...plansOfStructures(current.structures));
+      await insertPlans(connection, fileId, plans);
+      const summary: IngestSummary = {
+        location: unit.location,
+        status: "ingested",
+        fileId,
+        kind,
+        sha256: stats.sha256,
+        sizeBytes: stats.rawBytes,
+        uncompressedBytes: stats.bytes,
+        items: current.counters.items,
+        keptItems: current.counters.keptItems,
+        rows: counts.rows,
+        providerGroups: counts.providerGroups,
+        unresolvedReferences: current.unresolved.length,
+        seconds: (performance.now() - started) / 1000,
+        ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
+      };
+      return { summary, structures: current.structures };
+    });
+    progress?.finish(
+      { bytes: outcome.summary.uncompressedBytes, items: outcome.summary.items, rows: outcome.summary.rows },
+      `(${formatBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
+    );
+    return outcome;
+  } catch (error) {
+    progress?.abort();
+    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), structures: [] };
+    throw error;
+  } finally {
+    await pool.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
+async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
+  if (unit.sizeBytes === undefined || unit.location === "-" || /^https?:/i.test(unit.location) || unit.location.includes("#")) return undefined;
+  const rows = await store.withConnection(async (connection) =>
+    (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [unit.sizeBytes ?? 0])).getRowObjectsJson(),
+  );
+  if (rows.length === 0) return undefined;
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(unit.location), hash);
+  const sha = hash.digest("hex");
+  const match = rows.find((row) => row.sha256 === sha);
+  return match === undefined ? undefined : Number(match.file_id);
+}
+
+function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {
+  return {
+    location: unit.location,
+    status: "skipped",
+    fileId,
+    kind: undefined,
+    sha256: undefined,
+    sizeBytes: unit.sizeBytes ?? 0,
+    uncompressedBytes: 0,
+    items: 0,
+    keptItems: 0,
+    rows: 0,
+    providerGroups: 0,
+    unresolvedReferences: 0,
+    seconds: (performance.now() - started) / 1000,
+    note: `already loaded as file ${fileId} (same SHA-256)`,
+  };
+}
+
+/** Every `reporting_plans` entry of an index's structures. */
+export function plansOfStructures(structures: readonly unknown[]): PlanInfo[] {
+  const plans: PlanInfo[] = [];
+  for (const structure of structures) {
+    const list = (structure as { reporting_plans?: unknown }).reporting_plans;
+    if (!Array.isArray(list)) continue;
+    for (const plan of list as unknown[]) {
+      const info = planFromHeader(plan as Record<string, unknown>);
+      if (info !== undefined) plans.push(info);
+    }
+  }
+  return plans;
+}

@@ -1,0 +1,433 @@
+/**
+ * A hand-written byte scanner for TiC machine-readable files.
+ *
+ * Why not a JSON library: the npm streaming parsers run at 9-30 MB/s because they build a token or
+ * an object for every value (docs/domain/ingest-performance.md, section c); `JSON.parse` cannot take
+ * a file over ~512 MB (V8's string limit). This scanner only tracks strings, escapes and depth, so it
+ * runs at several hundred MB/s, and it cuts the root arrays (`in_network`, `provider_references`,
+ * `out_of_network`, `reporting_structure`) into one byte slice per element. While it scans an element
+ * it reads that element's own key (`billing_code`, or `provider_group_id` for references: only at the
+ * element's top level, so a `bundled_codes[].billing_code` cannot fool it) and asks the sink whether
+ * to keep the element; a dropped element is neither copied, decoded nor parsed. When the key comes
+ * late (after `negotiated_rates`) the element is buffered until it is known.
+ *
+ * It does not validate what it drops: invalid JSON inside a skipped item goes unnoticed; kept
+ * elements are validated by `JSON.parse` and the normaliser.
+ */
+
+/** The root arrays the scanner cuts into elements. */
+export type TicSection = "in_network" | "provider_references" | "out_of_network" | "reporting_structure";
+
+const SECTIONS: ReadonlySet<string> = new Set(["in_network", "provider_references", "out_of_network", "reporting_structure"]);
+
+/** The element-level key the scanner reads for each section (used to filter, or to index references). */
+const SECTION_KEY: Readonly<Record<TicSection, string | undefined>> = {
+  in_network: "billing_code",
+  out_of_network: "billing_code",
+  provider_references: "provider_group_id",
+  reporting_structure: undefined,
+};
+
+/** One element of a root array. `bytes` may be a view into a stream chunk: copy it to keep it. */
+export interface ScannedElement {
+  readonly section: TicSection;
+  readonly index: number;
+  /** Offset of the element's first byte in the decompressed stream. */
+  readonly byteOffset: number;
+  readonly bytes: Buffer;
+  /** The element's own `billing_code` / `provider_group_id` as written (strings unquoted), if seen. */
+  readonly key: string | undefined;
+}
+
+/** What the scanner reports to. All calls are synchronous, in document order. */
+export interface ScannerSink {
+  /** A root-level scalar (`version`, `plan_name` …), its raw JSON text. */
+  header(key: string, rawJson: string): void;
+  /** A root array of this name begins (`true`) or ends (`false`). */
+  section(section: TicSection, starts: boolean): void;
+  /** Should an element with this key be kept? Called once per element, as soon as the key is known. */
+  wants(section: TicSection, key: string | undefined): boolean;
+  /** A kept element, complete. */
+  element(element: ScannedElement): void;
+}
+
+/** A structural problem found while scanning: the caller turns it into an `InputError`. */
+export class ScanError extends Error {
+  constructor(
+    readonly byteOffset: number,
+    readonly jsonPath: string,
+    readonly problem: string,
+  ) {
+    super(`${problem} (byte ${byteOffset}, ${jsonPath})`);
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** What the next meaningful token at depth 1 (root) or at the element's top level is. */
+const enum Expect {
+  Key,
+  Colon,
+  Value,
+  CommaOrEnd,
+}
+
+/** Where string content goes while a string is open. */
+const enum Capture {
+  None,
+  RootKey,
+  RootValue,
+  ElementKey,
+  ElementValue,
+}
+
+/**
+ * Streaming scanner: `push(chunk)` any number of times (chunk boundaries may fall anywhere), then
+ * `end()`. Element slices and header values go to the sink.
+ */
+export class TicScanner {
+  private offset = 0; // bytes consumed before the current chunk
+  private depth = 0;
+  private started = false;
+  private finished = false;
+  private inString = false;
+  private escapePending = false;
+  private capture = Capture.None;
+  private captured: Buffer[] = [];
+  private stringStart = 0;
+
+  private rootExpect = Expect.Value; // before the root object: the root value
+  private rootKey = "";
+  private scalarParts: Buffer[] | undefined; // raw root scalar being read
+  private scalarStart = -1;
+
+  private section: TicSection | undefined;
+  private sectionKey: string | undefined;
+  private elementIndex = -1;
+  private elementOpen = false;
+  private elementOffset = 0;
+  private elementStart = -1; // index in the current chunk, -1 when not copying
+  private elementParts: Buffer[] = [];
+  private elementKey: string | undefined;
+  private elementDecided = false;
+  private elementKept = true;
+  private elemExpect = Expect.Key;
+  private elemKeyMatches = false;
+  private numberParts: Buffer[] | undefined;
+  private numberStart = -1;
+
+  constructor(private readonly sink: ScannerSink) {}
+
+  /** Bytes consumed so far. */
+  get bytesScanned(): number {
+    return this.offset;
+  }
+
+  /** Scans one chunk. Throws `ScanError` on a structural problem. */
+  push(buf: Buffer): void {
+    let i = 0;
+    const n = buf.length;
+    if (this.elementOpen && this.elementStart === -2) this.elementStart = 0;
+    if (this.scalarParts !== undefined) this.scalarStart = 0;
+    if (this.numberParts !== undefined) this.numberStart = 0;
+    if (this.inString) {
+      this.stringStart = 0;
+      i = this.finishString(buf, 0) + 1;
+    }
+    for (; i < n; i++) {
+      const c = buf[i]!;
+      if (this.scalarStart >= 0) {
+        if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB) continue;
+        this.endRootScalar(buf, i);
+      }
+      if (this.numberStart >= 0) {
+        if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB && c !== RBRACKET) continue;
+        this.endElementNumber(buf, i);
+      }
+      switch (c) {
+        case QUOTE:
+          this.openString(i);
+          i = this.finishString(buf, i + 1);
+          break;
+        case LBRACE:
+        case LBRACKET:
+          this.open(c, i);
+          break;
+        case RBRACE:
+        case RBRACKET:
+          this.close(c, buf, i);
+          break;
+        case COMMA:
+          if (this.depth === 1) this.rootComma(i);
+          else if (this.depth === 3 && this.elementOpen) this.elemExpect = Expect.Key;
+          break;
+        case COLON:
+          if (this.depth === 1) {
+            if (this.rootExpect !== Expect.Colon) throw this.error(i, "unexpected ':'");
+            this.rootExpect = Expect.Value;
+          } else if (this.depth === 3 && this.elementOpen) {
+            this.elemExpect = Expect.Value;
+          }
+          break;
+        case SPACE:
+        case LF:
+        case CR:
+        case TAB:
+          break;
+        default:
+          // Numbers deep inside items are the common case: only depths 1-3 matter here.
+          if (this.depth <= 3) this.scalarByte(buf, i);
+      }
+    }
+    // Chunk ends: keep what must survive into the next chunk.
+    if (this.elementOpen && this.elementStart >= 0) {
+      this.elementParts.push(buf.subarray(this.elementStart));
+      this.elementStart = -2; // resume copying at 0 in the next chunk
+    }
+    if (this.scalarParts !== undefined && this.scalarStart >= 0) this.scalarParts.push(buf.subarray(this.scalarStart));
+    if (this.numberParts !== undefined && this.numberStart >= 0) this.numberParts.push(buf.subarray(this.numberStart));
+    this.scalarStart = -1;
+    this.numberStart = -1;
+    if (this.inString && this.capture !== Capture.None) this.captured.push(buf.subarray(this.stringStart));
+    this.offset += n;
+  }
+
+  /** Ends the input: throws if the document is incomplete. */
+  end(): void {
+    if (this.scalarParts !== undefined) this.endRootScalar(Buffer.alloc(0), 0);
+    if (!this.started) throw new ScanError(this.offset, "$", "no JSON object found (empty input?)");
+    if (!this.finished || this.inString) {
+      throw new ScanError(this.offset, this.path(), "unexpected end of input: the file is truncated");
+    }
+  }
+
+  /** The JSON path of the current position, as precise as the scanner knows it. */
+  path(): string {
+    if (this.section !== undefined) return this.elementIndex >= 0 ? `$.${this.section}[${this.elementIndex}]` : `$.${this.section}`;
+    if (this.depth >= 1 && this.rootKey !== "") return `$.${this.rootKey}`;
+    return "$";
+  }
+
+  private error(i: number, problem: string): ScanError {
+    return new ScanError(this.offset + i, this.path(), problem);
+  }
+
+  private openString(i: number): void {
+    this.inString = true;
+    this.stringStart = i + 1;
+    this.capture = Capture.None;
+    if (this.depth === 1) {
+      if (this.rootExpect === Expect.Key) this.capture = Capture.RootKey;
+      else if (this.rootExpect === Expect.Value) {
+        this.capture = Capture.RootValue;
+        this.rootExpect = Expect.CommaOrEnd;
+      } else throw this.error(i, "unexpected string");
+    } else if (this.depth === 0) {
+      throw this.error(i, this.finished ? "unexpected data after the root object" : "the root value must be an object");
+    } else if (this.depth === 3 && this.elementOpen) {
+      if (this.elemExpect === Expect.Key) this.capture = this.elementDecided ? Capture.None : Capture.ElementKey;
+      else if (this.elemExpect === Expect.Value) {
+        if (this.elemKeyMatches && !this.elementDecided) this.capture = Capture.ElementValue;
+        this.elemExpect = Expect.CommaOrEnd;
+      }
+    } else if (this.depth === 2 && this.section !== undefined) {
+      throw this.error(i, `each element of ${this.section} must be an object`);
+    }
+  }
+
+  /** Finds the closing quote from `from`; returns its index, or `buf.length - 1` if the string goes on. */
+  private finishString(buf: Buffer, from: number): number {
+    let start = from;
+    if (this.escapePending) {
+      this.escapePending = false;
+      start++; // that byte was escaped
+    }
+    let p = start;
+    for (;;) {
+      const j = buf.indexOf(QUOTE, p);
+      if (j < 0) {
+        let run = 0;
+        for (let k = buf.length - 1; k >= start && buf[k] === BACKSLASH; k--) run++;
+        this.escapePending = run % 2 === 1;
+        return buf.length - 1;
+      }
+      let run = 0;
+      for (let k = j - 1; k >= start && buf[k] === BACKSLASH; k--) run++;
+      if (run % 2 === 0) {
+        this.inString = false;
+        if (this.capture !== Capture.None) this.stringDone(buf, j);
+        return j;
+      }
+      p = j + 1;
+    }
+  }
+
+  private stringDone(buf: Buffer, end: number): void {
+    const last = buf.subarray(this.stringStart, end);
+    const text = this.captured.length === 0 ? last.toString("utf8") : Buffer.concat([...this.captured, last]).toString("utf8");
+    this.captured = [];
+    const capture = this.capture;
+    this.capture = Capture.None;
+    switch (capture) {
+      case Capture.RootKey:
+        this.rootKey = decodeEscapes(text);
+        this.rootExpect = Expect.Colon;
+        break;
+      case Capture.RootValue:
+        this.sink.header(this.rootKey, JSON.stringify(decodeEscapes(text)));
+        break;
+      case Capture.ElementKey:
+        this.elemKeyMatches = decodeEscapes(text) === this.sectionKey;
+        this.elemExpect = Expect.Colon;
+        break;
+      case Capture.ElementValue:
+        this.decide(decodeEscapes(text));
+        break;
+      case Capture.None:
+        break;
+    }
+  }
+
+  private open(c: number, i: number): void {
+    const depth = this.depth;
+    if (depth === 0) {
+      if (this.finished) throw this.error(i, "unexpected data after the root object");
+      if (c !== LBRACE) throw this.error(i, "the root value must be an object");
+      this.started = true;
+      this.depth = 1;
+      this.rootExpect = Expect.Key;
+      return;
+    }
+    if (depth === 1) {
+      if (this.rootExpect !== Expect.Value) throw this.error(i, "unexpected '" + String.fromCharCode(c) + "'");
+      this.rootExpect = Expect.CommaOrEnd;
+      if (c === LBRACKET && SECTIONS.has(this.rootKey)) {
+        this.section = this.rootKey as TicSection;
+        this.sectionKey = SECTION_KEY[this.section];
+        this.elementIndex = -1;
+        this.sink.section(this.section, true);
+      }
+    } else if (depth === 2 && this.section !== undefined) {
+      if (c !== LBRACE) throw this.error(i, `each element of ${this.section} must be an object`);
+      this.elementIndex++;
+      this.elementOpen = true;
+      this.elementOffset = this.offset + i;
+      this.elementStart = i;
+      this.elementParts = [];
+      this.elementKey = undefined;
+      this.elementDecided = this.sectionKey === undefined;
+      this.elementKept = true;
+      this.elemExpect = Expect.Key;
+      this.elemKeyMatches = false;
+    } else if (depth === 3 && this.elementOpen) {
+      if (this.elemExpect === Expect.Value) this.elemExpect = Expect.CommaOrEnd;
+    }
+    this.depth = depth + 1;
+  }
+
+  private close(c: number, buf: Buffer, i: number): void {
+    const depth = this.depth;
+    if (depth === 0) throw this.error(i, "unexpected '" + String.fromCharCode(c) + "'");
+    this.depth = depth - 1;
+    if (depth === 1) {
+      if (c !== RBRACE) throw this.error(i, "unexpected ']'");
+      if (this.rootExpect === Expect.Colon || (this.rootExpect === Expect.Value && this.rootKey !== "")) throw this.error(i, "unexpected '}'");
+      this.finished = true;
+      this.rootKey = "";
+    } else if (depth === 2 && this.section !== undefined) {
+      if (c !== RBRACKET) throw this.error(i, "unexpected '}'");
+      const section = this.section;
+      this.section = undefined;
+      this.sink.section(section, false);
+    } else if (depth === 3 && this.elementOpen) {
+      if (c !== RBRACE) throw this.error(i, "unexpected ']'");
+      this.endElement(buf, i);
+    }
+  }
+
+  private endElement(buf: Buffer, i: number): void {
+    this.elementOpen = false;
+    if (!this.elementDecided) this.decide(undefined);
+    if (!this.elementKept) return;
+    const last = buf.subarray(this.elementStart < 0 ? 0 : this.elementStart, i + 1);
+    const bytes = this.elementParts.length === 0 ? last : Buffer.concat([...this.elementParts, last]);
+    this.elementParts = [];
+    this.elementStart = -1;
+    this.sink.element({ section: this.section!, index: this.elementIndex, byteOffset: this.elementOffset, bytes, key: this.elementKey });
+  }
+
+  private decide(key: string | undefined): void {
+    this.elementDecided = true;
+    this.elementKey = key;
+    this.elementKept = this.sink.wants(this.section!, key);
+    if (!this.elementKept) {
+      this.elementParts = [];
+      this.elementStart = -1;
+    }
+  }
+
+  private rootComma(i: number): void {
+    if (this.rootExpect !== Expect.CommaOrEnd) throw this.error(i, "unexpected ','");
+    this.rootExpect = Expect.Key;
+  }
+
+  /** A byte outside strings that is not structural: part of a number, true/false/null. */
+  private scalarByte(buf: Buffer, i: number): void {
+    if (this.depth === 1) {
+      if (this.rootExpect !== Expect.Value) throw this.error(i, `unexpected '${String.fromCharCode(buf[i]!)}'`);
+      this.rootExpect = Expect.CommaOrEnd;
+      this.scalarParts = [];
+      this.scalarStart = i;
+    } else if (this.depth === 0) {
+      const c = buf[i]!;
+      // A UTF-8 byte-order mark, even when split across chunks.
+      if (!this.started && this.offset + i < 3 && c === [0xef, 0xbb, 0xbf][this.offset + i]) return;
+      throw this.error(i, this.finished ? "unexpected data after the root object" : "the root value must be an object");
+    } else if (this.depth === 3 && this.elementOpen && this.elemExpect === Expect.Value) {
+      this.elemExpect = Expect.CommaOrEnd;
+      if (this.elemKeyMatches && !this.elementDecided) {
+        this.numberParts = [];
+        this.numberStart = i;
+      }
+    }
+  }
+
+  private endRootScalar(buf: Buffer, i: number): void {
+    const last = buf.subarray(Math.max(this.scalarStart, 0), i);
+    const parts = this.scalarParts ?? [];
+    const raw = (parts.length === 0 ? last : Buffer.concat([...parts, last])).toString("latin1");
+    this.scalarParts = undefined;
+    this.scalarStart = -1;
+    this.sink.header(this.rootKey, raw);
+  }
+
+  private endElementNumber(buf: Buffer, i: number): void {
+    const last = buf.subarray(Math.max(this.numberStart, 0), i);
+    const parts = this.numberParts ?? [];
+    const raw = (parts.length === 0 ? last : Buffer.concat([...parts, last])).toString("latin1");
+    this.numberParts = undefined;
+    this.numberStart = -1;
+    this.decide(raw);
+  }
+}
+
+/** Decodes JSON string escapes in captured text (rare in keys and codes, so only then). */
+function decodeEscapes(text: string): string {
+  if (!text.includes("\\")) return text;
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return text;
+  }
+}

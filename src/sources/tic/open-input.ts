@@ -1,0 +1,252 @@
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { createGunzip, createInflateRaw } from "node:zlib";
+import yauzl from "yauzl";
+import { InputError, UpstreamError } from "../../errors.js";
+
+/** How the bytes were stored. */
+export type Compression = "none" | "gzip" | "zip";
+
+/** Counters filled while an input streams; final once `consume` has returned. */
+export interface InputStats {
+  compression: Compression;
+  /** Raw (stored) bytes read so far. */
+  rawBytes: number;
+  /** Decompressed bytes handed to the consumer so far. */
+  bytes: number;
+  /** SHA-256 of the raw bytes, set when the stream has ended. */
+  sha256: string;
+}
+
+/** One JSON document to scan: a plain/gzip file or URL, or one entry of a zip archive. */
+export interface InputUnit {
+  readonly location: string;
+  /** Raw size, when known in advance (local files, Content-Length). */
+  readonly sizeBytes: number | undefined;
+  /** Streams the decompressed bytes to `consume`, hashing the raw bytes on the way. */
+  read(consume: (chunks: AsyncIterable<Buffer>, stats: InputStats) => Promise<void>): Promise<InputStats>;
+  /** Releases what the unit holds open (a zip archive's file handle, once its last entry is done). */
+  close?(): void;
+}
+
+const READ_CHUNK = 1 << 20;
+const GUNZIP_CHUNK = 256 << 10;
+
+/** True for `http(s)://` locations. */
+export function isUrl(location: string): boolean {
+  return /^https?:\/\//i.test(location);
+}
+
+/**
+ * Opens a path, an https URL or `-` (stdin) and returns the JSON documents in it: one for plain JSON
+ * or gzip (multi-member gzip included), one per `.json` entry for a zip archive. Zip needs random
+ * access to its central directory, so a remote or piped zip is first saved under `cacheDir`; zip
+ * entries are read with `yauzl` (maintained, handles zip64 and data descriptors), and inflated here.
+ */
+export async function openInputs(
+  location: string,
+  options: { fetch?: typeof fetch; cacheDir: string; stdin?: NodeJS.ReadableStream },
+): Promise<InputUnit[]> {
+  if (location !== "-" && !isUrl(location)) {
+    let size: number;
+    try {
+      const info = await stat(location);
+      if (!info.isFile()) throw new InputError(location, {}, "not a file");
+      size = info.size;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(location, {}, `cannot open: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (await isZipFile(location)) return zipUnits(location, location);
+    return [streamUnit(location, size, () => Promise.resolve(createReadStream(location, { highWaterMark: READ_CHUNK })))];
+  }
+  if (location === "-") {
+    const stdin = options.stdin ?? process.stdin;
+    return [streamUnit("-", undefined, () => Promise.resolve(Readable.from(stdin)))];
+  }
+  const fetcher = options.fetch ?? fetch;
+  const response = await fetchOrThrow(fetcher, location);
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const isZip = /\.zip(\?|$)/i.test(location) || /zip/i.test(response.headers.get("content-type") ?? "");
+  if (isZip) {
+    const saved = join(options.cacheDir, "downloads", `${createHash("sha256").update(location).digest("hex").slice(0, 24)}.zip`);
+    await mkdir(join(options.cacheDir, "downloads"), { recursive: true });
+    if (response.body === null) throw new UpstreamError(`${location}: empty response`);
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(saved));
+    return zipUnits(saved, location);
+  }
+  let first = true;
+  return [
+    streamUnit(location, Number.isFinite(length) ? length : undefined, async () => {
+      const current = first ? response : await fetchOrThrow(fetcher, location);
+      first = false;
+      if (current.body === null) throw new UpstreamError(`${location}: empty response`);
+      return Readable.fromWeb(current.body as WebReadableStream);
+    }),
+  ];
+}
+
+async function fetchOrThrow(fetcher: typeof fetch, location: string): Promise<Response> {
+  let response: Response;
+  // The timeout covers connecting and the headers only: a big file may take far longer to stream.
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new Error("no response within 60 s"));
+  }, 60_000);
+  try {
+    response = await fetcher(location, { signal: controller.signal });
+  } catch (error) {
+    throw new UpstreamError(`${location}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok) throw new UpstreamError(`${location}: HTTP ${response.status}`);
+  return response;
+}
+
+async function isZipFile(path: string): Promise<boolean> {
+  const { open } = await import("node:fs/promises");
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Counts and hashes raw bytes on their way through. */
+class HashTap extends Transform {
+  private readonly hash: Hash = createHash("sha256");
+  constructor(private readonly stats: InputStats) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.stats.rawBytes += chunk.length;
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    this.stats.sha256 = this.hash.digest("hex");
+    callback();
+  }
+}
+
+/** Detects gzip by its magic bytes on the first chunk, so `.json` named files that are gzip work too. */
+function streamUnit(location: string, sizeBytes: number | undefined, open: () => Promise<NodeJS.ReadableStream>): InputUnit {
+  return {
+    location,
+    sizeBytes,
+    async read(consume) {
+      const stats: InputStats = { compression: "none", rawBytes: 0, bytes: 0, sha256: "" };
+      const raw = await open();
+      const tapped = raw.pipe(new HashTap(stats));
+      const iterator = tapped[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      const first = await iterator.next();
+      const firstChunk: Buffer | undefined = first.done === true ? undefined : first.value;
+      const gzip = firstChunk !== undefined && firstChunk.length >= 2 && firstChunk[0] === 0x1f && firstChunk[1] === 0x8b;
+      stats.compression = gzip ? "gzip" : "none";
+      const rest = (async function* (): AsyncGenerator<Buffer> {
+        if (firstChunk !== undefined) yield firstChunk;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done === true) return;
+          yield next.value;
+        }
+      })();
+      try {
+        if (gzip) {
+          await pipeline(rest, createGunzip({ chunkSize: GUNZIP_CHUNK }), counted(stats), (source: AsyncIterable<Buffer>) => consume(source, stats));
+        } else {
+          await pipeline(rest, counted(stats), (source: AsyncIterable<Buffer>) => consume(source, stats));
+        }
+      } catch (error) {
+        throw asInputError(location, stats, error);
+      }
+      return stats;
+    },
+  };
+}
+
+/** Adds decompressed byte counts. */
+function counted(stats: InputStats): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+  return async function* (source) {
+    for await (const chunk of source) {
+      stats.bytes += chunk.length;
+      yield chunk;
+    }
+  };
+}
+
+/** zlib failures (truncated or corrupt gzip) become `InputError`s with the raw byte offset. */
+function asInputError(location: string, stats: InputStats, error: unknown): unknown {
+  if (error instanceof InputError || error instanceof UpstreamError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    const message = code === "Z_BUF_ERROR" ? "unexpected end of compressed data: the file is truncated" : `corrupt compressed data (${(error as Error).message})`;
+    return new InputError(location, { byteOffset: stats.rawBytes }, message, { cause: error });
+  }
+  return error;
+}
+
+/** One unit per JSON entry of a zip archive; hashed on the entry's stored (compressed) bytes. */
+async function zipUnits(path: string, location: string): Promise<InputUnit[]> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => {
+      if (error !== null) reject(new InputError(location, {}, `not a readable zip archive: ${error.message}`, { cause: error }));
+      else resolve(file);
+    });
+  });
+  const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+    const found: yauzl.Entry[] = [];
+    zip.on("entry", (entry: yauzl.Entry) => {
+      if (!entry.fileName.endsWith("/")) found.push(entry);
+      zip.readEntry();
+    });
+    zip.on("end", () => {
+      resolve(found);
+    });
+    zip.on("error", (error: Error) => {
+      reject(new InputError(location, {}, `corrupt zip archive: ${error.message}`, { cause: error }));
+    });
+    zip.readEntry();
+  });
+  const json = entries.filter((entry) => /\.json$/i.test(entry.fileName));
+  const chosen = json.length > 0 ? json : entries;
+  let open = chosen.length;
+  if (open === 0) zip.close();
+  return chosen.map((entry) => ({
+    close() {
+      open--;
+      if (open === 0) zip.close();
+    },
+    location: `${location}#${entry.fileName}`,
+    sizeBytes: entry.compressedSize,
+    async read(consume: (chunks: AsyncIterable<Buffer>, stats: InputStats) => Promise<void>) {
+      const stats: InputStats = { compression: "zip", rawBytes: 0, bytes: 0, sha256: "" };
+      // The stored bytes are read directly (1 MiB reads), hashed, and inflated here.
+      const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+      const raw =
+        entry.compressedSize === 0
+          ? Readable.from([])
+          : createReadStream(path, { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1, highWaterMark: READ_CHUNK });
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+        throw new InputError(location, {}, `zip entry ${entry.fileName}: unsupported compression method ${entry.compressionMethod}`);
+      }
+      const sink = (source: AsyncIterable<Buffer>): Promise<void> => consume(source, stats);
+      try {
+        if (entry.compressionMethod === 8) await pipeline(raw, new HashTap(stats), createInflateRaw({ chunkSize: GUNZIP_CHUNK }), counted(stats), sink);
+        else await pipeline(raw, new HashTap(stats), counted(stats), sink);
+      } catch (error) {
+        throw asInputError(`${location}#${entry.fileName}`, stats, error);
+      }
+      return stats;
+    },
+  }));
+}

@@ -1,0 +1,105 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Compression } from "../sources/tic/open-input.js";
+import type { FileKind, PlanInfo, UnresolvedReference } from "../sources/tic/ingest-types.js";
+
+const PLAN_FIELDS = ["plan_name", "plan_id_type", "plan_id", "plan_market_type", "issuer_name", "plan_sponsor_name"] as const;
+
+/** The plan described by a file header or a `reporting_plans` entry; undefined when it names none. */
+export function planFromHeader(source: Readonly<Record<string, unknown>> | null | undefined): PlanInfo | undefined {
+  if (source === null || source === undefined || typeof source !== "object") return undefined;
+  const plan: Record<string, string> = {};
+  for (const field of PLAN_FIELDS) {
+    const value = source[field];
+    if (typeof value === "string" || typeof value === "number") plan[field] = String(value);
+  }
+  return Object.keys(plan).length === 0 ? undefined : plan;
+}
+
+/** What `insertSourceFile` records. */
+export interface SourceFileRecord {
+  readonly fileId: number;
+  readonly location: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly uncompressedBytes: number;
+  readonly kind: FileKind;
+  readonly compression: Compression;
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly parentFileId: number | undefined;
+  readonly codeFilter: readonly string[] | undefined;
+  readonly items: number;
+  readonly keptItems: number;
+  readonly unresolved: readonly UnresolvedReference[];
+  readonly synthetic: boolean;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" || typeof value === "number" ? String(value) : null;
+}
+
+/**
+ * Writes the `source_files` row of a loaded file (after its rows, in the same transaction) and
+ * returns the row and provider-group counts, counted from the tables themselves.
+ */
+export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ rows: number; providerGroups: number }> {
+  const table = record.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
+  const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [record.fileId])).getRowObjectsJson();
+  const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [record.fileId])).getRowObjectsJson();
+  const rows = Number(rowCount[0]?.n ?? 0);
+  const providerGroups = Number(groupCount[0]?.n ?? 0);
+  const h = record.headers;
+  await connection.run(
+    `INSERT INTO source_files (file_id, location, sha256, size_bytes, uncompressed_bytes, file_kind, compression, schema_version,
+       reporting_entity_name, reporting_entity_type, plan_name, plan_id_type, plan_id, plan_market_type, issuer_name, plan_sponsor_name,
+       last_updated_on, parent_file_id, code_filter, item_count, kept_item_count, rate_count, provider_group_count, unresolved_references, synthetic)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+       CAST(from_json($19, '["VARCHAR"]') AS VARCHAR[]), $20, $21, $22, $23, CAST($24 AS JSON), $25)`,
+    [
+      record.fileId,
+      record.location,
+      record.sha256,
+      record.sizeBytes,
+      record.uncompressedBytes,
+      record.kind,
+      record.compression,
+      text(h.version),
+      text(h.reporting_entity_name),
+      text(h.reporting_entity_type),
+      text(h.plan_name),
+      text(h.plan_id_type),
+      text(h.plan_id),
+      text(h.plan_market_type),
+      text(h.issuer_name),
+      text(h.plan_sponsor_name),
+      text(h.last_updated_on),
+      record.parentFileId ?? null,
+      record.codeFilter === undefined ? null : JSON.stringify(record.codeFilter),
+      record.items,
+      record.keptItems,
+      rows,
+      providerGroups,
+      record.unresolved.length === 0 ? null : JSON.stringify(record.unresolved),
+      record.synthetic,
+    ],
+  );
+  return { rows, providerGroups };
+}
+
+/** Adds plan rows for a file, skipping plans it already has (an index may list a file twice). */
+export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: readonly PlanInfo[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
+    const key = JSON.stringify(values);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await connection.run(
+      `INSERT INTO plans (file_id, plan_name, plan_id_type, plan_id, plan_market_type, issuer_name, plan_sponsor_name)
+       SELECT $1, $2, $3, $4, $5, $6, $7
+       WHERE NOT EXISTS (SELECT 1 FROM plans WHERE file_id = $1 AND plan_name IS NOT DISTINCT FROM $2 AND plan_id_type IS NOT DISTINCT FROM $3
+         AND plan_id IS NOT DISTINCT FROM $4 AND plan_market_type IS NOT DISTINCT FROM $5 AND issuer_name IS NOT DISTINCT FROM $6
+         AND plan_sponsor_name IS NOT DISTINCT FROM $7)`,
+      [fileId, ...values],
+    );
+  }
+}
