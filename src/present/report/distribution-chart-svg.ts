@@ -83,7 +83,7 @@ function renderBox(row: PayerBenchmark, label: string, top: number, x: (value: n
   return [
     `<g class="series${row.synthetic ? " synthetic" : ""}" data-payer="${escapeHtml(row.payer)}">`,
     `<title>${escapeHtml(tooltip)}</title>`,
-    `<text x="${LABEL_WIDTH - 8}" y="${middle + 4}" text-anchor="end" class="chart-label">${escapeHtml(truncate(label, 44))}</text>`,
+    `<text x="${LABEL_WIDTH - 8}" y="${middle + 4}" text-anchor="end" class="chart-label">${escapeHtml(truncate(label, 36))}</text>`,
     `<line x1="${x(p10)}" y1="${middle}" x2="${x(p90)}" y2="${middle}" stroke="${stroke}"/>`,
     `<line x1="${x(p10)}" y1="${middle - 6}" x2="${x(p10)}" y2="${middle + 6}" stroke="${stroke}"/>`,
     `<line x1="${x(p90)}" y1="${middle - 6}" x2="${x(p90)}" y2="${middle + 6}" stroke="${stroke}"/>`,
@@ -141,6 +141,7 @@ function formatAxis(value: number): string {
   return `$${value.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 }
 
+/** Labels are right-aligned in a 270 px column: about 36 characters fit at the chart font size. */
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }

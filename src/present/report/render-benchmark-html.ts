@@ -79,7 +79,7 @@ function renderGroupRow(group: GroupBenchmark): string {
 function statsRow(
   className: string,
   nameHtml: string,
-  row: { billingClass: string | null; facilityClass: PayerBenchmark["facilityClass"]; modifiers?: string; providerTins: number; providerNpis: number; stats: PayerBenchmark["stats"]; percentOfMedicare: PayerBenchmark["percentOfMedicare"] },
+  row: { billingClass: string | null; facilityClass: PayerBenchmark["facilityClass"]; modifiers?: string; providerTins: number; providerNpis: number; providerGroupRefs?: number; stats: PayerBenchmark["stats"]; percentOfMedicare: PayerBenchmark["percentOfMedicare"] },
 ): string {
   const s = row.stats;
   const percent = row.percentOfMedicare;
@@ -89,7 +89,20 @@ function statsRow(
     num(percent === null ? "no Medicare match" : formatPercent(percent.mean)),
     num(percent === null ? "–" : formatPercent(percent.median)),
   ].flat();
-  return `<tr class="${className}"><td>${nameHtml}</td><td>${escapeHtml(settingLabel(row))}</td>${num(formatCount(s.count))}${num(formatCount(row.providerTins))}${num(formatCount(row.providerNpis))}${cells.join("")}</tr>`;
+  return `<tr class="${className}"><td>${nameHtml}</td><td>${escapeHtml(settingLabel(row))}</td>${num(formatCount(s.count))}${providerCells(row)}${cells.join("")}</tr>`;
+}
+
+/**
+ * TIN and NPI counts. Where the file's provider references could not be resolved (remote
+ * references, offline) no TIN or NPI is known: say so and show the distinct references instead of 0.
+ */
+function providerCells(row: { providerTins: number; providerNpis: number; providerGroupRefs?: number }): string {
+  const refs = row.providerGroupRefs ?? 0;
+  if (row.providerTins === 0 && row.providerNpis === 0 && refs > 0) {
+    const title = `${formatCount(refs)} distinct provider references; their TINs and NPIs are in remote reference files that could not be fetched`;
+    return `<td class="num" title="${title}">unknown</td><td class="num" title="${title}">${formatCount(refs)} refs</td>`;
+  }
+  return `${num(formatCount(row.providerTins))}${num(formatCount(row.providerNpis))}`;
 }
 
 function renderCommercialLine(result: BenchmarkResult): string {
