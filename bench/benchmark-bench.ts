@@ -8,7 +8,7 @@
  * --threads N (DuckDB threads, default 2 as `Store.open`).
  */
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -85,7 +85,8 @@ const store = await openStore();
 try {
   const ref = await loadBundledReferenceData();
   const total = await rateCount(store);
-  process.stdout.write(`store ${dbPath}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}\n`);
+  // Load average before and after: the machine is shared, so wall times need their conditions.
+  process.stdout.write(`store ${dbPath}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
   const all: BenchmarkFilters = { codes: [code] };
   const full = await time(`benchmarkCode(${code}), all payers, cleaning included`, () => benchmarkCode(store, ref, all));
   const steps = full.last.cleaning;
@@ -104,7 +105,7 @@ try {
     if (error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND") process.stdout.write("writePublication: module absent, skipped\n");
     else throw error;
   }
-  process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${(await import("node:os")).cpus().length} CPUs, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${cpus().length} CPUs, load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
 } finally {
   store.close();
 }

@@ -1,7 +1,7 @@
 /**
  * The benchmark engine: rates per payer for a code, cleaned with an audit, against Medicare.
  * Heavy lifting happens in DuckDB (`benchmark-sql.ts`); this module maps payers, prepares the
- * small lookup tables, runs the stages in order and shapes the `BenchmarkResult`.
+ * small lookup tables, runs the one statement of `resultsSql` and shapes the `BenchmarkResult`.
  *
  * Percentiles are DuckDB `quantile_cont`: linear interpolation between closest ranks
  * (Hyndman–Fan type 7, as R's default and numpy's 'linear'). CV = population SD / mean.
@@ -13,7 +13,7 @@ import type { Store } from "../../store/store.js";
 import { mapPayer, payerMatches, type PayerIdentity } from "../payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { BenchmarkFilters, BenchmarkResult, BenchmarkSource, CleaningStep, MedicareRow } from "./benchmark-types.js";
-import { CLEAN_COUNTS_SQL, CLEAN_SQL, MEDICARE_KEYS_SQL, observationsSql, SCOPE_COUNTS_SQL, SOURCE_COUNTS_SQL, STATS_SQLS } from "./benchmark-sql.js";
+import { modifierKeysSql, resultsSql } from "./benchmark-sql.js";
 import { buildCleaningSteps } from "./cleaning-steps.js";
 import { DEFAULT_CLEANING, NEGOTIATED_TYPE_PRIORITY, type CleaningSettings } from "./cleaning-settings.js";
 import { expectedTaxonomies } from "./expected-taxonomies.js";
@@ -32,15 +32,8 @@ export interface BenchmarkOptions {
   now?: Date;
 }
 
-interface FileRow {
-  fileId: number;
-  location: string;
-  sha256: string;
-  reportingEntityName: string | null;
-  lastUpdatedOn: string | null;
-  ingestedAt: string;
-  synthetic: boolean;
-}
+/** A loaded in-network file as the engine sees it: a source before its rate count is known. */
+type FileRow = Omit<BenchmarkSource, "rates">;
 
 const CODE_PATTERN = /^[A-Z0-9]{4,7}$/;
 
@@ -88,17 +81,21 @@ async function runBenchmark(
     listValue(Object.keys(NEGOTIATED_TYPE_PRIORITY)),
     ...filters.codes,
   ];
-  await connection.run(observationsSql(filters.codes.length), params);
-  const scope = (await queryRows(connection, SCOPE_COUNTS_SQL))[0] ?? {};
-
-  await createMedicareTable(connection, medicare);
+  await createMedicareTable(connection, medicare, filters);
   await createExpectedTable(connection, filters.codes);
-  await connection.run(CLEAN_SQL, [settings.ghostFilter && hasDirectory, settings.medicareLowerMultiple, settings.medicareUpperMultiple, settings.iqrK, settings.iqrMinRates]);
-  const clean = (await queryRows(connection, CLEAN_COUNTS_SQL))[0] ?? {};
-
-  const statsRows: SqlRow[] = [];
-  for (const sql of STATS_SQLS) statsRows.push(...(await queryRows(connection, sql)));
-  const sourceRows = await queryRows(connection, SOURCE_COUNTS_SQL);
+  // One statement from the rates to the statistics; its rows are told apart by `kind`.
+  const results = await queryRows(connection, resultsSql(filters.codes.length), [
+    ...params,
+    settings.ghostFilter && hasDirectory,
+    settings.medicareLowerMultiple,
+    settings.medicareUpperMultiple,
+    settings.iqrK,
+    settings.iqrMinRates,
+  ]);
+  const scope = results.find((row) => row.kind === "scope") ?? {};
+  const clean = results.find((row) => row.kind === "clean") ?? {};
+  const statsRows = results.filter((row) => row.kind === "stats");
+  const sourceRows = results.filter((row) => row.kind === "source");
 
   const entitiesByPayer = new Map<string, Set<string>>();
   for (const file of files) {
@@ -125,7 +122,7 @@ async function runBenchmark(
       const identity = identityOf(row);
       return toPayerBenchmark(row, identity, [...(entitiesByPayer.get(payerKey(identity, booleanAt(row, "synthetic"))) ?? [])].sort(), medicareFor);
     })
-    .sort((a, b) => (a.billingCode + (a.billingClass ?? "") + a.facilityClass + (a.modifiers ?? "")).localeCompare(b.billingCode + (b.billingClass ?? "") + b.facilityClass + (b.modifiers ?? "")) || a.payer.localeCompare(b.payer));
+    .sort((a, b) => (a.billingCode + (a.billingClass ?? "") + a.facilityClass + (a.modifiers ?? "")).localeCompare(b.billingCode + (b.billingClass ?? "") + b.facilityClass + (b.modifiers ?? "")) || a.payer.localeCompare(b.payer) || Number(a.synthetic) - Number(b.synthetic));
   const groups = statsRows
     .filter((row) => row.g_payer === 1 && row.g_cell === 0 && (row.g_buca === 1 || row.is_buca === true))
     .sort((a, b) => byCell(a, b) || Number(b.g_buca) - Number(a.g_buca))
@@ -241,18 +238,34 @@ function dateValue(value: string | null): number {
   return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 }
 
-/** `bm_medicare`: the Medicare amount for each (code, setting, state, modifiers) present. */
-async function createMedicareTable(connection: DuckDBConnection, medicare: MedicareLookup | null): Promise<void> {
-  const keys = medicare === null ? [] : await queryRows(connection, MEDICARE_KEYS_SQL);
-  const rows: { code: string; facility: string; state: string | null; modifiers: string; amount: number; basis: string }[] = [];
-  for (const key of keys) {
-    const code = stringOrNull(key, "billing_code") ?? "";
-    const facility = stringOrNull(key, "facility_class");
-    const state = stringOrNull(key, "state");
-    const modifiers = stringOrNull(key, "modifier_key") ?? "";
-    if (medicare === null || (facility !== "facility" && facility !== "nonfacility")) continue;
-    const quote = medicare.amount(code, facility, state, modifiers === "" ? [] : modifiers.split("+"));
-    if (quote !== null) rows.push({ code, facility, state, modifiers, amount: quote.amount, basis: quote.basis });
+/**
+ * `bm_medicare`: the Medicare amount per (code, setting, modifiers) for each state with a locality
+ * of its own (`state_key` = the state) and nationally (`state_key` = ''), the engine picking the
+ * state row when there is one. Built before the rates are read, so the whole benchmark is one
+ * statement. Modifier keys: only '' can survive the scope rules without --modifier; with it, the
+ * codes' distinct modifier keys (a superset of those kept).
+ */
+async function createMedicareTable(connection: DuckDBConnection, medicare: MedicareLookup | null, filters: BenchmarkFilters): Promise<void> {
+  const modifierKeys =
+    medicare === null
+      ? []
+      : filters.modifier === undefined
+        ? [""]
+        : (await queryRows(connection, modifierKeysSql(filters.codes.length), [...filters.codes])).map((row) => stringOrNull(row, "modifier_key") ?? "");
+  const rows: { code: string; facility: string; state: string; modifiers: string; amount: number | null; basis: string | null }[] = [];
+  for (const code of filters.codes) {
+    for (const facility of ["facility", "nonfacility"] as const) {
+      for (const modifiers of modifierKeys) {
+        const list = modifiers === "" ? [] : modifiers.split("+");
+        const national = medicare?.amount(code, facility, null, list) ?? null;
+        if (national !== null) rows.push({ code, facility, state: "", modifiers, amount: national.amount, basis: national.basis });
+        for (const state of medicare?.localityStates ?? []) {
+          // Kept even when NULL: a state priced at its locality never falls back to national.
+          const quote = medicare?.amount(code, facility, state, list) ?? null;
+          rows.push({ code, facility, state, modifiers, amount: quote?.amount ?? null, basis: quote?.basis ?? null });
+        }
+      }
+    }
   }
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE bm_medicare AS
@@ -261,7 +274,7 @@ async function createMedicareTable(connection: DuckDBConnection, medicare: Medic
     [
       listValue(rows.map((r) => r.code)),
       listValue(rows.map((r) => r.facility)),
-      listValue(rows.map((r) => r.state ?? "")),
+      listValue(rows.map((r) => r.state)),
       listValue(rows.map((r) => r.modifiers)),
       listValue(rows.map((r) => r.amount)),
       listValue(rows.map((r) => r.basis)),
@@ -270,17 +283,19 @@ async function createMedicareTable(connection: DuckDBConnection, medicare: Medic
   );
 }
 
-/** `bm_expected`: code → expected primary taxonomies (codes without a list are absent). */
+/** `bm_expected`: (code, expected primary taxonomy) pairs; codes without a list are absent. */
 async function createExpectedTable(connection: DuckDBConnection, codes: readonly string[]): Promise<void> {
-  const withList = codes.flatMap((code) => {
+  const pairs = codes.flatMap((code): { code: string; taxonomy: string | null }[] => {
     const list = expectedTaxonomies(code);
-    return list === null ? [] : [{ code, list }];
+    if (list === null) return [];
+    // An empty list still marks the code as checked (every provider in the directory a ghost).
+    return list.length === 0 ? [{ code, taxonomy: null }] : list.map((taxonomy) => ({ code, taxonomy }));
   });
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE bm_expected AS
-     SELECT unnest($1::VARCHAR[]) AS billing_code, unnest($2::VARCHAR[][]) AS taxonomies`,
-    [listValue(withList.map((e) => e.code)), listValue(withList.map((e) => listValue([...e.list])))],
-    [LIST(VARCHAR), LIST(LIST(VARCHAR))],
+     SELECT DISTINCT unnest($1::VARCHAR[]) AS billing_code, unnest($2::VARCHAR[]) AS taxonomy`,
+    [listValue(pairs.map((e) => e.code)), listValue(pairs.map((e) => e.taxonomy))],
+    [LIST(VARCHAR), LIST(VARCHAR)],
   );
 }
 

@@ -1,8 +1,11 @@
 /**
- * The SQL of the benchmark engine, one statement per stage. Each stage materialises a small
- * connection-local TEMP table so the cleaning audit can count what every rule removed without
- * re-running the earlier stages. Values are always bound parameters; the only text spliced in is
- * the `$n` placeholders themselves.
+ * The SQL of the benchmark engine: ONE statement (`resultsSql`) from the rates to the statistics,
+ * its stages as CTEs. The stages read more than once (`bm_obs`, `s1`, `clean`) are MATERIALIZED
+ * in memory, so the cleaning audit counts what every rule removed without re-running earlier
+ * stages and without writing TEMP tables (docs/benchmarks.md: writing them was a third of the old
+ * run). Only the small lookup tables (`bm_files`, `bm_medicare`, `bm_expected`) are TEMP tables,
+ * built from JS first. Values are always bound parameters; the only text spliced in is the `$n`
+ * placeholders themselves.
  *
  * Unit of counting: an *observation* = one `rates` row × one provider it applies to (one NPI of
  * its provider group, or the group itself when it lists no NPI or its reference was unresolved)
@@ -22,9 +25,8 @@ export function placeholders(first: number, count: number): string {
  * `provider_group_id` (`unresolved_ref`) when it did not, and (file, group) for a group listing
  * neither (`bare_file`, `bare_group`).
  */
-export function observationsSql(codeCount: number): string {
-  return `CREATE OR REPLACE TEMP TABLE bm_obs AS
-WITH r AS (
+export function observationCtes(codeCount: number): string {
+  return `r AS (
   SELECT r.file_id, r.item_index, r.rate_index, r.price_index, r.billing_code, r.negotiation_arrangement, r.group_key, r.provider_group_id,
          r.negotiated_type, r.rate_unit, r.negotiated_rate AS rate,
          CAST(coalesce(list_position($7::VARCHAR[], r.negotiated_type), 99) AS TINYINT) AS type_priority,
@@ -57,10 +59,15 @@ o AS (
   -- Equality only: any extra predicate turns this into a nested-loop join (npi 0 never matches anyway).
   LEFT JOIN providers p ON p.npi = g.npi
   WHERE ($6::VARCHAR IS NULL OR r.facility_class = $6)
-)
+),
+-- MATERIALIZED: read by the scope counts and the representative step. An in-memory result, not
+-- a TEMP table (writing its VARCHAR columns to table storage was ~150 ms of the old run).
+bm_obs AS MATERIALIZED (
 SELECT payer_id, billing_code, billing_class, modifier_key, facility_class, tin_value, npi, unresolved_ref, bare_file, bare_group,
   type_priority, recency, rate, rate_unit, negotiated_type, file_id, item_index, rate_index, price_index,
   is_buca, synthetic, state, primary_taxonomy, in_directory,
+  -- A row id to join a chosen tie group back to (unordered numbering: no sort).
+  CAST(row_number() OVER () AS INTEGER) AS obs_id,
   CASE
     WHEN $2::VARCHAR[] IS NOT NULL AND (state IS NULL OR NOT list_contains($2::VARCHAR[], state)) THEN 'filter-state'
     WHEN $3::VARCHAR[] IS NOT NULL AND (primary_taxonomy IS NULL OR NOT list_contains($3::VARCHAR[], primary_taxonomy)) THEN 'filter-taxonomy'
@@ -70,11 +77,107 @@ SELECT payer_id, billing_code, billing_class, modifier_key, facility_class, tin_
     WHEN $4::VARCHAR IS NOT NULL AND NOT list_contains(coalesce(modifiers, []), $4::VARCHAR) THEN 'modifier-scope'
     WHEN rate <= 0 THEN 'non-positive'
   END AS drop_step
-FROM o`;
+FROM o
+)`;
 }
 
-/** Counts per first-failing scope rule, and the non-dollar summary. */
-export const SCOPE_COUNTS_SQL = `SELECT
+const CELL = "payer_id, billing_code, billing_class, modifier_key, facility_class";
+const PROVIDER = "tin_value, npi, unresolved_ref, bare_file, bare_group";
+
+/**
+ * One representative rate per payer × provider × code × billing class × modifier × facility
+ * class: the best negotiated type (lowest `type_priority`), then the most recent file
+ * (`recency` 1 = newest), then the median of the rates still tied. Two hash aggregations (ties
+ * first, then the best tie group per cell) rather than a window sort, carrying only numbers:
+ * the tie group's first observation in file order (`first_obs`)
+ * is joined back afterwards for its position, negotiated type, file and provider fields. Every
+ * row of a tie group shares those (same type, same file, same payer and NPI), so this equals
+ * aggregating them, without dragging STRUCT and VARCHAR payloads through two hash tables (that
+ * was ~200 ms of the old 1 s run).
+ */
+const REPRESENTATIVE_CTES = `ties AS (
+  SELECT ${CELL}, ${PROVIDER}, CAST(type_priority AS INTEGER) * 1000000 + recency AS tie_rank,
+         median(rate) AS rate,
+         arg_min(obs_id, {'file_id': file_id, 'item_index': item_index, 'rate_index': rate_index, 'price_index': price_index}) AS first_obs
+  FROM bm_obs WHERE drop_step IS NULL
+  GROUP BY ALL
+),
+chosen AS (
+  SELECT ${CELL}, ${PROVIDER}, arg_min(rate, tie_rank) AS rate, arg_min(first_obs, tie_rank) AS first_obs
+  FROM ties
+  GROUP BY ALL
+)`;
+
+/** The chosen tie group's fields, from its first observation. */
+const REP_COLUMNS = `c.payer_id, c.billing_code, c.billing_class, c.modifier_key, c.facility_class,
+  c.tin_value, c.npi, c.unresolved_ref, c.bare_file, c.bare_group, c.rate, ob.negotiated_type, ob.file_id,
+  {'file_id': ob.file_id, 'item_index': ob.item_index, 'rate_index': ob.rate_index, 'price_index': ob.price_index} AS position,
+  ob.is_buca, ob.synthetic, ob.state, ob.primary_taxonomy, ob.in_directory`;
+
+/** Distinct modifier keys of the codes' rates ($1… codes): the Medicare lookup needs them only with --modifier. */
+export function modifierKeysSql(codeCount: number): string {
+  return `SELECT DISTINCT coalesce(array_to_string(list_sort(billing_code_modifiers), '+'), '') AS modifier_key
+FROM rates WHERE billing_code IN (${placeholders(1, codeCount)})`;
+}
+
+/**
+ * Representative rates, then the ghost filter, Medicare-multiple bounds and log-scale IQR fences
+ * per table cell, ending in the `clean` CTE (one row per representative rate, `drop_step` NULL
+ * when kept). `clean` is MATERIALIZED: an in-memory result the later branches all read, which
+ * costs a fraction of writing a TEMP table (a TEMP table of the same rows was ~50–250 ms of the
+ * old 1 s run: its VARCHAR and STRUCT columns are written to table storage).
+ * Parameters from `first`: ghost filter on, lower multiple, upper multiple, k, minimum n.
+ */
+function cleanCtes(first: number): string {
+  const p = (n: number): string => `$${first + n - 1}`;
+  return `${REPRESENTATIVE_CTES},
+rep AS (
+  SELECT r.*,
+         CASE WHEN NOT r.institutional THEN CASE WHEN ms.billing_code IS NOT NULL THEN ms.amount ELSE mn.amount END END AS medicare,
+         CASE WHEN NOT r.institutional THEN CASE WHEN ms.billing_code IS NOT NULL THEN ms.basis ELSE mn.basis END END AS medicare_basis,
+         -- Expected taxonomies as (code, taxonomy) pairs: equality joins rather than a list
+         -- copied onto every row and searched (~60 ms). A NULL taxonomy is never a ghost.
+         (${p(1)}::BOOLEAN AND r.in_directory AND ec.billing_code IS NOT NULL
+           AND r.primary_taxonomy IS NOT NULL AND e.taxonomy IS NULL) AS is_ghost,
+         ec.billing_code IS NOT NULL AS has_expected
+  FROM (SELECT ${REP_COLUMNS}, c.billing_class = 'institutional' AS institutional FROM chosen c JOIN bm_obs ob ON ob.obs_id = c.first_obs) r
+  -- A state with a single Medicare locality has its own row (amount NULL when the PFS does not
+  -- price it there); every other provider (unknown state, several localities) the national row.
+  LEFT JOIN bm_medicare ms ON ms.billing_code = r.billing_code AND ms.facility_class = r.facility_class
+       AND ms.state_key = upper(trim(r.state)) AND ms.modifier_key = r.modifier_key
+  LEFT JOIN bm_medicare mn ON mn.billing_code = r.billing_code AND mn.facility_class = r.facility_class
+       AND mn.state_key = '' AND mn.modifier_key = r.modifier_key
+  LEFT JOIN (SELECT DISTINCT billing_code FROM bm_expected) ec ON ec.billing_code = r.billing_code
+  LEFT JOIN bm_expected e ON e.billing_code = r.billing_code AND e.taxonomy = r.primary_taxonomy
+),
+s1 AS MATERIALIZED (
+  SELECT *, CASE
+      WHEN is_ghost THEN 'ghost-specialty'
+      WHEN medicare IS NOT NULL AND (rate < ${p(2)} * medicare OR rate > ${p(3)} * medicare) THEN 'medicare-bounds'
+    END AS drop_step
+  FROM rep
+),
+fences AS (
+  SELECT payer_id, billing_code, billing_class, facility_class, modifier_key,
+         count(*) AS n, quantile_cont(ln(rate), 0.25) AS q1, quantile_cont(ln(rate), 0.75) AS q3
+  FROM s1 WHERE drop_step IS NULL
+  GROUP BY payer_id, billing_code, billing_class, facility_class, modifier_key
+),
+clean AS MATERIALIZED (
+  SELECT s1.* REPLACE (
+      CASE WHEN s1.drop_step IS NULL AND f.n >= ${p(5)}
+                AND (ln(s1.rate) < f.q1 - ${p(4)} * (f.q3 - f.q1) OR ln(s1.rate) > f.q3 + ${p(4)} * (f.q3 - f.q1))
+           THEN 'log-iqr' ELSE s1.drop_step END AS drop_step),
+    CASE WHEN f.n >= ${p(5)} THEN exp(f.q1 - ${p(4)} * (f.q3 - f.q1)) END AS lower_fence,
+    CASE WHEN f.n >= ${p(5)} THEN exp(f.q3 + ${p(4)} * (f.q3 - f.q1)) END AS upper_fence
+  FROM s1
+  LEFT JOIN fences f ON f.payer_id = s1.payer_id AND f.billing_code = s1.billing_code AND f.billing_class = s1.billing_class
+       AND f.facility_class = s1.facility_class AND f.modifier_key = s1.modifier_key
+)`;
+}
+
+/** Counts per first-failing scope rule, and the non-dollar summary (kind 'scope'). */
+const SCOPE_COUNTS = `SELECT 'scope' AS kind,
   CAST(count(*) AS INTEGER) AS total,
   CAST(count(*) FILTER (WHERE drop_step = 'filter-state') AS INTEGER) AS filter_state,
   CAST(count(*) FILTER (WHERE drop_step = 'filter-taxonomy') AS INTEGER) AS filter_taxonomy,
@@ -90,84 +193,8 @@ export const SCOPE_COUNTS_SQL = `SELECT
   CAST(count(*) FILTER (WHERE facility_class = 'unknown' AND drop_step IS NULL) AS INTEGER) AS unknown_setting
 FROM bm_obs`;
 
-const CELL = "payer_id, billing_code, billing_class, modifier_key, facility_class";
-const PROVIDER = "tin_value, npi, unresolved_ref, bare_file, bare_group";
-
-/**
- * One representative rate per payer × provider × code × billing class × modifier × facility
- * class: the best negotiated type (lowest `type_priority`), then the most recent file
- * (`recency` 1 = newest), then the median of the rates still tied. Two hash aggregations (ties
- * first, then the best tie group per cell) rather than a window sort.
- */
-const REPRESENTATIVE_CTES = `ties AS (
-  SELECT ${CELL}, ${PROVIDER}, type_priority, recency,
-         median(rate) AS rate, any_value(negotiated_type) AS negotiated_type, any_value(file_id) AS file_id,
-         -- where the rate sits in its file: the first of the tied rows (all from one file)
-         min({'file_id': file_id, 'item_index': item_index, 'rate_index': rate_index, 'price_index': price_index}) AS position,
-         bool_or(is_buca) AS is_buca, bool_or(synthetic) AS synthetic,
-         any_value(state) AS state, any_value(primary_taxonomy) AS primary_taxonomy, bool_or(in_directory) AS in_directory
-  FROM bm_obs WHERE drop_step IS NULL
-  GROUP BY ALL
-),
-chosen AS (
-  SELECT ${CELL}, ${PROVIDER},
-         arg_min({'rate': rate, 'negotiated_type': negotiated_type, 'file_id': file_id, 'position': position, 'is_buca': is_buca, 'synthetic': synthetic,
-                  'state': state, 'primary_taxonomy': primary_taxonomy, 'in_directory': in_directory},
-                 CAST(type_priority AS INTEGER) * 1000000 + recency) AS best
-  FROM ties
-  GROUP BY ALL
-)`;
-
-/** The chosen tie group's fields unpacked. */
-const REP_COLUMNS = `${CELL}, ${PROVIDER}, best.rate AS rate, best.negotiated_type AS negotiated_type, best.file_id AS file_id, best.position AS position,
-  best.is_buca AS is_buca, best.synthetic AS synthetic, best.state AS state, best.primary_taxonomy AS primary_taxonomy, best.in_directory AS in_directory`;
-
-/** Distinct (code, facility class, state, modifiers) that may need a Medicare amount (a superset of the representatives'). */
-export const MEDICARE_KEYS_SQL = `SELECT DISTINCT billing_code, facility_class, state, modifier_key FROM bm_obs
-WHERE drop_step IS NULL AND billing_class <> 'institutional' AND facility_class <> 'unknown'`;
-
-/**
- * Representative rates (as CTEs, not materialised), then the ghost filter, Medicare-multiple
- * bounds and log-scale IQR fences per table cell.
- * $1 ghost filter on, $2 lower multiple, $3 upper multiple, $4 k, $5 minimum n.
- */
-export const CLEAN_SQL = `CREATE OR REPLACE TEMP TABLE bm_clean AS
-WITH ${REPRESENTATIVE_CTES},
-rep AS (
-  SELECT r.*, CASE WHEN NOT r.institutional THEN m.amount END AS medicare, CASE WHEN NOT r.institutional THEN m.basis END AS medicare_basis,
-         ($1::BOOLEAN AND r.in_directory AND e.taxonomies IS NOT NULL
-           AND NOT list_contains(e.taxonomies, r.primary_taxonomy)) AS is_ghost,
-         e.taxonomies IS NOT NULL AS has_expected
-  FROM (SELECT ${REP_COLUMNS}, billing_class = 'institutional' AS institutional FROM chosen) r
-  LEFT JOIN bm_medicare m ON m.billing_code = r.billing_code AND m.facility_class = r.facility_class
-       AND m.state_key = coalesce(r.state, '') AND m.modifier_key = r.modifier_key
-  LEFT JOIN bm_expected e ON e.billing_code = r.billing_code
-),
-s1 AS (
-  SELECT *, CASE
-      WHEN is_ghost THEN 'ghost-specialty'
-      WHEN medicare IS NOT NULL AND (rate < $2 * medicare OR rate > $3 * medicare) THEN 'medicare-bounds'
-    END AS drop_step
-  FROM rep
-),
-fences AS (
-  SELECT payer_id, billing_code, billing_class, facility_class, modifier_key,
-         count(*) AS n, quantile_cont(ln(rate), 0.25) AS q1, quantile_cont(ln(rate), 0.75) AS q3
-  FROM s1 WHERE drop_step IS NULL
-  GROUP BY payer_id, billing_code, billing_class, facility_class, modifier_key
-)
-SELECT s1.* REPLACE (
-    CASE WHEN s1.drop_step IS NULL AND f.n >= $5
-              AND (ln(s1.rate) < f.q1 - $4 * (f.q3 - f.q1) OR ln(s1.rate) > f.q3 + $4 * (f.q3 - f.q1))
-         THEN 'log-iqr' ELSE s1.drop_step END AS drop_step),
-  CASE WHEN f.n >= $5 THEN exp(f.q1 - $4 * (f.q3 - f.q1)) END AS lower_fence,
-  CASE WHEN f.n >= $5 THEN exp(f.q3 + $4 * (f.q3 - f.q1)) END AS upper_fence
-FROM s1
-LEFT JOIN fences f ON f.payer_id = s1.payer_id AND f.billing_code = s1.billing_code AND f.billing_class = s1.billing_class
-     AND f.facility_class = s1.facility_class AND f.modifier_key = s1.modifier_key`;
-
-/** Counts for the clean stage. */
-export const CLEAN_COUNTS_SQL = `SELECT
+/** Counts for the clean stage (kind 'clean'). */
+const CLEAN_COUNTS = `SELECT 'clean' AS kind,
   CAST(count(*) AS INTEGER) AS representatives,
   CAST(count(*) FILTER (WHERE drop_step = 'ghost-specialty') AS INTEGER) AS ghost,
   CAST(count(*) FILTER (WHERE drop_step = 'medicare-bounds') AS INTEGER) AS medicare_bounds,
@@ -175,9 +202,9 @@ export const CLEAN_COUNTS_SQL = `SELECT
   CAST(count(*) FILTER (WHERE NOT in_directory AND npi IS NOT NULL AND npi > 0) AS INTEGER) AS not_in_directory,
   CAST(count(*) FILTER (WHERE npi IS NULL OR npi = 0) AS INTEGER) AS no_npi,
   CAST(count(*) FILTER (WHERE NOT has_expected) AS INTEGER) AS no_expected_list
-FROM bm_clean`;
+FROM clean`;
 
-/** The statistics block shared by the per-payer, group and pooled queries. */
+/** The statistics block shared by the per-payer, group and pooled branches. */
 const STATS_COLUMNS = `
   CAST(count(*) AS INTEGER) AS n,
   avg(rate) AS mean,
@@ -199,31 +226,43 @@ const STATS_COLUMNS = `
 const CELL_COLUMNS = "billing_code, billing_class, facility_class, modifier_key";
 
 /**
- * The statistics rows, as three plain GROUP BYs over the kept rates (faster here than one
- * GROUPING SETS query, whose holistic aggregates run once per set): per payer cell
+ * The statistics rows (kind 'stats'), as plain GROUP BYs over the kept rates (faster here than
+ * one GROUPING SETS query, whose holistic aggregates run once per set): per payer cell
  * (g_payer = 0), "All commercial" per cell (g_buca = 1) and BUCA per cell (g_buca = 0), and
- * everything pooled (g_cell = 1). Run each separately and concatenate.
+ * everything pooled (g_cell = 1).
  */
-export const STATS_SQLS: readonly string[] = [
-  `SELECT 0 AS g_payer, 1 AS g_buca, 0 AS g_cell, payer_id, any_value(is_buca) AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
+const STATS_BRANCHES: readonly string[] = [
+  `SELECT 'stats' AS kind, 0 AS g_payer, 1 AS g_buca, 0 AS g_cell, payer_id, any_value(is_buca) AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
      any_value(lower_fence) AS lower_fence, any_value(upper_fence) AS upper_fence,
      arg_min(struct_insert(position, rate := rate), rate) AS min_at, arg_max(struct_insert(position, rate := rate), rate) AS max_at,${STATS_COLUMNS}
-   FROM bm_clean WHERE drop_step IS NULL GROUP BY payer_id, ${CELL_COLUMNS}`,
-  `SELECT 1 AS g_payer, 1 AS g_buca, 0 AS g_cell, NULL AS payer_id, NULL AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
-     NULL AS lower_fence, NULL AS upper_fence,${STATS_COLUMNS}
-   FROM bm_clean WHERE drop_step IS NULL GROUP BY ${CELL_COLUMNS}`,
-  `SELECT 1 AS g_payer, 0 AS g_buca, 0 AS g_cell, NULL AS payer_id, true AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,
-     NULL AS lower_fence, NULL AS upper_fence,${STATS_COLUMNS}
-   FROM bm_clean WHERE drop_step IS NULL AND is_buca GROUP BY ${CELL_COLUMNS}`,
+   FROM clean WHERE drop_step IS NULL GROUP BY payer_id, ${CELL_COLUMNS}`,
+  `SELECT 'stats' AS kind, 1 AS g_payer, 1 AS g_buca, 0 AS g_cell, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,${STATS_COLUMNS}
+   FROM clean WHERE drop_step IS NULL GROUP BY ${CELL_COLUMNS}`,
+  `SELECT 'stats' AS kind, 1 AS g_payer, 0 AS g_buca, 0 AS g_cell, true AS is_buca, ${CELL_COLUMNS}, bool_or(synthetic) AS synthetic,${STATS_COLUMNS}
+   FROM clean WHERE drop_step IS NULL AND is_buca GROUP BY ${CELL_COLUMNS}`,
   // Pooled: only what toPooled reads (no distinct provider counts).
-  `SELECT 1 AS g_payer, 1 AS g_buca, 1 AS g_cell, bool_or(synthetic) AS synthetic,
+  `SELECT 'stats' AS kind, 1 AS g_payer, 1 AS g_buca, 1 AS g_cell, bool_or(synthetic) AS synthetic,
      CAST(count(*) AS INTEGER) AS n, avg(rate) AS mean, quantile_cont(rate, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
      min(rate) AS min, max(rate) AS max, coalesce(stddev_pop(rate), 0) AS sd, CAST(count(medicare) AS INTEGER) AS with_medicare,
      avg(rate / medicare * 100) AS pct_mean, quantile_cont(rate / medicare * 100, [0.1, 0.25, 0.5, 0.75, 0.9]) AS pct_q
-   FROM bm_clean WHERE drop_step IS NULL`,
+   FROM clean WHERE drop_step IS NULL`,
 ];
 
-/** Kept representative rates per source file (the file of the chosen tie group). */
-export const SOURCE_COUNTS_SQL = `SELECT CAST(file_id AS INTEGER) AS file_id, CAST(count(*) AS INTEGER) AS rates
-FROM bm_clean WHERE drop_step IS NULL
-GROUP BY file_id ORDER BY file_id`;
+/** Kept representative rates per source file (kind 'source'; the file of the chosen tie group). */
+const SOURCE_COUNTS = `SELECT 'source' AS kind, CAST(file_id AS INTEGER) AS file_id, CAST(count(*) AS INTEGER) AS rates
+FROM clean WHERE drop_step IS NULL
+GROUP BY file_id`;
+
+/**
+ * The whole benchmark after the small lookup tables (`bm_files`, `bm_medicare`, `bm_expected`)
+ * in ONE statement: observations, representative rates, cleaning, the audit counts, the
+ * statistics and the per-file counts, as rows told apart by `kind` ('scope', 'clean', 'stats',
+ * 'source'; other columns NULL). One round trip instead of ten, and no TEMP table writes.
+ * Parameters: those of `observationCtes` ($1–$7, then the codes), then the five cleaning
+ * settings of `cleanCtes`.
+ */
+export function resultsSql(codeCount: number): string {
+  return `WITH ${observationCtes(codeCount)},
+${cleanCtes(8 + codeCount)}
+${[SCOPE_COUNTS, CLEAN_COUNTS, ...STATS_BRANCHES, SOURCE_COUNTS].map((branch) => `(${branch})`).join("\nUNION ALL BY NAME\n")}`;
+}

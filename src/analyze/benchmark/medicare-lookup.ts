@@ -24,6 +24,12 @@ export interface MedicareLookup {
   readonly source: string;
   /** True when GPCIs are loaded for the year (locality matching possible). */
   readonly hasLocalities: boolean;
+  /**
+   * The states `amount` prices at a locality of their own (exactly one locality), as the
+   * upper-case keys it matches after trimming; empty without GPCIs. Every other state gets the
+   * national amount, so the engine prices these states plus one national row, not each state seen.
+   */
+  readonly localityStates: readonly string[];
   /** Amount for the code in the setting, at the state's single locality if it has exactly one, else national. */
   amount(code: string, facilityClass: "facility" | "nonfacility", state: string | null, modifiers: readonly string[]): MedicareQuote | null;
   /** The Medicare row (national amount and distribution across localities). */
@@ -75,10 +81,12 @@ export function createMedicareLookup(ref: ReferenceData, year: number): Medicare
     }
     return locality;
   };
+  const localityStates = hasLocalities ? [...ref.localitiesByState].filter(([, list]) => list.length === 1).map(([state]) => state).sort() : [];
   return {
     year,
     source,
     hasLocalities,
+    localityStates,
     amount(code, facilityClass, state, modifiers) {
       const locality = localityOf(state);
       const quote = amountOrNull(ref, { code, year, setting: facilityClass, modifiers: [...modifiers], ...(locality === null ? {} : { locality }) });
