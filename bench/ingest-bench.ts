@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --size 1,2,5] [--only full,filtered,inline,after] [--workers N]`
+ * `npm run bench:ingest [-- --size 1,2,5] [--only full,filtered,inline,after] [--workers N] [--memory 128MB]`
  *
  * Generates SYNTHETIC in-network files with the seeded generator into bench/.data/ (git-ignored,
  * reused across runs), then ingests each into a fresh DuckDB file in a child process and reports
@@ -15,6 +15,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateMrfFile } from "./generate-mrf.js";
 
+/** DuckDB `memory_limit` of the ingest child: what keeps its peak RSS under 600 MB. */
+const DEFAULT_MEMORY = "128MB";
+
 const DATA = fileURLToPath(new URL("../../bench/.data/", import.meta.url));
 
 interface ChildResult {
@@ -27,12 +30,12 @@ interface ChildResult {
   cpuSeconds: number;
 }
 
-async function child(file: string, db: string, codes: string | undefined, workers: string | undefined): Promise<void> {
+async function child(file: string, db: string, codes: string | undefined, workers: string | undefined, memory: string): Promise<void> {
   const { Store } = await import("../src/store/store.js");
   const { ingestFiles } = await import("../src/sources/tic/ingest.js");
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  const store = await Store.open(db, { memoryLimit: "128MB" });
+  const store = await Store.open(db, { memoryLimit: memory });
   const started = performance.now();
   const [summary] = await ingestFiles(store, [file], {
     offline: true,
@@ -80,12 +83,13 @@ async function main(): Promise<void> {
       db: { type: "string" },
       codes: { type: "string" },
       workers: { type: "string" },
+      memory: { type: "string", default: DEFAULT_MEMORY },
       size: { type: "string", default: "1,2" },
       only: { type: "string", default: "full,filtered,inline,after" },
     },
   });
   if (values.child !== undefined) {
-    await child(values.child, values.db ?? join(DATA, "bench.duckdb"), values.codes, values.workers);
+    await child(values.child, values.db ?? join(DATA, "bench.duckdb"), values.codes, values.workers, values.memory);
     return;
   }
   const sizes = values.size.split(",").map(Number);
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
       const { path, meta } = await ensureFile(size, scenario.style, scenario.after);
       // Every 100th code: ~1 % of items.
       const codes = scenario.filtered ? Array.from({ length: Math.ceil(meta.codeCount / 100) }, (_, k) => String(10_000 + k * 100)).join(",") : undefined;
-      const args = [script, "--child", path, "--db", join(DATA, `bench-${process.pid}.duckdb`), ...(codes === undefined ? [] : ["--codes", codes]), ...(values.workers === undefined ? [] : ["--workers", values.workers])];
+      const args = [script, "--child", path, "--db", join(DATA, `bench-${process.pid}.duckdb`), ...(codes === undefined ? [] : ["--codes", codes]), ...(values.workers === undefined ? [] : ["--workers", values.workers]), "--memory", values.memory];
       const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
       if (run.status !== 0) {
         process.stderr.write(`${scenario.name} ${size} GB failed: ${run.stderr}\n`);

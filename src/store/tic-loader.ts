@@ -3,6 +3,7 @@ import { closeSync, openSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
 import { ALLOWED_CSV_COLUMNS } from "../normalize/tic/allowed-amount-item.js";
 import { RATE_CSV_COLUMNS } from "../normalize/tic/in-network-item.js";
+import { splitListSql } from "../normalize/tic/csv-fields.js";
 import { GROUP_CSV_COLUMNS } from "../normalize/tic/provider-groups.js";
 import { jsonRatesInsert, jsonStageLine, JsonFastPathError } from "./tic-json-load.js";
 
@@ -52,7 +53,7 @@ function ratesSelect(fileId: number, source: string): string {
       CASE WHEN s.ref_id IS NULL THEN s.inline_key + b.base ELSE m.group_key END,
       CASE WHEN s.ref_id IS NULL THEN NULL ELSE coalesce(m.written_id, s.ref_id) END,
       s.negotiated_type, s.rate_unit, s.negotiated_rate, s.billing_class, s.setting,
-      from_json(s.service_codes, '["VARCHAR"]'), from_json(s.billing_code_modifiers, '["VARCHAR"]'),
+      ${splitListSql("s.service_codes")}, ${splitListSql("s.billing_code_modifiers")},
       s.expiration_date, s.additional_information
     FROM (
       SELECT *, unnest(CASE WHEN inline_key IS NULL THEN string_split(ref_ids, ' ')
@@ -65,7 +66,7 @@ function ratesSelect(fileId: number, source: string): string {
 }
 
 /**
- * Bulk loader for one TiC file, inside the caller's transaction. Normalised rows arrive as CSV text
+ * Bulk loader for one TiC file, inside the caller's transaction. Normalised rows arrive as CSV bytes
  * (built in the parse workers); they are written to staging files in a private temp folder and
  * loaded by DuckDB's parallel CSV reader with `INSERT … SELECT`, which also resolves provider-group
  * keys by joining the small reference map. A load runs while the next staging file fills.
@@ -104,8 +105,8 @@ export class TicLoader {
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE tic_pending (${columns(RATE_CSV_COLUMNS)})`);
   }
 
-  /** Queues CSV text of one kind; starts a load when enough has accumulated. */
-  async add(kind: StageKind, csv: string): Promise<void> {
+  /** Queues CSV text (or its UTF-8 bytes) of one kind; starts a load when enough has accumulated. */
+  async add(kind: StageKind, csv: string | Uint8Array): Promise<void> {
     if (csv.length === 0) return;
     let file = this.fds.get(kind);
     if (file === undefined) {
@@ -113,7 +114,7 @@ export class TicLoader {
       file = { fd: openSync(path, "w"), path, bytes: 0 };
       this.fds.set(kind, file);
     }
-    file.bytes += writeSync(file.fd, csv);
+    file.bytes += typeof csv === "string" ? writeSync(file.fd, csv) : writeSync(file.fd, csv);
     if (kind === "pending") this.hasPending = true;
     if (file.bytes >= FLUSH_BYTES) await this.flush();
   }

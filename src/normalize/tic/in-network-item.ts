@@ -1,4 +1,4 @@
-import { csvList, csvText } from "./csv-fields.js";
+import { CsvBytes, csvSplitList, csvText } from "./csv-fields.js";
 import { asArray, asObject, NormalizeError, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
 import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "./provider-groups.js";
 
@@ -6,6 +6,7 @@ import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type
  * Columns of the rates staging CSV, in order: one line per negotiated price. `inline_key` points at
  * a group written inline on the rate (1.x), `ref_ids` lists the root `provider_references` ids
  * (canonical, space-separated); the loader unnests them into one `rates` row per price × group.
+ * `service_codes` and `billing_code_modifiers` are `csvSplitList` fields (`|`-joined, or JSON).
  */
 export const RATE_CSV_COLUMNS = {
   batch_seq: "INTEGER",
@@ -44,17 +45,37 @@ const RATE_UNITS: Readonly<Record<string, string>> = {
 export interface BatchContext {
   readonly batchSeq: number;
   readonly npis: ReadonlySet<number> | undefined;
-  readonly rates: string[];
-  readonly groups: string[];
+  /** Rate (or allowed-amount) CSV lines. */
+  readonly rates: CsvBytes;
+  /** Inline provider-group CSV lines. */
+  readonly groups: CsvBytes;
   readonly refIds: Set<string>;
   /** Inline group JSON → local key (and whether it passes the NPI filter). */
   readonly inline: Map<string, { key: number; wanted: boolean }>;
   rateRows: number;
+  /** How many groups the last `rateTargets` named (a field, not a returned object: this runs per rate). */
+  targetCount: number;
+}
+
+/** `negotiated_type` as written → its CSV fields `type,unit` (a handful of spellings per file). */
+const typeFields = new Map<string, string>();
+
+function typeFieldsOf(typeWritten: string): string {
+  let fields = typeFields.get(typeWritten);
+  if (fields === undefined) {
+    const unit = RATE_UNITS[typeWritten] ?? RATE_UNITS[typeWritten.trim().toLowerCase()];
+    if (unit === undefined) {
+      throw new NormalizeError(".negotiated_type", `unknown negotiated_type ${JSON.stringify(typeWritten)} (expected negotiated, derived, fee schedule, percentage or per diem)`);
+    }
+    fields = `${csvText(lower(typeWritten))},${unit}`;
+    if (typeFields.size < 1000) typeFields.set(typeWritten, fields);
+  }
+  return fields;
 }
 
 /** A fresh batch context. */
 export function newBatchContext(batchSeq: number, npis: ReadonlySet<number> | undefined): BatchContext {
-  return { batchSeq, npis, rates: [], groups: [], refIds: new Set(), inline: new Map(), rateRows: 0 };
+  return { batchSeq, npis, rates: new CsvBytes(), groups: new CsvBytes(1 << 16), refIds: new Set(), inline: new Map(), rateRows: 0, targetCount: 0 };
 }
 
 /**
@@ -77,30 +98,31 @@ export function normalizeInNetworkItem(value: unknown, itemIndex: number, contex
     const itemPrefix = `${context.batchSeq},${itemIndex},`;
     const itemMiddle = `,${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement},`;
     const rates = asArray(item.negotiated_rates ?? missing(".negotiated_rates"), ".negotiated_rates");
+    const out = context.rates;
     for (r = 0; r < rates.length; r++) {
       p = -1;
       const rate = asObject(rates[r], "");
       const target = rateTargets(rate, context);
       if (target === undefined) continue; // every group filtered out by --npis
+      const count = context.targetCount;
+      // Everything of the line before price_index and between price_index and the price's own fields.
+      const ratePrefix = `${itemPrefix}${r},`;
+      const rateMiddle = `${itemMiddle}${target},`;
       const prices = asArray(rate.negotiated_prices ?? missing(".negotiated_prices"), ".negotiated_prices");
       for (p = 0; p < prices.length; p++) {
         const price = asObject(prices[p], "");
-        const typeWritten = requiredText(price, "negotiated_type", "");
-        const unit = RATE_UNITS[typeWritten] ?? RATE_UNITS[typeWritten.trim().toLowerCase()];
-        if (unit === undefined) {
-          throw new NormalizeError(".negotiated_type", `unknown negotiated_type ${JSON.stringify(typeWritten)} (expected negotiated, derived, fee schedule, percentage or per diem)`);
-        }
+        const typeUnit = typeFieldsOf(requiredText(price, "negotiated_type", ""));
         const amount = requiredNumber(price, "negotiated_rate", "");
         const billingClass = lower(optionalText(price, "billing_class", ""));
         const setting = lower(optionalText(price, "setting", ""));
-        const serviceCodes = optionalTextList(price, "service_code", "");
-        const modifiers = optionalTextList(price, "billing_code_modifier", "");
+        const serviceCodes = csvSplitList(optionalTextList(price, "service_code", ""));
+        const modifiers = csvSplitList(optionalTextList(price, "billing_code_modifier", ""));
         const expiration = optionalText(price, "expiration_date", "");
         const info = optionalText(price, "additional_information", "");
-        context.rates.push(
-          `${itemPrefix}${r},${p}${itemMiddle}${target.csv},${csvText(lower(typeWritten))},${unit},${amount},${csvText(billingClass)},${csvText(setting)},${csvList(serviceCodes)},${csvList(modifiers)},${csvText(expiration)},${csvText(info)}\n`,
+        out.push(
+          `${ratePrefix}${p}${rateMiddle}${typeUnit},${amount},${csvText(billingClass)},${csvText(setting)},${serviceCodes},${modifiers},${csvText(expiration)},${csvText(info)}\n`,
         );
-        context.rateRows += target.count;
+        context.rateRows += count;
       }
     }
   } catch (error) {
@@ -116,8 +138,8 @@ function lower(value: string | undefined): string | undefined {
   return /[A-Z\s]/.test(value) ? value.trim().toLowerCase() : value;
 }
 
-/** The `inline_key,ref_ids` fields of a negotiated rate, and how many groups they name. */
-function rateTargets(rate: Record<string, unknown>, context: BatchContext): { csv: string; count: number } | undefined {
+/** The `inline_key,ref_ids` fields of a negotiated rate; how many groups they name goes to `context.targetCount`. */
+function rateTargets(rate: Record<string, unknown>, context: BatchContext): string | undefined {
   const references = rate.provider_references;
   const inline = rate.provider_groups;
   if ((references === undefined || references === null) && (inline === undefined || inline === null)) {
@@ -154,7 +176,8 @@ function rateTargets(rate: Record<string, unknown>, context: BatchContext): { cs
     }
   }
   if (count === 0) return undefined;
-  return { csv: `${inlineKey},${csvText(ids === "" ? undefined : ids)}`, count };
+  context.targetCount = count;
+  return `${inlineKey},${csvText(ids === "" ? undefined : ids)}`;
 }
 
 function missing(path: string): never {

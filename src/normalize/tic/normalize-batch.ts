@@ -17,8 +17,10 @@ export interface ItemBatch {
 /** What a batch turns into: CSV text for the loader, and the references it needs resolved. */
 export interface BatchResult {
   readonly seq: number;
-  readonly rowsCsv: string;
-  readonly groupsCsv: string;
+  /** Rate or allowed-amount CSV lines, UTF-8 (a standalone buffer: transferred from a worker). */
+  readonly rowsCsv: Uint8Array;
+  /** Inline provider-group CSV lines, UTF-8 (transferred like `rowsCsv`). */
+  readonly groupsCsv: Uint8Array;
   readonly refIds: string[];
   readonly inlineGroups: number;
   readonly rows: number;
@@ -60,8 +62,8 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
   }
   return {
     seq: batch.seq,
-    rowsCsv: context.rates.join(""),
-    groupsCsv: context.groups.join(""),
+    rowsCsv: context.rates.bytes(),
+    groupsCsv: context.groups.bytes(),
     refIds: [...context.refIds],
     inlineGroups: context.inline.size,
     rows: context.rateRows,
@@ -69,5 +71,5 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
 }
 
 function failed(seq: number, byteOffset: number, jsonPath: string, problem: string): BatchResult {
-  return { seq, rowsCsv: "", groupsCsv: "", refIds: [], inlineGroups: 0, rows: 0, error: { byteOffset, jsonPath, problem } };
+  return { seq, rowsCsv: new Uint8Array(0), groupsCsv: new Uint8Array(0), refIds: [], inlineGroups: 0, rows: 0, error: { byteOffset, jsonPath, problem } };
 }

@@ -79,7 +79,7 @@ export function groupHasNpi(entries: readonly ProviderEntry[], npis: ReadonlySet
 
 /** Appends one CSV line per NPI (one with NULL npi when a provider lists none). */
 export function writeGroupRows(
-  out: string[],
+  out: { push(line: string): unknown },
   entries: readonly ProviderEntry[],
   key: { batchSeq?: number; inlineKey?: number; groupKey?: number; providerGroupId?: string },
   networkNames: readonly string[] | undefined,

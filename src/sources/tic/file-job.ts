@@ -239,6 +239,8 @@ export class FileJob implements ScannerSink {
   private async resolve(ids: readonly string[]): Promise<void> {
     const remote: { id: string; written: string; url: string }[] = [];
     let refs = "";
+    // Group lines of the whole call go to the loader in one write (one syscall per group cost ~0.3 s per GB).
+    const groupLines: string[] = [];
     for (const id of ids) {
       if (this.resolvedIds.has(id)) continue;
       this.resolvedIds.add(id);
@@ -254,7 +256,7 @@ export class FileJob implements ScannerSink {
       if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
         const entries = this.readGroups(reference.provider_groups, `${path}.provider_groups`, raw.offset);
         const networks = this.catchNormalize(() => optionalTextList(reference, "network_name", path), raw.offset);
-        refs += await this.addGroup(id, raw.written, entries, networks);
+        refs += this.addGroup(groupLines, id, raw.written, entries, networks);
       } else if (typeof reference.location === "string") {
         remote.push({ id, written: raw.written, url: reference.location });
       } else {
@@ -278,20 +280,18 @@ export class FileJob implements ScannerSink {
         this.unresolved.push({ provider_group_id: entry.written, location: entry.url, reason });
         refs += this.refRow(entry.id, entry.written, undefined, this.npis === undefined);
       } else {
-        refs += await this.addGroup(entry.id, entry.written, entries, undefined);
+        refs += this.addGroup(groupLines, entry.id, entry.written, entries, undefined);
       }
     }
+    await this.loader.add("groups", groupLines.join(""));
     await this.loader.add("refs", refs);
   }
 
-  private async addGroup(id: string, written: string, entries: readonly ProviderEntry[], networks: readonly string[] | undefined): Promise<string> {
+  /** Assigns the group its key, appends its provider-group lines (when wanted); returns its reference-map rows. */
+  private addGroup(groupLines: string[], id: string, written: string, entries: readonly ProviderEntry[], networks: readonly string[] | undefined): string {
     const key = this.nextGroupKey++;
     const wanted = this.npis === undefined || groupHasNpi(entries, this.npis);
-    if (wanted) {
-      const lines: string[] = [];
-      writeGroupRows(lines, entries, { groupKey: key, providerGroupId: written }, networks);
-      await this.loader.add("groups", lines.join(""));
-    }
+    if (wanted) writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
     return this.refRow(id, written, key, wanted);
   }
 

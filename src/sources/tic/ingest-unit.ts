@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Progress, formatBytes } from "../../present/progress.js";
 import type { Store } from "../../store/store.js";
+import { loadWithoutVacuum } from "../../store/tic-checkpoint.js";
 import { JsonFastPathError } from "../../store/tic-json-load.js";
 import { TicLoader } from "../../store/tic-loader.js";
 import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
@@ -73,7 +74,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
   const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 1), options.npis, options.workerPath);
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
   try {
-    const outcome = await store.transaction(async (connection) => {
+    const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
       const idRows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
       const fileId = Number(idRows[0]?.id);
       const loader = new TicLoader(connection, fileId, directory);
@@ -133,7 +134,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
         ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
       };
       return { summary, structures: current.structures };
-    });
+    }));
     progress?.finish(
       { bytes: outcome.summary.uncompressedBytes, items: outcome.summary.items, rows: outcome.summary.rows },
       `(${formatBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
