@@ -19,7 +19,7 @@ function sectionKey(p: { billingCode: string; billingClass: string | null; facil
 }
 
 function payerLabel(p: PayerBenchmark): string {
-  return `${p.payer}${p.synthetic ? " (synthetic)" : ""}`;
+  return `${p.payer}${p.synthetic && !/synthetic/i.test(p.payer) ? " (synthetic)" : ""}`;
 }
 
 function providersOf(p: { providerTins: number; providerNpis: number; providerGroupRefs?: number }): string {
