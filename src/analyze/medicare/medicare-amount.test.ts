@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DataMissingError, NotFoundError } from "../../errors.js";
@@ -12,7 +13,8 @@ const FAMILY_CODES = ["64461", "64462", "64463", "64479", "64480", "64483", "644
 
 /** An independent reading of the raw PPRRVU CSV (plain split: the file has no quoted fields). */
 function rawRvuRows(path: string): Map<string, string[]> {
-  const lines = readFileSync(join(bundledReferenceDir(), path), "utf8").split(/\r?\n/);
+  const raw = readFileSync(join(bundledReferenceDir(), path));
+  const lines = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8").split(/\r?\n/);
   const header = lines.findIndex((l) => l.startsWith("HCPCS,MOD"));
   const out = new Map<string, string[]>();
   for (const line of lines.slice(header + 1)) {

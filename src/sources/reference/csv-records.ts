@@ -1,6 +1,5 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { InputError } from "../../errors.js";
+import { readTextLines } from "./read-text-lines.js";
 
 /** One logical CSV record with the 1-based line number where it starts. */
 export interface CsvRecord {
@@ -16,8 +15,7 @@ export interface CsvRecord {
  * line and column where the field began.
  */
 export async function* readCsvRecords(file: string, options: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
-  const input = createReadStream(file, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = readTextLines(file);
   let delimiter = options.delimiter;
   let lineNumber = 0;
   let pending: { line: number; fields: string[]; open: OpenField } | null = null;
@@ -47,8 +45,7 @@ export async function* readCsvRecords(file: string, options: { delimiter?: strin
       else pending = { line: lineNumber, fields, open };
     }
   } finally {
-    lines.close();
-    input.destroy();
+    await lines.return(undefined);
   }
   if (pending !== null) {
     throw new InputError(file, { line: pending.line, column: pending.open.column }, "a quoted field is never closed (unbalanced double quote)");

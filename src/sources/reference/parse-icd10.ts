@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { InputError } from "../../errors.js";
 import { field } from "./columns.js";
 import { readTable } from "./read-table.js";
+import { readTextLines } from "./read-text-lines.js";
 
 /** One ICD-10-CM tabular entry. */
 export interface Icd10Row {
@@ -50,39 +49,25 @@ export async function parseIcd10File(file: string): Promise<Icd10Row[]> {
 async function parseFixedWidth(file: string): Promise<Icd10Row[]> {
   const rows: Icd10Row[] = [];
   let line = 0;
-  const input = createReadStream(file, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  try {
-    for await (const raw of lines) {
-      line++;
-      if (raw.trim() === "") continue;
-      const order = ORDER_LINE.exec(raw);
-      if (order !== null) {
-        rows.push({ code: dottedIcd10(order[2]!), title: order[5]!.trim(), billable: order[3] === "1" });
-        continue;
-      }
-      const codes = CODES_LINE.exec(raw);
-      if (codes === null) throw new InputError(file, { line, column: 1 }, "expected an ICD-10-CM code followed by its title");
-      rows.push({ code: dottedIcd10(codes[1]!), title: codes[2]!.trim(), billable: null });
+  for await (const raw of readTextLines(file)) {
+    line++;
+    if (raw.trim() === "") continue;
+    const order = ORDER_LINE.exec(raw);
+    if (order !== null) {
+      rows.push({ code: dottedIcd10(order[2]!), title: order[5]!.trim(), billable: order[3] === "1" });
+      continue;
     }
-  } finally {
-    lines.close();
-    input.destroy();
+    const codes = CODES_LINE.exec(raw);
+    if (codes === null) throw new InputError(file, { line, column: 1 }, "expected an ICD-10-CM code followed by its title");
+    rows.push({ code: dottedIcd10(codes[1]!), title: codes[2]!.trim(), billable: null });
   }
   if (rows.length === 0) throw new InputError(file, { line }, "no ICD-10-CM codes");
   return rows;
 }
 
 async function firstLine(file: string): Promise<string> {
-  const input = createReadStream(file, { encoding: "utf8", end: 4095 });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  try {
-    for await (const raw of lines) return raw.replace(/^\uFEFF/, "");
-    return "";
-  } finally {
-    lines.close();
-    input.destroy();
-  }
+  for await (const raw of readTextLines(file)) return raw.replace(/^\uFEFF/, "");
+  return "";
 }
 
 /**

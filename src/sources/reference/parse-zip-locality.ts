@@ -1,6 +1,5 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { InputError } from "../../errors.js";
+import { readTextLines } from "./read-text-lines.js";
 
 /** One ZIP code's Medicare carrier (MAC) and pricing locality. */
 export interface ZipLocalityRow {
@@ -21,8 +20,7 @@ export async function parseZipLocalityFile(file: string): Promise<{ rows: ZipLoc
   const rows: ZipLocalityRow[] = [];
   let yearQuarter: string | null = null;
   let line = 0;
-  const input = createReadStream(file, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = readTextLines(file);
   try {
     for await (const raw of lines) {
       line++;
@@ -40,8 +38,7 @@ export async function parseZipLocalityFile(file: string): Promise<{ rows: ZipLoc
       rows.push({ zip, state, mac, locality, macLocality: `${mac}-${locality}`, line });
     }
   } finally {
-    lines.close();
-    input.destroy();
+    await lines.return(undefined);
   }
   if (rows.length === 0) throw new InputError(file, { line }, "no ZIP code rows");
   return { rows, yearQuarter };
