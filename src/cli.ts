@@ -37,6 +37,13 @@ async function main(argv: readonly string[]): Promise<number> {
   });
 }
 
+// Output piped into `head` and the like: a closed pipe ends the command quietly, not with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.stderr.write(`ratelens: cannot write output: ${error.message}\n`);
+  process.exit(EXIT.internal);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
