@@ -4,7 +4,7 @@
  * the counts a correct ingest must reproduce.
  */
 import { createWriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -17,7 +17,6 @@ export async function generateMrfFile(out: string, options: MrfOptions): Promise
   await mkdir(dirname(out), { recursive: true });
   const counts = emptyCounts();
   await pipeline(Readable.from(generateMrf(options, counts)), createGzip({ level: 6 }), createWriteStream(`${out}.partial`));
-  const { rename } = await import("node:fs/promises");
   await rename(`${out}.partial`, out);
   await writeFile(`${out.replace(/\.json\.gz$/, "")}.meta.json`, JSON.stringify({ ...options, ...counts, codes: undefined, codeCount: counts.codes.length }, null, 2));
   return counts;

@@ -10,6 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const sizes = values.size.split(",").map(Number);
   const only = new Set(values.only.split(","));
   const script = fileURLToPath(import.meta.url);
-  process.stdout.write(`ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  process.stdout.write(`ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
   process.stdout.write("| scenario | size | MB/s (uncompressed) | rate rows/s | rows | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
   let failed = false;
   for (const size of sizes) {

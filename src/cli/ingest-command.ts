@@ -93,7 +93,7 @@ const command: Command = {
 export default command;
 
 /** One line per file: what happened and the counts. */
-export function describeSummary(summary: IngestSummary): string {
+function describeSummary(summary: IngestSummary): string {
   if (summary.status !== "ingested") return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
   const parts = [
     `file ${summary.fileId}`,

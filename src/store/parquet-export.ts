@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Store } from "./store.js";
+import { sqlString } from "./tic-json-load.js";
 
 /** The normalised TiC tables, in export order. */
 export const TIC_EXPORT_TABLES = ["source_files", "plans", "provider_groups", "rates", "allowed_amounts"] as const;
@@ -26,7 +27,7 @@ export async function exportParquet(store: Store, directory: string, tables: rea
     for (const table of tables) {
       if (!(TIC_EXPORT_TABLES as readonly string[]).includes(table)) throw new Error(`not an exportable table: ${table}`);
       const path = join(out, `${table}.parquet`);
-      await connection.run(`COPY (SELECT * FROM ${table} ORDER BY ALL) TO '${path.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+      await connection.run(`COPY (SELECT * FROM ${table} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
       written.push({ table, path, rows: await countRows(connection, table) });
     }
     return written;

@@ -17,7 +17,8 @@ const PRICE = `STRUCT(negotiated_type VARCHAR, negotiated_rate DOUBLE, expiratio
 const ITEM = `STRUCT(negotiation_arrangement VARCHAR, billing_code_type VARCHAR, billing_code_type_version VARCHAR, billing_code VARCHAR,
   negotiated_rates STRUCT(provider_references VARCHAR[], negotiated_prices ${PRICE}[])[])`;
 
-function sqlString(value: string): string {
+/** A SQL string literal (single quotes doubled), for paths and type specs that cannot be bound as parameters. */
+export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 

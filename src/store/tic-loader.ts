@@ -5,7 +5,7 @@ import { ALLOWED_CSV_COLUMNS } from "../normalize/tic/allowed-amount-item.js";
 import { RATE_CSV_COLUMNS } from "../normalize/tic/in-network-item.js";
 import { splitListSql } from "../normalize/tic/csv-fields.js";
 import { GROUP_CSV_COLUMNS } from "../normalize/tic/provider-groups.js";
-import { jsonRatesInsert, jsonStageLine, JsonFastPathError } from "./tic-json-load.js";
+import { jsonRatesInsert, jsonStageLine, JsonFastPathError, sqlString } from "./tic-json-load.js";
 
 /** Staging file kinds; each is loaded by its own SQL. */
 type StageKind = "rates" | "pending" | "groups" | "bases" | "refs" | "allowed";
@@ -27,10 +27,6 @@ const LOAD_ORDER: readonly StageKind[] = ["bases", "refs", "groups", "pending", 
 
 const FLUSH_BYTES = 24 << 20;
 const JSON_CHUNK_BYTES = 16 << 20;
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 function readCsv(path: string, columns: Readonly<Record<string, string>>): string {
   const spec = Object.entries(columns)

@@ -1,7 +1,7 @@
 import { csvList, csvNumber, csvText } from "./csv-fields.js";
 import type { BatchContext } from "./in-network-item.js";
 import { asArray, asObject, optionalNumber, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
-import { normaliseTin, readNpi } from "./provider-groups.js";
+import { readNpi, readTin } from "./provider-groups.js";
 
 /**
  * Columns of the allowed-amounts staging CSV. One row = one payment × one provider (billed charge)
@@ -38,13 +38,7 @@ export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, co
   for (let a = 0; a < amounts.length; a++) {
     const amountPath = `${path}.allowed_amounts[${a}]`;
     const amount = asObject(amounts[a], amountPath);
-    let tinType: string | undefined;
-    let tinValue: string | undefined;
-    if (amount.tin !== undefined && amount.tin !== null) {
-      const tin = asObject(amount.tin, `${amountPath}.tin`);
-      tinType = optionalText(tin, "type", `${amountPath}.tin`)?.trim().toLowerCase();
-      tinValue = normaliseTin(tinType, optionalText(tin, "value", `${amountPath}.tin`));
-    }
+    const { tinType, tinValue } = readTin(amount.tin, `${amountPath}.tin`);
     const serviceCodes = optionalTextList(amount, "service_code", amountPath);
     const billingClass = optionalText(amount, "billing_class", amountPath)?.trim().toLowerCase();
     const setting = optionalText(amount, "setting", amountPath)?.trim().toLowerCase();

@@ -1,6 +1,6 @@
 import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
 import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
-import { NormalizeError } from "./normalize-error.js";
+import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 
 /** A batch of raw items (concatenated UTF-8 JSON) sent to a parse worker or parsed inline. */
 export interface ItemBatch {
@@ -46,10 +46,8 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
     try {
       value = JSON.parse(text);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(message);
-      const at = position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1])));
-      return failed(batch.seq, fileOffset + at, path, `invalid JSON: ${message}`);
+      const failure = jsonParseFailure(text, error);
+      return failed(batch.seq, fileOffset + failure.byteOffset, path, `invalid JSON: ${failure.message}`);
     }
     try {
       if (batch.section === "in_network") normalizeInNetworkItem(value, itemIndex, context);

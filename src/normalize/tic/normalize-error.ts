@@ -14,6 +14,16 @@ export class NormalizeError extends Error {
 
 type Json = unknown;
 
+/**
+ * A `JSON.parse` failure on `text`: its message, and the UTF-8 byte offset within `text` of the
+ * position V8 names (0 when it names none), so the caller can add the element's file offset.
+ */
+export function jsonParseFailure(text: string, error: unknown): { byteOffset: number; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  return { byteOffset: position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1]))), message };
+}
+
 /** A plain object, or a `NormalizeError` naming the path. */
 export function asObject(value: Json, path: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -78,7 +88,7 @@ export function optionalTextList(object: Record<string, unknown>, key: string, p
 }
 
 /** Short description of a JSON value for messages. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";

@@ -43,15 +43,15 @@ function readProvider(value: unknown, path: string): ProviderEntry {
       npis.push(readNpi(npi, `${path}.npi[${index}]`));
     });
   }
-  let tinType: string | undefined;
-  let tinValue: string | undefined;
-  const rawTin = provider.tin;
-  if (rawTin !== undefined && rawTin !== null) {
-    const tin = asObject(rawTin, `${path}.tin`);
-    tinType = optionalText(tin, "type", `${path}.tin`)?.trim().toLowerCase();
-    tinValue = normaliseTin(tinType, optionalText(tin, "value", `${path}.tin`));
-  }
-  return { npis, tinType, tinValue };
+  return { npis, ...readTin(provider.tin, `${path}.tin`) };
+}
+
+/** A `tin: {type, value}` object (absent or null: both undefined); type lower-cased, value normalised. */
+export function readTin(value: unknown, path: string): { tinType: string | undefined; tinValue: string | undefined } {
+  if (value === undefined || value === null) return { tinType: undefined, tinValue: undefined };
+  const tin = asObject(value, path);
+  const tinType = optionalText(tin, "type", path)?.trim().toLowerCase();
+  return { tinType, tinValue: normaliseTin(tinType, optionalText(tin, "value", path)) };
 }
 
 /** An NPI as a number: strings of digits accepted (a common quirk); 0 kept (TIN-level contracts). */
@@ -62,7 +62,7 @@ export function readNpi(value: unknown, path: string): number {
 }
 
 /** EINs: digits only, padded to 9 when a payer dropped leading zeros; other TINs trimmed. */
-export function normaliseTin(type: string | undefined, value: string | undefined): string | undefined {
+function normaliseTin(type: string | undefined, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (type === "ein" && /^[\d-\s]+$/.test(trimmed)) {

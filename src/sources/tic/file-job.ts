@@ -1,7 +1,7 @@
 import { InputError } from "../../errors.js";
 import { csvText } from "../../normalize/tic/csv-fields.js";
 import type { BatchResult, ItemBatch } from "../../normalize/tic/normalize-batch.js";
-import { asObject, NormalizeError, optionalTextList } from "../../normalize/tic/normalize-error.js";
+import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../../normalize/tic/normalize-error.js";
 import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../../normalize/tic/provider-groups.js";
 import type { TicLoader } from "../../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
@@ -252,7 +252,8 @@ export class FileJob implements ScannerSink {
         continue;
       }
       const path = `$.provider_references[${raw.index}]`;
-      const reference = asObjectOrThrow(this.location, raw, this.parseBytes(raw.bytes, raw.offset, path), path);
+      const parsed = this.parseBytes(raw.bytes, raw.offset, path);
+      const reference = this.catchNormalize(() => asObject(parsed, path), raw.offset);
       if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
         const entries = this.readGroups(reference.provider_groups, `${path}.provider_groups`, raw.offset);
         const networks = this.catchNormalize(() => optionalTextList(reference, "network_name", path), raw.offset);
@@ -325,24 +326,13 @@ export class FileJob implements ScannerSink {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(message);
-      const at = position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1])));
-      throw new InputError(this.location, { byteOffset: offset + at, jsonPath: path }, `invalid JSON: ${message}`);
+      const failure = jsonParseFailure(text, error);
+      throw new InputError(this.location, { byteOffset: offset + failure.byteOffset, jsonPath: path }, `invalid JSON: ${failure.message}`);
     }
   }
 
   private asInputError(error: unknown): unknown {
     if (error instanceof ScanError) return new InputError(this.location, { byteOffset: error.byteOffset, jsonPath: error.jsonPath }, error.problem);
     return error;
-  }
-}
-
-function asObjectOrThrow(location: string, raw: RawReference, value: unknown, path: string): Record<string, unknown> {
-  try {
-    return asObject(value, path);
-  } catch (error) {
-    if (error instanceof NormalizeError) throw new InputError(location, { byteOffset: raw.offset, jsonPath: error.jsonPath }, error.problem);
-    throw error;
   }
 }

@@ -12,7 +12,7 @@ import { TicLoader } from "../../store/tic-loader.js";
 import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import type { InputUnit } from "./open-input.js";
+import { isUrl, type InputUnit } from "./open-input.js";
 import { ParsePool } from "./parse-pool.js";
 import type { RemoteReferenceFetcher } from "./remote-references.js";
 
@@ -115,7 +115,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
       const plans: PlanInfo[] = [...(context.plans ?? [])];
       const own = planFromHeader(current.headers);
       if (own !== undefined) plans.push(own);
-      if (kind === "table-of-contents") plans.push(...plansOfStructures(current.structures));
+      if (kind === "table-of-contents") plans.push(...current.structures.flatMap(plansOfStructure));
       await insertPlans(connection, fileId, plans);
       const summary: IngestSummary = {
         location: unit.location,
@@ -152,7 +152,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
 
 /** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
 async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
-  if (unit.sizeBytes === undefined || unit.location === "-" || /^https?:/i.test(unit.location) || unit.location.includes("#")) return undefined;
+  if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
   const rows = await store.withConnection(async (connection) =>
     (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [unit.sizeBytes ?? 0])).getRowObjectsJson(),
   );
@@ -183,16 +183,10 @@ function skipped(unit: InputUnit, fileId: number, started: number): IngestSummar
   };
 }
 
-/** Every `reporting_plans` entry of an index's structures. */
-export function plansOfStructures(structures: readonly unknown[]): PlanInfo[] {
-  const plans: PlanInfo[] = [];
-  for (const structure of structures) {
-    const list = (structure as { reporting_plans?: unknown }).reporting_plans;
-    if (!Array.isArray(list)) continue;
-    for (const plan of list as unknown[]) {
-      const info = planFromHeader(plan as Record<string, unknown>);
-      if (info !== undefined) plans.push(info);
-    }
-  }
-  return plans;
+/** The `reporting_plans` entries of one index `reporting_structure` element (none when it is not an object). */
+export function plansOfStructure(structure: unknown): PlanInfo[] {
+  if (typeof structure !== "object" || structure === null) return [];
+  const list = (structure as { reporting_plans?: unknown }).reporting_plans;
+  if (!Array.isArray(list)) return [];
+  return (list as unknown[]).map((plan) => planFromHeader(plan as Record<string, unknown>)).filter((plan): plan is PlanInfo => plan !== undefined);
 }

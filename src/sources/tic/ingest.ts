@@ -1,10 +1,10 @@
 import { dirname, resolve } from "node:path";
 import { describeError, InputError, UpstreamError, UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import { insertPlans, planFromHeader } from "../../store/tic-source-files.js";
+import { insertPlans } from "../../store/tic-source-files.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import { ingestUnit } from "./ingest-unit.js";
-import { isUrl, openInputs } from "./open-input.js";
+import { ingestUnit, plansOfStructure, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
+import { isUrl, openInputs, type InputUnit } from "./open-input.js";
 import { RemoteReferenceFetcher } from "./remote-references.js";
 
 export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, UnresolvedReference, FileKind } from "./ingest-types.js";
@@ -21,23 +21,14 @@ export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, Unresolved
  */
 export async function ingestFiles(store: Store, inputs: readonly string[], options: IngestOptions, reporter?: IngestReporter): Promise<IngestSummary[]> {
   const cacheDir = options.cacheDir ?? ".cache";
-  const fetcher = new RemoteReferenceFetcher({
-    cacheDir,
-    offline: options.offline === true,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...options.remote,
-  });
+  const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
+  const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
   const summaries: IngestSummary[] = [];
   for (const input of inputs) {
     if (options.offline === true && isUrl(input)) throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
-    const units = await openInputs(input, { cacheDir, ...(options.fetch === undefined ? {} : { fetch: options.fetch }), ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
+    const units = await openInputs(input, { cacheDir, ...fetchOption, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
     for (const unit of units) {
-      let outcome;
-      try {
-        outcome = await ingestUnit(unit, { store, options, reporter, fetcher });
-      } finally {
-        unit.close?.();
-      }
+      const outcome = await ingestAndClose(unit, { store, options, reporter, fetcher });
       summaries.push(outcome.summary);
       if (outcome.summary.kind === "table-of-contents" && outcome.summary.fileId !== undefined) {
         summaries.push(...(await ingestListedFiles(store, unit.location, outcome.summary.fileId, outcome.structures, options, reporter, fetcher, cacheDir)));
@@ -48,20 +39,18 @@ export async function ingestFiles(store: Store, inputs: readonly string[], optio
 }
 
 /** One file listed by an index, with every plan that lists it. */
-export interface ListedFile {
+interface ListedFile {
   readonly location: string;
   readonly plans: PlanInfo[];
 }
 
 /** Files listed in `reporting_structure`, each once, locations resolved against the index. */
-export function listedFiles(indexLocation: string, structures: readonly unknown[]): ListedFile[] {
+function listedFiles(indexLocation: string, structures: readonly unknown[]): ListedFile[] {
   const byLocation = new Map<string, ListedFile>();
   for (const structure of structures) {
     if (typeof structure !== "object" || structure === null) continue;
-    const s = structure as { reporting_plans?: unknown; in_network_files?: unknown; allowed_amount_file?: unknown };
-    const plans = (Array.isArray(s.reporting_plans) ? (s.reporting_plans as unknown[]) : [])
-      .map((plan) => planFromHeader(plan as Record<string, unknown>))
-      .filter((plan): plan is PlanInfo => plan !== undefined);
+    const s = structure as { in_network_files?: unknown; allowed_amount_file?: unknown };
+    const plans = plansOfStructure(structure);
     const files = [...(Array.isArray(s.in_network_files) ? (s.in_network_files as unknown[]) : []), ...(s.allowed_amount_file === undefined ? [] : [s.allowed_amount_file])];
     for (const file of files) {
       const raw = (file as { location?: unknown } | null)?.location;
@@ -76,7 +65,7 @@ export function listedFiles(indexLocation: string, structures: readonly unknown[
 }
 
 /** A location relative to the index: URL resolution for remote indexes, path resolution for local ones. */
-export function resolveLocation(indexLocation: string, location: string): string {
+function resolveLocation(indexLocation: string, location: string): string {
   if (isUrl(location)) return location;
   if (isUrl(indexLocation)) return new URL(location, indexLocation).toString();
   const base = indexLocation.includes("#") ? indexLocation.slice(0, indexLocation.indexOf("#")) : indexLocation;
@@ -103,13 +92,7 @@ async function ingestListedFiles(
     try {
       const units = await openInputs(listed.location, { cacheDir, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
       for (const unit of units) {
-        let outcome;
-        try {
-          outcome = await ingestUnit(unit, { store, options, reporter, fetcher, parentFileId: indexFileId, plans: listed.plans });
-        } finally {
-          unit.close?.();
-        }
-        const summary = outcome.summary;
+        const { summary } = await ingestAndClose(unit, { store, options, reporter, fetcher, parentFileId: indexFileId, plans: listed.plans });
         if (summary.status === "skipped" && summary.fileId !== undefined) {
           const fileId = summary.fileId;
           await store.withConnection((connection) => insertPlans(connection, fileId, listed.plans));
@@ -122,6 +105,15 @@ async function ingestListedFiles(
     }
   }
   return summaries;
+}
+
+/** Ingests one unit, then releases it (a zip archive closes after its last entry). */
+async function ingestAndClose(unit: InputUnit, context: UnitContext): Promise<UnitOutcome> {
+  try {
+    return await ingestUnit(unit, context);
+  } finally {
+    unit.close?.();
+  }
 }
 
 function notLoaded(location: string, status: "skipped" | "failed", note: string, parentFileId: number, started: number): IngestSummary {

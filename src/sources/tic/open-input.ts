@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, open as openFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -110,8 +110,7 @@ async function fetchOrThrow(fetcher: typeof fetch, location: string): Promise<Re
 }
 
 async function isZipFile(path: string): Promise<boolean> {
-  const { open } = await import("node:fs/promises");
-  const handle = await open(path, "r");
+  const handle = await openFile(path, "r");
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);

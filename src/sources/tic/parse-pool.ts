@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { normalizeBatch, type BatchResult, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
-export function defaultWorkerPath(): string | undefined {
+function defaultWorkerPath(): string | undefined {
   const path = fileURLToPath(new URL("./parse-worker.js", import.meta.url));
   return existsSync(path) ? path : undefined;
 }

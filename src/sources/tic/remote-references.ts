@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isUrl } from "./open-input.js";
 
 /** Outcome of fetching one remote provider-reference file (schema 1.x `location`). */
 export type RemoteReference = { ok: true; body: unknown } | { ok: false; reason: string };
@@ -38,7 +39,7 @@ export class RemoteReferenceFetcher {
   }
 
   private async load(url: string): Promise<RemoteReference> {
-    if (!/^https?:\/\//i.test(url)) return { ok: false, reason: `not an http(s) URL: ${url}` };
+    if (!isUrl(url)) return { ok: false, reason: `not an http(s) URL: ${url}` };
     const cacheFile = join(this.options.cacheDir, "provider-references", `${createHash("sha256").update(url).digest("hex")}.json`);
     try {
       return { ok: true, body: JSON.parse(await readFile(cacheFile, "utf8")) as unknown };
