@@ -16,9 +16,6 @@ const usage = `ratelens import KIND FILE... [--year N] [--edition E] [--state XX
   medicaid FILE   state Medicaid fee schedule CSV (--state XX required)
   nppes FILE      NPPES NPI registry file`;
 
-/** Signature of the NPPES importer written elsewhere (loaded lazily; may not exist yet). */
-type ImportNppes = (store: Store, file: string, options: { interactive: boolean; stderr: NodeJS.WritableStream }) => Promise<unknown>;
-
 const command: Command = {
   usage,
   async run(args, context) {
@@ -39,11 +36,9 @@ const command: Command = {
     try {
       if (kind === "nppes") {
         if (files.length !== 1) throw new UsageError("ratelens import nppes takes one FILE");
-        // A string-typed path keeps this module compiling before the NPPES importer exists.
-        const modulePath: string = "../sources/nppes/import-nppes.js";
-        const loaded = (await import(modulePath)) as { importNppes?: ImportNppes };
-        if (loaded.importNppes === undefined) throw new UsageError("the NPPES importer is not available in this build");
-        await loaded.importNppes(store, files[0]!, { interactive: context.interactive, stderr: context.stderr });
+        // Loaded only for this kind, so the reference imports do not pay for the NPPES reader.
+        const { importNppes } = await import("../sources/nppes/import-nppes.js");
+        await importNppes(store, files[0]!, { interactive: context.interactive, stderr: context.stderr });
         return 0;
       }
       if (!(REFERENCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}"\n\nusage: ${usage}`);

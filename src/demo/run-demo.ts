@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
+import { bundledReferenceDir } from "../analyze/reference/bundled-files.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { DataMissingError } from "../errors.js";
@@ -43,16 +43,10 @@ export interface DemoOutcome {
   seconds: number;
 }
 
-/** The bundled real CareFirst in-network file, found by walking up from this module (src/ or dist/src/). */
+/** The bundled real CareFirst in-network file, beside `data/reference` (found from src/ or dist/src/). */
 export function bundledTicFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, "data", "tic", "carefirst-in-network-2022.json.gz");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const candidate = join(dirname(bundledReferenceDir()), "tic", "carefirst-in-network-2022.json.gz");
+  if (existsSync(candidate)) return candidate;
   throw new DataMissingError("the bundled TiC file data/tic/carefirst-in-network-2022.json.gz was not found above the ratelens installation");
 }
 

@@ -13,9 +13,9 @@ import type { PolicyBook } from "./policies/policy-types.js";
 export function linesWithFindings(result: ClaimCheckResult, severity: Finding["severity"]): Map<number, string> {
   const lines = new Map<number, string>();
   for (const finding of result.findings) {
-    const match = /^lines\[(\d+)\]/.exec(finding.path);
-    if (finding.severity !== severity || !match) continue;
-    const index = Number(match[1]);
+    // `line` is set by checkClaim from the finding's path (1-based).
+    if (finding.severity !== severity || finding.line === undefined) continue;
+    const index = finding.line - 1;
     const before = lines.get(index);
     if (before === undefined) lines.set(index, finding.ruleId);
     else if (!before.split(", ").includes(finding.ruleId)) lines.set(index, `${before}, ${finding.ruleId}`);

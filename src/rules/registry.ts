@@ -57,8 +57,3 @@ export const RULES: readonly Rule[] = [
   policyNotCovered,
   policyMinimumRelief,
 ];
-
-/** A rule by id. */
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
-}

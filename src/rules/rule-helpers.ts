@@ -1,7 +1,7 @@
 import type { Finding, Severity, SourceCitation } from "./finding.js";
 import type { LineRef, Rule, RuleContext } from "./rule.js";
 import { codeInfo, type CodingRegion } from "../analyze/procedure-coder/code-catalog.js";
-import { parseSpinalLevel, codingRegionOf, type SpinalLevel } from "../analyze/procedure-coder/spinal-levels.js";
+import { parseSpinalLevel, type SpinalLevel } from "../analyze/procedure-coder/spinal-levels.js";
 import type { Claim } from "../sources/claims/claim.js";
 
 /** Builds a finding for `rule` (its source unless another is given). */
@@ -90,12 +90,6 @@ export function withinTwelveMonths(history: readonly Claim[], date: string): Cla
     const days = daysBetween(claim.dateOfService, date);
     return days > 0 && days < 365;
   });
-}
-
-/** Region of the facts' levels, when all levels share one coding region. */
-export function factsRegion(claim: Claim): CodingRegion | undefined {
-  const regions = new Set(factLevels(claim).map((item) => codingRegionOf(item.level)));
-  return regions.size === 1 ? [...regions][0] : undefined;
 }
 
 /** "cervical/thoracic" or "lumbar/sacral". */

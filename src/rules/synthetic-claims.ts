@@ -1,6 +1,7 @@
 import type { Claim, ClaimLine } from "../sources/claims/claim.js";
 import { codeProcedure } from "../analyze/procedure-coder/code-procedure.js";
 import type { LevelTreated, ProcedureFacts } from "../analyze/procedure-coder/procedure-facts.js";
+import { SeededRandom } from "../sources/synthetic/seeded-random.js";
 
 /**
  * SYNTHETIC claims for the benchmark: a seeded, realistic mix of facet blocks, RF ablations,
@@ -10,16 +11,9 @@ import type { LevelTreated, ProcedureFacts } from "../analyze/procedure-coder/pr
  * No real patient or provider: ids say SYNTH, the NPI is the standard test number.
  */
 export function syntheticClaims(count: number, seed = 42): Claim[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    // mulberry32: small, fast, deterministic
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const rng = new SeededRandom(seed);
+  const random = (): number => rng.next();
+  const pick = <T>(items: readonly T[]): T => rng.pick(items);
   const payers = ["Medicare Part B", "Medicare Part B", "Medicare Part B", "Aetna", "Anthem Blue Cross", "Cigna", "UnitedHealthcare", "Blue Cross Blue Shield of North Dakota"];
   const cervical = ["C2-C3", "C3-C4", "C4-C5", "C5-C6", "C6-C7", "C7-T1"];
   const lumbar = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"];

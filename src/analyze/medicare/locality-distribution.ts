@@ -1,3 +1,4 @@
+import { quantileSorted } from "../benchmark/distribution-stats.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import { feeScheduleAmount, percentOf } from "./exact-amount.js";
 import { bilateralPercent, componentOf, conversionFactorFor, feeScheduleFor, peFor, pfsRowFor } from "./medicare-amount.js";
@@ -56,14 +57,7 @@ export function localityDistribution(
 /** Count, min, quartiles (linear interpolation between order statistics), max and mean, in cents. */
 export function describe(values: readonly number[]): DistributionStats {
   const sorted = [...values].sort((a, b) => a - b);
-  const quantile = (q: number): number => {
-    if (sorted.length === 0) return 0;
-    const position = (sorted.length - 1) * q;
-    const lower = Math.floor(position);
-    const upper = Math.ceil(position);
-    const value = sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
-    return Math.round(value * 100) / 100;
-  };
+  const quantile = (q: number): number => (sorted.length === 0 ? 0 : Math.round(quantileSorted(sorted, q) * 100) / 100);
   const sum = sorted.reduce((total, v) => total + Math.round(v * 100), 0);
   return {
     count: sorted.length,

@@ -82,11 +82,6 @@ export function codeInfo(code: string): CodeInfo | undefined {
   return CODE_CATALOG.get(code);
 }
 
-/** The codes of one family, in catalog order. */
-export function codesOfFamily(family: CodeFamily): string[] {
-  return ENTRIES.filter((entry) => entry.family === family).map((entry) => entry.code);
-}
-
 /** True for the spinal procedures whose imaging (fluoroscopy or CT) is part of the code. */
 export function includesImageGuidance(code: string): boolean {
   const family = CODE_CATALOG.get(code)?.family;

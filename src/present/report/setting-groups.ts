@@ -4,7 +4,7 @@
  * different prices, so sentences, the chart and the table compare payers inside each group.
  */
 import type { PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
-import { facilityLabel } from "./payer-label.js";
+import { settingLabel } from "./payer-label.js";
 
 /** One setting and its payer rows (with rates), highest median first. */
 export interface SettingGroup {
@@ -36,8 +36,8 @@ export function settingGroups(rows: readonly PayerBenchmark[]): SettingGroup[] {
     const key = `${row.billingClass ?? "?"}|${row.facilityClass}|${modifiers}`;
     let group = groups.get(key);
     if (group === undefined) {
-      const billing = row.billingClass ?? "billing class not stated";
-      const label = `${billing.charAt(0).toUpperCase()}${billing.slice(1)}, ${facilityLabel(row)}${modifiers === "" ? "" : `, modifier ${modifiers}`}`;
+      const setting = settingLabel(row);
+      const label = `${setting.charAt(0).toUpperCase()}${setting.slice(1)}`;
       group = { key, label, billingClass: row.billingClass, facilityClass: row.facilityClass, modifiers, rows: [] };
       groups.set(key, group);
     }

@@ -1,15 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { bundledReferenceDir } from "../../analyze/reference/bundled-files.js";
 import { InputError } from "../../errors.js";
 import { parsePayerPolicy } from "./policy-book.js";
 import type { PayerPolicy, PolicyBook } from "./policy-types.js";
 
-/** `data/policies/` in the repository (from `src/rules/policies` or `dist/src/rules/policies`). */
+/** `data/policies/` in the repository, beside `data/reference` (found from src/ or dist/src/). */
 export function bundledPolicyDir(): string {
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  const up = here.includes(join("dist", "src")) ? "../../../../" : "../../../";
-  return join(here, up, "data", "policies");
+  return join(dirname(bundledReferenceDir()), "policies");
 }
 
 /** Reads every `<payer>.json` in `dir` (default: the bundled policies) into a policy book. */

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Transform, Writable, type TransformCallback } from "node:stream";
+import { Transform, type TransformCallback, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { InputError, UsageError } from "../../errors.js";
@@ -21,7 +21,7 @@ import { NPPES_REQUIRED, NPPES_TAXONOMY_SLOTS } from "./nppes-layout.js";
 /** Options: progress output, and whether the file is the synthetic sample (default: name contains "synthetic"). */
 export interface ImportNppesOptions {
   interactive: boolean;
-  stderr: NodeJS.WritableStream;
+  stderr: Writable;
   synthetic?: boolean;
   /** How many bad rows to print (all are counted). Default 20. */
   maxBadRowsShown?: number;
@@ -121,15 +121,7 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   const size = (await stat(file)).size;
   const synthetic = options.synthetic ?? /synthetic/i.test(file);
   const maxShown = options.maxBadRowsShown ?? 20;
-  // Progress wants a Writable; callers may hand any NodeJS.WritableStream, so forward to it.
-  const stderr = options.stderr;
-  const progressOut = new Writable({
-    write(chunk: Buffer | string, _encoding, callback): void {
-      stderr.write(chunk);
-      callback();
-    },
-  });
-  const progress = new Progress(progressOut, options.interactive, {
+  const progress = new Progress(options.stderr, options.interactive, {
     label: `nppes ${file}`,
     totalBytes: size,
     itemsLabel: "rows",
