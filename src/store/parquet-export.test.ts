@@ -24,7 +24,18 @@ describe("exportParquet", () => {
     await ingestFiles(store, [fixture("quirks-v1.json")], { offline: true, cacheDir: join(out, "cache") });
     const written = await exportParquet(store, out);
     expect(written.map((entry) => entry.table)).toEqual([...TIC_EXPORT_TABLES]);
-    expect(Object.fromEntries(written.map((entry) => [entry.table, entry.rows]))).toEqual({ source_files: 1, plans: 1, provider_groups: 4, rates: 4, allowed_amounts: 0 });
+    expect(Object.fromEntries(written.map((entry) => [entry.table, entry.rows]))).toEqual({
+      source_files: 1,
+      plans: 1,
+      provider_groups: 4,
+      group_refs: 3,
+      rate_items: 2,
+      rate_terms: 2,
+      rate_prices: 2,
+      rate_providers: 4,
+      rates: 4,
+      allowed_amounts: 0,
+    });
     const back = await store.withConnection(async (connection) =>
       (
         await connection.runAndReadAll(

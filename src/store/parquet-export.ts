@@ -2,10 +2,24 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Store } from "./store.js";
-import { sqlString } from "./tic-json-load.js";
+import { sqlString } from "./sql-string.js";
 
-/** The normalised TiC tables, in export order. */
-export const TIC_EXPORT_TABLES = ["source_files", "plans", "provider_groups", "rates", "allowed_amounts"] as const;
+/**
+ * The TiC tables, in export order: the normalised tables as stored, and `rates`, the view that joins
+ * the rate tables back into one row per price × provider group (what most readers want).
+ */
+export const TIC_EXPORT_TABLES = [
+  "source_files",
+  "plans",
+  "provider_groups",
+  "group_refs",
+  "rate_items",
+  "rate_terms",
+  "rate_prices",
+  "rate_providers",
+  "rates",
+  "allowed_amounts",
+] as const;
 
 /** One written file. */
 export interface ExportedTable {

@@ -1,3 +1,4 @@
+import { TIC_EXPORT_TABLES } from "./parquet-export.js";
 import type { Store } from "./store.js";
 
 /** One loaded source file, as `ratelens files` lists it. */
@@ -71,7 +72,7 @@ export interface TicStats {
 export async function ticStats(store: Store): Promise<TicStats> {
   return store.withConnection(async (connection) => {
     const tables: Record<string, number> = {};
-    for (const table of ["source_files", "plans", "provider_groups", "rates", "allowed_amounts"]) {
+    for (const table of TIC_EXPORT_TABLES) {
       const rows = (await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table}`)).getRowObjectsJson();
       tables[table] = Number(rows[0]?.n ?? 0);
     }

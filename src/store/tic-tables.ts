@@ -1,12 +1,20 @@
 /**
- * Tables for Transparency in Coverage data. Every rate row carries `file_id` and its position in
- * the file (`item_index` in `in_network`, `rate_index` in `negotiated_rates`, `price_index` in
- * `negotiated_prices`) so any number traces back to its source file, hash and place.
+ * Tables for Transparency in Coverage data. Every rate traces back to its source file, hash and
+ * place: `file_id` plus its position in the file (`item_index` in `in_network`, `rate_index` in
+ * `negotiated_rates`, `price_index` in `negotiated_prices`).
  *
- * One `rates` row = one negotiated price × one provider group it applies to.
- * `rate_unit` keeps non-dollar amounts apart: 'dollars' (negotiated, fee schedule, derived),
- * 'percent' (percentage of billed charges) and 'per_diem' (dollars per day). Only 'dollars' may
- * enter dollar statistics.
+ * Negotiated rates are stored normalised, as the file writes them: `rate_items` (one row per kept
+ * item: the code), `rate_prices` (one per negotiated price: its amount and `term_id`), `rate_terms`
+ * (the price's type, class, setting, places of service, modifiers, expiration and note, stored once
+ * per distinct combination), `rate_providers` (one per provider group a negotiated rate names) and
+ * `group_refs` (per referenced group: the id as written, and whether it resolved). A price applying
+ * to 40 groups is one price row and 40 four-integer provider rows, not 40 copies of every field:
+ * that is what lets an unfiltered ingest keep up with decompression.
+ *
+ * The `rates` view puts them back together, one row = one negotiated price × one provider group it
+ * applies to, and is what every analysis reads. `rate_unit` keeps non-dollar amounts apart:
+ * 'dollars' (negotiated, fee schedule, derived), 'percent' (percentage of billed charges) and
+ * 'per_diem' (dollars per day). Only 'dollars' may enter dollar statistics.
  */
 export const TIC_TABLES: readonly string[] = [
   `CREATE SEQUENCE IF NOT EXISTS source_file_id_seq START 1`,
@@ -48,20 +56,19 @@ export const TIC_TABLES: readonly string[] = [
     tin_value VARCHAR,                      -- EINs normalised to 9 digits without hyphen
     network_names VARCHAR[]
   )`,
-  `CREATE TABLE IF NOT EXISTS rates (
+  `CREATE TABLE IF NOT EXISTS rate_items (
     file_id INTEGER NOT NULL,
     item_index INTEGER NOT NULL,
-    rate_index INTEGER NOT NULL,
-    price_index INTEGER NOT NULL,
     billing_code_type VARCHAR NOT NULL,
     billing_code_type_version VARCHAR,
     billing_code VARCHAR NOT NULL,
-    negotiation_arrangement VARCHAR NOT NULL, -- 'ffs' | 'bundle' | 'capitation'
-    group_key INTEGER,                      -- NULL when the reference could not be resolved
-    provider_group_id VARCHAR,              -- the reference as written (for unresolved ones too)
+    negotiation_arrangement VARCHAR NOT NULL -- 'ffs' | 'bundle' | 'capitation'
+  )`,
+  `CREATE TABLE IF NOT EXISTS rate_terms (
+    file_id INTEGER NOT NULL,
+    term_id INTEGER NOT NULL,               -- unique within the file
     negotiated_type VARCHAR NOT NULL,       -- 'negotiated' | 'derived' | 'fee schedule' | 'percentage' | 'per diem'
     rate_unit VARCHAR NOT NULL,             -- 'dollars' | 'percent' | 'per_diem'
-    negotiated_rate DOUBLE NOT NULL,
     billing_class VARCHAR,                  -- 'professional' | 'institutional' | 'both'
     setting VARCHAR,                        -- 2.x: 'inpatient' | 'outpatient' | 'both'
     service_codes VARCHAR[],                -- places of service; CSTM-00 / CSTM-ALL kept as written
@@ -69,6 +76,40 @@ export const TIC_TABLES: readonly string[] = [
     expiration_date VARCHAR,                -- as written ('9999-12-31' is common)
     additional_information VARCHAR
   )`,
+  `CREATE TABLE IF NOT EXISTS rate_prices (
+    file_id INTEGER NOT NULL,
+    item_index INTEGER NOT NULL,
+    rate_index INTEGER NOT NULL,
+    price_index INTEGER NOT NULL,
+    term_id INTEGER NOT NULL,
+    negotiated_rate DOUBLE NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS rate_providers (
+    file_id INTEGER NOT NULL,
+    item_index INTEGER NOT NULL,
+    rate_index INTEGER NOT NULL,
+    group_key INTEGER NOT NULL              -- provider_groups.group_key (none there when unresolved)
+  )`,
+  `CREATE TABLE IF NOT EXISTS group_refs (
+    file_id INTEGER NOT NULL,
+    group_key INTEGER NOT NULL,
+    provider_group_id VARCHAR,              -- the reference as written (NULL for a group written inline)
+    resolved BOOLEAN NOT NULL               -- false: listed nowhere, or remote and unreachable
+  )`,
+  // One row per negotiated price × provider group. group_key is NULL when the reference could not be
+  // resolved; provider_group_id is the reference as written (NULL for inline groups).
+  `CREATE OR REPLACE VIEW rates AS
+    SELECT p.file_id, p.item_index, p.rate_index, p.price_index,
+      i.billing_code_type, i.billing_code_type_version, i.billing_code, i.negotiation_arrangement,
+      CASE WHEN k.resolved IS DISTINCT FROM false THEN v.group_key END AS group_key,
+      k.provider_group_id,
+      t.negotiated_type, t.rate_unit, p.negotiated_rate, t.billing_class, t.setting, t.service_codes,
+      t.billing_code_modifiers, t.expiration_date, t.additional_information
+    FROM rate_prices p
+    JOIN rate_items i ON i.file_id = p.file_id AND i.item_index = p.item_index
+    JOIN rate_terms t ON t.file_id = p.file_id AND t.term_id = p.term_id
+    JOIN rate_providers v ON v.file_id = p.file_id AND v.item_index = p.item_index AND v.rate_index = p.rate_index
+    LEFT JOIN group_refs k ON k.file_id = v.file_id AND k.group_key = v.group_key`,
   `CREATE TABLE IF NOT EXISTS allowed_amounts (
     file_id INTEGER NOT NULL,
     item_index INTEGER NOT NULL,

@@ -91,7 +91,7 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
   rate(2, 7, 900); // within Medicare bounds but outside the log-IQR fences
   rate(2, 8, 65, { negotiatedType: "percentage" }); // non-dollar
   rate(2, 9, 2500, { negotiatedType: "per diem" }); // non-dollar
-  rate(2, 10, 210, { arrangement: "bundle" }); // non-ffs
+  rate(2, 10, 210, { arrangement: "bundle", itemIndex: 98 }); // non-ffs (the arrangement is the item's: an item of its own)
   rate(2, 11, 320, { modifiers: ["50"] }); // modifier scope (kept only with --modifier 50)
   rate(2, 12, 120, { serviceCodes: ["22"] }); // facility
   rate(2, 13, 130, { serviceCodes: ["11", "22"] }); // both settings
@@ -99,7 +99,7 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
   rate(2, 15, 600, { billingClass: "institutional", serviceCodes: null }); // facility, no Medicare
   rate(2, 16, 155, { serviceCodes: null }); // professional without POS: unknown setting
   rate(2, 17, 0.0, {}); // placeholder zero
-  rate(2, 1, 230, { billingCode: "64490" });
+  rate(2, 1, 230, { billingCode: "64490", itemIndex: 99 }); // a second item: one item holds one code
   item++;
   // File 3 (CareFirst): unresolved remote references only (group_key NULL).
   for (let i = 0; i < 12; i++) rate(3, null, 180 + 3 * i, { providerGroupId: `690.${64400 + i}`, serviceCodes: ["24"] });

@@ -26,7 +26,7 @@ export const ALLOWED_CSV_COLUMNS = {
   billed_charge: "DOUBLE",
 } as const;
 
-/** Normalises one `out_of_network` item into allowed-amount CSV lines (in `context.rates`). */
+/** Normalises one `out_of_network` item into allowed-amount CSV lines (in `context.rows`). */
 export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, context: BatchContext): void {
   const path = `$.out_of_network[${itemIndex}]`;
   const item = asObject(value, path);
@@ -52,7 +52,7 @@ export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, co
       const middle = `,${codeFields},${csvText(tinType)},${csvText(tinValue)},${csvList(serviceCodes)},${csvText(billingClass)},${csvText(setting)},${allowed},${csvList(modifiers)},`;
       const providers = asArray(payment.providers ?? [], `${paymentPath}.providers`);
       if (providers.length === 0) {
-        context.rates.push(`${head}${middle},\n`);
+        context.rows.push(`${head}${middle},\n`);
         context.rateRows++;
       }
       for (let v = 0; v < providers.length; v++) {
@@ -62,11 +62,11 @@ export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, co
         const npis = provider.npi === undefined || provider.npi === null ? [] : Array.isArray(provider.npi) ? (provider.npi as unknown[]) : [provider.npi];
         const wanted = npis.map((npi, n) => readNpi(npi, `${providerPath}.npi[${n}]`)).filter((npi) => context.npis === undefined || context.npis.has(npi));
         if (npis.length === 0 && context.npis === undefined) {
-          context.rates.push(`${head}${v}${middle},${csvNumber(billed)}\n`);
+          context.rows.push(`${head}${v}${middle},${csvNumber(billed)}\n`);
           context.rateRows++;
         }
         for (const npi of wanted) {
-          context.rates.push(`${head}${v}${middle}${npi},${csvNumber(billed)}\n`);
+          context.rows.push(`${head}${v}${middle}${npi},${csvNumber(billed)}\n`);
           context.rateRows++;
         }
       }

@@ -1,9 +1,9 @@
 /**
- * CSV field writers for the staging files the normaliser hands to DuckDB. Rows go to DuckDB as CSV
- * because its CSV reader loads ~0.8 M rows/s on its own threads, while the Node appender manages
- * ~0.55 M rows/s on the main thread (and ~0.08 M rows/s with list columns): measured on this machine.
- * Lists travel as JSON text decoded by `from_json` in SQL, except the rates' short code lists
- * (`csvSplitList`), which DuckDB splits more cheaply.
+ * CSV field writers for the staging files of the string-bearing tables (items, terms, provider
+ * groups, allowed amounts), which DuckDB's CSV reader loads on its own threads; the row appender
+ * with string and list values was slower (~0.55 M rows/s, ~0.08 M with lists, on this machine).
+ * Lists travel as JSON text decoded by `from_json` in SQL. The big numeric tables do not pass
+ * through CSV at all (`rate-columns.ts`).
  */
 
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -34,27 +34,6 @@ export function csvList(values: readonly string[] | undefined): string {
 
 function jsonListField(values: readonly string[]): string {
   return `"${JSON.stringify(values).replaceAll('"', '""')}"`;
-}
-
-/**
- * A list field for the rates staging file, cheaper for DuckDB than JSON: plain values joined by `|`
- * (split in SQL with `string_split`). Lists that `|` cannot carry unambiguously (an empty list, an
- * empty value, a value with `|`, a CSV special character, or a first value starting with `[`) are
- * written as JSON instead, which always starts with `[`: the SQL tells the two forms apart by that.
- */
-export function csvSplitList(values: readonly string[] | undefined): string {
-  if (values === undefined) return "";
-  if (values.length === 0) return csvList(values);
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index]!;
-    if (value.length === 0 || value.includes("|") || NEEDS_QUOTES.test(value) || (index === 0 && value.startsWith("["))) return csvList(values);
-  }
-  return values.length === 1 ? values[0]! : values.join("|");
-}
-
-/** The SQL that turns a `csvSplitList` field back into a `VARCHAR[]`. */
-export function splitListSql(column: string): string {
-  return `CASE WHEN starts_with(${column}, '[') THEN from_json(${column}, '["VARCHAR"]') ELSE string_split(${column}, '|') END`;
 }
 
 /**

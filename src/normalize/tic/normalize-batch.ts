@@ -1,6 +1,8 @@
 import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
 import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
+import { columnBuffers, type PriceColumns, type ProviderColumns } from "./rate-columns.js";
+import type { RateTerms } from "./rate-terms.js";
 
 /** A batch of raw items (concatenated UTF-8 JSON) sent to a parse worker or parsed inline. */
 export interface ItemBatch {
@@ -14,14 +16,21 @@ export interface ItemBatch {
   readonly fileOffsets: Float64Array;
 }
 
-/** What a batch turns into: CSV text for the loader, and the references it needs resolved. */
+/** What a batch turns into: CSV for the small tables, typed columns for the big ones, and the references to resolve. */
 export interface BatchResult {
   readonly seq: number;
-  /** Rate or allowed-amount CSV lines, UTF-8 (a standalone buffer: transferred from a worker). */
+  /** `rate_items` lines (in-network) or allowed-amount lines (out-of-network), UTF-8; transferred from a worker. */
   readonly rowsCsv: Uint8Array;
-  /** Inline provider-group CSV lines, UTF-8 (transferred like `rowsCsv`). */
+  /** `rate_terms` lines of the terms first seen in this batch. */
+  readonly termsCsv: Uint8Array;
+  /** Inline provider-group CSV lines. */
   readonly groupsCsv: Uint8Array;
-  readonly refIds: string[];
+  readonly prices: PriceColumns;
+  readonly providers: ProviderColumns;
+  /** Root reference ids by batch-local number (`ProviderColumns.target`): the whole-number id, or -1 for a string id. */
+  readonly refNumbers: Int32Array;
+  /** The string ids, in the order of the -1 entries of `refNumbers`. */
+  readonly refStrings: string[];
   readonly inlineGroups: number;
   readonly rows: number;
   readonly error?: { byteOffset: number; jsonPath: string; problem: string };
@@ -31,10 +40,11 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /**
  * Parses and normalises every item of a batch. Runs in a worker thread, or inline when workers are
- * unavailable (tests run the TypeScript sources, which a worker cannot load).
+ * unavailable (tests run the TypeScript sources, which a worker cannot load). `terms` is the
+ * calling thread's term dictionary for the current file.
  */
-export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined): BatchResult {
-  const context = newBatchContext(batch.seq, npis);
+export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined, terms: RateTerms): BatchResult {
+  const context = newBatchContext(batch.seq, npis, terms);
   let start = 0;
   for (let k = 0; k < batch.ends.length; k++) {
     const end = batch.ends[k]!;
@@ -60,14 +70,40 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
   }
   return {
     seq: batch.seq,
-    rowsCsv: context.rates.bytes(),
+    rowsCsv: context.rows.bytes(),
+    termsCsv: terms.drainCsv(),
     groupsCsv: context.groups.bytes(),
-    refIds: [...context.refIds],
+    prices: context.columns.prices(),
+    providers: context.columns.providers(),
+    refNumbers: context.refNumbers.values(),
+    refStrings: context.refStrings,
     inlineGroups: context.inline.size,
     rows: context.rateRows,
   };
 }
 
+/** The buffers of a result, for a zero-copy transfer from a worker. */
+export function resultBuffers(result: BatchResult): ArrayBuffer[] {
+  return [result.rowsCsv.buffer, result.termsCsv.buffer, result.groupsCsv.buffer, result.refNumbers.buffer, ...columnBuffers(result.prices), ...columnBuffers(result.providers)].filter(
+    (buffer, index, all): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && all.indexOf(buffer) === index,
+  );
+}
+
+const NO_INTS = new Int32Array(0);
+
 function failed(seq: number, byteOffset: number, jsonPath: string, problem: string): BatchResult {
-  return { seq, rowsCsv: new Uint8Array(0), groupsCsv: new Uint8Array(0), refIds: [], inlineGroups: 0, rows: 0, error: { byteOffset, jsonPath, problem } };
+  const empty = new Uint8Array(0);
+  return {
+    seq,
+    rowsCsv: empty,
+    termsCsv: empty,
+    groupsCsv: empty,
+    prices: { itemIndex: NO_INTS, rateIndex: NO_INTS, priceIndex: NO_INTS, termId: NO_INTS, negotiatedRate: new Float64Array(0) },
+    providers: { itemIndex: NO_INTS, rateIndex: NO_INTS, target: NO_INTS, priceCount: NO_INTS },
+    refNumbers: NO_INTS,
+    refStrings: [],
+    inlineGroups: 0,
+    rows: 0,
+    error: { byteOffset, jsonPath, problem },
+  };
 }

@@ -121,3 +121,14 @@ export function canonicalGroupId(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The value of an id written as a plain whole number below 2^31 (no sign, no leading zero), else undefined. */
+export function wholeNumber(id: string): number | undefined {
+  if (id.length === 0 || id.length > 10 || (id.length > 1 && id.charCodeAt(0) === 48)) return undefined;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const value = Number(id);
+  return value <= 0x7fffffff ? value : undefined;
+}

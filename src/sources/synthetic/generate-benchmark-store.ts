@@ -1,13 +1,14 @@
 /**
  * Fills a store with a large SYNTHETIC rate set for the speed benchmark (`npm run
  * bench:benchmark`): `rates` rows spread over payers' files and codes, provider groups of 1–4
- * NPIs, and a provider directory. Written with the appender straight into the tables (no JSON),
- * rates in billing-code order, as a code-sorted load would leave them.
+ * NPIs, and a provider directory. Written with the appender (no JSON) and split into the normalised
+ * rate tables by `insertWideRates`, prices in billing-code order, as a code-sorted load would leave them.
  */
 import type { Store } from "../../store/store.js";
 import { DEMO_CODES } from "./generate-demo-mrfs.js";
 import { SeededRandom } from "./seeded-random.js";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
+import { insertWideRates } from "../../store/wide-rates.js";
 import { appendProviderGroups, appendProviders, insertSourceFile, type ProviderGroupRow, type ProviderRow } from "./tic-row-writer.js";
 
 const PAYERS = [
@@ -131,15 +132,18 @@ async function appendBenchmarkRates(
     appender.closeSync();
   }
   await connection.run(
-    `INSERT INTO rates SELECT file_id, item_index, rate_index, 0, 'CPT', '2025', billing_code, 'ffs', group_key, CAST(group_key AS VARCHAR),
-       ($1::VARCHAR[])[type_index + 1],
-       CASE type_index WHEN 3 THEN 'percent' WHEN 4 THEN 'per_diem' ELSE 'dollars' END,
-       rate, CASE WHEN institutional THEN 'institutional' ELSE 'professional' END, NULL,
-       CASE pos_pattern WHEN 1 THEN ['11'] WHEN 2 THEN ['22', '24'] END,
-       CASE WHEN bilateral THEN ['50'] END, '9999-12-31', NULL
-     FROM bench_rates_staging ORDER BY billing_code, file_id, rate_index`,
+    `CREATE OR REPLACE TEMP TABLE bench_wide_rates AS SELECT file_id, item_index, rate_index, 0 AS price_index, 'CPT' AS billing_code_type,
+       '2025' AS billing_code_type_version, billing_code, 'ffs' AS negotiation_arrangement, group_key, CAST(group_key AS VARCHAR) AS provider_group_id,
+       ($1::VARCHAR[])[type_index + 1] AS negotiated_type,
+       CASE type_index WHEN 3 THEN 'percent' WHEN 4 THEN 'per_diem' ELSE 'dollars' END AS rate_unit,
+       rate AS negotiated_rate, CASE WHEN institutional THEN 'institutional' ELSE 'professional' END AS billing_class, NULL::VARCHAR AS setting,
+       CASE pos_pattern WHEN 1 THEN ['11'] WHEN 2 THEN ['22', '24'] END AS service_codes,
+       CASE WHEN bilateral THEN ['50'] END AS billing_code_modifiers, '9999-12-31' AS expiration_date, NULL::VARCHAR AS additional_information
+     FROM bench_rates_staging`,
     [listValue([...NEGOTIATED_TYPES])],
   );
   await connection.run("DROP TABLE bench_rates_staging");
+  await insertWideRates(connection, "bench_wide_rates");
+  await connection.run("DROP TABLE bench_wide_rates");
   return written;
 }

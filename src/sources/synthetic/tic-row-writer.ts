@@ -5,6 +5,7 @@
  * through a bound INSERT so its defaults and sequence apply.
  */
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import { insertWideRates, WIDE_RATE_COLUMNS } from "../../store/wide-rates.js";
 
 /** The `source_files` columns a fixture sets; everything else takes its default. */
 export interface SourceFileInput {
@@ -51,7 +52,7 @@ export interface ProviderGroupRow {
   tinValue: string;
 }
 
-/** One `rates` row. */
+/** One `rates` row (one price × one provider group). */
 export interface RateRow {
   fileId: number;
   itemIndex: number;
@@ -100,9 +101,13 @@ export function rateUnitOf(type: RateRow["negotiatedType"]): "dollars" | "percen
   return "dollars";
 }
 
-/** Appends rates through one appender; flushes every 100k rows so memory stays flat. */
+/**
+ * Appends rates: staged as `rates` rows through one appender (flushed every 100k rows so memory stays
+ * flat), then split into the normalised tables by `insertWideRates`.
+ */
 export async function appendRates(connection: DuckDBConnection, rows: Iterable<RateRow>): Promise<number> {
-  const appender = await connection.createAppender("rates");
+  await connection.run(`CREATE OR REPLACE TEMP TABLE rate_rows_staging (${WIDE_RATE_COLUMNS})`);
+  const appender = await connection.createAppender("rate_rows_staging", "main", "temp");
   let count = 0;
   try {
     for (const row of rows) {
@@ -133,6 +138,8 @@ export async function appendRates(connection: DuckDBConnection, rows: Iterable<R
   } finally {
     appender.closeSync();
   }
+  await insertWideRates(connection, "rate_rows_staging");
+  await connection.run("DROP TABLE rate_rows_staging");
   return count;
 }
 

@@ -6,10 +6,9 @@ import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type
 import type { TicLoader } from "../../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
 import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "./json-scanner.js";
+import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
 import type { ParsePool } from "./parse-pool.js";
 import { mapLimit, type RemoteReferenceFetcher } from "./remote-references.js";
-
-const PROVIDER_GROUPS_KEY = Buffer.from('"provider_groups"');
 
 /** Items are sent to the parser in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
@@ -31,8 +30,10 @@ export interface JobCounters {
 /**
  * The scanning and loading of one JSON document: feeds the scanner, batches kept items to the parse
  * pool, resolves provider references (root raw references parsed only when used; remote ones fetched),
- * and hands CSV to the loader. Memory stays bounded: at most `maxInflight` batches are in flight and
- * the scan waits (stream backpressure) until one is loaded.
+ * turns each batch's provider rows into the file's group keys, and hands everything to the loader.
+ * A reference id gets its group key the first time it is seen, in a rate or at the root, so rates
+ * are loaded at once even when the references come after `in_network`. Memory stays bounded: at
+ * most `maxInflight` batches are in flight and the scan waits (stream backpressure) until one is loaded.
  */
 export class FileJob implements ScannerSink {
   readonly headers: Record<string, unknown> = {};
@@ -43,11 +44,12 @@ export class FileJob implements ScannerSink {
 
   private readonly scanner = new TicScanner(this);
   private readonly refsRaw = new Map<string, RawReference>();
-  private readonly resolvedIds = new Set<string>();
-  private readonly pendingRefIds = new Set<string>();
+  private readonly keys = new GroupKeys();
+  /** Reference ids seen in rates before the root references were complete, by group key. */
+  private readonly pendingRefIds = new Map<number, string>();
+  /** With an NPI filter, the `rates` rows per group key loaded before the key was resolved (to take back if it is rejected). */
+  private readonly earlyRowsByKey = new Map<number, number>();
   private refsComplete = false;
-  private allRefsResolved = false;
-  private nextGroupKey = 0;
   private batchSeq = 0;
   private batch: { section: "in_network" | "out_of_network"; parts: Buffer[]; bytes: number; ends: number[]; indexes: number[]; offsets: number[] } | undefined;
   private readonly outstanding: Promise<BatchResult>[] = [];
@@ -60,8 +62,6 @@ export class FileJob implements ScannerSink {
     private readonly fetcher: RemoteReferenceFetcher,
     private readonly codes: ReadonlySet<string> | undefined,
     private readonly npis: ReadonlySet<number> | undefined,
-    /** Stage reference-only in-network items for DuckDB's JSON reader (unfiltered ingests). */
-    private readonly fastJson = false,
   ) {
     this.maxInflight = Math.max(2, pool.size * 2);
   }
@@ -74,15 +74,6 @@ export class FileJob implements ScannerSink {
       throw this.asInputError(error);
     }
     while (this.outstanding.length >= this.maxInflight) await this.handleOldest();
-    if (this.fastJson && this.refsComplete && !this.allRefsResolved) await this.resolveAll();
-    if (this.loader.jsonFull) await this.loader.flush();
-  }
-
-  /** Fast path: every root reference resolved up front, so staged JSON items can be loaded. */
-  private async resolveAll(): Promise<void> {
-    this.allRefsResolved = true;
-    await this.resolve([...this.refsRaw.keys()]);
-    this.loader.setJsonReady();
   }
 
   /** Ends the document: flushes batches, resolves what is left, loads everything. */
@@ -98,14 +89,16 @@ export class FileJob implements ScannerSink {
     this.dispatch();
     while (this.outstanding.length > 0) await this.handleOldest();
     this.refsComplete = true;
-    if (this.pendingRefIds.size > 0) await this.resolve([...this.pendingRefIds]);
+    const late = [...this.pendingRefIds.values()];
+    if (late.length > 0) await this.resolve(late);
     // Without a filter the file's whole provider map is kept, used or not.
     if (this.codes === undefined && this.npis === undefined && this.refsRaw.size > 0) await this.resolve([...this.refsRaw.keys()]);
     await this.loader.finish();
-    if (this.fastJson) {
-      for (const id of await this.loader.unlistedReferences()) {
-        this.unresolved.push({ provider_group_id: id, location: null, reason: "not listed in provider_references" });
-      }
+    if (this.npis !== undefined) {
+      // Rates loaded before their references were known still point at groups the filter rejects.
+      const rejected = [...this.pendingRefIds.keys()].filter((key) => this.keys.state(key) === REJECTED);
+      for (const key of rejected) this.counters.rows -= this.earlyRowsByKey.get(key) ?? 0;
+      await this.loader.dropUnwanted(rejected);
     }
   }
 
@@ -155,11 +148,6 @@ export class FileJob implements ScannerSink {
   // Batching ------------------------------------------------------------------------------------
 
   private addToBatch(section: "in_network" | "out_of_network", element: ScannedElement): void {
-    // Items with inline provider_groups need keys assigned per group: those stay on the JS path.
-    if (this.fastJson && section === "in_network" && !element.bytes.includes(PROVIDER_GROUPS_KEY)) {
-      this.loader.addJsonItem(element.index, element.bytes);
-      return;
-    }
     if (this.batch !== undefined && this.batch.section !== section) this.dispatch();
     this.batch ??= { section, parts: [], bytes: 0, ends: [], indexes: [], offsets: [] };
     const batch = this.batch;
@@ -200,23 +188,74 @@ export class FileJob implements ScannerSink {
     if (result.error !== undefined) {
       throw new InputError(this.location, { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath }, result.error.problem);
     }
-    if (result.inlineGroups > 0) {
-      await this.loader.add("bases", `${result.seq},${this.nextGroupKey}\n`);
-      this.nextGroupKey += result.inlineGroups;
-    }
+    const inlineBase = this.keys.reserve(result.inlineGroups);
+    if (result.inlineGroups > 0) await this.loader.add("bases", `${result.seq},${inlineBase}\n`);
     await this.loader.add("groups", result.groupsCsv);
-    this.counters.rows += result.rows;
     if (this.kind === "allowed-amounts") {
+      this.counters.rows += result.rows;
       await this.loader.add("allowed", result.rowsCsv);
       return;
     }
-    if (result.refIds.length > 0 && !this.refsComplete) {
-      for (const id of result.refIds) this.pendingRefIds.add(id);
-      await this.loader.add("pending", result.rowsCsv);
-      return;
+    const { keys, ids } = this.keysOf(result);
+    const fresh: string[] = [];
+    for (let local = 0; local < keys.length; local++) {
+      const key = keys[local]!;
+      if (this.keys.state(key) !== UNKNOWN || (!this.refsComplete && this.pendingRefIds.has(key))) continue;
+      const id = ids(local);
+      if (this.refsComplete) fresh.push(id);
+      else this.pendingRefIds.set(key, id);
     }
-    await this.resolve(result.refIds);
-    await this.loader.add("rates", result.rowsCsv);
+    if (fresh.length > 0) await this.resolve(fresh);
+    this.counters.rows += this.appendProviders(result, keys, inlineBase);
+    this.loader.appendPrices(result.prices);
+    await this.loader.add("items", result.rowsCsv);
+    await this.loader.add("terms", result.termsCsv);
+  }
+
+  /** The group key and the canonical id of each batch-local reference number. */
+  private keysOf(result: BatchResult): { keys: Int32Array; ids: (local: number) => string } {
+    const { refNumbers, refStrings } = result;
+    const keys = new Int32Array(refNumbers.length);
+    const stringAt = refStrings.length === 0 ? undefined : new Int32Array(refNumbers.length);
+    let strings = 0;
+    for (let local = 0; local < refNumbers.length; local++) {
+      const number = refNumbers[local]!;
+      if (number >= 0) {
+        keys[local] = this.keys.ofNumber(number);
+      } else {
+        if (stringAt !== undefined) stringAt[local] = strings;
+        keys[local] = this.keys.of(refStrings[strings++]!);
+      }
+    }
+    const ids = (local: number): string => {
+      const number = refNumbers[local]!;
+      return number >= 0 ? String(number) : refStrings[stringAt?.[local] ?? 0]!;
+    };
+    return { keys, ids };
+  }
+
+  /**
+   * Turns the batch-local targets of the provider rows into the file's group keys (in place), drops
+   * the rows of groups the NPI filter rejected, appends the rest; returns the `rates` rows they make.
+   */
+  private appendProviders(result: BatchResult, keys: Int32Array, inlineBase: number): number {
+    const { itemIndex, rateIndex, target, priceCount } = result.providers;
+    const early = this.npis !== undefined && !this.refsComplete;
+    let kept = 0;
+    let rows = 0;
+    for (let i = 0; i < target.length; i++) {
+      const local = target[i]!;
+      const key = local >= 0 ? keys[local]! : inlineBase - 1 - local;
+      if (local >= 0 && this.keys.state(key) === REJECTED) continue;
+      itemIndex[kept] = itemIndex[i]!;
+      rateIndex[kept] = rateIndex[i]!;
+      target[kept] = key;
+      rows += priceCount[i]!;
+      if (early && local >= 0) this.earlyRowsByKey.set(key, (this.earlyRowsByKey.get(key) ?? 0) + priceCount[i]!);
+      kept++;
+    }
+    this.loader.appendProviders(itemIndex, rateIndex, target, kept);
+    return rows;
   }
 
   // Provider references ------------------------------------------------------------------------
@@ -238,17 +277,16 @@ export class FileJob implements ScannerSink {
   /** Resolves references not yet resolved; adds provider groups and reference-map rows. */
   private async resolve(ids: readonly string[]): Promise<void> {
     const remote: { id: string; written: string; url: string }[] = [];
-    let refs = "";
+    let keyLines = "";
     // Group lines of the whole call go to the loader in one write (one syscall per group cost ~0.3 s per GB).
     const groupLines: string[] = [];
     for (const id of ids) {
-      if (this.resolvedIds.has(id)) continue;
-      this.resolvedIds.add(id);
+      if (this.keys.state(this.keys.of(id)) !== UNKNOWN) continue;
       const raw = this.refsRaw.get(id);
       this.refsRaw.delete(id);
       if (raw === undefined) {
         this.unresolved.push({ provider_group_id: id, location: null, reason: "not listed in provider_references" });
-        refs += this.refRow(id, id, undefined, this.npis === undefined);
+        keyLines += this.unresolvedKey(id, id);
         continue;
       }
       const path = `$.provider_references[${raw.index}]`;
@@ -257,12 +295,12 @@ export class FileJob implements ScannerSink {
       if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
         const entries = this.readGroups(reference.provider_groups, `${path}.provider_groups`, raw.offset);
         const networks = this.catchNormalize(() => optionalTextList(reference, "network_name", path), raw.offset);
-        refs += this.addGroup(groupLines, id, raw.written, entries, networks);
+        keyLines += this.addGroup(groupLines, id, raw.written, entries, networks);
       } else if (typeof reference.location === "string") {
         remote.push({ id, written: raw.written, url: reference.location });
       } else {
         this.unresolved.push({ provider_group_id: raw.written, location: null, reason: "neither provider_groups nor location" });
-        refs += this.refRow(id, raw.written, undefined, this.npis === undefined);
+        keyLines += this.unresolvedKey(id, raw.written);
       }
     }
     const fetched = await mapLimit(remote, 8, async (entry) => ({ entry, outcome: await this.fetcher.get(entry.url) }));
@@ -279,27 +317,29 @@ export class FileJob implements ScannerSink {
       }
       if (entries === undefined) {
         this.unresolved.push({ provider_group_id: entry.written, location: entry.url, reason });
-        refs += this.refRow(entry.id, entry.written, undefined, this.npis === undefined);
+        keyLines += this.unresolvedKey(entry.id, entry.written);
       } else {
-        refs += this.addGroup(groupLines, entry.id, entry.written, entries, undefined);
+        keyLines += this.addGroup(groupLines, entry.id, entry.written, entries, undefined);
       }
     }
     await this.loader.add("groups", groupLines.join(""));
-    await this.loader.add("refs", refs);
+    await this.loader.add("keys", keyLines);
   }
 
-  /** Assigns the group its key, appends its provider-group lines (when wanted); returns its reference-map rows. */
+  /** Records a resolved group: its provider-group lines (when the NPI filter wants it); returns its `group_refs` line. */
   private addGroup(groupLines: string[], id: string, written: string, entries: readonly ProviderEntry[], networks: readonly string[] | undefined): string {
-    const key = this.nextGroupKey++;
-    const wanted = this.npis === undefined || groupHasNpi(entries, this.npis);
-    if (wanted) writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
-    return this.refRow(id, written, key, wanted);
+    const key = this.keys.of(id);
+    const keep = this.npis === undefined || groupHasNpi(entries, this.npis);
+    this.keys.setState(key, keep ? KEPT : REJECTED);
+    if (keep) writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
+    return `${key},${csvText(written)},true\n`;
   }
 
-  private refRow(id: string, written: string, key: number | undefined, keep: boolean): string {
-    const row = `${csvText(id)},${csvText(written)},${key ?? ""},${keep}\n`;
-    // DuckDB's JSON reader writes a whole-number id given as 5.0 as "5.0": map that spelling too.
-    return /^-?\d+$/.test(id) ? `${row}${csvText(`${id}.0`)},${csvText(written)},${key ?? ""},${keep}\n` : row;
+  /** Records a reference that could not be resolved (kept unless an NPI filter is on); returns its `group_refs` line. */
+  private unresolvedKey(id: string, written: string): string {
+    const key = this.keys.of(id);
+    this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
+    return `${key},${csvText(written)},false\n`;
   }
 
   private readGroups(value: unknown, path: string, offset: number): ProviderEntry[] {

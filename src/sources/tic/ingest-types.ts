@@ -16,12 +16,6 @@ export interface IngestOptions {
   readonly cacheDir?: string;
   /** Parse worker threads: 0 parses inline. Default: 1 without a filter, 0 with one. */
   readonly workers?: number;
-  /**
-   * Experimental, off by default: unfiltered ingests stage reference-only items for DuckDB's JSON
-   * reader instead of parsing them in JavaScript, and redo the whole file in JavaScript if DuckDB
-   * refuses a value. Measured no CPU gain in place on the loaded 2-core machine (docs/benchmarks.md).
-   */
-  readonly fastPath?: boolean;
   /** Path of the compiled parse worker (tests point it at `dist/`); default: next to this module. */
   readonly workerPath?: string;
   /** Remote provider-reference fetching: timeout per attempt, retries (network, 429, 5xx), first backoff. */

@@ -7,7 +7,6 @@ import { pipeline } from "node:stream/promises";
 import { Progress, formatBytes } from "../../present/progress.js";
 import type { Store } from "../../store/store.js";
 import { loadWithoutVacuum } from "../../store/tic-checkpoint.js";
-import { JsonFastPathError } from "../../store/tic-json-load.js";
 import { TicLoader } from "../../store/tic-loader.js";
 import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
@@ -46,19 +45,6 @@ class DuplicateFile extends Error {
  * quick hash of the stored bytes), otherwise once its hash is known at the end of the stream.
  */
 export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise<UnitOutcome> {
-  const { options } = context;
-  const fast = options.fastPath === true && options.codes === undefined && options.npis === undefined && unit.location !== "-";
-  if (!fast) return ingestUnitOnce(unit, context, false);
-  try {
-    return await ingestUnitOnce(unit, context, true);
-  } catch (error) {
-    // The strict JSON fast path refused a value: redo the file on the lenient, precise JS path.
-    if (error instanceof JsonFastPathError) return ingestUnitOnce(unit, context, false);
-    throw error;
-  }
-}
-
-async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: boolean): Promise<UnitOutcome> {
   const started = performance.now();
   const { store, options } = context;
   const early = await knownDuplicate(store, unit);
@@ -79,7 +65,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
       const fileId = Number(idRows[0]?.id);
       const loader = new TicLoader(connection, fileId, directory);
       await loader.prepare();
-      const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis, fastJson);
+      const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);
       let stats;
       try {
         stats = await unit.read(async (chunks, live) => {
@@ -111,6 +97,7 @@ async function ingestUnitOnce(unit: InputUnit, context: UnitContext, fastJson: b
         keptItems: current.counters.keptItems,
         unresolved: current.unresolved,
         synthetic: options.synthetic === true,
+        rateRows: current.counters.rows,
       });
       const plans: PlanInfo[] = [...(context.plans ?? [])];
       const own = planFromHeader(current.headers);

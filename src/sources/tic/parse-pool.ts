@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { normalizeBatch, type BatchResult, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
+import { RateTerms } from "../../normalize/tic/rate-terms.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
 function defaultWorkerPath(): string | undefined {
@@ -24,6 +25,8 @@ export class ParsePool {
   private readonly queues: Pending[][] = [];
   private next = 0;
   private failure: unknown;
+  /** The term dictionary when parsing inline. */
+  private readonly terms = new RateTerms();
 
   private constructor(private readonly npis: ReadonlySet<number> | undefined) {}
 
@@ -31,7 +34,7 @@ export class ParsePool {
   static create(workers: number, npis: ReadonlySet<number> | undefined, workerPath = defaultWorkerPath()): ParsePool {
     const pool = new ParsePool(npis);
     if (workers > 0 && workerPath !== undefined) {
-      for (let w = 0; w < workers; w++) pool.startWorker(workerPath);
+      for (let w = 0; w < workers; w++) pool.startWorker(workerPath, w, workers);
     }
     return pool;
   }
@@ -41,9 +44,9 @@ export class ParsePool {
     return this.workers.length;
   }
 
-  private startWorker(path: string): void {
+  private startWorker(path: string, index: number, count: number): void {
     // A small young generation: batches are short-lived, and peak RSS must stay low (< 600 MB).
-    const worker = new Worker(path, { workerData: { npis: this.npis === undefined ? null : [...this.npis] }, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const worker = new Worker(path, { workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count }, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     const queue: Pending[] = [];
     worker.on("message", (message: { result?: BatchResult; crash?: string }) => {
       const pending = queue.shift();
@@ -64,7 +67,7 @@ export class ParsePool {
     if (this.failure !== undefined) return Promise.reject(this.failure instanceof Error ? this.failure : new Error("parse worker failed"));
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(normalizeBatch(batch, this.npis));
+        return Promise.resolve(normalizeBatch(batch, this.npis, this.terms));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
