@@ -73,6 +73,22 @@ describe("TicScanner", () => {
     }
   });
 
+  it("skips a dropped item to its end whatever its strings hold and wherever a chunk ends", () => {
+    // The code comes first, so the rest of each dropped item goes through the fast skip loop.
+    const dropped = (n: number): string =>
+      JSON.stringify({ billing_code: `D${n}`, note: "\\", x: '} ] \\" { [ \\\\"', negotiated_rates: [{ a: [1, { b: "]}" }], c: "\u005d" }], tail: '"' });
+    const text = `{"in_network": [${dropped(1)}, {"billing_code": "K1", "v": "}"}, ${dropped(2)}, ${dropped(3)}, {"billing_code": "K2", "v": [1]}]}`;
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+    const bytes = Buffer.from(text);
+    for (let chunkSize = 1; chunkSize <= 40; chunkSize++) {
+      const result = scan(bytes, chunkSize, (_section, key) => key?.startsWith("K") === true);
+      expect(result.elements.map((element) => [element.index, element.value])).toEqual([
+        [1, { billing_code: "K1", v: "}" }],
+        [4, { billing_code: "K2", v: [1] }],
+      ]);
+    }
+  });
+
   it("cuts every CRLF pretty-printed fixture identically at any chunk size", () => {
     const bytes = fixture("pretty-printed-crlf.json");
     const whole = JSON.parse(bytes.toString("utf8")) as { in_network: unknown[]; provider_references: unknown[] };

@@ -126,6 +126,8 @@ export class TicScanner {
   private elemKeyMatches = false;
   private numberParts: Buffer[] | undefined;
   private numberStart = -1;
+  /** A dropped element is open: only its end matters (`skipRest`). */
+  private skipping = false;
 
   constructor(private readonly sink: ScannerSink) {}
 
@@ -146,6 +148,10 @@ export class TicScanner {
       i = this.finishString(buf, 0) + 1;
     }
     for (; i < n; i++) {
+      if (this.skipping) {
+        i = this.skipRest(buf, i);
+        if (i >= n) break;
+      }
       const c = buf[i]!;
       if (this.scalarStart >= 0) {
         if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB) continue;
@@ -374,7 +380,58 @@ export class TicScanner {
     if (!this.elementKept) {
       this.elementParts = [];
       this.elementStart = -1;
+      this.skipping = this.elementOpen;
     }
+  }
+
+  /**
+   * The rest of a dropped element, from `from`: tracks only strings and nesting, in one tight loop
+   * (the general loop's per-byte bookkeeping cost ~40 % more on files where 99 % of items are
+   * dropped). Returns the index of the element's closing brace, left for the general loop to close,
+   * or `buf.length` when the chunk ends first (the string and depth state carry over).
+   */
+  private skipRest(buf: Buffer, from: number): number {
+    const n = buf.length;
+    let depth = this.depth;
+    let i = from;
+    while (i < n) {
+      const c = buf[i]!;
+      if (c === QUOTE) {
+        i++;
+        for (;;) {
+          if (i >= n) return this.suspendInString(depth, false, n);
+          const d = buf[i]!;
+          if (d === QUOTE) break;
+          if (d === BACKSLASH) {
+            if (i + 1 >= n) return this.suspendInString(depth, true, n);
+            i += 2;
+          } else {
+            i++;
+          }
+        }
+      } else if (c === LBRACE || c === LBRACKET) {
+        depth++;
+      } else if (c === RBRACE || c === RBRACKET) {
+        if (depth === 3) {
+          this.depth = depth;
+          this.skipping = false;
+          return i;
+        }
+        depth--;
+      }
+      i++;
+    }
+    this.depth = depth;
+    return n;
+  }
+
+  /** The chunk ended inside a string of a dropped element: the next chunk resumes it (`finishString`). */
+  private suspendInString(depth: number, escapePending: boolean, chunkLength: number): number {
+    this.depth = depth;
+    this.inString = true;
+    this.escapePending = escapePending;
+    this.capture = Capture.None;
+    return chunkLength;
   }
 
   private rootComma(i: number): void {

@@ -35,7 +35,7 @@ export interface InputUnit {
 }
 
 const READ_CHUNK = 1 << 20;
-const GUNZIP_CHUNK = 256 << 10;
+const GUNZIP_CHUNK = 1 << 20;
 
 /** True for `http(s)://` locations. */
 export function isUrl(location: string): boolean {
