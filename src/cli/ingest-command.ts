@@ -20,7 +20,7 @@ options:
   --codes LIST        keep only these billing codes, e.g. 64490,64491 (others are skipped unparsed)
   --codes-file PATH   keep only the codes listed in a file (one per line, or comma/space separated)
   --npis LIST         keep only rates whose provider group lists one of these NPIs
-  --workers N         parse threads (default 1 without a filter, 0 with one; 0 = parse on the main thread)
+  --workers N         parse threads (default 2 without a filter, 0 with one; 0 = parse on the main thread)
   --offline           fetch nothing: remote provider references are recorded as unresolved, an
                       index's remote files are skipped, URL inputs are refused
   --cache-dir DIR     cache for remote references and downloaded archives (default .cache)

@@ -10,9 +10,8 @@ import { ColumnAppender } from "./column-appender.js";
 import { sqlString } from "./sql-string.js";
 
 /** Staging file kinds; each is loaded by its own SQL. */
-type StageKind = "items" | "terms" | "groups" | "bases" | "keys" | "allowed";
+type StageKind = "items" | "terms" | "groups" | "keys" | "allowed";
 
-const BASE_COLUMNS = { batch_seq: "INTEGER", base: "INTEGER" } as const;
 /** `group_refs` lines: one per referenced group key. */
 const KEY_COLUMNS = { group_key: "INTEGER", provider_group_id: "VARCHAR", resolved: "BOOLEAN" } as const;
 
@@ -20,13 +19,11 @@ const COLUMNS: Readonly<Record<StageKind, Readonly<Record<string, string>>>> = {
   items: RATE_ITEM_CSV_COLUMNS,
   terms: RATE_TERM_CSV_COLUMNS,
   groups: GROUP_CSV_COLUMNS,
-  bases: BASE_COLUMNS,
   keys: KEY_COLUMNS,
   allowed: ALLOWED_CSV_COLUMNS,
 };
 
-/** The bases go first: the groups load joins on them. */
-const LOAD_ORDER: readonly StageKind[] = ["bases", "keys", "groups", "items", "terms", "allowed"];
+const LOAD_ORDER: readonly StageKind[] = ["keys", "groups", "items", "terms", "allowed"];
 
 const FLUSH_BYTES = 24 << 20;
 
@@ -57,12 +54,11 @@ export class TicLoader {
     private readonly directory: string,
   ) {}
 
-  /** Creates the appenders and temporary tables (per connection, so per file). */
+  /** Creates the appenders. */
   async prepare(): Promise<void> {
     // Row order carries no meaning (every row has its positions); not preserving it lets the CSV
     // loads stream within a small memory limit. Session-scoped: this connection only.
     await this.connection.run("SET SESSION preserve_insertion_order = false");
-    await this.connection.run(`CREATE OR REPLACE TEMP TABLE tic_batch_bases (batch_seq INTEGER, base INTEGER)`);
     this.prices = await ColumnAppender.create(this.connection, "rate_prices", ["integer", "integer", "integer", "integer", "integer", "double"]);
     this.providers = await ColumnAppender.create(this.connection, "rate_providers", ["integer", "integer", "integer", "integer"]);
   }
@@ -159,8 +155,6 @@ export class TicLoader {
   private loadSql(kind: StageKind, path: string): string {
     const source = readCsv(path, COLUMNS[kind]);
     switch (kind) {
-      case "bases":
-        return `INSERT INTO tic_batch_bases SELECT * FROM ${source}`;
       case "keys":
         return `INSERT INTO group_refs (file_id, group_key, provider_group_id, resolved) SELECT ${this.fileId}, * FROM ${source}`;
       case "items":
@@ -173,9 +167,9 @@ export class TicLoader {
             from_json(t.billing_code_modifiers, '["VARCHAR"]'), t.expiration_date, t.additional_information
           FROM ${source} t`;
       case "groups":
-        return `INSERT INTO provider_groups (file_id, group_key, provider_group_id, npi, tin_type, tin_value, network_names) SELECT ${this.fileId}, coalesce(g.group_key, g.inline_key + b.base), g.provider_group_id, g.npi,
+        return `INSERT INTO provider_groups (file_id, group_key, provider_group_id, npi, tin_type, tin_value, network_names) SELECT ${this.fileId}, g.group_key, g.provider_group_id, g.npi,
             g.tin_type, g.tin_value, from_json(g.network_names, '["VARCHAR"]')
-          FROM ${source} g LEFT JOIN tic_batch_bases b ON b.batch_seq = g.batch_seq`;
+          FROM ${source} g`;
       case "allowed":
         return `INSERT INTO allowed_amounts (file_id, item_index, amount_index, payment_index, provider_index, billing_code_type,
             billing_code_type_version, billing_code, tin_type, tin_value, service_codes, billing_class, setting, allowed_amount,

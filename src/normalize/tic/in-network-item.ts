@@ -1,6 +1,7 @@
 import { CsvBytes, csvText } from "./csv-fields.js";
 import { asArray, asObject, NormalizeError, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
-import { canonicalGroupId, groupHasNpi, readProviderGroups, wholeNumber, writeGroupRows, type ProviderEntry } from "./provider-groups.js";
+import { INLINE_KEY_BASE, type InlineGroups } from "./inline-groups.js";
+import { canonicalGroupId, wholeNumber } from "./provider-groups.js";
 import { Int32Column, RateColumnsBuilder } from "./rate-columns.js";
 import type { RateTerms } from "./rate-terms.js";
 
@@ -15,11 +16,17 @@ export const RATE_ITEM_CSV_COLUMNS = {
 
 const ARRANGEMENTS: ReadonlySet<string> = new Set(["ffs", "bundle", "capitation"]);
 
-/** Per-batch state shared by the items of one batch (inline groups and reference ids are numbered per batch). */
+/** What one thread keeps for the whole file: the term and inline-group dictionaries. */
+export interface FileDictionaries {
+  readonly terms: RateTerms;
+  readonly inline: InlineGroups;
+}
+
+/** Per-batch state shared by the items of one batch (reference ids are numbered per batch). */
 export interface BatchContext {
-  readonly batchSeq: number;
   readonly npis: ReadonlySet<number> | undefined;
   readonly terms: RateTerms;
+  readonly inlineGroups: InlineGroups;
   /** `rate_items` lines (in-network) or allowed-amount lines (out-of-network). */
   readonly rows: CsvBytes;
   /** Inline provider-group CSV lines. */
@@ -32,18 +39,16 @@ export interface BatchContext {
   /** Per batch-local number: the whole-number id, or -1 when the id is a string (then in `refStrings`, in order). */
   readonly refNumbers: Int32Column;
   readonly refStrings: string[];
-  /** Inline group JSON → local key (and whether it passes the NPI filter). */
-  readonly inline: Map<string, { key: number; wanted: boolean }>;
   /** `rates` rows (price × group) the batch makes, before any NPI filtering of root references. */
   rateRows: number;
 }
 
 /** A fresh batch context. */
-export function newBatchContext(batchSeq: number, npis: ReadonlySet<number> | undefined, terms: RateTerms): BatchContext {
+export function newBatchContext(npis: ReadonlySet<number> | undefined, dictionaries: FileDictionaries): BatchContext {
   return {
-    batchSeq,
     npis,
-    terms,
+    terms: dictionaries.terms,
+    inlineGroups: dictionaries.inline,
     rows: new CsvBytes(1 << 16),
     groups: new CsvBytes(1 << 16),
     columns: new RateColumnsBuilder(),
@@ -51,7 +56,6 @@ export function newBatchContext(batchSeq: number, npis: ReadonlySet<number> | un
     stringRefs: new Map(),
     refNumbers: new Int32Column(1024),
     refStrings: [],
-    inline: new Map(),
     rateRows: 0,
   };
 }
@@ -129,16 +133,8 @@ function addTargets(rate: Record<string, unknown>, itemIndex: number, rateIndex:
     count++;
   };
   if (inline !== undefined && inline !== null) {
-    const json = JSON.stringify(inline);
-    let entry = context.inline.get(json);
-    if (entry === undefined) {
-      const providers: ProviderEntry[] = readProviderGroups(inline, ".provider_groups");
-      const wanted = context.npis === undefined || groupHasNpi(providers, context.npis);
-      entry = { key: context.inline.size, wanted };
-      context.inline.set(json, entry);
-      if (wanted) writeGroupRows(context.groups, providers, { batchSeq: context.batchSeq, inlineKey: entry.key }, undefined);
-    }
-    if (entry.wanted) addRow(-1 - entry.key);
+    const key = context.inlineGroups.keyOf(inline, context.npis, context.groups);
+    if (key !== undefined) addRow(-1 - (key - INLINE_KEY_BASE));
   }
   if (references !== undefined && references !== null) {
     const list = Array.isArray(references) ? (references as unknown[]) : [references];

@@ -2,7 +2,9 @@ import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
 import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 import { columnBuffers, type PriceColumns, type ProviderColumns } from "./rate-columns.js";
-import type { RateTerms } from "./rate-terms.js";
+import { InlineGroups } from "./inline-groups.js";
+import { RateTerms } from "./rate-terms.js";
+import type { FileDictionaries } from "./in-network-item.js";
 
 /** A batch of raw items (concatenated UTF-8 JSON) sent to a parse worker or parsed inline. */
 export interface ItemBatch {
@@ -31,7 +33,6 @@ export interface BatchResult {
   readonly refNumbers: Int32Array;
   /** The string ids, in the order of the -1 entries of `refNumbers`. */
   readonly refStrings: string[];
-  readonly inlineGroups: number;
   readonly rows: number;
   readonly error?: { byteOffset: number; jsonPath: string; problem: string };
 }
@@ -40,11 +41,11 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /**
  * Parses and normalises every item of a batch. Runs in a worker thread, or inline when workers are
- * unavailable (tests run the TypeScript sources, which a worker cannot load). `terms` is the
- * calling thread's term dictionary for the current file.
+ * unavailable (tests run the TypeScript sources, which a worker cannot load). `dictionaries` are
+ * the calling thread's for the current file.
  */
-export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined, terms: RateTerms): BatchResult {
-  const context = newBatchContext(batch.seq, npis, terms);
+export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined, dictionaries: FileDictionaries): BatchResult {
+  const context = newBatchContext(npis, dictionaries);
   let start = 0;
   for (let k = 0; k < batch.ends.length; k++) {
     const end = batch.ends[k]!;
@@ -71,15 +72,19 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
   return {
     seq: batch.seq,
     rowsCsv: context.rows.bytes(),
-    termsCsv: terms.drainCsv(),
+    termsCsv: dictionaries.terms.drainCsv(),
     groupsCsv: context.groups.bytes(),
     prices: context.columns.prices(),
     providers: context.columns.providers(),
     refNumbers: context.refNumbers.values(),
     refStrings: context.refStrings,
-    inlineGroups: context.inline.size,
     rows: context.rateRows,
   };
+}
+
+/** Fresh dictionaries for one file in one thread; ids are `offset + stride × n` so threads never clash. */
+export function newFileDictionaries(offset = 0, stride = 1): FileDictionaries {
+  return { terms: new RateTerms(offset, stride), inline: new InlineGroups(offset, stride) };
 }
 
 /** The buffers of a result, for a zero-copy transfer from a worker. */
@@ -102,7 +107,6 @@ function failed(seq: number, byteOffset: number, jsonPath: string, problem: stri
     providers: { itemIndex: NO_INTS, rateIndex: NO_INTS, target: NO_INTS, priceCount: NO_INTS },
     refNumbers: NO_INTS,
     refStrings: [],
-    inlineGroups: 0,
     rows: 0,
     error: { byteOffset, jsonPath, problem },
   };

@@ -1,4 +1,4 @@
-import { csvList, csvNumber, csvText } from "./csv-fields.js";
+import { csvList, csvText } from "./csv-fields.js";
 import { asArray, asObject, NormalizeError, optionalText } from "./normalize-error.js";
 
 /** One provider object `{npi[], tin{type,value}}` reduced to what the store keeps. */
@@ -8,13 +8,8 @@ export interface ProviderEntry {
   readonly tinValue: string | undefined;
 }
 
-/**
- * Columns of the provider-group staging CSV. `batch_seq`/`inline_key` identify groups written
- * inline on a rate (their `group_key` is assigned on load); `group_key` is set for root references.
- */
+/** Columns of the provider-group staging CSV: one line per NPI of a group (`group_key` unique in the file). */
 export const GROUP_CSV_COLUMNS = {
-  batch_seq: "INTEGER",
-  inline_key: "INTEGER",
   group_key: "INTEGER",
   provider_group_id: "VARCHAR",
   npi: "BIGINT",
@@ -81,10 +76,10 @@ export function groupHasNpi(entries: readonly ProviderEntry[], npis: ReadonlySet
 export function writeGroupRows(
   out: { push(line: string): unknown },
   entries: readonly ProviderEntry[],
-  key: { batchSeq?: number; inlineKey?: number; groupKey?: number; providerGroupId?: string },
+  key: { groupKey: number; providerGroupId?: string },
   networkNames: readonly string[] | undefined,
 ): number {
-  const prefix = `${csvNumber(key.batchSeq)},${csvNumber(key.inlineKey)},${csvNumber(key.groupKey)},${csvText(key.providerGroupId)},`;
+  const prefix = `${key.groupKey},${csvText(key.providerGroupId)},`;
   const networks = csvList(networkNames);
   let rows = 0;
   for (const entry of entries) {

@@ -66,8 +66,8 @@ export interface PriceColumns {
 
 /**
  * One row per provider group a negotiated rate names. `target` is batch-local: `k >= 0` is the k-th
- * entry of the batch's `refIds` (a root `provider_references` id), `-(1 + k)` the batch's k-th inline
- * group; the ingester turns both into the file's `group_key`. `priceCount` is the number of prices of
+ * entry of the batch's `refIds` (a root `provider_references` id), `-(1 + k)` the inline group of key
+ * `INLINE_KEY_BASE + k`; the ingester turns both into the file's `group_key`. `priceCount` is the number of prices of
  * that rate, so the `rates` rows (price × group) can be counted without a query.
  */
 export interface ProviderColumns {

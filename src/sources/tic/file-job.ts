@@ -6,6 +6,7 @@ import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type
 import type { TicLoader } from "../../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
 import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "./json-scanner.js";
+import { INLINE_KEY_BASE } from "../../normalize/tic/inline-groups.js";
 import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
 import type { ParsePool } from "./parse-pool.js";
 import { mapLimit, type RemoteReferenceFetcher } from "./remote-references.js";
@@ -188,8 +189,6 @@ export class FileJob implements ScannerSink {
     if (result.error !== undefined) {
       throw new InputError(this.location, { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath }, result.error.problem);
     }
-    const inlineBase = this.keys.reserve(result.inlineGroups);
-    if (result.inlineGroups > 0) await this.loader.add("bases", `${result.seq},${inlineBase}\n`);
     await this.loader.add("groups", result.groupsCsv);
     if (this.kind === "allowed-amounts") {
       this.counters.rows += result.rows;
@@ -206,7 +205,7 @@ export class FileJob implements ScannerSink {
       else this.pendingRefIds.set(key, id);
     }
     if (fresh.length > 0) await this.resolve(fresh);
-    this.counters.rows += this.appendProviders(result, keys, inlineBase);
+    this.counters.rows += this.appendProviders(result, keys);
     this.loader.appendPrices(result.prices);
     await this.loader.add("items", result.rowsCsv);
     await this.loader.add("terms", result.termsCsv);
@@ -238,14 +237,14 @@ export class FileJob implements ScannerSink {
    * Turns the batch-local targets of the provider rows into the file's group keys (in place), drops
    * the rows of groups the NPI filter rejected, appends the rest; returns the `rates` rows they make.
    */
-  private appendProviders(result: BatchResult, keys: Int32Array, inlineBase: number): number {
+  private appendProviders(result: BatchResult, keys: Int32Array): number {
     const { itemIndex, rateIndex, target, priceCount } = result.providers;
     const early = this.npis !== undefined && !this.refsComplete;
     let kept = 0;
     let rows = 0;
     for (let i = 0; i < target.length; i++) {
       const local = target[i]!;
-      const key = local >= 0 ? keys[local]! : inlineBase - 1 - local;
+      const key = local >= 0 ? keys[local]! : INLINE_KEY_BASE - 1 - local;
       if (local >= 0 && this.keys.state(key) === REJECTED) continue;
       itemIndex[kept] = itemIndex[i]!;
       rateIndex[kept] = rateIndex[i]!;

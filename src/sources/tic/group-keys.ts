@@ -26,8 +26,8 @@ export class GroupKeys {
     return this.next;
   }
 
-  /** Reserves `count` consecutive keys (inline groups of a batch); returns the first. */
-  reserve(count: number): number {
+  /** Reserves `count` consecutive keys; returns the first. */
+  private reserve(count: number): number {
     const first = this.next;
     this.next += count;
     this.ensureStates(this.next);

@@ -98,6 +98,48 @@ describe("index files, archives, stdin and parse workers", () => {
     }
   });
 
+  it("stores an inline group repeated on many rates once, through parse workers or inline", async () => {
+    const group = (npi: number, ein: string): unknown[] => [{ npi: [npi], tin: { type: "ein", value: ein } }];
+    const rate = (groups: unknown[], amount: number): unknown => ({
+      provider_groups: groups,
+      negotiated_prices: [{ negotiated_type: "negotiated", negotiated_rate: amount, expiration_date: "9999-12-31", billing_class: "professional", service_code: ["11"] }],
+    });
+    const shared = group(1234567893, "12-3456789");
+    const document = {
+      reporting_entity_name: "SYNTHETIC inline-group test",
+      reporting_entity_type: "synthetic",
+      version: "1.0.0",
+      last_updated_on: "2026-01-01",
+      in_network: [64490, 64491, 64492].map((code, index) => ({
+        negotiation_arrangement: "ffs",
+        name: "n",
+        billing_code_type: "CPT",
+        billing_code_type_version: "2026",
+        billing_code: String(code),
+        description: "d",
+        negotiated_rates: [rate(shared, 100 + index), rate(group(1245319599, "98-7654321"), 200 + index)],
+      })),
+    };
+    const text = JSON.stringify(document);
+    const worker = resolve(import.meta.dirname, "../../../dist/src/sources/tic/parse-worker.js");
+    for (const options of existsSync(worker) ? [{ workers: 0 }, { workers: 2, workerPath: worker }] : [{ workers: 0 }]) {
+      const target = await Store.memory();
+      try {
+        const [summary] = await ingestFiles(target, ["-"], { offline: true, cacheDir, stdin: Readable.from([Buffer.from(text)]), ...options });
+        expect(summary).toMatchObject({ rows: 6, providerGroups: 2 });
+        const rows = await query(target, `SELECT r.billing_code, r.negotiated_rate, g.npi::INTEGER AS npi, g.tin_value FROM rates r JOIN provider_groups g USING (file_id, group_key) ORDER BY ALL`);
+        expect(rows).toEqual(
+          ["64490", "64491", "64492"].flatMap((code, index) => [
+            { billing_code: code, negotiated_rate: 100 + index, npi: 1234567893, tin_value: "123456789" },
+            { billing_code: code, negotiated_rate: 200 + index, npi: 1245319599, tin_value: "987654321" },
+          ]),
+        );
+      } finally {
+        target.close();
+      }
+    }
+  });
+
   it("fetches https inputs, an index's remote listed files and remote references through the injected fetch", async () => {
     const index = JSON.stringify({
       reporting_entity_name: "SYNTHETIC test fixture",

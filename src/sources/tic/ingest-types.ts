@@ -14,7 +14,7 @@ export interface IngestOptions {
   readonly synthetic?: boolean;
   /** Cache folder for remote references and downloaded archives (default `.cache`). */
   readonly cacheDir?: string;
-  /** Parse worker threads: 0 parses inline. Default: 1 without a filter, 0 with one. */
+  /** Parse worker threads: 0 parses inline. Default: 2 without a filter (JSON.parse is then most of the work), 0 with one. */
   readonly workers?: number;
   /** Path of the compiled parse worker (tests point it at `dist/`); default: next to this module. */
   readonly workerPath?: string;

@@ -57,7 +57,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     rowsLabel: "rates",
   });
   const filtered = options.codes !== undefined || options.npis !== undefined;
-  const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 1), options.npis, options.workerPath);
+  const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 2), options.npis, options.workerPath);
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
   try {
     const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { normalizeBatch, type BatchResult, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
-import { RateTerms } from "../../normalize/tic/rate-terms.js";
+import type { FileDictionaries } from "../../normalize/tic/in-network-item.js";
+import { newFileDictionaries, normalizeBatch, type BatchResult, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
 function defaultWorkerPath(): string | undefined {
@@ -25,8 +25,8 @@ export class ParsePool {
   private readonly queues: Pending[][] = [];
   private next = 0;
   private failure: unknown;
-  /** The term dictionary when parsing inline. */
-  private readonly terms = new RateTerms();
+  /** The dictionaries when parsing inline. */
+  private readonly dictionaries: FileDictionaries = newFileDictionaries();
 
   private constructor(private readonly npis: ReadonlySet<number> | undefined) {}
 
@@ -46,7 +46,7 @@ export class ParsePool {
 
   private startWorker(path: string, index: number, count: number): void {
     // A small young generation: batches are short-lived, and peak RSS must stay low (< 600 MB).
-    const worker = new Worker(path, { workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count }, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const worker = new Worker(path, { workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const queue: Pending[] = [];
     worker.on("message", (message: { result?: BatchResult; crash?: string }) => {
       const pending = queue.shift();
@@ -67,7 +67,7 @@ export class ParsePool {
     if (this.failure !== undefined) return Promise.reject(this.failure instanceof Error ? this.failure : new Error("parse worker failed"));
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(normalizeBatch(batch, this.npis, this.terms));
+        return Promise.resolve(normalizeBatch(batch, this.npis, this.dictionaries));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }

@@ -76,6 +76,7 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
     for (let p = int(1, 3); p > 0; p--) list.push(provider());
     return `[${list.join(",")}]`;
   };
+  let inlinePool: string[] | undefined;
   const references = function* (): Generator<string> {
     yield* emit(`"provider_references":[`);
     for (let g = 0; g < groupCount; g++) {
@@ -107,8 +108,10 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
         targets = unique.length;
         who = `"provider_references":[${unique.join(",")}]`;
       } else {
+        // As in real 1.x files, the same groups recur on many rates (a pool the size of the reference list).
         targets = 1;
-        who = `"provider_groups":${providers()}`;
+        inlinePool ??= Array.from({ length: groupCount }, providers);
+        who = `"provider_groups":${inlinePool[int(0, groupCount - 1)]!}`;
       }
       const prices: string[] = [];
       for (let p = int(1, 2); p > 0; p--) {
