@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
 import { Store } from "../../store/store.js";
@@ -74,6 +76,34 @@ describe("fixtures with one defect each", () => {
       { billing_code: "64491", provider_group_id: "2", npis: ["1234567919"], tin: "987654321", networks: ["Synthetic Network"] },
       { billing_code: "99213", provider_group_id: "2", npis: ["1234567919"], tin: "987654321", networks: ["Synthetic Network"] },
     ]);
+  });
+
+  it("an NPI filter keeps only the rates of groups listing a wanted NPI, references before or after in_network", async () => {
+    const after = JSON.parse(readFileSync(fixture("references-after-in-network.json"), "utf8")) as Record<string, unknown> & { in_network: Record<string, unknown>[] };
+    // Padded with dropped-code items to ~3 MB, so that batches are loaded while the references (at the end) are still unknown.
+    const filler = { ...after.in_network[0]!, billing_code: "00000", description: "x".repeat(1000), negotiated_rates: [] };
+    after.in_network.push(...Array.from({ length: 3000 }, () => filler));
+    const { provider_references: references, in_network: items, ...headers } = after;
+    const before = { ...headers, provider_references: references, in_network: items };
+    for (const [name, document] of [["after", after], ["before", before]] as const) {
+      const target = await Store.memory();
+      try {
+        const bytes = Buffer.from(JSON.stringify(document));
+        const stdin = Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, k) => bytes.subarray(k * 65536, (k + 1) * 65536)));
+        const [summary] = await ingestFiles(target, ["-"], { offline: true, cacheDir, stdin, npis: new Set([1234567919]) });
+        const rows = await query(target, `SELECT billing_code, provider_group_id, negotiated_rate FROM rates ORDER BY ALL`);
+        expect(rows, name).toEqual([
+          { billing_code: "64491", provider_group_id: "2", negotiated_rate: 200.5 },
+          { billing_code: "99213", provider_group_id: "2", negotiated_rate: expect.any(Number) as number },
+        ]);
+        expect(summary?.rows, name).toBe(2);
+        // No price is left without a group (64490's only group was rejected).
+        const [orphans] = await query(target, `SELECT count(*)::INTEGER AS n FROM rate_prices p WHERE NOT EXISTS (SELECT 1 FROM rate_providers v WHERE v.file_id = p.file_id AND v.item_index = p.item_index AND v.rate_index = p.rate_index)`);
+        expect(orphans?.n, name).toBe(0);
+      } finally {
+        target.close();
+      }
+    }
   });
 
   it("the same file twice: the second run is skipped", async () => {
