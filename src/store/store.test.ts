@@ -1,4 +1,9 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
 import { Store } from "./store.js";
 
 describe("Store", () => {
@@ -29,5 +34,16 @@ describe("Store", () => {
     } finally {
       store.close();
     }
+  });
+
+  it("refuses, with a clear message, a store whose rates are one wide table (first development builds)", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "ratelens-store-")), "old.duckdb");
+    const old = await DuckDBInstance.create(path);
+    const connection = await old.connect();
+    await connection.run("CREATE TABLE rates (file_id INTEGER, billing_code VARCHAR, negotiated_rate DOUBLE)");
+    connection.disconnectSync();
+    old.closeSync();
+    await expect(Store.open(path)).rejects.toBeInstanceOf(UsageError);
+    await expect(Store.open(path)).rejects.toThrow(/ingest the files again into a new store/);
   });
 });
