@@ -1,9 +1,11 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importReferenceFile } from "../sources/reference/import-reference.js";
+import { Store } from "../store/store.js";
 import check from "./check-command.js";
 import codeProcedure from "./code-procedure-command.js";
 import policy from "./policy-command.js";
@@ -34,6 +36,29 @@ describe("ratelens check", () => {
   const dir = mkdtempSync(join(tmpdir(), "ratelens-check-"));
   const claims = join(dir, "claims.json");
   writeFileSync(claims, JSON.stringify([scenario("three-levels-bilateral-cervical-medicare"), scenario("fluoroscopy-77003-with-64490")]));
+
+  it("applies the edits imported into the store named by --db, not only the bundled ones", async () => {
+    const twoUnits = join(dir, "two-units.json");
+    writeFileSync(twoUnits, JSON.stringify([scenario("bilateral-as-two-units")]));
+    const mueFindings = async (args: string[]): Promise<number> => {
+      const { context: ctx, stdout } = context();
+      await check.run([twoUnits, "--json", ...args], ctx);
+      const report = JSON.parse(stdout()) as { claims: { findings: { ruleId: string }[] }[] };
+      return report.claims[0]!.findings.filter((finding) => finding.ruleId === "ncci-mue").length;
+    };
+    expect(await mueFindings(["--db", join(dir, "no-such-store.duckdb")])).toBe(1); // bundled MUE table: 64493 allows 1 unit
+    // A (synthetic) MUE edition allowing 2 units of 64493, imported into a store.
+    const mue = join(dir, "mue-64493-two.csv");
+    writeFileSync(mue, "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n64493,2,2 Date of Service Edit: Policy,CMS Policy\n");
+    const db = join(dir, "imported.duckdb");
+    const store = await Store.open(db);
+    try {
+      await importReferenceFile(store, "ncci-mue", [mue], { edition: "2099-01-01", stderr: new Writable({ write: (_chunk, _encoding, done) => { done(); } }), interactive: false });
+    } finally {
+      store.close();
+    }
+    expect(await mueFindings(["--db", db])).toBe(0);
+  });
 
   it("prints findings and the expected Medicare amounts, and returns 1 when an error is found", async () => {
     const { context: ctx, stdout } = context();
