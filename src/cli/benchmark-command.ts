@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import { benchmarkCode } from "../analyze/benchmark/benchmark-code.js";
 import { formatBenchmarkCsv, formatBenchmarkText } from "../analyze/benchmark/benchmark-text.js";
-import type { BenchmarkFilters } from "../analyze/benchmark/benchmark-types.js";
+import { parseBenchmarkFilters } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { DataMissingError, UsageError } from "../errors.js";
 import { defaultStorePath, Store } from "../store/store.js";
@@ -26,12 +26,8 @@ const options = {
   csv: { type: "boolean" },
 } as const;
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  const found = allowed.find((a) => a === value.toLowerCase());
-  if (found === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")\n\nusage: ${usage}`);
-  return found;
-}
+/** The command line's name for each filter parameter, for messages. */
+const FLAGS: Readonly<Record<string, string>> = { billingClass: "--billing-class", synthetic: "--no-synthetic" };
 
 /** `ratelens benchmark`: parses the arguments, runs `benchmarkCode`, prints text, JSON or CSV. */
 const command: Command = {
@@ -43,19 +39,16 @@ const command: Command = {
     if (values.json === true && values.csv === true) throw new UsageError(`--json and --csv are exclusive\n\nusage: ${usage}`);
     const year = values.year === undefined ? undefined : Number(values.year);
     if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year such as 2025 (got "${values.year ?? ""}")`);
-    const filters: BenchmarkFilters = { codes };
-    const payers = (values.payer ?? []).flatMap((p) => p.split(",").map((s) => s.trim()).filter((s) => s !== ""));
-    if (payers.length > 0) filters.payers = payers;
-    const states = (values.state ?? []).flatMap((s) => splitList(s)).map((s) => s.toUpperCase());
-    if (states.length > 0) filters.states = states;
-    const taxonomies = (values.taxonomy ?? []).flatMap((t) => splitList(t)).map((t) => t.toUpperCase());
-    if (taxonomies.length > 0) filters.taxonomies = taxonomies;
-    const billingClass = oneOf(values["billing-class"], ["professional", "institutional"] as const, "--billing-class");
-    if (billingClass !== undefined) filters.billingClass = billingClass;
-    const setting = oneOf(values.setting, ["facility", "nonfacility"] as const, "--setting");
-    if (setting !== undefined) filters.facilityClass = setting;
-    if (values.modifier !== undefined) filters.modifier = values.modifier.toUpperCase();
-    if (values["no-synthetic"] === true) filters.includeSynthetic = false;
+    const given: Readonly<Record<string, readonly string[] | undefined>> = {
+      payer: values.payer,
+      state: values.state,
+      taxonomy: values.taxonomy,
+      billingClass: values["billing-class"] === undefined ? undefined : [values["billing-class"]],
+      setting: values.setting === undefined ? undefined : [values.setting],
+      modifier: values.modifier === undefined ? undefined : [values.modifier],
+      synthetic: values["no-synthetic"] === true ? ["false"] : undefined,
+    };
+    const filters = parseBenchmarkFilters(codes, (name) => given[name] ?? [], (name) => FLAGS[name] ?? `--${name}`);
 
     const path = values.db ?? defaultStorePath(context.env);
     // Opening a missing path would create an empty store and report "no rates": say what is wrong instead.

@@ -2,7 +2,7 @@ import type { Command } from "./command.js";
 import { parseCommandArgs, splitList } from "./parse-command-args.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { UsageError } from "../errors.js";
-import { parseBenchmarkFilters, parseCode } from "../http/request-parameters.js";
+import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { writePublication } from "../present/report/write-publication.js";
 import { defaultStorePath, Store } from "../store/store.js";
 

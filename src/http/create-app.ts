@@ -17,7 +17,8 @@ import { SITE_NAV } from "../present/web/site-nav.js";
 import type { AppServices } from "./app-services.js";
 import { errorBody, statusFor } from "./error-status.js";
 import { OPENAPI_DOCUMENT } from "./openapi-document.js";
-import { parseBenchmarkFilters, parseCode, parseMedicareQuery } from "./request-parameters.js";
+import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
+import { parseMedicareQuery } from "./request-parameters.js";
 
 /** Claim bodies above this size are refused (413): a claim file is kilobytes, not megabytes. */
 const MAX_CHECK_BODY = 2 * 1024 * 1024;

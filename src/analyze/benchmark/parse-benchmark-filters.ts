@@ -1,0 +1,82 @@
+/**
+ * Benchmark filters from named parameters, with a `UsageError` for anything invalid. The one parser
+ * behind `ratelens benchmark`, `ratelens report`, the JSON API and the explorer page, so all accept
+ * the same filters with the same checks.
+ */
+import { UsageError } from "../../errors.js";
+import type { BenchmarkFilters } from "./benchmark-types.js";
+
+/** Every value given for a parameter (repeated flags or query parameters); comma lists are split here. */
+export type ParameterReader = (name: string) => readonly string[];
+
+/** How a parameter is called where it was given (`billingClass` on the web, `--billing-class` on the command line). */
+export type ParameterLabel = (name: string) => string;
+
+/** CPT / HCPCS codes: five letters or digits (64491, G0260, 0213T). */
+const CODE_PATTERN = /^[A-Z0-9]{5}$/;
+
+/** The code in upper case, or a UsageError. */
+export function parseCode(raw: string | undefined): string {
+  const code = (raw ?? "").trim().toUpperCase();
+  if (!CODE_PATTERN.test(code)) throw new UsageError(`"${raw ?? ""}" is not a CPT/HCPCS code (five letters or digits, e.g. 64491)`);
+  return code;
+}
+
+/** Parses a setting as facility / non-facility ("non-facility", "NonFacility" … accepted). */
+export function parseSetting(raw: string | undefined, label = "setting"): "facility" | "nonfacility" | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.toLowerCase().replace(/[-_ ]/g, "");
+  if (value === "facility") return "facility";
+  if (value === "nonfacility") return "nonfacility";
+  throw new UsageError(`${label} must be "facility" or "nonfacility", got "${raw}"`);
+}
+
+function list(read: ParameterReader, name: string): string[] | undefined {
+  const values = read(name)
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter((value) => value.length > 0);
+  return values.length === 0 ? undefined : values;
+}
+
+function single(read: ParameterReader, name: string, label: ParameterLabel): string | undefined {
+  const values = list(read, name);
+  if (values !== undefined && values.length > 1) throw new UsageError(`${label(name)} takes one value, got ${values.length}`);
+  return values?.[0];
+}
+
+/**
+ * Filters for `codes` from the parameters `payer`, `state`, `setting`, `billingClass`, `modifier`,
+ * `taxonomy` and `synthetic` ("true"/"false"). Codes, states, modifiers and taxonomy codes are
+ * upper-cased; payer names are kept as written (matched by alias later).
+ */
+export function parseBenchmarkFilters(codes: string | readonly string[], read: ParameterReader, label: ParameterLabel = (name) => name): BenchmarkFilters {
+  const parsed = (typeof codes === "string" ? [codes] : codes).map(parseCode);
+  if (parsed.length === 0) throw new UsageError("give at least one billing code");
+  const filters: BenchmarkFilters = { codes: parsed };
+  const payers = list(read, "payer");
+  if (payers !== undefined) filters.payers = payers;
+  const states = list(read, "state");
+  if (states !== undefined) {
+    const bad = states.find((state) => !/^[A-Za-z]{2}$/.test(state));
+    if (bad !== undefined) throw new UsageError(`${label("state")} must be a two-letter code, got "${bad}"`);
+    filters.states = states.map((state) => state.toUpperCase());
+  }
+  const setting = parseSetting(single(read, "setting", label), label("setting"));
+  if (setting !== undefined) filters.facilityClass = setting;
+  const billingClass = single(read, "billingClass", label)?.toLowerCase();
+  if (billingClass !== undefined) {
+    if (billingClass !== "professional" && billingClass !== "institutional") throw new UsageError(`${label("billingClass")} must be "professional" or "institutional", got "${billingClass}"`);
+    filters.billingClass = billingClass;
+  }
+  const modifier = single(read, "modifier", label);
+  if (modifier !== undefined) filters.modifier = modifier.toUpperCase();
+  const taxonomies = list(read, "taxonomy");
+  if (taxonomies !== undefined) filters.taxonomies = taxonomies.map((taxonomy) => taxonomy.toUpperCase());
+  const synthetic = single(read, "synthetic", label);
+  if (synthetic !== undefined) {
+    if (synthetic !== "true" && synthetic !== "false") throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);
+    filters.includeSynthetic = synthetic === "true";
+  }
+  return filters;
+}
