@@ -1,3 +1,4 @@
+import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
 import type { Command } from "./command.js";
 import { DataMissingError, NotFoundError, UsageError } from "../errors.js";
 import { localitiesForState, localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
@@ -49,7 +50,7 @@ const command: Command = {
     if ([values.locality, values.state, values.zip].filter((v) => v !== undefined).length > 1) throw new UsageError("give at most one of --locality, --state and --zip");
     const settings: Setting[] = values.setting === undefined ? ["nonfacility", "facility"] : [parseSetting(values.setting)];
     const ref = await loadReferenceDataAt(values.db ?? defaultStorePath(context.env));
-    const year = values.year === undefined ? defaultYear(ref) : parseYear(values.year);
+    const year = values.year === undefined ? defaultMedicareYear(ref) : parseYear(values.year);
     const report = buildReport(ref, { code, year, qp: values.qp === true, modifiers: values.modifier ?? [], settings, locality: values.locality, state: values.state, zip: values.zip });
     context.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
     return 0;
@@ -67,13 +68,6 @@ function parseSetting(text: string): Setting {
 function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text)) throw new UsageError(`--year must be a four-digit year, not "${text}"`);
   return Number(text);
-}
-
-/** The current calendar year when its fee schedule is loaded, else the latest loaded year. */
-function defaultYear(ref: ReferenceData): number {
-  const current = new Date().getUTCFullYear();
-  if (ref.feeSchedules.has(current)) return current;
-  return Math.max(...ref.feeSchedules.keys());
 }
 
 function buildReport(

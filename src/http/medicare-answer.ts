@@ -5,7 +5,7 @@
 import { localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
 import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
-import { DataMissingError } from "../errors.js";
+import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
 import type { MedicareQuery } from "./app-services.js";
 
 /** One setting's answer. `localities` is null when the year has no GPCI file (said in `note`). */
@@ -17,8 +17,7 @@ export interface MedicareAnswerRow {
 
 /** The answer for every requested setting (both when none is given). */
 export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): { code: string; year: number; rows: MedicareAnswerRow[] } {
-  const year = query.year ?? Math.max(...ref.feeSchedules.keys());
-  if (!Number.isFinite(year)) throw new DataMissingError("No Medicare fee schedule is loaded");
+  const year = query.year ?? defaultMedicareYear(ref);
   const settings = query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
   const rows = settings.map((setting): MedicareAnswerRow => {
     const amount = medicareAmount(ref, { code: query.code, year, setting, ...(query.locality === undefined ? {} : { locality: query.locality }) });
