@@ -1,6 +1,6 @@
 import { NotFoundError } from "../../errors.js";
 import { feeScheduleAmount } from "../medicare/exact-amount.js";
-import type { FeeScheduleYear, PfsRow, ReferenceData } from "../reference/reference-types.js";
+import type { FeeScheduleYear, PfsRow, PtpEdit, ReferenceData } from "../reference/reference-types.js";
 import { CATALOGUE, CATALOGUE_BY_CODE } from "./code-catalogue.js";
 import type { CodeBundlingEdit, CodeEntry, CodePayment } from "./code-entry.js";
 import { FAMILIES } from "./code-families.js";
@@ -91,12 +91,36 @@ function paymentOf(schedule: FeeScheduleYear, row: PfsRow): CodePayment {
   };
 }
 
+/**
+ * PTP edits by the codes they name, built once per loaded edit table: a full CMS quarter holds over a
+ * million pairs, and scanning them all for every code page made each lookup take the whole table.
+ */
+const ptpIndexes = new WeakMap<ReadonlyMap<string, PtpEdit>, ReadonlyMap<string, readonly PtpEdit[]>>();
+
+function ptpEditsOf(ref: ReferenceData, code: string): readonly PtpEdit[] {
+  let index = ptpIndexes.get(ref.ncci.ptp);
+  if (index === undefined) {
+    const built = new Map<string, PtpEdit[]>();
+    const add = (key: string, edit: PtpEdit): void => {
+      const list = built.get(key);
+      if (list === undefined) built.set(key, [edit]);
+      else list.push(edit);
+    };
+    for (const edit of ref.ncci.ptp.values()) {
+      add(edit.column1, edit);
+      if (edit.column2 !== edit.column1) add(edit.column2, edit);
+    }
+    index = built;
+    ptpIndexes.set(ref.ncci.ptp, index);
+  }
+  return index.get(code) ?? [];
+}
+
 function bundlingEdits(ref: ReferenceData, code: string): { edits: CodeBundlingEdit[]; count: number } {
   const edits: CodeBundlingEdit[] = [];
   let count = 0;
-  for (const edit of ref.ncci.ptp.values()) {
+  for (const edit of ptpEditsOf(ref, code)) {
     const asColumn1 = edit.column1 === code;
-    if (!asColumn1 && edit.column2 !== code) continue;
     count++;
     const other = asColumn1 ? edit.column2 : edit.column1;
     if (!EDIT_PARTNERS.has(other)) continue;
