@@ -3,7 +3,12 @@
  * plain words; CPT descriptors are AMA-copyrighted and never shipped), its region, whether it is
  * a primary or an add-on, and which level it stands for.
  * @see /work/shared/docs/domain/reference.md §1 (FCSO-A57787, NCCI AOC 2024-06-03, PFS 2025)
+ *
+ * The codes curated by the code reference (`analyze/codes/code-catalogue.ts`) take their description
+ * from it, so a code reads the same on its reference page, in a publication and in the coder's
+ * output; a test keeps the two lists' kind and region in agreement.
  */
+import { CATALOGUE_BY_CODE } from "../codes/code-catalogue.js";
 
 /** Which kind of procedure a code reports. */
 export type CodeFamily =
@@ -33,28 +38,29 @@ export interface CodeInfo {
 const CT: CodingRegion = "cervical-thoracic";
 const LS: CodingRegion = "lumbar-sacral";
 
-const ENTRIES: readonly CodeInfo[] = [
-  { code: "64490", family: "facet-injection", role: "primary", region: CT, ordinal: 1, description: "Facet joint or medial branch block, neck or upper/mid back, first level (imaging included)" },
-  { code: "64491", family: "facet-injection", role: "add-on", region: CT, ordinal: 2, description: "Facet joint or medial branch block, neck or upper/mid back, second level" },
-  { code: "64492", family: "facet-injection", role: "add-on", region: CT, ordinal: 3, description: "Facet joint or medial branch block, neck or upper/mid back, third and any further levels (once a day)" },
-  { code: "64493", family: "facet-injection", role: "primary", region: LS, ordinal: 1, description: "Facet joint or medial branch block, low back or sacrum, first level (imaging included)" },
-  { code: "64494", family: "facet-injection", role: "add-on", region: LS, ordinal: 2, description: "Facet joint or medial branch block, low back or sacrum, second level" },
-  { code: "64495", family: "facet-injection", role: "add-on", region: LS, ordinal: 3, description: "Facet joint or medial branch block, low back or sacrum, third and any further levels (once a day)" },
-  { code: "64633", family: "facet-rfa", role: "primary", region: CT, ordinal: 1, description: "Radiofrequency ablation of facet joint nerves, neck or upper/mid back, first joint" },
-  { code: "64634", family: "facet-rfa", role: "add-on", region: CT, ordinal: 2, description: "Radiofrequency ablation of facet joint nerves, neck or upper/mid back, each further joint" },
-  { code: "64635", family: "facet-rfa", role: "primary", region: LS, ordinal: 1, description: "Radiofrequency ablation of facet joint nerves, low back or sacrum, first joint" },
-  { code: "64636", family: "facet-rfa", role: "add-on", region: LS, ordinal: 2, description: "Radiofrequency ablation of facet joint nerves, low back or sacrum, each further joint" },
-  { code: "64461", family: "paravertebral-block", role: "primary", region: CT, ordinal: 1, description: "Thoracic paravertebral nerve block, single injection site" },
-  { code: "64462", family: "paravertebral-block", role: "add-on", region: CT, ordinal: 2, description: "Thoracic paravertebral nerve block, second and further injection sites (once a day)" },
-  { code: "64463", family: "paravertebral-block", role: "primary", region: CT, description: "Thoracic paravertebral nerve block, continuous infusion by catheter" },
-  { code: "64479", family: "transforaminal-epidural", role: "primary", region: CT, ordinal: 1, description: "Transforaminal epidural injection, neck or upper/mid back, single level" },
-  { code: "64480", family: "transforaminal-epidural", role: "add-on", region: CT, ordinal: 2, description: "Transforaminal epidural injection, neck or upper/mid back, each further level" },
-  { code: "64483", family: "transforaminal-epidural", role: "primary", region: LS, ordinal: 1, description: "Transforaminal epidural injection, low back or sacrum, single level" },
-  { code: "64484", family: "transforaminal-epidural", role: "add-on", region: LS, ordinal: 2, description: "Transforaminal epidural injection, low back or sacrum, each further level" },
-  { code: "77002", family: "image-guidance", role: "add-on", description: "Fluoroscopic guidance for needle placement (not spine-specific)" },
-  { code: "77003", family: "image-guidance", role: "add-on", description: "Fluoroscopic guidance for a spinal or paraspinal needle" },
-  { code: "77012", family: "image-guidance", role: "primary", description: "CT guidance for needle placement" },
-  { code: "76942", family: "image-guidance", role: "primary", description: "Ultrasound guidance for needle placement" },
+/** The facts; descriptions only for codes the code reference does not curate (it holds the others' one description). */
+const ENTRIES: readonly (Omit<CodeInfo, "description"> & { readonly description?: string })[] = [
+  { code: "64490", family: "facet-injection", role: "primary", region: CT, ordinal: 1 },
+  { code: "64491", family: "facet-injection", role: "add-on", region: CT, ordinal: 2 },
+  { code: "64492", family: "facet-injection", role: "add-on", region: CT, ordinal: 3 },
+  { code: "64493", family: "facet-injection", role: "primary", region: LS, ordinal: 1 },
+  { code: "64494", family: "facet-injection", role: "add-on", region: LS, ordinal: 2 },
+  { code: "64495", family: "facet-injection", role: "add-on", region: LS, ordinal: 3 },
+  { code: "64633", family: "facet-rfa", role: "primary", region: CT, ordinal: 1 },
+  { code: "64634", family: "facet-rfa", role: "add-on", region: CT, ordinal: 2 },
+  { code: "64635", family: "facet-rfa", role: "primary", region: LS, ordinal: 1 },
+  { code: "64636", family: "facet-rfa", role: "add-on", region: LS, ordinal: 2 },
+  { code: "64461", family: "paravertebral-block", role: "primary", region: CT, ordinal: 1 },
+  { code: "64462", family: "paravertebral-block", role: "add-on", region: CT, ordinal: 2 },
+  { code: "64463", family: "paravertebral-block", role: "primary", region: CT },
+  { code: "64479", family: "transforaminal-epidural", role: "primary", region: CT, ordinal: 1 },
+  { code: "64480", family: "transforaminal-epidural", role: "add-on", region: CT, ordinal: 2 },
+  { code: "64483", family: "transforaminal-epidural", role: "primary", region: LS, ordinal: 1 },
+  { code: "64484", family: "transforaminal-epidural", role: "add-on", region: LS, ordinal: 2 },
+  { code: "77002", family: "image-guidance", role: "add-on" },
+  { code: "77003", family: "image-guidance", role: "add-on" },
+  { code: "77012", family: "image-guidance", role: "primary" },
+  { code: "76942", family: "image-guidance", role: "primary" },
   { code: "0213T", family: "ultrasound-facet", role: "primary", region: CT, ordinal: 1, description: "Ultrasound-guided facet injection, neck or upper/mid back, first level (Category III)" },
   { code: "0214T", family: "ultrasound-facet", role: "add-on", region: CT, ordinal: 2, description: "Ultrasound-guided facet injection, neck or upper/mid back, second level (Category III)" },
   { code: "0215T", family: "ultrasound-facet", role: "add-on", region: CT, ordinal: 3, description: "Ultrasound-guided facet injection, neck or upper/mid back, third and further levels (Category III)" },
@@ -74,8 +80,14 @@ const ENTRIES: readonly CodeInfo[] = [
   { code: "01940", family: "anesthesia", role: "primary", description: "Anesthesia for image-guided spine destruction (ablation), lumbar or sacral" },
 ];
 
-/** Every known code, by code. */
-export const CODE_CATALOG: ReadonlyMap<string, CodeInfo> = new Map(ENTRIES.map((entry) => [entry.code, entry]));
+/** Every known code, by code, with its one description (the code reference's when it curates the code). */
+export const CODE_CATALOG: ReadonlyMap<string, CodeInfo> = new Map(
+  ENTRIES.map((entry) => {
+    const description = CATALOGUE_BY_CODE.get(entry.code)?.description ?? entry.description;
+    if (description === undefined) throw new Error(`code ${entry.code} has no description`);
+    return [entry.code, { ...entry, description }];
+  }),
+);
 
 /** The facts for `code`, or undefined for a code outside the family. */
 export function codeInfo(code: string): CodeInfo | undefined {
