@@ -5,13 +5,13 @@
  * swapped in inside one transaction at the end, so a failed import leaves the old directory in
  * place and a repeated import replaces it (idempotent).
  */
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Transform, type TransformCallback, type Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { InputError, UsageError } from "../../errors.js";
+import { HashTap } from "../hash-tap.js";
 import { Progress } from "../../present/progress.js";
 import type { Store } from "../../store/store.js";
 import { appendProviderRow, type ProviderRow } from "../synthetic/tic-row-writer.js";
@@ -39,21 +39,6 @@ export interface ImportNppesResult {
   bytes: number;
   seconds: number;
   synthetic: boolean;
-}
-
-/** Hashes and counts the raw bytes on their way through (no listeners on the source stream). */
-class ByteMeter extends Transform {
-  readonly hash = createHash("sha256");
-  bytes = 0;
-  constructor(private readonly onBytes: (bytes: number) => void) {
-    super();
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    this.onBytes(this.bytes);
-    callback(null, chunk);
-  }
 }
 
 type ColumnIndex = Record<keyof typeof NPPES_REQUIRED, number>;
@@ -136,8 +121,10 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
     badRows++;
     if (samples.length < maxShown) samples.push({ line, problem });
   };
-  const meter = new ByteMeter((bytes) => {
-    progress.update({ bytes, items: rows, rows: badRows });
+  const meter = new HashTap({
+    onBytes: (bytes) => {
+      progress.update({ bytes, items: rows, rows: badRows });
+    },
   });
 
   try {
@@ -199,7 +186,7 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
         } finally {
           appender.closeSync();
         }
-        sha256 = meter.hash.digest("hex");
+        sha256 = meter.sha256;
         await connection.run("BEGIN TRANSACTION");
         try {
           await connection.run("DROP TABLE providers");

@@ -1,13 +1,14 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open as openFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable, Transform, type TransformCallback } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip, createInflateRaw } from "node:zlib";
 import yauzl from "yauzl";
 import { InputError, UpstreamError } from "../../errors.js";
+import { HashTap } from "../hash-tap.js";
 
 /** How the bytes were stored. */
 export type Compression = "none" | "gzip" | "zip";
@@ -120,21 +121,16 @@ async function isZipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Counts and hashes raw bytes on their way through. */
-class HashTap extends Transform {
-  private readonly hash: Hash = createHash("sha256");
-  constructor(private readonly stats: InputStats) {
-    super();
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.stats.rawBytes += chunk.length;
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-  override _flush(callback: TransformCallback): void {
-    this.stats.sha256 = this.hash.digest("hex");
-    callback();
-  }
+/** A `HashTap` that keeps `stats.rawBytes` and `stats.sha256` up to date. */
+function hashInto(stats: InputStats): HashTap {
+  return new HashTap({
+    onBytes: (total) => {
+      stats.rawBytes = total;
+    },
+    onDigest: (sha256) => {
+      stats.sha256 = sha256;
+    },
+  });
 }
 
 /** Detects gzip by its magic bytes on the first chunk, so `.json` named files that are gzip work too. */
@@ -145,7 +141,7 @@ function streamUnit(location: string, sizeBytes: number | undefined, open: () =>
     async read(consume) {
       const stats: InputStats = { compression: "none", rawBytes: 0, bytes: 0, sha256: "" };
       const raw = await open();
-      const tapped = raw.pipe(new HashTap(stats));
+      const tapped = raw.pipe(hashInto(stats));
       const iterator = tapped[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
       const first = await iterator.next();
       const firstChunk: Buffer | undefined = first.done === true ? undefined : first.value;
@@ -240,8 +236,8 @@ async function zipUnits(path: string, location: string): Promise<InputUnit[]> {
       }
       const sink = (source: AsyncIterable<Buffer>): Promise<void> => consume(source, stats);
       try {
-        if (entry.compressionMethod === 8) await pipeline(raw, new HashTap(stats), createInflateRaw({ chunkSize: GUNZIP_CHUNK }), counted(stats), sink);
-        else await pipeline(raw, new HashTap(stats), counted(stats), sink);
+        if (entry.compressionMethod === 8) await pipeline(raw, hashInto(stats), createInflateRaw({ chunkSize: GUNZIP_CHUNK }), counted(stats), sink);
+        else await pipeline(raw, hashInto(stats), counted(stats), sink);
       } catch (error) {
         throw asInputError(`${location}#${entry.fileName}`, stats, error);
       }
