@@ -2,7 +2,7 @@
  * The written publications in a directory (`<code>.json`, as `writePublication` leaves them),
  * read back for the served index and pages. Files that are not publications are ignored.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { PUBLICATION_SCHEMA, type Publication } from "../present/report/publication-types.js";
@@ -28,14 +28,28 @@ export async function readPublications(dir: string): Promise<Publication[]> {
   return publications;
 }
 
+/**
+ * Parsed publications by path, kept while the file's modification time and size are unchanged: the
+ * index page reads every publication on each request, and a stat is much cheaper than a parse.
+ */
+const parsed = new Map<string, { mtimeMs: number; size: number; publication: Publication | null }>();
+
 /** The publication for `code` in `dir`, or null when none was written. */
 export async function readPublication(dir: string, code: string): Promise<Publication | null> {
   const path = join(dir, `${code}.json`);
   let text: string;
+  let mtimeMs: number;
+  let size: number;
   try {
+    ({ mtimeMs, size } = await stat(path));
+    const known = parsed.get(path);
+    if (known !== undefined && known.mtimeMs === mtimeMs && known.size === size) return known.publication;
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      parsed.delete(path);
+      return null;
+    }
     throw error;
   }
   let value: unknown;
@@ -44,5 +58,7 @@ export async function readPublication(dir: string, code: string): Promise<Public
   } catch (error) {
     throw new InputError(path, { jsonPath: "$" }, "is not valid JSON", { cause: error });
   }
-  return isPublication(value) ? value : null;
+  const publication = isPublication(value) ? value : null;
+  parsed.set(path, { mtimeMs, size, publication });
+  return publication;
 }
