@@ -39,7 +39,8 @@ function list(read: ParameterReader, name: string): string[] | undefined {
   return values.length === 0 ? undefined : values;
 }
 
-function single(read: ParameterReader, name: string, label: ParameterLabel): string | undefined {
+/** The one value of a parameter (undefined when absent); a UsageError when several are given. */
+export function singleParameter(read: ParameterReader, name: string, label: ParameterLabel = (parameter) => parameter): string | undefined {
   const values = list(read, name);
   if (values !== undefined && values.length > 1) throw new UsageError(`${label(name)} takes one value, got ${values.length}`);
   return values?.[0];
@@ -62,18 +63,18 @@ export function parseBenchmarkFilters(codes: string | readonly string[], read: P
     if (bad !== undefined) throw new UsageError(`${label("state")} must be a two-letter code, got "${bad}"`);
     filters.states = states.map((state) => state.toUpperCase());
   }
-  const setting = parseSetting(single(read, "setting", label), label("setting"));
+  const setting = parseSetting(singleParameter(read, "setting", label), label("setting"));
   if (setting !== undefined) filters.facilityClass = setting;
-  const billingClass = single(read, "billingClass", label)?.toLowerCase();
+  const billingClass = singleParameter(read, "billingClass", label)?.toLowerCase();
   if (billingClass !== undefined) {
     if (billingClass !== "professional" && billingClass !== "institutional") throw new UsageError(`${label("billingClass")} must be "professional" or "institutional", got "${billingClass}"`);
     filters.billingClass = billingClass;
   }
-  const modifier = single(read, "modifier", label);
+  const modifier = singleParameter(read, "modifier", label);
   if (modifier !== undefined) filters.modifier = modifier.toUpperCase();
   const taxonomies = list(read, "taxonomy");
   if (taxonomies !== undefined) filters.taxonomies = taxonomies.map((taxonomy) => taxonomy.toUpperCase());
-  const synthetic = single(read, "synthetic", label);
+  const synthetic = singleParameter(read, "synthetic", label);
   if (synthetic !== undefined) {
     if (synthetic !== "true" && synthetic !== "false") throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);
     filters.includeSynthetic = synthetic === "true";

@@ -53,11 +53,6 @@ export class InlineGroups {
     if (wanted) writeGroupRows(out, providers, { groupKey: key }, undefined);
     return wanted ? key : undefined;
   }
-
-  /** Distinct groups given a key so far. */
-  get size(): number {
-    return this.next;
-  }
 }
 
 /**

@@ -108,7 +108,7 @@ export class RateTerms {
 }
 
 /** Lower case and trimmed; most files are already lower case, and then no new string is made. */
-export function lower(value: string | undefined): string | undefined {
+function lower(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   return /[A-Z\s]/.test(value) ? value.trim().toLowerCase() : value;
 }

@@ -107,37 +107,29 @@ export function rateUnitOf(type: RateRow["negotiatedType"]): "dollars" | "percen
  */
 export async function appendRates(connection: DuckDBConnection, rows: Iterable<RateRow>): Promise<number> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE rate_rows_staging (${WIDE_RATE_COLUMNS})`);
-  const appender = await connection.createAppender("rate_rows_staging", "main", "temp");
-  let count = 0;
-  try {
-    for (const row of rows) {
-      appender.appendInteger(row.fileId);
-      appender.appendInteger(row.itemIndex);
-      appender.appendInteger(row.rateIndex);
-      appender.appendInteger(row.priceIndex);
-      appender.appendVarchar("CPT");
-      appender.appendVarchar("2025");
-      appender.appendVarchar(row.billingCode);
-      appender.appendVarchar(row.arrangement ?? "ffs");
-      if (row.groupKey === null) appender.appendNull();
-      else appender.appendInteger(row.groupKey);
-      appendNullableVarchar(appender, row.providerGroupId);
-      appender.appendVarchar(row.negotiatedType);
-      appender.appendVarchar(rateUnitOf(row.negotiatedType));
-      appender.appendDouble(row.rate);
-      appendNullableVarchar(appender, row.billingClass);
-      appender.appendNull(); // setting (2.x inpatient/outpatient): not used by these fixtures
-      appendNullableList(appender, row.serviceCodes);
-      appendNullableList(appender, row.modifiers);
-      appender.appendVarchar("9999-12-31");
-      appender.appendNull();
-      appender.endRow();
-      if (++count % 100_000 === 0) appender.flushSync();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  const count = await appendEach(connection, { table: "rate_rows_staging", schema: "temp" }, rows, (appender, row) => {
+    appender.appendInteger(row.fileId);
+    appender.appendInteger(row.itemIndex);
+    appender.appendInteger(row.rateIndex);
+    appender.appendInteger(row.priceIndex);
+    appender.appendVarchar("CPT");
+    appender.appendVarchar("2025");
+    appender.appendVarchar(row.billingCode);
+    appender.appendVarchar(row.arrangement ?? "ffs");
+    if (row.groupKey === null) appender.appendNull();
+    else appender.appendInteger(row.groupKey);
+    appendNullableVarchar(appender, row.providerGroupId);
+    appender.appendVarchar(row.negotiatedType);
+    appender.appendVarchar(rateUnitOf(row.negotiatedType));
+    appender.appendDouble(row.rate);
+    appendNullableVarchar(appender, row.billingClass);
+    appender.appendNull(); // setting (2.x inpatient/outpatient): not used by these fixtures
+    appendNullableList(appender, row.serviceCodes);
+    appendNullableList(appender, row.modifiers);
+    appender.appendVarchar("9999-12-31");
+    appender.appendNull();
+    appender.endRow();
+  });
   await insertWideRates(connection, "rate_rows_staging");
   await connection.run("DROP TABLE rate_rows_staging");
   return count;
@@ -145,42 +137,22 @@ export async function appendRates(connection: DuckDBConnection, rows: Iterable<R
 
 /** Appends provider-group rows (one per NPI). */
 export async function appendProviderGroups(connection: DuckDBConnection, rows: Iterable<ProviderGroupRow>): Promise<number> {
-  const appender = await connection.createAppender("provider_groups");
-  let count = 0;
-  try {
-    for (const row of rows) {
-      appender.appendInteger(row.fileId);
-      appender.appendInteger(row.groupKey);
-      appendNullableVarchar(appender, row.providerGroupId);
-      if (row.npi === null) appender.appendNull();
-      else appender.appendBigInt(BigInt(row.npi));
-      appender.appendVarchar(row.tinType);
-      appender.appendVarchar(row.tinValue);
-      appender.appendNull();
-      appender.endRow();
-      if (++count % 100_000 === 0) appender.flushSync();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-  return count;
+  return appendEach(connection, { table: "provider_groups" }, rows, (appender, row) => {
+    appender.appendInteger(row.fileId);
+    appender.appendInteger(row.groupKey);
+    appendNullableVarchar(appender, row.providerGroupId);
+    if (row.npi === null) appender.appendNull();
+    else appender.appendBigInt(BigInt(row.npi));
+    appender.appendVarchar(row.tinType);
+    appender.appendVarchar(row.tinValue);
+    appender.appendNull();
+    appender.endRow();
+  });
 }
 
 /** Appends provider-directory rows to `table` (`providers`, or the staging table during an import). */
 export async function appendProviders(connection: DuckDBConnection, rows: Iterable<ProviderRow>, table = "providers"): Promise<number> {
-  const appender = await connection.createAppender(table);
-  let count = 0;
-  try {
-    for (const row of rows) {
-      appendProviderRow(appender, row);
-      if (++count % 100_000 === 0) appender.flushSync();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-  return count;
+  return appendEach(connection, { table }, rows, appendProviderRow);
 }
 
 /** Appends one `providers` row to an open appender (column order of provider-tables.ts). */
@@ -195,4 +167,23 @@ export function appendProviderRow(appender: DuckDBAppender, row: ProviderRow): v
   appender.appendBoolean(row.deactivated ?? false);
   appender.appendBoolean(row.synthetic);
   appender.endRow();
+}
+
+/**
+ * Appends every row through one appender, `write` filling one row and ending it; flushes every 100k rows
+ * so memory stays flat, and always closes the appender. Returns the number of rows.
+ */
+async function appendEach<T>(connection: DuckDBConnection, target: { table: string; schema?: string }, rows: Iterable<T>, write: (appender: DuckDBAppender, row: T) => void): Promise<number> {
+  const appender = await (target.schema === undefined ? connection.createAppender(target.table) : connection.createAppender(target.table, "main", target.schema));
+  let count = 0;
+  try {
+    for (const row of rows) {
+      write(appender, row);
+      if (++count % 100_000 === 0) appender.flushSync();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return count;
 }

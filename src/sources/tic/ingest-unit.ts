@@ -154,13 +154,18 @@ async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | u
 }
 
 function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {
+  return { ...notLoaded(unit.location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started), fileId, sizeBytes: unit.sizeBytes ?? 0 };
+}
+
+/** The summary of a file that was not loaded (skipped or failed): every count zero. */
+export function notLoaded(location: string, status: "skipped" | "failed", note: string, started: number): IngestSummary {
   return {
-    location: unit.location,
-    status: "skipped",
-    fileId,
+    location,
+    status,
+    fileId: undefined,
     kind: undefined,
     sha256: undefined,
-    sizeBytes: unit.sizeBytes ?? 0,
+    sizeBytes: 0,
     uncompressedBytes: 0,
     items: 0,
     keptItems: 0,
@@ -168,7 +173,7 @@ function skipped(unit: InputUnit, fileId: number, started: number): IngestSummar
     providerGroups: 0,
     unresolvedReferences: 0,
     seconds: (performance.now() - started) / 1000,
-    note: `already loaded as file ${fileId} (same SHA-256)`,
+    note,
   };
 }
 

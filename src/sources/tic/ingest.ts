@@ -3,7 +3,7 @@ import { describeError, InputError, UpstreamError, UsageError } from "../../erro
 import type { Store } from "../../store/store.js";
 import { insertPlans } from "../../store/tic-source-files.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import { ingestUnit, plansOfStructure, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
+import { ingestUnit, notLoaded, plansOfStructure, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
 import { isUrl, openInputs, type InputUnit } from "./open-input.js";
 import { RemoteReferenceFetcher } from "./remote-references.js";
 
@@ -86,7 +86,7 @@ async function ingestListedFiles(
   for (const listed of listedFiles(indexLocation, structures)) {
     const started = performance.now();
     if (options.offline === true && isUrl(listed.location)) {
-      summaries.push(notLoaded(listed.location, "skipped", "offline: listed file not fetched", indexFileId, started));
+      summaries.push({ ...notLoaded(listed.location, "skipped", "offline: listed file not fetched", started), parentFileId: indexFileId });
       continue;
     }
     try {
@@ -101,7 +101,7 @@ async function ingestListedFiles(
       }
     } catch (error) {
       if (!(error instanceof InputError || error instanceof UpstreamError)) throw error;
-      summaries.push(notLoaded(listed.location, "failed", describeError(error), indexFileId, started));
+      summaries.push({ ...notLoaded(listed.location, "failed", describeError(error), started), parentFileId: indexFileId });
     }
   }
   return summaries;
@@ -116,22 +116,3 @@ async function ingestAndClose(unit: InputUnit, context: UnitContext): Promise<Un
   }
 }
 
-function notLoaded(location: string, status: "skipped" | "failed", note: string, parentFileId: number, started: number): IngestSummary {
-  return {
-    location,
-    status,
-    fileId: undefined,
-    kind: undefined,
-    sha256: undefined,
-    sizeBytes: 0,
-    uncompressedBytes: 0,
-    items: 0,
-    keptItems: 0,
-    rows: 0,
-    providerGroups: 0,
-    unresolvedReferences: 0,
-    seconds: (performance.now() - started) / 1000,
-    note,
-    parentFileId,
-  };
-}
