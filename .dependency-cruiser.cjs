@@ -51,8 +51,8 @@ module.exports = {
       comment:
         "src/testing/ and bench/ are for tests and benchmarks; the product never imports them",
       severity: "error",
-      from: { path: "^src/", pathNot: [testFile, "^src/testing/"] },
-      to: { path: ["^src/testing/", "^bench/"] },
+      from: { path: "^src/", pathNot: [testFile, "^src/testing/", "^src/.+/testing/"] },
+      to: { path: ["^src/testing/", "^src/.+/testing/", "^bench/"] },
     },
     {
       name: "no-circular",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../analyze/benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
 import { DataMissingError, UsageError } from "../errors.js";
 import { Store } from "../store/store.js";
 import command from "./benchmark-command.js";

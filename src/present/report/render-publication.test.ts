@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { buildPublication, type PublicationParts } from "./build-publication.js";
-import { readGolden } from "./golden-file.js";
+import { readGolden } from "../../testing/golden.js";
 import { renderHtml } from "./render-html.js";
 import { renderIndex } from "./render-index.js";
 import { renderMarkdown } from "./render-markdown.js";
