@@ -1,6 +1,6 @@
 import { InputError, type InputLocation } from "../../errors.js";
-import type { LevelTreated, PriorBlock, ProcedureFacts } from "../../analyze/procedure-coder/procedure-facts.js";
-import { parseSpinalLevel } from "../../analyze/procedure-coder/spinal-levels.js";
+import type { LevelTreated, PriorBlock, ProcedureFacts } from "./procedure-facts.js";
+import { parseSpinalLevel } from "./spinal-levels.js";
 import { normalizeDiagnosis, type Claim, type ClaimLine } from "./claim.js";
 
 /**
