@@ -2,7 +2,7 @@
  * Plain-text and CSV renderings of a `BenchmarkResult` for `ratelens benchmark`. Deterministic
  * (no clock, no locale surprises: en-US number formatting) so the command has a golden file.
  */
-import type { BenchmarkResult, DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare } from "./benchmark-types.js";
+import type { BenchmarkResult, DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare } from "../../analyze/benchmark/benchmark-types.js";
 
 const money = (value: number): string => value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? "—" : `${value.toFixed(0)}%`);

@@ -1,4 +1,4 @@
-import type { CodeEntry, CodeSearchHit } from "./code-entry.js";
+import type { CodeEntry, CodeSearchHit } from "../../analyze/codes/code-entry.js";
 
 const money = (n: number | null): string => (n === null ? "n/a" : `$${n.toFixed(2)}`);
 
