@@ -26,12 +26,10 @@ const testFile = "[.]test[.]ts$";
 /** One rule per stage: nothing of a later stage. */
 const stageRules = stages.slice(0, -1).map((stage, i) => ({
   name: `${stage.name}-imports-downstream`,
-  comment: `${stage.name} may import only ${
-    stages
-      .slice(0, i)
-      .map((s) => s.name)
-      .join(", ") || "itself"
-  } (and src/errors.ts): see docs/architecture.md`,
+  comment: `${stage.name} may import itself, ${stages
+    .slice(0, i)
+    .map((s) => `${s.name}, `)
+    .join("")}src/errors.ts; nothing downstream (docs/architecture.md)`,
   severity: "error",
   from: { path: stage.path, pathNot: testFile },
   to: { path: stages.slice(i + 1).map((s) => s.path) },
