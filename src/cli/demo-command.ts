@@ -1,7 +1,7 @@
 import type { Command } from "./command.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { runDemo } from "../demo/run-demo.js";
-import { parsePort, serveUntilStopped } from "../demo/serve-until-stopped.js";
+import { parsePort, serveUntilStopped } from "./serve-until-stopped.js";
 import { defaultStorePath } from "../store/store.js";
 
 const USAGE = "ratelens demo [--db PATH] [--out DIR] [--port N] [--host ADDRESS] [--no-serve]";

@@ -1,7 +1,7 @@
 import type { Command } from "./command.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
-import { serveUntilStopped, parsePort } from "../demo/serve-until-stopped.js";
+import { serveUntilStopped, parsePort } from "./serve-until-stopped.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
 const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS] [--publications DIR]";

@@ -4,7 +4,8 @@
  * rather than a sentence with a made-up figure.
  */
 import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
-import { countOf, formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { countOf, formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { payerLabel, settingLabel } from "./payer-label.js";
 import { compareSettings, settingGroups, type SettingGroup } from "./setting-groups.js";
 

@@ -6,7 +6,7 @@ import { getCodeEntry } from "../../analyze/codes/get-code-entry.js";
 import type { CodeEntry, CodePayment } from "../../analyze/codes/code-entry.js";
 import type { ReferenceData } from "../../analyze/reference/reference-types.js";
 import { NotFoundError } from "../../errors.js";
-import { formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 import type { CodeSection } from "./publication-types.js";
 
 /** The code section for `code`, or null when neither the code reference nor a fee schedule knows it. */

@@ -6,7 +6,7 @@
  */
 import type { BenchmarkResult, MedicareRow, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 import { payerLabel } from "./payer-label.js";
 import { settingGroups, type SettingGroup } from "./setting-groups.js";
 

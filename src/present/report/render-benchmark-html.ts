@@ -5,7 +5,8 @@ import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../anal
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 import { renderDistributionChart } from "./distribution-chart-svg.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { settingLabel } from "./payer-label.js";
 import { describeFilters } from "./describe-filters.js";
 import { compareSettings, settingGroups } from "./setting-groups.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../analyze/benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
 import { createApp } from "../../http/create-app.js";
 import { defaultServices } from "../../http/default-services.js";

@@ -1,6 +1,7 @@
-import type { CodeEntry, CodeSearchHit } from "./code-entry.js";
+import { formatUsd } from "../../analyze/money.js";
+import type { CodeEntry, CodeSearchHit } from "../../analyze/codes/code-entry.js";
 
-const money = (n: number | null): string => (n === null ? "n/a" : `$${n.toFixed(2)}`);
+const usdOrNa = (n: number | null): string => (n === null ? "n/a" : formatUsd(n));
 
 /** Plain-text rendering of a code entry for the terminal (what `ratelens code 64491` prints). */
 export function renderCodeEntry(e: CodeEntry): string {
@@ -15,8 +16,8 @@ export function renderCodeEntry(e: CodeEntry): string {
   out.push("", "Medicare PFS (national)");
   for (const p of e.payment) {
     const label = `${p.year}${p.modifier === "" ? "" : ` -${p.modifier}`}`;
-    const qp = p.nationalNonFacilityQp === null ? "" : `   QP: ${money(p.nationalNonFacilityQp)} / ${money(p.nationalFacilityQp)}`;
-    out.push(`  ${label.padEnd(9)} non-facility ${money(p.nationalNonFacility).padStart(8)} · facility ${money(p.nationalFacility).padStart(8)}   RVUs work ${p.rvus.work.toFixed(2)}, PE ${p.rvus.nonFacilityPe?.toFixed(2) ?? "NA"}/${p.rvus.facilityPe?.toFixed(2) ?? "NA"}, MP ${p.rvus.mp.toFixed(2)}, CF ${p.conversionFactor}${qp}`);
+    const qp = p.nationalNonFacilityQp === null ? "" : `   QP: ${usdOrNa(p.nationalNonFacilityQp)} / ${usdOrNa(p.nationalFacilityQp)}`;
+    out.push(`  ${label.padEnd(9)} non-facility ${usdOrNa(p.nationalNonFacility).padStart(8)} · facility ${usdOrNa(p.nationalFacility).padStart(8)}   RVUs work ${p.rvus.work.toFixed(2)}, PE ${p.rvus.nonFacilityPe?.toFixed(2) ?? "NA"}/${p.rvus.facilityPe?.toFixed(2) ?? "NA"}, MP ${p.rvus.mp.toFixed(2)}, CF ${p.conversionFactor}${qp}`);
   }
   const p = e.payment.find((x) => x.modifier === "") ?? e.payment[0];
   if (p !== undefined) {

@@ -4,7 +4,7 @@
  * remove and rows it must keep; the comments name them. Amounts are made up (labelled fixture),
  * NPIs are fake (they fail no check here because none is applied).
  */
-import type { Store } from "../../store/store.js";
+import type { Store } from "../store/store.js";
 import {
   appendProviderGroups,
   appendProviders,
@@ -14,7 +14,7 @@ import {
   type ProviderRow,
   type RateRow,
   type SourceFileInput,
-} from "../../sources/synthetic/tic-row-writer.js";
+} from "./tic-row-writer.js";
 
 /** The fixture as plain arrays (the tests' second computation reads these, not the store). */
 export interface BenchmarkFixture {

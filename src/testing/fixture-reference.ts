@@ -3,7 +3,7 @@
  * from the bundled CMS files (PPRRVU2025_Oct 64490/64491, conversion factor 32.3465; GPCI2025 for
  * Alabama (one locality) and two California localities), nothing else. Not used at run time.
  */
-import type { FeeScheduleYear, GpciRow, PfsRow, ReferenceData } from "../reference/reference-types.js";
+import type { FeeScheduleYear, GpciRow, PfsRow, ReferenceData } from "../analyze/reference/reference-types.js";
 
 function pfs(code: string, work: number, peNonFacility: number, peFacility: number, mp: number, bilateral: string): PfsRow {
   return {

@@ -2,9 +2,9 @@
  * Plain-text and CSV renderings of a `BenchmarkResult` for `ratelens benchmark`. Deterministic
  * (no clock, no locale surprises: en-US number formatting) so the command has a golden file.
  */
-import type { BenchmarkResult, DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare } from "./benchmark-types.js";
+import { formatAmount, formatUsd } from "../../analyze/money.js";
+import type { BenchmarkResult, DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare } from "../../analyze/benchmark/benchmark-types.js";
 
-const money = (value: number): string => value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? "—" : `${value.toFixed(0)}%`);
 
 interface TableRow {
@@ -33,13 +33,13 @@ function renderTable(rows: readonly TableRow[]): string[] {
     r.label,
     String(r.stats.count),
     r.providers,
-    money(r.stats.mean),
-    money(r.stats.p10),
-    money(r.stats.p25),
-    money(r.stats.median),
-    money(r.stats.p75),
-    money(r.stats.p90),
-    money(r.stats.iqr),
+    formatAmount(r.stats.mean),
+    formatAmount(r.stats.p10),
+    formatAmount(r.stats.p25),
+    formatAmount(r.stats.median),
+    formatAmount(r.stats.p75),
+    formatAmount(r.stats.p90),
+    formatAmount(r.stats.iqr),
     r.stats.cv.toFixed(2),
     percent(r.pct?.median),
     percent(r.pct?.mean),
@@ -81,7 +81,7 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
     if (commercial !== undefined && commercial.medicareNational !== null && commercial.meanMinusMedicare !== null) {
       const sign = commercial.meanMinusMedicare >= 0 ? "+" : "-";
       out.push(
-        `  Commercial mean ${money(commercial.stats.mean)} vs Medicare national ${money(commercial.medicareNational)}: ${sign}${money(Math.abs(commercial.meanMinusMedicare))} (${percent(commercial.percentOfMedicare?.mean)} of matched Medicare, mean)`,
+        `  Commercial mean ${formatAmount(commercial.stats.mean)} vs Medicare national ${formatAmount(commercial.medicareNational)}: ${sign}${formatAmount(Math.abs(commercial.meanMinusMedicare))} (${percent(commercial.percentOfMedicare?.mean)} of matched Medicare, mean)`,
       );
     }
   }
@@ -89,8 +89,8 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
   out.push("", "Medicare (PFS amount across localities)");
   if (result.medicare.length === 0) out.push("  none: no fee schedule for the code/year");
   for (const m of result.medicare) {
-    const spread = m.localities === null ? "no locality data" : `${m.localities.count} localities: min ${money(m.localities.min)}, median ${money(m.localities.median)}, max ${money(m.localities.max)}`;
-    out.push(`  ${m.billingCode} ${m.year} ${m.facilityClass}: national ${money(m.national)}; ${spread}`);
+    const spread = m.localities === null ? "no locality data" : `${m.localities.count} localities: min ${formatAmount(m.localities.min)}, median ${formatAmount(m.localities.median)}, max ${formatAmount(m.localities.max)}`;
+    out.push(`  ${m.billingCode} ${m.year} ${m.facilityClass}: national ${formatAmount(m.national)}; ${spread}`);
     out.push(`    source: ${m.source}`);
   }
   out.push("", "Cleaning audit (rule: removed → remaining)");
@@ -101,7 +101,7 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
   const nd = result.nonDollar;
   out.push(
     "",
-    `Not dollars (kept apart): percentage of charges ${nd.percentage.count}${nd.percentage.median === null ? "" : ` (median ${nd.percentage.median}%)`}; per diem ${nd.perDiem.count}${nd.perDiem.median === null ? "" : ` (median $${money(nd.perDiem.median)}/day)`}`,
+    `Not dollars (kept apart): percentage of charges ${nd.percentage.count}${nd.percentage.median === null ? "" : ` (median ${nd.percentage.median}%)`}; per diem ${nd.perDiem.count}${nd.perDiem.median === null ? "" : ` (median ${formatUsd(nd.perDiem.median)}/day)`}`,
   );
   if (result.gaps.length > 0) {
     out.push("", "Gaps");

@@ -4,12 +4,12 @@
  * NPIs, and a provider directory. Written with the appender (no JSON) and split into the normalised
  * rate tables by `insertWideRates`, prices in billing-code order, as a code-sorted load would leave them.
  */
-import type { Store } from "../../store/store.js";
-import { DEMO_CODES } from "./generate-demo-mrfs.js";
-import { SeededRandom } from "./seeded-random.js";
+import type { Store } from "../src/store/store.js";
+import { DEMO_CODES } from "../src/sources/synthetic/generate-demo-mrfs.js";
+import { SeededRandom } from "../src/sources/synthetic/seeded-random.js";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
-import { insertWideRates } from "../../store/wide-rates.js";
-import { appendProviderGroups, appendProviders, insertSourceFile, type ProviderGroupRow, type ProviderRow } from "./tic-row-writer.js";
+import { insertWideRates } from "../src/store/wide-rates.js";
+import { appendProviderGroups, appendProviders, insertSourceFile, type ProviderGroupRow, type ProviderRow } from "../src/testing/tic-row-writer.js";
 
 const PAYERS = [
   "UnitedHealthcare Insurance Company (SYNTHETIC BENCH)",

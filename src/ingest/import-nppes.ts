@@ -10,18 +10,19 @@ import { stat } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-import { InputError, UsageError } from "../../errors.js";
-import { HashTap } from "../hash-tap.js";
-import { Progress } from "../../present/progress.js";
-import type { Store } from "../../store/store.js";
-import { appendProviderRow, type ProviderRow } from "../synthetic/tic-row-writer.js";
-import { csvRecordBatches, isDefect } from "./csv-records.js";
-import { NPPES_REQUIRED, NPPES_TAXONOMY_SLOTS } from "./nppes-layout.js";
+import { InputError, UsageError } from "../errors.js";
+import { HashTap } from "../sources/hash-tap.js";
+import type { Store } from "../store/store.js";
+import { appendProviderRow, type ProviderRow } from "../store/provider-rows.js";
+import { csvRecordBatches, isDefect } from "../sources/nppes/csv-records.js";
+import { NPPES_REQUIRED, NPPES_TAXONOMY_SLOTS } from "../sources/nppes/nppes-layout.js";
+import { quietProgress, type StartProgress } from "./progress-meter.js";
 
-/** Options: progress output, and whether the file is the synthetic sample (default: name contains "synthetic"). */
+/** Options: where bad rows are told, progress, and whether the file is the synthetic sample (default: name contains "synthetic"). */
 export interface ImportNppesOptions {
-  interactive: boolean;
   stderr: Writable;
+  /** Progress of the import; quiet by default. */
+  progress?: StartProgress;
   synthetic?: boolean;
   /** How many bad rows to print (all are counted). Default 20. */
   maxBadRowsShown?: number;
@@ -106,7 +107,7 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   const size = (await stat(file)).size;
   const synthetic = options.synthetic ?? /synthetic/i.test(file);
   const maxShown = options.maxBadRowsShown ?? 20;
-  const progress = new Progress(options.stderr, options.interactive, {
+  const progress = (options.progress ?? quietProgress)({
     label: `nppes ${file}`,
     totalBytes: size,
     itemsLabel: "rows",

@@ -1,5 +1,5 @@
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import type { Store } from "../../store/store.js";
+import type { Store } from "./store.js";
 
 /** A cell for a reference table row, in the table's column order. */
 export type Cell = string | number | boolean | null;

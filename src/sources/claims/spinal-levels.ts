@@ -1,5 +1,3 @@
-import type { CodingRegion } from "./code-catalog.js";
-
 /**
  * Spinal facet levels: a level is the joint between two adjacent vertebrae ("C4-C5"). Two medial
  * branch nerves supply one joint, so nerves are never levels. Facet codes cover C2-C3 to L5-S1;
@@ -9,6 +7,9 @@ import type { CodingRegion } from "./code-catalog.js";
 
 /** The side(s) treated at one level. */
 export type Side = "left" | "right" | "bilateral";
+
+/** The two coding regions the facet codes are split by. T12-L1 belongs to cervical/thoracic. */
+export type CodingRegion = "cervical-thoracic" | "lumbar-sacral";
 
 /** The three anatomical regions Medicare's LCD text and the policies speak of. */
 export type SpinalRegion = "cervical" | "thoracic" | "lumbar";
