@@ -17,6 +17,13 @@ describe("codeSectionFor(ref, code)", () => {
     expect(section.specifications.taxonomies.some((row) => row.code === "208VP0014X")).toBe(true);
   });
 
+  it("says bundled imaging is not leave to unbundle with 59/XS (77003 on 64491)", async () => {
+    const ref = await loadBundledReferenceData();
+    const line = codeSectionFor(ref, "64491")!.overview.bundled.find((row) => row.startsWith("77003"))!;
+    expect(line).toMatch(/never to bill what 64491 already includes/);
+    expect(line).not.toMatch(/allowed with an NCCI-associated modifier/);
+  });
+
   it("returns null for a code no reference knows", async () => {
     const ref = await loadBundledReferenceData();
     expect(codeSectionFor(ref, "0000Z")).toBeNull();

@@ -45,7 +45,7 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
         ...entry.includes,
         ...entry.bundlingEdits
           .filter((edit) => edit.role === "bundled-into-this")
-          .map((edit) => `${edit.code} is bundled into ${entry.code} (NCCI PTP, modifier indicator ${edit.modifierIndicator}: ${edit.meaning})`),
+          .map((edit) => bundledSentence(entry.code, edit)),
       ],
       placesOfService: entry.placesOfService.map((place) => ({ code: place.pos, name: `${place.name ?? "name not in the POS file"}${place.note === null ? "" : ` (${place.note})`}`, facility: place.setting === "facility" })),
       indicators: indicators(entry, latest),
@@ -71,6 +71,19 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
     },
     sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key })),
   };
+}
+
+/**
+ * A column-2 code bundled into this one. With modifier indicator 1 the NCCI table allows a
+ * modifier only for a distinct service; said plainly so it never reads as leave to unbundle.
+ */
+function bundledSentence(code: string, edit: CodeEntry["bundlingEdits"][number]): string {
+  const base = `${edit.code} is bundled into ${code} (NCCI PTP column 2, modifier indicator ${edit.modifierIndicator})`;
+  if (edit.modifierIndicator === "0") return `${base}: never paid with ${code}; no modifier bypasses the edit.`;
+  if (edit.modifierIndicator === "1") {
+    return `${base}: not reported for the same service as ${code}. A modifier (59, XE, XS, XP, XU) is allowed only when ${edit.code} is a separate, distinct service (another site, session or encounter), never to bill what ${code} already includes.`;
+  }
+  return `${base}: ${edit.meaning}.`;
 }
 
 function indicators(entry: CodeEntry, latest: CodePayment | undefined): { label: string; value: string }[] {
