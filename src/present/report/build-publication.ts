@@ -5,7 +5,7 @@
  */
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
-import { benchmarkSentences } from "./benchmark-sentences.js";
+import { benchmarkSentences, LOCALITY_BASIS } from "./benchmark-sentences.js";
 import { countOf } from "./format-numbers.js";
 import { PUBLICATION_SCHEMA, type CodeSection, type Publication } from "./publication-types.js";
 
@@ -59,7 +59,7 @@ function summarize(parts: PublicationParts, sentences: readonly string[]): strin
     // The headline: the first setting's payer comparison and the pooled comparison with Medicare.
     const first = sentences.find((sentence) => sentence.includes("highest mean") || sentence.includes("only ") || sentence.startsWith("Only ") || sentence.startsWith("No negotiated"));
     if (first !== undefined) summary.push(first);
-    summary.push(...sentences.filter((sentence) => sentence.includes("of the matching Medicare amount")));
+    summary.push(...sentences.filter((sentence) => sentence.includes(LOCALITY_BASIS)));
   }
   return summary;
 }
