@@ -69,6 +69,7 @@ th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: lef
 th { background: #f4f6f8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.synthetic td { background: #fffaf2; }
+td.stale { color: var(--warn); font-weight: 600; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .hash { word-break: break-all; }
 .table-wrap { overflow-x: auto; }

@@ -10,6 +10,7 @@ import { compareSettings } from "./setting-groups.js";
 import { formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
 import { SYNTHETIC_NOTICE } from "./html-page.js";
 import { settingLabel } from "./payer-label.js";
+import { pooledRowName, releaseLabel } from "./payer-releases.js";
 import type { CodeSection, Publication } from "./publication-types.js";
 
 /** Renders the publication as Markdown. Pure. */
@@ -115,6 +116,7 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
       return [
         `${row.payer}${row.synthetic ? " **(synthetic)**" : ""}`,
         settingLabel(row),
+        releaseLabel(result, row),
         formatCount(s.count),
         formatCount(row.providerTins),
         ...dollars,
@@ -125,8 +127,9 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
     for (const group of (result.groups ?? []).filter((pooled) => pooled.stats.count > 0).sort(compareSettings)) {
       const s = group.stats;
       rows.push([
-        `**${group.group}** (pooled)${group.synthetic ? " **(synthetic)**" : ""}`,
+        `**${pooledRowName(result, group)}** (pooled)${group.synthetic ? " **(synthetic)**" : ""}`,
         settingLabel(group),
+        "–",
         formatCount(s.count),
         formatCount(group.providerTins),
         ...[s.mean, s.p10, s.p25, s.median, s.p75, s.p90, s.min, s.max].map(formatUsd),
@@ -134,7 +137,7 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
         group.percentOfMedicare === null ? "no Medicare match" : formatPercent(group.percentOfMedicare.mean),
       ]);
     }
-    lines.push(...table(["Payer", "Setting", "Rates", "TINs", "Mean", "p10", "p25", "Median", "p75", "p90", "Min", "Max", "CV", "Mean % of Medicare"], rows, 2));
+    lines.push(...table(["Payer", "Setting", "Released", "Rates", "TINs", "Mean", "p10", "p25", "Median", "p75", "p90", "Min", "Max", "CV", "Mean % of Medicare"], rows, 3));
   }
   lines.push("");
   const commercial = result.commercial;
