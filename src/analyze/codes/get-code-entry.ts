@@ -131,6 +131,8 @@ function bundlingEdits(ref: ReferenceData, code: string): { edits: CodeBundlingE
       modifierIndicator: edit.modifierIndicator,
       meaning: indicator("ptp", edit.modifierIndicator).meaning,
       rationale: edit.rationale,
+      effectiveDate: edit.effectiveDate,
+      deletionDate: edit.deletionDate,
     });
   }
   edits.sort((a, b) => a.role.localeCompare(b.role) || a.code.localeCompare(b.code));

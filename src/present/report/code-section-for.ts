@@ -49,6 +49,27 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
       ],
       placesOfService: entry.placesOfService.map((place) => ({ code: place.pos, name: `${place.name ?? "name not in the POS file"}${place.note === null ? "" : ` (${place.note})`}`, facility: place.setting === "facility" })),
       indicators: indicators(entry, latest),
+      ptpEdits: entry.bundlingEdits.map((edit) => ({
+        column1: edit.role === "bundled-into-this" ? entry.code : edit.code,
+        column2: edit.role === "bundled-into-this" ? edit.code : entry.code,
+        modifierIndicator: edit.modifierIndicator,
+        meaning: edit.meaning,
+        effective: edit.effectiveDate ?? null,
+        deleted: edit.deletionDate ?? null,
+        rationale: edit.rationale,
+      })),
+      rvus: entry.payment.map((row) => ({
+        year: row.year,
+        modifier: row.modifier,
+        work: row.rvus.work,
+        nonFacilityPe: row.rvus.nonFacilityPe,
+        facilityPe: row.rvus.facilityPe,
+        mp: row.rvus.mp,
+        conversionFactor: row.conversionFactor,
+        nationalNonFacility: row.nationalNonFacility,
+        nationalFacility: row.nationalFacility,
+        source: row.source,
+      })),
     },
     specifications: {
       clinicalContext: entry.family === null ? null : `Part of the ${entry.family.name} family.`,
@@ -69,7 +90,7 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
           .map((edit) => `Billed with ${edit.code}, ${entry.code} is the bundled (column 2) code: ${edit.meaning} (${edit.rationale}).`),
       ],
     },
-    sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key })),
+    sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key, ...(source.url === undefined ? {} : { url: source.url }) })),
   };
 }
 

@@ -36,6 +36,35 @@ export interface CodeOverview {
   placesOfService: { code: string; name: string; facility: boolean }[];
   /** PFS indicators worth knowing (bilateral, multiple procedure, assistant …). */
   indicators: { label: string; value: string }[];
+  /** The code's NCCI procedure-to-procedure edits with the supported and commonly paired codes. */
+  ptpEdits?: PtpEditRow[];
+  /** The RVU breakdown behind each year's national amount (global, -26, -TC rows). */
+  rvus?: RvuRow[];
+}
+
+/** One NCCI PTP edit: column 1 (comprehensive) and column 2 (bundled) codes, modifier indicator, dates. */
+export interface PtpEditRow {
+  column1: string;
+  column2: string;
+  modifierIndicator: string;
+  meaning: string;
+  effective: string | null;
+  deleted: string | null;
+  rationale: string;
+}
+
+/** One PFS row: RVUs, conversion factor and the national amounts they give. */
+export interface RvuRow {
+  year: number;
+  modifier: string;
+  work: number;
+  nonFacilityPe: number | null;
+  facilityPe: number | null;
+  mp: number;
+  conversionFactor: number;
+  nationalNonFacility: number | null;
+  nationalFacility: number | null;
+  source: string;
 }
 
 /** "Clinical and coding specifications". */

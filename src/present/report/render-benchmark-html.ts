@@ -171,7 +171,7 @@ export function renderMethodsHtml(result: BenchmarkResult | null, references: re
   parts.push(
     references.length === 0
       ? `<p class="missing">No reference files are recorded for this page.</p>`
-      : `<ul>${references.map((source) => `<li>${escapeHtml(source.file)}, edition ${escapeHtml(source.edition)}${source.sha256 === undefined ? "" : `, SHA-256 <span class="hash">${escapeHtml(source.sha256)}</span>`}</li>`).join("")}</ul>`,
+      : `<ul>${references.map((source) => `<li>${source.url === undefined ? escapeHtml(source.file) : `<a href="${escapeHtml(source.url)}">${escapeHtml(source.file)}</a>`}, edition ${escapeHtml(source.edition)}${source.sha256 === undefined ? "" : `, SHA-256 <span class="hash">${escapeHtml(source.sha256)}</span>`}</li>`).join("")}</ul>`,
   );
   parts.push(`<h3>What is missing</h3>`);
   parts.push(missing.length === 0 ? `<p>Nothing reported missing.</p>` : `<ul class="missing-list">${missing.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`);

@@ -11,7 +11,8 @@ import { formatCount, formatPercent, formatRatio, formatUsd } from "./format-num
 import { SYNTHETIC_NOTICE } from "./html-page.js";
 import { settingLabel } from "./payer-label.js";
 import { pooledRowName, releaseLabel } from "./payer-releases.js";
-import type { CodeSection, Publication } from "./publication-types.js";
+import { CMS_LINKS } from "./cms-links.js";
+import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 
 /** Renders the publication as Markdown. Pure. */
 export function renderMarkdown(pub: Publication): string {
@@ -68,6 +69,31 @@ function overview(code: CodeSection): string[] {
     ...(o.placesOfService.length === 0
       ? ["_No typical places of service recorded._"]
       : table(["POS", "Place of service", "Medicare setting"], o.placesOfService.map((place) => [place.code, place.name, place.facility ? "facility" : "non-facility"]))),
+    ...ptpTable(o.ptpEdits),
+    ...rvuTable(o.rvus),
+  ];
+}
+
+function ptpTable(edits: readonly PtpEditRow[] | undefined): string[] {
+  if (edits === undefined) return [];
+  const lines = ["", "### NCCI procedure-to-procedure edits", "", `From the [CMS NCCI PTP edit table](${CMS_LINKS.ncciPtp}) (practitioner): column 2 is bundled into column 1.`, ""];
+  if (edits.length === 0) return [...lines, "_No PTP edit pairs this code with the family or its usual companions in the loaded table._"];
+  const rows = edits.map((edit) => [edit.column1, edit.column2, edit.modifierIndicator, edit.effective ?? "not stated", edit.deleted ?? "in force", edit.rationale]);
+  return [...lines, ...table(["Column 1", "Column 2", "Modifier indicator", "Effective", "Deleted", "Rationale"], rows)];
+}
+
+function rvuTable(rows: readonly RvuRow[] | undefined): string[] {
+  if (rows === undefined || rows.length === 0) return [];
+  const rvu = (value: number | null): string => (value === null ? "NA" : value.toFixed(2));
+  const usd = (value: number | null): string => (value === null ? "not priced" : formatUsd(value));
+  const body = rows.map((row) => [String(row.year), row.modifier === "" ? "global" : `-${row.modifier}`, rvu(row.work), rvu(row.nonFacilityPe), rvu(row.facilityPe), rvu(row.mp), row.conversionFactor.toFixed(4), usd(row.nationalNonFacility), usd(row.nationalFacility), row.source]);
+  return [
+    "",
+    "### Medicare RVU breakdown",
+    "",
+    `National amount = (work + practice expense + malpractice RVUs) × conversion factor, from the [CMS PFS relative value files](${CMS_LINKS.pfsRvu}).`,
+    "",
+    ...table(["Year", "Row", "Work", "PE non-facility", "PE facility", "MP", "CF", "Non-facility", "Facility", "File"], body, 2, 9),
   ];
 }
 
@@ -205,7 +231,7 @@ function methods(pub: Publication): string[] {
     const settings = Object.entries(result.settings).map(([key, value]) => `\`${key}\` = ${String(value)}`);
     lines.push(`Cleaning settings in force${result.medicareYear === undefined || result.medicareYear === null ? "" : `; Medicare fee-schedule year ${result.medicareYear}`}: ${settings.join(", ")}.`, "");
   }
-  lines.push("### Reference data", "", ...bullets(pub.referenceSources.map((source) => `${source.file}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`), "No reference files are recorded for this page."), "");
+  lines.push("### Reference data", "", ...bullets(pub.referenceSources.map((source) => `${source.url === undefined ? source.file : `[${source.file}](${source.url})`}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`), "No reference files are recorded for this page."), "");
   lines.push("### What is missing", "", ...bullets(pub.missing, "Nothing reported missing."));
   return lines;
 }
