@@ -54,7 +54,7 @@ describe("publication layout in headless Chromium", () => {
       await page.goto(url);
       const overflowing = await page.evaluate((screen) => {
         const out: string[] = [];
-        for (const element of document.querySelectorAll("body *")) {
+        for (const element of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
           if (element.getBoundingClientRect().right <= screen + 1) continue;
           let scrolls = false;
           for (let up = element.parentElement; up !== null; up = up.parentElement) {
@@ -86,7 +86,7 @@ describe("publication layout in headless Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     const labels = await page.$$eval(".distribution-chart .chart-label", (nodes) =>
-      nodes.map((node) => ({ text: node.textContent ?? "", left: (node as SVGGraphicsElement).getBBox().x })),
+      nodes.map((node) => ({ text: node.textContent, left: (node as SVGGraphicsElement).getBBox().x })),
     );
     expect(labels.length).toBeGreaterThan(0);
     for (const label of labels) {
