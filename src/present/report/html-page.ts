@@ -75,6 +75,7 @@ td.stale { color: var(--warn); font-weight: 600; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .hash { word-break: break-all; }
 .table-wrap { overflow-x: auto; }
+.csv-download { margin: -6px 0 12px; font-size: 12px; }
 .chart-wrap { overflow-x: auto; margin: 8px 0; }
 .distribution-chart { width: 100%; max-width: 960px; height: auto; font-family: system-ui, sans-serif; }
 .distribution-chart .chart-label { font-size: 12px; fill: #1b1f24; }
@@ -101,7 +102,7 @@ textarea { width: 100%; min-height: 220px; font-family: ui-monospace, monospace;
 }
 @media print {
   body { font-size: 11pt; }
-  .top-nav, form.filters, button { display: none; }
+  .top-nav, form.filters, button, .csv-download { display: none; }
   main, footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   table, .distribution-chart, tr { break-inside: avoid; }

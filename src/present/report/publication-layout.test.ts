@@ -82,6 +82,32 @@ describe("publication layout in headless Chromium", () => {
     await page.close();
   });
 
+  it.skipIf(!available)("downloads the benchmark table as CSV from the page", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click('a[download="64491-benchmark-table.csv"]'),
+    ]);
+    expect(download.suggestedFilename()).toBe("64491-benchmark-table.csv");
+    const path = await download.path();
+    const csv = await readFile(path, "utf8");
+    expect(csv.split("\r\n")[0]).toMatch(/^Payer,Setting,Released,Rates/);
+    await page.close();
+  });
+
+  it.skipIf(!available)("prints to PDF with its print stylesheet (no navigation, no download links)", async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.$eval(".csv-download", (node) => getComputedStyle(node).display)).toBe("none");
+    const pdf = await page.pdf({ format: "Letter", printBackground: true });
+    await writeFile(join(SCREENSHOTS, "publication-64491.pdf"), pdf);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.length).toBeGreaterThan(20_000);
+    await page.close();
+  });
+
   it.skipIf(!available)("never cuts a chart label: every label's box stays in the label column", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);

@@ -6,6 +6,7 @@ import { CATALOGUE_BY_CODE } from "../../analyze/codes/code-catalogue.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatUsd } from "./format-numbers.js";
+import { withCsvDownloads } from "./table-csv-links.js";
 import { renderPage } from "./html-page.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 import { renderBenchmarkHtml, renderMethodsHtml } from "./render-benchmark-html.js";
@@ -26,7 +27,7 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
     section("benchmarks", "Reimbursement benchmarks", renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences)),
     section("methods", "Methods and sources", renderMethodsHtml(pub.benchmark, pub.referenceSources, pub.missing)),
   ].join("\n");
-  return renderPage({ title: `${pub.code} · ${pub.title} · ratelens`, body, synthetic: pub.synthetic, ...(options.nav === undefined ? {} : { nav: options.nav }) });
+  return renderPage({ title: `${pub.code} · ${pub.title} · ratelens`, body: withCsvDownloads(body, pub.code), synthetic: pub.synthetic, ...(options.nav === undefined ? {} : { nav: options.nav }) });
 }
 
 function section(id: string, heading: string, content: string): string {
