@@ -4,6 +4,7 @@
  * `renderMarkdown` are pure functions of it, and it is itself the JSON output. Missing parts are
  * `null` plus a plain sentence in `missing`, never invented values.
  */
+import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 
@@ -112,4 +113,6 @@ export interface Publication {
   referenceSources: ReferenceSource[];
   /** Plain statements of what is missing, shown on the page. */
   missing: string[];
+  /** Medicare's own facility payment (OPPS, ASC) for the code; absent on pages built without it. */
+  facilityMedicare?: FacilityPayment[];
 }

@@ -8,6 +8,7 @@ import { escapeHtml } from "./escape-html.js";
 import { formatUsd } from "./format-numbers.js";
 import { withCsvDownloads } from "./table-csv-links.js";
 import { renderPage } from "./html-page.js";
+import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 import { renderBenchmarkHtml, renderMethodsHtml } from "./render-benchmark-html.js";
 
@@ -24,7 +25,7 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
     section("summary", "Summary", pub.summary.length === 0 ? `<p class="missing">No summary: neither code reference nor rates are available.</p>` : `<ul class="sentences">${pub.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`),
     section("overview", "Code overview", pub.codeSection === null ? missingCode(pub.code) : renderOverview(pub.codeSection)),
     section("specifications", "Clinical and coding specifications", pub.codeSection === null ? missingCode(pub.code) : renderSpecifications(pub.codeSection)),
-    section("benchmarks", "Reimbursement benchmarks", renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences)),
+    section("benchmarks", "Reimbursement benchmarks", [renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences), renderFacilityHtml(pub.facilityMedicare)].filter((part) => part !== "").join("\n")),
     section("methods", "Methods and sources", renderMethodsHtml(pub.benchmark, pub.referenceSources, pub.missing)),
   ].join("\n");
   return renderPage({ title: `${pub.code} · ${pub.title} · ratelens`, body: withCsvDownloads(body, pub.code), synthetic: pub.synthetic, ...(options.nav === undefined ? {} : { nav: options.nav }) });
@@ -63,6 +64,16 @@ function renderOverview(code: CodeSection): string {
     renderPtpTable(o.ptpEdits),
     renderRvuTable(o.rvus),
   ].join("\n");
+}
+
+/** Medicare's own facility payment (OPPS by APC, ASC), with its status and source. */
+function renderFacilityHtml(payments: readonly FacilityPayment[] | undefined): string {
+  if (payments === undefined) return "";
+  const rows = payments.map(
+    (payment) =>
+      `<tr><td>${escapeHtml(payment.label)}</td><td>${escapeHtml(payment.indicator ?? "–")}</td><td>${escapeHtml(payment.apc ?? "–")}</td><td class="num">${payment.rate === null ? escapeHtml(payment.status === "packaged" ? "packaged" : "none") : formatUsd(payment.rate)}</td><td>${escapeHtml(payment.note)}</td><td>${payment.source.url === undefined ? escapeHtml(payment.source.file) : `<a href="${escapeHtml(payment.source.url)}">${escapeHtml(payment.source.file)}</a>`}</td></tr>`,
+  );
+  return `<h3>Medicare facility payment (hospital outpatient and ASC)</h3>\n<p class="muted">National unadjusted rates, ${payments[0]?.year ?? ""}; compare institutional (facility-fee) rates with these, not with the physician fee schedule.</p>\n<div class="table-wrap"><table class="facility-table"><thead><tr><th>Setting</th><th>Indicator</th><th>APC</th><th class="num">Rate</th><th>Status</th><th>Source</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 /** The code's NCCI PTP edits, both columns, with the modifier indicator and dates. */

@@ -22,7 +22,7 @@ export function renderMarkdown(pub: Publication): string {
   lines.push(...(pub.summary.length === 0 ? ["_No summary: neither code reference nor rates are available._"] : pub.summary.map((line) => `- ${line}`)), "");
   lines.push("## Code overview", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : overview(pub.codeSection)), "");
   lines.push("## Clinical and coding specifications", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : specifications(pub.codeSection)), "");
-  lines.push("## Reimbursement benchmarks", "", ...benchmarks(pub.benchmark, pub.benchmarkSentences), "");
+  lines.push("## Reimbursement benchmarks", "", ...benchmarks(pub.benchmark, pub.benchmarkSentences), "", ...facility(pub));
   lines.push("## Methods and sources", "", ...methods(pub), "");
   lines.push("---", "", "CPT® is a registered trademark of the American Medical Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.", "");
   return lines.join("\n");
@@ -72,6 +72,20 @@ function overview(code: CodeSection): string[] {
     ...ptpTable(o.ptpEdits),
     ...rvuTable(o.rvus),
   ];
+}
+
+function facility(pub: Publication): string[] {
+  const payments = pub.facilityMedicare;
+  if (payments === undefined) return [];
+  const rows = payments.map((payment) => [
+    payment.label,
+    payment.indicator ?? "–",
+    payment.apc ?? "–",
+    payment.rate === null ? (payment.status === "packaged" ? "packaged" : "none") : formatUsd(payment.rate),
+    payment.note,
+    payment.source.url === undefined ? payment.source.file : `[${payment.source.file}](${payment.source.url})`,
+  ]);
+  return ["### Medicare facility payment (hospital outpatient and ASC)", "", ...table(["Setting", "Indicator", "APC", "Rate", "Status", "Source"], rows, 3, 4), ""];
 }
 
 function ptpTable(edits: readonly PtpEditRow[] | undefined): string[] {

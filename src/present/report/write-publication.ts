@@ -6,6 +6,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
+import { facilityPaymentsFor } from "../../analyze/facility/facility-payments.js";
 import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceData, ReferenceSource } from "../../analyze/reference/reference-types.js";
 import { DataMissingError } from "../../errors.js";
@@ -54,7 +55,9 @@ export async function publicationFor(store: Store, ref: ReferenceData, code: str
     missing.push(`No rate file in the store has rates for ${code}.`);
   }
   const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
-  return buildPublication({ code, codeSection, benchmark, referenceSources: referenceSourcesFor(ref, benchmark), generatedAt: now.toISOString(), missing });
+  const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
+  const referenceSources = [...referenceSourcesFor(ref, benchmark), ...facilityMedicare.map((payment) => payment.source)];
+  return buildPublication({ code, codeSection, benchmark, referenceSources, generatedAt: now.toISOString(), missing, facilityMedicare });
 }
 
 /**
