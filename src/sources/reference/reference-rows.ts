@@ -11,6 +11,8 @@ export interface ReferenceSource {
   /** e.g. "2025-10" or "2024-07-01" */
   edition: string;
   sha256?: string;
+  /** Where a reader finds the source (the publisher's page), when known. */
+  url?: string;
 }
 
 /** One row of the PFS relative value file (PPRRVU), keyed by code + modifier ('' / '26' / 'TC' / '53'). */
