@@ -10,7 +10,7 @@ import { createApp } from "../http/create-app.js";
 import { defaultServices } from "../http/default-services.js";
 import { requestLimiter } from "../http/request-limiter.js";
 import { DEFAULT_HOST, isLoopbackHost, startServer, type RunningServer } from "../http/start-server.js";
-import { storeVersion } from "../http/store-version.js";
+import { storeVersion, throttledVersion } from "../http/store-version.js";
 import type { Store } from "../store/store.js";
 
 /** Default port of `serve` and `demo` when neither `--port` nor `$PORT` is given. */
@@ -47,8 +47,11 @@ export interface ServeOptions {
   stderr: Writable;
 }
 
-/** Expensive requests at once and waiting beyond them, before answering 503. */
-const LIMITS = { concurrent: 4, queued: 200 };
+/**
+ * Expensive requests at once and waiting beyond them, before answering 503. Two at once: DuckDB
+ * already uses the cores for one query, and each running benchmark holds memory (RSS).
+ */
+const LIMITS = { concurrent: 2, queued: 200 };
 
 /** The start banner: where it listens, who can reach it, whether a token is needed. */
 export function banner(server: RunningServer, token: string | null): string {
@@ -62,7 +65,7 @@ export function banner(server: RunningServer, token: string | null): string {
 
 /** Starts the server, prints where it listens, and resolves once a stop signal arrives and the server has closed. */
 export async function serveUntilStopped(options: ServeOptions): Promise<void> {
-  const services = cachedServices(defaultServices(options.store, options.ref, options.publicationsDir), storeVersion(options.store), requestLimiter(LIMITS));
+  const services = cachedServices(defaultServices(options.store, options.ref, options.publicationsDir), throttledVersion(storeVersion(options.store)), requestLimiter(LIMITS));
   const app = createApp(services, { log: (message) => options.stderr.write(`${message}\n`), token: options.token });
   const server = await startServer(app, { port: options.port, hostname: options.hostname });
   options.stdout.write(banner(server, options.token));

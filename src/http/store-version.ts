@@ -16,3 +16,21 @@ export function storeVersion(store: Store): StoreVersion {
       return typeof version === "string" ? version : "";
     });
 }
+
+/**
+ * Asks `version` at most once per `ms` (sharing the answer in between): under load a store query
+ * per request would cost more than the cached answer it guards. A file loaded while the server
+ * runs is seen within `ms`.
+ */
+export function throttledVersion(version: StoreVersion, ms = 250): StoreVersion {
+  let last: { at: number; value: Promise<string> } | undefined;
+  return () => {
+    const now = performance.now();
+    if (last === undefined || now - last.at >= ms) {
+      last = { at: now, value: version() };
+      // A failed query is not reused: the next request asks again.
+      last.value.catch(() => (last = undefined));
+    }
+    return last.value;
+  };
+}
