@@ -4,9 +4,6 @@ import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { parseAccess, parsePort, serveUntilStopped } from "../demo/serve-until-stopped.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
-/** DuckDB's buffer limit while serving. */
-const SERVE_MEMORY_LIMIT = "256MB";
-
 const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR]";
 
 /** `ratelens serve`: the publications, the web UI and the JSON API over the store, until Ctrl-C. */
@@ -27,9 +24,7 @@ const command: Command = {
     const port = parsePort(values.port ?? context.env.PORT);
     // Checked before opening the store: an exposed server without a token never starts.
     const access = parseAccess(values.host, values.token ?? context.env.RATELENS_TOKEN);
-    // A server answers many small queries, not one big load: a smaller DuckDB buffer keeps its
-    // resident memory bounded (queries past it spill to disk instead of growing the process).
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: SERVE_MEMORY_LIMIT });
+    const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const ref = await loadReferenceData(store);
       await serveUntilStopped({ store, ref, publicationsDir: values.publications, port, hostname: access.host, token: access.token, stdout: context.stdout, stderr: context.stderr });

@@ -140,4 +140,25 @@ describe("web UI in headless Chromium", () => {
     expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThanOrEqual(6);
     await page.close();
   });
+
+  it.skipIf(!available)("signs in with the token on a server started with one, then shows the page asked for", async () => {
+    const token = "web-ui-test-token-0123456789";
+    const locked = await startServer(createApp(defaultServices(store, await loadBundledReferenceData(), dir), { token }), { port: 0, hostname: "127.0.0.1" });
+    try {
+      const page = await newPage();
+      await page.goto(`${locked.url}check`);
+      await page.waitForURL(/\/login\?next=%2Fcheck$/);
+      await page.fill("input[name=token]", token);
+      await page.click("button[type=submit]");
+      await page.waitForURL(/\/check$/);
+      expect(await page.locator("textarea#claims").isVisible()).toBe(true);
+      // The cookie holds a hash of the token, not the token, and scripts cannot read it.
+      const cookies = await page.context().cookies();
+      expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.secure, cookie.sameSite])).toEqual([["__Host-ratelens-session", true, true, "Strict"]]);
+      expect(cookies[0]!.value).not.toContain(token);
+      await page.close();
+    } finally {
+      await locked.close();
+    }
+  });
 });
