@@ -117,9 +117,7 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
   });
   api.openapi(medicare, async (c) => {
     const query = c.req.valid("query");
-    const modifiers = reader(query)("modifier").map((modifier) => modifier.trim().toUpperCase());
-    const bad = modifiers.find((modifier) => !/^[A-Z0-9]{2}$/.test(modifier));
-    if (bad !== undefined) throw new UsageError(`query.modifier: a modifier is two letters or digits, got "${bad}"`);
+    const modifiers = reader(query)("modifier").map((modifier) => modifier.toUpperCase());
     return c.json(
       await services.medicare({
         code: c.req.valid("param").code.toUpperCase(),

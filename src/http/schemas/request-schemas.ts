@@ -14,6 +14,8 @@ export const CodeParamSchema = z.object({
 /** A parameter that may be repeated (`?state=VA&state=MD`) or comma-separated (`?state=VA,MD`). */
 const repeatable = (description: string) => z.union([z.string(), z.array(z.string())]).optional().openapi({ description });
 
+const modifierCode = z.string().regex(/^[A-Za-z0-9]{2}$/, "a modifier is two letters or digits, e.g. 50");
+
 export const CodeSearchQuerySchema = z.strictObject({
   q: z.string().trim().min(1, "give a search, e.g. ?q=facet lumbar or ?q=6449").openapi({ description: "Search text: words or a code prefix", example: "lumbar facet" }),
 });
@@ -23,7 +25,7 @@ export const BenchmarkQuerySchema = z.strictObject({
   state: repeatable("Two-letter state of the provider; repeat or comma-separate"),
   setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service" }),
   billingClass: z.enum(["professional", "institutional"]).optional(),
-  modifier: z.string().regex(/^[A-Za-z0-9]{2}$/, "a modifier is two letters or digits, e.g. 50").optional(),
+  modifier: modifierCode.optional(),
   taxonomy: repeatable("NUCC taxonomy code of the provider; repeat or comma-separate"),
   synthetic: z.enum(["true", "false"]).optional().openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
 });
@@ -33,7 +35,7 @@ export const MedicareQuerySchema = z.strictObject({
   locality: z.string().min(1).max(20).optional().openapi({ description: "MAC locality, e.g. 12102-01; omitted: national" }),
   setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service; omitted: both" }),
   modifier: z
-    .union([z.string(), z.array(z.string())])
+    .union([modifierCode, z.array(modifierCode)])
     .optional()
     .openapi({ description: "26 or TC price the component; 50 applies the bilateral rule. Repeat for several" }),
 });
