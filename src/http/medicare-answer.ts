@@ -1,6 +1,7 @@
 /**
- * The `/api/medicare/:code` answer: the Medicare amount for each requested setting (national or
- * for one locality, with modifiers 26/TC/50 applied as the CLI does), plus the spread across localities when the year has GPCIs.
+ * The `/api/v1/medicare/{code}` answer: the Medicare amount for each requested setting (national
+ * or for one locality, with modifiers 26/TC/50 applied as the CLI does), plus the spread across
+ * localities when the year has GPCIs.
  */
 import { localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
 import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
