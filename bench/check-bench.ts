@@ -8,9 +8,9 @@
 import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
 import { checkClaim } from "../src/rules/check-claim.js";
 import { loadPolicyBook } from "../src/rules/policies/load-policy-book.js";
-import { syntheticClaims } from "../src/rules/synthetic-claims.js";
+import { syntheticClaims } from "../src/testing/synthetic-claims.js";
 import { parseClaims } from "../src/sources/claims/parse-claims.js";
-import { writeX12837p } from "../src/sources/claims/write-x12-837p.js";
+import { writeX12837p } from "../src/testing/write-x12-837p.js";
 
 const count = Number(process.argv[2] ?? 50_000);
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -6,7 +6,7 @@ import { defaultStorePath } from "../store/store.js";
 import { readClaims } from "../sources/claims/parse-claims.js";
 import { checkClaim, linesWithFindings } from "../rules/check-claim.js";
 import { expectedMedicareAmount } from "../rules/expected-medicare-amount.js";
-import { formatClaimReport, type ClaimReport } from "../rules/format-check-result.js";
+import { formatClaimReport, type ClaimReport } from "../present/text/format-check-result.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
 
 const usage = "ratelens check FILE... [--history FILE] [--json] [--year YYYY] [--locality MAC-LOC] [--policies DIR] [--db PATH]";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bilateralPayerFormat } from "./bilateral-payer-format.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("bilateralPayerFormat", () => {
   it("flags RT + LT lines for Medicare and -50 for an RT/LT payer, citing the payer policy", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coveredForFacet, lcdCoveredDiagnosis } from "./lcd-covered-diagnosis.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdCoveredDiagnosis", () => {
   it("warns on cervicalgia (M54.2) and on a cervical diagnosis for a lumbar code", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdRfaPrerequisites } from "./lcd-rfa-prerequisites.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdRfaPrerequisites", () => {
   it("warns when only one diagnostic block reached 80% and on pulsed RF", () => {

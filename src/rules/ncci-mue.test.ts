@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ncciMue } from "./ncci-mue.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("ncciMue", () => {
   it("flags 64490-RT + 64490-LT for Medicare: MAI 2 cannot be split across lines", () => {

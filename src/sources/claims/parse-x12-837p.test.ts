@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
 import type { ClaimLine } from "./claim.js";
 import { parseX12837p } from "./parse-x12-837p.js";
-import { writeX12837p } from "./write-x12-837p.js";
+import { writeX12837p } from "../../testing/write-x12-837p.js";
 
 /** A line without its `origin` (where it was read from differs between formats). */
 function withoutOrigin(line: ClaimLine): ClaimLine {

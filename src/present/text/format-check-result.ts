@@ -1,5 +1,5 @@
-import type { ClaimCheckResult } from "./check-claim.js";
-import type { ExpectedMedicareAmount } from "./expected-medicare-amount.js";
+import type { ClaimCheckResult } from "../../rules/check-claim.js";
+import type { ExpectedMedicareAmount } from "../../rules/expected-medicare-amount.js";
 
 /** A claim's check result plus its expected Medicare amount (or why there is none). */
 export interface ClaimReport extends ClaimCheckResult {

@@ -1,4 +1,4 @@
-import type { Claim } from "./claim.js";
+import type { Claim } from "../sources/claims/claim.js";
 
 /**
  * Writes claims as one X12 005010X222A1 (837P) interchange, with `~` plus a newline ending each
