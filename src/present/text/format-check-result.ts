@@ -1,3 +1,4 @@
+import type { FileProblem } from "../../sources/claims/claim.js";
 import type { ClaimCheckResult } from "../../rules/check-claim.js";
 import type { ExpectedMedicareAmount } from "../../rules/expected-medicare-amount.js";
 
@@ -36,4 +37,10 @@ export function formatClaimReport(report: ClaimReport): string {
     out.push(`    total ${money(expected.total)}`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The text of a file or transaction problem (a bad SE count, a JSONL record that is not a claim). */
+export function formatFileProblem(problem: FileProblem): string {
+  const at = [problem.line !== undefined ? `line ${problem.line}` : "", problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : "", problem.path].filter((p) => p !== "").join(", ");
+  return `${problem.file} ${problem.scope} (${at}): ${problem.severity.toUpperCase()} ${problem.ruleId}\n          ${problem.message}\n          Source: ${problem.source.key}: ${problem.source.title}\n\n`;
 }
