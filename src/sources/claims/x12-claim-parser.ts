@@ -406,7 +406,19 @@ export class X12ClaimParser {
   }
 }
 
+/** Dates seen (a batch has a few hundred distinct dates): parsing each DTP again is costly. */
+const VALID_DATES = new Map<string, boolean>();
+
 function validDate(ccyymmdd: string): boolean {
+  let valid = VALID_DATES.get(ccyymmdd);
+  if (valid === undefined) {
+    valid = checkDate(ccyymmdd);
+    if (VALID_DATES.size < 100_000) VALID_DATES.set(ccyymmdd, valid);
+  }
+  return valid;
+}
+
+function checkDate(ccyymmdd: string): boolean {
   const iso = `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`;
   const time = Date.parse(`${iso}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
