@@ -30,11 +30,13 @@ export function formatClaimReport(report: ClaimReport): string {
     for (const day of expected.days) {
       day.priced.lines.forEach((line, i) => {
         const claimIndex = day.claimLineIndexes[i]!;
-        out.push(`    line ${claimIndex + 1} ${[line.code, ...line.modifiers].join("-").padEnd(14)} ${money(line.allowed).padStart(10)}  ${line.explanation.join("; ")}`);
+        const amount = line.unpriced !== undefined ? "MAC-priced" : money(line.allowed);
+        out.push(`    line ${claimIndex + 1} ${[line.code, ...line.modifiers].join("-").padEnd(14)} ${amount.padStart(10)}  ${line.explanation.join("; ")}`);
       });
     }
     for (const note of expected.notes) out.push(`    note: ${note}`);
-    out.push(`    total ${money(expected.total)}`);
+    const macPriced = expected.days.some((day) => day.priced.lines.some((line) => line.unpriced !== undefined));
+    out.push(`    total ${money(expected.total)}${macPriced ? " plus the MAC's price for the contractor-priced line(s)" : ""}`);
   }
   return `${out.join("\n")}\n`;
 }
