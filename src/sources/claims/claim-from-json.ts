@@ -92,6 +92,13 @@ function factsFromJson(value: unknown, path: string, fail: (path: string, proble
   if (ablation) facts.ablationTechnique = ablation;
   const sites = reader.number("injectionSites", false);
   if (sites !== undefined) facts.injectionSites = sites;
+  const relief = reader.number("reliefPercent", false);
+  if (relief !== undefined) {
+    if (relief < 0 || relief > 100) fail(`${path}.reliefPercent`, `relief must be 0–100 percent, got ${relief}`);
+    facts.reliefPercent = relief;
+  }
+  const reliefWeeks = reader.number("reliefWeeks", false);
+  if (reliefWeeks !== undefined) facts.reliefWeeks = reliefWeeks;
   const continuous = reader.boolean("continuousInfusion");
   if (continuous !== undefined) facts.continuousInfusion = continuous;
   const levels = reader.array("levels", false);

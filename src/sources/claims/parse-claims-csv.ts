@@ -12,7 +12,7 @@ export const CLAIM_CSV_COLUMNS = {
   required: ["claim_id", "payer", "date_of_service", "place_of_service", "code"],
   claim: ["claim_id", "payer", "payer_id", "date_of_service", "place_of_service", "rendering_npi", "billing_npi", "patient_id", "prior_authorization", "diagnoses"],
   line: ["code", "modifiers", "units", "diagnosis_pointers", "line_date"],
-  facts: ["procedure", "technique", "levels", "guidance", "purpose", "sedation", "ablation_technique", "prior_blocks"],
+  facts: ["procedure", "technique", "levels", "guidance", "purpose", "sedation", "ablation_technique", "prior_blocks", "relief_percent", "relief_weeks"],
 } as const;
 
 const CLAIM_FIELDS: Record<string, string> = {
@@ -72,7 +72,7 @@ export function parseClaimsCsv(text: string, file: string): Claim[] {
     if (cell("units") !== "") line.units = Number(cell("units"));
     if (cell("line_date") !== "") line.dateOfService = cell("line_date");
     group.lines.push(line);
-    for (const column of ["procedure", "technique", "guidance", "purpose", "sedation", "ablation_technique"]) mergeCell(group.facts, column, cell(column), file, record.line, column);
+    for (const column of ["procedure", "technique", "guidance", "purpose", "sedation", "ablation_technique", "relief_percent", "relief_weeks"]) mergeCell(group.facts, column, cell(column), file, record.line, column);
     const levels = cell("levels");
     if (levels !== "") mergeCell(group.facts, "levels", list(levels).map((item) => parseLevelCell(item, file, record.line)), file, record.line, "levels");
     const prior = cell("prior_blocks");
