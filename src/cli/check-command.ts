@@ -9,10 +9,10 @@ import type { ClaimItem } from "../sources/claims/claim.js";
 import { readClaims } from "../sources/claims/parse-claims.js";
 import { CLAIM_CSV_COLUMNS } from "../sources/claims/parse-claims-csv.js";
 import { openClaimInput, readClaimItems } from "../sources/claims/read-claim-items.js";
-import { checkClaim, linesWithFindings } from "../rules/check-claim.js";
+import { checkClaim } from "../rules/check-claim.js";
+import { checkAndPrice, type ClaimReport } from "../rules/check-and-price.js";
 import { addFileProblemToSummary, addToSummary, emptySummary } from "../rules/check-summary.js";
-import { expectedMedicareAmount } from "../rules/expected-medicare-amount.js";
-import { formatClaimReport, formatFileProblem, type ClaimReport } from "../present/text/format-check-result.js";
+import { formatClaimReport, formatFileProblem } from "../present/text/format-check-result.js";
 import { claimRows, csvRow, CSV_HEADER, fileProblemRow, formatSummaryText, jsonlRow, summaryRows } from "../present/text/check-rows.js";
 import { Progress } from "../present/progress.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
@@ -88,17 +88,14 @@ const command: Command = {
         return;
       }
       const claim = item.claim;
-      const result = checkClaim(ref, claim, { history, policies });
-      addToSummary(summary, result);
       if (!priced) {
+        const result = checkClaim(ref, claim, { history, policies });
+        addToSummary(summary, result);
         for (const row of claimRows(result)) out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
         return;
       }
-      const priceOptions: { year?: number; locality?: string; excludeLines: Map<number, string>; riskLines: Map<number, string> } = { excludeLines: linesWithFindings(result, "error"), riskLines: linesWithFindings(result, "warning") };
-      if (year !== undefined) priceOptions.year = year;
-      if (values.locality !== undefined) priceOptions.locality = values.locality;
-      const expectedMedicare = claim.unreadable === true || claim.kind === "institutional" ? { unavailable: claim.kind === "institutional" ? "institutional claims are paid under OPPS, not the physician fee schedule" : "the claim could not be read" } : expectedMedicareAmount(ref, claim, priceOptions);
-      const report: ClaimReport = { ...result, expectedMedicare };
+      const report = checkAndPrice(ref, claim, { history, policies, ...(year === undefined ? {} : { year }), ...(values.locality === undefined ? {} : { locality: values.locality }) });
+      addToSummary(summary, report);
       if (format === "json") reports.push(report);
       else out.write(`${formatClaimReport(report)}\n`);
     };

@@ -1,11 +1,7 @@
 import type { FileProblem } from "../../sources/claims/claim.js";
-import type { ClaimCheckResult } from "../../rules/check-claim.js";
-import type { ExpectedMedicareAmount } from "../../rules/expected-medicare-amount.js";
+import type { ClaimReport } from "../../rules/check-and-price.js";
 
-/** A claim's check result plus its expected Medicare amount (or why there is none). */
-export interface ClaimReport extends ClaimCheckResult {
-  expectedMedicare: ExpectedMedicareAmount | { unavailable: string };
-}
+export type { ClaimReport } from "../../rules/check-and-price.js";
 
 const money = (amount: number): string => `$${amount.toFixed(2)}`;
 
