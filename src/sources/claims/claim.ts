@@ -82,6 +82,8 @@ export interface FileProblem extends ClaimProblem {
   file: string;
   /** What it is about, e.g. "transaction 0042 (ST at segment 3)". */
   scope: string;
+  /** The CSV column at fault, when known. */
+  column?: string;
 }
 
 /** What a streaming claim reader yields: a claim (with its problems) or a file-level problem. */

@@ -1,6 +1,6 @@
 import { InputError } from "../../errors.js";
 import type { Claim, ClaimItem } from "./claim.js";
-import { parseClaimsCsv } from "./parse-claims-csv.js";
+import { parseClaimsCsvItems } from "./parse-claims-csv.js";
 import { claimItemFromJson, parseJsonDocument, parseJson } from "./parse-json-claims.js";
 import { detectClaimFormat, openClaimInput, readClaimItems } from "./read-claim-items.js";
 import { X12ClaimParser } from "./x12-claim-parser.js";
@@ -22,7 +22,7 @@ export function parseClaimItems(text: string, sourceName: string): ClaimItem[] {
       return [...parser.push(body), ...parser.end()];
     }
     case "csv":
-      return parseClaimsCsv(body, sourceName).map((claim): ClaimItem => ({ kind: "claim", claim }));
+      return parseClaimsCsvItems(body, sourceName);
     case "jsonl":
       return body.split("\n").flatMap((raw, index): ClaimItem[] => {
         if (raw.trim() === "") return [];
@@ -53,8 +53,8 @@ function strict(items: readonly ClaimItem[]): Claim[] {
   for (const item of items) {
     if (item.kind === "claim") claims.push(item.claim);
     else if (item.problem.severity === "error") {
-      const { file, line, byteOffset, path, message } = item.problem;
-      const location: { line?: number; byteOffset?: number; jsonPath: string } = { jsonPath: path };
+      const { file, line, byteOffset, path, message, column } = item.problem;
+      const location: { line?: number; byteOffset?: number; jsonPath?: string; column?: string } = column === undefined ? { jsonPath: path } : { column };
       if (line !== undefined) location.line = line;
       if (byteOffset !== undefined) location.byteOffset = byteOffset;
       throw new InputError(file, location, message.startsWith(file) ? message.slice(file.length).replace(/^[^:]*: /, "") : message);

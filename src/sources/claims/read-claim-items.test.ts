@@ -120,3 +120,12 @@ describe("readClaimItems: one bad claim never stops the others", () => {
     expect(items.map((item) => (item.kind === "claim" ? item.claim.payer : `${item.problem.scope}: ${item.problem.ruleId}`))).toEqual(["Medicare", "line 2: claim-record", "Aetna"]);
   });
 });
+
+describe("readClaimItems: CSV", () => {
+  it("a CSV claim whose rows disagree is a file problem on its line; the other claims are read", async () => {
+    const text = "claim_id,payer,date_of_service,place_of_service,code\nA,Medicare,2025-03-10,11,64490\nA,Aetna,2025-03-10,11,64491\nB,Medicare,2025-03-10,11,64493\n";
+    const items: ClaimItem[] = [];
+    for await (const batch of readClaimItems({ name: "c.csv", bytes: pieces(Buffer.from(text)) })) items.push(...batch);
+    expect(items.map((item) => (item.kind === "claim" ? item.claim.id : `${item.problem.scope} ${item.problem.path}`))).toEqual(["line 3 payer", "B"]);
+  });
+});

@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { InputError, NotFoundError, RatelensError } from "../../errors.js";
 import type { ClaimItem } from "./claim.js";
 import { decodeClaimBytes, type ClaimEncoding } from "./decode-claim-bytes.js";
-import { parseClaimsCsv } from "./parse-claims-csv.js";
+import { parseClaimsCsvItems } from "./parse-claims-csv.js";
 import { claimItemFromJson, parseJson, parseJsonDocument } from "./parse-json-claims.js";
 import { X12ClaimParser } from "./x12-claim-parser.js";
 
@@ -104,7 +104,7 @@ export async function* readClaimItems(input: ClaimInput, onInfo?: (info: ClaimIn
   }
   let text = "";
   for await (const chunk of rest()) text += chunk;
-  if (format === "csv") yield parseClaimsCsv(text, input.name).map((claim): ClaimItem => ({ kind: "claim", claim }));
+  if (format === "csv") yield parseClaimsCsvItems(text, input.name);
   else yield parseJsonDocument(text, input.name);
 }
 
