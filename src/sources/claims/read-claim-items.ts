@@ -27,7 +27,7 @@ export async function openClaimInput(path: string, stdin: AsyncIterable<Uint8Arr
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`claim file ${path} does not exist`, { cause: error });
     throw error;
   }
-  return { name: path, bytes: createReadStream(path, { highWaterMark: 1 << 16 }) };
+  return { name: path, bytes: createReadStream(path, { highWaterMark: 1 << 18 }) };
 }
 
 /** Recognises the format from the first characters of the text (after a BOM and whitespace). */

@@ -128,16 +128,16 @@ export class X12SegmentReader {
     let lead = 0;
     while (lead < raw.length && raw.charCodeAt(lead) <= 32) lead++;
     if (lead === raw.length) {
-      this.advance(raw);
+      this.advance(raw, 0, raw.length);
       return;
     }
-    this.advance(raw.slice(0, lead));
+    this.advance(raw, 0, lead);
     const line = this.line;
     const byteOffset = this.bytes;
     let end = raw.length;
     while (end > lead && raw.charCodeAt(end - 1) <= 32) end--;
     const body = lead === 0 && end === raw.length ? raw : raw.slice(lead, end);
-    this.advance(raw.slice(lead));
+    this.advance(raw, lead, raw.length);
     const separator = this.delimiters!.element;
     const cut = body.indexOf(separator);
     const id = cut < 0 ? body : body.slice(0, cut);
@@ -145,10 +145,12 @@ export class X12SegmentReader {
     this.onSegment({ id, elements: this.wanted.has(id) ? body.split(separator) : [id], index: this.index, line, byteOffset });
   }
 
-  private advance(text: string): void {
-    if (text.length === 0) return;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.line++;
-    this.bytes += this.unitBytes > 0 ? text.length * this.unitBytes : this.ascii ? text.length : Buffer.byteLength(text);
+  /** Counts the lines and bytes of `text[from, to)` without copying it (this runs per segment). */
+  private advance(text: string, from = 0, to = text.length): void {
+    if (to <= from) return;
+    for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) this.line++;
+    const units = to - from;
+    this.bytes += this.unitBytes > 0 ? units * this.unitBytes : this.ascii ? units : Buffer.byteLength(from === 0 && to === text.length ? text : text.slice(from, to));
   }
 }
 
