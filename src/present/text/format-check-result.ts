@@ -1,10 +1,7 @@
-import type { ClaimCheckResult } from "./check-claim.js";
-import type { ExpectedMedicareAmount } from "./expected-medicare-amount.js";
+import type { FileProblem } from "../../sources/claims/claim.js";
+import type { ClaimReport } from "../../rules/check-and-price.js";
 
-/** A claim's check result plus its expected Medicare amount (or why there is none). */
-export interface ClaimReport extends ClaimCheckResult {
-  expectedMedicare: ExpectedMedicareAmount | { unavailable: string };
-}
+export type { ClaimReport } from "../../rules/check-and-price.js";
 
 const money = (amount: number): string => `$${amount.toFixed(2)}`;
 
@@ -29,11 +26,19 @@ export function formatClaimReport(report: ClaimReport): string {
     for (const day of expected.days) {
       day.priced.lines.forEach((line, i) => {
         const claimIndex = day.claimLineIndexes[i]!;
-        out.push(`    line ${claimIndex + 1} ${[line.code, ...line.modifiers].join("-").padEnd(14)} ${money(line.allowed).padStart(10)}  ${line.explanation.join("; ")}`);
+        const amount = line.unpriced !== undefined ? "MAC-priced" : money(line.allowed);
+        out.push(`    line ${claimIndex + 1} ${[line.code, ...line.modifiers].join("-").padEnd(14)} ${amount.padStart(10)}  ${line.explanation.join("; ")}`);
       });
     }
     for (const note of expected.notes) out.push(`    note: ${note}`);
-    out.push(`    total ${money(expected.total)}`);
+    const macPriced = expected.days.some((day) => day.priced.lines.some((line) => line.unpriced !== undefined));
+    out.push(`    total ${money(expected.total)}${macPriced ? " plus the MAC's price for the contractor-priced line(s)" : ""}`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The text of a file or transaction problem (a bad SE count, a JSONL record that is not a claim). */
+export function formatFileProblem(problem: FileProblem): string {
+  const at = [problem.line !== undefined ? `line ${problem.line}` : "", problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : "", problem.path].filter((p) => p !== "").join(", ");
+  return `${problem.file} ${problem.scope} (${at}): ${problem.severity.toUpperCase()} ${problem.ruleId}\n          ${problem.message}\n          Source: ${problem.source.key}: ${problem.source.title}\n\n`;
 }

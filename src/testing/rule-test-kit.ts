@@ -3,12 +3,12 @@
  * NCCI/PFS values (copied from the bundled 2024-Q3 NCCI and 2025 PFS files) that the rule tests
  * touch, a claim builder and a one-rule runner. The scenario suite uses the real bundled data.
  */
-import type { MueEdit, PfsRow, PtpEdit, ReferenceData } from "../../analyze/reference/reference-types.js";
-import type { Claim, ClaimLine } from "../../sources/claims/claim.js";
-import type { Finding } from "../finding.js";
-import type { Rule } from "../rule.js";
-import { checkClaim } from "../check-claim.js";
-import type { PayerPolicy, PolicyBook } from "../policies/policy-types.js";
+import type { MueEdit, PfsRow, PtpEdit, ReferenceData } from "../analyze/reference/reference-types.js";
+import type { Claim, ClaimLine } from "../sources/claims/claim.js";
+import type { Finding } from "../rules/finding.js";
+import type { Rule } from "../rules/rule.js";
+import { checkClaim } from "../rules/check-claim.js";
+import type { PayerPolicy, PolicyBook } from "../rules/policies/policy-types.js";
 
 const source = (file: string, edition: string): { file: string; edition: string } => ({ file, edition });
 
