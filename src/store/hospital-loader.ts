@@ -1,7 +1,7 @@
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { HptFinding } from "../normalize/hpt/hpt-finding.js";
 import { parseAmount, type HptHeader, type HptRecord } from "../normalize/hpt/hpt-record.js";
-import { mapPayer } from "../analyze/payers/map-payer.js";
+import { mapPayer, type PayerIdentity } from "../analyze/payers/map-payer.js";
 
 const VARCHAR_LIST = LIST(VARCHAR);
 
@@ -27,7 +27,19 @@ export class HospitalLoader {
   private records = 0;
   private rows = 0;
 
+  /** Payer names repeat on every row: map each once. */
+  private readonly payers = new Map<string, PayerIdentity>();
+
   constructor(private readonly connection: DuckDBConnection) {}
+
+  private payerOf(name: string): PayerIdentity {
+    let identity = this.payers.get(name);
+    if (identity === undefined) {
+      identity = mapPayer(name);
+      this.payers.set(name, identity);
+    }
+    return identity;
+  }
 
   async start(file: HospitalFileRow): Promise<number> {
     const h = file.header;
@@ -77,7 +89,7 @@ export class HospitalLoader {
       nullableText(appender, record.genericNotes);
       nullableText(appender, payer?.payerName ?? null);
       nullableText(appender, payer?.planName ?? null);
-      const identity = payer === null || payer.payerName === null ? null : mapPayer(payer.payerName);
+      const identity = payer === null || payer.payerName === null ? null : this.payerOf(payer.payerName);
       nullableText(appender, identity?.payer ?? null);
       nullableText(appender, identity?.family ?? null);
       nullableNumber(appender, parseAmount(payer?.dollar ?? null));

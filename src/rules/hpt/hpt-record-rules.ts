@@ -78,7 +78,8 @@ class RecordCheck {
   }
 }
 
-const atLeast = (version: HptVersion, minimum: string): boolean => version.localeCompare(minimum, undefined, { numeric: true }) >= 0;
+const RANK: Record<HptVersion, number> = { "2.0.0": 0, "2.1.0": 1, "2.2.0": 2, "3.0.0": 3 };
+const atLeast = (version: HptVersion, minimum: HptVersion): boolean => RANK[version] >= RANK[minimum];
 
 /** Every item-level finding for one record under `version`'s rules. */
 export function recordFindings(record: HptRecord, layout: HptLayout, version: HptVersion): HptFinding[] {
