@@ -28,6 +28,7 @@ export class JsonCutError extends Error {
 }
 
 const QUOTE = 0x22;
+const BOM = [0xef, 0xbb, 0xbf];
 const BACKSLASH = 0x5c;
 
 type RootState = "start" | "key" | "colon" | "value" | "in-value" | "after" | "done";
@@ -48,14 +49,20 @@ export class HptJsonCutter {
   private captureParts: Buffer[] | null = null;
   private captureStart = -1;
   private captureOffset = 0;
-  private bomChecked = false;
+  /** BOM bytes seen so far at the start; -1 once past it (or when there is none). */
+  private bomMatched = 0;
 
   push(chunk: Buffer): JsonPart[] {
     const parts: JsonPart[] = [];
     let i = 0;
-    if (!this.bomChecked && chunk.length > 0) {
-      this.bomChecked = true;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    // A UTF-8 byte-order mark may be split across chunks.
+    while (this.bomMatched >= 0 && i < chunk.length) {
+      if (chunk[i] !== BOM[this.bomMatched]) {
+        this.bomMatched = -1;
+        break;
+      }
+      i++;
+      if (++this.bomMatched === BOM.length) this.bomMatched = -1;
     }
     for (; i < chunk.length; i++) {
       const b = chunk[i]!;
