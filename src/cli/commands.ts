@@ -25,5 +25,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   // coding compliance
   check: { summary: "Check claims (JSON, JSONL, CSV or X12 837P) against coding and coverage rules", load: () => import("./check-command.js") },
   "code-procedure": { summary: "Turn procedure facts or a short description into claim lines", load: () => import("./code-procedure-command.js") },
+  validate: { summary: "Check a hospital price-transparency file (CMS CSV/JSON v2.0-3.0) as CMS's validator does", load: () => import("./validate-command.js") },
+  crosscheck: { summary: "Hospital files' negotiated charges against the payers' TiC rates: agree, differ, missing", load: () => import("./crosscheck-command.js") },
   policy: { summary: "Show a payer's policy rules or what changed between two dates", load: () => import("./policy-command.js") },
 };

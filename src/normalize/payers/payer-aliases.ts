@@ -17,6 +17,9 @@
  * - [PUB] names as the payers publish them on their transparency pages (UnitedHealthcare,
  *   "UnitedHealthcare of ...", "United HealthCare Services", "Aetna Life Insurance Company",
  *   "Cigna Health and Life Insurance Company", "Anthem Blue Cross", "Elevance Health").
+ * - [HPT] payer column names in hospital standard-charges files (Stony Brook University Hospital
+ *   2022: "EMPIRE HEALTHCHOICE ASSURANCE-PPO", Empire BCBS's legal entity; "OXFORD HEALTH
+ *   INSURANCE-Commercial", UnitedHealthcare's Oxford Health Plans).
  * Add a variant when a new file shows one; never guess a mapping for an unknown entity: unknown
  * names keep their own name as the payer.
  */
@@ -48,6 +51,7 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
   { pattern: /\bELEVANCE\b/, payer: "Anthem (Elevance)", family: "Elevance Health", source: "PUB", buca: true },
   { pattern: /\bANTHEM\b/, payer: "Anthem (Elevance)", family: "Elevance Health", source: "TIC, PUB", buca: true },
   { pattern: /\bEMPIRE\b.*\b(BLUE|BCBS)/, payer: "Empire BCBS (Elevance)", family: "Elevance Health", source: "DOLT", buca: true },
+  { pattern: /\bEMPIRE HEALTHCHOICE\b/, payer: "Empire BCBS (Elevance)", family: "Elevance Health", source: "HPT", buca: true },
   { pattern: /\bWELLPOINT\b|\bAMERIGROUP\b/, payer: "Wellpoint (Elevance)", family: "Elevance Health", source: "PUB" },
   // Third-party administrators publish for self-funded employer plans: their own family, not BUCA.
   { pattern: /\bHEALTHSCOPE\b/, payer: "HealthSCOPE Benefits (TPA)", family: "HealthSCOPE Benefits", source: "HS" },
@@ -89,6 +93,7 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
   // UnitedHealthcare and its affiliates publishing under UHC names.
   { pattern: /\bUNITED ?HEALTH ?CARE\b|\bUHC\b|\bUNITEDHEALTH\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "PUB" },
   { pattern: /\bOPTUM\b|\bUMR\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "DOLT" },
+  { pattern: /\bOXFORD HEALTH\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "HPT" },
   // Aetna (CVS Health).
   { pattern: /\bAETNA\b/, payer: "Aetna", family: "Aetna", source: "DOLT, PUB" },
   // Cigna (The Cigna Group; Cigna Health and Life Insurance Company; Cigna HealthCare of ...).
