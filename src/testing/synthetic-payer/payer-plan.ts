@@ -66,8 +66,10 @@ export interface SyntheticPayerOptions {
   readonly maxBytes?: number;
   /** Billing codes in the payer's universe (default 1,000; generated CPT-like codes). */
   readonly codes?: number;
-  /** Files that fail, drop, truncate or crawl (default true). */
-  readonly faults?: boolean;
+  /** Files that fail, drop, truncate or crawl: all kinds (default true), none, or only these. */
+  readonly faults?: boolean | readonly FaultName[];
+  /** The slow link of "slow" files (default 300 ms to the first byte, then 2 MB/s). */
+  readonly slow?: { readonly firstByteDelayMs: number; readonly bytesPerSecond: number };
   /** Content type of gzip files: a mix (default) or only one. */
   readonly gzipContentType?: "mixed" | "application/gzip" | "application/octet-stream";
 }
@@ -88,6 +90,7 @@ export const DEFAULT_OPTIONS: Required<SyntheticPayerOptions> = {
   maxBytes: 3_200_000,
   codes: 1_000,
   faults: true,
+  slow: { firstByteDelayMs: 300, bytesPerSecond: 2_000_000 },
   gzipContentType: "mixed",
 };
 
@@ -131,8 +134,9 @@ export function planPayer(given: SyntheticPayerOptions = {}): PayerPlan {
   const count = Math.max(1, options.files);
   // Fault plans go to distinct random files, so every kind is present whatever the seed.
   const faultOf = new Map<number, FaultName>();
-  if (options.faults) {
-    for (const [name, share] of FAULT_SHARES) {
+  if (options.faults !== false) {
+    const wanted = options.faults === true ? undefined : new Set(options.faults);
+    for (const [name, share] of FAULT_SHARES.filter(([kind]) => wanted?.has(kind) ?? true)) {
       for (let n = Math.max(1, Math.round(count * share)); n > 0 && faultOf.size < count - 1; n--) {
         let index = random.int(0, count - 1);
         while (faultOf.has(index)) index = (index + 1) % count;
@@ -157,7 +161,7 @@ export function planPayer(given: SyntheticPayerOptions = {}): PayerPlan {
       seed: random.int(1, 2 ** 31),
       firstCode: random.int(0, options.codes - 1),
       faultName,
-      faults: FAULTS[faultName],
+      faults: faultName === "slow" ? [{ kind: "slow", ...options.slow }] : FAULTS[faultName],
     });
   }
   // Byte-identical copies under other names (about 2 %, at least one), of files that do not fail.

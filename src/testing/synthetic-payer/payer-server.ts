@@ -124,12 +124,14 @@ export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir
     }
     const stopAt = fault.kind === "drop" ? start + Math.floor((end - start + 1) * fault.fraction) : end + 1;
     let sent = start;
-    for await (const chunk of createReadStream(diskPath, { start, end: Math.max(start, stopAt - 1), highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+    // A slow link sends a tenth of a second's worth at a time, each after its share of the wait.
+    const chunkSize = fault.kind === "slow" ? Math.max(1_024, Math.floor(fault.bytesPerSecond / 10)) : 64 * 1024;
+    for await (const chunk of createReadStream(diskPath, { start, end: Math.max(start, stopAt - 1), highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+      if (fault.kind === "slow") await sleep((chunk.length / fault.bytesPerSecond) * 1000);
       if (response.destroyed) return;
       if (!response.write(chunk)) await new Promise((resolve) => response.once("drain", resolve));
       sent += chunk.length;
       bytesSent += chunk.length;
-      if (fault.kind === "slow") await sleep((chunk.length / fault.bytesPerSecond) * 1000);
     }
     if (fault.kind === "drop" && sent < end + 1) {
       response.destroy();
