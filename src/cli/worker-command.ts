@@ -57,7 +57,6 @@ const command: Command = {
     const log = (line: string): void => {
       context.stderr.write(`${line}\n`);
     };
-    const state = { released: false };
     try {
       const worker = await runWorker(
         values.queue,
@@ -79,9 +78,10 @@ const command: Command = {
           log(`${worker.name}: ${signal}: finishing the current file, then stopping (${signal} again to put it back in the queue now)`);
           worker.stop("finish").catch(() => undefined);
         } else if (signals === 2) {
-          state.released = true;
           log(`${worker.name}: ${signal}: putting the current file back in the queue`);
-          worker.stop("release").catch(() => undefined);
+          // Exits before the abandoned load can commit: the store keeps nothing of it.
+          const exit = (): never => process.exit(130);
+          worker.stop("release").then(exit, exit);
         }
       };
       process.on("SIGINT", onSignal);
@@ -93,10 +93,8 @@ const command: Command = {
         process.off("SIGTERM", onSignal);
       }
     } finally {
-      // A released file may still be loading: its transaction is abandoned, never committed.
-      if (!state.released) store.close();
+      store.close();
     }
-    if (state.released) process.exit(130);
     return EXIT.ok;
   },
 };

@@ -190,3 +190,36 @@ describe("queue: a worker killed mid-file", () => {
     expect(await storedFiles(rescuer.db)).toEqual([{ location: slow, rate_count: file?.rows }]);
   });
 });
+
+describe("queue: stopping a worker", () => {
+  it("finishes the current file on SIGTERM; on a second signal puts it back in the queue and exits 130", async () => {
+    const server = await redis();
+    const dir = await tempDir();
+    const site = await payer({ seed: 5, files: 20, medianBytes: 150_000, faults: ["slow"], slow: { firstByteDelayMs: 0, bytesPerSecond: 30_000 }, gzipContentType: "application/octet-stream" });
+    const slow = site.fileUrls.find((url) => site.fileAt(url)?.faultName === "slow") ?? "";
+    // The same bytes under a second URL (the server ignores the query): a second, distinct job.
+    const other = `${slow}?mirror=2`;
+    await enqueueIndex(server.url, [{ url: slow, plans: [] }], { attempts: 2, backoffMs: 100 });
+    const queue = new Queue<FileJobData, FileJobResult>(QUEUE_NAME, { connection: connectionOptions(parseRedisUrl(server.url)) });
+    cleanups.push(() => queue.close());
+
+    const polite = await worker(server.url, dir, "polite");
+    await until(() => polite.log().includes(`loading ${slow}`), 10_000, () => polite.log());
+    await enqueueIndex(server.url, [{ url: other, plans: [] }], { attempts: 2, backoffMs: 100 });
+    polite.child.kill("SIGTERM");
+    expect(await polite.exited).toBe(0);
+    expect(await queue.getJobState(jobIdFor(slow))).toBe("completed");
+    expect(await queue.getJobState(jobIdFor(other))).toBe("waiting");
+    expect(await storedFiles(polite.db)).toEqual([{ location: slow, rate_count: site.fileAt(slow)?.rows }]);
+
+    const hasty = await worker(server.url, dir, "hasty");
+    await until(() => hasty.log().includes(`loading ${other}`), 10_000, () => hasty.log());
+    hasty.child.kill("SIGTERM");
+    await until(() => hasty.log().includes("finishing the current file"), 5_000, () => hasty.log());
+    hasty.child.kill("SIGTERM");
+    expect(await hasty.exited).toBe(130);
+    expect(hasty.log()).toContain(`released ${other} back to the queue`);
+    expect(await queue.getJobState(jobIdFor(other))).toBe("waiting");
+    expect(await storedFiles(hasty.db)).toEqual([]);
+  });
+});

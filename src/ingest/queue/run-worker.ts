@@ -37,7 +37,11 @@ export interface RunWorkerOptions {
 /** A running worker. */
 export interface RunningWorker {
   readonly name: string;
-  /** Stops taking files: "finish" waits for the current one; "release" puts it back in the queue now. */
+  /**
+   * Stops taking files. "finish" waits for the current file and resolves once stopped; "release"
+   * puts the current file back in the queue now and resolves at once: the caller then exits the
+   * process, abandoning the load before it commits.
+   */
   stop(mode: "finish" | "release"): Promise<void>;
   /** Settles once the worker has stopped. */
   readonly stopped: Promise<void>;
@@ -136,8 +140,12 @@ export async function runWorker(queueUrl: string, processFile: ProcessFile, opti
           }
         }
         worker.cancelAllJobs("released");
-        await worker.close(true);
-      } else await worker.close();
+        // Not awaited: the released file's load may still be running; the caller ends the process
+        // before it can commit (a load commits once, at its end).
+        worker.close(true).catch(() => undefined);
+        return;
+      }
+      await worker.close();
       await stopped;
     },
   };
