@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Queue } from "bullmq";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { QueueUnavailableError } from "../../errors.js";
+import { describeError, QueueUnavailableError } from "../../errors.js";
 import { Store } from "../../store/store.js";
 import { startSyntheticPayer, type SyntheticPayer } from "../../testing/synthetic-payer/payer-server.js";
 import { enqueueFromIndex, enqueueIndex } from "./enqueue-index.js";
@@ -97,13 +97,14 @@ describe("queue: Redis that cannot be reached", () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const error = await enqueueIndex(url, [{ url: "http://127.0.0.1:1/x.json", plans: [] }]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(QueueUnavailableError);
-    expect((error as Error).message).toMatch(/^cannot reach the queue's Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    expect(describeError(error)).toMatch(/^cannot reach the queue's Redis at redis:\/\/127\.0\.0\.1:\d+: caused by: .*ECONNREFUSED/);
     const child = spawn(process.execPath, [CLI, "queue", "status", "--queue", url], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const code = await new Promise<number | null>((resolveExit) => child.once("exit", resolveExit));
     expect(code).toBe(6);
     expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^ratelens: cannot reach the queue's Redis at .*ECONNREFUSED/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { RedisOptions } from "bullmq";
 import { Redis } from "ioredis";
-import { describeError, QueueUnavailableError } from "../../errors.js";
+import { QueueUnavailableError } from "../../errors.js";
 import { parseRedisUrl, type RedisAddress } from "./redis-url.js";
 
 /** How long to wait for Redis to answer before saying it cannot be reached. */
@@ -43,7 +43,8 @@ export async function reachRedis(queueUrl: string): Promise<RedisAddress> {
     return address;
   } catch (error) {
     const why = cause ?? error;
-    throw new QueueUnavailableError(`cannot reach the queue's Redis at ${address.display}: ${describeError(why)}`, { cause: why });
+    // The reason (e.g. "connect ECONNREFUSED 127.0.0.1:6379") is the cause: describeError appends it.
+    throw new QueueUnavailableError(`cannot reach the queue's Redis at ${address.display}`, { cause: why });
   } finally {
     probe.disconnect();
   }
