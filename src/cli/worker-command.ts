@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { reachRedis } from "../ingest/queue/redis-connection.js";
 import { runWorker } from "../ingest/queue/run-worker.js";
 import { storeFileProcessor } from "../ingest/queue/store-file-processor.js";
 import { defaultStorePath, Store } from "../store/store.js";
@@ -53,6 +54,8 @@ const command: Command = {
     const workers = positiveInteger(values.workers, "--workers", 16);
     const lockMs = positiveInteger(values["lock-ms"], "--lock-ms", 3_600_000);
     const stalledMs = positiveInteger(values["stalled-ms"], "--stalled-ms", 3_600_000);
+    // A bad URL or an unreachable Redis is said before the store is opened (or created).
+    await reachRedis(values.queue);
     const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "128MB" });
     const log = (line: string): void => {
       context.stderr.write(`${line}\n`);
