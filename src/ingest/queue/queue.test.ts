@@ -16,7 +16,7 @@ import { Store } from "../../store/store.js";
 import { startSyntheticPayer, type SyntheticPayer } from "../../testing/synthetic-payer/payer-server.js";
 import { enqueueFromIndex, enqueueIndex } from "./enqueue-index.js";
 import { jobIdFor, QUEUE_NAME, type FileJobData, type FileJobResult } from "./ingest-queue.js";
-import { queueStatus, type QueueStatus } from "./queue-status.js";
+import { describeQueueStatus, queueStatus, type QueueStatus } from "./queue-status.js";
 import { connectionOptions } from "./redis-connection.js";
 import { parseRedisUrl } from "./redis-url.js";
 import { freePort, startRedis, type TestRedis } from "./testing/redis-server.js";
@@ -132,6 +132,9 @@ describe("queue: a synthetic index over two worker processes", () => {
     expect(status?.failed).toBe(missing.length);
     expect(status?.failures.map((failure) => failure.url).sort()).toEqual([...missing].sort());
     expect(status?.failures.every((failure) => failure.attempts === 1 && /HTTP 404/.test(failure.reason))).toBe(true);
+    const text = describeQueueStatus(status ?? (await queueStatus(server.url)));
+    expect(text).toContain(`done ${site.manifest.files.length - missing.length}, failed ${missing.length}`);
+    expect(text).toContain(`failed: ${missing[0] ?? "?"} after 1 attempt: ${missing[0] ?? "?"}: HTTP 404`);
     // The flaky file failed twice with 503 and was loaded on its third attempt.
     const flaky = site.fileUrls.find((url) => site.fileAt(url)?.faultName === "flaky") ?? "";
     expect(site.gets.get(new URL(flaky).pathname)).toBe(3);
