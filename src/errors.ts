@@ -92,3 +92,6 @@ export function describeError(error: unknown): string {
   }
   return messages.join(": caused by: ");
 }
+
+/** The job queue's Redis cannot be reached (or refuses us): an upstream failure, exit 6 / HTTP 502. */
+export class QueueUnavailableError extends UpstreamError {}

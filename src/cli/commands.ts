@@ -10,6 +10,8 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   // sources → store (Transparency in Coverage)
   ingest: { summary: "Stream TiC in-network, allowed-amounts or index files into the store", load: () => import("./ingest-command.js") },
+  worker: { summary: "Take queued files from Redis (ingest --queue) and load them, until stopped", load: () => import("./worker-command.js") },
+  queue: { summary: "The ingest queue: files waiting, running, done and failed (`queue status`)", load: () => import("./queue-command.js") },
   files: { summary: "List the source files loaded in the store", load: () => import("./files-command.js") },
   stats: { summary: "Show row counts per table", load: () => import("./stats-command.js") },
   export: { summary: "Export the normalised tables (Parquet)", load: () => import("./export-command.js") },
