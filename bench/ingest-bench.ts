@@ -33,7 +33,7 @@ interface ChildResult {
 
 async function child(file: string, db: string, codes: string | undefined, workers: string | undefined, memory: string): Promise<void> {
   const { Store } = await import("../src/store/store.js");
-  const { ingestFiles } = await import("../src/sources/tic/ingest.js");
+  const { ingestFiles } = await import("../src/ingest/ingest.js");
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const store = await Store.open(db, { memoryLimit: memory });

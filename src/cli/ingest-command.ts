@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { InputError, UsageError } from "../errors.js";
-import { ingestFiles, type IngestSummary } from "../sources/tic/ingest.js";
+import { ingestFiles, type IngestSummary } from "../ingest/ingest.js";
 import { defaultStorePath, Store } from "../store/store.js";
+import { progressReporter } from "../present/progress.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import { parseCommandArgs, splitList } from "./parse-command-args.js";
@@ -80,7 +81,7 @@ const command: Command = {
           synthetic: values.synthetic === true,
           ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
         },
-        { stream: context.stderr, interactive: context.interactive },
+        progressReporter(context.stderr, context.interactive),
       );
     } finally {
       store.close();

@@ -4,9 +4,9 @@
  * The same seed gives the same bytes, so a re-run's files hash the same and the ingester skips
  * them.
  */
-import { importNppes } from "../sources/nppes/import-nppes.js";
+import { importNppes } from "../ingest/import-nppes.js";
 import { generateDemoMrfs } from "../sources/synthetic/generate-demo-mrfs.js";
-import { ingestFiles, type IngestReporter, type IngestSummary } from "../sources/tic/ingest.js";
+import { ingestFiles, type IngestReporter, type IngestSummary } from "../ingest/ingest.js";
 import type { Store } from "../store/store.js";
 
 /** Loads the synthetic demo data; returns the ingest summaries. */
@@ -19,9 +19,9 @@ export async function loadSyntheticDemoData(store: Store, dir: string, options: 
     return Number(rows[0]?.n ?? 0);
   });
   if (realProviders > 0) {
-    options.reporter.stream.write(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded\n`);
+    options.reporter.log(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded`);
   } else {
-    await importNppes(store, generated.nppesFile, { interactive: options.reporter.interactive, stderr: options.reporter.stream, synthetic: true });
+    await importNppes(store, generated.nppesFile, { reporter: options.reporter, synthetic: true });
   }
   return summaries;
 }

@@ -1,6 +1,27 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Compression } from "../sources/tic/open-input.js";
-import type { FileKind, PlanInfo, UnresolvedReference } from "../sources/tic/ingest-types.js";
+
+/** `source_files.file_kind`. */
+export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
+
+/** `source_files.compression`: how the bytes were stored. */
+export type StoredCompression = "none" | "gzip" | "zip";
+
+/** A provider reference that could not be resolved, as stored in `source_files.unresolved_references`. */
+export interface UnresolvedReference {
+  readonly provider_group_id: string;
+  readonly location: string | null;
+  readonly reason: string;
+}
+
+/** A plan as listed in a file's header or an index's `reporting_plans` (a `plans` row). */
+export interface PlanInfo {
+  readonly plan_name?: string;
+  readonly plan_id_type?: string;
+  readonly plan_id?: string;
+  readonly plan_market_type?: string;
+  readonly issuer_name?: string;
+  readonly plan_sponsor_name?: string;
+}
 
 const PLAN_FIELDS = ["plan_name", "plan_id_type", "plan_id", "plan_market_type", "issuer_name", "plan_sponsor_name"] as const;
 
@@ -23,7 +44,7 @@ export interface SourceFileRecord {
   readonly sizeBytes: number;
   readonly uncompressedBytes: number;
   readonly kind: FileKind;
-  readonly compression: Compression;
+  readonly compression: StoredCompression;
   readonly headers: Readonly<Record<string, unknown>>;
   readonly parentFileId: number | undefined;
   readonly codeFilter: readonly string[] | undefined;
@@ -111,4 +132,22 @@ export async function insertPlans(connection: DuckDBConnection, fileId: number, 
       [fileId, ...values],
     );
   }
+}
+
+/** A new `file_id` from the store's sequence. */
+export async function nextFileId(connection: DuckDBConnection): Promise<number> {
+  const rows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
+  return Number(rows[0]?.id);
+}
+
+/** The `file_id` of a stored file with this SHA-256, if any. */
+export async function fileIdOfSha256(connection: DuckDBConnection, sha256: string): Promise<number | undefined> {
+  const rows = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [sha256])).getRowObjectsJson();
+  return rows.length === 0 ? undefined : Number(rows[0]?.file_id);
+}
+
+/** Stored files of exactly this raw size (candidates for a quick duplicate check). */
+export async function filesOfSize(connection: DuckDBConnection, sizeBytes: number): Promise<{ fileId: number; sha256: string }[]> {
+  const rows = (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [sizeBytes])).getRowObjectsJson();
+  return rows.map((row) => ({ fileId: Number(row.file_id), sha256: typeof row.sha256 === "string" ? row.sha256 : "" }));
 }

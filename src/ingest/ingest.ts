@@ -1,11 +1,11 @@
 import { dirname, resolve } from "node:path";
-import { describeError, InputError, UpstreamError, UsageError } from "../../errors.js";
-import type { Store } from "../../store/store.js";
-import { insertPlans } from "../../store/tic-source-files.js";
+import { describeError, InputError, UpstreamError, UsageError } from "../errors.js";
+import type { Store } from "../store/store.js";
+import { insertPlans } from "../store/tic-source-files.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
 import { ingestUnit, notLoaded, plansOfStructure, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
-import { isUrl, openInputs, type InputUnit } from "./open-input.js";
-import { RemoteReferenceFetcher } from "./remote-references.js";
+import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
+import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, UnresolvedReference, FileKind } from "./ingest-types.js";
 

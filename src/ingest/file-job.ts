@@ -1,15 +1,15 @@
-import { InputError } from "../../errors.js";
-import { csvText } from "../../normalize/tic/csv-fields.js";
-import type { BatchResult, ItemBatch } from "../../normalize/tic/normalize-batch.js";
-import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../../normalize/tic/normalize-error.js";
-import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../../normalize/tic/provider-groups.js";
-import type { TicLoader } from "../../store/tic-loader.js";
+import { InputError } from "../errors.js";
+import { csvText } from "../normalize/tic/csv-fields.js";
+import type { BatchResult, ItemBatch } from "../normalize/tic/normalize-batch.js";
+import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../normalize/tic/normalize-error.js";
+import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../normalize/tic/provider-groups.js";
+import type { TicLoader } from "../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
-import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "./json-scanner.js";
-import { INLINE_KEY_BASE } from "../../normalize/tic/inline-groups.js";
+import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "../sources/tic/json-scanner.js";
+import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
 import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
 import type { ParsePool } from "./parse-pool.js";
-import { mapLimit, type RemoteReferenceFetcher } from "./remote-references.js";
+import { mapLimit, type RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** Items are sent to the parser in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;

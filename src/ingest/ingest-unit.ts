@@ -4,16 +4,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Progress, formatBytes } from "../../present/progress.js";
-import type { Store } from "../../store/store.js";
-import { loadWithoutVacuum } from "../../store/tic-checkpoint.js";
-import { TicLoader } from "../../store/tic-loader.js";
-import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
+import type { Store } from "../store/store.js";
+import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
+import { TicLoader } from "../store/tic-loader.js";
+import { fileIdOfSha256, filesOfSize, insertPlans, insertSourceFile, nextFileId, planFromHeader } from "../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import { isUrl, type InputUnit } from "./open-input.js";
+import { isUrl, type InputUnit } from "../sources/tic/open-input.js";
 import { ParsePool } from "./parse-pool.js";
-import type { RemoteReferenceFetcher } from "./remote-references.js";
+import type { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** What `ingestUnit` needs besides the unit. */
 export interface UnitContext {
@@ -50,7 +49,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const early = await knownDuplicate(store, unit);
   if (early !== undefined) return { summary: skipped(unit, early, started), structures: [] };
 
-  const progress = context.reporter === undefined ? undefined : new Progress(context.reporter.stream, context.reporter.interactive, {
+  const progress = context.reporter?.start({
     label: unit.location.length > 48 ? `…${unit.location.slice(-47)}` : unit.location,
     ...(unit.sizeBytes === undefined ? {} : { totalBytes: unit.sizeBytes }),
     itemsLabel: "items",
@@ -63,8 +62,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
   try {
     const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
-      const idRows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
-      const fileId = Number(idRows[0]?.id);
+      const fileId = await nextFileId(connection);
       const loader = new TicLoader(connection, fileId, directory);
       await loader.prepare();
       const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);
@@ -73,7 +71,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         stats = await unit.read(async (chunks, live) => {
           for await (const chunk of chunks) {
             await current.push(chunk);
-            progress?.update({ bytes: unit.sizeBytes === undefined ? live.bytes : live.rawBytes, items: current.counters.items, rows: current.counters.rows });
+            progress?.update({ bytes: live.bytes, rawBytes: live.rawBytes, items: current.counters.items, rows: current.counters.rows });
           }
           await current.finish();
         });
@@ -81,8 +79,8 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         await loader.abandon();
         throw error;
       }
-      const duplicate = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [stats.sha256])).getRowObjectsJson();
-      if (duplicate.length > 0) throw new DuplicateFile(Number(duplicate[0]?.file_id));
+      const duplicate = await fileIdOfSha256(connection, stats.sha256);
+      if (duplicate !== undefined) throw new DuplicateFile(duplicate);
       const kind = current.kind ?? "in-network-rates";
       const counts = await insertSourceFile(connection, {
         fileId,
@@ -125,8 +123,8 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
       return { summary, structures: current.structures };
     }));
     progress?.finish(
-      { bytes: outcome.summary.uncompressedBytes, items: outcome.summary.items, rows: outcome.summary.rows },
-      `(${formatBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
+      { bytes: outcome.summary.uncompressedBytes, rawBytes: outcome.summary.sizeBytes, items: outcome.summary.items, rows: outcome.summary.rows },
+      `(${formatStoredBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
     );
     return outcome;
   } catch (error) {
@@ -142,15 +140,12 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
 /** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
 async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
   if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
-  const rows = await store.withConnection(async (connection) =>
-    (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [unit.sizeBytes ?? 0])).getRowObjectsJson(),
-  );
+  const rows = await store.withConnection((connection) => filesOfSize(connection, unit.sizeBytes ?? 0));
   if (rows.length === 0) return undefined;
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
   const sha = hash.digest("hex");
-  const match = rows.find((row) => row.sha256 === sha);
-  return match === undefined ? undefined : Number(match.file_id);
+  return rows.find((row) => row.sha256 === sha)?.fileId;
 }
 
 function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {
@@ -183,4 +178,9 @@ export function plansOfStructure(structure: unknown): PlanInfo[] {
   const list = (structure as { reporting_plans?: unknown }).reporting_plans;
   if (!Array.isArray(list)) return [];
   return (list as unknown[]).map((plan) => planFromHeader(plan as Record<string, unknown>)).filter((plan): plan is PlanInfo => plan !== undefined);
+}
+
+/** `1234567` → `1.2 MB` (the summary note; the display itself is the reporter's). */
+function formatStoredBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 }

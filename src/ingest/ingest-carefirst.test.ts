@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Store } from "../../store/store.js";
+import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
-import { expectedCounts } from "./testing/independent-counts.js";
+import { expectedCounts } from "../testing/independent-counts.js";
 
 // The real CareFirst BlueCross BlueShield in-network file bundled with the repository (data/SOURCES.md).
-const CAREFIRST = resolve(import.meta.dirname, "../../../data/tic/carefirst-in-network-2022.json.gz");
+const CAREFIRST = resolve(import.meta.dirname, "../../data/tic/carefirst-in-network-2022.json.gz");
 const cacheDir = join(tmpdir(), "ratelens-test-cache-carefirst");
 let fetchCalls = 0;
 const noNetwork: typeof fetch = () => {

@@ -1,21 +1,20 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Writable } from "node:stream";
-import { NotFoundError, UsageError } from "../../errors.js";
-import { Progress } from "../../present/progress.js";
-import type { Store } from "../../store/store.js";
-import { fileSha256 } from "./file-sha256.js";
-import { parseGpciFile } from "./parse-gpci.js";
-import { parseIcd10File } from "./parse-icd10.js";
-import { parseLocalityCountyFile } from "./parse-locality-county.js";
-import { parseMedicaidFile } from "./parse-medicaid.js";
-import { parseAocFile, parseMueFile, readPtpEdits } from "./parse-ncci.js";
-import { parsePfsRvuFile } from "./parse-pfs-rvu.js";
-import { parsePosFile } from "./parse-pos.js";
-import { parseTaxonomyFile } from "./parse-taxonomy.js";
-import { parseZipLocalityFile } from "./parse-zip-locality.js";
-import { replaceReferenceRows, type Cell, type ImportRecord, type ReplaceScope } from "./replace-reference-rows.js";
-import { stateCode } from "./us-states.js";
+import { NotFoundError, UsageError } from "../errors.js";
+import { silentReporter, type ProgressReporter } from "./progress-reporter.js";
+import type { Store } from "../store/store.js";
+import { fileSha256 } from "../sources/reference/file-sha256.js";
+import { parseGpciFile } from "../sources/reference/parse-gpci.js";
+import { parseIcd10File } from "../sources/reference/parse-icd10.js";
+import { parseLocalityCountyFile } from "../sources/reference/parse-locality-county.js";
+import { parseMedicaidFile } from "../sources/reference/parse-medicaid.js";
+import { parseAocFile, parseMueFile, readPtpEdits } from "../sources/reference/parse-ncci.js";
+import { parsePfsRvuFile } from "../sources/reference/parse-pfs-rvu.js";
+import { parsePosFile } from "../sources/reference/parse-pos.js";
+import { parseTaxonomyFile } from "../sources/reference/parse-taxonomy.js";
+import { parseZipLocalityFile } from "../sources/reference/parse-zip-locality.js";
+import { replaceReferenceRows, type Cell, type ImportRecord, type ReplaceScope } from "../sources/reference/replace-reference-rows.js";
+import { stateCode } from "../sources/reference/us-states.js";
 
 /** The reference file kinds `ratelens import` accepts (besides `nppes`, imported elsewhere). */
 export const REFERENCE_KINDS = ["pfs", "gpci", "locality", "zip", "ncci-ptp", "ncci-mue", "ncci-aoc", "icd10", "taxonomy", "pos", "medicaid"] as const;
@@ -31,8 +30,8 @@ export interface ImportReferenceOptions {
   state?: string;
   /** Medicaid: effective date when the file has no such column. */
   effective?: string;
-  stderr?: Writable;
-  interactive?: boolean;
+  /** Where progress goes (default: nowhere). */
+  reporter?: ProgressReporter;
 }
 
 /** What an import did. */
@@ -77,7 +76,7 @@ export async function importReferenceFile(store: Store, kind: ReferenceKind, fil
   const file = files[0]!;
   const sha256 = (await Promise.all(files.map(fileSha256))).join(",");
   const name = files.map((f) => basename(f)).join(" + ");
-  const progress = new Progress(options.stderr ?? process.stderr, options.interactive === true, { label: `import ${kind}`, itemsLabel: "rows" });
+  const progress = (options.reporter ?? silentReporter).start({ label: `import ${kind}`, itemsLabel: "rows" });
   const run = async (table: string, scope: ReplaceScope, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, record: Omit<ImportRecord, "file" | "sha256">): Promise<ImportSummary> => {
     const count = await replaceReferenceRows(store, table, scope, rows, { ...record, file: files.join(","), sha256 }, (n) => {
       progress.update({ bytes: 0, items: n });

@@ -1,4 +1,8 @@
-import type { Writable } from "node:stream";
+import type { FileKind, PlanInfo, UnresolvedReference } from "../store/tic-source-files.js";
+
+import type { ProgressReporter } from "./progress-reporter.js";
+
+export type { FileKind, PlanInfo, UnresolvedReference };
 
 /** Options of `ingestFiles`. */
 export interface IngestOptions {
@@ -24,18 +28,8 @@ export interface IngestOptions {
   readonly stdin?: NodeJS.ReadableStream;
 }
 
-/** Where progress goes: a bar on a terminal, one summary line per file otherwise. */
-export interface IngestReporter {
-  readonly stream: Writable;
-  readonly interactive: boolean;
-}
-
-/** A provider reference that could not be resolved, as stored in `source_files.unresolved_references`. */
-export interface UnresolvedReference {
-  readonly provider_group_id: string;
-  readonly location: string | null;
-  readonly reason: string;
-}
+/** Where progress goes: injected by the caller (see `progress-reporter.ts`). */
+export type IngestReporter = ProgressReporter;
 
 /** The outcome for one input (an index file yields one summary for itself and one per listed file). */
 export interface IngestSummary {
@@ -55,17 +49,4 @@ export interface IngestSummary {
   /** Why it was skipped or failed. */
   readonly note?: string;
   readonly parentFileId?: number;
-}
-
-/** `source_files.file_kind`. */
-export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
-
-/** A plan as listed in a file's header or an index's `reporting_plans`. */
-export interface PlanInfo {
-  readonly plan_name?: string;
-  readonly plan_id_type?: string;
-  readonly plan_id?: string;
-  readonly plan_market_type?: string;
-  readonly issuer_name?: string;
-  readonly plan_sponsor_name?: string;
 }

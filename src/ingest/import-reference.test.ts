@@ -1,17 +1,16 @@
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BUNDLED, bundledReferenceDir } from "../../analyze/reference/bundled-files.js";
-import { loadBundledReferenceData, loadReferenceData } from "../../analyze/reference/load-reference-data.js";
-import { medicareAmount } from "../../analyze/medicare/medicare-amount.js";
-import { InputError, UsageError } from "../../errors.js";
-import { Store } from "../../store/store.js";
+import { BUNDLED, bundledReferenceDir } from "../analyze/reference/bundled-files.js";
+import { loadBundledReferenceData, loadReferenceData } from "../analyze/reference/load-reference-data.js";
+import { medicareAmount } from "../analyze/medicare/medicare-amount.js";
+import { InputError, UsageError } from "../errors.js";
+import { Store } from "../store/store.js";
 import { importReferenceFile, type ReferenceKind } from "./import-reference.js";
 
-const fixture = (name: string): string => join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", name);
+const fixture = (name: string): string => join(fileURLToPath(new URL("../sources/reference/fixtures/", import.meta.url)), name);
 const bundled = (path: string): string => join(bundledReferenceDir(), path);
-const quiet = { stderr: new Writable({ write: (_chunk, _encoding, done) => { done(); } }), interactive: false };
+const quiet = {};
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const store = await Store.memory();
