@@ -13,7 +13,7 @@ import { InputError, UsageError } from "../errors.js";
 import { HashTap } from "../sources/hash-tap.js";
 import { silentReporter, type ProgressReporter } from "./progress-reporter.js";
 import type { Store } from "../store/store.js";
-import { appendProviderRow, type ProviderRow } from "../sources/synthetic/tic-row-writer.js";
+import { appendProviderRow, type ProviderRow } from "../store/tic-row-writer.js";
 import { csvRecordBatches, isDefect } from "../sources/nppes/csv-records.js";
 import { NPPES_REQUIRED, NPPES_TAXONOMY_SLOTS } from "../sources/nppes/nppes-layout.js";
 

@@ -38,11 +38,12 @@ export function planFromHeader(source: Readonly<Record<string, unknown>> | null 
 
 /** What `insertSourceFile` records. */
 export interface SourceFileRecord {
-  readonly fileId: number;
+  /** Unset: the next value of the store's sequence. */
+  readonly fileId?: number;
   readonly location: string;
   readonly sha256: string;
   readonly sizeBytes: number;
-  readonly uncompressedBytes: number;
+  readonly uncompressedBytes: number | undefined;
   readonly kind: FileKind;
   readonly compression: StoredCompression;
   readonly headers: Readonly<Record<string, unknown>>;
@@ -58,6 +59,8 @@ export interface SourceFileRecord {
    * rows within the ingest's small memory limit); unset = count with SQL.
    */
   readonly rateRows?: number;
+  /** The distinct provider groups, when the caller knows them; unset = count with SQL. */
+  readonly providerGroups?: number;
 }
 
 function text(value: unknown): string | null {
@@ -68,15 +71,19 @@ function text(value: unknown): string | null {
  * Writes the `source_files` row of a loaded file (after its rows, in the same transaction) and
  * returns the row and provider-group counts, counted from the tables themselves.
  */
-export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ rows: number; providerGroups: number }> {
+export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ fileId: number; rows: number; providerGroups: number }> {
+  const fileId = record.fileId ?? (await nextFileId(connection));
   let rows = record.rateRows;
   if (record.kind === "allowed-amounts" || rows === undefined) {
     const table = record.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
-    const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [record.fileId])).getRowObjectsJson();
+    const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [fileId])).getRowObjectsJson();
     rows = Number(rowCount[0]?.n ?? 0);
   }
-  const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [record.fileId])).getRowObjectsJson();
-  const providerGroups = Number(groupCount[0]?.n ?? 0);
+  let providerGroups = record.providerGroups;
+  if (providerGroups === undefined) {
+    const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [fileId])).getRowObjectsJson();
+    providerGroups = Number(groupCount[0]?.n ?? 0);
+  }
   const h = record.headers;
   await connection.run(
     `INSERT INTO source_files (file_id, location, sha256, size_bytes, uncompressed_bytes, file_kind, compression, schema_version,
@@ -85,11 +92,11 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
        CAST(from_json($19, '["VARCHAR"]') AS VARCHAR[]), $20, $21, $22, $23, CAST($24 AS JSON), $25)`,
     [
-      record.fileId,
+      fileId,
       record.location,
       record.sha256,
       record.sizeBytes,
-      record.uncompressedBytes,
+      record.uncompressedBytes ?? null,
       record.kind,
       record.compression,
       text(h.version),
@@ -112,7 +119,7 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
       record.synthetic,
     ],
   );
-  return { rows, providerGroups };
+  return { fileId, rows, providerGroups };
 }
 
 /** Adds plan rows for a file, skipping plans it already has (an index may list a file twice). */

@@ -9,12 +9,12 @@ import {
   appendProviderGroups,
   appendProviders,
   appendRates,
-  insertSourceFile,
+  insertFixtureSourceFile,
   type ProviderGroupRow,
   type ProviderRow,
   type RateRow,
   type SourceFileInput,
-} from "../../sources/synthetic/tic-row-writer.js";
+} from "../../store/tic-row-writer.js";
 
 /** The fixture as plain arrays (the tests' second computation reads these, not the store). */
 export interface BenchmarkFixture {
@@ -114,7 +114,7 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
 export async function loadBenchmarkFixture(store: Store, fixture: BenchmarkFixture, options: { withDirectory: boolean }): Promise<void> {
   await store.withConnection(async (connection) => {
     for (const file of fixture.files) {
-      const id = await insertSourceFile(connection, file);
+      const id = await insertFixtureSourceFile(connection, file);
       if (id !== file.fileId) throw new Error(`fixture expects a fresh store (got file_id ${id} for ${file.location})`);
     }
     await appendProviderGroups(connection, fixture.groups);
