@@ -96,6 +96,10 @@ export default command;
 /** One line per file: what happened and the counts. */
 function describeSummary(summary: IngestSummary): string {
   if (summary.status !== "ingested") return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
+  if (summary.kind === "table-of-contents") {
+    const listed = `${(summary.plans ?? 0).toLocaleString("en-US")} plans, ${(summary.listedFiles ?? 0).toLocaleString("en-US")} distinct files listed`;
+    return `ingested: ${summary.location}: file ${summary.fileId}, table-of-contents, ${listed}, ${summary.seconds.toFixed(1)} s`;
+  }
   const parts = [
     `file ${summary.fileId}`,
     summary.kind,

@@ -49,4 +49,9 @@ export interface IngestSummary {
   /** Why it was skipped or failed. */
   readonly note?: string;
   readonly parentFileId?: number;
+  /** An index: distinct plans and distinct files it lists. */
+  readonly plans?: number;
+  readonly listedFiles?: number;
+  /** For a summary that stands for several files (listed files not fetched offline): how many. */
+  readonly files?: number;
 }

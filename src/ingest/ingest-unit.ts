@@ -4,11 +4,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { describeError, formatLocation, RatelensError, StoreError } from "../errors.js";
 import type { Store } from "../store/store.js";
 import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
 import { TicLoader } from "../store/tic-loader.js";
-import { fileIdOfSha256, filesOfSize, insertPlans, insertSourceFile, nextFileId, planFromHeader } from "../store/tic-source-files.js";
+import { fileIdOfSha256, filesOfSize, insertListedFiles, insertPlans, insertSourceFile, nextFileId, planFromHeader } from "../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
+import type { IndexWalk } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
 import { isUrl, type InputUnit } from "../sources/tic/open-input.js";
 import { ParsePool } from "./parse-pool.js";
@@ -25,10 +27,10 @@ export interface UnitContext {
   readonly plans?: readonly PlanInfo[];
 }
 
-/** The outcome of one unit, with the parsed index structures when it was a table of contents. */
+/** The outcome of one unit, with the job list when it was a table of contents. */
 export interface UnitOutcome {
   readonly summary: IngestSummary;
-  readonly structures: readonly unknown[];
+  readonly walk: IndexWalk | undefined;
 }
 
 class DuplicateFile extends Error {
@@ -47,7 +49,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const started = performance.now();
   const { store, options } = context;
   const early = await knownDuplicate(store, unit);
-  if (early !== undefined) return { summary: skipped(unit, early, started), structures: [] };
+  if (early !== undefined) return { summary: skipped(unit, early, started), walk: undefined };
 
   const progress = context.reporter?.start({
     label: unit.location.length > 48 ? `…${unit.location.slice(-47)}` : unit.location,
@@ -60,12 +62,14 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   // (starting threads costs ~30 ms, nothing beside a file's ingest).
   const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 2), options.npis, options.workerPath);
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
+  let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   try {
     const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
       const fileId = await nextFileId(connection);
       const loader = new TicLoader(connection, fileId, directory);
       await loader.prepare();
       const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);
+      position = () => current.position;
       let stats;
       try {
         stats = await unit.read(async (chunks, live) => {
@@ -102,8 +106,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
       const plans: PlanInfo[] = [...(context.plans ?? [])];
       const own = planFromHeader(current.headers);
       if (own !== undefined) plans.push(own);
-      if (kind === "table-of-contents") plans.push(...current.structures.flatMap(plansOfStructure));
+      if (current.walk !== undefined) plans.push(...current.walk.plans());
       await insertPlans(connection, fileId, plans);
+      if (current.walk !== undefined) await insertListedFiles(connection, fileId, current.walk.files());
       const summary: IngestSummary = {
         location: unit.location,
         status: "ingested",
@@ -119,8 +124,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         unresolvedReferences: current.unresolved.length,
         seconds: (performance.now() - started) / 1000,
         ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
+        ...(current.walk === undefined ? {} : { plans: current.walk.plans().length, listedFiles: current.walk.fileCount }),
       };
-      return { summary, structures: current.structures };
+      return { summary, walk: current.walk };
     }));
     progress?.finish(
       { bytes: outcome.summary.uncompressedBytes, rawBytes: outcome.summary.sizeBytes, items: outcome.summary.items, rows: outcome.summary.rows },
@@ -129,7 +135,11 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     return outcome;
   } catch (error) {
     progress?.abort();
-    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), structures: [] };
+    if (!(error instanceof RatelensError || error instanceof DuplicateFile)) {
+      const where = position === undefined ? "" : formatLocation(position());
+      throw new StoreError(`${unit.location}${where}: the store could not take the file: ${describeError(error)}`, { cause: error });
+    }
+    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), walk: undefined };
     throw error;
   } finally {
     await pool.close();
@@ -170,14 +180,6 @@ export function notLoaded(location: string, status: "skipped" | "failed", note: 
     seconds: (performance.now() - started) / 1000,
     note,
   };
-}
-
-/** The `reporting_plans` entries of one index `reporting_structure` element (none when it is not an object). */
-export function plansOfStructure(structure: unknown): PlanInfo[] {
-  if (typeof structure !== "object" || structure === null) return [];
-  const list = (structure as { reporting_plans?: unknown }).reporting_plans;
-  if (!Array.isArray(list)) return [];
-  return (list as unknown[]).map((plan) => planFromHeader(plan as Record<string, unknown>)).filter((plan): plan is PlanInfo => plan !== undefined);
 }
 
 /** `1234567` → `1.2 MB` (the summary note; the display itself is the reporter's). */

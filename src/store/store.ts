@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { StoreBusyError } from "../errors.js";
 import { ensureSchema } from "./schema.js";
 
 /** Default store path: `./ratelens.duckdb`, or `RATELENS_DB`. */
@@ -18,10 +19,15 @@ export class Store {
 
   /** Opens (creating if needed) the store at `path` and brings its schema up to date. */
   static async open(path: string, options: { threads?: number; memoryLimit?: string } = {}): Promise<Store> {
-    const instance = await DuckDBInstance.create(path, {
-      threads: String(options.threads ?? 2),
-      memory_limit: options.memoryLimit ?? "4GB",
-    });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, {
+        threads: String(options.threads ?? 2),
+        memory_limit: options.memoryLimit ?? "4GB",
+      });
+    } catch (error) {
+      throw storeBusy(path, error) ?? error;
+    }
     const store = new Store(path, instance);
     try {
       await store.withConnection(ensureSchema);
@@ -69,4 +75,21 @@ export class Store {
   close(): void {
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's lock conflict ("Could not set lock on file … Conflicting lock is held in … (PID n)") as a
+ * `StoreBusyError` that names the holder and says what to do; undefined for any other error.
+ */
+export function storeBusy(path: string, error: unknown): StoreBusyError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/Could not set lock on file/i.test(message)) return undefined;
+  const holder = /held in (.+?) \(PID (\d+)\)/.exec(message);
+  const who = holder === null ? "another process" : `process ${holder[2]} (${holder[1]})`;
+  return new StoreBusyError(
+    `the store ${path} is in use by ${who}: a store file takes one writer at a time. ` +
+      "Stop that process (a running `ratelens serve` or ingest), wait for it to finish, or use a store folder " +
+      "(`--db DIR`, the default), which readers and ingests share",
+    { cause: error },
+  );
 }

@@ -122,22 +122,55 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
   return { fileId, rows, providerGroups };
 }
 
-/** Adds plan rows for a file, skipping plans it already has (an index may list a file twice). */
-export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: readonly PlanInfo[]): Promise<void> {
-  const seen = new Set<string>();
-  for (const plan of plans) {
-    const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
-    const key = JSON.stringify(values);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    await connection.run(
-      `INSERT INTO plans (file_id, plan_name, plan_id_type, plan_id, plan_market_type, issuer_name, plan_sponsor_name)
-       SELECT $1, $2, $3, $4, $5, $6, $7
-       WHERE NOT EXISTS (SELECT 1 FROM plans WHERE file_id = $1 AND plan_name IS NOT DISTINCT FROM $2 AND plan_id_type IS NOT DISTINCT FROM $3
-         AND plan_id IS NOT DISTINCT FROM $4 AND plan_market_type IS NOT DISTINCT FROM $5 AND issuer_name IS NOT DISTINCT FROM $6
-         AND plan_sponsor_name IS NOT DISTINCT FROM $7)`,
-      [fileId, ...values],
-    );
+/**
+ * Adds plan rows for a file, skipping plans it already has (an index may list a file twice), in one
+ * appender pass: an index lists thousands of plans, and one statement per plan inside the load
+ * transaction exhausted a small DuckDB memory limit (4,106 plans: out of memory at 122 MiB).
+ */
+export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: Iterable<PlanInfo>): Promise<void> {
+  const existing = (await connection.runAndReadAll(`SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`, [fileId])).getRowObjectsJson();
+  const seen = new Set(existing.map((row) => JSON.stringify(PLAN_FIELDS.map((field) => row[field] ?? null))));
+  const appender = await connection.createAppender("plans");
+  try {
+    for (const plan of plans) {
+      const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
+      const key = JSON.stringify(values);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      appender.appendInteger(fileId);
+      for (const value of values) {
+        if (value === null) appender.appendNull();
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** One file an index lists (a `listed_files` row). */
+export interface ListedFileRow {
+  readonly location: string;
+  readonly kind: "in-network" | "allowed-amounts";
+  readonly plans: readonly PlanInfo[];
+}
+
+/** Records an index's job list (one appender pass). */
+export async function insertListedFiles(connection: DuckDBConnection, fileId: number, files: Iterable<ListedFileRow>): Promise<void> {
+  const appender = await connection.createAppender("listed_files");
+  try {
+    for (const file of files) {
+      appender.appendInteger(fileId);
+      appender.appendVarchar(file.location);
+      appender.appendVarchar(file.kind);
+      appender.appendVarchar(JSON.stringify(file.plans));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
 }
 

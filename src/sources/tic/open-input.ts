@@ -73,23 +73,64 @@ export async function openInputs(
   const fetcher = options.fetch ?? fetch;
   const response = await fetchOrThrow(fetcher, location);
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  const isZip = /\.zip(\?|$)/i.test(location) || /zip/i.test(response.headers.get("content-type") ?? "");
-  if (isZip) {
+  if (response.body === null) throw new UpstreamError(`${location}: empty response`);
+  // Zip or not is decided by the first bytes, never by the name or the Content-Type: servers send
+  // gzip as application/gzip, application/x-gzip or application/octet-stream, and /zip/ matches "gzip".
+  const body = await withHead(Readable.fromWeb(response.body as WebReadableStream), 4);
+  if (isZipMagic(body.head)) {
     const saved = join(options.cacheDir, "downloads", `${createHash("sha256").update(location).digest("hex").slice(0, 24)}.zip`);
     await mkdir(join(options.cacheDir, "downloads"), { recursive: true });
-    if (response.body === null) throw new UpstreamError(`${location}: empty response`);
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(saved));
+    await pipeline(body.stream, createWriteStream(saved));
     return zipUnits(saved, location);
   }
   let first = true;
   return [
     streamUnit(location, Number.isFinite(length) ? length : undefined, async () => {
-      const current = first ? response : await fetchOrThrow(fetcher, location);
-      first = false;
-      if (current.body === null) throw new UpstreamError(`${location}: empty response`);
-      return Readable.fromWeb(current.body as WebReadableStream);
+      if (first) {
+        first = false;
+        return body.stream;
+      }
+      const again = await fetchOrThrow(fetcher, location);
+      if (again.body === null) throw new UpstreamError(`${location}: empty response`);
+      return Readable.fromWeb(again.body as WebReadableStream);
     }),
   ];
+}
+
+/** True when the bytes begin like a zip archive (a local file header, `PK\x03\x04`). */
+export function isZipMagic(head: Buffer): boolean {
+  return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+}
+
+/**
+ * Reads at least `bytes` bytes (or all, if fewer) from a stream and returns them with a stream that
+ * still yields everything from the first byte.
+ */
+async function withHead(source: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const seen: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      ended = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(seen);
+  const rest = async function* (): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  };
+  return { head, stream: Readable.from(rest(), { objectMode: false }) };
 }
 
 async function fetchOrThrow(fetcher: typeof fetch, location: string): Promise<Response> {
@@ -115,7 +156,7 @@ async function isZipFile(path: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+    return bytesRead === 4 && isZipMagic(head);
   } finally {
     await handle.close();
   }
