@@ -67,7 +67,9 @@ const command: Command = {
       if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new UsageError("--workers must be a whole number from 0 to 16");
     }
     // The buffer pool is kept small: the ingester streams, and peak RSS must stay low on big files.
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "128MB" });
+    // A single-file store loads in this process: its buffer pool kept small so peak RSS stays low (a
+    // store folder loads each file in its own scratch database, with its own limit).
+    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "256MB" });
     let summaries: IngestSummary[];
     try {
       summaries = await ingestFiles(

@@ -7,6 +7,7 @@
 import { importNppes } from "../ingest/import-nppes.js";
 import { generateDemoMrfs } from "../sources/synthetic/generate-demo-mrfs.js";
 import { ingestFiles, type IngestReporter, type IngestSummary } from "../ingest/ingest.js";
+import { writeReference } from "../store/reference-writer.js";
 import type { Store } from "../store/store.js";
 
 /** Loads the synthetic demo data; returns the ingest summaries. */
@@ -21,7 +22,7 @@ export async function loadSyntheticDemoData(store: Store, dir: string, options: 
   if (realProviders > 0) {
     options.reporter.log(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded`);
   } else {
-    await importNppes(store, generated.nppesFile, { reporter: options.reporter, synthetic: true });
+    await writeReference(store, (target) => importNppes(target, generated.nppesFile, { reporter: options.reporter, synthetic: true }));
   }
   return summaries;
 }

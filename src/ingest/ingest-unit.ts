@@ -25,6 +25,8 @@ export interface UnitContext {
   readonly parentFileId?: number;
   /** Plans an index file lists for this file. */
   readonly plans?: readonly PlanInfo[];
+  /** The file id to give the file (a store folder hands them out); default: the store's sequence. */
+  readonly fileId?: number;
 }
 
 /** The outcome of one unit, with the job list when it was a table of contents. */
@@ -65,7 +67,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   try {
     const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
-      const fileId = await nextFileId(connection);
+      const fileId = context.fileId ?? (await nextFileId(connection));
       const loader = new TicLoader(connection, fileId, directory);
       await loader.prepare();
       const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);

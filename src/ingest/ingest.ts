@@ -3,6 +3,7 @@ import type { Store } from "../store/store.js";
 import { insertPlans } from "../store/tic-source-files.js";
 import type { IngestOptions, IngestReporter, IngestSummary } from "./ingest-types.js";
 import type { IndexWalk } from "./index-walk.js";
+import { ingestIntoFolder } from "./ingest-folder.js";
 import { ingestUnit, notLoaded, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
@@ -20,6 +21,8 @@ export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, Unresolved
  * summary has status "failed" and a note (with `offline`, remote listed files are "skipped").
  */
 export async function ingestFiles(store: Store, inputs: readonly string[], options: IngestOptions, reporter?: IngestReporter): Promise<IngestSummary[]> {
+  // A store folder: each file becomes its own unit (readers and other writers may be at work).
+  if (store.folder !== undefined) return ingestIntoFolder(store.folder, inputs, options, reporter);
   const cacheDir = options.cacheDir ?? ".cache";
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
   const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
