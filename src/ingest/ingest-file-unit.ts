@@ -51,7 +51,12 @@ export async function ingestFileUnit(storePath: string, input: string, options: 
   const cacheDir = options.cacheDir ?? ".cache";
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
   const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
-  const units = await openInputs(input, { cacheDir, ...fetchOption, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
+  const units = await openInputs(input, {
+    cacheDir,
+    ...fetchOption,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.download === undefined ? {} : { download: options.download }),
+  });
   const summaries: IngestSummary[] = [];
   const listed: ListedFile[] = [];
   for (const unit of units) {

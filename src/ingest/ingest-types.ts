@@ -1,5 +1,6 @@
 import type { FileKind, PlanInfo, UnresolvedReference } from "../store/tic-source-files.js";
 
+import type { DownloadOptions } from "../sources/tic/open-input.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 
 export type { FileKind, PlanInfo, UnresolvedReference };
@@ -24,6 +25,8 @@ export interface IngestOptions {
   readonly workerPath?: string;
   /** Remote provider-reference fetching: timeout per attempt, retries (network, 429, 5xx), first backoff. */
   readonly remote?: { readonly timeoutMs?: number; readonly retries?: number; readonly backoffMs?: number };
+  /** Downloads of files: attempts for 5xx, 429 and broken connections, first backoff, idle timeout. */
+  readonly download?: DownloadOptions;
   /** Standard input, for the location `-`. */
   readonly stdin?: NodeJS.ReadableStream;
 }

@@ -14,6 +14,8 @@ export interface ProgressUpdate {
   items?: number;
   /** Secondary count, e.g. rates written. */
   rows?: number;
+  /** Anything else worth showing (e.g. "2 failed, 87 left of 120, ETA ~40 s"). */
+  detail?: string;
 }
 
 /** The label, the raw size if known (for percentage and ETA), and the unit names. */

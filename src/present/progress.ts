@@ -67,6 +67,7 @@ export class Progress implements ProgressDisplay {
     parts.push(`${formatBytes(bytes)}${estimate} ${rate.toFixed(1)} MB/s`);
     if (items !== undefined) parts.push(`${items.toLocaleString("en-US")} ${this.options.itemsLabel ?? "items"}`);
     if (rows !== undefined) parts.push(`${rows.toLocaleString("en-US")} ${this.options.rowsLabel ?? "rows"}`);
+    if (this.last.detail !== undefined) parts.push(this.last.detail);
     if (done) {
       parts.push(`in ${seconds.toFixed(1)} s`);
     } else if (known && raw > 0) {
