@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
@@ -58,5 +58,33 @@ describe("ratelens ingest --jobs into a store folder", () => {
     const exported = context();
     await exportCommand.run(["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db], exported.context);
     expect(exported.out()).toMatch(/rates\.parquet {2}\d+ rows/);
+  });
+});
+
+describe("two worker processes loading the same bytes at once", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "ratelens-jobs-same-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("the same file under two names with --jobs 2: published once, the other reported skipped", async () => {
+    const copy = join(dir, "copy-of-pretty-printed.json");
+    await copyFile(fixture("pretty-printed-crlf.json"), copy);
+    const db = join(dir, "test.store");
+    const run = context();
+    const code = await ingestCommand.run([fixture("pretty-printed-crlf.json"), copy, "--db", db, "--jobs", "2", "--offline", "--workers", "0", "--cache-dir", join(dir, "cache")], run.context);
+    expect(code).toBe(EXIT.ok);
+    expect(run.out().match(/^ingested: /gm)).toHaveLength(1);
+    expect(run.out()).toMatch(/^skipped: .*already loaded as file \d+ \(same SHA-256\)/m);
+    const store = await Store.open(db);
+    try {
+      const rows = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")).getRowObjectsJson());
+      expect(rows).toEqual([{ n: 1 }]);
+    } finally {
+      store.close();
+    }
   });
 });
