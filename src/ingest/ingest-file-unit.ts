@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { describeError, StoreError } from "../errors.js";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 import { ensureStoreFolder } from "../store/folder-views.js";
@@ -96,7 +97,9 @@ async function loadUnit(
         ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
         ...(options.plans === undefined ? {} : { plans: options.plans }),
       });
-      await scratch.withConnection((connection) => writeUnitFiles(connection, join(staging, "unit")));
+      await scratch.withConnection((connection) => writeUnitFiles(connection, join(staging, "unit"))).catch((error: unknown) => {
+        throw new StoreError(`${unit.location}: the store could not write the file's unit: ${describeError(error)}`, { cause: error });
+      });
     } finally {
       scratch.close();
     }
