@@ -13,7 +13,7 @@ const usage = "ratelens check FILE... [--history FILE] [--json] [--year YYYY] [-
 
 /**
  * `ratelens check`: reads claims (JSON, JSONL, CSV, X12 837P), checks each, prints findings; exit 1 on
- * any error finding. Edits and fee schedules come from the store (`--db`, default ./ratelens.duckdb)
+ * any error finding. Edits and fee schedules come from the store (`--db`, default ./ratelens.store)
  * when it exists, so an imported NCCI quarter or PFS release is the one applied; else the bundled files.
  */
 const command: Command = {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -85,6 +86,37 @@ describe("two worker processes loading the same bytes at once", () => {
       expect(rows).toEqual([{ n: 1 }]);
     } finally {
       store.close();
+    }
+  });
+});
+
+describe("readers and writers on one store folder at the same time", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "ratelens-shared-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("an open reader (a running server) sees what another process ingests; stats and files run meanwhile", async () => {
+    const cli = resolve(import.meta.dirname, "../../dist/src/cli.js");
+    const db = join(dir, "shared.store");
+    const reader = await Store.open(db);
+    try {
+      const count = async (): Promise<unknown> => reader.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")).getRowObjectsJson()[0]?.n);
+      expect(await count()).toBe(0);
+      const ingest = spawnSync(process.execPath, [cli, "ingest", fixture("quirks-v1.json"), "--db", db, "--offline", "--cache-dir", join(dir, "cache")], { encoding: "utf8" });
+      expect(ingest.stderr).not.toMatch(/lock/i);
+      expect(ingest.status).toBe(0);
+      const stats = spawnSync(process.execPath, [cli, "stats", "--db", db, "--json"], { encoding: "utf8" });
+      expect(stats.status).toBe(0);
+      expect(JSON.parse(stats.stdout)).toMatchObject({ tables: { source_files: 1, rates: 4 } });
+      const files = spawnSync(process.execPath, [cli, "files", "--db", db], { encoding: "utf8" });
+      expect(files.status).toBe(0);
+      expect(await count()).toBe(4);
+    } finally {
+      reader.close();
     }
   });
 });
