@@ -5,9 +5,11 @@
  * publication < 1 s.
  *
  * Options: --rates N (default 10,000,000), --runs N (default 7), --code CODE (default 64491),
- * --threads N (DuckDB threads, default 2 as `Store.open`).
+ * --threads N (DuckDB threads, default 2 as `Store.open`), --store folder (read the same rates from a
+ * store folder: one Parquet unit written from the generated database, which also serves as the
+ * folder's reference database for its providers).
  */
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +21,7 @@ import { generateBenchmarkStore } from "./generate-benchmark-store.js";
 import { Store } from "../src/store/store.js";
 
 const { values } = parseArgs({
-  options: { rates: { type: "string" }, runs: { type: "string" }, code: { type: "string" }, threads: { type: "string" } },
+  options: { rates: { type: "string" }, runs: { type: "string" }, code: { type: "string" }, threads: { type: "string" }, store: { type: "string" } },
 });
 const targetRates = Number(values.rates ?? 10_000_000);
 const runs = Number(values.runs ?? 7);
@@ -81,12 +83,31 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<{ ms: num
   return { ms, last: last as T };
 }
 
-const store = await openStore();
+/** The generated rates as a store folder: one unit, and the database itself as its reference database. */
+async function openFolder(): Promise<Store> {
+  const folder = join(dataDir, `benchmark-engine-${targetRates}.store`);
+  if (!(await stat(join(folder, "units", "bench-rates")).then(() => true, () => false))) {
+    const single = await openStore();
+    const { ensureStoreFolder } = await import("../src/store/folder-views.js");
+    const { newStagingDir, publishUnit, writeUnitFiles } = await import("../src/store/store-folder.js");
+    await rm(folder, { recursive: true, force: true });
+    await ensureStoreFolder(folder);
+    const staging = await newStagingDir(folder);
+    await single.withConnection((c) => writeUnitFiles(c, join(staging, "unit")));
+    single.close();
+    await copyFile(dbPath, join(folder, "reference.duckdb"));
+    await publishUnit(folder, join(staging, "unit"), "bench-rates");
+    await rm(staging, { recursive: true, force: true });
+  }
+  return Store.open(folder, { threads });
+}
+
+const store = values.store === "folder" ? await openFolder() : await openStore();
 try {
   const ref = await loadBundledReferenceData();
   const total = await rateCount(store);
   // Load average before and after: the machine is shared, so wall times need their conditions.
-  process.stdout.write(`store ${dbPath}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(`store ${store.path}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
   const all: BenchmarkFilters = { codes: [code] };
   const full = await time(`benchmarkCode(${code}), all payers, cleaning included`, () => benchmarkCode(store, ref, all));
   const steps = full.last.cleaning;

@@ -9,7 +9,7 @@ import { DEMO_CODES } from "../src/sources/synthetic/generate-demo-mrfs.js";
 import { SeededRandom } from "../src/sources/synthetic/seeded-random.js";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { insertWideRates } from "../src/store/wide-rates.js";
-import { appendProviderGroups, appendProviders, insertSourceFile, type ProviderGroupRow, type ProviderRow } from "../src/testing/tic-row-writer.js";
+import { appendProviderGroups, appendProviders, insertFixtureSourceFile, type ProviderGroupRow, type ProviderRow } from "../src/testing/tic-row-writer.js";
 
 const PAYERS = [
   "UnitedHealthcare Insurance Company (SYNTHETIC BENCH)",
@@ -60,7 +60,7 @@ export async function generateBenchmarkStore(store: Store, options: BenchmarkSto
     const fileIds: number[] = [];
     for (const [index, entity] of PAYERS.entries()) {
       fileIds.push(
-        await insertSourceFile(connection, {
+        await insertFixtureSourceFile(connection, {
           location: `bench/SYNTHETIC-${index + 1}.json.gz`,
           sha256: `${String(index + 1).padStart(2, "0")}${"0".repeat(62)}`,
           reportingEntityName: entity,

@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
-import { emptyCounts, generateMrf, type MrfCounts, type MrfOptions } from "../src/sources/tic/testing/mrf-generator.js";
+import { emptyCounts, generateMrf, type MrfCounts, type MrfOptions } from "../src/testing/mrf-generator.js";
 
 /** Generates `out` (gzip) and `out.meta.json`; returns the counts. */
 export async function generateMrfFile(out: string, options: MrfOptions): Promise<MrfCounts> {

@@ -1,5 +1,9 @@
 /**
- * `npm run bench:ingest [-- --size 1,2,5] [--only full,filtered,inline,after] [--workers N] [--memory 128MB]`
+ * `npm run bench:ingest [-- --size 1,2,5] [--only full,filtered,inline,after] [--workers N] [--memory 128MB]
+ *   [--fanout narrow|lognormal] [--store file|folder]`
+ *
+ * --fanout lognormal: provider references per rate log-normal (median 5, up to 300), as in real
+ * national payers' files; --store folder: into a store folder (scratch DuckDB + Parquet unit).
  *
  * Generates SYNTHETIC in-network files with the seeded generator into bench/.data/ (git-ignored,
  * reused across runs), then ingests each into a fresh DuckDB file in a child process and reports
@@ -33,8 +37,8 @@ interface ChildResult {
 
 async function child(file: string, db: string, codes: string | undefined, workers: string | undefined, memory: string): Promise<void> {
   const { Store } = await import("../src/store/store.js");
-  const { ingestFiles } = await import("../src/sources/tic/ingest.js");
-  rmSync(db, { force: true });
+  const { ingestFiles } = await import("../src/ingest/ingest.js");
+  rmSync(db, { force: true, recursive: true });
   rmSync(`${db}.wal`, { force: true });
   const store = await Store.open(db, { memoryLimit: memory });
   const started = performance.now();
@@ -57,7 +61,7 @@ async function child(file: string, db: string, codes: string | undefined, worker
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-  rmSync(db, { force: true });
+  rmSync(db, { force: true, recursive: true });
 }
 
 interface Meta {
@@ -67,12 +71,12 @@ interface Meta {
   codeCount: number;
 }
 
-async function ensureFile(size: number, style: "references" | "inline", after: boolean): Promise<{ path: string; meta: Meta }> {
-  const base = join(DATA, `mrf-${size}gb-${style}${after ? "-after" : ""}`);
+async function ensureFile(size: number, style: "references" | "inline", after: boolean, fanout: "narrow" | "lognormal" = "narrow"): Promise<{ path: string; meta: Meta }> {
+  const base = join(DATA, `mrf-${size}gb-${style}${after ? "-after" : ""}${fanout === "lognormal" ? "-fanout" : ""}`);
   const path = `${base}.json.gz`;
   if (!existsSync(path) || !existsSync(`${base}.meta.json`)) {
     process.stdout.write(`generating ${path} (SYNTHETIC, seed 1) …\n`);
-    await generateMrfFile(path, { targetBytes: size * 1e9, style, referencesAfter: after, seed: 1 });
+    await generateMrfFile(path, { targetBytes: size * 1e9, style, referencesAfter: after, seed: 1, fanout });
   }
   return { path, meta: JSON.parse(readFileSync(`${base}.meta.json`, "utf8")) as Meta };
 }
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
       memory: { type: "string", default: DEFAULT_MEMORY },
       size: { type: "string", default: "1,2" },
       only: { type: "string", default: "full,filtered,inline,after" },
+      fanout: { type: "string", default: "narrow" },
+      store: { type: "string", default: "file" },
     },
   });
   if (values.child !== undefined) {
@@ -107,10 +113,10 @@ async function main(): Promise<void> {
       { name: "after", style: "references", after: true, filtered: false },
     ];
     for (const scenario of scenarios.filter((entry) => only.has(entry.name))) {
-      const { path, meta } = await ensureFile(size, scenario.style, scenario.after);
+      const { path, meta } = await ensureFile(size, scenario.style, scenario.after, values.fanout === "lognormal" ? "lognormal" : "narrow");
       // Every 100th code: ~1 % of items.
       const codes = scenario.filtered ? Array.from({ length: Math.ceil(meta.codeCount / 100) }, (_, k) => String(10_000 + k * 100)).join(",") : undefined;
-      const args = [script, "--child", path, "--db", join(DATA, `bench-${process.pid}.duckdb`), ...(codes === undefined ? [] : ["--codes", codes]), ...(values.workers === undefined ? [] : ["--workers", values.workers]), "--memory", values.memory];
+      const args = [script, "--child", path, "--db", join(DATA, `bench-${process.pid}.${values.store === "folder" ? "store" : "duckdb"}`), ...(codes === undefined ? [] : ["--codes", codes]), ...(values.workers === undefined ? [] : ["--workers", values.workers]), "--memory", values.memory];
       const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
       if (run.status !== 0) {
         process.stderr.write(`${scenario.name} ${size} GB failed: ${run.stderr}\n`);

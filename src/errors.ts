@@ -67,6 +67,18 @@ export class BusyError extends RatelensError {
   }
 }
 
+/**
+ * The store is held by another process (a DuckDB store file takes one writer, or readers only).
+ * The message says what holds it and what to do.
+ */
+export class StoreBusyError extends RatelensError {}
+
+/**
+ * The store failed while taking a file (out of memory, disk full …): the message names the file and
+ * where in it the load was. Not the input's fault, so not an `InputError`.
+ */
+export class StoreError extends RatelensError {}
+
 /** Renders a location as ` (line 3, column 7)`, ` (byte 1234, $.in_network[5].negotiated_rates)` etc. */
 export function formatLocation(location: InputLocation): string {
   const parts: string[] = [];

@@ -60,7 +60,8 @@ type Format = "text" | "jsonl" | "csv" | "json";
 /**
  * `ratelens check`: reads claims (X12 837P/837I, JSON, JSONL, CSV) claim by claim, checks each,
  * and streams the findings; exit 1 on any error finding. Edits and fee schedules come from the
- * store (`--db`) when it exists, so an imported NCCI quarter or PFS release is the one applied.
+ * store (`--db`, default ./ratelens.store) when it exists, so an imported NCCI quarter or PFS
+ * release is the one applied; else the bundled files.
  */
 const command: Command = {
   usage,

@@ -1,8 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { InputError, UsageError } from "../errors.js";
-import { ingestFiles, type IngestSummary } from "../sources/tic/ingest.js";
+import { availableParallelism } from "node:os";
+import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
+import { ingestAllWith, ingestIntoFolder } from "../ingest/ingest-folder.js";
+import { defaultWorkerScript, processPoolRunner } from "../ingest/process-pool.js";
 import { describeHospitalResult, ingestHospitalInputs, splitHospitalInputs } from "../ingest/hospital/route-hospital-inputs.js";
+import type { HospitalIngestResult } from "../ingest/hospital/ingest-hospital-file.js";
+import { writeReference } from "../store/reference-writer.js";
 import { defaultStorePath, Store } from "../store/store.js";
+import { progressReporter } from "../present/progress.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import { parseCommandArgs, splitList } from "./parse-command-args.js";
@@ -13,13 +19,19 @@ Streams Transparency in Coverage files into the store: in-network rates (schema 
 gzip or zip), allowed amounts, and table-of-contents index files (the files they list are ingested in
 turn, their locations resolved relative to the index, and the plans they cover recorded). A file
 already loaded (same SHA-256) is skipped; a file that fails midway leaves nothing in the store, and
-the error names the file and the byte offset or JSON path (exit 3). Exit 6 when a file listed by an
-index could not be fetched (the others are still loaded). Hospital price-transparency files (CMS
-template CSV/JSON v2.0-3.0, or the pre-template standard-charges CSV) are recognised by content and
-loaded into the hospital tables (see ratelens validate, ratelens crosscheck).
+the error names the file and the byte offset or JSON path (exit 3). Each file becomes its own unit
+of the store folder, visible to readers (a running \`ratelens serve\`) once complete. With --jobs N,
+N worker processes load files at once; a file that fails is listed with its reason and the others
+go on. Exit 8 when some files failed (an index's listed files, or any file with --jobs).
+Hospital price-transparency files (CMS template CSV/JSON v2.0-3.0, or the pre-template
+standard-charges CSV) are recognised by content and loaded into the hospital tables (see
+ratelens validate, ratelens crosscheck).
 
 options:
-  --db PATH           store file (default ./ratelens.duckdb, or $RATELENS_DB)
+  --db PATH           store folder (default ./ratelens.store, or $RATELENS_DB); a PATH ending
+                      in .duckdb is a single-file store (one writer at a time)
+  --jobs N            worker processes loading files at once (default: the number of cores;
+                      1 = in this process)
   --codes LIST        keep only these billing codes, e.g. 64490,64491 (others are skipped unparsed)
   --codes-file PATH   keep only the codes listed in a file (one per line, or comma/space separated)
   --npis LIST         keep only rates whose provider group lists one of these NPIs
@@ -41,6 +53,7 @@ const command: Command = {
         "codes-file": { type: "string" },
         npis: { type: "string" },
         workers: { type: "string" },
+        jobs: { type: "string" },
         offline: { type: "boolean" },
         "cache-dir": { type: "string" },
         synthetic: { type: "boolean" },
@@ -69,31 +82,54 @@ const command: Command = {
       if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new UsageError("--workers must be a whole number from 0 to 16");
     }
     // The buffer pool is kept small: the ingester streams, and peak RSS must stay low on big files.
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "128MB" });
-    let summaries: IngestSummary[];
-    let hospitalResults;
+    let jobs = availableParallelism();
+    if (values.jobs !== undefined) {
+      jobs = Number(values.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError("--jobs must be a whole number from 1 to 64");
+    }
+    // A single-file store loads in this process: its buffer pool kept small so peak RSS stays low (a
+    // store folder loads each file in its own scratch database, with its own limit).
+    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "256MB" });
+    let summaries: IngestSummary[] = [];
+    let hospitalResults: HospitalIngestResult[] = [];
     try {
+      const options: IngestOptions = {
+        ...(codes.length > 0 ? { codes: new Set(codes) } : {}),
+        ...(npis.length > 0 ? { npis: new Set(npis) } : {}),
+        ...(workers === undefined ? {} : { workers }),
+        offline: values.offline === true,
+        synthetic: values.synthetic === true,
+        ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
+      };
+      const reporter = progressReporter(context.stderr, context.interactive);
       const inputs = await splitHospitalInputs(positionals);
-      hospitalResults = await ingestHospitalInputs(store, inputs.hospital, { synthetic: values.synthetic === true });
-      summaries = inputs.other.length === 0 ? [] : await ingestFiles(
-        store,
-        inputs.other,
-        {
-          ...(codes.length > 0 ? { codes: new Set(codes) } : {}),
-          ...(npis.length > 0 ? { npis: new Set(npis) } : {}),
-          ...(workers === undefined ? {} : { workers }),
-          offline: values.offline === true,
-          synthetic: values.synthetic === true,
-          ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
-        },
-        { stream: context.stderr, interactive: context.interactive },
-      );
+      const synthetic = values.synthetic === true;
+      if (inputs.hospital.length > 0) {
+        hospitalResults = await writeReference(store, (target) => ingestHospitalInputs(target, inputs.hospital, { synthetic }));
+      }
+      const others = inputs.other;
+      const script = defaultWorkerScript();
+      if (store.folder !== undefined && jobs > 1 && script !== undefined) {
+        const display = (): ReturnType<typeof reporter.start> => reporter.start({ label: `ingest, ${jobs} jobs`, itemsLabel: "files done", rowsLabel: "rates" });
+        const pool = processPoolRunner(store.folder, jobs, options, display, script);
+        // One input (an index, usually) is read here, its errors reported as for any single file;
+        // its listed files, or several inputs, go to the worker processes.
+        summaries =
+          others.length === 1
+            ? await ingestIntoFolder(store.folder, others, options, reporter, pool)
+            : await ingestAllWith(others, options, pool);
+      } else if (others.length > 0) {
+        summaries = await ingestFiles(store, others, options, reporter);
+      }
     } finally {
       store.close();
     }
-    if (values.json === true) context.stdout.write(`${JSON.stringify([...summaries, ...hospitalResults.map((r) => ({ kind: "hospital-price-transparency", ...r, findings: r.findings.slice(0, 100) }))], null, 2)}\n`);
+    const hospitalJson = hospitalResults.map((r) => ({ kind: "hospital-price-transparency", ...r, findings: r.findings.slice(0, 100) }));
+    if (values.json === true) context.stdout.write(`${JSON.stringify([...summaries, ...hospitalJson], null, 2)}\n`);
     else for (const line of [...summaries.map(describeSummary), ...hospitalResults.map(describeHospitalResult)]) context.stdout.write(`${line}\n`);
-    return summaries.some((summary) => summary.status === "failed") ? EXIT.upstream : EXIT.ok;
+    const failed = summaries.filter((summary) => summary.status === "failed");
+    if (failed.length > 0 && values.json !== true) context.stderr.write(`${failed.length} file${failed.length === 1 ? "" : "s"} failed:\n${failed.map((f) => `  ${f.location}: ${f.note ?? ""}`).join("\n")}\n`);
+    return failed.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
   },
 };
 export default command;
@@ -101,6 +137,10 @@ export default command;
 /** One line per file: what happened and the counts. */
 function describeSummary(summary: IngestSummary): string {
   if (summary.status !== "ingested") return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
+  if (summary.kind === "table-of-contents") {
+    const listed = `${(summary.plans ?? 0).toLocaleString("en-US")} plans, ${(summary.listedFiles ?? 0).toLocaleString("en-US")} distinct files listed`;
+    return `ingested: ${summary.location}: file ${summary.fileId}, table-of-contents, ${listed}, ${summary.seconds.toFixed(1)} s`;
+  }
   const parts = [
     `file ${summary.fileId}`,
     summary.kind,

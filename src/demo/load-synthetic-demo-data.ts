@@ -5,9 +5,9 @@
  * them.
  */
 import { importNppes } from "../ingest/import-nppes.js";
-import { progressOn } from "../present/progress.js";
 import { generateDemoMrfs } from "../sources/synthetic/generate-demo-mrfs.js";
-import { ingestFiles, type IngestReporter, type IngestSummary } from "../sources/tic/ingest.js";
+import { ingestFiles, type IngestReporter, type IngestSummary } from "../ingest/ingest.js";
+import { writeReference } from "../store/reference-writer.js";
 import type { Store } from "../store/store.js";
 
 /** Loads the synthetic demo data; returns the ingest summaries. */
@@ -20,13 +20,9 @@ export async function loadSyntheticDemoData(store: Store, dir: string, options: 
     return Number(rows[0]?.n ?? 0);
   });
   if (realProviders > 0) {
-    options.reporter.stream.write(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded\n`);
+    options.reporter.log(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded`);
   } else {
-    await importNppes(store, generated.nppesFile, {
-      stderr: options.reporter.stream,
-      progress: progressOn(options.reporter.stream, options.reporter.interactive),
-      synthetic: true,
-    });
+    await writeReference(store, (target) => importNppes(target, generated.nppesFile, { reporter: options.reporter, synthetic: true }));
   }
   return summaries;
 }

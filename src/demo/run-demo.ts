@@ -13,9 +13,10 @@ import { bundledReferenceDir } from "../analyze/reference/bundled-files.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { DataMissingError } from "../errors.js";
+import { progressReporter } from "../present/progress.js";
 import { renderIndex } from "../present/report/render-index.js";
 import { writeAtomically, writePublication, type WrittenPublication } from "../present/report/write-publication.js";
-import { ingestFiles, type IngestSummary } from "../sources/tic/ingest.js";
+import { ingestFiles, type IngestSummary } from "../ingest/ingest.js";
 import { Store } from "../store/store.js";
 import { DEMO_CODES } from "./demo-codes.js";
 import { loadSyntheticDemoData } from "./load-synthetic-demo-data.js";
@@ -69,7 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const store = await Store.open(options.dbPath);
   try {
     const ref = await loadReferenceData(store);
-    const reporter = { stream: options.stderr, interactive: options.interactive };
+    const reporter = progressReporter(options.stderr, options.interactive);
     const codeSet = new Set(codes);
     say(`ratelens demo: loading the real CareFirst and HealthSCOPE files (offline) into ${options.dbPath}`);
     const ingested = await ingestFiles(store, bundledTicFiles(), { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") }, reporter);

@@ -4,7 +4,7 @@
  * failures: 401, 405, 413, 415); the app's error handler calls this.
  */
 import { HTTPException } from "hono/http-exception";
-import { BusyError, DataMissingError, InputError, NotFoundError, UpstreamError, UsageError } from "../errors.js";
+import { BusyError, DataMissingError, InputError, NotFoundError, StoreBusyError, UpstreamError, UsageError } from "../errors.js";
 
 /** HTTP statuses this API answers failures with. */
 export type ErrorStatus = 400 | 401 | 404 | 405 | 413 | 415 | 422 | 500 | 502 | 503;
@@ -19,6 +19,8 @@ export function statusFor(error: unknown): ErrorStatus {
   if (error instanceof DataMissingError) return 422;
   if (error instanceof UpstreamError) return 502;
   if (error instanceof BusyError) return 503;
+  // 503: the store is held by another process for now; retrying later can succeed.
+  if (error instanceof StoreBusyError) return 503;
   if (error instanceof HTTPException) {
     // hono's own failures (malformed JSON body, body limit) and ours keep their client-side status.
     if (PROTOCOL_STATUSES.has(error.status)) return error.status as ErrorStatus;

@@ -8,7 +8,7 @@ import { InputError } from "../errors.js";
 import { Store } from "../store/store.js";
 import { nppesLine, writeSyntheticNppes, type SyntheticProvider } from "../sources/synthetic/synthetic-nppes.js";
 import { csvRecordBatches, parseCsvRecord } from "../sources/nppes/csv-records.js";
-import { progressOn } from "../present/progress.js";
+import { progressReporter } from "../present/progress.js";
 import { importNppes } from "./import-nppes.js";
 import { NPPES_COLUMNS } from "../sources/nppes/nppes-layout.js";
 
@@ -67,10 +67,10 @@ describe("importNppes", () => {
     expect(NPPES_COLUMNS).toHaveLength(330);
     const file = join(dir, "npidata_pfile_SYNTHETIC.csv");
     await writeSyntheticNppes(file, PROVIDERS);
-    const first = await importNppes(store, file, { stderr, progress: progressOn(stderr, false) });
+    const first = await importNppes(store, file, { reporter: progressReporter(stderr, false) });
     expect(first).toMatchObject({ rows: 4, badRows: 0, deactivated: 1, synthetic: true });
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const again = await importNppes(store, file, { stderr, progress: progressOn(stderr, false) });
+    const again = await importNppes(store, file, { reporter: progressReporter(stderr, false) });
     expect(again.rows).toBe(4);
     const rows = await providers();
     expect(rows).toHaveLength(4);
@@ -83,7 +83,7 @@ describe("importNppes", () => {
   it("reads gzip input", async () => {
     const file = join(dir, "npidata-synthetic.csv.gz");
     await writeFile(file, gzipSync(`${header()}\r\n${PROVIDERS.map(nppesLine).join("\r\n")}\r\n`));
-    expect((await importNppes(store, file, { stderr, progress: progressOn(stderr, false) })).rows).toBe(4);
+    expect((await importNppes(store, file, { reporter: progressReporter(stderr, false) })).rows).toBe(4);
   });
 
   it("reports bad rows with their line numbers and loads the rest", async () => {
@@ -93,7 +93,7 @@ describe("importNppes", () => {
     const badNpi = (good[0] ?? "").replace('"1234567893"', '"123456789"');
     const badEntity = (good[2] ?? "").replace('"1497758544","1"', '"1497758544","7"');
     await writeFile(file, [header(), good[0], shortRow, good[1], badNpi, badEntity, good[2]].join("\n") + "\n");
-    const result = await importNppes(store, file, { stderr, progress: progressOn(stderr, false) });
+    const result = await importNppes(store, file, { reporter: progressReporter(stderr, false) });
     expect(result.rows).toBe(3);
     expect(result.badRows).toBe(3);
     expect(result.badRowSamples.map((s) => s.line)).toEqual([3, 5, 6]);
@@ -104,10 +104,10 @@ describe("importNppes", () => {
   it("rejects a header without a required column and keeps the previous directory", async () => {
     const good = join(dir, "synthetic-good.csv");
     await writeSyntheticNppes(good, PROVIDERS);
-    await importNppes(store, good, { stderr, progress: progressOn(stderr, false) });
+    await importNppes(store, good, { reporter: progressReporter(stderr, false) });
     const file = join(dir, "nppes-missing-primary-switch-column.csv");
     await writeFile(file, header().replace('"Healthcare Provider Primary Taxonomy Switch_3"', '"Something Else"') + "\n");
-    const error = await importNppes(store, file, { stderr, progress: progressOn(stderr, false) }).catch((e: unknown) => e);
+    const error = await importNppes(store, file, { reporter: progressReporter(stderr, false) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain('nppes-missing-primary-switch-column.csv (line 1, column Healthcare Provider Primary Taxonomy Switch_3)');
     expect(await providers()).toHaveLength(4);
@@ -119,6 +119,6 @@ describe("importNppes", () => {
     const file = join(dir, "nppes-truncated.csv.gz");
     const full = gzipSync(`${header()}\n${PROVIDERS.map(nppesLine).join("\n")}\n`);
     await writeFile(file, Buffer.concat([full.subarray(0, 200), Buffer.from("garbage-garbage-garbage")]));
-    await expect(importNppes(store, file, { stderr, progress: progressOn(stderr, false) })).rejects.toThrow(/nppes-truncated\.csv\.gz \(byte \d+\)/);
+    await expect(importNppes(store, file, { reporter: progressReporter(stderr, false) })).rejects.toThrow(/nppes-truncated\.csv\.gz \(byte \d+\)/);
   });
 });

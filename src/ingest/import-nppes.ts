@@ -7,22 +7,20 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { InputError, UsageError } from "../errors.js";
 import { HashTap } from "../sources/hash-tap.js";
+import { silentReporter, type ProgressReporter } from "./progress-reporter.js";
 import type { Store } from "../store/store.js";
 import { appendProviderRow, type ProviderRow } from "../store/provider-rows.js";
 import { csvRecordBatches, isDefect } from "../sources/nppes/csv-records.js";
 import { NPPES_REQUIRED, NPPES_TAXONOMY_SLOTS } from "../sources/nppes/nppes-layout.js";
-import { quietProgress, type StartProgress } from "./progress-meter.js";
 
 /** Options: where bad rows are told, progress, and whether the file is the synthetic sample (default: name contains "synthetic"). */
 export interface ImportNppesOptions {
-  stderr: Writable;
-  /** Progress of the import; quiet by default. */
-  progress?: StartProgress;
+  /** Where progress and samples of bad rows go (default: nowhere). */
+  reporter?: ProgressReporter;
   synthetic?: boolean;
   /** How many bad rows to print (all are counted). Default 20. */
   maxBadRowsShown?: number;
@@ -107,7 +105,8 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   const size = (await stat(file)).size;
   const synthetic = options.synthetic ?? /synthetic/i.test(file);
   const maxShown = options.maxBadRowsShown ?? 20;
-  const progress = (options.progress ?? quietProgress)({
+  const reporter = options.reporter ?? silentReporter;
+  const progress = reporter.start({
     label: `nppes ${file}`,
     totalBytes: size,
     itemsLabel: "rows",
@@ -124,7 +123,7 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   };
   const meter = new HashTap({
     onBytes: (bytes) => {
-      progress.update({ bytes, items: rows, rows: badRows });
+      progress.update({ bytes: 0, rawBytes: bytes, items: rows, rows: badRows });
     },
   });
 
@@ -214,7 +213,7 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   }
   const summaryNote = badRows > 0 ? `(${badRows} bad rows)` : "";
   progress.finish({ bytes: size, items: rows, rows: badRows }, summaryNote);
-  for (const sample of samples) options.stderr.write(`${file} (line ${sample.line}): ${sample.problem}\n`);
-  if (badRows > samples.length) options.stderr.write(`… and ${badRows - samples.length} more bad rows\n`);
+  for (const sample of samples) reporter.log(`${file} (line ${sample.line}): ${sample.problem}`);
+  if (badRows > samples.length) reporter.log(`… and ${badRows - samples.length} more bad rows`);
   return { rows, badRows, badRowSamples: samples, deactivated, file, sha256, bytes: size, seconds: (performance.now() - started) / 1000, synthetic };
 }

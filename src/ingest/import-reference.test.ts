@@ -7,11 +7,10 @@ import { medicareAmount } from "../analyze/medicare/medicare-amount.js";
 import { InputError, UsageError } from "../errors.js";
 import { Store } from "../store/store.js";
 import { importReferenceFile, type ReferenceKind } from "./import-reference.js";
-import { quietProgress } from "./progress-meter.js";
 
 const fixture = (name: string): string => join(fileURLToPath(new URL("../sources/reference/fixtures/", import.meta.url)), name);
 const bundled = (path: string): string => join(bundledReferenceDir(), path);
-const quiet = { progress: quietProgress };
+const quiet = {};
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const store = await Store.memory();

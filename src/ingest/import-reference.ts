@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { NotFoundError, UsageError } from "../errors.js";
+import { silentReporter, type ProgressReporter } from "./progress-reporter.js";
 import type { Store } from "../store/store.js";
 import { fileSha256 } from "../sources/reference/file-sha256.js";
 import { parseGpciFile } from "../sources/reference/parse-gpci.js";
@@ -14,7 +15,6 @@ import { parseTaxonomyFile } from "../sources/reference/parse-taxonomy.js";
 import { parseZipLocalityFile } from "../sources/reference/parse-zip-locality.js";
 import { replaceReferenceRows, type Cell, type ImportRecord, type ReplaceScope } from "../store/replace-reference-rows.js";
 import { stateCode } from "../sources/reference/us-states.js";
-import { quietProgress, type StartProgress } from "./progress-meter.js";
 
 /** The reference file kinds `ratelens import` accepts (besides `nppes`, imported elsewhere). */
 export const REFERENCE_KINDS = ["pfs", "gpci", "locality", "zip", "ncci-ptp", "ncci-mue", "ncci-aoc", "icd10", "taxonomy", "pos", "medicaid"] as const;
@@ -30,8 +30,8 @@ export interface ImportReferenceOptions {
   state?: string;
   /** Medicaid: effective date when the file has no such column. */
   effective?: string;
-  /** Progress of the import; quiet by default. */
-  progress?: StartProgress;
+  /** Where progress goes (default: nowhere). */
+  reporter?: ProgressReporter;
 }
 
 /** What an import did. */
@@ -76,7 +76,7 @@ export async function importReferenceFile(store: Store, kind: ReferenceKind, fil
   const file = files[0]!;
   const sha256 = (await Promise.all(files.map(fileSha256))).join(",");
   const name = files.map((f) => basename(f)).join(" + ");
-  const progress = (options.progress ?? quietProgress)({ label: `import ${kind}`, itemsLabel: "rows" });
+  const progress = (options.reporter ?? silentReporter).start({ label: `import ${kind}`, itemsLabel: "rows" });
   const run = async (table: string, scope: ReplaceScope, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, record: Omit<ImportRecord, "file" | "sha256">): Promise<ImportSummary> => {
     const count = await replaceReferenceRows(store, table, scope, rows, { ...record, file: files.join(","), sha256 }, (n) => {
       progress.update({ bytes: 0, items: n });

@@ -1,23 +1,8 @@
 import type { Writable } from "node:stream";
-import type { StartProgress } from "../ingest/progress-meter.js";
 
-/** What a long job reports as it goes. */
-export interface ProgressUpdate {
-  /** Bytes consumed of the input (compressed bytes when the total is the compressed size). */
-  bytes: number;
-  /** Items processed (in_network items, CSV rows …). */
-  items?: number;
-  /** Secondary count, e.g. rates written. */
-  rows?: number;
-}
+import type { ProgressDisplay, ProgressOptions, ProgressReporter, ProgressUpdate } from "../ingest/progress-reporter.js";
 
-/** Options: the label, the total size if known (for percentage and ETA), and the unit names. */
-export interface ProgressOptions {
-  label: string;
-  totalBytes?: number;
-  itemsLabel?: string;
-  rowsLabel?: string;
-}
+export type { ProgressOptions, ProgressUpdate };
 
 /**
  * A progress bar on a terminal (bytes, MB/s, items, rows, ETA when the size is known, redrawn at
@@ -25,7 +10,7 @@ export interface ProgressOptions {
  * Written by hand because the bar must be throttled on a hot loop and quiet off-terminal; the
  * npm bars either redraw per update or print on non-TTY streams.
  */
-export class Progress {
+export class Progress implements ProgressDisplay {
   private readonly started = performance.now();
   private lastDraw = 0;
   private last: ProgressUpdate = { bytes: 0 };
@@ -59,28 +44,47 @@ export class Progress {
     if (this.interactive) this.out.write("\r\u001b[K");
   }
 
+  /**
+   * Progress and ETA come from the raw (stored) bytes, the only ones whose total is known; the
+   * speed and the byte count shown are uncompressed bytes, which is what the parser works through.
+   * For a compressed input the uncompressed total is estimated from the ratio so far.
+   */
   private line(now: number, done = false): string {
     const seconds = Math.max((now - this.started) / 1000, 1e-6);
     const { bytes, items, rows } = this.last;
+    const raw = this.last.rawBytes ?? bytes;
     const rate = bytes / 1e6 / seconds;
     const parts = [this.options.label];
     const total = this.options.totalBytes;
-    if (total !== undefined && total > 0 && !done) {
-      const fraction = Math.min(bytes / total, 1);
+    const known = total !== undefined && total > 0 && !done;
+    if (known) {
+      const fraction = Math.min(raw / total, 1);
       const width = 24;
       const filled = Math.round(fraction * width);
       parts.push(`[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(1)}%`);
     }
-    parts.push(`${formatBytes(bytes)} ${rate.toFixed(1)} MB/s`);
+    const estimate = known && raw > 0 && raw < total && bytes > raw ? ` of ~${formatBytes((bytes * total) / raw)}` : "";
+    parts.push(`${formatBytes(bytes)}${estimate} ${rate.toFixed(1)} MB/s`);
     if (items !== undefined) parts.push(`${items.toLocaleString("en-US")} ${this.options.itemsLabel ?? "items"}`);
     if (rows !== undefined) parts.push(`${rows.toLocaleString("en-US")} ${this.options.rowsLabel ?? "rows"}`);
+    if (this.last.detail !== undefined) parts.push(this.last.detail);
     if (done) {
       parts.push(`in ${seconds.toFixed(1)} s`);
-    } else if (total !== undefined && total > 0 && bytes > 0) {
-      parts.push(`ETA ${Math.max(0, ((total - bytes) / bytes) * seconds).toFixed(0)} s`);
+    } else if (known && raw > 0) {
+      parts.push(`ETA ${Math.max(0, ((total - raw) / raw) * seconds).toFixed(0)} s`);
     }
     return parts.join("  ");
   }
+}
+
+/** The reporter of the CLI: a bar per job on a terminal, one summary line per job otherwise. */
+export function progressReporter(out: Writable, interactive: boolean): ProgressReporter {
+  return {
+    start: (options) => new Progress(out, interactive, options),
+    log: (line) => {
+      out.write(`${line}\n`);
+    },
+  };
 }
 
 /** `1234567` → `1.2 MB`. */
@@ -93,9 +97,4 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? "B"}`;
-}
-
-/** A `StartProgress` for the ingest stage that draws on `out` (a bar when `interactive`). */
-export function progressOn(out: Writable, interactive: boolean): StartProgress {
-  return (labels) => new Progress(out, interactive, labels);
 }

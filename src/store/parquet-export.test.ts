@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestFiles } from "../sources/tic/ingest.js";
+import { ingestFiles } from "../ingest/ingest.js";
 import { exportParquet, TIC_EXPORT_TABLES } from "./parquet-export.js";
 import { Store } from "./store.js";
 

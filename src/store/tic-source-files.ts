@@ -1,6 +1,27 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Compression } from "../sources/tic/open-input.js";
-import type { FileKind, PlanInfo, UnresolvedReference } from "../sources/tic/ingest-types.js";
+
+/** `source_files.file_kind`. */
+export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
+
+/** `source_files.compression`: how the bytes were stored. */
+export type StoredCompression = "none" | "gzip" | "zip";
+
+/** A provider reference that could not be resolved, as stored in `source_files.unresolved_references`. */
+export interface UnresolvedReference {
+  readonly provider_group_id: string;
+  readonly location: string | null;
+  readonly reason: string;
+}
+
+/** A plan as listed in a file's header or an index's `reporting_plans` (a `plans` row). */
+export interface PlanInfo {
+  readonly plan_name?: string;
+  readonly plan_id_type?: string;
+  readonly plan_id?: string;
+  readonly plan_market_type?: string;
+  readonly issuer_name?: string;
+  readonly plan_sponsor_name?: string;
+}
 
 const PLAN_FIELDS = ["plan_name", "plan_id_type", "plan_id", "plan_market_type", "issuer_name", "plan_sponsor_name"] as const;
 
@@ -17,13 +38,14 @@ export function planFromHeader(source: Readonly<Record<string, unknown>> | null 
 
 /** What `insertSourceFile` records. */
 export interface SourceFileRecord {
-  readonly fileId: number;
+  /** Unset: the next value of the store's sequence. */
+  readonly fileId?: number;
   readonly location: string;
   readonly sha256: string;
   readonly sizeBytes: number;
-  readonly uncompressedBytes: number;
+  readonly uncompressedBytes: number | undefined;
   readonly kind: FileKind;
-  readonly compression: Compression;
+  readonly compression: StoredCompression;
   readonly headers: Readonly<Record<string, unknown>>;
   readonly parentFileId: number | undefined;
   readonly codeFilter: readonly string[] | undefined;
@@ -37,6 +59,8 @@ export interface SourceFileRecord {
    * rows within the ingest's small memory limit); unset = count with SQL.
    */
   readonly rateRows?: number;
+  /** The distinct provider groups, when the caller knows them; unset = count with SQL. */
+  readonly providerGroups?: number;
 }
 
 function text(value: unknown): string | null {
@@ -47,15 +71,19 @@ function text(value: unknown): string | null {
  * Writes the `source_files` row of a loaded file (after its rows, in the same transaction) and
  * returns the row and provider-group counts, counted from the tables themselves.
  */
-export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ rows: number; providerGroups: number }> {
+export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ fileId: number; rows: number; providerGroups: number }> {
+  const fileId = record.fileId ?? (await nextFileId(connection));
   let rows = record.rateRows;
   if (record.kind === "allowed-amounts" || rows === undefined) {
     const table = record.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
-    const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [record.fileId])).getRowObjectsJson();
+    const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [fileId])).getRowObjectsJson();
     rows = Number(rowCount[0]?.n ?? 0);
   }
-  const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [record.fileId])).getRowObjectsJson();
-  const providerGroups = Number(groupCount[0]?.n ?? 0);
+  let providerGroups = record.providerGroups;
+  if (providerGroups === undefined) {
+    const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [fileId])).getRowObjectsJson();
+    providerGroups = Number(groupCount[0]?.n ?? 0);
+  }
   const h = record.headers;
   await connection.run(
     `INSERT INTO source_files (file_id, location, sha256, size_bytes, uncompressed_bytes, file_kind, compression, schema_version,
@@ -64,11 +92,11 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
        CAST(from_json($19, '["VARCHAR"]') AS VARCHAR[]), $20, $21, $22, $23, CAST($24 AS JSON), $25)`,
     [
-      record.fileId,
+      fileId,
       record.location,
       record.sha256,
       record.sizeBytes,
-      record.uncompressedBytes,
+      record.uncompressedBytes ?? null,
       record.kind,
       record.compression,
       text(h.version),
@@ -91,24 +119,75 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
       record.synthetic,
     ],
   );
-  return { rows, providerGroups };
+  return { fileId, rows, providerGroups };
 }
 
-/** Adds plan rows for a file, skipping plans it already has (an index may list a file twice). */
-export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: readonly PlanInfo[]): Promise<void> {
-  const seen = new Set<string>();
-  for (const plan of plans) {
-    const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
-    const key = JSON.stringify(values);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    await connection.run(
-      `INSERT INTO plans (file_id, plan_name, plan_id_type, plan_id, plan_market_type, issuer_name, plan_sponsor_name)
-       SELECT $1, $2, $3, $4, $5, $6, $7
-       WHERE NOT EXISTS (SELECT 1 FROM plans WHERE file_id = $1 AND plan_name IS NOT DISTINCT FROM $2 AND plan_id_type IS NOT DISTINCT FROM $3
-         AND plan_id IS NOT DISTINCT FROM $4 AND plan_market_type IS NOT DISTINCT FROM $5 AND issuer_name IS NOT DISTINCT FROM $6
-         AND plan_sponsor_name IS NOT DISTINCT FROM $7)`,
-      [fileId, ...values],
-    );
+/**
+ * Adds plan rows for a file, skipping plans it already has (an index may list a file twice), in one
+ * appender pass: an index lists thousands of plans, and one statement per plan inside the load
+ * transaction exhausted a small DuckDB memory limit (4,106 plans: out of memory at 122 MiB).
+ */
+export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: Iterable<PlanInfo>): Promise<void> {
+  const existing = (await connection.runAndReadAll(`SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`, [fileId])).getRowObjectsJson();
+  const seen = new Set(existing.map((row) => JSON.stringify(PLAN_FIELDS.map((field) => row[field] ?? null))));
+  const appender = await connection.createAppender("plans");
+  try {
+    for (const plan of plans) {
+      const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
+      const key = JSON.stringify(values);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      appender.appendInteger(fileId);
+      for (const value of values) {
+        if (value === null) appender.appendNull();
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
+}
+
+/** One file an index lists (a `listed_files` row). */
+export interface ListedFileRow {
+  readonly location: string;
+  readonly kind: "in-network" | "allowed-amounts";
+  readonly plans: readonly PlanInfo[];
+}
+
+/** Records an index's job list (one appender pass). */
+export async function insertListedFiles(connection: DuckDBConnection, fileId: number, files: Iterable<ListedFileRow>): Promise<void> {
+  const appender = await connection.createAppender("listed_files");
+  try {
+    for (const file of files) {
+      appender.appendInteger(fileId);
+      appender.appendVarchar(file.location);
+      appender.appendVarchar(file.kind);
+      appender.appendVarchar(JSON.stringify(file.plans));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** A new `file_id` from the store's sequence. */
+export async function nextFileId(connection: DuckDBConnection): Promise<number> {
+  const rows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
+  return Number(rows[0]?.id);
+}
+
+/** The `file_id` of a stored file with this SHA-256, if any. */
+export async function fileIdOfSha256(connection: DuckDBConnection, sha256: string): Promise<number | undefined> {
+  const rows = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [sha256])).getRowObjectsJson();
+  return rows.length === 0 ? undefined : Number(rows[0]?.file_id);
+}
+
+/** Stored files of exactly this raw size (candidates for a quick duplicate check). */
+export async function filesOfSize(connection: DuckDBConnection, sizeBytes: number): Promise<{ fileId: number; sha256: string }[]> {
+  const rows = (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [sizeBytes])).getRowObjectsJson();
+  return rows.map((row) => ({ fileId: Number(row.file_id), sha256: typeof row.sha256 === "string" ? row.sha256 : "" }));
 }

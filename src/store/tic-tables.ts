@@ -47,6 +47,14 @@ export const TIC_TABLES: readonly string[] = [
     plan_name VARCHAR, plan_id_type VARCHAR, plan_id VARCHAR, plan_market_type VARCHAR,
     issuer_name VARCHAR, plan_sponsor_name VARCHAR
   )`,
+  // The files an index (table of contents) lists, each once, with the plans that list it: the job
+  // list of the index, kept whether the files were loaded or not (e.g. --offline).
+  `CREATE TABLE IF NOT EXISTS listed_files (
+    file_id INTEGER NOT NULL,               -- the index
+    location VARCHAR NOT NULL,              -- resolved against the index's own location
+    listed_kind VARCHAR NOT NULL,           -- 'in-network' | 'allowed-amounts'
+    plans JSON                              -- [{plan_name, plan_id_type, plan_id, ...}]
+  )`,
   `CREATE TABLE IF NOT EXISTS provider_groups (
     file_id INTEGER NOT NULL,
     group_key INTEGER NOT NULL,             -- unique within the file; rates join on (file_id, group_key)

@@ -9,7 +9,7 @@ import {
   appendProviderGroups,
   appendProviders,
   appendRates,
-  insertSourceFile,
+  insertFixtureSourceFile,
   type ProviderGroupRow,
   type ProviderRow,
   type RateRow,
@@ -114,7 +114,7 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
 export async function loadBenchmarkFixture(store: Store, fixture: BenchmarkFixture, options: { withDirectory: boolean }): Promise<void> {
   await store.withConnection(async (connection) => {
     for (const file of fixture.files) {
-      const id = await insertSourceFile(connection, file);
+      const id = await insertFixtureSourceFile(connection, file);
       if (id !== file.fileId) throw new Error(`fixture expects a fresh store (got file_id ${id} for ${file.location})`);
     }
     await appendProviderGroups(connection, fixture.groups);

@@ -5,10 +5,8 @@
  * through a bound INSERT so its defaults and sequence apply.
  */
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
-import { appendProviderRow, type ProviderRow } from "../store/provider-rows.js";
+import { insertSourceFile } from "../store/tic-source-files.js";
 import { insertWideRates, WIDE_RATE_COLUMNS } from "../store/wide-rates.js";
-
-export type { ProviderRow };
 
 /** The `source_files` columns a fixture sets; everything else takes its default. */
 export interface SourceFileInput {
@@ -22,27 +20,33 @@ export interface SourceFileInput {
   synthetic?: boolean;
 }
 
-/** Inserts one `source_files` row (file kind 'in-network-rates') and returns its `file_id`. */
-export async function insertSourceFile(connection: DuckDBConnection, file: SourceFileInput): Promise<number> {
-  const reader = await connection.runAndReadAll(
-    `INSERT INTO source_files (location, sha256, size_bytes, file_kind, compression, schema_version,
-       reporting_entity_name, reporting_entity_type, plan_name, last_updated_on, synthetic)
-     VALUES ($1, $2, $3, 'in-network-rates', 'gzip', $4, $5, 'health insurance issuer', $6, $7, $8)
-     RETURNING CAST(file_id AS INTEGER) AS file_id`,
-    [
-      file.location,
-      file.sha256,
-      file.sizeBytes ?? 0,
-      file.schemaVersion ?? null,
-      file.reportingEntityName,
-      file.planName ?? null,
-      file.lastUpdatedOn ?? null,
-      file.synthetic ?? false,
-    ],
-  );
-  const id = reader.getRowObjectsJson()[0]?.file_id;
-  if (typeof id !== "number") throw new Error("insertSourceFile: no file_id returned");
-  return id;
+/** Inserts one `source_files` row (file kind 'in-network-rates', gzip) and returns its `file_id`. */
+export async function insertFixtureSourceFile(connection: DuckDBConnection, file: SourceFileInput): Promise<number> {
+  const { fileId } = await insertSourceFile(connection, {
+    location: file.location,
+    sha256: file.sha256,
+    sizeBytes: file.sizeBytes ?? 0,
+    uncompressedBytes: undefined,
+    kind: "in-network-rates",
+    compression: "gzip",
+    headers: {
+      version: file.schemaVersion ?? null,
+      reporting_entity_name: file.reportingEntityName,
+      reporting_entity_type: "health insurance issuer",
+      plan_name: file.planName ?? null,
+      last_updated_on: file.lastUpdatedOn ?? null,
+    },
+    parentFileId: undefined,
+    codeFilter: undefined,
+    items: 0,
+    keptItems: 0,
+    unresolved: [],
+    synthetic: file.synthetic ?? false,
+    // The rows are written after this row: counted as zero, like the table's defaults.
+    rateRows: 0,
+    providerGroups: 0,
+  });
+  return fileId;
 }
 
 /** One `provider_groups` row. */
@@ -70,6 +74,19 @@ export interface RateRow {
   billingClass: "professional" | "institutional" | "both" | null;
   serviceCodes: readonly string[] | null;
   modifiers: readonly string[] | null;
+}
+
+/** One `providers` row (the NPPES directory). */
+export interface ProviderRow {
+  npi: number;
+  entityType: 1 | 2;
+  name: string;
+  primaryTaxonomy: string | null;
+  taxonomies: readonly string[];
+  state: string | null;
+  zip5: string | null;
+  deactivated?: boolean;
+  synthetic: boolean;
 }
 
 const VARCHAR_LIST = LIST(VARCHAR);
@@ -143,6 +160,20 @@ export async function appendProviderGroups(connection: DuckDBConnection, rows: I
 /** Appends provider-directory rows to `table` (`providers`, or the staging table during an import). */
 export async function appendProviders(connection: DuckDBConnection, rows: Iterable<ProviderRow>, table = "providers"): Promise<number> {
   return appendEach(connection, { table }, rows, appendProviderRow);
+}
+
+/** Appends one `providers` row to an open appender (column order of provider-tables.ts). */
+export function appendProviderRow(appender: DuckDBAppender, row: ProviderRow): void {
+  appender.appendBigInt(BigInt(row.npi));
+  appender.appendTinyInt(row.entityType);
+  appender.appendVarchar(row.name);
+  appendNullableVarchar(appender, row.primaryTaxonomy);
+  appender.appendList(listValue([...row.taxonomies]), VARCHAR_LIST);
+  appendNullableVarchar(appender, row.state);
+  appendNullableVarchar(appender, row.zip5);
+  appender.appendBoolean(row.deactivated ?? false);
+  appender.appendBoolean(row.synthetic);
+  appender.endRow();
 }
 
 /**

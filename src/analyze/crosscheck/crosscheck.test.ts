@@ -1,17 +1,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestHospitalFile } from "../../ingest/hospital/ingest-hospital-file.js";
 import { generateDemoMrfs } from "../../sources/synthetic/generate-demo-mrfs.js";
 import { generateSeededHospitalFile, type SeededHospitalFile } from "../../testing/generate-hospital-file.js";
-import { ingestFiles } from "../../sources/tic/ingest.js";
+import { silentReporter } from "../../ingest/progress-reporter.js";
+import { ingestFiles } from "../../ingest/ingest.js";
 import { Store } from "../../store/store.js";
 import { crosscheck } from "./crosscheck.js";
 import type { CrosscheckResult } from "./crosscheck-types.js";
 
-const quiet = { stream: new Writable({ write: (_c, _e, done) => { done(); } }), interactive: false };
+const quiet = silentReporter;
 
 let dir: string;
 let store: Store;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestHospitalFile } from "../../ingest/hospital/ingest-hospital-file.js";
-import { appendProviderGroups, appendRates, insertSourceFile, type RateRow } from "../../testing/tic-row-writer.js";
+import { appendProviderGroups, appendRates, insertFixtureSourceFile, type RateRow } from "../../testing/tic-row-writer.js";
 import { Store } from "../../store/store.js";
 import { benchmarkBySource } from "./benchmark-by-source.js";
 
@@ -13,7 +13,7 @@ beforeEach(async () => {
   // CMS's v3.0 example hospital: Platform Health Insurance PPO pays $400 for 70551 (MRI brain, outpatient).
   await ingestHospitalFile(store, V3_JSON);
   await store.withConnection(async (c) => {
-    const fileId = await insertSourceFile(c, { location: "platform-in-network.json", sha256: "f".repeat(64), reportingEntityName: "Platform Health Insurance", synthetic: true });
+    const fileId = await insertFixtureSourceFile(c, { location: "platform-in-network.json", sha256: "f".repeat(64), reportingEntityName: "Platform Health Insurance", synthetic: true });
     await appendProviderGroups(c, [1, 2, 3].map((k) => ({ fileId, groupKey: k, providerGroupId: String(k), npi: 1_000_000_000 + k, tinType: "ein" as const, tinValue: `12345678${k}` })));
     const rate = (itemIndex: number, rateIndex: number, value: number, billingClass: RateRow["billingClass"], groupKey: number): RateRow => ({
       fileId, itemIndex, rateIndex, priceIndex: 0, billingCode: "70551", groupKey, providerGroupId: String(groupKey), negotiatedType: "negotiated",

@@ -1,4 +1,4 @@
-import type { PlanInfo } from "../../sources/tic/ingest-types.js";
+import type { PlanInfo } from "../ingest-types.js";
 import { listIndexFiles, type IndexReadOptions, type ListedFile } from "./index-files.js";
 import { jobIdFor, openQueue, QUEUE_NAME, type FileJobData } from "./ingest-queue.js";
 import { reachRedis } from "./redis-connection.js";

@@ -9,8 +9,8 @@
  */
 import { dirname, resolve } from "node:path";
 import { InputError } from "../../errors.js";
-import type { PlanInfo } from "../../sources/tic/ingest-types.js";
-import { plansOfStructure } from "../../sources/tic/ingest-unit.js";
+import type { PlanInfo } from "../ingest-types.js";
+import { plansOfStructure } from "../index-walk.js";
 import { ScanError, TicScanner, type ScannerSink } from "../../sources/tic/json-scanner.js";
 import { isUrl, openInputs } from "../../sources/tic/open-input.js";
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
-import type { PlanInfo } from "../../sources/tic/ingest-types.js";
+import type { PlanInfo } from "../ingest-types.js";
 import { connectionOptions } from "./redis-connection.js";
 import type { RedisAddress } from "./redis-url.js";
 

@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../errors.js";
-import { ingestFiles } from "../../sources/tic/ingest.js";
+import { ingestFiles } from "../ingest.js";
 import type { Store } from "../../store/store.js";
 import { insertPlans } from "../../store/tic-source-files.js";
 import type { FileJobResult } from "./ingest-queue.js";

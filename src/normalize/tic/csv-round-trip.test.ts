@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingestFiles } from "../../sources/tic/ingest.js";
+import { ingestFiles } from "../../ingest/ingest.js";
 import { Store } from "../../store/store.js";
 
 // Values that would break a naive CSV staging file: they must reach the store unchanged.

@@ -2,14 +2,13 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { PassThrough } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
 import { Store } from "../../store/store.js";
 import { importNppes } from "../../ingest/import-nppes.js";
-import { ingestFiles } from "../tic/ingest.js";
+import { ingestFiles } from "../../ingest/ingest.js";
 import { generateDemoMrfs } from "./generate-demo-mrfs.js";
 
 describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
@@ -48,7 +47,7 @@ describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
     try {
       const started = performance.now();
       await ingestFiles(store, generated.files, { offline: true, synthetic: true, workers: 0 });
-      const nppes = await importNppes(store, generated.nppesFile, { stderr: new PassThrough() });
+      const nppes = await importNppes(store, generated.nppesFile, {});
       expect(nppes.rows).toBe(generated.npiCount);
       expect(nppes.synthetic).toBe(true);
       const result = await benchmarkCode(store, await loadBundledReferenceData(), { codes: ["64493"], billingClass: "professional", facilityClass: "nonfacility" });

@@ -136,6 +136,11 @@ export class TicScanner {
     return this.offset;
   }
 
+  /** Where the scan is, as a JSON path: the current root element, or `$`. */
+  get jsonPath(): string {
+    return this.section === undefined ? "$" : `$.${this.section}[${Math.max(this.elementIndex, 0)}]`;
+  }
+
   /** Scans one chunk. Throws `ScanError` on a structural problem. */
   push(buf: Buffer): void {
     let i = 0;

@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createGunzip, createInflateRaw } from "node:zlib";
 import yauzl from "yauzl";
-import { InputError, UpstreamError } from "../../errors.js";
+import { InputError, RatelensError, UpstreamError } from "../../errors.js";
 import { HashTap } from "../hash-tap.js";
 
 /** How the bytes were stored. */
@@ -51,7 +52,7 @@ export function isUrl(location: string): boolean {
  */
 export async function openInputs(
   location: string,
-  options: { fetch?: typeof fetch; cacheDir: string; stdin?: NodeJS.ReadableStream },
+  options: { fetch?: typeof fetch; cacheDir: string; stdin?: NodeJS.ReadableStream; download?: DownloadOptions },
 ): Promise<InputUnit[]> {
   if (location !== "-" && !isUrl(location)) {
     let size: number;
@@ -71,43 +72,141 @@ export async function openInputs(
     return [streamUnit("-", undefined, () => Promise.resolve(Readable.from(stdin)))];
   }
   const fetcher = options.fetch ?? fetch;
-  const response = await fetchOrThrow(fetcher, location);
+  const download = options.download ?? {};
+  const response = await fetchOrThrow(fetcher, location, download);
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  const isZip = /\.zip(\?|$)/i.test(location) || /zip/i.test(response.headers.get("content-type") ?? "");
-  if (isZip) {
+  if (response.body === null) throw new UpstreamError(`${location}: empty response`);
+  // Zip or not is decided by the first bytes, never by the name or the Content-Type: servers send
+  // gzip as application/gzip, application/x-gzip or application/octet-stream, and /zip/ matches "gzip".
+  const idle = download.idleTimeoutMs ?? 60_000;
+  const body = await withHead(Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream))), 4);
+  if (isZipMagic(body.head)) {
     const saved = join(options.cacheDir, "downloads", `${createHash("sha256").update(location).digest("hex").slice(0, 24)}.zip`);
     await mkdir(join(options.cacheDir, "downloads"), { recursive: true });
-    if (response.body === null) throw new UpstreamError(`${location}: empty response`);
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(saved));
+    await pipeline(body.stream, createWriteStream(saved));
     return zipUnits(saved, location);
   }
   let first = true;
   return [
     streamUnit(location, Number.isFinite(length) ? length : undefined, async () => {
-      const current = first ? response : await fetchOrThrow(fetcher, location);
-      first = false;
-      if (current.body === null) throw new UpstreamError(`${location}: empty response`);
-      return Readable.fromWeb(current.body as WebReadableStream);
+      if (first) {
+        first = false;
+        return body.stream;
+      }
+      const again = await fetchOrThrow(fetcher, location, download);
+      if (again.body === null) throw new UpstreamError(`${location}: empty response`);
+      return Readable.from(idleGuard(location, idle)(Readable.fromWeb(again.body as WebReadableStream)));
     }),
   ];
 }
 
-async function fetchOrThrow(fetcher: typeof fetch, location: string): Promise<Response> {
-  let response: Response;
-  // The timeout covers connecting and the headers only: a big file may take far longer to stream.
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort(new Error("no response within 60 s"));
-  }, 60_000);
-  try {
-    response = await fetcher(location, { signal: controller.signal });
-  } catch (error) {
-    throw new UpstreamError(`${location}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
+/** True when the bytes begin like a zip archive (a local file header, `PK\x03\x04`). */
+export function isZipMagic(head: Buffer): boolean {
+  return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+}
+
+/**
+ * Reads at least `bytes` bytes (or all, if fewer) from a stream and returns them with a stream that
+ * still yields everything from the first byte.
+ */
+async function withHead(source: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const seen: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      ended = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
   }
-  if (!response.ok) throw new UpstreamError(`${location}: HTTP ${response.status}`);
-  return response;
+  const head = Buffer.concat(seen);
+  const rest = async function* (): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  };
+  return { head, stream: Readable.from(rest(), { objectMode: false }) };
+}
+
+/** Download settings: attempts for 5xx, 429 and network failures, the first backoff, the idle timeout. */
+export interface DownloadOptions {
+  readonly retries?: number;
+  readonly backoffMs?: number;
+  /** A response that sends nothing for this long is abandoned (default 60 s). */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * Fetches `location`, retrying with exponential backoff on network failures, 429 and 5xx (a 404
+ * will not heal); the timeout covers connecting and the headers only: a big file may take far
+ * longer to stream (the idle timeout guards that part).
+ */
+async function fetchOrThrow(fetcher: typeof fetch, location: string, options: DownloadOptions = {}): Promise<Response> {
+  const retries = options.retries ?? 3;
+  let reason = "";
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0) await sleep((options.backoffMs ?? 1000) * 2 ** (attempt - 1));
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort(new Error("no response within 60 s"));
+    }, 60_000);
+    try {
+      const response = await fetcher(location, { signal: controller.signal });
+      if (response.ok) return response;
+      reason = `HTTP ${response.status}`;
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status !== 429 && response.status < 500) throw new UpstreamError(`${location}: ${reason}`);
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      reason = error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  throw new UpstreamError(`${location}: ${reason} (after ${retries + 1} attempts)`);
+}
+
+/**
+ * Guards a download: fails it when nothing comes for `ms` (a stalled server) instead of waiting
+ * forever, and turns a connection that breaks off (reset, closed early) into an `UpstreamError`,
+ * which callers may retry.
+ */
+function idleGuard(location: string, ms: number): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+  return async function* (source) {
+    const iterator = source[Symbol.asyncIterator]();
+    let received = 0;
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          reject(new UpstreamError(`${location}: no data for ${Math.round(ms / 1000)} s`));
+        }, ms);
+      });
+      try {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await Promise.race([iterator.next(), stalled]);
+        } catch (error) {
+          if (error instanceof RatelensError) throw error;
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new UpstreamError(`${location}: the download broke off after ${received} bytes: ${reason}`, { cause: error });
+        }
+        if (next.done === true) return;
+        received += next.value.length;
+        yield next.value;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  };
 }
 
 async function isZipFile(path: string): Promise<boolean> {
@@ -115,7 +214,7 @@ async function isZipFile(path: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+    return bytesRead === 4 && isZipMagic(head);
   } finally {
     await handle.close();
   }

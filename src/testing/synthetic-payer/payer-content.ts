@@ -6,7 +6,7 @@
  * payers' files. The generator counts what it writes, so tests can assert exact results.
  */
 import { npiWithCheckDigit, SeededRandom } from "../../sources/synthetic/seeded-random.js";
-import { generatedCode } from "../../sources/tic/testing/mrf-generator.js";
+import { generatedCode } from "../mrf-generator.js";
 import { SYNTHETIC_PAYER_NAME, type PlannedFile } from "./payer-plan.js";
 
 /** What a file holds, as a correct ingest of the whole file must store it. */

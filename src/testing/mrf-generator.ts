@@ -17,6 +17,11 @@ export interface MrfOptions {
   /** Put provider_references after in_network (the awkward order). */
   readonly referencesAfter?: boolean;
   readonly seed?: number;
+  /**
+   * Provider references per negotiated rate: 'narrow' 1-3 (the easy case); 'lognormal' as real
+   * national payers' files: log-normal with median 5 (sigma 1), at most 300.
+   */
+  readonly fanout?: "narrow" | "lognormal";
 }
 
 /** What was generated: the counts a correct ingest must reproduce. */
@@ -76,6 +81,11 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
     for (let p = int(1, 3); p > 0; p--) list.push(provider());
     return `[${list.join(",")}]`;
   };
+  /** Box-Muller: median 5, sigma 1 on the log scale, 1 to 300. */
+  const logNormalCount = (): number => {
+    const z = Math.sqrt(-2 * Math.log(Math.max(next(), 1e-12))) * Math.cos(2 * Math.PI * next());
+    return Math.min(300, Math.max(1, Math.round(Math.exp(Math.log(5) + z))));
+  };
   let inlinePool: string[] | undefined;
   const references = function* (): Generator<string> {
     yield* emit(`"provider_references":[`);
@@ -103,7 +113,7 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
       let who: string;
       if (options.style === "references") {
         const refs: number[] = [];
-        for (let k = int(1, 3); k > 0; k--) refs.push(int(1, groupCount));
+        for (let k = options.fanout === "lognormal" ? logNormalCount() : int(1, 3); k > 0; k--) refs.push(int(1, groupCount));
         const unique = [...new Set(refs)];
         targets = unique.length;
         who = `"provider_references":[${unique.join(",")}]`;

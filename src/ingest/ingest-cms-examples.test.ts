@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Store } from "../../store/store.js";
+import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
-import { expectedCounts } from "./testing/independent-counts.js";
+import { expectedCounts } from "../testing/independent-counts.js";
 
 // CI has ../shared beside the repository; the examples are read from there, not copied.
-const CMS = resolve(import.meta.dirname, "../../../../shared/data/tic/cms-price-transparency-guide");
+const CMS = resolve(import.meta.dirname, "../../../shared/data/tic/cms-price-transparency-guide");
 const offlineFetch: typeof fetch = () => Promise.reject(new Error("network disabled in tests"));
 
 function examples(): string[] {

@@ -5,7 +5,7 @@
  * its term and inline-group dictionaries are that file's.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { newFileDictionaries, normalizeBatch, resultBuffers, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
+import { newFileDictionaries, normalizeBatch, resultBuffers, type ItemBatch } from "../normalize/tic/normalize-batch.js";
 
 const data = workerData as { npis: number[] | null; index: number; count: number };
 const npis = data.npis === null ? undefined : new Set(data.npis);

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Store } from "../../store/store.js";
+import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
-import { expectedCounts } from "./testing/independent-counts.js";
+import { expectedCounts } from "../testing/independent-counts.js";
 
 // The real CareFirst BlueCross BlueShield in-network file bundled with the repository (data/SOURCES.md).
-const CAREFIRST = resolve(import.meta.dirname, "../../../data/tic/carefirst-in-network-2022.json.gz");
+const CAREFIRST = resolve(import.meta.dirname, "../../data/tic/carefirst-in-network-2022.json.gz");
 const cacheDir = join(tmpdir(), "ratelens-test-cache-carefirst");
 let fetchCalls = 0;
 const noNetwork: typeof fetch = () => {
@@ -44,8 +44,9 @@ describe("the real CareFirst file", () => {
     expect(counts).toEqual({ rates: 122310, keyed: 0, named: 122310, per_diem: 1, min_rate: 16.39, max_rate: 33881.96, items: 1773, evergreen: 122262 });
     const [perDiem] = await query(store, `SELECT billing_code, negotiated_rate, service_codes FROM rates WHERE rate_unit = 'per_diem'`);
     expect(perDiem).toEqual({ billing_code: "59409", negotiated_rate: 2500, service_codes: ["25"] });
+    // The bundled copy has its CPT descriptors blanked (data/SOURCES.md): 468,724 bytes, 29,588,998 raw.
     const [file] = await query(store, `SELECT schema_version, reporting_entity_name, last_updated_on, compression, size_bytes::INTEGER AS size, uncompressed_bytes::INTEGER AS raw, json_array_length(unresolved_references)::INTEGER AS unresolved, unresolved_references->>'$[0].location' AS first_location FROM source_files`);
-    expect(file).toMatchObject({ schema_version: "1.0.0", reporting_entity_name: "CareFirst BlueCross BlueShield", last_updated_on: "2020-08-27", compression: "gzip", size: 523118, raw: 29659798, unresolved: 370 });
+    expect(file).toMatchObject({ schema_version: "1.0.0", reporting_entity_name: "CareFirst BlueCross BlueShield", last_updated_on: "2020-08-27", compression: "gzip", size: 468724, raw: 29588998, unresolved: 370 });
     expect(String(file?.first_location)).toMatch(/^https:\/\/mrf\.carefirst\.com\/mrf-files\/\d+_041\.json$/);
     // Ids are kept as written in provider_references (e.g. 690.64470 keeps its trailing zero).
     const text = gunzipSync(readFileSync(CAREFIRST)).toString("utf8");

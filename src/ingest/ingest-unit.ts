@@ -4,16 +4,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Progress, formatBytes } from "../../present/progress.js";
-import type { Store } from "../../store/store.js";
-import { loadWithoutVacuum } from "../../store/tic-checkpoint.js";
-import { TicLoader } from "../../store/tic-loader.js";
-import { insertPlans, insertSourceFile, planFromHeader } from "../../store/tic-source-files.js";
+import { describeError, formatLocation, RatelensError, StoreError } from "../errors.js";
+import type { Store } from "../store/store.js";
+import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
+import { TicLoader } from "../store/tic-loader.js";
+import { fileIdOfSha256, filesOfSize, insertListedFiles, insertPlans, insertSourceFile, nextFileId, planFromHeader } from "../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
+import type { IndexWalk } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import { isUrl, type InputUnit } from "./open-input.js";
+import { isUrl, type InputUnit } from "../sources/tic/open-input.js";
 import { ParsePool } from "./parse-pool.js";
-import type { RemoteReferenceFetcher } from "./remote-references.js";
+import type { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** What `ingestUnit` needs besides the unit. */
 export interface UnitContext {
@@ -24,12 +25,14 @@ export interface UnitContext {
   readonly parentFileId?: number;
   /** Plans an index file lists for this file. */
   readonly plans?: readonly PlanInfo[];
+  /** The file id to give the file (a store folder hands them out); default: the store's sequence. */
+  readonly fileId?: number;
 }
 
-/** The outcome of one unit, with the parsed index structures when it was a table of contents. */
+/** The outcome of one unit, with the job list when it was a table of contents. */
 export interface UnitOutcome {
   readonly summary: IngestSummary;
-  readonly structures: readonly unknown[];
+  readonly walk: IndexWalk | undefined;
 }
 
 class DuplicateFile extends Error {
@@ -48,9 +51,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const started = performance.now();
   const { store, options } = context;
   const early = await knownDuplicate(store, unit);
-  if (early !== undefined) return { summary: skipped(unit, early, started), structures: [] };
+  if (early !== undefined) return { summary: skipped(unit, early, started), walk: undefined };
 
-  const progress = context.reporter === undefined ? undefined : new Progress(context.reporter.stream, context.reporter.interactive, {
+  const progress = context.reporter?.start({
     label: unit.location.length > 48 ? `…${unit.location.slice(-47)}` : unit.location,
     ...(unit.sizeBytes === undefined ? {} : { totalBytes: unit.sizeBytes }),
     itemsLabel: "items",
@@ -61,19 +64,20 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   // (starting threads costs ~30 ms, nothing beside a file's ingest).
   const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 2), options.npis, options.workerPath);
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
+  let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   try {
     const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
-      const idRows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
-      const fileId = Number(idRows[0]?.id);
+      const fileId = context.fileId ?? (await nextFileId(connection));
       const loader = new TicLoader(connection, fileId, directory);
       await loader.prepare();
       const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);
+      position = () => current.position;
       let stats;
       try {
         stats = await unit.read(async (chunks, live) => {
           for await (const chunk of chunks) {
             await current.push(chunk);
-            progress?.update({ bytes: unit.sizeBytes === undefined ? live.bytes : live.rawBytes, items: current.counters.items, rows: current.counters.rows });
+            progress?.update({ bytes: live.bytes, rawBytes: live.rawBytes, items: current.counters.items, rows: current.counters.rows });
           }
           await current.finish();
         });
@@ -81,8 +85,8 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         await loader.abandon();
         throw error;
       }
-      const duplicate = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [stats.sha256])).getRowObjectsJson();
-      if (duplicate.length > 0) throw new DuplicateFile(Number(duplicate[0]?.file_id));
+      const duplicate = await fileIdOfSha256(connection, stats.sha256);
+      if (duplicate !== undefined) throw new DuplicateFile(duplicate);
       const kind = current.kind ?? "in-network-rates";
       const counts = await insertSourceFile(connection, {
         fileId,
@@ -104,8 +108,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
       const plans: PlanInfo[] = [...(context.plans ?? [])];
       const own = planFromHeader(current.headers);
       if (own !== undefined) plans.push(own);
-      if (kind === "table-of-contents") plans.push(...current.structures.flatMap(plansOfStructure));
+      if (current.walk !== undefined) plans.push(...current.walk.plans());
       await insertPlans(connection, fileId, plans);
+      if (current.walk !== undefined) await insertListedFiles(connection, fileId, current.walk.files());
       const summary: IngestSummary = {
         location: unit.location,
         status: "ingested",
@@ -121,17 +126,22 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         unresolvedReferences: current.unresolved.length,
         seconds: (performance.now() - started) / 1000,
         ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
+        ...(current.walk === undefined ? {} : { plans: current.walk.plans().length, listedFiles: current.walk.fileCount }),
       };
-      return { summary, structures: current.structures };
+      return { summary, walk: current.walk };
     }));
     progress?.finish(
-      { bytes: outcome.summary.uncompressedBytes, items: outcome.summary.items, rows: outcome.summary.rows },
-      `(${formatBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
+      { bytes: outcome.summary.uncompressedBytes, rawBytes: outcome.summary.sizeBytes, items: outcome.summary.items, rows: outcome.summary.rows },
+      `(${formatStoredBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
     );
     return outcome;
   } catch (error) {
     progress?.abort();
-    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), structures: [] };
+    if (!(error instanceof RatelensError || error instanceof DuplicateFile)) {
+      const where = position === undefined ? "" : formatLocation(position());
+      throw new StoreError(`${unit.location}${where}: the store could not take the file: ${describeError(error)}`, { cause: error });
+    }
+    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), walk: undefined };
     throw error;
   } finally {
     await pool.close();
@@ -142,15 +152,12 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
 /** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
 async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
   if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
-  const rows = await store.withConnection(async (connection) =>
-    (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [unit.sizeBytes ?? 0])).getRowObjectsJson(),
-  );
+  const rows = await store.withConnection((connection) => filesOfSize(connection, unit.sizeBytes ?? 0));
   if (rows.length === 0) return undefined;
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
   const sha = hash.digest("hex");
-  const match = rows.find((row) => row.sha256 === sha);
-  return match === undefined ? undefined : Number(match.file_id);
+  return rows.find((row) => row.sha256 === sha)?.fileId;
 }
 
 function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {
@@ -177,10 +184,7 @@ export function notLoaded(location: string, status: "skipped" | "failed", note: 
   };
 }
 
-/** The `reporting_plans` entries of one index `reporting_structure` element (none when it is not an object). */
-export function plansOfStructure(structure: unknown): PlanInfo[] {
-  if (typeof structure !== "object" || structure === null) return [];
-  const list = (structure as { reporting_plans?: unknown }).reporting_plans;
-  if (!Array.isArray(list)) return [];
-  return (list as unknown[]).map((plan) => planFromHeader(plan as Record<string, unknown>)).filter((plan): plan is PlanInfo => plan !== undefined);
+/** `1234567` → `1.2 MB` (the summary note; the display itself is the reporter's). */
+function formatStoredBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 }

@@ -1,11 +1,12 @@
-import { dirname, resolve } from "node:path";
-import { describeError, InputError, UpstreamError, UsageError } from "../../errors.js";
-import type { Store } from "../../store/store.js";
-import { insertPlans } from "../../store/tic-source-files.js";
-import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
-import { ingestUnit, notLoaded, plansOfStructure, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
-import { isUrl, openInputs, type InputUnit } from "./open-input.js";
-import { RemoteReferenceFetcher } from "./remote-references.js";
+import { describeError, InputError, UpstreamError, UsageError } from "../errors.js";
+import type { Store } from "../store/store.js";
+import { insertPlans } from "../store/tic-source-files.js";
+import type { IngestOptions, IngestReporter, IngestSummary } from "./ingest-types.js";
+import type { IndexWalk } from "./index-walk.js";
+import { ingestIntoFolder } from "./ingest-folder.js";
+import { ingestUnit, notLoaded, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
+import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
+import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, UnresolvedReference, FileKind } from "./ingest-types.js";
 
@@ -20,6 +21,8 @@ export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, Unresolved
  * summary has status "failed" and a note (with `offline`, remote listed files are "skipped").
  */
 export async function ingestFiles(store: Store, inputs: readonly string[], options: IngestOptions, reporter?: IngestReporter): Promise<IngestSummary[]> {
+  // A store folder: each file becomes its own unit (readers and other writers may be at work).
+  if (store.folder !== undefined) return ingestIntoFolder(store.folder, inputs, options, reporter);
   const cacheDir = options.cacheDir ?? ".cache";
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
   const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
@@ -30,63 +33,30 @@ export async function ingestFiles(store: Store, inputs: readonly string[], optio
     for (const unit of units) {
       const outcome = await ingestAndClose(unit, { store, options, reporter, fetcher });
       summaries.push(outcome.summary);
-      if (outcome.summary.kind === "table-of-contents" && outcome.summary.fileId !== undefined) {
-        summaries.push(...(await ingestListedFiles(store, unit.location, outcome.summary.fileId, outcome.structures, options, reporter, fetcher, cacheDir)));
+      if (outcome.walk !== undefined && outcome.summary.fileId !== undefined) {
+        summaries.push(...(await ingestListedFiles(store, outcome.summary.fileId, outcome.walk, options, reporter, fetcher, cacheDir)));
       }
     }
   }
   return summaries;
 }
 
-/** One file listed by an index, with every plan that lists it. */
-interface ListedFile {
-  readonly location: string;
-  readonly plans: PlanInfo[];
-}
-
-/** Files listed in `reporting_structure`, each once, locations resolved against the index. */
-function listedFiles(indexLocation: string, structures: readonly unknown[]): ListedFile[] {
-  const byLocation = new Map<string, ListedFile>();
-  for (const structure of structures) {
-    if (typeof structure !== "object" || structure === null) continue;
-    const s = structure as { in_network_files?: unknown; allowed_amount_file?: unknown };
-    const plans = plansOfStructure(structure);
-    const files = [...(Array.isArray(s.in_network_files) ? (s.in_network_files as unknown[]) : []), ...(s.allowed_amount_file === undefined ? [] : [s.allowed_amount_file])];
-    for (const file of files) {
-      const raw = (file as { location?: unknown } | null)?.location;
-      if (typeof raw !== "string" || raw.trim() === "") continue;
-      const location = resolveLocation(indexLocation, raw.trim());
-      const entry = byLocation.get(location) ?? { location, plans: [] };
-      entry.plans.push(...plans);
-      byLocation.set(location, entry);
-    }
-  }
-  return [...byLocation.values()];
-}
-
-/** A location relative to the index: URL resolution for remote indexes, path resolution for local ones. */
-function resolveLocation(indexLocation: string, location: string): string {
-  if (isUrl(location)) return location;
-  if (isUrl(indexLocation)) return new URL(location, indexLocation).toString();
-  const base = indexLocation.includes("#") ? indexLocation.slice(0, indexLocation.indexOf("#")) : indexLocation;
-  return indexLocation === "-" ? resolve(location) : resolve(dirname(base), location);
-}
-
 async function ingestListedFiles(
   store: Store,
-  indexLocation: string,
   indexFileId: number,
-  structures: readonly unknown[],
+  walk: IndexWalk,
   options: IngestOptions,
   reporter: IngestReporter | undefined,
   fetcher: RemoteReferenceFetcher,
   cacheDir: string,
 ): Promise<IngestSummary[]> {
   const summaries: IngestSummary[] = [];
-  for (const listed of listedFiles(indexLocation, structures)) {
+  let notFetched = 0;
+  const walkStarted = performance.now();
+  for (const listed of walk.files()) {
     const started = performance.now();
     if (options.offline === true && isUrl(listed.location)) {
-      summaries.push({ ...notLoaded(listed.location, "skipped", "offline: listed file not fetched", started), parentFileId: indexFileId });
+      notFetched++;
       continue;
     }
     try {
@@ -103,6 +73,11 @@ async function ingestListedFiles(
       if (!(error instanceof InputError || error instanceof UpstreamError)) throw error;
       summaries.push({ ...notLoaded(listed.location, "failed", describeError(error), started), parentFileId: indexFileId });
     }
+  }
+  if (notFetched > 0) {
+    // One summary for them all: an index lists thousands of files.
+    const note = `offline: ${notFetched.toLocaleString("en-US")} listed remote file${notFetched === 1 ? "" : "s"} not fetched (recorded in listed_files)`;
+    summaries.push({ ...notLoaded(`${walk.indexLocation} (listed files)`, "skipped", note, walkStarted), parentFileId: indexFileId, files: notFetched });
   }
   return summaries;
 }

@@ -1,15 +1,16 @@
-import { InputError } from "../../errors.js";
-import { csvText } from "../../normalize/tic/csv-fields.js";
-import type { BatchResult, ItemBatch } from "../../normalize/tic/normalize-batch.js";
-import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../../normalize/tic/normalize-error.js";
-import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../../normalize/tic/provider-groups.js";
-import type { TicLoader } from "../../store/tic-loader.js";
+import { InputError } from "../errors.js";
+import { csvText } from "../normalize/tic/csv-fields.js";
+import type { BatchResult, ItemBatch } from "../normalize/tic/normalize-batch.js";
+import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../normalize/tic/normalize-error.js";
+import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../normalize/tic/provider-groups.js";
+import type { TicLoader } from "../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
-import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "./json-scanner.js";
-import { INLINE_KEY_BASE } from "../../normalize/tic/inline-groups.js";
+import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "../sources/tic/json-scanner.js";
+import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
 import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
+import { IndexWalk } from "./index-walk.js";
 import type { ParsePool } from "./parse-pool.js";
-import { mapLimit, type RemoteReferenceFetcher } from "./remote-references.js";
+import { mapLimit, type RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** Items are sent to the parser in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
@@ -40,7 +41,8 @@ export class FileJob implements ScannerSink {
   readonly headers: Record<string, unknown> = {};
   readonly counters: JobCounters = { items: 0, keptItems: 0, rows: 0 };
   readonly unresolved: UnresolvedReference[] = [];
-  readonly structures: unknown[] = [];
+  /** The job list of an index (table of contents), walked as its elements stream by. */
+  walk: IndexWalk | undefined;
   kind: FileKind | undefined;
 
   private readonly scanner = new TicScanner(this);
@@ -65,6 +67,11 @@ export class FileJob implements ScannerSink {
     private readonly npis: ReadonlySet<number> | undefined,
   ) {
     this.maxInflight = Math.max(2, pool.size * 2);
+  }
+
+  /** Where the scan is: decompressed byte offset and JSON path (for failures outside the input). */
+  get position(): { byteOffset: number; jsonPath: string } {
+    return { byteOffset: this.scanner.bytesScanned, jsonPath: this.scanner.jsonPath };
   }
 
   /** Scans one chunk, then waits while too many batches are in flight. */
@@ -141,7 +148,8 @@ export class FileJob implements ScannerSink {
         this.keepReference(element);
         break;
       case "reporting_structure":
-        this.structures.push(this.parseElement(element));
+        this.walk ??= new IndexWalk(this.location);
+        this.walk.add(this.parseElement(element));
         break;
     }
   }

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { FileDictionaries } from "../../normalize/tic/in-network-item.js";
-import { newFileDictionaries, normalizeBatch, type BatchResult, type ItemBatch } from "../../normalize/tic/normalize-batch.js";
+import type { FileDictionaries } from "../normalize/tic/in-network-item.js";
+import { newFileDictionaries, normalizeBatch, type BatchResult, type ItemBatch } from "../normalize/tic/normalize-batch.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
 function defaultWorkerPath(): string | undefined {

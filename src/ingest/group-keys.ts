@@ -1,4 +1,4 @@
-import { wholeNumber } from "../../normalize/tic/provider-groups.js";
+import { wholeNumber } from "../normalize/tic/provider-groups.js";
 
 /** Ids below this use the array table; larger ones (rare) the map. 4 M entries = 16 MB at most. */
 const ARRAY_IDS = 1 << 22;

@@ -4,10 +4,20 @@ import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Store } from "../../store/store.js";
+import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
+/**
+ * The compiled parse worker: a worker thread cannot load the TypeScript sources, so these tests need
+ * `npm run build` first (`npm test` does it). Missing, they fail instead of passing without testing.
+ */
+function compiledWorker(): string {
+  const worker = resolve(import.meta.dirname, "../../dist/src/ingest/parse-worker.js");
+  if (!existsSync(worker)) throw new Error(`${worker} is missing: run \`npm run build\` before these tests`);
+  return worker;
+}
+
+const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
 const cacheDir = join(tmpdir(), "ratelens-test-cache-formats");
 
 async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
@@ -61,8 +71,7 @@ describe("index files, archives, stdin and parse workers", () => {
   });
 
   it("loads the same rows through the compiled parse workers (dist/) as inline", async () => {
-    const worker = resolve(import.meta.dirname, "../../../dist/src/sources/tic/parse-worker.js");
-    if (!existsSync(worker)) return; // `npm test` builds first; a bare vitest run may not have dist/
+    const worker = compiledWorker();
     const inline = await Store.memory();
     try {
       const [viaWorkers] = await ingestFiles(store, [fixture("quirks-v1.json")], { offline: true, cacheDir, workers: 2, workerPath: worker });
@@ -77,9 +86,8 @@ describe("index files, archives, stdin and parse workers", () => {
   });
 
   it("stores the real CareFirst file alike through two parse workers (each with its own term ids) and inline", async () => {
-    const worker = resolve(import.meta.dirname, "../../../dist/src/sources/tic/parse-worker.js");
-    if (!existsSync(worker)) return;
-    const carefirst = resolve(import.meta.dirname, "../../../data/tic/carefirst-in-network-2022.json.gz");
+    const worker = compiledWorker();
+    const carefirst = resolve(import.meta.dirname, "../../data/tic/carefirst-in-network-2022.json.gz");
     const other = await Store.memory();
     try {
       const [viaWorkers] = await ingestFiles(store, [carefirst], { offline: true, cacheDir, workers: 2, workerPath: worker });
@@ -121,8 +129,8 @@ describe("index files, archives, stdin and parse workers", () => {
       })),
     };
     const text = JSON.stringify(document);
-    const worker = resolve(import.meta.dirname, "../../../dist/src/sources/tic/parse-worker.js");
-    for (const options of existsSync(worker) ? [{ workers: 0 }, { workers: 2, workerPath: worker }] : [{ workers: 0 }]) {
+    const worker = compiledWorker();
+    for (const options of [{ workers: 0 }, { workers: 2, workerPath: worker }]) {
       const target = await Store.memory();
       try {
         const [summary] = await ingestFiles(target, ["-"], { offline: true, cacheDir, stdin: Readable.from([Buffer.from(text)]), ...options });

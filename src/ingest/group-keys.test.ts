@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wholeNumber } from "../../normalize/tic/provider-groups.js";
+import { wholeNumber } from "../normalize/tic/provider-groups.js";
 import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
 
 describe("GroupKeys", () => {

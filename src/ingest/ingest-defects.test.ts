@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InputError } from "../../errors.js";
-import { Store } from "../../store/store.js";
+import { InputError } from "../errors.js";
+import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
+const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
 const cacheDir = join(tmpdir(), "ratelens-test-cache-defects");
 
 async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {

@@ -1,4 +1,9 @@
-import type { Writable } from "node:stream";
+import type { FileKind, PlanInfo, UnresolvedReference } from "../store/tic-source-files.js";
+
+import type { DownloadOptions } from "../sources/tic/open-input.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+
+export type { FileKind, PlanInfo, UnresolvedReference };
 
 /** Options of `ingestFiles`. */
 export interface IngestOptions {
@@ -20,22 +25,14 @@ export interface IngestOptions {
   readonly workerPath?: string;
   /** Remote provider-reference fetching: timeout per attempt, retries (network, 429, 5xx), first backoff. */
   readonly remote?: { readonly timeoutMs?: number; readonly retries?: number; readonly backoffMs?: number };
+  /** Downloads of files: attempts for 5xx, 429 and broken connections, first backoff, idle timeout. */
+  readonly download?: DownloadOptions;
   /** Standard input, for the location `-`. */
   readonly stdin?: NodeJS.ReadableStream;
 }
 
-/** Where progress goes: a bar on a terminal, one summary line per file otherwise. */
-export interface IngestReporter {
-  readonly stream: Writable;
-  readonly interactive: boolean;
-}
-
-/** A provider reference that could not be resolved, as stored in `source_files.unresolved_references`. */
-export interface UnresolvedReference {
-  readonly provider_group_id: string;
-  readonly location: string | null;
-  readonly reason: string;
-}
+/** Where progress goes: injected by the caller (see `progress-reporter.ts`). */
+export type IngestReporter = ProgressReporter;
 
 /** The outcome for one input (an index file yields one summary for itself and one per listed file). */
 export interface IngestSummary {
@@ -55,17 +52,9 @@ export interface IngestSummary {
   /** Why it was skipped or failed. */
   readonly note?: string;
   readonly parentFileId?: number;
-}
-
-/** `source_files.file_kind`. */
-export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
-
-/** A plan as listed in a file's header or an index's `reporting_plans`. */
-export interface PlanInfo {
-  readonly plan_name?: string;
-  readonly plan_id_type?: string;
-  readonly plan_id?: string;
-  readonly plan_market_type?: string;
-  readonly issuer_name?: string;
-  readonly plan_sponsor_name?: string;
+  /** An index: distinct plans and distinct files it lists. */
+  readonly plans?: number;
+  readonly listedFiles?: number;
+  /** For a summary that stands for several files (listed files not fetched offline): how many. */
+  readonly files?: number;
 }

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { describeError, StoreError } from "../errors.js";
+import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
+import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
+import { ensureStoreFolder } from "../store/folder-views.js";
+import { Store } from "../store/store.js";
+import { claimFileId, markSize, newStagingDir, publishUnit, removeAbandonedStaging, sizeSeen, unitPath, writeUnitFiles } from "../store/store-folder.js";
+import type { PlanInfo } from "../store/tic-source-files.js";
+import { publishedFileId } from "../store/unit-catalogue.js";
+import type { ListedFile } from "./index-walk.js";
+import type { IngestOptions, IngestSummary } from "./ingest-types.js";
+import { ingestUnit, notLoaded } from "./ingest-unit.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+import { existsSync } from "node:fs";
+
+/** Options of one file's load into a store folder. */
+export interface FileUnitOptions extends IngestOptions {
+  /** The index that listed the file. */
+  readonly parentFileId?: number;
+  /** The plans that index lists for it. */
+  readonly plans?: readonly PlanInfo[];
+  /** DuckDB memory limit of the scratch database (default 256MB; it spills to disk beyond). */
+  readonly memoryLimit?: string;
+}
+
+/** What one file's load did. */
+export interface FileUnitSummary {
+  /** One per JSON document: one for a plain or gzip file, one per entry of a zip archive. */
+  readonly summaries: IngestSummary[];
+  /** When the file was an index (table of contents): its job list, each file once. */
+  readonly listed: ListedFile[];
+}
+
+/**
+ * Loads one file (path, URL or `-`) into a store folder as one immutable unit per JSON document:
+ * streamed into a scratch database under `staging/`, written as Parquet, published by one rename
+ * into `units/<sha256>/`. Safe to call at the same time from any number of processes on the same
+ * store: file ids are claimed atomically, and a file (by SHA-256) is published once; a loser of
+ * that race, or a file already there, is reported "skipped". A process killed midway leaves only
+ * its staging folder, which readers never see and the next load on this host removes.
+ *
+ * Throws what `ingestFiles` throws for one file (`InputError` with file and place, `UpstreamError`,
+ * `StoreError`); the store is unchanged then.
+ */
+export async function ingestFileUnit(storePath: string, input: string, options: FileUnitOptions = {}, reporter?: ProgressReporter): Promise<FileUnitSummary> {
+  await ensureStoreFolder(storePath);
+  await removeAbandonedStaging(storePath);
+  const cacheDir = options.cacheDir ?? ".cache";
+  const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
+  const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
+  const units = await openInputs(input, {
+    cacheDir,
+    ...fetchOption,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.download === undefined ? {} : { download: options.download }),
+  });
+  const summaries: IngestSummary[] = [];
+  const listed: ListedFile[] = [];
+  for (const unit of units) {
+    try {
+      const outcome = await loadUnit(storePath, unit, options, reporter, fetcher);
+      summaries.push(outcome.summary);
+      if (outcome.listed !== undefined) listed.push(...outcome.listed);
+    } finally {
+      unit.close?.();
+    }
+  }
+  return { summaries, listed };
+}
+
+async function loadUnit(
+  root: string,
+  unit: InputUnit,
+  options: FileUnitOptions,
+  reporter: ProgressReporter | undefined,
+  fetcher: RemoteReferenceFetcher,
+): Promise<{ summary: IngestSummary; listed?: ListedFile[] }> {
+  const started = performance.now();
+  const early = await knownLocalFile(root, unit);
+  if (early !== undefined) return { summary: alreadyLoaded(unit.location, early, started, unit.sizeBytes ?? 0) };
+  const fileId = await claimFileId(root);
+  const staging = await newStagingDir(root);
+  try {
+    const scratch = await Store.open(join(staging, "scratch.duckdb"), { memoryLimit: options.memoryLimit ?? "256MB", threads: 2 });
+    let outcome;
+    try {
+      outcome = await ingestUnit(unit, {
+        store: scratch,
+        options,
+        reporter,
+        fetcher,
+        fileId,
+        ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
+        ...(options.plans === undefined ? {} : { plans: options.plans }),
+      });
+      await scratch.withConnection((connection) => writeUnitFiles(connection, join(staging, "unit"))).catch((error: unknown) => {
+        throw new StoreError(`${unit.location}: the store could not write the file's unit: ${describeError(error)}`, { cause: error });
+      });
+    } finally {
+      scratch.close();
+    }
+    const summary = outcome.summary;
+    const sha256 = summary.sha256 ?? "";
+    const listed = outcome.walk === undefined ? undefined : [...outcome.walk.files()];
+    if (!(await publishUnit(root, join(staging, "unit"), sha256))) {
+      return { summary: alreadyLoaded(unit.location, (await publishedFileId(root, sha256)) ?? 0, started, summary.sizeBytes), ...(listed === undefined ? {} : { listed }) };
+    }
+    await markSize(root, summary.sizeBytes);
+    return { summary, ...(listed === undefined ? {} : { listed }) };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** A local file already published (same SHA-256): hashed first only when a file of its size was. */
+async function knownLocalFile(root: string, unit: InputUnit): Promise<number | undefined> {
+  if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
+  if (!sizeSeen(root, unit.sizeBytes)) return undefined;
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(unit.location), hash);
+  const sha = hash.digest("hex");
+  if (!existsSync(unitPath(root, sha))) return undefined;
+  return publishedFileId(root, sha);
+}
+
+function alreadyLoaded(location: string, fileId: number, started: number, sizeBytes: number): IngestSummary {
+  return { ...notLoaded(location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started), fileId, sizeBytes };
+}

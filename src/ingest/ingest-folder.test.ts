@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Store } from "../store/store.js";
+import { ingestFileUnit } from "./ingest-file-unit.js";
+import { ingestFiles } from "./ingest.js";
+
+const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+
+async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
+  return store.withConnection(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+}
+
+describe("a store folder: one immutable unit per file", () => {
+  let dir: string;
+  let root: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "ratelens-folder-"));
+    root = join(dir, "test.store");
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the rates contract: the same rows as a single-file store", async () => {
+    const folder = await Store.open(root);
+    const single = await Store.memory();
+    try {
+      const options = { offline: true, cacheDir: join(dir, "cache"), workers: 0 };
+      const [viaFolder] = await ingestFiles(folder, [fixture("quirks-v1.json")], options);
+      await ingestFiles(single, [fixture("quirks-v1.json")], options);
+      expect(viaFolder).toMatchObject({ status: "ingested", rows: 4 });
+      const sql = "SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL";
+      expect(await query(folder, sql)).toEqual(await query(single, sql));
+      const groups = "SELECT * EXCLUDE (file_id) FROM provider_groups ORDER BY ALL";
+      expect(await query(folder, groups)).toEqual(await query(single, groups));
+      const files = "SELECT location, sha256, rate_count, provider_group_count FROM source_files";
+      expect(await query(folder, files)).toEqual(await query(single, files));
+    } finally {
+      folder.close();
+      single.close();
+    }
+  });
+
+  it("a reader opened before an ingest sees the new file without reopening; a re-run changes nothing", async () => {
+    const reader = await Store.open(root);
+    try {
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rates")).toEqual([{ n: 0 }]);
+      const outcome = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      expect(outcome.summaries).toMatchObject([{ status: "ingested", rows: 4 }]);
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rates")).toEqual([{ n: 4 }]);
+      const again = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      expect(again.summaries[0]?.status).toBe("skipped");
+      expect(again.summaries[0]?.note).toMatch(/already loaded as file \d+/);
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([{ n: 1 }]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("a unit being written (a worker killed mid-file) is never seen, and is cleaned up by the next load", async () => {
+    const reader = await Store.open(root);
+    try {
+      // What a killed worker leaves: a staging folder with part of a unit, from a process now gone.
+      const abandoned = join(root, "staging", `${(await import("node:os")).hostname()}-999999-0-1`);
+      mkdirSync(join(abandoned, "unit"), { recursive: true });
+      writeFileSync(join(abandoned, "unit", "rate_prices.parquet"), "partial");
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rate_prices")).toEqual([{ n: 0 }]);
+      await ingestFileUnit(root, fixture("bom.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      expect(existsSync(abandoned)).toBe(false);
+      expect(readdirSync(join(root, "staging"))).toEqual([]);
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([{ n: 1 }]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("an index and its listed files: each a unit, plans recorded, the missing one failed", async () => {
+    const store = await Store.open(root);
+    try {
+      const summaries = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      expect(summaries.map((summary) => [summary.location.split("/").pop(), summary.status])).toEqual([
+        ["index-local-files.json", "ingested"],
+        ["bom.json", "ingested"],
+        ["references-after-in-network.json", "ingested"],
+        ["missing-file.json", "failed"],
+      ]);
+      const [row] = await query(store, "SELECT count(*)::INTEGER AS files, count(DISTINCT file_id)::INTEGER AS ids FROM source_files");
+      expect(row).toEqual({ files: 3, ids: 3 });
+      expect(readdirSync(join(root, "units")).length).toBe(4); // three files and the schema unit
+    } finally {
+      store.close();
+    }
+  });
+});

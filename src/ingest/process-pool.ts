@@ -1,0 +1,132 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { FileTask, TaskResult, TaskRunner } from "./ingest-folder.js";
+import type { IngestOptions } from "./ingest-types.js";
+import { notLoaded } from "./ingest-unit.js";
+import type { ProgressDisplay } from "./progress-reporter.js";
+import { toWire, type FromWorker, type ToWorker } from "./worker-messages.js";
+
+/** The compiled worker process entry next to this module (only under `dist/`). */
+export function defaultWorkerScript(): string | undefined {
+  const path = fileURLToPath(new URL("./ingest-worker-process.js", import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/** Counters of a whole run, for the one progress display. */
+interface RunCounts {
+  done: number;
+  failed: number;
+  bytes: number;
+  rows: number;
+}
+
+/**
+ * A `TaskRunner` over `jobs` worker processes, each with its own DuckDB, each loading one file at a
+ * time into the store folder. A worker that dies (killed, out of memory) fails its file with the
+ * reason and is replaced; the others go on. One display for the whole run: files done / failed /
+ * left, uncompressed bytes, MB/s, rates and an ETA from the files left at the pace so far.
+ */
+export function processPoolRunner(root: string, jobs: number, options: IngestOptions, startDisplay?: () => ProgressDisplay, script = defaultWorkerScript()): TaskRunner {
+  return async (tasks, onResult) => {
+    if (script === undefined) throw new Error("the ingest worker process is not compiled: run `npm run build`");
+    const display = startDisplay?.();
+    const wire = toWire({ ...options, workers: options.workers ?? 0 });
+    const counts: RunCounts = { done: 0, failed: 0, bytes: 0, rows: 0 };
+    const live = new Map<number, { bytes: number; rows: number }>();
+    const started = performance.now();
+    let next = 0;
+    const show = (): void => {
+      if (display === undefined) return;
+      let bytes = counts.bytes;
+      let rows = counts.rows;
+      for (const running of live.values()) {
+        bytes += running.bytes;
+        rows += running.rows;
+      }
+      const finished = counts.done + counts.failed;
+      const left = tasks.length - finished;
+      const seconds = (performance.now() - started) / 1000;
+      const eta = finished === 0 ? "" : `, ETA ~${Math.round((seconds / finished) * left)} s`;
+      display.update({ bytes, rows, items: counts.done, detail: `${counts.failed} failed, ${left} left of ${tasks.length}${eta}` });
+    };
+    // The queue grows while it runs (an index's files are added when it is done): an idle worker
+    // waits while others are busy, and all stop once nothing is queued and nothing runs.
+    let busy = 0;
+    let wake: (() => void) | undefined;
+    let waiting: Promise<void> | undefined;
+    const changed = (): void => {
+      const resolve = wake;
+      wake = undefined;
+      waiting = undefined;
+      resolve?.();
+    };
+    const nextChange = (): Promise<void> =>
+      (waiting ??= new Promise<void>((resolve) => {
+        wake = resolve;
+      }));
+    const runWorker = async (): Promise<void> => {
+      let child: ChildProcess | undefined;
+      for (;;) {
+        if (next >= tasks.length) {
+          if (busy === 0) break;
+          await nextChange();
+          continue;
+        }
+        const id = next++;
+        const task = tasks[id]!;
+        busy++;
+        child ??= fork(script, [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
+          live.set(id, { bytes, rows });
+          show();
+        }).catch((reason: unknown): TaskResult => {
+          child = undefined; // dead: the next file gets a fresh process
+          const failed = notLoaded(task.location, "failed", reason instanceof Error ? reason.message : String(reason), performance.now());
+          return { summaries: [task.parentFileId === undefined ? failed : { ...failed, parentFileId: task.parentFileId }], listed: [] };
+        });
+        live.delete(id);
+        for (const summary of result.summaries) {
+          if (summary.status === "failed") counts.failed++;
+          else counts.done++;
+          counts.bytes += summary.uncompressedBytes;
+          counts.rows += summary.rows;
+        }
+        onResult(task, result);
+        busy--;
+        show();
+        changed();
+      }
+      child?.disconnect();
+    };
+    await Promise.all(Array.from({ length: Math.max(1, jobs) }, runWorker));
+    display?.finish(undefined, counts.failed === 0 ? "" : `(${counts.failed} failed)`);
+  };
+}
+
+/** Sends one task to a worker process; resolves with its summaries, rejects if the process dies. */
+function runOne(child: ChildProcess, id: number, root: string, task: FileTask, options: ToWorker["options"], progress: (bytes: number, rows: number) => void): Promise<TaskResult> {
+  return new Promise<TaskResult>((resolve, reject) => {
+    const onMessage = (message: FromWorker): void => {
+      if (message.id !== id) return;
+      if (message.type === "progress") {
+        progress(message.bytes, message.rows);
+        return;
+      }
+      cleanup();
+      resolve({ summaries: message.summaries, listed: message.listed });
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      cleanup();
+      reject(new Error(`the worker process loading it stopped (${signal ?? `exit code ${code ?? "?"}`}); nothing of it was published`));
+    };
+    const cleanup = (): void => {
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+    const message: ToWorker = { type: "task", id, root, task, options };
+    child.send(message);
+  });
+}

@@ -1,0 +1,74 @@
+import { copyFile, open, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { StoreBusyError } from "../errors.js";
+import { ensureStoreFolder } from "./folder-views.js";
+import { Store } from "./store.js";
+import { folderPaths, newStagingDir } from "./store-folder.js";
+
+/**
+ * Runs `work` (an import of reference or provider data) on a copy of a store folder's reference
+ * database, then publishes the copy by one rename: readers keep the database they attached until
+ * they notice the new one, never see half an import, and never hold a lock an import needs. One
+ * import at a time per store (`reference.lock`); a second is refused with what holds it.
+ */
+export async function withReferenceStore<T>(root: string, work: (store: Store) => Promise<T>): Promise<T> {
+  await ensureStoreFolder(root);
+  const paths = folderPaths(root);
+  const lock = join(paths.root, "reference.lock");
+  await takeLock(lock, root);
+  const staging = await newStagingDir(root);
+  try {
+    const copy = join(staging, "reference.duckdb");
+    await copyFile(paths.reference, copy);
+    const store = await Store.open(copy);
+    let result: T;
+    try {
+      result = await work(store);
+    } finally {
+      store.close();
+    }
+    await rename(copy, paths.reference);
+    return result;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(lock, { force: true });
+  }
+}
+
+async function takeLock(lock: string, root: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+      throw new StoreBusyError(
+        `the reference data of ${root} is being imported by process ${holder}: wait for that import to finish, then run this one again`,
+      );
+    }
+    await rm(lock, { force: true }); // left by an import that was killed
+  }
+  throw new StoreBusyError(`cannot take ${lock}: another import keeps taking it; try again`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Runs a reference or provider import against `store`: on a store folder through
+ * `withReferenceStore` (a copy published by rename), on a single-file store directly.
+ */
+export async function writeReference<T>(store: Store, work: (target: Store) => Promise<T>): Promise<T> {
+  return store.folder === undefined ? work(store) : withReferenceStore(store.folder, work);
+}
