@@ -88,7 +88,7 @@ function buildReport(
       throw new DataMissingError("ZIP lookup needs CMS's ZIP-code-to-carrier-locality file, which is not bundled: import it with \"ratelens import zip ZIP5_<quarter>.txt\" (or use --locality / --state)");
     }
     const found = ref.zipLocalities.get(q.zip);
-    if (found === undefined) throw new NotFoundError(`ZIP ${q.zip} is not in the imported ZIP-to-locality file`);
+    if (found === undefined) throw new NotFoundError(`ZIP ${q.zip} is not in CMS's ZIP-to-carrier-locality file`);
     notes.push(`ZIP ${q.zip} → locality ${found} (CMS ZIP-to-carrier-locality file)`);
     localities = [found];
   }

@@ -41,6 +41,8 @@ export interface BenchmarkFilters {
   taxonomies?: string[];
   /** Include synthetic (demo) files. Default true, and synthetic rows are always labelled. */
   includeSynthetic?: boolean;
+  /** A market (see analyze/markets/parse-market.ts): providers placed by their NPPES practice ZIP. */
+  market?: string;
 }
 
 /** One payer's row in the table. */
