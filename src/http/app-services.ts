@@ -5,6 +5,7 @@
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import type { Finding } from "../rules/finding.js";
 import type { Publication } from "../present/report/publication-types.js";
+import type { ContractServices } from "../analyze/contracts/contract-services.js";
 
 /** Medicare query parameters as the API receives them. */
 export interface MedicareQuery {
@@ -37,4 +38,6 @@ export interface AppServices {
   publication(code: string): Promise<Publication>;
   /** Codes with a written publication, for the index. */
   publishedCodes(): Promise<Publication[]>;
+  /** Contract evaluation (/contracts, POST /api/contracts/evaluate); absent: those routes are not served. */
+  contracts?: ContractServices;
 }

@@ -195,7 +195,7 @@ describe("createApp(services) JSON API", () => {
     expect(body.openapi).toBe("3.1.0");
     for (const path of Object.keys(body.paths)) {
       const concrete = path.replace("{code}", "64491");
-      const method = path === "/api/check" ? "POST" : "GET";
+      const method = path === "/api/check" || path === "/api/contracts/evaluate" ? "POST" : "GET";
       const response = await app.request(path === "/api/codes" ? `${concrete}?q=facet` : concrete, { method, body: method === "POST" ? "{}" : null });
       // Every documented route answers; an empty claim object is the caller's error (400).
       expect(response.status, `${method} ${path}`).toBe(method === "POST" ? 400 : 200);

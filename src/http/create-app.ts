@@ -19,6 +19,7 @@ import { errorBody, statusFor } from "./error-status.js";
 import { OPENAPI_DOCUMENT } from "./openapi-document.js";
 import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { parseMedicareQuery } from "./request-parameters.js";
+import { registerContractRoutes } from "./contract-routes.js";
 
 /** Claim bodies above this size are refused (413): a claim file is kilobytes, not megabytes. */
 const MAX_CHECK_BODY = 2 * 1024 * 1024;
@@ -90,6 +91,7 @@ export function createApp(services: AppServices, log: (message: string) => void 
     if (text.trim() === "") throw new UsageError("POST a claim (JSON object or array, JSONL, CSV or X12 837P) as the request body");
     return c.json(await services.check(text, "request body"));
   });
+  if (services.contracts !== undefined) registerContractRoutes(app, services.contracts);
   return app;
 }
 

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of the JSON API served at `/api/openapi.json`. Written by hand
  * (the API is small); `create-app.test.ts` checks that every documented path answers.
  */
+import { CONTRACTS_OPENAPI_PATHS } from "./contract-routes.js";
 
 const code = { name: "code", in: "path", required: true, description: "CPT/HCPCS code, five letters or digits", schema: { type: "string", pattern: "^[A-Za-z0-9]{5}$" }, example: "64491" };
 const error = (description: string): object => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
@@ -63,6 +64,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": json("Number of claims and the findings", { type: "object", properties: { claims: { type: "integer" }, findings: { type: "array", items: { $ref: "#/components/schemas/Finding" } } } }), "413": error("Body too large"), ...errors },
       },
     },
+    ...CONTRACTS_OPENAPI_PATHS,
     "/api/openapi.json": { get: { summary: "This document", responses: { "200": json("OpenAPI 3.1 document") } } },
   },
   components: {

@@ -61,6 +61,8 @@ export interface LineEvaluation {
   samePayer: MarketStats | null;
   /** Every payer's rates in the market and setting (null: none). */
   allPayers: MarketStats | null;
+  /** Each payer's own distribution in the market and setting (for the chart), by payer name. */
+  byPayer: { payer: string; stats: MarketStats }[];
   /** Medicare for the practice's locality (or national), the fee-schedule year used. */
   medicare: { amount: number; year: number; locality: string | null } | null;
   percentOfMedicare: number | null;

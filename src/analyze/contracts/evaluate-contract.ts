@@ -211,6 +211,12 @@ function evaluateLine(
     volume,
     samePayer,
     allPayers,
+    byPayer: [...new Set(inCell.map((r) => r.payer.payer))]
+      .sort((a, b) => a.localeCompare(b))
+      .flatMap((payer) => {
+        const stats = statsOf(inCell.filter((r) => r.payer.payer === payer));
+        return stats === null ? [] : [{ payer, stats }];
+      }),
     medicare,
     percentOfMedicare: medicare === null ? null : (rate / medicare.amount) * 100,
     marketPercentile: sorted.length === 0 ? null : ((below + equal / 2) / sorted.length) * 100,

@@ -1,0 +1,94 @@
+import ExcelJS from "exceljs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contractServices } from "../analyze/contracts/contract-services.js";
+import { FIXTURE_SCHEDULE, loadContractFixture } from "../analyze/contracts/contract-fixture.js";
+import type { ContractEvaluation } from "../analyze/contracts/contract-types.js";
+import { evaluateFeeSchedule } from "../analyze/contracts/evaluate-fee-schedule.js";
+import { parseOffer } from "../analyze/contracts/parse-offer.js";
+import { loadBundledReferenceData } from "../analyze/reference/load-reference-data.js";
+import type { ReferenceData } from "../analyze/reference/reference-types.js";
+import { Store } from "../store/store.js";
+import { createApp } from "./create-app.js";
+import { defaultServices } from "./default-services.js";
+
+let store: Store;
+let ref: ReferenceData;
+let app: ReturnType<typeof createApp>;
+
+beforeEach(async () => {
+  store = await Store.memory();
+  await loadContractFixture(store);
+  ref = await loadBundledReferenceData();
+  app = createApp(defaultServices(store, ref, null));
+});
+afterEach(() => {
+  store.close();
+});
+
+const post = (body: unknown, query = ""): Promise<Response> =>
+  Promise.resolve(app.request(`/api/contracts/evaluate${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+
+/** The evaluation without its clock, for comparing two runs. */
+function figures(evaluation: ContractEvaluation): Omit<ContractEvaluation, "generatedAt"> {
+  const { generatedAt: _ignored, ...rest } = evaluation;
+  return rest;
+}
+
+describe("POST /api/contracts/evaluate", () => {
+  it("answers the same figures as the library (and the CLI) for the same schedule", async () => {
+    const response = await post({ schedule: FIXTURE_SCHEDULE, name: "fixture.csv", market: "cbsa:12580", zip: "21201", offer: "140% medicare" });
+    expect(response.status).toBe(200);
+    const api = (await response.json()) as ContractEvaluation;
+    const library = await evaluateFeeSchedule(store, ref, { name: "fixture.csv", content: FIXTURE_SCHEDULE }, { market: "cbsa:12580", zip: "21201", offer: parseOffer("140% medicare") });
+    expect(figures(api)).toEqual(JSON.parse(JSON.stringify(figures(library))));
+    expect(api.errors.map((e) => e.row)).toEqual([6, 7, 8, 9]);
+  });
+
+  it("reads an .xlsx upload (base64) like the CSV, and returns CSV or a workbook on request", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Schedule");
+    for (const line of FIXTURE_SCHEDULE.split("\n")) sheet.addRow(line.split(","));
+    const xlsxBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString("base64");
+    const fromXlsx = (await (await post({ xlsxBase64, market: "cbsa:12580", zip: "21201" })).json()) as ContractEvaluation;
+    const fromCsv = (await (await post({ schedule: FIXTURE_SCHEDULE, market: "cbsa:12580", zip: "21201" })).json()) as ContractEvaluation;
+    expect(fromXlsx.lines).toEqual(fromCsv.lines);
+    const csv = await post({ schedule: FIXTURE_SCHEDULE, market: "cbsa:12580", zip: "21201", format: "csv" });
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    expect((await csv.text()).split("\n")[0]).toMatch(/^row,payer,code,/);
+    const xlsx = await post({ schedule: FIXTURE_SCHEDULE, market: "cbsa:12580", zip: "21201", offer: "p60" }, "?format=xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Summary", "Aetna", "CareFirst"]);
+  });
+
+  it("refuses invalid requests with a 400 naming the problem", async () => {
+    const missing = await post({ market: "cbsa:12580" });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(await missing.json())).toMatch(/exactly one of schedule/);
+    expect((await post({ schedule: FIXTURE_SCHEDULE, market: "file:/etc/passwd" })).status).toBe(400);
+    expect((await post({ schedule: FIXTURE_SCHEDULE, offer: "lots" })).status).toBe(400);
+    expect((await post({ schedule: FIXTURE_SCHEDULE, zip: "2120" })).status).toBe(400);
+    expect((await post({ schedule: "payer,code\nAetna,64493\n" })).status).toBe(400); // header lacks setting and rate
+    expect((await post({ schedule: FIXTURE_SCHEDULE, zip: "00000" })).status).toBe(404);
+  });
+
+  it("is documented in the OpenAPI document", async () => {
+    const doc = (await (await app.request("/api/openapi.json")).json()) as { paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }> };
+    expect(Object.keys(doc.paths["/api/contracts/evaluate"]?.post?.requestBody.content["application/json"]?.schema.properties ?? {})).toContain("offer");
+  });
+});
+
+describe("/contracts page (in-process)", () => {
+  it("serves the form, its external script, and evaluates the sample", async () => {
+    const page = await app.request("/contracts");
+    expect(await page.text()).toContain('<script type="module" src="/assets/contracts.js">');
+    const script = await app.request("/assets/contracts.js");
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
+    expect(contractServices(store, ref)).toBeDefined();
+    const sample = await app.request("/contracts?sample=1");
+    expect(sample.status).toBe(200);
+    const html = await sample.text();
+    expect(html).toContain('id="totals"');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script
+  });
+});
