@@ -29,9 +29,8 @@ const post = (body: unknown, query = ""): Promise<Response> =>
   Promise.resolve(app.request(`/api/contracts/evaluate${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
 
 /** The evaluation without its clock, for comparing two runs. */
-function figures(evaluation: ContractEvaluation): Omit<ContractEvaluation, "generatedAt"> {
-  const { generatedAt: _ignored, ...rest } = evaluation;
-  return rest;
+function figures(evaluation: ContractEvaluation): ContractEvaluation {
+  return { ...evaluation, generatedAt: "" };
 }
 
 describe("POST /api/contracts/evaluate", () => {
