@@ -77,6 +77,18 @@ describe("POST /api/contracts/evaluate", () => {
   });
 });
 
+describe("GET /api/benchmarks/:code?market=", () => {
+  it("keeps only providers placed in the market by their practice ZIP and counts the unplaced apart", async () => {
+    const response = await app.request("/api/benchmarks/64493?market=cbsa:12580&payer=CareFirst");
+    const body = (await response.json()) as { payers: { facilityClass: string; stats: { count: number } }[]; cleaning: { ruleId: string; removed: number }[] };
+    // CareFirst 64493 in CBSA 12580: A0–A3 and B0 (B1's 60 falls to the Medicare bounds); C0, C1 outside; D unknown.
+    expect(body.payers.find((p) => p.facilityClass === "nonfacility")?.stats.count).toBe(5);
+    expect(body.cleaning.find((s) => s.ruleId === "market-unknown-location")?.removed).toBeGreaterThanOrEqual(1);
+    expect(body.cleaning.find((s) => s.ruleId === "filter-market")?.removed).toBeGreaterThanOrEqual(2);
+    expect((await app.request("/api/benchmarks/64493?market=file:/etc/passwd")).status).toBe(400);
+  });
+});
+
 describe("/contracts page (in-process)", () => {
   it("serves the form, its external script, and evaluates the sample", async () => {
     const page = await app.request("/contracts");

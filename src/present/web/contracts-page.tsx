@@ -76,7 +76,12 @@ function LineRow(props: { line: LineEvaluation }) {
       <td class="num">{money(l.offer?.change)}</td>
       <td>
         {synthetic ? <span class="synthetic-marker">synthetic</span> : null}
-        {l.warnings.length > 0 ? <span class="muted"> {l.warnings.join("; ")}</span> : null}
+        {l.warnings.length > 0 ? (
+          <details class="line-notes">
+            <summary>{`${l.warnings.length} note${l.warnings.length === 1 ? "" : "s"}`}</summary>
+            <ul>{l.warnings.map((w) => <li>{w}</li>)}</ul>
+          </details>
+        ) : null}
       </td>
     </tr>
   );
