@@ -12,7 +12,7 @@ export function parseOffer(raw: string): Offer {
   const text = raw.trim().toLowerCase().replace(/\s+/g, " ");
   let match = /^(\d+(?:\.\d+)?) ?% ?(?:of )?(?:medicare|mcr)$/.exec(text);
   if (match !== null) return { kind: "medicare", percent: Number(match[1]) };
-  match = /^p(\d{1,2}(?:\.\d+)?)$/.exec(text);
+  match = /^p(\d+(?:\.\d+)?)$/.exec(text);
   if (match !== null) {
     const percentile = Number(match[1]);
     if (percentile <= 0 || percentile >= 100) throw new UsageError(`"${raw}": a percentile is between p1 and p99`);
