@@ -18,6 +18,7 @@ export function renderExplorerPage(filters: BenchmarkFilters | null, result: Ben
 <label>Code <input name="code" required pattern="[A-Za-z0-9]{5}" size="7" value="${value(filters?.codes[0])}"></label>
 <label>Payers (comma list) <input name="payer" size="24" value="${value(filters?.payers?.join(", "))}"></label>
 <label>States <input name="state" size="8" value="${value(filters?.states?.join(", "))}"></label>
+<label>Market <input name="market" size="14" placeholder="cbsa:12580" value="${value(filters?.market)}"></label>
 <label>Setting <select name="setting"><option value="">any</option><option value="facility"${selected(filters?.facilityClass, "facility")}>facility</option><option value="nonfacility"${selected(filters?.facilityClass, "nonfacility")}>non-facility</option></select></label>
 <label>Billing class <select name="billingClass"><option value="">any</option><option value="professional"${selected(filters?.billingClass, "professional")}>professional</option><option value="institutional"${selected(filters?.billingClass, "institutional")}>institutional</option></select></label>
 <label>Modifier <input name="modifier" size="4" value="${value(filters?.modifier)}"></label>
