@@ -76,7 +76,16 @@ export async function createMarketTable(connection: DuckDBConnection, market: Re
  * file or without GPCIs. Returns the localities, for `bm_medicare`.
  */
 export async function createZipLocalityTable(connection: DuckDBConnection, ref: ReferenceData, medicare: MedicareLookup | null): Promise<string[]> {
-  const pairs = medicare?.hasLocalities === true ? [...(ref.zipLocalities ?? new Map<string, string>())] : [];
+  const zips = ref.zipLocalities ?? null;
+  // Only the directory's own ZIPs: a few rows for a regional directory instead of all 43k
+  // (building the full table cost ~0.4 s per benchmark; docs/benchmarks.md).
+  const present = medicare?.hasLocalities === true && zips !== null
+    ? (await queryRows(connection, "SELECT DISTINCT zip5 FROM providers WHERE zip5 IS NOT NULL")).map((row) => stringOrNull(row, "zip5") ?? "")
+    : [];
+  const pairs = present.flatMap((zip): [string, string][] => {
+    const locality = zips?.get(zip);
+    return locality === undefined ? [] : [[zip, locality]];
+  });
   await connection.run(
     "CREATE OR REPLACE TEMP TABLE bm_zip_locality AS SELECT unnest($1::VARCHAR[]) AS zip5, unnest($2::VARCHAR[]) AS state_key",
     [listValue(pairs.map(([zip]) => zip)), listValue(pairs.map(([, locality]) => `L:${locality}`))],
