@@ -34,6 +34,7 @@ export const OPENAPI_DOCUMENT = {
           code,
           query("payer", "Payer name or alias; repeat or comma-separate"),
           query("state", "Two-letter state; repeat or comma-separate"),
+          query("market", "A market: national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202 (providers placed by NPPES practice ZIP)"),
           query("setting", "Site of service", { type: "string", enum: ["facility", "nonfacility"] }),
           query("billingClass", "Billing class", { type: "string", enum: ["professional", "institutional"] }),
           query("modifier", "Billing-code modifier, e.g. 50"),

@@ -186,6 +186,7 @@ async function runBenchmark(
   return {
     billingCode: filters.codes.join(","),
     filters,
+    ...(market === null ? {} : { market: { spec: market.spec, label: market.label, zips: market.zips?.length ?? 0, localities: market.localities } }),
     generatedAt: now.toISOString(),
     payers,
     medicare: medicareRows,

@@ -48,3 +48,18 @@ describe("benchmark with a market and ZIP-matched Medicare", () => {
     expect(row?.percentOfMedicare?.mean).toBeCloseTo(([260, 265, 270, 275].reduce((a, b) => a + b, 0) / 4 / medicare64491(1.042, 1.194, 0.69)) * 100, 6);
   });
 });
+
+describe("benchmark text with a market", () => {
+  it("names the market at the top", async () => {
+    const store = await Store.memory();
+    try {
+      await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
+      const { formatBenchmarkText } = await import("../benchmark/benchmark-text.js");
+      const result = await benchmarkCode(store, refWithZips(), { codes: ["64491"], market: "zip:90012,35203" }, { year: 2025 });
+      expect(result.market).toMatchObject({ spec: "zip:90012,35203", zips: 2 });
+      expect(formatBenchmarkText(result)).toContain("Market: ZIP 90012; ZIP 35203 (zip:90012,35203, 2 ZIPs)");
+    } finally {
+      store.close();
+    }
+  });
+});
