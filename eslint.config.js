@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "out/**", "*.duckdb*"] },
+  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**", "out/**", "*.duckdb*"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -24,5 +24,14 @@ export default tseslint.config(
   {
     files: ["eslint.config.js"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: [".dependency-cruiser.cjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "commonjs",
+      globals: { module: "writable" },
+    },
   },
 );

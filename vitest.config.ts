@@ -7,7 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // DuckDB native handles and worker threads are happier in forked processes.
     pool: "forks",
-    // Golden files are never rewritten in CI; locally, UPDATE_GOLDEN=1 rewrites them.
+    // Golden files (src/testing/golden.ts) are never rewritten in CI; locally UPDATE_GOLDEN=1 does.
     env: { RATELENS_TEST: "1" },
   },
 });

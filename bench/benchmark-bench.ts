@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { benchmarkCode } from "../src/analyze/benchmark/benchmark-code.js";
 import type { BenchmarkFilters } from "../src/analyze/benchmark/benchmark-types.js";
 import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
-import { generateBenchmarkStore } from "../src/sources/synthetic/generate-benchmark-store.js";
+import { generateBenchmarkStore } from "./generate-benchmark-store.js";
 import { Store } from "../src/store/store.js";
 
 const { values } = parseArgs({

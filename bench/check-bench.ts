@@ -3,7 +3,7 @@
  * realistic batch (facet blocks, RF ablations, epidurals; about a third with a typical billing
  * mistake), checks every claim against all rules with the real bundled NCCI/PFS/ICD data and the
  * bundled payer policies, and reports claims per second (median of 5 runs). Also times parsing
- * the same batch as JSONL and as X12 837P. `node dist/bench/check-bench.js [COUNT]`.
+ * the same batch as JSONL and as X12 837P. `node build/bench/check-bench.js [COUNT]`.
  */
 import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
 import { checkClaim } from "../src/rules/check-claim.js";

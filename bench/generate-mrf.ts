@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/generate-mrf.js --size GB [--style references|inline] [--after] [--seed N] --out FILE.json.gz`
+ * `node build/bench/generate-mrf.js --size GB [--style references|inline] [--after] [--seed N] --out FILE.json.gz`
  * Writes a SYNTHETIC in-network-rates file (gzip) with the seeded generator, and FILE.meta.json with
  * the counts a correct ingest must reproduce.
  */

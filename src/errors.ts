@@ -46,6 +46,24 @@ export class DataMissingError extends RatelensError {}
 /** A remote resource failed after retries (network, HTTP status). */
 export class UpstreamError extends RatelensError {}
 
+/** The server's port is taken by another process (`ratelens serve`, `ratelens demo`). */
+export class PortInUseError extends RatelensError {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`port ${port} on ${host} is already in use: stop the other server or pick another port with --port`, options);
+  }
+}
+
+/** The server has more expensive requests waiting than it will queue: try again shortly. */
+export class BusyError extends RatelensError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the server is busy; retry in ${retryAfterSeconds} s`);
+  }
+}
+
 /** Renders a location as ` (line 3, column 7)`, ` (byte 1234, $.in_network[5].negotiated_rates)` etc. */
 export function formatLocation(location: InputLocation): string {
   const parts: string[] = [];

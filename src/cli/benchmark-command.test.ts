@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../analyze/benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
+import { goldenPath, readGolden } from "../testing/golden.js";
 import { DataMissingError, UsageError } from "../errors.js";
 import { Store } from "../store/store.js";
 import command from "./benchmark-command.js";
 
-const GOLDEN = fileURLToPath(new URL("./benchmark-command.golden.txt", import.meta.url));
+const GOLDEN = goldenPath(import.meta.url, "benchmark-64491-2025.txt");
 
 async function run(args: string[]): Promise<{ code: number; stdout: string }> {
   const stdout = new PassThrough();
@@ -39,8 +39,7 @@ describe("ratelens benchmark", () => {
   it("prints the table, Medicare row, audit, non-dollar counts and gaps (golden file)", async () => {
     const { code, stdout } = await run(["64491", "--db", db, "--year", "2025"]);
     expect(code).toBe(0);
-    if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, stdout);
-    expect(stdout).toBe(await readFile(GOLDEN, "utf8"));
+    expect(stdout).toBe(await readGolden(GOLDEN, stdout));
   });
 
   it("emits JSON and CSV with the same numbers", async () => {

@@ -1,6 +1,6 @@
 import { access } from "node:fs/promises";
 import { benchmarkCode } from "../analyze/benchmark/benchmark-code.js";
-import { formatBenchmarkCsv, formatBenchmarkText } from "../analyze/benchmark/benchmark-text.js";
+import { formatBenchmarkCsv, formatBenchmarkText } from "../present/text/benchmark-text.js";
 import { parseBenchmarkFilters } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { DataMissingError, UsageError } from "../errors.js";

@@ -1,10 +1,10 @@
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { importReferenceFile } from "../sources/reference/import-reference.js";
+import { importReferenceFile } from "../ingest/import-reference.js";
 import { Store } from "../store/store.js";
 import check from "./check-command.js";
 import codeProcedure from "./code-procedure-command.js";
@@ -53,7 +53,7 @@ describe("ratelens check", () => {
     const db = join(dir, "imported.duckdb");
     const store = await Store.open(db);
     try {
-      await importReferenceFile(store, "ncci-mue", [mue], { edition: "2099-01-01", stderr: new Writable({ write: (_chunk, _encoding, done) => { done(); } }), interactive: false });
+      await importReferenceFile(store, "ncci-mue", [mue], { edition: "2099-01-01" });
     } finally {
       store.close();
     }

@@ -1,19 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../errors.js";
+import { goldenPath, readGolden } from "../testing/golden.js";
 import command from "./code-command.js";
 
-const goldenDir = fileURLToPath(new URL("../analyze/codes/golden/", import.meta.url));
-
-/** Compares with a golden file; rewrites it only when UPDATE_GOLDEN=1 (never in CI). */
-function expectGolden(name: string, actual: string): void {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, actual);
-  expect(existsSync(path), `golden file ${name} is missing: run with UPDATE_GOLDEN=1 once and review it`).toBe(true);
-  expect(actual).toBe(readFileSync(path, "utf8"));
+/** Compares with `golden/NAME` beside this test (src/testing/golden.ts says when it is rewritten). */
+async function expectGolden(name: string, actual: string): Promise<void> {
+  expect(actual).toBe(await readGolden(goldenPath(import.meta.url, name), actual));
 }
 
 /** Runs `ratelens code …` against the bundled data (a --db path that does not exist). */
@@ -33,7 +26,7 @@ async function run(args: string[]): Promise<string> {
 describe("ratelens code", () => {
   it("prints 64491 as a coder expects (golden)", async () => {
     const text = await run(["64491"]);
-    expectGolden("code-64491.txt", text);
+    await expectGolden("code-64491.txt", text);
     expect(text).toContain("second level");
     expect(text).toContain("Add-on: report with 64490");
     expect(text).toContain("2025      non-facility   $94.78 · facility   $57.58");
@@ -45,7 +38,7 @@ describe("ratelens code", () => {
 
   it("prints 64491 as JSON (golden)", async () => {
     const json = await run(["64491", "--json"]);
-    expectGolden("code-64491.json", json);
+    await expectGolden("code-64491.json", json);
     const entry = JSON.parse(json) as { curated: boolean; allowedPrimaries: { code: string }[]; payment: { year: number; nationalNonFacility: number }[] };
     expect(entry.curated).toBe(true);
     expect(entry.allowedPrimaries.map((p) => p.code)).toEqual(["64490"]);
@@ -54,7 +47,7 @@ describe("ratelens code", () => {
 
   it('finds 64491 first for "cervical medial branch block second level" (golden)', async () => {
     const text = await run(["search", "cervical medial branch block second level"]);
-    expectGolden("code-search-cervical-medial-branch-block-second-level.txt", text);
+    await expectGolden("code-search-cervical-medial-branch-block-second-level.txt", text);
     expect(text.split("\n")[0]).toMatch(/^64491 /);
   });
 

@@ -1,7 +1,7 @@
 import type { Command } from "./command.js";
 import { UsageError } from "../errors.js";
 import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
-import { renderCodeEntry, renderSearchHits } from "../analyze/codes/render-code-entry.js";
+import { renderCodeEntry, renderSearchHits } from "../present/text/render-code-entry.js";
 import { searchCodes } from "../analyze/codes/search-codes.js";
 import { loadReferenceDataAt } from "../analyze/reference/load-reference-at.js";
 import { defaultStorePath } from "../store/store.js";

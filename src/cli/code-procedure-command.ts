@@ -7,7 +7,7 @@ import { parseProcedureDescription } from "../analyze/procedure-coder/parse-proc
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
 import { payerKeyFor, rulesOfKind, versionInForce } from "../rules/policies/policy-book.js";
 import { claimFromJson } from "../sources/claims/claim-from-json.js";
-import type { ProcedureFacts } from "../analyze/procedure-coder/procedure-facts.js";
+import type { ProcedureFacts } from "../sources/claims/procedure-facts.js";
 
 const usage = 'ratelens code-procedure ("DESCRIPTION" | --facts FILE.json) [--payer medicare|aetna|...] [--date YYYY-MM-DD] [--json]';
 

@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SCHEDULE, loadContractFixture } from "../analyze/contracts/contract-fixture.js";
+import { FIXTURE_SCHEDULE, loadContractFixture } from "../testing/contract-fixture.js";
 import type { ContractEvaluation } from "../analyze/contracts/contract-types.js";
 import { evaluateFeeSchedule } from "../analyze/contracts/evaluate-fee-schedule.js";
 import { parseOffer } from "../analyze/contracts/parse-offer.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { DataMissingError, UsageError } from "../errors.js";
-import { formatUsd } from "../present/report/format-numbers.js";
+import { formatUsd } from "../analyze/money.js";
 import { Store } from "../store/store.js";
 import command from "./contract-command.js";
 

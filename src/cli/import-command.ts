@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { UsageError } from "../errors.js";
-import { importReferenceFile, REFERENCE_KINDS, type ReferenceKind } from "../sources/reference/import-reference.js";
+import { importReferenceFile, REFERENCE_KINDS, type ReferenceKind } from "../ingest/import-reference.js";
+import { progressOn } from "../present/progress.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
@@ -37,8 +38,11 @@ const command: Command = {
       if (kind === "nppes") {
         if (files.length !== 1) throw new UsageError("ratelens import nppes takes one FILE");
         // Loaded only for this kind, so the reference imports do not pay for the NPPES reader.
-        const { importNppes } = await import("../sources/nppes/import-nppes.js");
-        await importNppes(store, files[0]!, { interactive: context.interactive, stderr: context.stderr });
+        const { importNppes } = await import("../ingest/import-nppes.js");
+        await importNppes(store, files[0]!, {
+          stderr: context.stderr,
+          progress: progressOn(context.stderr, context.interactive),
+        });
         return 0;
       }
       if (!(REFERENCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}"\n\nusage: ${usage}`);
@@ -52,8 +56,7 @@ const command: Command = {
         ...(values.edition === undefined ? {} : { edition: values.edition }),
         ...(values.state === undefined ? {} : { state: values.state }),
         ...(values.effective === undefined ? {} : { effective: values.effective }),
-        stderr: context.stderr,
-        interactive: context.interactive,
+        progress: progressOn(context.stderr, context.interactive),
       });
       context.stdout.write(
         `imported ${summary.rows.toLocaleString("en-US")} ${summary.kind} rows (${summary.year === null ? "" : `year ${summary.year}, `}edition ${summary.edition}) into ${store.path}\n` +

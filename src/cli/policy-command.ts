@@ -50,9 +50,13 @@ const command: Command = {
       return 0;
     }
     const out = [`${policy.name}: ${diff.from.date} (${versionLabel(diff.from.version)}) → ${diff.to.date} (${versionLabel(diff.to.version)})`];
+    if (diff.noVersionBefore !== null) {
+      out.push(`  no version recorded before ${diff.noVersionBefore}: what was in force on ${diff.from.date} is unknown, so the rules below are the first recorded ones, not changes`);
+    }
     if (diff.changes.length === 0) out.push("  no changes");
     for (const change of diff.changes) {
-      if (change.change === "added") out.push(`  + ${change.ruleId}: ${describePolicyRule(change.after!)}`);
+      if (change.change === "first-recorded") out.push(`  = ${change.ruleId}: ${describePolicyRule(change.after!)}`);
+      else if (change.change === "added") out.push(`  + ${change.ruleId}: ${describePolicyRule(change.after!)}`);
       else if (change.change === "removed") out.push(`  - ${change.ruleId}: ${describePolicyRule(change.before!)}`);
       else out.push(`  ~ ${change.ruleId}: ${describePolicyRule(change.before!)}\n      → ${describePolicyRule(change.after!)}`);
     }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../analyze/benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
 import { UsageError } from "../errors.js";
 import { Store } from "../store/store.js";
 import command from "./report-command.js";

@@ -11,4 +11,6 @@ export const DEMO_CODES: readonly string[] = [
   "64633", "64634", "64635", "64636",
   // Transforaminal epidural injections.
   "64479", "64480", "64483", "64484",
+  // Imaging guidance, included in the codes above: their pages say so, and related codes link to them.
+  "76942", "77002", "77003", "77012",
 ];

@@ -4,7 +4,8 @@
  * The same seed gives the same bytes, so a re-run's files hash the same and the ingester skips
  * them.
  */
-import { importNppes } from "../sources/nppes/import-nppes.js";
+import { importNppes } from "../ingest/import-nppes.js";
+import { progressOn } from "../present/progress.js";
 import { generateDemoMrfs } from "../sources/synthetic/generate-demo-mrfs.js";
 import { ingestFiles, type IngestReporter, type IngestSummary } from "../sources/tic/ingest.js";
 import type { Store } from "../store/store.js";
@@ -21,7 +22,11 @@ export async function loadSyntheticDemoData(store: Store, dir: string, options: 
   if (realProviders > 0) {
     options.reporter.stream.write(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded\n`);
   } else {
-    await importNppes(store, generated.nppesFile, { interactive: options.reporter.interactive, stderr: options.reporter.stream, synthetic: true });
+    await importNppes(store, generated.nppesFile, {
+      stderr: options.reporter.stream,
+      progress: progressOn(options.reporter.stream, options.reporter.interactive),
+      synthetic: true,
+    });
   }
   return summaries;
 }

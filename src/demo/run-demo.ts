@@ -1,6 +1,6 @@
 /**
  * The main job (`ratelens demo`, `npm start`): loads the bundled data into the store — the real
- * CareFirst in-network file (offline), the seeded synthetic multi-payer demo files and the
+ * CareFirst and HealthSCOPE in-network files (offline), the seeded synthetic multi-payer demo files and the
  * synthetic NPPES sample, each labelled synthetic — then writes the publications for the demo
  * codes and an index. Re-running skips files already ingested (same SHA-256) and rewrites the
  * pages, so it is idempotent.
@@ -43,11 +43,19 @@ export interface DemoOutcome {
   seconds: number;
 }
 
-/** The bundled real CareFirst in-network file, beside `data/reference` (found from src/ or dist/src/). */
-export function bundledTicFile(): string {
-  const candidate = join(dirname(bundledReferenceDir()), "tic", "carefirst-in-network-2022.json.gz");
-  if (existsSync(candidate)) return candidate;
-  throw new DataMissingError("the bundled TiC file data/tic/carefirst-in-network-2022.json.gz was not found above the ratelens installation");
+/** The bundled real payer files (CareFirst 2020, HealthSCOPE 2023), in `data/tic/`. */
+export const BUNDLED_TIC_FILES: readonly string[] = [
+  "carefirst-in-network-2022.json.gz",
+  "healthscope-in-network-2023-02.json.gz",
+];
+
+/** The bundled real in-network files, beside `data/reference` (found from src/ or dist/src/). */
+export function bundledTicFiles(): string[] {
+  return BUNDLED_TIC_FILES.map((name) => {
+    const candidate = join(dirname(bundledReferenceDir()), "tic", name);
+    if (existsSync(candidate)) return candidate;
+    throw new DataMissingError(`the bundled TiC file data/tic/${name} was not found above the ratelens installation`);
+  });
 }
 
 /** Runs the load-and-publish part of the main job. */
@@ -63,8 +71,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     const ref = await loadReferenceData(store);
     const reporter = { stream: options.stderr, interactive: options.interactive };
     const codeSet = new Set(codes);
-    say(`ratelens demo: loading the real CareFirst file (offline) into ${options.dbPath}`);
-    const ingested = await ingestFiles(store, [bundledTicFile()], { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") }, reporter);
+    say(`ratelens demo: loading the real CareFirst and HealthSCOPE files (offline) into ${options.dbPath}`);
+    const ingested = await ingestFiles(store, bundledTicFiles(), { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") }, reporter);
     say("ratelens demo: loading the synthetic multi-payer demo files and the synthetic NPPES sample (labelled synthetic)");
     ingested.push(...(await loadSyntheticDemoData(store, join(options.outDir, "demo-data"), { codes: codeSet, reporter, cacheDir: join(options.outDir, ".cache") })));
     const publicationsDir = join(options.outDir, "publications");

@@ -6,15 +6,10 @@ import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/ben
 import type { Finding } from "../rules/finding.js";
 import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
+import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
+import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
 
-/** Medicare query parameters as the API receives them. */
-export interface MedicareQuery {
-  code: string;
-  year?: number;
-  /** MAC locality, e.g. "12102-01" (or a state code where the pricing module accepts one). */
-  locality?: string;
-  setting?: "facility" | "nonfacility";
-}
+export type { MedicareQuery } from "./medicare-answer.js";
 
 /** A claim-check answer: the parsed claims' count and every finding. */
 export interface CheckResponse {
@@ -27,17 +22,17 @@ export interface CheckResponse {
 /** The library functions behind the routes. Each throws `RatelensError`s on failure. */
 export interface AppServices {
   /** The code-reference entry (plain-language description, modifiers, …); NotFoundError if unknown. */
-  codeEntry(code: string): Promise<unknown>;
+  codeEntry(code: string): Promise<CodeEntry>;
   /** Code search by number or words. */
-  searchCodes(query: string): Promise<unknown[]>;
+  searchCodes(query: string): Promise<CodeSearchHit[]>;
   benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
-  medicare(query: MedicareQuery): Promise<unknown>;
+  medicare(query: MedicareQuery): Promise<MedicareAnswer>;
   /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
   check(text: string, sourceName: string): Promise<CheckResponse>;
   /** The publication for a code: the written file when there is one, else built now. */
   publication(code: string): Promise<Publication>;
   /** Codes with a written publication, for the index. */
   publishedCodes(): Promise<Publication[]>;
-  /** Contract evaluation (/contracts, POST /api/contracts/evaluate); absent: those routes are not served. */
-  contracts?: ContractServices;
+  /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */
+  contracts: ContractServices;
 }

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import type { StartProgress } from "../ingest/progress-meter.js";
 
 /** What a long job reports as it goes. */
 export interface ProgressUpdate {
@@ -92,4 +93,9 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? "B"}`;
+}
+
+/** A `StartProgress` for the ingest stage that draws on `out` (a bar when `interactive`). */
+export function progressOn(out: Writable, interactive: boolean): StartProgress {
+  return (labels) => new Progress(out, interactive, labels);
 }

@@ -1,6 +1,6 @@
 import type { Rule } from "./rule.js";
 import { codeFor, type CodingRegion } from "../analyze/procedure-coder/code-catalog.js";
-import { codingRegionOf } from "../analyze/procedure-coder/spinal-levels.js";
+import { codingRegionOf } from "../sources/claims/spinal-levels.js";
 import { factLevels, makeFinding, regionLabel } from "./rule-helpers.js";
 import { SOURCES } from "./sources.js";
 

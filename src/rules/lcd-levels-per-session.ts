@@ -1,6 +1,6 @@
 import type { Rule } from "./rule.js";
 import type { Finding } from "./finding.js";
-import { codingRegionOf } from "../analyze/procedure-coder/spinal-levels.js";
+import { codingRegionOf } from "../sources/claims/spinal-levels.js";
 import { factLevels, isMedicare, lineLabel, linePath, makeFinding, regionLabel } from "./rule-helpers.js";
 import { SOURCES } from "./sources.js";
 

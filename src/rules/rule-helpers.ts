@@ -1,7 +1,7 @@
 import type { Finding, Severity, SourceCitation } from "./finding.js";
 import type { LineRef, Rule, RuleContext } from "./rule.js";
 import { codeInfo, type CodingRegion } from "../analyze/procedure-coder/code-catalog.js";
-import { parseSpinalLevel, type SpinalLevel } from "../analyze/procedure-coder/spinal-levels.js";
+import { parseSpinalLevel, type SpinalLevel } from "../sources/claims/spinal-levels.js";
 import type { Claim } from "../sources/claims/claim.js";
 
 /** Builds a finding for `rule` (its source unless another is given). */

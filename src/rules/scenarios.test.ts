@@ -74,8 +74,14 @@ describe("claim scenarios (real bundled NCCI/PFS data)", () => {
   it.each(scenarios.map((s) => [s.name, s] as const))("%s", (_name, scenario) => {
     const result = checkClaim(ref, scenario.claim, { history: scenario.history, policies });
     const ids = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+    // Once `ids` equals `fires`, "not fired" holds for any id outside `fires`: what can still be
+    // wrong is the scenario itself, an id no rule has (a typo) or one listed both ways.
+    const ruleIds = new Set(RULES.map((rule) => rule.id));
+    for (const id of scenario.notFires) {
+      expect(ruleIds.has(id), `notFires names "${id}", which is no rule`).toBe(true);
+      expect(scenario.fires, `"${id}" is listed in both fires and notFires`).not.toContain(id);
+    }
     expect(ids, scenario.description).toEqual([...scenario.fires].sort());
-    for (const id of scenario.notFires) expect(ids).not.toContain(id);
     for (const [id, severity] of Object.entries(scenario.severities)) {
       expect(result.findings.filter((f) => f.ruleId === id).map((f) => f.severity)).toContain(severity);
     }

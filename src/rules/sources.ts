@@ -1,27 +1,29 @@
+import { cite } from "../analyze/citations.js";
 import type { SourceCitation } from "./finding.js";
 
 /**
- * The documents the rules cite (keys match reference.md §9). NCCI citations get the edition of
- * the loaded table added at check time, so a finding names the exact table it came from.
+ * The documents the rules cite, from the one catalogue (`analyze/citations.ts`). NCCI citations
+ * get the edition of the loaded table added at check time, so a finding names the exact table it
+ * came from.
  */
 export const SOURCES = {
-  ncciAoc: { key: "NCCI-AOC", title: "CMS NCCI add-on code edits (practitioner)", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-add-code-edits" },
-  ncciPtp: { key: "NCCI-PTP", title: "CMS NCCI procedure-to-procedure edits, practitioner services", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits" },
-  ncciMue: { key: "NCCI-MUE", title: "CMS NCCI medically unlikely edits, practitioner services (MAI per Palmetto GBA MUE program page)", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-medically-unlikely-edits" },
-  facetArticle: { key: "FCSO-A57787", title: "CMS MCD billing article A57787, Billing and Coding: Facet Joint Interventions for Pain Management (First Coast, L33930)", url: "https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleid=57787&ver=26" },
-  facetCodingGuideline: { key: "FCSO-CG", title: "First Coast LCD coding guideline for 64490–64495 (levels, bilateral, add-ons)", url: "https://downloads.cms.gov/medicare-coverage-database/lcd_attachments/29252_5/64490.1_codeguide.htm" },
-  addOnOncePerDay: { key: "AAPC-6449x", title: "CPT parenthetical and CPT Assistant Feb 2010 (as quoted): 64492/64495 reported once per day; NCCI MUE 1, MAI 2"},
-  bilateralManual: { key: "MCPM-40.7", title: "Medicare Claims Processing Manual (IOM 100-04) ch.12 §40.7: bilateral procedures, one line with modifier 50 and 1 unit", url: "https://www.cms.gov/regulations-and-guidance/guidance/manuals/downloads/clm104c12.pdf" },
-  bilateralIndicator: { key: "RVU-DOC", title: "CMS PFS relative value file documentation: bilateral surgery indicator (0 = 150% does not apply; 1 = 150% applies)", url: "https://www.cms.gov/medicare/payment/fee-schedules/physician/pfs-relative-value-files" },
-  lcdNoridianQa: { key: "NOR-QA", title: "Noridian JF, Facet Joint Interventions for Pain Management Questions and Answers (LCD L38803): two levels per session, KX, 4 diagnostic/4 therapeutic/2 RFA sessions per region per 12 months", url: "https://med.noridianmedicare.com/web/jfb/article-detail/-/view/10534/facet-joint-interventions-for-pain-management-questions-and-answers" },
-  lcdCgs: { key: "LCD-L38773", title: "CGS LCD L38773 Facet Joint Interventions for Pain Management (rev. 2024-07-07), Limitation 7: three- or four-level procedures not medically necessary", url: "https://cgsmedicare.com/parta/pubs/news/2024/08/cope161355.html", effective: "2024-07-07" },
-  lcdDiagnoses: { key: "LCD-A58403", title: "Noridian JE billing article A58403 (LCD L38801) covered ICD-10-CM codes, as summarised in the RUBRIC facet medical-necessity checklist (secondary; verify on the MCD)", url: "https://www.cms.gov/medicare-coverage-database/" },
-  lcdRfa: { key: "LCD-L38801", title: "Facet Joint Interventions LCDs (L38801 and peers): RFA after two diagnostic MBBs with at least 80% relief; thermal RF only (RUBRIC, RAPM 2022)", url: "https://rapm.bmj.com/content/47/12/719" },
-  lcdSedation: { key: "NGS-SED", title: "NGS: sedation with facet joint interventions (L35936); CGS anesthesia with pain procedures (Dec 2025)", url: "https://ngsmedicare.com/web/ngs/search-details?selectedArticleId=2605112" },
-  ultrasoundFacet: { key: "FCSO-A57787-US", title: "A57787 and the facet LCDs: ultrasound-guided facet injections are not reported with 64490–64495 (Category III 0213T–0218T) and are not covered", url: "https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleid=57787&ver=26" },
-  imageGuidance: { key: "CPT-NCCI-IMAGING", title: "CPT code definitions (imaging included in 64490–64495, 64633–64636, 64479–64484, 64461–64463) and NCCI PTP edits to 77002/77003/77012/76942 (modifier indicator 1)", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits" },
-  paravertebralWithFacet: { key: "NCCI-PTP-64461", title: "NCCI PTP: 64461–64463 (column 1) with 64490–64492 (column 2), modifier indicator 0; LCD: multiple different blocks the same day as a facet procedure not covered", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits" },
-  icd10: { key: "ICD10CM-FY2025", title: "CDC/NCHS ICD-10-CM FY2025 tabular list (billable codes are the leaves)", url: "https://www.cdc.gov/nchs/icd/icd-10-cm/" },
+  ncciAoc: cite("NCCI-AOC"),
+  ncciPtp: cite("NCCI-PTP"),
+  ncciMue: cite("NCCI-MUE"),
+  facetArticle: cite("FCSO-A57787"),
+  facetCodingGuideline: cite("FCSO-CG"),
+  addOnOncePerDay: cite("AAPC-6449x"),
+  bilateralManual: cite("MCPM-40.7"),
+  bilateralIndicator: cite("RVU-DOC"),
+  lcdNoridianQa: cite("NOR-QA"),
+  lcdCgs: { ...cite("LCD-L38773"), effective: "2024-07-07" },
+  lcdDiagnoses: cite("LCD-A58403"),
+  lcdRfa: cite("LCD-L38801"),
+  lcdSedation: cite("NGS-SED"),
+  ultrasoundFacet: cite("FCSO-A57787-US"),
+  imageGuidance: cite("CPT-NCCI-IMAGING"),
+  paravertebralWithFacet: cite("NCCI-PTP-64461"),
+  icd10: cite("ICD10CM-FY2025"),
 } as const satisfies Record<string, SourceCitation>;
 
 /** A citation with the loaded edition filled in. */

@@ -1,6 +1,6 @@
 import type { Claim, ClaimLine } from "../sources/claims/claim.js";
 import { codeProcedure } from "../analyze/procedure-coder/code-procedure.js";
-import type { LevelTreated, ProcedureFacts } from "../analyze/procedure-coder/procedure-facts.js";
+import type { LevelTreated, ProcedureFacts } from "../sources/claims/procedure-facts.js";
 import { SeededRandom } from "../sources/synthetic/seeded-random.js";
 
 /**

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
 import { mapPayer } from "../payers/map-payer.js";
-import { buildBenchmarkFixture, loadBenchmarkFixture, type BenchmarkFixture } from "./benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture, type BenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { benchmarkCode } from "./benchmark-code.js";
 import type { BenchmarkFilters, BenchmarkResult, DistributionStats } from "./benchmark-types.js";
 import { DEFAULT_CLEANING, type CleaningSettings } from "./cleaning-settings.js";
 import { expectedTaxonomies } from "./expected-taxonomies.js";
-import { fixtureReferenceData } from "./fixture-reference.js";
+import { fixtureReferenceData } from "../../testing/fixture-reference.js";
 import { createMedicareLookup } from "./medicare-lookup.js";
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import { BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from "@duckdb/node-api";
 import { DataMissingError, UsageError } from "../../errors.js";
+import { isBillingCode } from "../../sources/billing-code.js";
 import type { Store } from "../../store/store.js";
 import { mapPayer, payerMatches, type PayerIdentity } from "../payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
@@ -38,8 +39,6 @@ export interface BenchmarkOptions {
 /** A loaded in-network file as the engine sees it: a source before its rate count is known. */
 export type FileRow = Omit<BenchmarkSource, "rates">;
 
-const CODE_PATTERN = /^[A-Z0-9]{4,7}$/;
-
 /**
  * Benchmarks one or more billing codes across payers. Reads `source_files`, `rates`,
  * `provider_groups` and (when loaded) `providers`; never writes to persistent tables.
@@ -47,7 +46,7 @@ const CODE_PATTERN = /^[A-Z0-9]{4,7}$/;
 export async function benchmarkCode(store: Store, ref: ReferenceData, filters: BenchmarkFilters, options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   const codes = [...new Set(filters.codes.map((code) => code.trim().toUpperCase()))];
   if (codes.length === 0) throw new UsageError("benchmark: give at least one billing code");
-  const badCode = codes.find((code) => !CODE_PATTERN.test(code));
+  const badCode = codes.find((code) => !isBillingCode(code));
   if (badCode !== undefined) throw new UsageError(`benchmark: "${badCode}" is not a CPT/HCPCS code`);
   const settings: CleaningSettings = { ...DEFAULT_CLEANING, ...options.cleaning };
   const year = chooseMedicareYear(ref, options.year);

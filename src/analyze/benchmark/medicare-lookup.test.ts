@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureReferenceData } from "./fixture-reference.js";
+import { fixtureReferenceData } from "../../testing/fixture-reference.js";
 import { createMedicareLookup } from "./medicare-lookup.js";
 
 // The engine prices only `localityStates` plus one national row per (code, setting, modifiers)

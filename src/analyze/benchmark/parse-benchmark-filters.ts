@@ -4,6 +4,7 @@
  * the same filters with the same checks.
  */
 import { UsageError } from "../../errors.js";
+import { parseBillingCode } from "../../sources/billing-code.js";
 import type { BenchmarkFilters } from "./benchmark-types.js";
 import { marketText, parseMarket } from "../markets/parse-market.js";
 
@@ -13,13 +14,10 @@ export type ParameterReader = (name: string) => readonly string[];
 /** How a parameter is called where it was given (`billingClass` on the web, `--billing-class` on the command line). */
 export type ParameterLabel = (name: string) => string;
 
-/** CPT / HCPCS codes: five letters or digits (64491, G0260, 0213T). */
-const CODE_PATTERN = /^[A-Z0-9]{5}$/;
-
-/** The code in upper case, or a UsageError. */
+/** The CPT/HCPCS code in upper case (`parseBillingCode`), or a UsageError. */
 export function parseCode(raw: string | undefined): string {
-  const code = (raw ?? "").trim().toUpperCase();
-  if (!CODE_PATTERN.test(code)) throw new UsageError(`"${raw ?? ""}" is not a CPT/HCPCS code (five letters or digits, e.g. 64491)`);
+  const code = parseBillingCode(raw ?? "");
+  if (code === null) throw new UsageError(`"${raw ?? ""}" is not a CPT/HCPCS code (five letters or digits, e.g. 64491)`);
   return code;
 }
 

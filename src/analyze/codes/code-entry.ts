@@ -62,6 +62,9 @@ export interface CodeBundlingEdit {
   modifierIndicator: string;
   meaning: string;
   rationale: string;
+  /** The edit's effective and deletion dates as the NCCI table gives them (null: not stated / in force). */
+  effectiveDate?: string | null;
+  deletionDate?: string | null;
 }
 
 /** A diagnosis and how it bears on the code. */

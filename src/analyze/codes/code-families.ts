@@ -1,3 +1,4 @@
+import { cite } from "../citations.js";
 import type { CodeModifier, CodePlace, CodeSource } from "./code-entry.js";
 
 /** Families of the supported codes. */
@@ -26,19 +27,19 @@ export interface FamilyContent {
 }
 
 const S = {
-  PFS25: { key: "PFS25", title: "CMS PFS relative value file PPRRVU2025 (RVU25D)", edition: "2025-10" },
-  PFS26: { key: "PFS26", title: "CMS PFS relative value file PPRRVU2026 non-QP (RVU26C)", edition: "2026-07" },
-  RVUDOC: { key: "RVU-DOC", title: "CMS RVU25D file documentation (indicator definitions)" },
-  NCCI24: { key: "NCCI24", title: "CMS NCCI practitioner PTP and MUE tables eff. 2024-07-01; AOC table 2024-06-03", edition: "2024-07-01" },
-  A57787: { key: "FCSO-A57787", title: "CMS MCD article A57787, Billing and Coding: Facet Joint Interventions for Pain Management", url: "https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleid=57787&ver=26" },
-  NORQA: { key: "NOR-QA", title: "Noridian JF, Facet Joint Interventions for Pain Management Q&A", url: "https://med.noridianmedicare.com/web/jfb/article-detail/-/view/10534/facet-joint-interventions-for-pain-management-questions-and-answers" },
-  CGSPA: { key: "CGS-PA-2024", title: "CGS, OPD prior authorization: 64492 and 64495 removed (Aug 2024)", url: "https://cgsmedicare.com/parta/pubs/news/2024/08/cope161355.html" },
-  RUBRIC: { key: "RUBRIC", title: "Facet Joint Interventions medical-necessity rubric (L38801/A58403 summary; secondary source)" },
-  ICD25: { key: "ICD25", title: "ICD-10-CM FY2025 tabular (CDC/NCHS)", edition: "FY2025" },
-  NUCC: { key: "NUCC", title: "NUCC Health Care Provider Taxonomy v25.1", edition: "25.1" },
-  POS: { key: "POS", title: "CMS place-of-service code set (Sept 2023)" },
-  MCPM: { key: "MCPM-40.7", title: "Medicare Claims Processing Manual ch.12 §40.7 (bilateral procedures), as quoted by secondary sources" },
-  POPM: { key: "ASA-POPM", title: "ASA statement on reporting postoperative pain procedures with anesthesia (amended 2025-10-15)" },
+  PFS25: { ...cite("PFS25"), edition: "2025-10" },
+  PFS26: { ...cite("PFS26"), edition: "2026-07" },
+  RVUDOC: cite("RVU-DOC"),
+  NCCI24: { ...cite("NCCI24"), edition: "2024-07-01" },
+  A57787: cite("FCSO-A57787"),
+  NORQA: cite("NOR-QA"),
+  CGSPA: cite("CGS-PA-2024"),
+  RUBRIC: cite("RUBRIC"),
+  ICD25: { ...cite("ICD25"), edition: "FY2025" },
+  NUCC: { ...cite("NUCC"), edition: "25.1" },
+  POS: cite("POS"),
+  MCPM: cite("MCPM-40.7"),
+  POPM: cite("ASA-POPM"),
 } as const satisfies Record<string, CodeSource>;
 
 const FACILITY_PLACES: readonly Omit<CodePlace, "name">[] = [
@@ -73,7 +74,7 @@ const FACET_DIAGNOSES_CT: readonly DiagnosisSpec[] = [
   { code: "M47.892", role: "supports" }, { code: "M47.893", role: "supports" }, { code: "M47.894", role: "supports" },
   { code: "M48.12", role: "supports" }, { code: "M48.13", role: "supports" }, { code: "M48.14", role: "supports" },
   { code: "M53.82", role: "supports" }, { code: "M53.83", role: "supports" }, { code: "M53.84", role: "supports" },
-  { code: "M54.2", role: "not-listed", note: "neck pain alone is not on the facet LCD diagnosis list summarised in reference.md" },
+  { code: "M54.2", role: "not-listed", note: "neck pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)" },
   { code: "M54.6", role: "not-listed", note: "thoracic pain alone is not on that list" },
   { code: "M54.12", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64479), and untreated radiculopathy excludes facet procedures" },
   { code: "M50.121", role: "argues-against", note: "disc disorder with radiculopathy" },
@@ -85,7 +86,7 @@ const FACET_DIAGNOSES_LS: readonly DiagnosisSpec[] = [
   { code: "M47.895", role: "supports" }, { code: "M47.896", role: "supports" }, { code: "M47.897", role: "supports" },
   { code: "M48.15", role: "supports" }, { code: "M48.16", role: "supports" }, { code: "M48.17", role: "supports" },
   { code: "M53.85", role: "supports" }, { code: "M53.86", role: "supports" }, { code: "M53.87", role: "supports" },
-  { code: "M54.50", role: "not-listed", note: "low back pain alone is not on the facet LCD diagnosis list summarised in reference.md" },
+  { code: "M54.50", role: "not-listed", note: "low back pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)" },
   { code: "M54.59", role: "not-listed", note: "low back pain alone is not on that list" },
   { code: "M54.16", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64483)" },
   { code: "M54.17", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64483)" },

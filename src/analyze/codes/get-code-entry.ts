@@ -5,6 +5,7 @@ import { CATALOGUE, CATALOGUE_BY_CODE } from "./code-catalogue.js";
 import type { CodeBundlingEdit, CodeEntry, CodePayment } from "./code-entry.js";
 import { FAMILIES } from "./code-families.js";
 import { indicator, maiMeaning } from "./indicator-meanings.js";
+import { relatedCodesOf } from "./related-codes.js";
 
 /** Codes whose PTP edits with a supported code are worth showing (the rest are counted only). */
 const EDIT_PARTNERS = new Set<string>([
@@ -47,7 +48,7 @@ export function getCodeEntry(ref: ReferenceData, code: string): CodeEntry {
     placesOfService: (family?.places ?? []).map((p) => ({ ...p, name: ref.placesOfService.get(p.pos)?.name ?? null })),
     specialties: (family?.specialties ?? []).map((s) => ({ taxonomy: s.taxonomy, title: ref.taxonomies.get(s.taxonomy)?.displayName ?? null, note: s.note ?? null })),
     diagnoses: (curated === undefined || family === undefined ? [] : (family.diagnoses[curated.region] ?? [])).map((d) => ({ code: d.code, title: ref.icd10Titles.get(d.code) ?? null, role: d.role, note: d.note ?? null })),
-    relatedCodes: (curated?.related ?? []).map((r) => ({ code: r.code, relation: r.relation, description: CATALOGUE_BY_CODE.get(r.code)?.description ?? null })),
+    relatedCodes: (curated === undefined ? [] : relatedCodesOf(curated, CATALOGUE)).map((r) => ({ ...r, description: CATALOGUE_BY_CODE.get(r.code)?.description ?? null })),
     workflow: [...(family?.workflow ?? [])],
     documentation: [...(family?.documentation ?? [])],
     modifiers: [...(family?.modifiers ?? [])],
@@ -130,6 +131,8 @@ function bundlingEdits(ref: ReferenceData, code: string): { edits: CodeBundlingE
       modifierIndicator: edit.modifierIndicator,
       meaning: indicator("ptp", edit.modifierIndicator).meaning,
       rationale: edit.rationale,
+      effectiveDate: edit.effectiveDate,
+      deletionDate: edit.deletionDate,
     });
   }
   edits.sort((a, b) => a.role.localeCompare(b.role) || a.code.localeCompare(b.code));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
 import { loadBundledReferenceData } from "../reference/load-reference-data.js";
-import { CONTRACT_FIXTURE, FIXTURE_PROVIDERS, FIXTURE_SCHEDULE, loadContractFixture, type FixtureRate } from "./contract-fixture.js";
+import { CONTRACT_FIXTURE, FIXTURE_PROVIDERS, FIXTURE_SCHEDULE, loadContractFixture, type FixtureRate } from "../../testing/contract-fixture.js";
 import type { ContractEvaluation, LineEvaluation } from "./contract-types.js";
 import { evaluateFeeSchedule } from "./evaluate-fee-schedule.js";
 import { parseOffer } from "./parse-offer.js";

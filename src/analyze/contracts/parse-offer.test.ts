@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../errors.js";
-import { fixtureReferenceData } from "../benchmark/fixture-reference.js";
+import { fixtureReferenceData } from "../../testing/fixture-reference.js";
 import { parseFeeSchedule } from "./parse-fee-schedule.js";
 import { offerText, parseOffer } from "./parse-offer.js";
 

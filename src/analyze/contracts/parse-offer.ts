@@ -3,6 +3,7 @@
  * "140% medicare", "p60", "+4%" / "-2.5%", "$250" or "250".
  */
 import { UsageError } from "../../errors.js";
+import { formatUsd } from "../money.js";
 import type { Offer } from "./contract-types.js";
 
 const USAGE = 'an offer is "140% medicare", "p60" (market percentile), "+4%" (change on today\'s rate) or "$250"';
@@ -35,6 +36,6 @@ export function offerText(offer: Offer): string {
     case "change":
       return `${offer.percent >= 0 ? "+" : ""}${offer.percent}%`;
     case "dollars":
-      return `$${offer.amount.toFixed(2)}`;
+      return formatUsd(offer.amount);
   }
 }

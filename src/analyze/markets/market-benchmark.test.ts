@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { benchmarkCode } from "../benchmark/benchmark-code.js";
-import { fixtureReferenceData } from "../benchmark/fixture-reference.js";
+import { fixtureReferenceData } from "../../testing/fixture-reference.js";
+import { formatBenchmarkText } from "../../present/text/benchmark-text.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 
 /** The fixture reference plus a ZIP → locality table: AL 35203 and Los Angeles 90012. */
@@ -54,7 +55,6 @@ describe("benchmark text with a market", () => {
     const store = await Store.memory();
     try {
       await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
-      const { formatBenchmarkText } = await import("../benchmark/benchmark-text.js");
       const result = await benchmarkCode(store, refWithZips(), { codes: ["64491"], market: "zip:90012,35203" }, { year: 2025 });
       expect(result.market).toMatchObject({ spec: "zip:90012,35203", zips: 2 });
       expect(formatBenchmarkText(result)).toContain("Market: ZIP 90012; ZIP 35203 (zip:90012,35203, 2 ZIPs)");

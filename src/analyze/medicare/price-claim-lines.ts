@@ -1,4 +1,5 @@
 import type { ReferenceData } from "../reference/reference-types.js";
+import { formatUsd } from "../money.js";
 import { percentOf, sumCents } from "./exact-amount.js";
 import { bilateralPercent, componentOf, feeScheduleFor, medicareAmount, pfsRowFor } from "./medicare-amount.js";
 
@@ -91,7 +92,7 @@ export function priceClaimLines(ref: ReferenceData, lines: readonly ClaimLineInp
     const base = priced.baseAmount;
     const units = Number.isFinite(input.units) && input.units > 0 ? Math.floor(input.units) : 1;
     const bilatInd = priced.indicators.bilateral;
-    explanation.push(`fee schedule amount ${money(base)} (${priced.locality === null ? "national" : `locality ${priced.locality}`}, ${options.setting}, CF ${priced.conversionFactor})`);
+    explanation.push(`fee schedule amount ${formatUsd(base)} (${priced.locality === null ? "national" : `locality ${priced.locality}`}, ${options.setting}, CF ${priced.conversionFactor})`);
     let adjusted: number;
     let procedures: number[];
     const partner = pairedWith.get(index);
@@ -104,12 +105,12 @@ export function priceClaimLines(ref: ReferenceData, lines: readonly ClaimLineInp
       const rule = bilateralPercent(bilatInd);
       adjusted = percentOf(base, rule.percent);
       procedures = [adjusted];
-      explanation.push(`${why}: ${rule.note} → ${money(adjusted)}`);
+      explanation.push(`${why}: ${rule.note} → ${formatUsd(adjusted)}`);
       if (modifiers.includes("50") && units > 1) explanation.push(`${units} units with modifier 50: Medicare pays one bilateral procedure per line (bill 1 unit)`);
     } else {
       adjusted = percentOf(base, 100 * units);
       procedures = Array.from({ length: units }, () => base);
-      if (units > 1) explanation.push(`${units} units × ${money(base)} = ${money(adjusted)}`);
+      if (units > 1) explanation.push(`${units} units × ${formatUsd(base)} = ${formatUsd(adjusted)}`);
     }
     const payable = PAYABLE_STATUS.has(priced.indicators.status);
     if (!payable) {
@@ -165,7 +166,7 @@ function applyMultipleProcedureRule(work: Work[]): void {
     w.line.explanation.push(
       w.line.reductionPercent === 0
         ? `multiple-procedure rank ${w.line.multipleProcedureRank}: highest-valued procedure of the day, paid at 100 %`
-        : `multiple-procedure rank ${w.line.multipleProcedureRank}: reduced ${w.line.reductionPercent} % (50 % for each procedure after the highest) → ${money(allowed)}`,
+        : `multiple-procedure rank ${w.line.multipleProcedureRank}: reduced ${w.line.reductionPercent} % (50 % for each procedure after the highest) → ${formatUsd(allowed)}`,
     );
   }
 }
@@ -191,8 +192,4 @@ function pairRightLeft(lines: readonly ClaimLineInput[], bilateralCode: (code: s
     }
   });
   return pairs;
-}
-
-function money(amount: number): string {
-  return `$${amount.toFixed(2)}`;
 }

@@ -4,6 +4,7 @@ import { mapPayer, normalizeEntityName, payerMatches } from "./map-payer.js";
 describe("mapPayer", () => {
   it.each([
     ["CareFirst BlueCross BlueShield", "CareFirst BCBS", "Blue Cross Blue Shield", true],
+    ["HealthSCOPE Benefits, Inc.", "HealthSCOPE Benefits (TPA)", "HealthSCOPE Benefits", false],
     ["UnitedHealthcare of Texas, Inc.", "UnitedHealthcare", "UnitedHealthcare", true],
     ["United HealthCare Services, Inc.", "UnitedHealthcare", "UnitedHealthcare", true],
     ["UMR, Inc.", "UnitedHealthcare", "UnitedHealthcare", true],

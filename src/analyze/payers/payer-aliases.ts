@@ -9,6 +9,8 @@
  * Sources for the name variants:
  * - [CF] the bundled CareFirst file (`data/tic/carefirst-in-network-2022.json.gz`):
  *   reporting_entity_name "CareFirst BlueCross BlueShield".
+ * - [HS] the bundled HealthSCOPE file (`data/tic/healthscope-in-network-2023-02.json.gz`):
+ *   reporting_entity_name "HealthSCOPE Benefits, Inc.", a third-party administrator.
  * - [DOLT] DoltHub 2022 file inventories (`/work/shared/data/tic/.../downloaders/*.csv`): Aetna,
  *   BCBS NC, Empire BCBS, Kaiser, Optum entity names.
  * - [TIC] `docs/domain/tic.md` §1c–1d (Anthem/Elevance, Cigna, UHC, Highmark, BCBS TX/IL/MI/NC).
@@ -47,6 +49,8 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
   { pattern: /\bANTHEM\b/, payer: "Anthem (Elevance)", family: "Elevance Health", source: "TIC, PUB", buca: true },
   { pattern: /\bEMPIRE\b.*\b(BLUE|BCBS)/, payer: "Empire BCBS (Elevance)", family: "Elevance Health", source: "DOLT", buca: true },
   { pattern: /\bWELLPOINT\b|\bAMERIGROUP\b/, payer: "Wellpoint (Elevance)", family: "Elevance Health", source: "PUB" },
+  // Third-party administrators publish for self-funded employer plans: their own family, not BUCA.
+  { pattern: /\bHEALTHSCOPE\b/, payer: "HealthSCOPE Benefits (TPA)", family: "HealthSCOPE Benefits", source: "HS" },
   // Regional Blue Cross Blue Shield plans: one family, the plan kept as the payer.
   { pattern: /\bCAREFIRST\b/, payer: "CareFirst BCBS", family: BCBS, source: "CF" },
   { pattern: /\bHIGHMARK\b/, payer: "Highmark BCBS", family: BCBS, source: "TIC" },

@@ -8,6 +8,7 @@
  * from it, so a code reads the same on its reference page, in a publication and in the coder's
  * output; a test keeps the two lists' kind and region in agreement.
  */
+import type { CodingRegion } from "../../sources/claims/spinal-levels.js";
 import { CATALOGUE_BY_CODE } from "../codes/code-catalogue.js";
 
 /** Which kind of procedure a code reports. */
@@ -21,8 +22,7 @@ export type CodeFamily =
   | "sedation"
   | "anesthesia";
 
-/** The two coding regions the facet codes are split by. T12-L1 belongs to cervical/thoracic. */
-export type CodingRegion = "cervical-thoracic" | "lumbar-sacral";
+export type { CodingRegion };
 
 /** One code's facts. `ordinal` is which level the code stands for: 1 first, 2 second, 3 third and beyond. */
 export interface CodeInfo {

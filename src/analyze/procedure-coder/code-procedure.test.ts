@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codeProcedure } from "./code-procedure.js";
-import type { ProcedureFacts } from "./procedure-facts.js";
+import type { ProcedureFacts } from "../../sources/claims/procedure-facts.js";
 
 const lines = (facts: ProcedureFacts, payer = "medicare", format?: "modifier-50" | "rt-lt"): string[] =>
   codeProcedure(facts, format ? { payer, bilateralFormat: format } : { payer }).lines.map((l) => `${[l.code, ...l.modifiers].join("-")}${l.units > 1 ? ` x${l.units}` : ""}`);

@@ -1,8 +1,10 @@
 import { UsageError } from "../../errors.js";
 import { codeFor, codeInfo, type CodeFamily, type CodingRegion } from "./code-catalog.js";
-import type { ProcedureFacts } from "./procedure-facts.js";
-import { areContiguous, codingRegionOf, compareLevels, parseSpinalLevel, type Side, type SpinalLevel } from "./spinal-levels.js";
-import type { BilateralFormat } from "../../rules/policies/policy-types.js";
+import type { ProcedureFacts } from "../../sources/claims/procedure-facts.js";
+import { areContiguous, codingRegionOf, compareLevels, parseSpinalLevel, type Side, type SpinalLevel } from "../../sources/claims/spinal-levels.js";
+
+/** How a payer wants a bilateral procedure reported (its policy says; `rules/policies`). */
+export type BilateralFormat = "modifier-50" | "rt-lt";
 
 /** One claim line the coder proposes, with the levels it stands for. */
 export interface CodedLine {

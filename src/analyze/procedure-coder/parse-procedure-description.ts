@@ -1,6 +1,6 @@
 import { UsageError } from "../../errors.js";
-import type { AblationTechnique, Guidance, ProcedureFacts } from "./procedure-facts.js";
-import { parseSpinalLevel, type Side } from "./spinal-levels.js";
+import type { AblationTechnique, Guidance, ProcedureFacts } from "../../sources/claims/procedure-facts.js";
+import { parseSpinalLevel, type Side } from "../../sources/claims/spinal-levels.js";
 
 const VERTEBRA = /^([CTLS])(\d{1,2})$/i;
 const ORDER = ["C", "T", "L", "S"];

@@ -8,7 +8,7 @@ export const QP_CONVERSION_FACTORS: ReadonlyMap<number, { value: number; source:
     2026,
     {
       value: 33.5675,
-      source: "CY2026 PFS final rule, qualifying APM participant conversion factor (as reported in docs/domain/reference.md §2.1: PBN, AAMC, Advanta)",
+      source: "CY2026 PFS final rule, qualifying APM participant conversion factor (secondary: as reported by PBN, AAMC and Advanta)",
     },
   ],
 ]);

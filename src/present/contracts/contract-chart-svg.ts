@@ -4,6 +4,7 @@
  * SVG text, no script, so the page renders it on the server and prints it.
  */
 import type { LineEvaluation } from "../../analyze/contracts/contract-types.js";
+import { formatUsd } from "../../analyze/money.js";
 import { escapeHtml } from "../report/escape-html.js";
 
 const WIDTH = 640;
@@ -45,8 +46,8 @@ export function contractChartSvg(line: LineEvaluation): string | null {
   const marker = (cls: string, amount: number, label: string, color: string, dash: string): string =>
     `<g class="${cls}"><line x1="${f(x(amount))}" x2="${f(x(amount))}" y1="${TOP - 6}" y2="${bottom}" stroke="${color}" stroke-width="2"${dash}/>` +
     `<text x="${f(x(amount))}" y="${cls === "your-rate" ? TOP - 10 : bottom + 16}" text-anchor="middle" font-size="12" fill="${color}">${escapeHtml(label)}</text></g>`;
-  if (line.medicare !== null) parts.push(marker("medicare", line.medicare.amount, `Medicare $${line.medicare.amount.toFixed(2)}`, "#8a5a12", ' stroke-dasharray="5 4"'));
-  parts.push(marker("your-rate", line.rate, `Your rate $${line.rate.toFixed(2)}`, "#b3261e", ""));
+  if (line.medicare !== null) parts.push(marker("medicare", line.medicare.amount, `Medicare ${formatUsd(line.medicare.amount)}`, "#8a5a12", ' stroke-dasharray="5 4"'));
+  parts.push(marker("your-rate", line.rate, `Your rate ${formatUsd(line.rate)}`, "#b3261e", ""));
   const title = `${line.payer} ${line.code}${line.modifier === "" ? "" : `-${line.modifier}`} (${line.setting}): your rate against each payer's market distribution`;
   return `<svg class="contract-chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;
 }

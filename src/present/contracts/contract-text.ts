@@ -3,14 +3,14 @@
  * (`ContractEvaluation`), rounded for display only.
  */
 import type { ContractEvaluation, LineEvaluation, MarketStats, PayerTotals } from "../../analyze/contracts/contract-types.js";
-import { formatUsd } from "../report/format-numbers.js";
+import { formatAmount, formatUsd } from "../../analyze/money.js";
 
 const money = (value: number | null | undefined): string => (value === null || value === undefined ? "—" : formatUsd(value));
 const pct = (value: number | null): string => (value === null ? "—" : `${Math.round(value)}%`);
 
 function spread(stats: MarketStats | null): string {
   if (stats === null) return "—";
-  return `${stats.p25.toFixed(2)}/${stats.median.toFixed(2)}/${stats.p75.toFixed(2)}/${stats.p90.toFixed(2)} n=${stats.n}${stats.synthetic ? "*" : ""}`;
+  return `${[stats.p25, stats.median, stats.p75, stats.p90].map(formatAmount).join("/")} n=${stats.n}${stats.synthetic ? "*" : ""}`;
 }
 
 function table(rows: string[][]): string {

@@ -32,12 +32,23 @@ describe("benchmarkSentences(result)", () => {
   it("states how far the commercial average is above Medicare, per setting", async () => {
     const sentences = benchmarkSentences(await fixtureResult());
     expect(sentences).toContain(
-      "Professional, non-facility: all commercial rates pooled (155 rates, synthetic included) average $160.10, median $133.11: the average is 169 % of the matching Medicare amount, 69 % above Medicare, $65.32 above the national $94.78 (median 140 %).",
+      "Professional, non-facility: all commercial rates pooled (155 rates, synthetic included) average $160.10, median $133.11. Against Medicare's national $94.78 the average is $65.32 higher (169 % of it). Rate by rate against the Medicare amount of each provider's locality (national where the locality is not known), rates average 169 % of Medicare, 69 % above Medicare (median 140 %).",
     );
     // Without per-setting pooled rows, the result's overall commercial figure is used.
     expect(benchmarkSentences({ ...(await fixtureResult()), groups: undefined })).toContain(
-      "All commercial rates pooled (162 rates) average $157.60, median $133.11: the average is 176 % of the matching Medicare amount, 76 % above Medicare (median 140 %).",
+      "All commercial rates pooled (162 rates) average $157.60, median $133.11. Rate by rate against the Medicare amount of each provider's locality (national where the locality is not known), rates average 176 % of Medicare, 76 % above Medicare (median 140 %).",
     );
+  });
+
+  it("never prints a percentage beside the national amount that is not mean / national", async () => {
+    const result = await fixtureResult();
+    // The defect: "$146.89 … 161 % of the matching Medicare amount … above the national $94.78",
+    // where 146.89 / 94.78 is 155 %: the locality-matched mean ratio sat beside the national gap.
+    const groups = (result.groups ?? []).map((group) =>
+      group.group === "All commercial" ? { ...group, stats: { ...group.stats, mean: 146.89 }, medicareNational: 94.78 } : group,
+    );
+    const sentence = benchmarkSentences({ ...result, groups }).find((line) => line.includes("national $94.78"))!;
+    expect(sentence).toContain("the average is $52.11 higher (155 % of it)");
   });
 
   it("names the most and least dispersed payers by coefficient of variation", async () => {

@@ -4,7 +4,8 @@
  * rather than a sentence with a made-up figure.
  */
 import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
-import { countOf, formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { countOf, formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { payerLabel, settingLabel } from "./payer-label.js";
 import { compareSettings, settingGroups, type SettingGroup } from "./setting-groups.js";
 
@@ -70,7 +71,7 @@ function commercialSentences(result: BenchmarkResult): string[] {
   const text = `All commercial rates pooled (${countOf(commercial.stats.count, "rate")}) average ${formatUsd(commercial.stats.mean)}, median ${formatUsd(commercial.stats.median)}`;
   const percent = commercial.percentOfMedicare;
   if (percent === null) return [`${text}; no matching Medicare amount is loaded, so no percentage of Medicare is given.`];
-  return [`${text}: the average is ${formatPercent(percent.mean)} of the matching Medicare amount, ${aboveOrBelow(percent.mean)} (median ${formatPercent(percent.median)}).`];
+  return [`${text}. ${LOCALITY_BASIS}, rates average ${formatPercent(percent.mean)} of Medicare, ${aboveOrBelow(percent.mean)} (median ${formatPercent(percent.median)}).`];
 }
 
 /** "76 % above Medicare", "12 % below Medicare" or "about the same as Medicare". */
@@ -80,18 +81,27 @@ function aboveOrBelow(percentOfMedicare: number): string {
   return difference > 0 ? `${formatPercent(difference)} above Medicare` : `${formatPercent(-difference)} below Medicare`;
 }
 
-/** The pooled commercial figure of one setting against Medicare's national amount for it. */
+/**
+ * The pooled commercial figure of one setting against Medicare. Two baselines, each named: the
+ * dollar gap and its percentage against the national amount (so mean / national is the printed
+ * figure), then the rate-by-rate percentage against each provider's own Medicare amount.
+ */
 function settingCommercialSentence(group: GroupBenchmark): string {
   const setting = settingLabel(group);
   const text = `${setting.charAt(0).toUpperCase()}${setting.slice(1)}: all commercial rates pooled (${countOf(group.stats.count, "rate")}${group.synthetic ? ", synthetic included" : ""}) average ${formatUsd(group.stats.mean)}, median ${formatUsd(group.stats.median)}`;
   const percent = group.percentOfMedicare;
   if (percent === null) return `${text}; no Medicare amount matches this setting, so no percentage of Medicare is given.`;
-  const dollars =
-    group.meanMinusMedicare === null || group.medicareNational === null
+  const national = group.medicareNational;
+  const againstNational =
+    national === null || national <= 0
       ? ""
-      : `, ${formatUsd(Math.abs(group.meanMinusMedicare))} ${group.meanMinusMedicare >= 0 ? "above" : "below"} the national ${formatUsd(group.medicareNational)}`;
-  return `${text}: the average is ${formatPercent(percent.mean)} of the matching Medicare amount, ${aboveOrBelow(percent.mean)}${dollars} (median ${formatPercent(percent.median)}).`;
+      : ` Against Medicare's national ${formatUsd(national)} the average is ${formatUsd(Math.abs(group.stats.mean - national))} ${group.stats.mean >= national ? "higher" : "lower"} (${formatPercent((group.stats.mean / national) * 100)} of it).`;
+  return `${text}.${againstNational} ${LOCALITY_BASIS}, rates average ${formatPercent(percent.mean)} of Medicare, ${aboveOrBelow(percent.mean)} (median ${formatPercent(percent.median)}).`;
 }
+
+/** How the rate-by-rate percentage of Medicare is computed (the engine's medicare basis). */
+export const LOCALITY_BASIS =
+  "Rate by rate against the Medicare amount of each provider's locality (national where the locality is not known)";
 
 function dispersionSentences(rows: readonly PayerBenchmark[], prefix: string): string[] {
   const spread = rows.filter((row) => row.stats.count >= 2).sort((a, b) => b.stats.cv - a.stats.cv || a.payer.localeCompare(b.payer));

@@ -5,7 +5,9 @@
  */
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
-import { benchmarkSentences } from "./benchmark-sentences.js";
+import { benchmarkSentences, LOCALITY_BASIS } from "./benchmark-sentences.js";
+import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
+import { facilitySentences } from "./facility-sentences.js";
 import { countOf } from "./format-numbers.js";
 import { PUBLICATION_SCHEMA, type CodeSection, type Publication } from "./publication-types.js";
 
@@ -19,11 +21,16 @@ export interface PublicationParts {
   generatedAt: string;
   /** Extra plain statements of missing data (e.g. a dependency that could not answer). */
   missing?: readonly string[];
+  /** Medicare's OPPS and ASC payment for the code. */
+  facilityMedicare?: FacilityPayment[];
 }
 
 /** Builds the publication; every sentence is computed from the parts. */
 export function buildPublication(parts: PublicationParts): Publication {
-  const sentences = parts.benchmark === null ? [] : benchmarkSentences(parts.benchmark);
+  const sentences = [
+    ...(parts.benchmark === null ? [] : benchmarkSentences(parts.benchmark)),
+    ...facilitySentences(parts.code, parts.benchmark, parts.facilityMedicare),
+  ];
   const missing = [...(parts.missing ?? [])];
   if (parts.codeSection === null) missing.push(`${parts.code} is not in the bundled code reference: no overview or coding specifications.`);
   if (parts.benchmark === null) missing.push(`No negotiated rates for ${parts.code} are loaded: no payer benchmark.`);
@@ -41,6 +48,7 @@ export function buildPublication(parts: PublicationParts): Publication {
     benchmarkSentences: sentences,
     referenceSources: sources,
     missing: [...new Set(missing)],
+    ...(parts.facilityMedicare === undefined ? {} : { facilityMedicare: parts.facilityMedicare }),
   };
 }
 
@@ -59,7 +67,7 @@ function summarize(parts: PublicationParts, sentences: readonly string[]): strin
     // The headline: the first setting's payer comparison and the pooled comparison with Medicare.
     const first = sentences.find((sentence) => sentence.includes("highest mean") || sentence.includes("only ") || sentence.startsWith("Only ") || sentence.startsWith("No negotiated"));
     if (first !== undefined) summary.push(first);
-    summary.push(...sentences.filter((sentence) => sentence.includes("of the matching Medicare amount")));
+    summary.push(...sentences.filter((sentence) => sentence.includes(LOCALITY_BASIS)));
   }
   return summary;
 }

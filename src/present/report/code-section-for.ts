@@ -6,7 +6,7 @@ import { getCodeEntry } from "../../analyze/codes/get-code-entry.js";
 import type { CodeEntry, CodePayment } from "../../analyze/codes/code-entry.js";
 import type { ReferenceData } from "../../analyze/reference/reference-types.js";
 import { NotFoundError } from "../../errors.js";
-import { formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 import type { CodeSection } from "./publication-types.js";
 
 /** The code section for `code`, or null when neither the code reference nor a fee schedule knows it. */
@@ -45,10 +45,31 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
         ...entry.includes,
         ...entry.bundlingEdits
           .filter((edit) => edit.role === "bundled-into-this")
-          .map((edit) => `${edit.code} is bundled into ${entry.code} (NCCI PTP, modifier indicator ${edit.modifierIndicator}: ${edit.meaning})`),
+          .map((edit) => bundledSentence(entry.code, edit)),
       ],
       placesOfService: entry.placesOfService.map((place) => ({ code: place.pos, name: `${place.name ?? "name not in the POS file"}${place.note === null ? "" : ` (${place.note})`}`, facility: place.setting === "facility" })),
       indicators: indicators(entry, latest),
+      ptpEdits: entry.bundlingEdits.map((edit) => ({
+        column1: edit.role === "bundled-into-this" ? entry.code : edit.code,
+        column2: edit.role === "bundled-into-this" ? edit.code : entry.code,
+        modifierIndicator: edit.modifierIndicator,
+        meaning: edit.meaning,
+        effective: edit.effectiveDate ?? null,
+        deleted: edit.deletionDate ?? null,
+        rationale: edit.rationale,
+      })),
+      rvus: entry.payment.map((row) => ({
+        year: row.year,
+        modifier: row.modifier,
+        work: row.rvus.work,
+        nonFacilityPe: row.rvus.nonFacilityPe,
+        facilityPe: row.rvus.facilityPe,
+        mp: row.rvus.mp,
+        conversionFactor: row.conversionFactor,
+        nationalNonFacility: row.nationalNonFacility,
+        nationalFacility: row.nationalFacility,
+        source: row.source,
+      })),
     },
     specifications: {
       clinicalContext: entry.family === null ? null : `Part of the ${entry.family.name} family.`,
@@ -69,8 +90,21 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
           .map((edit) => `Billed with ${edit.code}, ${entry.code} is the bundled (column 2) code: ${edit.meaning} (${edit.rationale}).`),
       ],
     },
-    sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key })),
+    sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key, ...(source.url === undefined ? {} : { url: source.url }) })),
   };
+}
+
+/**
+ * A column-2 code bundled into this one. With modifier indicator 1 the NCCI table allows a
+ * modifier only for a distinct service; said plainly so it never reads as leave to unbundle.
+ */
+function bundledSentence(code: string, edit: CodeEntry["bundlingEdits"][number]): string {
+  const base = `${edit.code} is bundled into ${code} (NCCI PTP column 2, modifier indicator ${edit.modifierIndicator})`;
+  if (edit.modifierIndicator === "0") return `${base}: never paid with ${code}; no modifier bypasses the edit.`;
+  if (edit.modifierIndicator === "1") {
+    return `${base}: not reported for the same service as ${code}. A modifier (59, XE, XS, XP, XU) is allowed only when ${edit.code} is a separate, distinct service (another site, session or encounter), never to bill what ${code} already includes.`;
+  }
+  return `${base}: ${edit.meaning}.`;
 }
 
 function indicators(entry: CodeEntry, latest: CodePayment | undefined): { label: string; value: string }[] {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
-import { niceTicks, renderDistributionChart } from "./distribution-chart-svg.js";
+import { niceTicks, renderDistributionChart, wrapWords } from "./distribution-chart-svg.js";
 
 async function fixtureResult(): Promise<BenchmarkResult> {
   const text = await readFile(new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url), "utf8");
@@ -9,6 +9,30 @@ async function fixtureResult(): Promise<BenchmarkResult> {
 }
 
 describe("renderDistributionChart(result)", () => {
+  it("never cuts a payer name: long labels wrap whole onto several lines", async () => {
+    const result = await fixtureResult();
+    const long = "Chesapeake Community Health Plan of the Mid-Atlantic Region";
+    const payers = result.payers.map((row, index) => (index === 0 ? { ...row, payer: long } : row));
+    const svg = renderDistributionChart({ ...result, payers })!;
+    expect(svg).not.toContain("…");
+    const spans = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((match) => match[1]);
+    expect(spans.join(" ")).toContain(long);
+  });
+
+  it("tells a real and a synthetic row of the same payer apart by the marker, not a cut setting", async () => {
+    const result = await fixtureResult();
+    const real = result.payers.find((row) => !row.synthetic)!;
+    const twin = { ...real, synthetic: true };
+    const svg = renderDistributionChart({ ...result, payers: [...result.payers, twin] })!;
+    expect(svg).toContain(`>${real.payer}</tspan>`);
+    expect(svg).not.toMatch(/– professional, faci/);
+  });
+
+  it("wraps words at the width and keeps a long word whole", () => {
+    expect(wrapWords("CareFirst BCBS professional facility", 16)).toEqual(["CareFirst BCBS", "professional", "facility"]);
+    expect(wrapWords("Supercalifragilistic plan", 8)).toEqual(["Supercalifragilistic", "plan"]);
+  });
+
   it("draws one box per payer row and one Medicare line per setting", async () => {
     const svg = renderDistributionChart(await fixtureResult())!;
     expect(svg.match(/<g class="series/g)).toHaveLength(4);

@@ -6,7 +6,7 @@
  */
 import type { BenchmarkResult, MedicareRow, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 import { payerLabel } from "./payer-label.js";
 import { settingGroups, type SettingGroup } from "./setting-groups.js";
 
@@ -73,6 +73,38 @@ export function renderDistributionChart(result: BenchmarkResult): string | null 
   return parts.join("\n");
 }
 
+/**
+ * The row's label, whole: wrapped at word boundaries onto up to three lines within the label
+ * column (a cut name made the real and synthetic CareFirst rows differ only by colour).
+ */
+function labelText(label: string, middle: number): string {
+  const lines = wrapWords(label, LABEL_CHARS);
+  const lineHeight = lines.length > 2 ? 10.5 : 13;
+  const first = middle + 4 - ((lines.length - 1) * lineHeight) / 2;
+  const size = lines.length > 2 ? ` style="font-size:10px"` : "";
+  const spans = lines.map((line, index) => `<tspan x="${LABEL_WIDTH - 8}" y="${round(first + index * lineHeight)}">${escapeHtml(line)}</tspan>`);
+  return `<text text-anchor="end" class="chart-label"${size}>${spans.join("")}</text>`;
+}
+
+/** Characters of a 12px label that fit the label column. */
+const LABEL_CHARS = 36;
+
+/** Splits text into lines of at most `width` characters at spaces; a longer word gets its own line. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line === "") line = word;
+    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
 function renderBox(row: PayerBenchmark, label: string, top: number, x: (value: number) => number): string {
   const middle = top + ROW_HEIGHT / 2;
   const { p10, p25, median, p75, p90, mean } = row.stats;
@@ -83,7 +115,7 @@ function renderBox(row: PayerBenchmark, label: string, top: number, x: (value: n
   return [
     `<g class="series${row.synthetic ? " synthetic" : ""}" data-payer="${escapeHtml(row.payer)}">`,
     `<title>${escapeHtml(tooltip)}</title>`,
-    `<text x="${LABEL_WIDTH - 8}" y="${middle + 4}" text-anchor="end" class="chart-label">${escapeHtml(truncate(label, 36))}</text>`,
+    labelText(label, middle),
     `<line x1="${x(p10)}" y1="${middle}" x2="${x(p90)}" y2="${middle}" stroke="${stroke}"/>`,
     `<line x1="${x(p10)}" y1="${middle - 6}" x2="${x(p10)}" y2="${middle + 6}" stroke="${stroke}"/>`,
     `<line x1="${x(p90)}" y1="${middle - 6}" x2="${x(p90)}" y2="${middle + 6}" stroke="${stroke}"/>`,
@@ -141,10 +173,6 @@ function formatAxis(value: number): string {
   return `$${value.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 }
 
-/** Labels are right-aligned in a 270 px column: about 36 characters fit at the chart font size. */
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
-}
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

@@ -1,15 +1,9 @@
 /**
  * Number formatting for the publication. Fixed to en-US so golden files do not depend on the
- * machine's locale.
+ * machine's locale. Dollar amounts: `formatUsd` in `analyze/money.ts`, the one money formatter.
  */
 
-const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const INTEGER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/** `$1,234.56`. */
-export function formatUsd(amount: number): string {
-  return USD.format(amount);
-}
 
 /** `1,234`. */
 export function formatCount(count: number): string {

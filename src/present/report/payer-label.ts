@@ -8,14 +8,17 @@ export const SYNTHETIC_MARKER = "(synthetic)";
  * rows (one per billing class / facility class), plus the synthetic marker where it applies.
  */
 export function payerLabel(row: PayerBenchmark, allRows: readonly PayerBenchmark[]): string {
-  const siblings = allRows.filter((other) => other.payer === row.payer && other !== row);
+  // A real and a synthetic row of the same payer are told apart by the synthetic marker alone.
+  const siblings = allRows.filter((other) => other.payer === row.payer && other.synthetic === row.synthetic && other !== row);
   let setting = "";
   if (siblings.length > 0) {
     // Name only what tells this row apart from the same payer's other rows.
     const sameFacility = siblings.some((other) => other.facilityClass === row.facilityClass);
     setting = ` – ${sameFacility ? settingLabel(row) : facilityLabel(row)}`;
   }
-  return `${row.payer}${setting}${row.synthetic ? ` ${SYNTHETIC_MARKER}` : ""}`;
+  // A synthetic payer whose name already says so ("… (SYNTHETIC DEMO)") is not marked twice.
+  const marked = row.synthetic && !/synthetic/i.test(row.payer);
+  return `${row.payer}${setting}${marked ? ` ${SYNTHETIC_MARKER}` : ""}`;
 }
 
 /** e.g. "professional, non-facility". */

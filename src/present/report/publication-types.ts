@@ -4,6 +4,7 @@
  * `renderMarkdown` are pure functions of it, and it is itself the JSON output. Missing parts are
  * `null` plus a plain sentence in `missing`, never invented values.
  */
+import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 
@@ -36,6 +37,35 @@ export interface CodeOverview {
   placesOfService: { code: string; name: string; facility: boolean }[];
   /** PFS indicators worth knowing (bilateral, multiple procedure, assistant …). */
   indicators: { label: string; value: string }[];
+  /** The code's NCCI procedure-to-procedure edits with the supported and commonly paired codes. */
+  ptpEdits?: PtpEditRow[];
+  /** The RVU breakdown behind each year's national amount (global, -26, -TC rows). */
+  rvus?: RvuRow[];
+}
+
+/** One NCCI PTP edit: column 1 (comprehensive) and column 2 (bundled) codes, modifier indicator, dates. */
+export interface PtpEditRow {
+  column1: string;
+  column2: string;
+  modifierIndicator: string;
+  meaning: string;
+  effective: string | null;
+  deleted: string | null;
+  rationale: string;
+}
+
+/** One PFS row: RVUs, conversion factor and the national amounts they give. */
+export interface RvuRow {
+  year: number;
+  modifier: string;
+  work: number;
+  nonFacilityPe: number | null;
+  facilityPe: number | null;
+  mp: number;
+  conversionFactor: number;
+  nationalNonFacility: number | null;
+  nationalFacility: number | null;
+  source: string;
 }
 
 /** "Clinical and coding specifications". */
@@ -83,4 +113,6 @@ export interface Publication {
   referenceSources: ReferenceSource[];
   /** Plain statements of what is missing, shown on the page. */
   missing: string[];
+  /** Medicare's own facility payment (OPPS, ASC) for the code; absent on pages built without it. */
+  facilityMedicare?: FacilityPayment[];
 }

@@ -5,9 +5,11 @@ import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../anal
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 import { renderDistributionChart } from "./distribution-chart-svg.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { settingLabel } from "./payer-label.js";
 import { describeFilters } from "./describe-filters.js";
+import { pooledRowName, releaseLabel, rowReleases } from "./payer-releases.js";
 import { compareSettings, settingGroups } from "./setting-groups.js";
 
 /** Table order: by setting (as in the chart), highest median first; rows without rates last. */
@@ -40,6 +42,7 @@ function renderPayerTable(result: BenchmarkResult): string {
   const header = [
     "Payer",
     "Setting",
+    "Released",
     "Rates",
     "TINs",
     "NPIs",
@@ -56,8 +59,8 @@ function renderPayerTable(result: BenchmarkResult): string {
     "Mean % of Medicare",
     "Median % of Medicare",
   ];
-  const numeric = new Set(header.slice(2));
-  const rows = [...orderedRows(result).map(renderPayerRow), ...(result.groups ?? []).filter((group) => group.stats.count > 0).sort(compareSettings).map(renderGroupRow)];
+  const numeric = new Set(header.slice(3));
+  const rows = [...orderedRows(result).map((row) => renderPayerRow(result, row)), ...(result.groups ?? []).filter((group) => group.stats.count > 0).sort(compareSettings).map((group) => renderGroupRow(result, group))];
   return `<div class="table-wrap"><table class="benchmark-table">
 <thead><tr>${header.map((name) => `<th${numeric.has(name) ? ` class="num"` : ""}>${name}</th>`).join("")}</tr></thead>
 <tbody>
@@ -65,21 +68,24 @@ ${rows.join("\n")}
 </tbody></table></div>`;
 }
 
-function renderPayerRow(row: PayerBenchmark): string {
+function renderPayerRow(result: BenchmarkResult, row: PayerBenchmark): string {
   const others = row.reportingEntities.filter((entity) => entity !== row.payer);
   const entities = others.length > 0 ? `<br><span class="muted">${escapeHtml(others.join("; "))}</span>` : "";
-  return statsRow(`payer-row${row.synthetic ? " synthetic" : ""}`, `${escapeHtml(row.payer)}${row.synthetic ? ` ${MARKER}` : ""}${entities}`, row);
+  const old = rowReleases(result, row).olderThanMedicare;
+  const released = `<td${old ? ` class="stale"` : ""}>${escapeHtml(releaseLabel(result, row))}</td>`;
+  return statsRow(`payer-row${row.synthetic ? " synthetic" : ""}`, `${escapeHtml(row.payer)}${row.synthetic ? ` ${MARKER}` : ""}${entities}`, row, released);
 }
 
 /** A pooled row ("All commercial", "BUCA") of one setting. */
-function renderGroupRow(group: GroupBenchmark): string {
-  return statsRow(`pooled-row${group.synthetic ? " synthetic" : ""}`, `<strong>${escapeHtml(group.group)}</strong> (pooled)${group.synthetic ? ` ${MARKER}` : ""}`, group);
+function renderGroupRow(result: BenchmarkResult, group: GroupBenchmark): string {
+  return statsRow(`pooled-row${group.synthetic ? " synthetic" : ""}`, `<strong>${escapeHtml(pooledRowName(result, group))}</strong> (pooled)${group.synthetic ? ` ${MARKER}` : ""}`, group, "<td>–</td>");
 }
 
 function statsRow(
   className: string,
   nameHtml: string,
   row: { billingClass: string | null; facilityClass: PayerBenchmark["facilityClass"]; modifiers?: string; providerTins: number; providerNpis: number; providerGroupRefs?: number; stats: PayerBenchmark["stats"]; percentOfMedicare: PayerBenchmark["percentOfMedicare"] },
+  releasedCell: string,
 ): string {
   const s = row.stats;
   const percent = row.percentOfMedicare;
@@ -89,7 +95,7 @@ function statsRow(
     num(percent === null ? "no Medicare match" : formatPercent(percent.mean)),
     num(percent === null ? "–" : formatPercent(percent.median)),
   ].flat();
-  return `<tr class="${className}"><td>${nameHtml}</td><td>${escapeHtml(settingLabel(row))}</td>${num(formatCount(s.count))}${providerCells(row)}${cells.join("")}</tr>`;
+  return `<tr class="${className}"><td>${nameHtml}</td><td>${escapeHtml(settingLabel(row))}</td>${releasedCell}${num(formatCount(s.count))}${providerCells(row)}${cells.join("")}</tr>`;
 }
 
 /**
@@ -166,7 +172,7 @@ export function renderMethodsHtml(result: BenchmarkResult | null, references: re
   parts.push(
     references.length === 0
       ? `<p class="missing">No reference files are recorded for this page.</p>`
-      : `<ul>${references.map((source) => `<li>${escapeHtml(source.file)}, edition ${escapeHtml(source.edition)}${source.sha256 === undefined ? "" : `, SHA-256 <span class="hash">${escapeHtml(source.sha256)}</span>`}</li>`).join("")}</ul>`,
+      : `<ul>${references.map((source) => `<li>${source.url === undefined ? escapeHtml(source.file) : `<a href="${escapeHtml(source.url)}">${escapeHtml(source.file)}</a>`}, edition ${escapeHtml(source.edition)}${source.sha256 === undefined ? "" : `, SHA-256 <span class="hash">${escapeHtml(source.sha256)}</span>`}</li>`).join("")}</ul>`,
   );
   parts.push(`<h3>What is missing</h3>`);
   parts.push(missing.length === 0 ? `<p>Nothing reported missing.</p>` : `<ul class="missing-list">${missing.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`);

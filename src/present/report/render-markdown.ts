@@ -7,10 +7,13 @@ import { describeFilters } from "./describe-filters.js";
 import { orderedRows } from "./render-benchmark-html.js";
 import { kindText } from "./render-html.js";
 import { compareSettings } from "./setting-groups.js";
-import { formatCount, formatPercent, formatRatio, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { SYNTHETIC_NOTICE } from "./html-page.js";
 import { settingLabel } from "./payer-label.js";
-import type { CodeSection, Publication } from "./publication-types.js";
+import { pooledRowName, releaseLabel } from "./payer-releases.js";
+import { CMS_LINKS } from "./cms-links.js";
+import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 
 /** Renders the publication as Markdown. Pure. */
 export function renderMarkdown(pub: Publication): string {
@@ -20,7 +23,7 @@ export function renderMarkdown(pub: Publication): string {
   lines.push(...(pub.summary.length === 0 ? ["_No summary: neither code reference nor rates are available._"] : pub.summary.map((line) => `- ${line}`)), "");
   lines.push("## Code overview", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : overview(pub.codeSection)), "");
   lines.push("## Clinical and coding specifications", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : specifications(pub.codeSection)), "");
-  lines.push("## Reimbursement benchmarks", "", ...benchmarks(pub.benchmark, pub.benchmarkSentences), "");
+  lines.push("## Reimbursement benchmarks", "", ...benchmarks(pub.benchmark, pub.benchmarkSentences), "", ...facility(pub));
   lines.push("## Methods and sources", "", ...methods(pub), "");
   lines.push("---", "", "CPT® is a registered trademark of the American Medical Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.", "");
   return lines.join("\n");
@@ -67,6 +70,45 @@ function overview(code: CodeSection): string[] {
     ...(o.placesOfService.length === 0
       ? ["_No typical places of service recorded._"]
       : table(["POS", "Place of service", "Medicare setting"], o.placesOfService.map((place) => [place.code, place.name, place.facility ? "facility" : "non-facility"]))),
+    ...ptpTable(o.ptpEdits),
+    ...rvuTable(o.rvus),
+  ];
+}
+
+function facility(pub: Publication): string[] {
+  const payments = pub.facilityMedicare;
+  if (payments === undefined) return [];
+  const rows = payments.map((payment) => [
+    payment.label,
+    payment.indicator ?? "–",
+    payment.apc ?? "–",
+    payment.rate === null ? (payment.status === "packaged" ? "packaged" : "none") : formatUsd(payment.rate),
+    payment.note,
+    payment.source.url === undefined ? payment.source.file : `[${payment.source.file}](${payment.source.url})`,
+  ]);
+  return ["### Medicare facility payment (hospital outpatient and ASC)", "", ...table(["Setting", "Indicator", "APC", "Rate", "Status", "Source"], rows, 3, 4), ""];
+}
+
+function ptpTable(edits: readonly PtpEditRow[] | undefined): string[] {
+  if (edits === undefined) return [];
+  const lines = ["", "### NCCI procedure-to-procedure edits", "", `From the [CMS NCCI PTP edit table](${CMS_LINKS.ncciPtp}) (practitioner): column 2 is bundled into column 1.`, ""];
+  if (edits.length === 0) return [...lines, "_No PTP edit pairs this code with the family or its usual companions in the loaded table._"];
+  const rows = edits.map((edit) => [edit.column1, edit.column2, edit.modifierIndicator, edit.effective ?? "not stated", edit.deleted ?? "in force", edit.rationale]);
+  return [...lines, ...table(["Column 1", "Column 2", "Modifier indicator", "Effective", "Deleted", "Rationale"], rows)];
+}
+
+function rvuTable(rows: readonly RvuRow[] | undefined): string[] {
+  if (rows === undefined || rows.length === 0) return [];
+  const rvu = (value: number | null): string => (value === null ? "NA" : value.toFixed(2));
+  const usd = (value: number | null): string => (value === null ? "not priced" : formatUsd(value));
+  const body = rows.map((row) => [String(row.year), row.modifier === "" ? "global" : `-${row.modifier}`, rvu(row.work), rvu(row.nonFacilityPe), rvu(row.facilityPe), rvu(row.mp), row.conversionFactor.toFixed(4), usd(row.nationalNonFacility), usd(row.nationalFacility), row.source]);
+  return [
+    "",
+    "### Medicare RVU breakdown",
+    "",
+    `National amount = (work + practice expense + malpractice RVUs) × conversion factor, from the [CMS PFS relative value files](${CMS_LINKS.pfsRvu}).`,
+    "",
+    ...table(["Year", "Row", "Work", "PE non-facility", "PE facility", "MP", "CF", "Non-facility", "Facility", "File"], body, 2, 9),
   ];
 }
 
@@ -115,6 +157,7 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
       return [
         `${row.payer}${row.synthetic ? " **(synthetic)**" : ""}`,
         settingLabel(row),
+        releaseLabel(result, row),
         formatCount(s.count),
         formatCount(row.providerTins),
         ...dollars,
@@ -125,8 +168,9 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
     for (const group of (result.groups ?? []).filter((pooled) => pooled.stats.count > 0).sort(compareSettings)) {
       const s = group.stats;
       rows.push([
-        `**${group.group}** (pooled)${group.synthetic ? " **(synthetic)**" : ""}`,
+        `**${pooledRowName(result, group)}** (pooled)${group.synthetic ? " **(synthetic)**" : ""}`,
         settingLabel(group),
+        "–",
         formatCount(s.count),
         formatCount(group.providerTins),
         ...[s.mean, s.p10, s.p25, s.median, s.p75, s.p90, s.min, s.max].map(formatUsd),
@@ -134,7 +178,7 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
         group.percentOfMedicare === null ? "no Medicare match" : formatPercent(group.percentOfMedicare.mean),
       ]);
     }
-    lines.push(...table(["Payer", "Setting", "Rates", "TINs", "Mean", "p10", "p25", "Median", "p75", "p90", "Min", "Max", "CV", "Mean % of Medicare"], rows, 2));
+    lines.push(...table(["Payer", "Setting", "Released", "Rates", "TINs", "Mean", "p10", "p25", "Median", "p75", "p90", "Min", "Max", "CV", "Mean % of Medicare"], rows, 3));
   }
   lines.push("");
   const commercial = result.commercial;
@@ -202,7 +246,7 @@ function methods(pub: Publication): string[] {
     const settings = Object.entries(result.settings).map(([key, value]) => `\`${key}\` = ${String(value)}`);
     lines.push(`Cleaning settings in force${result.medicareYear === undefined || result.medicareYear === null ? "" : `; Medicare fee-schedule year ${result.medicareYear}`}: ${settings.join(", ")}.`, "");
   }
-  lines.push("### Reference data", "", ...bullets(pub.referenceSources.map((source) => `${source.file}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`), "No reference files are recorded for this page."), "");
+  lines.push("### Reference data", "", ...bullets(pub.referenceSources.map((source) => `${source.url === undefined ? source.file : `[${source.file}](${source.url})`}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`), "No reference files are recorded for this page."), "");
   lines.push("### What is missing", "", ...bullets(pub.missing, "Nothing reported missing."));
   return lines;
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { buildPublication, type PublicationParts } from "./build-publication.js";
-import { readGolden } from "./golden-file.js";
+import { goldenPath, readGolden } from "../../testing/golden.js";
 import { renderHtml } from "./render-html.js";
 import { renderIndex } from "./render-index.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -13,8 +13,8 @@ async function loadParts(name: string): Promise<PublicationParts> {
   return (JSON.parse(text) as { parts: PublicationParts }).parts;
 }
 
-function goldenPath(name: string, extension: string): string {
-  return new URL(`golden/${name.replace(/^publication-/, "")}.${extension}`, import.meta.url).pathname;
+function golden(name: string, extension: string): string {
+  return goldenPath(import.meta.url, `${name.replace(/^publication-/, "")}.${extension}`);
 }
 
 describe("renderHtml(pub) / renderMarkdown(pub) golden files", () => {
@@ -24,9 +24,9 @@ describe("renderHtml(pub) / renderMarkdown(pub) golden files", () => {
       const html = renderHtml(pub);
       const markdown = renderMarkdown(pub);
       const json = `${JSON.stringify(pub, null, 2)}\n`;
-      expect(html).toBe(await readGolden(goldenPath(name, "html"), html));
-      expect(markdown).toBe(await readGolden(goldenPath(name, "md"), markdown));
-      expect(json).toBe(await readGolden(goldenPath(name, "json"), json));
+      expect(html).toBe(await readGolden(golden(name, "html"), html));
+      expect(markdown).toBe(await readGolden(golden(name, "md"), markdown));
+      expect(json).toBe(await readGolden(golden(name, "json"), json));
     });
   }
 });
@@ -35,7 +35,7 @@ describe("renderIndex(publications, options)", () => {
   it("matches the golden index: real files by name, synthetic files counted and marked", async () => {
     const publications = await Promise.all(FIXTURES.map(async (name) => buildPublication(await loadParts(name))));
     const html = renderIndex(publications, { href: (code) => `${code}.html` });
-    expect(html).toBe(await readGolden(new URL("golden/index.html", import.meta.url).pathname, html));
+    expect(html).toBe(await readGolden(goldenPath(import.meta.url, "index.html"), html));
     expect(html).toContain("CareFirst BlueCross BlueShield (real file) + 2 synthetic demo files");
     expect(html).toContain(`<a href="99999.html">99999</a>`);
   });

@@ -6,7 +6,7 @@
 import type { PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
 import { settingLabel } from "./payer-label.js";
 
-/** One setting and its payer rows (with rates), highest median first. */
+/** One setting and its payer rows (with rates): real payers first, then synthetic; highest median first within each. */
 export interface SettingGroup {
   key: string;
   /** e.g. "Professional, non-facility". */
@@ -43,7 +43,7 @@ export function settingGroups(rows: readonly PayerBenchmark[]): SettingGroup[] {
     }
     group.rows.push(row);
   }
-  for (const group of groups.values()) group.rows.sort((a, b) => b.stats.median - a.stats.median || a.payer.localeCompare(b.payer));
+  for (const group of groups.values()) group.rows.sort((a, b) => Number(a.synthetic) - Number(b.synthetic) || b.stats.median - a.stats.median || a.payer.localeCompare(b.payer));
   return [...groups.values()].sort(compareSettings);
 }
 

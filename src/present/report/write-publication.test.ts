@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../analyze/benchmark/benchmark-fixture.js";
+import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
 import { Store } from "../../store/store.js";
 import type { Publication } from "./publication-types.js";

@@ -6,11 +6,13 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
+import { facilityPaymentsFor } from "../../analyze/facility/facility-payments.js";
 import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceData, ReferenceSource } from "../../analyze/reference/reference-types.js";
 import { DataMissingError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { buildPublication } from "./build-publication.js";
+import { CMS_LINKS } from "./cms-links.js";
 import { codeSectionFor } from "./code-section-for.js";
 import type { CodeSection, Publication } from "./publication-types.js";
 import { renderHtml } from "./render-html.js";
@@ -53,7 +55,9 @@ export async function publicationFor(store: Store, ref: ReferenceData, code: str
     missing.push(`No rate file in the store has rates for ${code}.`);
   }
   const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
-  return buildPublication({ code, codeSection, benchmark, referenceSources: referenceSourcesFor(ref, benchmark), generatedAt: now.toISOString(), missing });
+  const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
+  const referenceSources = [...referenceSourcesFor(ref, benchmark), ...facilityMedicare.map((payment) => payment.source)];
+  return buildPublication({ code, codeSection, benchmark, referenceSources, generatedAt: now.toISOString(), missing, facilityMedicare });
 }
 
 /**
@@ -83,6 +87,10 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   }
 }
 
+function linked(source: ReferenceSource, url: string): ReferenceSource {
+  return source.url === undefined ? { ...source, url } : source;
+}
+
 /** The reference editions behind the page: the RVU and GPCI files of the Medicare years shown, the NCCI tables, titles. */
 export function referenceSourcesFor(ref: ReferenceData, benchmark: BenchmarkResult | null): ReferenceSource[] {
   const sources: ReferenceSource[] = [];
@@ -90,9 +98,16 @@ export function referenceSourcesFor(ref: ReferenceData, benchmark: BenchmarkResu
   for (const year of [...years].sort()) {
     const schedule = ref.feeSchedules.get(year);
     if (schedule === undefined) continue;
-    sources.push(schedule.rvuSource);
-    if (schedule.gpciSource !== null) sources.push(schedule.gpciSource);
+    sources.push(linked(schedule.rvuSource, CMS_LINKS.pfsRvu));
+    if (schedule.gpciSource !== null) sources.push(linked(schedule.gpciSource, CMS_LINKS.pfsRvu));
   }
-  sources.push(ref.ncci.aocSource, ref.ncci.mueSource, ref.ncci.ptpSource, ref.icd10Source, ref.taxonomySource, ref.posSource);
+  sources.push(
+    linked(ref.ncci.aocSource, CMS_LINKS.ncciAddOn),
+    linked(ref.ncci.mueSource, CMS_LINKS.ncciMue),
+    linked(ref.ncci.ptpSource, CMS_LINKS.ncciPtp),
+    linked(ref.icd10Source, CMS_LINKS.icd10),
+    linked(ref.taxonomySource, CMS_LINKS.nucc),
+    linked(ref.posSource, CMS_LINKS.pos),
+  );
   return sources;
 }

@@ -4,6 +4,8 @@
  * form when the offer changes (or a preset is picked) and carries the offer into the workbook
  * download; the page works without it (the Recalculate button).
  */
+export const CONTRACTS_SCRIPT_PATH = "/assets/contracts.js";
+
 export const CONTRACTS_SCRIPT = `const form = document.getElementById("offer-form");
 const offer = document.getElementById("offer");
 if (form !== null && offer !== null) {

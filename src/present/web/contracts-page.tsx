@@ -3,15 +3,16 @@
  * sample, then the totals per payer, the lines ranked by dollar opportunity, one chart per line
  * (your rate against each payer's market distribution, Medicare marked), the offer (changing it
  * re-evaluates, via the external script `/assets/contracts.js`: no inline script, for the CSP)
- * and the workbook download.
+ * and the workbook download. In the frame every other page has (`PageFrame`); values escaped by
+ * construction.
  */
 import { raw } from "hono/html";
 import type { ContractEvaluation, LineEvaluation, PayerTotals } from "../../analyze/contracts/contract-types.js";
 import { contractHeadline } from "../contracts/contract-text.js";
 import { contractChartSvg } from "../contracts/contract-chart-svg.js";
-import { renderPage } from "../report/html-page.js";
-import { formatUsd } from "../report/format-numbers.js";
-import { SITE_NAV } from "./site-nav.js";
+import { formatUsd } from "../../analyze/money.js";
+import { CONTRACTS_SCRIPT_PATH } from "./contracts-assets.js";
+import { PageFrame, renderDocument } from "./page-frame.js";
 
 /** What the user gave, echoed back into the forms. */
 export interface ContractsForm {
@@ -22,7 +23,6 @@ export interface ContractsForm {
   offer: string;
 }
 
-export const CONTRACTS_SCRIPT_PATH = "/assets/contracts.js";
 const PRESET_OFFERS = ["120% medicare", "140% medicare", "p60", "+4%"];
 
 const money = (value: number | null | undefined): string => (value === null || value === undefined ? "—" : formatUsd(value));
@@ -140,6 +140,7 @@ function Results(props: { evaluation: ContractEvaluation; form: ContractsForm })
         return (
           <details class="line-chart" open={index === 0}>
             <summary>{`Row ${line.row}: ${line.payer} ${line.code} (${line.setting})`}</summary>
+            {/* Raw: our own SVG renderer, which escapes every value it writes (payer names too). */}
             {svg === null ? <p class="missing">No market rates for this code and setting.</p> : raw(svg)}
           </details>
         );
@@ -183,13 +184,15 @@ function Body(props: { evaluation: ContractEvaluation | null; form: ContractsFor
       </p>
       {props.error === null ? null : <p class="missing" id="form-error">{props.error}</p>}
       {props.evaluation === null ? null : <Results evaluation={props.evaluation} form={props.form} />}
-      <script type="module" src={CONTRACTS_SCRIPT_PATH}></script>
     </>
   );
 }
 
 /** The whole page as HTML. */
-export async function renderContractsPage(evaluation: ContractEvaluation | null, form: ContractsForm, error: string | null = null): Promise<string> {
-  const body: string = await (<Body evaluation={evaluation} form={form} error={error} />);
-  return renderPage({ title: "Contract evaluation · ratelens", body, synthetic: evaluation?.containsSynthetic ?? false, nav: SITE_NAV });
+export function renderContractsPage(evaluation: ContractEvaluation | null, form: ContractsForm, error: string | null = null): string {
+  return renderDocument(
+    <PageFrame title="Contract evaluation · ratelens" synthetic={evaluation?.containsSynthetic ?? false} scripts={[CONTRACTS_SCRIPT_PATH]}>
+      <Body evaluation={evaluation} form={form} error={error} />
+    </PageFrame>,
+  );
 }

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SCHEDULE, loadContractFixture } from "../../analyze/contracts/contract-fixture.js";
+import { FIXTURE_SCHEDULE, loadContractFixture } from "../../testing/contract-fixture.js";
 import { SAMPLE, samplePath } from "../../analyze/contracts/contract-services.js";
 import { evaluateFeeSchedule } from "../../analyze/contracts/evaluate-fee-schedule.js";
 import { parseOffer } from "../../analyze/contracts/parse-offer.js";
@@ -22,7 +22,7 @@ import { createApp } from "../../http/create-app.js";
 import { defaultServices } from "../../http/default-services.js";
 import { startServer, type RunningServer } from "../../http/start-server.js";
 import { Store } from "../../store/store.js";
-import { formatUsd } from "../report/format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);

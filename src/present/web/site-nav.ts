@@ -4,5 +4,5 @@ export const SITE_NAV: { href: string; label: string }[] = [
   { href: "/explorer", label: "Benchmark explorer" },
   { href: "/check", label: "Claim checker" },
   { href: "/contracts", label: "Contracts" },
-  { href: "/api/openapi.json", label: "API (OpenAPI)" },
+  { href: "/api/v1/reference", label: "API reference" },
 ];

@@ -1,9 +1,13 @@
 import type { PayerPolicy, PolicyRule, PolicyVersion } from "./policy-types.js";
 import { versionInForce } from "./policy-book.js";
 
-/** One difference between the rules in force on two dates. */
+/**
+ * One difference between the rules in force on two dates. `first-recorded`: a rule of the first
+ * version on record, when `from` predates it — what was in force before is unknown, so the rule
+ * is not reported as added.
+ */
 export interface PolicyChange {
-  change: "added" | "removed" | "changed";
+  change: "added" | "removed" | "changed" | "first-recorded";
   ruleId: string;
   before?: PolicyRule;
   after?: PolicyRule;
@@ -14,6 +18,8 @@ export interface PolicyDiff {
   payer: string;
   from: { date: string; version: PolicyVersion | undefined };
   to: { date: string; version: PolicyVersion | undefined };
+  /** The first recorded version's effective date when `from` predates it, else null. */
+  noVersionBefore: string | null;
   changes: PolicyChange[];
 }
 
@@ -21,6 +27,8 @@ export interface PolicyDiff {
 export function diffPolicy(policy: PayerPolicy, from: string, to: string): PolicyDiff {
   const before = versionInForce(policy, from);
   const after = versionInForce(policy, to);
+  const firstEffective = policy.versions[0]?.effective ?? null;
+  const noVersionBefore = before === undefined && after !== undefined ? firstEffective : null;
   const beforeRules = new Map((before?.rules ?? []).map((rule) => [rule.id, rule]));
   const afterRules = new Map((after?.rules ?? []).map((rule) => [rule.id, rule]));
   const changes: PolicyChange[] = [];
@@ -29,8 +37,9 @@ export function diffPolicy(policy: PayerPolicy, from: string, to: string): Polic
     if (!next) changes.push({ change: "removed", ruleId: id, before: rule });
     else if (JSON.stringify(next) !== JSON.stringify(rule)) changes.push({ change: "changed", ruleId: id, before: rule, after: next });
   }
-  for (const [id, rule] of afterRules) if (!beforeRules.has(id)) changes.push({ change: "added", ruleId: id, after: rule });
-  return { payer: policy.payer, from: { date: from, version: before }, to: { date: to, version: after }, changes };
+  const addedKind = noVersionBefore === null ? "added" : "first-recorded";
+  for (const [id, rule] of afterRules) if (!beforeRules.has(id)) changes.push({ change: addedKind, ruleId: id, after: rule });
+  return { payer: policy.payer, from: { date: from, version: before }, to: { date: to, version: after }, noVersionBefore, changes };
 }
 
 /** One rule in plain words, for `policy show` and `policy diff`. */

@@ -34,7 +34,14 @@ describe("loadPolicyBook() — the bundled data/policies files", () => {
     expect(diff.changes.map((c) => [c.change, c.ruleId])).toEqual([["changed", "facet-levels-per-session"], ["changed", "diagnostic-sessions"]]);
     expect(diffPolicy(anthem, "2024-01-01", "2025-01-01").changes).toEqual([]);
     const medicare = (await loadPolicyBook()).get("medicare")!;
-    expect(diffPolicy(medicare, "2023-01-01", "2023-08-01").changes.map((c) => c.change)).toEqual(["added", "added"]);
+    expect(diffPolicy(medicare, "2023-08-01", "2024-09-01").noVersionBefore).toBeNull();
+  });
+
+  it("does not report long-standing rules as added when no earlier version is recorded", async () => {
+    const medicare = (await loadPolicyBook()).get("medicare")!;
+    const diff = diffPolicy(medicare, "2023-01-01", "2023-08-01");
+    expect(diff.noVersionBefore).toBe(medicare.versions[0]!.effective);
+    expect(diff.changes.map((c) => c.change)).toEqual(["first-recorded", "first-recorded"]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { BilateralFormat } from "../../analyze/procedure-coder/code-procedure.js";
 import type { SourceCitation } from "../finding.js";
 
 /**
@@ -7,8 +8,7 @@ import type { SourceCitation } from "../finding.js";
  * not code, and two versions can be diffed rule by rule.
  */
 
-/** How a payer wants a bilateral procedure reported. */
-export type BilateralFormat = "modifier-50" | "rt-lt";
+export type { BilateralFormat };
 
 /** The session kinds frequency limits count. */
 export type SessionKind = "diagnostic-facet" | "therapeutic-facet" | "radiofrequency" | "transforaminal-epidural";

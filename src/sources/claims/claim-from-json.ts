@@ -1,6 +1,7 @@
 import { InputError, type InputLocation } from "../../errors.js";
-import type { LevelTreated, PriorBlock, ProcedureFacts } from "../../analyze/procedure-coder/procedure-facts.js";
-import { parseSpinalLevel } from "../../analyze/procedure-coder/spinal-levels.js";
+import { isBillingCode } from "../billing-code.js";
+import type { LevelTreated, PriorBlock, ProcedureFacts } from "./procedure-facts.js";
+import { parseSpinalLevel } from "./spinal-levels.js";
 import { normalizeDiagnosis, type Claim, type ClaimLine } from "./claim.js";
 
 /**
@@ -48,7 +49,7 @@ export function claimFromJson(value: unknown, file: string, where: { line?: numb
 function lineFromJson(value: unknown, path: string, diagnosisCount: number, fail: (path: string, problem: string) => never): ClaimLine {
   const reader = new ObjectReader(value, path, fail);
   const code = reader.string("code", true)!.toUpperCase();
-  if (!/^[0-9A-Z]{5}$/.test(code)) fail(`${path}.code`, `"${code}" is not a CPT/HCPCS code (five characters)`);
+  if (!isBillingCode(code)) fail(`${path}.code`, `"${code}" is not a CPT/HCPCS code (five characters)`);
   const modifiers = (reader.array("modifiers", false) ?? []).map((m, i) =>
     typeof m === "string" && /^[0-9A-Z]{2}$/i.test(m.trim()) ? m.trim().toUpperCase() : fail(`${path}.modifiers[${i}]`, `"${String(m)}" is not a two-character modifier`),
   );

@@ -1,4 +1,4 @@
-import type { ProcedureFacts } from "../../analyze/procedure-coder/procedure-facts.js";
+import type { ProcedureFacts } from "./procedure-facts.js";
 
 /**
  * The claim model every reader (JSON, JSONL, CSV, X12 837P) produces and every rule reads.

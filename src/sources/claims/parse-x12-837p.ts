@@ -2,6 +2,7 @@ import type { Claim, ClaimLine } from "./claim.js";
 import { normalizeDiagnosis } from "./claim.js";
 import { segmentError, splitSegments, type X12Segment } from "./x12-segments.js";
 import { InputError } from "../../errors.js";
+import { isBillingCode } from "../billing-code.js";
 
 /**
  * Reads X12 005010X222A1 (837P, professional) claims: the loops and segments the claim checks
@@ -129,7 +130,7 @@ export function parseX12837p(text: string, file: string): Claim[] {
         const procedure = e(1).split(delimiters.component);
         if (procedure[0] !== "HC") throw segmentError(file, segment, `SV101-1 qualifier "${procedure[0] ?? ""}" is not HC (CPT/HCPCS)`, 1);
         const code = (procedure[1] ?? "").toUpperCase();
-        if (!/^[0-9A-Z]{5}$/.test(code)) throw segmentError(file, segment, `"${code}" is not a CPT/HCPCS code`, 1);
+        if (!isBillingCode(code)) throw segmentError(file, segment, `"${code}" is not a CPT/HCPCS code`, 1);
         if (e(3) !== "" && e(3) !== "UN") throw segmentError(file, segment, `SV103 unit basis "${e(3)}" is not UN (units); minutes are not supported for these codes`, 3);
         const units = e(4) === "" ? 1 : Number(e(4));
         if (!Number.isInteger(units) || units < 1) throw segmentError(file, segment, `SV104 units "${e(4)}" is not a whole number of units`, 4);

@@ -1,4 +1,5 @@
 import { InputError } from "../../errors.js";
+import { parseBillingCode } from "../billing-code.js";
 
 /** Header comparison key: upper case letters and digits only ("CO- SURG" → "COSURG"). */
 export function headerKey(text: string): string {
@@ -83,14 +84,9 @@ export function parseOptionalDecimal(file: string, line: number, index: number, 
   return text.trim() === "" ? null : parseDecimal(file, line, index, text, what);
 }
 
-/** A CPT/HCPCS code: five digits or letters (64490, 0213T, G0260; CMS placeholders such as GXXX1 too). */
-export function isHcpcsCode(text: string): boolean {
-  return /^[0-9A-Z]{5}$/.test(text);
-}
-
 /** Checks a code field, `InputError` naming the place when it is not a CPT/HCPCS code. */
 export function requireHcpcs(file: string, line: number, index: number, text: string): string {
-  const code = text.trim().toUpperCase();
-  if (!isHcpcsCode(code)) throw new InputError(file, { line, column: index + 1 }, `"${text}" is not a CPT/HCPCS code`);
+  const code = parseBillingCode(text);
+  if (code === null) throw new InputError(file, { line, column: index + 1 }, `"${text}" is not a CPT/HCPCS code`);
   return code;
 }

@@ -1,4 +1,4 @@
-import type { GpciRow } from "../../analyze/reference/reference-types.js";
+import type { GpciRow } from "./reference-rows.js";
 import { InputError } from "../../errors.js";
 import { field, headerKey, mapColumns, parseDecimal } from "./columns.js";
 import { isBlankRecord, readCsvRecords } from "./csv-records.js";

@@ -1,4 +1,4 @@
-import type { MedicaidFee, ReferenceSource } from "../../analyze/reference/reference-types.js";
+import type { MedicaidFee, ReferenceSource } from "./reference-rows.js";
 import { InputError } from "../../errors.js";
 import { field, locateColumns, parseDecimal, requireHcpcs } from "./columns.js";
 import { ncciDate } from "./parse-ncci.js";

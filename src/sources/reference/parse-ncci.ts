@@ -1,4 +1,4 @@
-import type { MueEdit, PtpEdit } from "../../analyze/reference/reference-types.js";
+import type { MueEdit, PtpEdit } from "./reference-rows.js";
 import { InputError } from "../../errors.js";
 import { field, requireHcpcs } from "./columns.js";
 import { readTable } from "./read-table.js";

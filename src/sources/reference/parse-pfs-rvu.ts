@@ -1,4 +1,4 @@
-import type { PfsRow } from "../../analyze/reference/reference-types.js";
+import type { PfsRow } from "./reference-rows.js";
 import { InputError } from "../../errors.js";
 import { field, headerKey, parseDecimal, requireHcpcs } from "./columns.js";
 import { isBlankRecord, readCsvRecords } from "./csv-records.js";

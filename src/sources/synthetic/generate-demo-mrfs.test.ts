@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
 import { Store } from "../../store/store.js";
-import { importNppes } from "../nppes/import-nppes.js";
+import { importNppes } from "../../ingest/import-nppes.js";
 import { ingestFiles } from "../tic/ingest.js";
 import { generateDemoMrfs } from "./generate-demo-mrfs.js";
 
@@ -48,7 +48,7 @@ describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
     try {
       const started = performance.now();
       await ingestFiles(store, generated.files, { offline: true, synthetic: true, workers: 0 });
-      const nppes = await importNppes(store, generated.nppesFile, { interactive: false, stderr: new PassThrough() });
+      const nppes = await importNppes(store, generated.nppesFile, { stderr: new PassThrough() });
       expect(nppes.rows).toBe(generated.npiCount);
       expect(nppes.synthetic).toBe(true);
       const result = await benchmarkCode(store, await loadBundledReferenceData(), { codes: ["64493"], billingClass: "professional", facilityClass: "nonfacility" });
