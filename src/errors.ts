@@ -40,6 +40,9 @@ export class InputError extends RatelensError {
 /** Something asked for does not exist (a code, a file, a locality, a payer). */
 export class NotFoundError extends RatelensError {}
 
+/** A code exists but has no price for what was asked (a setting the RVU file marks NA): a soft miss. */
+export class NotPricedError extends NotFoundError {}
+
 /** Data the answer needs is not loaded (e.g. no 2026 GPCI file): say so rather than guess. */
 export class DataMissingError extends RatelensError {}
 
@@ -89,3 +92,6 @@ export function describeError(error: unknown): string {
   }
   return messages.join(": caused by: ");
 }
+
+/** The job queue's Redis cannot be reached (or refuses us): an upstream failure, exit 6 / HTTP 502. */
+export class QueueUnavailableError extends UpstreamError {}

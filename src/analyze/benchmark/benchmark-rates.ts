@@ -7,7 +7,7 @@
 import { listValue, type DuckDBValue } from "@duckdb/node-api";
 import { DataMissingError, UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import type { PayerIdentity } from "../payers/map-payer.js";
+import type { PayerIdentity } from "../../normalize/payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { ResolvedMarket } from "../markets/resolve-market.js";
 import {

@@ -14,7 +14,7 @@ import { loadMarketGeography } from "../markets/market-geography.js";
 import { marketText, parseMarket } from "../markets/parse-market.js";
 import { resolveMarket, type ResolvedMarket } from "../markets/resolve-market.js";
 import { medicareAmount, normaliseLocality } from "../medicare/medicare-amount.js";
-import { payerMatches, mapPayer } from "../payers/map-payer.js";
+import { payerMatches, mapPayer } from "../../normalize/payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { ContractEvaluation, ContractLine, LineError, LineEvaluation, MarketStats, Offer, PayerTotals } from "./contract-types.js";
 import { offerText } from "./parse-offer.js";

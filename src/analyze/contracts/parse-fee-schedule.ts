@@ -7,6 +7,7 @@
  */
 import { UsageError } from "../../errors.js";
 import type { ReferenceData } from "../reference/reference-types.js";
+import { parseBillingCode } from "../../sources/billing-code.js";
 import type { TableRow } from "../../sources/contracts/read-fee-schedule.js";
 import type { ContractLine, LineError } from "./contract-types.js";
 import { parseOffer } from "./parse-offer.js";
@@ -59,8 +60,8 @@ export function parseFeeSchedule(rows: readonly TableRow[], ref: ReferenceData):
       fail("payer", "no payer");
       continue;
     }
-    const code = cell("code").toUpperCase();
-    if (!/^[A-Z0-9]{5}$/.test(code)) {
+    const code = parseBillingCode(cell("code"));
+    if (code === null) {
       fail("code", `"${cell("code")}" is not a CPT/HCPCS code (five letters or digits)`);
       continue;
     }
