@@ -10,7 +10,7 @@ import { parseCommandArgs, splitList } from "./parse-command-args.js";
 
 const usage =
   "ratelens benchmark CODE[,CODE…] [--payer NAME[,NAME…]|BUCA] [--state XX[,XX…]] [--billing-class professional|institutional] " +
-  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--year 2025|2026] [--no-synthetic] [--db PATH] [--json|--csv]";
+  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--market state:MD|locality:12302-01|cbsa:12580|county:24005|zip:21201,21202|file:PATH] [--year 2025|2026] [--no-synthetic] [--db PATH] [--json|--csv]";
 
 const options = {
   payer: { type: "string", multiple: true },
@@ -19,6 +19,7 @@ const options = {
   setting: { type: "string" },
   modifier: { type: "string" },
   taxonomy: { type: "string", multiple: true },
+  market: { type: "string" },
   year: { type: "string" },
   "no-synthetic": { type: "boolean" },
   db: { type: "string" },
@@ -43,12 +44,13 @@ const command: Command = {
       payer: values.payer,
       state: values.state,
       taxonomy: values.taxonomy,
+      market: values.market === undefined ? undefined : [values.market],
       billingClass: values["billing-class"] === undefined ? undefined : [values["billing-class"]],
       setting: values.setting === undefined ? undefined : [values.setting],
       modifier: values.modifier === undefined ? undefined : [values.modifier],
       synthetic: values["no-synthetic"] === true ? ["false"] : undefined,
     };
-    const filters = parseBenchmarkFilters(codes, (name) => given[name] ?? [], (name) => FLAGS[name] ?? `--${name}`);
+    const filters = parseBenchmarkFilters(codes, (name) => given[name] ?? [], (name) => FLAGS[name] ?? `--${name}`, { allowFileMarket: true });
 
     const path = values.db ?? defaultStorePath(context.env);
     // Opening a missing path would create an empty store and report "no rates": say what is wrong instead.

@@ -1,6 +1,5 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { DataMissingError } from "../errors.js";
 import command from "./medicare-command.js";
 
 /** Runs the command against the bundled data only (a --db path that does not exist). */
@@ -47,8 +46,14 @@ describe("ratelens medicare", () => {
     expect(bilateral).toContain("(150 % of $186.32)");
   });
 
-  it("explains that ZIP lookup needs CMS's ZIP file", async () => {
-    await expect(run(["64490", "--zip", "10001"])).rejects.toThrow(DataMissingError);
+  it("prices a ZIP at its locality out of the box (CMS ZIP-to-locality file bundled)", async () => {
+    const text = await run(["64491", "--zip", "21201", "--year", "2025", "--setting", "nonfacility"]);
+    expect(text).toContain("ZIP 21201 → locality 12302-01");
+    // GPCI2025 12302-01 (Baltimore/surr. counties): work 1.02, PE 1.078, MP 1.309; PPRRVU2025 64491.
+    const expected = Math.round((1.16 * 1.02 + 1.64 * 1.078 + 0.13 * 1.309) * 32.3465 * 100) / 100;
+    expect(text).toContain(`$${expected.toFixed(2)}`);
+    const { NotFoundError } = await import("../errors.js");
+    await expect(run(["64490", "--zip", "00000"])).rejects.toThrow(NotFoundError);
   });
 });
 

@@ -10,11 +10,15 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import { parseBenchmarkFilters } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { UsageError } from "../errors.js";
+import { formatContractCsv } from "../present/contracts/contract-text.js";
+import { contractWorkbook } from "../present/contracts/contract-workbook.js";
 import type { AppServices } from "./app-services.js";
+import { contractOptions, MAX_CONTRACT_BYTES } from "./contract-input.js";
 import { STATUS_TITLES, type ErrorStatus } from "./error-status.js";
 import { BenchmarkResultSchema } from "./schemas/benchmark-schema.js";
 import { CheckResponseSchema, MedicareAnswerSchema } from "./schemas/check-schema.js";
 import { CodeEntrySchema, CodeSearchSchema } from "./schemas/code-schema.js";
+import { ContractEvaluationSchema, ContractQuerySchema, EvaluateContractRequestSchema, XLSX_TYPE } from "./schemas/contract-schema.js";
 import { PublicationSchema } from "./schemas/publication-schema.js";
 import {
   BenchmarkQuerySchema,
@@ -95,6 +99,31 @@ const publication = createRoute({
   responses: { 200: json(PublicationSchema, "The publication"), ...problems(400, 404, 500, 503) },
 });
 
+const evaluateContract = createRoute({
+  method: "post",
+  path: "/contracts/evaluate",
+  summary: "Evaluate a fee schedule against its market and Medicare, with a what-if offer",
+  description:
+    "Each line: your rate; the same payer's and all payers' p25/median/p75/p90 (with n) in the market and setting; Medicare at the practice locality; % of Medicare; market percentile; with volumes, the annual gap to the median and p75; the offer's projected revenue. Totals per payer; lines ranked by dollar opportunity; bad rows listed with their row number while the good rows are evaluated. " +
+    `The body is read in memory (never written to disk), up to ${MAX_CONTRACT_BYTES} bytes.`,
+  middleware: uploadLimits({ maxBytes: MAX_CONTRACT_BYTES, types: ["application/json"] }),
+  request: {
+    query: ContractQuerySchema,
+    body: { required: true, content: { "application/json": { schema: EvaluateContractRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: "The evaluation, or its CSV (one row per line) or workbook (a summary sheet and one sheet per payer)",
+      content: {
+        "application/json": { schema: ContractEvaluationSchema },
+        "text/csv": { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+      },
+    },
+    ...problems(400, 404, 413, 415, 500, 503),
+  },
+});
+
 /** Builds the `/api/v1` routes over the services; mount with `app.route(API_PREFIX, apiV1(...))`. */
 export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxBytes">): OpenAPIHono {
   const api = new OpenAPIHono({
@@ -151,6 +180,20 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
     return c.json(await services.check(text, "request body"), 200);
   });
 
+  api.openapi(evaluateContract, async (c) => {
+    const body = c.req.valid("json");
+    const content = body.schedule ?? Buffer.from(body.xlsxBase64 ?? "", "base64");
+    const name = body.name ?? (body.schedule === undefined ? "fee-schedule.xlsx" : "fee-schedule.csv");
+    const evaluation = await services.contracts.evaluate({ name, content }, contractOptions(body));
+    const format = body.format ?? c.req.valid("query").format ?? "json";
+    if (format === "csv") return c.body(formatContractCsv(evaluation), 200, { "content-type": "text/csv; charset=utf-8" });
+    if (format === "xlsx") {
+      const headers = { "content-type": XLSX_TYPE, "content-disposition": 'attachment; filename="contract-evaluation.xlsx"' };
+      return c.body(new Uint8Array(await contractWorkbook(evaluation)), 200, headers);
+    }
+    return c.json(evaluation, 200);
+  });
+
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -162,7 +205,7 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
       title: "ratelens API",
       version: "1.0.0",
       description:
-        "Reimbursement benchmarks from Transparency in Coverage files, Medicare Physician Fee Schedule amounts, code reference and claim checks. Figures from synthetic demo files are flagged `synthetic: true`. Errors are RFC 9457 problem details.",
+        "Reimbursement benchmarks from Transparency in Coverage files (national or in a market), Medicare Physician Fee Schedule amounts, code reference, claim checks and contract evaluation. Figures from synthetic demo files are flagged `synthetic: true`. Errors are RFC 9457 problem details.",
       license: { name: "Apache-2.0" },
     },
     servers: [{ url: API_PREFIX }],

@@ -5,11 +5,11 @@
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import type { Finding } from "../rules/finding.js";
 import type { Publication } from "../present/report/publication-types.js";
+import type { ContractServices } from "../analyze/contracts/contract-services.js";
 import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
 import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
 
 export type { MedicareQuery } from "./medicare-answer.js";
-
 
 /** A claim-check answer: the parsed claims' count and every finding. */
 export interface CheckResponse {
@@ -33,4 +33,6 @@ export interface AppServices {
   publication(code: string): Promise<Publication>;
   /** Codes with a written publication, for the index. */
   publishedCodes(): Promise<Publication[]>;
+  /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */
+  contracts: ContractServices;
 }

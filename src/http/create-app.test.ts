@@ -194,12 +194,12 @@ describe("createApp(services) JSON API", () => {
     const { status, body } = (await json("/api/v1/openapi.json")) as { status: number; body: { openapi: string; paths: Record<string, Record<string, unknown>> } };
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
-    expect(Object.keys(body.paths).sort()).toEqual(["/benchmarks/{code}", "/check", "/codes", "/codes/{code}", "/medicare/{code}", "/publications/{code}"]);
+    expect(Object.keys(body.paths).sort()).toEqual(["/benchmarks/{code}", "/check", "/codes", "/codes/{code}", "/contracts/evaluate", "/medicare/{code}", "/publications/{code}"]);
     for (const [path, methods] of Object.entries(body.paths)) {
       const concrete = `/api/v1${path.replace("{code}", "64491")}`;
       const method = "post" in methods ? "POST" : "GET";
-      const response = await app.request(path === "/codes" ? `${concrete}?q=facet` : concrete, { method, body: method === "POST" ? "{}" : null });
-      // Every documented route answers; an empty claim object is the caller's error (400).
+      const response = await app.request(path === "/codes" ? `${concrete}?q=facet` : concrete, method === "POST" ? { method, body: "{}", headers: { "content-type": "application/json" } } : {});
+      // Every documented route answers; an empty claim or fee-schedule object is the caller's error (400).
       expect(response.status, `${method} ${path}`).toBe(method === "POST" ? 400 : 200);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * The HTTP app (hono): security headers, the optional token check, the publication pages, the
- * explorer, the claim checker, the API reference and the JSON API under `/api/v1` (declared in
+ * explorer, the claim checker, contract evaluation, the API reference and the JSON API under `/api/v1` (declared in
  * `api-v1.ts`). Handlers only parse requests and call `AppServices` (the same library functions
  * as the CLI); every failure becomes a status in the one error handler below: RFC 9457 problem
  * details under `/api/`, a short HTML page elsewhere.
@@ -19,6 +19,7 @@ import { explorerQuery, renderExplorerPage } from "../present/web/render-explore
 import { SITE_NAV } from "../present/web/site-nav.js";
 import { API_PREFIX, apiV1 } from "./api-v1.js";
 import type { AppServices } from "./app-services.js";
+import { mountContractPages } from "./contract-pages.js";
 import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
 import { allowedMethods } from "./method-not-allowed.js";
 import { securityHeaders } from "./security-headers.js";
@@ -71,7 +72,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   // Pages.
   app.get("/", async (c) => {
     const publications = await services.publishedCodes();
-    const footer = `<p>Also: the <a href="/explorer">benchmark explorer</a> (filters by payer, state, setting) and the <a href="/check">claim checker</a>.</p>`;
+    const footer = `<p>Also: the <a href="/explorer">benchmark explorer</a> (filters by payer, state, market, setting), the <a href="/check">claim checker</a> and <a href="/contracts">contract evaluation</a>.</p>`;
     return c.html(renderIndex(publications, { href: (code) => `/codes/${code}`, nav: SITE_NAV, footer }));
   });
   app.get("/codes/:code", async (c) => {
@@ -103,6 +104,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
       throw error;
     }
   });
+  mountContractPages(app, services.contracts);
   app.get(`${API_PREFIX}/reference`, (c) => c.html(renderApiReferencePage()));
 
   // JSON API: /api/v1 is the stable prefix; the unversioned paths of 0.1 redirect there (308 keeps

@@ -14,6 +14,7 @@ import type { PolicyBook } from "../rules/policies/policy-types.js";
 import { parseClaims } from "../sources/claims/parse-claims.js";
 import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-services.js";
+import { contractServices } from "../analyze/contracts/contract-services.js";
 import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
@@ -43,6 +44,7 @@ export function defaultServices(store: Store, ref: ReferenceData, publicationsDi
       }
       return built;
     },
+    contracts: contractServices(store, ref),
     publishedCodes: () => (publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir)),
   };
 }

@@ -29,6 +29,7 @@ const CASES: [string, z.ZodType, RequestInit?][] = [
   ["/api/v1/codes/64490", CodeEntrySchema],
   ["/api/v1/benchmarks/64491", BenchmarkResultSchema],
   ["/api/v1/benchmarks/64491?synthetic=false&setting=facility", BenchmarkResultSchema],
+  ["/api/v1/benchmarks/64491?market=zip:90012,35203", BenchmarkResultSchema],
   ["/api/v1/medicare/64491?year=2025", MedicareAnswerSchema],
   ["/api/v1/medicare/64493?year=2026&modifier=50", MedicareAnswerSchema],
   ["/api/v1/publications/64491", PublicationSchema],

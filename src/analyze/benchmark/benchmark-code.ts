@@ -22,6 +22,9 @@ import { facilityPlacesOfService } from "./facility-class.js";
 import { chooseMedicareYear, createMedicareLookup, type MedicareLookup } from "./medicare-lookup.js";
 import { toGroupBenchmark, toPayerBenchmark, toPooled } from "./result-rows.js";
 import { booleanAt, numberAt, numberOrNull, queryRows, stringOrNull, type SqlRow } from "./sql-rows.js";
+import { loadMarketGeography } from "../markets/market-geography.js";
+import { parseMarket } from "../markets/parse-market.js";
+import { resolveMarket, type ResolvedMarket } from "../markets/resolve-market.js";
 
 /** Options of `benchmarkCode`. */
 export interface BenchmarkOptions {
@@ -34,7 +37,7 @@ export interface BenchmarkOptions {
 }
 
 /** A loaded in-network file as the engine sees it: a source before its rate count is known. */
-type FileRow = Omit<BenchmarkSource, "rates">;
+export type FileRow = Omit<BenchmarkSource, "rates">;
 
 /**
  * Benchmarks one or more billing codes across payers. Reads `source_files`, `rates`,
@@ -49,7 +52,45 @@ export async function benchmarkCode(store: Store, ref: ReferenceData, filters: B
   const year = chooseMedicareYear(ref, options.year);
   if (options.year !== undefined && year === null) throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
   const medicare = year === null ? null : createMedicareLookup(ref, year);
-  return store.withConnection((connection) => runBenchmark(connection, ref, { ...filters, codes }, settings, medicare, options.now ?? new Date()));
+  const market = await marketOf(filters);
+  return store.withConnection((connection) => runBenchmark(connection, ref, { ...filters, codes }, settings, medicare, options.now ?? new Date(), market));
+}
+
+/** The filters' market resolved to its ZIPs (null: national, no filter). */
+export async function marketOf(filters: BenchmarkFilters): Promise<ResolvedMarket | null> {
+  if (filters.market === undefined) return null;
+  const spec = parseMarket(filters.market);
+  return spec.kind === "national" ? null : resolveMarket(spec, await loadMarketGeography());
+}
+
+/** `bm_market`: the market's ZIPs (a TEMP table: a state or CBSA is hundreds of them). */
+export async function createMarketTable(connection: DuckDBConnection, market: ResolvedMarket | null): Promise<void> {
+  if (market === null) return;
+  await connection.run("CREATE OR REPLACE TEMP TABLE bm_market AS SELECT DISTINCT unnest($1::VARCHAR[]) AS zip5", [listValue([...(market.zips ?? [])])], [LIST(VARCHAR)]);
+}
+
+/**
+ * `bm_zip_locality`: ZIP → 'L:' + carrier-locality from CMS's ZIP file (bundled), so a provider
+ * whose practice ZIP is known is priced at its own locality in every state. Empty without the
+ * file or without GPCIs. Returns the localities, for `bm_medicare`.
+ */
+export async function createZipLocalityTable(connection: DuckDBConnection, ref: ReferenceData, medicare: MedicareLookup | null): Promise<string[]> {
+  const zips = ref.zipLocalities ?? null;
+  // Only the directory's own ZIPs: a few rows for a regional directory instead of all 43k
+  // (building the full table cost ~0.4 s per benchmark; docs/benchmarks.md).
+  const present = medicare?.hasLocalities === true && zips !== null
+    ? (await queryRows(connection, "SELECT DISTINCT zip5 FROM providers WHERE zip5 IS NOT NULL")).map((row) => stringOrNull(row, "zip5") ?? "")
+    : [];
+  const pairs = present.flatMap((zip): [string, string][] => {
+    const locality = zips?.get(zip);
+    return locality === undefined ? [] : [[zip, locality]];
+  });
+  await connection.run(
+    "CREATE OR REPLACE TEMP TABLE bm_zip_locality AS SELECT unnest($1::VARCHAR[]) AS zip5, unnest($2::VARCHAR[]) AS state_key",
+    [listValue(pairs.map(([zip]) => zip)), listValue(pairs.map(([, locality]) => `L:${locality}`))],
+    [LIST(VARCHAR), LIST(VARCHAR)],
+  );
+  return [...new Set(pairs.map(([, locality]) => locality))].sort();
 }
 
 async function runBenchmark(
@@ -59,6 +100,7 @@ async function runBenchmark(
   settings: CleaningSettings,
   medicare: MedicareLookup | null,
   now: Date,
+  market: ResolvedMarket | null = null,
 ): Promise<BenchmarkResult> {
   const gaps: string[] = [];
   const files = await selectFiles(connection, filters);
@@ -80,10 +122,12 @@ async function runBenchmark(
     listValue(Object.keys(NEGOTIATED_TYPE_PRIORITY)),
     ...filters.codes,
   ];
-  await createMedicareTable(connection, medicare, filters);
+  if (market !== null && !hasDirectory) gaps.push(`A market (${market.spec}) needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.`);
+  await createMedicareTable(connection, medicare, filters, await createZipLocalityTable(connection, ref, medicare));
   await createExpectedTable(connection, filters.codes);
+  await createMarketTable(connection, market);
   // One statement from the rates to the statistics; its rows are told apart by `kind`.
-  const results = await queryRows(connection, resultsSql(filters.codes.length), [
+  const results = await queryRows(connection, resultsSql(filters.codes.length, market !== null), [
     ...params,
     settings.ghostFilter && hasDirectory,
     settings.medicareLowerMultiple,
@@ -134,13 +178,14 @@ async function runBenchmark(
     .filter((file) => sourceCounts.has(file.fileId))
     .map((file) => ({ ...file, rates: sourceCounts.get(file.fileId) ?? 0 }));
 
-  const cleaning: CleaningStep[] = buildCleaningSteps(scope, clean, settings, { hasDirectory, filters });
+  const cleaning: CleaningStep[] = buildCleaningSteps(scope, clean, settings, { hasDirectory, filters, market });
   gaps.push(...describeGaps({ scope, clean, files, hasDirectory, medicare, filters, payerCount: payers.length, hasInstitutional: payers.some((p) => p.billingClass === "institutional") }));
   const containsSynthetic = sources.some((s) => s.synthetic) || payers.some((p) => p.synthetic);
 
   return {
     billingCode: filters.codes.join(","),
     filters,
+    ...(market === null ? {} : { market: { spec: market.spec, label: market.label, zips: market.zips?.length ?? 0, localities: market.localities } }),
     generatedAt: now.toISOString(),
     payers,
     medicare: medicareRows,
@@ -160,7 +205,7 @@ async function runBenchmark(
 }
 
 /** Reads `source_files` (small: one row per file) and keeps those matching the payer and synthetic filters. */
-async function selectFiles(connection: DuckDBConnection, filters: BenchmarkFilters): Promise<FileRow[]> {
+export async function selectFiles(connection: DuckDBConnection, filters: BenchmarkFilters): Promise<FileRow[]> {
   const rows = await queryRows(
     connection,
     `SELECT CAST(file_id AS INTEGER) AS file_id, location, sha256, reporting_entity_name, last_updated_on,
@@ -195,7 +240,7 @@ function payerKey(identity: PayerIdentity, synthetic: boolean): string {
  * `bm_files`: file → payer identity and recency (1 = newest `last_updated_on`, then latest
  * ingest, then highest file id), used by the representative-rate rule.
  */
-async function createFilesTable(connection: DuckDBConnection, files: readonly FileRow[]): Promise<PayerIdentity[]> {
+export async function createFilesTable(connection: DuckDBConnection, files: readonly FileRow[]): Promise<PayerIdentity[]> {
   const byRecency = [...files].sort(
     (a, b) => dateValue(b.lastUpdatedOn) - dateValue(a.lastUpdatedOn) || b.ingestedAt.localeCompare(a.ingestedAt) || b.fileId - a.fileId,
   );
@@ -244,7 +289,12 @@ function dateValue(value: string | null): number {
  * statement. Modifier keys: only '' can survive the scope rules without --modifier; with it, the
  * codes' distinct modifier keys (a superset of those kept).
  */
-async function createMedicareTable(connection: DuckDBConnection, medicare: MedicareLookup | null, filters: BenchmarkFilters): Promise<void> {
+export async function createMedicareTable(
+  connection: DuckDBConnection,
+  medicare: MedicareLookup | null,
+  filters: BenchmarkFilters,
+  zipLocalities: readonly string[] = [],
+): Promise<void> {
   const modifierKeys =
     medicare === null
       ? []
@@ -262,6 +312,10 @@ async function createMedicareTable(connection: DuckDBConnection, medicare: Medic
           // Kept even when NULL: a state priced at its locality never falls back to national.
           const quote = medicare?.amount(code, facility, state, list) ?? null;
           rows.push({ code, facility, state, modifiers, amount: quote?.amount ?? null, basis: quote?.basis ?? null });
+        }
+        for (const locality of zipLocalities) {
+          const quote = medicare?.amountAtLocality(code, facility, locality, list) ?? null;
+          rows.push({ code, facility, state: `L:${locality}`, modifiers, amount: quote?.amount ?? null, basis: quote?.basis ?? null });
         }
       }
     }
@@ -283,7 +337,7 @@ async function createMedicareTable(connection: DuckDBConnection, medicare: Medic
 }
 
 /** `bm_expected`: (code, expected primary taxonomy) pairs; codes without a list are absent. */
-async function createExpectedTable(connection: DuckDBConnection, codes: readonly string[]): Promise<void> {
+export async function createExpectedTable(connection: DuckDBConnection, codes: readonly string[]): Promise<void> {
   const pairs = codes.flatMap((code): { code: string; taxonomy: string | null }[] => {
     const list = expectedTaxonomies(code);
     if (list === null) return [];
@@ -338,7 +392,7 @@ function describeGaps({ scope, clean, files, hasDirectory, medicare, filters, pa
   if (n(scope, "unknown_setting") > 0) gaps.push(`${n(scope, "unknown_setting")} professional rate observations list no place of service: setting 'unknown', no Medicare comparison.`);
   if (medicare === null) gaps.push("No Medicare fee schedule loaded: no % of Medicare.");
   else if (!medicare.hasLocalities) gaps.push(`No GPCI file for ${medicare.year}: national Medicare amounts only.`);
-  else gaps.push("No ZIP→locality file is bundled: Medicare is locality-matched only in states with a single locality, national elsewhere.");
+  else gaps.push("Medicare is locality-matched by the provider's practice ZIP (CMS ZIP-to-locality file) or single-locality state; providers without a known location are compared at the national amount.");
   if (hasInstitutional) gaps.push("Institutional rates are facility fees; the Medicare PFS prices the professional service, so institutional rows get no % of Medicare (OPPS/ASC rates not bundled).");
   return gaps;
 }

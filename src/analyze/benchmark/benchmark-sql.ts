@@ -25,7 +25,14 @@ export function placeholders(first: number, count: number): string {
  * `provider_group_id` (`unresolved_ref`) when it did not, and (file, group) for a group listing
  * neither (`bare_file`, `bare_group`).
  */
-export function observationCtes(codeCount: number): string {
+export function observationCtes(codeCount: number, market = false): string {
+  // A market filter joins `bm_market` (its ZIPs); the provider is placed by its NPPES practice ZIP.
+  const marketJoin = market ? "\n  LEFT JOIN bm_market mk ON mk.zip5 = p.zip5" : "";
+  const marketSteps = market
+    ? `
+    WHEN zip5 IS NULL THEN 'market-unknown-location'
+    WHEN NOT in_market THEN 'filter-market'`
+    : "";
   return `r AS (
   SELECT r.file_id, r.item_index, r.rate_index, r.price_index, r.billing_code, r.negotiation_arrangement, r.group_key, r.provider_group_id,
          r.negotiated_type, r.rate_unit, r.negotiated_rate AS rate,
@@ -53,11 +60,12 @@ o AS (
          CASE WHEN r.group_key IS NULL THEN coalesce(r.provider_group_id, '?') END AS unresolved_ref,
          CASE WHEN r.group_key IS NOT NULL AND g.npi IS NULL AND g.tin_value IS NULL THEN r.file_id END AS bare_file,
          CASE WHEN r.group_key IS NOT NULL AND g.npi IS NULL AND g.tin_value IS NULL THEN r.group_key END AS bare_group,
-         p.state, p.primary_taxonomy, p.npi IS NOT NULL AS in_directory
+         p.state, p.primary_taxonomy, p.npi IS NOT NULL AS in_directory, p.zip5,
+         ${market ? "mk.zip5 IS NOT NULL" : "true"} AS in_market
   FROM r
   LEFT JOIN g ON g.file_id = r.file_id AND g.group_key = r.group_key
   -- Equality only: any extra predicate turns this into a nested-loop join (npi 0 never matches anyway).
-  LEFT JOIN providers p ON p.npi = g.npi
+  LEFT JOIN providers p ON p.npi = g.npi${marketJoin}
   WHERE ($6::VARCHAR IS NULL OR r.facility_class = $6)
 ),
 -- MATERIALIZED: read by the scope counts and the representative step. An in-memory result, not
@@ -65,12 +73,12 @@ o AS (
 bm_obs AS MATERIALIZED (
 SELECT payer_id, billing_code, billing_class, modifier_key, facility_class, tin_value, npi, unresolved_ref, bare_file, bare_group,
   type_priority, recency, rate, rate_unit, negotiated_type, file_id, item_index, rate_index, price_index,
-  is_buca, synthetic, state, primary_taxonomy, in_directory,
+  is_buca, synthetic, state, primary_taxonomy, in_directory, zip5,
   -- A row id to join a chosen tie group back to (unordered numbering: no sort).
   CAST(row_number() OVER () AS INTEGER) AS obs_id,
   CASE
     WHEN $2::VARCHAR[] IS NOT NULL AND (state IS NULL OR NOT list_contains($2::VARCHAR[], state)) THEN 'filter-state'
-    WHEN $3::VARCHAR[] IS NOT NULL AND (primary_taxonomy IS NULL OR NOT list_contains($3::VARCHAR[], primary_taxonomy)) THEN 'filter-taxonomy'
+    WHEN $3::VARCHAR[] IS NOT NULL AND (primary_taxonomy IS NULL OR NOT list_contains($3::VARCHAR[], primary_taxonomy)) THEN 'filter-taxonomy'${marketSteps}
     WHEN rate_unit <> 'dollars' THEN 'non-dollar'
     WHEN negotiation_arrangement <> 'ffs' THEN 'non-ffs'
     WHEN $4::VARCHAR IS NULL AND modifier_key <> '' THEN 'modifier-scope'
@@ -112,7 +120,7 @@ chosen AS (
 const REP_COLUMNS = `c.payer_id, c.billing_code, c.billing_class, c.modifier_key, c.facility_class,
   c.tin_value, c.npi, c.unresolved_ref, c.bare_file, c.bare_group, c.rate, ob.negotiated_type, ob.file_id,
   {'file_id': ob.file_id, 'item_index': ob.item_index, 'rate_index': ob.rate_index, 'price_index': ob.price_index} AS position,
-  ob.is_buca, ob.synthetic, ob.state, ob.primary_taxonomy, ob.in_directory`;
+  ob.is_buca, ob.synthetic, ob.state, ob.primary_taxonomy, ob.in_directory, ob.zip5`;
 
 /** Distinct modifier keys of the codes' rates ($1… codes): the Medicare lookup needs them only with --modifier. */
 export function modifierKeysSql(codeCount: number): string {
@@ -141,10 +149,12 @@ rep AS (
            AND r.primary_taxonomy IS NOT NULL AND e.taxonomy IS NULL) AS is_ghost,
          ec.billing_code IS NOT NULL AS has_expected
   FROM (SELECT ${REP_COLUMNS}, c.billing_class = 'institutional' AS institutional FROM chosen c JOIN bm_obs ob ON ob.obs_id = c.first_obs) r
-  -- A state with a single Medicare locality has its own row (amount NULL when the PFS does not
-  -- price it there); every other provider (unknown state, several localities) the national row.
+  -- A provider whose practice ZIP has a locality (bm_zip_locality: ZIPs of states with several
+  -- localities) is priced there; a state with a single Medicare locality has its own row (amount
+  -- NULL when the PFS does not price it there); every other provider the national row.
+  LEFT JOIN bm_zip_locality zl ON zl.zip5 = r.zip5
   LEFT JOIN bm_medicare ms ON ms.billing_code = r.billing_code AND ms.facility_class = r.facility_class
-       AND ms.state_key = upper(trim(r.state)) AND ms.modifier_key = r.modifier_key
+       AND ms.state_key = coalesce(zl.state_key, upper(trim(r.state))) AND ms.modifier_key = r.modifier_key
   LEFT JOIN bm_medicare mn ON mn.billing_code = r.billing_code AND mn.facility_class = r.facility_class
        AND mn.state_key = '' AND mn.modifier_key = r.modifier_key
   LEFT JOIN (SELECT DISTINCT billing_code FROM bm_expected) ec ON ec.billing_code = r.billing_code
@@ -181,6 +191,8 @@ const SCOPE_COUNTS = `SELECT 'scope' AS kind,
   CAST(count(*) AS INTEGER) AS total,
   CAST(count(*) FILTER (WHERE drop_step = 'filter-state') AS INTEGER) AS filter_state,
   CAST(count(*) FILTER (WHERE drop_step = 'filter-taxonomy') AS INTEGER) AS filter_taxonomy,
+  CAST(count(*) FILTER (WHERE drop_step = 'market-unknown-location') AS INTEGER) AS market_unknown,
+  CAST(count(*) FILTER (WHERE drop_step = 'filter-market') AS INTEGER) AS filter_market,
   CAST(count(*) FILTER (WHERE drop_step = 'non-dollar') AS INTEGER) AS non_dollar,
   CAST(count(*) FILTER (WHERE drop_step = 'non-ffs') AS INTEGER) AS non_ffs,
   CAST(count(*) FILTER (WHERE drop_step = 'modifier-scope') AS INTEGER) AS modifier_scope,
@@ -261,8 +273,22 @@ GROUP BY file_id`;
  * Parameters: those of `observationCtes` ($1–$7, then the codes), then the five cleaning
  * settings of `cleanCtes`.
  */
-export function resultsSql(codeCount: number): string {
-  return `WITH ${observationCtes(codeCount)},
+export function resultsSql(codeCount: number, market = false): string {
+  return `WITH ${observationCtes(codeCount, market)},
 ${cleanCtes(8 + codeCount)}
 ${[SCOPE_COUNTS, CLEAN_COUNTS, ...STATS_BRANCHES, SOURCE_COUNTS].map((branch) => `(${branch})`).join("\nUNION ALL BY NAME\n")}`;
+}
+
+/**
+ * The kept representative rates themselves (after every cleaning rule), one row each, for
+ * analyses that need the values rather than their statistics (contract evaluation: a rate's
+ * percentile in its market). Same parameters and lookup tables as `resultsSql`.
+ */
+export function keptRatesSql(codeCount: number, market = false): string {
+  return `WITH ${observationCtes(codeCount, market)},
+${cleanCtes(8 + codeCount)}
+SELECT payer_id, billing_code, billing_class, facility_class, modifier_key, rate, medicare, medicare_basis,
+       synthetic, CAST(file_id AS INTEGER) AS file_id, CAST(npi AS VARCHAR) AS npi, tin_value, zip5, state
+FROM clean WHERE drop_step IS NULL
+ORDER BY payer_id, billing_code, facility_class, rate`;
 }

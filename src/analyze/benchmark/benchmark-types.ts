@@ -41,6 +41,8 @@ export interface BenchmarkFilters {
   taxonomies?: string[];
   /** Include synthetic (demo) files. Default true, and synthetic rows are always labelled. */
   includeSynthetic?: boolean;
+  /** A market (see analyze/markets/parse-market.ts): providers placed by their NPPES practice ZIP. */
+  market?: string;
 }
 
 /** One payer's row in the table. */
@@ -162,6 +164,8 @@ export interface BenchmarkResult {
   groups?: GroupBenchmark[];
   /** The Medicare fee-schedule year used (null: none loaded). */
   medicareYear?: number | null;
+  /** The market the providers were placed in (absent: national). */
+  market?: { spec: string; label: string; zips: number; localities: readonly string[] };
   /** The cleaning settings in force (see docs/methodology.md). */
   settings?: Record<string, number | string | boolean>;
 }

@@ -2,6 +2,7 @@ import type { BenchmarkFilters, CleaningStep } from "./benchmark-types.js";
 import type { CleaningSettings } from "./cleaning-settings.js";
 import { NEGOTIATED_TYPE_PRIORITY } from "./cleaning-settings.js";
 import { numberOrNull, type SqlRow } from "./sql-rows.js";
+import type { ResolvedMarket } from "../markets/resolve-market.js";
 
 /**
  * The cleaning audit, in the order the rules run. Counts before the representative-rate step are
@@ -11,7 +12,7 @@ export function buildCleaningSteps(
   scope: SqlRow,
   clean: SqlRow,
   settings: CleaningSettings,
-  context: { hasDirectory: boolean; filters: BenchmarkFilters },
+  context: { hasDirectory: boolean; filters: BenchmarkFilters; market?: ResolvedMarket | null },
 ): CleaningStep[] {
   const n = (row: SqlRow, key: string): number => numberOrNull(row, key) ?? 0;
   const steps: CleaningStep[] = [];
@@ -25,6 +26,13 @@ export function buildCleaningSteps(
     {push("filter-state", "Provider practice state (NPPES) not in the state filter, or unknown", n(scope, "filter_state"), { states: (filters.states ?? []).join(",") });}
   if ((filters.taxonomies?.length ?? 0) > 0)
     {push("filter-taxonomy", "Provider primary taxonomy (NPPES) not in the taxonomy filter, or unknown", n(scope, "filter_taxonomy"), { taxonomies: (filters.taxonomies ?? []).join(",") });}
+  if (context.market !== undefined && context.market !== null) {
+    push("market-unknown-location", "Provider practice location unknown (no NPI, not in the directory, or no ZIP): counted here, never placed in a market", n(scope, "market_unknown"));
+    push("filter-market", `Provider practice ZIP (NPPES) outside the market: ${context.market.label}`, n(scope, "filter_market"), {
+      market: context.market.spec,
+      zips: context.market.zips?.length ?? 0,
+    });
+  }
   push("non-dollar", "Percentage-of-charges and per-diem rates set apart (not dollars; see nonDollar)", n(scope, "non_dollar"));
   push("non-ffs", "Bundle and capitation arrangements set apart (fee-for-service only)", n(scope, "non_ffs"));
   push(

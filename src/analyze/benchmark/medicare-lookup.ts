@@ -32,6 +32,8 @@ export interface MedicareLookup {
   readonly localityStates: readonly string[];
   /** Amount for the code in the setting, at the state's single locality if it has exactly one, else national. */
   amount(code: string, facilityClass: "facility" | "nonfacility", state: string | null, modifiers: readonly string[]): MedicareQuote | null;
+  /** Amount at a carrier-locality ("12302-01"), e.g. the one of a provider's practice ZIP; null where not priced. */
+  amountAtLocality(code: string, facilityClass: "facility" | "nonfacility", macLocality: string, modifiers: readonly string[]): MedicareQuote | null;
   /** The Medicare row (national amount and distribution across localities). */
   row(code: string, facilityClass: "facility" | "nonfacility"): MedicareRow | null;
 }
@@ -92,6 +94,11 @@ export function createMedicareLookup(ref: ReferenceData, year: number): Medicare
       const quote = amountOrNull(ref, { code, year, setting: facilityClass, modifiers: [...modifiers], ...(locality === null ? {} : { locality }) });
       if (quote === null) return null;
       return { amount: quote.amount, basis: locality === null ? "national" : "locality", macLocality: locality };
+    },
+    amountAtLocality(code, facilityClass, macLocality, modifiers) {
+      if (!hasLocalities) return null;
+      const quote = amountOrNull(ref, { code, year, setting: facilityClass, modifiers: [...modifiers], locality: macLocality });
+      return quote === null ? null : { amount: quote.amount, basis: "locality", macLocality };
     },
     row(code, facilityClass) {
       const national = amountOrNull(ref, { code, year, setting: facilityClass });

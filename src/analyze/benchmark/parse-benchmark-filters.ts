@@ -6,6 +6,7 @@
 import { UsageError } from "../../errors.js";
 import { parseBillingCode } from "../../sources/billing-code.js";
 import type { BenchmarkFilters } from "./benchmark-types.js";
+import { marketText, parseMarket } from "../markets/parse-market.js";
 
 /** Every value given for a parameter (repeated flags or query parameters); comma lists are split here. */
 export type ParameterReader = (name: string) => readonly string[];
@@ -50,7 +51,12 @@ export function singleParameter(read: ParameterReader, name: string, label: Para
  * `taxonomy` and `synthetic` ("true"/"false"). Codes, states, modifiers and taxonomy codes are
  * upper-cased; payer names are kept as written (matched by alias later).
  */
-export function parseBenchmarkFilters(codes: string | readonly string[], read: ParameterReader, label: ParameterLabel = (name) => name): BenchmarkFilters {
+export function parseBenchmarkFilters(
+  codes: string | readonly string[],
+  read: ParameterReader,
+  label: ParameterLabel = (name) => name,
+  options: { allowFileMarket?: boolean } = {},
+): BenchmarkFilters {
   const parsed = (typeof codes === "string" ? [codes] : codes).map(parseCode);
   if (parsed.length === 0) throw new UsageError("give at least one billing code");
   const filters: BenchmarkFilters = { codes: parsed };
@@ -73,6 +79,13 @@ export function parseBenchmarkFilters(codes: string | readonly string[], read: P
   if (modifier !== undefined) filters.modifier = modifier.toUpperCase();
   const taxonomies = list(read, "taxonomy");
   if (taxonomies !== undefined) filters.taxonomies = taxonomies.map((taxonomy) => taxonomy.toUpperCase());
+  // One market term (its own values may be a comma list: zip:21201,21202), not split here.
+  const markets = read("market").filter((value) => value.trim() !== "");
+  if (markets.length > 1) throw new UsageError(`${label("market")} takes one value, got ${markets.length}`);
+  if (markets[0] !== undefined) {
+    const market = parseMarket(markets[0], { allowFile: options.allowFileMarket ?? false });
+    if (market.kind !== "national") filters.market = marketText(market);
+  }
   const synthetic = singleParameter(read, "synthetic", label);
   if (synthetic !== undefined) {
     if (synthetic !== "true" && synthetic !== "false") throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);

@@ -104,6 +104,6 @@ export function localityOfZip(ref: ReferenceData, zip: string): string {
     throw new DataMissingError('ZIP lookup needs CMS\'s ZIP-code-to-carrier-locality file, which is not bundled: import it with "ratelens import zip ZIP5_<quarter>.txt" (or give a locality)');
   }
   const found = ref.zipLocalities.get(zip);
-  if (found === undefined) throw new NotFoundError(`ZIP ${zip} is not in the imported ZIP-to-locality file`);
+  if (found === undefined) throw new NotFoundError(`ZIP ${zip} is not in CMS's ZIP-to-carrier-locality file`);
   return found;
 }

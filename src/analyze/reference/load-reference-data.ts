@@ -6,6 +6,8 @@ import { parseLocalityCountyFile } from "../../sources/reference/parse-locality-
 import { parsePfsRvuFile } from "../../sources/reference/parse-pfs-rvu.js";
 import { parsePosFile } from "../../sources/reference/parse-pos.js";
 import { parseTaxonomyFile } from "../../sources/reference/parse-taxonomy.js";
+import { parseZipLocalityFile } from "../../sources/reference/parse-zip-locality.js";
+import { MARKET_FILES } from "../markets/market-geography.js";
 import type { Store } from "../../store/store.js";
 import { BUNDLED, bundledReferenceDir } from "./bundled-files.js";
 import {
@@ -42,7 +44,7 @@ export const BUNDLED_NCCI_AS_OF = "2024-07-01";
 
 async function parseBundled(dir: string): Promise<ReferenceData> {
   const at = (path: string): string => join(dir, path);
-  const [pfs, gpci, counties, ptp, mue, aoc, icd, taxonomy, pos] = await Promise.all([
+  const [pfs, gpci, counties, ptp, mue, aoc, icd, taxonomy, pos, zips] = await Promise.all([
     Promise.all(BUNDLED.pfs.map(async (f) => ({ f, parsed: await parsePfsRvuFile(at(f.path)) }))),
     Promise.all(BUNDLED.gpci.map(async (f) => ({ f, parsed: await parseGpciFile(at(f.path)) }))),
     parseLocalityCountyFile(at(BUNDLED.locality.path)),
@@ -52,6 +54,7 @@ async function parseBundled(dir: string): Promise<ReferenceData> {
     parseIcd10File(at(BUNDLED.icd10.path)),
     parseTaxonomyFile(at(BUNDLED.taxonomy.path)),
     parsePosFile(at(BUNDLED.pos.path)),
+    parseZipLocalityFile(at(MARKET_FILES.zipLocality.path)),
   ]);
   const feeSchedules = new Map<number, FeeScheduleYear>();
   for (const { f, parsed } of pfs) {
@@ -78,7 +81,8 @@ async function parseBundled(dir: string): Promise<ReferenceData> {
     taxonomySource: BUNDLED.taxonomy.source,
     posSource: BUNDLED.pos.source,
     localityCounties: counties.map((c) => ({ macLocality: c.macLocality, state: c.state, feeScheduleArea: c.feeScheduleArea, counties: c.counties })),
-    zipLocalities: null,
+    // CMS's ZIP → carrier-locality file is bundled: `medicare --zip` and ZIP-matched benchmarks work offline.
+    zipLocalities: new Map(zips.rows.map((row) => [row.zip, row.macLocality])),
   };
 }
 

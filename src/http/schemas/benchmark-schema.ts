@@ -38,6 +38,7 @@ export const BenchmarkFiltersSchema = z
     modifier: z.string().optional(),
     taxonomies: z.array(z.string()).optional(),
     includeSynthetic: z.boolean().optional(),
+    market: z.string().optional().describe("The market, canonical (e.g. cbsa:12580); absent: national"),
   })
   .openapi("BenchmarkFilters");
 
@@ -130,6 +131,10 @@ export const BenchmarkResultSchema = z
     containsSynthetic: z.boolean(),
     groups: z.array(GroupBenchmarkSchema).optional(),
     medicareYear: z.number().int().nullable().optional(),
+    market: z
+      .object({ spec: z.string(), label: z.string(), zips: z.number().int(), localities: z.array(z.string()).readonly() })
+      .optional()
+      .describe("The market the providers were placed in by their NPPES practice ZIP (absent: national)"),
     settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
   .openapi("BenchmarkResult");

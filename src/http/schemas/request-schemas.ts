@@ -27,6 +27,15 @@ export const BenchmarkQuerySchema = z.strictObject({
   billingClass: z.enum(["professional", "institutional"]).optional(),
   modifier: modifierCode.optional(),
   taxonomy: repeatable("NUCC taxonomy code of the provider; repeat or comma-separate"),
+  market: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({
+      description:
+        "One market: national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202 (providers placed by their NPPES practice ZIP; those without a known ZIP are counted apart)",
+      example: "cbsa:12580",
+    }),
   synthetic: z.enum(["true", "false"]).optional().openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
 });
 

@@ -60,6 +60,7 @@ function settingLabel(facilityClass: string): string {
 export function formatBenchmarkText(result: BenchmarkResult): string {
   const out: string[] = [];
   out.push(`Benchmark ${result.billingCode}: negotiated rates per payer (USD)${result.medicareYear === null || result.medicareYear === undefined ? "" : `, against the ${result.medicareYear} Medicare PFS`}`);
+  if (result.market !== undefined) out.push(`Market: ${result.market.label} (${result.market.spec}, ${result.market.zips} ZIPs); providers placed by NPPES practice ZIP`);
   if (result.containsSynthetic) out.push("NOTE: contains SYNTHETIC demo data; payers marked (synthetic) come from generated files, not real payers.");
   const sections = new Map<string, { payers: PayerBenchmark[]; groups: GroupBenchmark[] }>();
   for (const p of result.payers) {

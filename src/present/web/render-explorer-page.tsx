@@ -30,6 +30,9 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
         States <input name="state" size={8} value={filters?.states?.join(", ") ?? ""} />
       </label>
       <label>
+        Market <input name="market" size={14} placeholder="cbsa:12580" value={filters?.market ?? ""} />
+      </label>
+      <label>
         Setting{" "}
         <select name="setting">
           <option value="">any</option>

@@ -3,5 +3,6 @@ export const SITE_NAV: { href: string; label: string }[] = [
   { href: "/", label: "Publications" },
   { href: "/explorer", label: "Benchmark explorer" },
   { href: "/check", label: "Claim checker" },
+  { href: "/contracts", label: "Contracts" },
   { href: "/api/v1/reference", label: "API reference" },
 ];
