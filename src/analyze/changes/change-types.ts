@@ -24,7 +24,10 @@ export interface RateChange {
   /** Only for "changed" (same unit on both sides): never across rate types. */
   readonly changeAmount: number | null;
   readonly changePercent: number | null;
-  /** The files the old and new amounts came from (file ids; see `ReleaseComparison.files`). */
+  /**
+   * The files the old and new amounts came from: the lowest and highest file id of the key on that
+   * side (one id when one file; every file of the release is in `ReleaseComparison.files`).
+   */
   readonly oldFileIds: readonly number[];
   readonly newFileIds: readonly number[];
 }

@@ -1,14 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CodeChangeSummary, RateChange } from "./change-types.js";
 
-/**
- * The key a rate is compared on: code × provider (TIN type, TIN, NPI) × billing class × setting ×
- * places of service × modifiers. NULLs become '' / -1 so that a plain equi-join (fast hash join)
- * matches them; places and modifiers are sorted so a reordered list is the same key.
- */
-const KEY = ["billing_code", "tin_type", "tin", "npi", "billing_class", "setting", "pos", "modifiers"] as const;
-
-/** Amounts closer than half a cent (or half a percent point's hundredth) are the same rate. */
+/** Amounts closer than half a cent (or half a hundredth of a percent point) are the same rate. */
 const SAME = 0.005;
 
 /** Whole-number file ids, checked before they are written into SQL. */
@@ -16,6 +9,17 @@ function idList(ids: readonly number[]): string {
   for (const id of ids) if (!Number.isInteger(id)) throw new Error(`file id ${String(id)} is not an integer`);
   return ids.length === 0 ? "NULL" : ids.join(", ");
 }
+
+/**
+ * The key a rate is compared on: code × provider (TIN type, TIN, NPI) × billing class × setting ×
+ * places of service × modifiers, as one 64-bit hash. Grouping and joining 20 million rows on eight
+ * columns (strings and lists) cost ~6× the CPU of one integer (measured, bench:changes); two
+ * different keys share a hash with odds of ~1 in 10^5 at 20 M keys. Lists are sorted so a
+ * reordered list is the same key. NULL when the provider group is unresolved (nothing to key on).
+ */
+const KEY_HASH = `CASE WHEN g.file_id IS NOT NULL THEN hash(r.billing_code, g.tin_type, g.tin_value, g.npi, r.billing_class, r.setting,
+  CASE WHEN len(r.service_codes) > 1 THEN list_sort(r.service_codes) ELSE r.service_codes END,
+  CASE WHEN len(r.billing_code_modifiers) > 1 THEN list_sort(r.billing_code_modifiers) ELSE r.billing_code_modifiers END) END`;
 
 /**
  * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
@@ -34,48 +38,43 @@ export async function diffRateSets(
   const codeFilter = codes === null || codes.length === 0 ? "" : `AND r.billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
   const params = [...(codes ?? [])];
   const sides = `SELECT unnest([${idList(oldFileIds)}]) AS file_id, 0 AS side UNION ALL SELECT unnest([${idList(newFileIds)}]), 1`;
-  const unresolved = (
-    await connection.runAndReadAll(
-      `SELECT s.side, count(*)::BIGINT AS n FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
-       WHERE r.group_key IS NULL ${codeFilter} GROUP BY s.side`,
-      params,
-    )
-  ).getRowObjectsJson();
-  const unresolvedOn = (side: number): number => Number(unresolved.find((row) => Number(row.side) === side)?.n ?? 0);
-  const keys = KEY.join(", ");
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE rate_sides AS
+     WITH src AS (
+       SELECT s.side, ${KEY_HASH} AS k, r.file_id, r.billing_code, g.tin_type, g.tin_value, g.npi, r.billing_class, r.setting,
+         r.service_codes, r.billing_code_modifiers, r.negotiated_type, r.negotiated_rate,
+         CASE r.rate_unit WHEN 'dollars' THEN 0 WHEN 'percent' THEN 1 ELSE 2 END AS unit_rank, r.rate_unit
+       FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
+       LEFT JOIN provider_groups g ON g.file_id = r.file_id AND g.group_key = r.group_key
+       WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}
+     )
+     SELECT side, k, count(*) AS n, min(unit_rank) AS unit_rank, arg_min(rate_unit, unit_rank) AS unit,
+       arg_min(negotiated_type, unit_rank) AS negotiated_type,
+       median(negotiated_rate) FILTER (WHERE unit_rank = 0) AS usd,
+       median(negotiated_rate) FILTER (WHERE unit_rank = 1) AS pct,
+       median(negotiated_rate) FILTER (WHERE unit_rank = 2) AS other,
+       min(file_id) AS first_file, max(file_id) AS last_file,
+       any_value(billing_code) AS billing_code, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin,
+       any_value(npi) AS npi, any_value(billing_class) AS billing_class, any_value(setting) AS setting,
+       any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers
+     FROM src GROUP BY side, k`,
+    params,
+  );
+  const unresolved = (await connection.runAndReadAll("SELECT side, n FROM rate_sides WHERE k IS NULL")).getRowObjectsJson();
+  const unresolvedOn = (side: number): number => unresolved.filter((row) => Number(row.side) === side).reduce((sum, row) => sum + Number(row.n), 0);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_changes AS
-     WITH src AS (
-       SELECT s.side, r.file_id, r.billing_code, coalesce(g.tin_type, '') AS tin_type, coalesce(g.tin_value, '') AS tin,
-         coalesce(g.npi, -1) AS npi, coalesce(r.billing_class, '') AS billing_class, coalesce(r.setting, '') AS setting,
-         coalesce(array_to_string(list_sort(r.service_codes), ','), '') AS pos,
-         coalesce(array_to_string(list_sort(r.billing_code_modifiers), ','), '') AS modifiers,
-         r.negotiated_type, r.rate_unit, r.negotiated_rate
-       FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
-       JOIN provider_groups g ON g.file_id = r.file_id AND g.group_key = r.group_key
-       WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}
-     ), agg AS (
-       SELECT side, ${keys},
-         median(negotiated_rate) FILTER (WHERE rate_unit = 'dollars') AS usd,
-         median(negotiated_rate) FILTER (WHERE rate_unit = 'percent') AS pct,
-         median(negotiated_rate) FILTER (WHERE rate_unit NOT IN ('dollars', 'percent')) AS other,
-         min(negotiated_type) FILTER (WHERE rate_unit = 'dollars') AS usd_type,
-         min(negotiated_type) FILTER (WHERE rate_unit = 'percent') AS pct_type,
-         min(negotiated_type) FILTER (WHERE rate_unit NOT IN ('dollars', 'percent')) AS other_type,
-         min(rate_unit) FILTER (WHERE rate_unit NOT IN ('dollars', 'percent')) AS other_unit,
-         list(DISTINCT file_id ORDER BY file_id) AS files
-       FROM src GROUP BY ALL
-     ), sided AS (
-       SELECT side, ${keys},
-         CASE WHEN usd IS NOT NULL THEN 'dollars' WHEN pct IS NOT NULL THEN 'percent' ELSE other_unit END AS unit,
-         coalesce(usd, pct, other) AS amount,
-         CASE WHEN usd IS NOT NULL THEN usd_type WHEN pct IS NOT NULL THEN pct_type ELSE other_type END AS negotiated_type,
-         files
-       FROM agg
-     ), joined AS (
-       SELECT ${keys}, o.unit AS old_unit, n.unit AS new_unit, o.amount AS old_amount, n.amount AS new_amount,
-         o.negotiated_type AS old_type, n.negotiated_type AS new_type, o.files AS old_files, n.files AS new_files
-       FROM (SELECT * FROM sided WHERE side = 0) o FULL OUTER JOIN (SELECT * FROM sided WHERE side = 1) n USING (${keys})
+     WITH o AS (SELECT *, CASE unit_rank WHEN 0 THEN usd WHEN 1 THEN pct ELSE other END AS amount FROM rate_sides WHERE side = 0 AND k IS NOT NULL),
+          n AS (SELECT *, CASE unit_rank WHEN 0 THEN usd WHEN 1 THEN pct ELSE other END AS amount FROM rate_sides WHERE side = 1 AND k IS NOT NULL),
+          joined AS (
+       SELECT coalesce(o.billing_code, n.billing_code) AS billing_code, coalesce(o.tin_type, n.tin_type) AS tin_type,
+         coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi, coalesce(o.billing_class, n.billing_class) AS billing_class,
+         coalesce(o.setting, n.setting) AS setting, coalesce(o.service_codes, n.service_codes) AS service_codes,
+         coalesce(o.modifiers, n.modifiers) AS modifiers,
+         o.unit AS old_unit, n.unit AS new_unit, o.amount AS old_amount, n.amount AS new_amount,
+         o.negotiated_type AS old_type, n.negotiated_type AS new_type,
+         o.first_file AS old_first_file, o.last_file AS old_last_file, n.first_file AS new_first_file, n.last_file AS new_last_file
+       FROM o FULL OUTER JOIN n ON o.k = n.k
      )
      SELECT *,
        CASE WHEN old_amount IS NULL THEN 'added' WHEN new_amount IS NULL THEN 'dropped'
@@ -84,14 +83,19 @@ export async function diffRateSets(
        CASE WHEN old_unit = new_unit THEN new_amount - old_amount END AS change_amount,
        CASE WHEN old_unit = new_unit AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS change_percent
      FROM joined`,
-    params,
   );
+  await connection.run("DROP TABLE rate_sides");
   return { unresolvedOld: unresolvedOn(0), unresolvedNew: unresolvedOn(1) };
 }
 
 /** A scalar JSON value as text ('' for anything else). */
 function str(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "bigint" ? String(value) : "";
+}
+
+/** A list column as sorted, comma-joined text ('' when NULL or empty). */
+function joined(value: unknown): string {
+  return Array.isArray(value) ? value.map(str).sort().join(",") : "";
 }
 
 function num(value: unknown): number | null {
@@ -149,23 +153,23 @@ export async function readRateChanges(connection: DuckDBConnection, limit: numbe
   const rows = (
     await connection.runAndReadAll(
       `SELECT * FROM rate_changes WHERE kind <> 'unchanged'
-       ORDER BY billing_code, kind, tin, npi, billing_class, setting, pos, modifiers ${limit === null ? "" : `LIMIT ${String(Math.max(0, Math.floor(limit)))}`}`,
+       ORDER BY billing_code, kind, tin, npi, billing_class, setting, service_codes, modifiers ${limit === null ? "" : `LIMIT ${String(Math.max(0, Math.floor(limit)))}`}`,
     )
   ).getRowObjectsJson();
   const changes = rows.map((row): RateChange => {
     const kind = str(row.kind) as RateChange["kind"];
     const blank = (value: unknown): string | null => (str(value) === "" ? null : str(value));
-    const files = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);
+    const files = (first: unknown, last: unknown): number[] => [...new Set([first, last].filter((id) => id !== null && id !== undefined).map(Number))];
     return {
       kind,
       billingCode: str(row.billing_code),
       tinType: blank(row.tin_type),
       tin: blank(row.tin),
-      npi: Number(row.npi) < 0 ? null : Number(row.npi),
+      npi: row.npi === null || row.npi === undefined ? null : Number(row.npi),
       billingClass: blank(row.billing_class),
       setting: blank(row.setting),
-      placesOfService: str(row.pos),
-      modifiers: str(row.modifiers),
+      placesOfService: joined(row.service_codes),
+      modifiers: joined(row.modifiers),
       oldType: blank(row.old_type),
       newType: blank(row.new_type),
       oldUnit: blank(row.old_unit),
@@ -174,8 +178,8 @@ export async function readRateChanges(connection: DuckDBConnection, limit: numbe
       newAmount: num(row.new_amount),
       changeAmount: kind === "changed" ? num(row.change_amount) : null,
       changePercent: kind === "changed" ? num(row.change_percent) : null,
-      oldFileIds: files(row.old_files),
-      newFileIds: files(row.new_files),
+      oldFileIds: files(row.old_first_file, row.old_last_file),
+      newFileIds: files(row.new_first_file, row.new_last_file),
     };
   });
   return { changes, total };
