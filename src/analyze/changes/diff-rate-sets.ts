@@ -21,12 +21,29 @@ const KEY_HASH = `CASE WHEN g.file_id IS NOT NULL THEN hash(r.billing_code, g.ti
   CASE WHEN len(r.service_codes) > 1 THEN list_sort(r.service_codes) ELSE r.service_codes END,
   CASE WHEN len(r.billing_code_modifiers) > 1 THEN list_sort(r.billing_code_modifiers) ELSE r.billing_code_modifiers END) END`;
 
+/** The rows both passes read: the rates of the two releases, each tagged with its side and key. */
+function sourceRows(oldFileIds: readonly number[], newFileIds: readonly number[], codeFilter: string): string {
+  const sides = `SELECT unnest([${idList(oldFileIds)}]) AS file_id, 0 AS side UNION ALL SELECT unnest([${idList(newFileIds)}]), 1`;
+  return `SELECT s.side, ${KEY_HASH} AS k, r.*, g.tin_type, g.tin_value, g.npi,
+      CASE r.rate_unit WHEN 'dollars' THEN 0 WHEN 'percent' THEN 1 ELSE 2 END AS ur
+    FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
+    LEFT JOIN provider_groups g ON g.file_id = r.file_id AND g.group_key = r.group_key
+    WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}`;
+}
+
+const UNIT = (rank: string): string => `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 1 THEN 'percent' WHEN 2 THEN 'per_diem' END`;
+
 /**
  * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
  * either set in the temp table `rate_changes` (kind 'added' | 'dropped' | 'changed' | 'rate-type'
  * | 'unchanged'). One representative rate per key and side: the median of its dollar rates, else
  * of its percentages, else of its per-diem rates, so one rate type is never averaged with another.
  * A key whose rate unit differs between the sides is a 'rate-type' change, never a dollar change.
+ *
+ * Two passes, because almost every key has one rate per side and most keys do not change: the
+ * first keeps only cheap aggregates per key (min and max, whose equality settles the rate); the
+ * second reads again only the keys that changed or hold several different rates, for their
+ * medians, provider columns and rate types. Carrying those for every key cost ~2× the CPU.
  * Returns the rates whose provider group was unresolved (skipped: nothing to key them on).
  */
 export async function diffRateSets(
@@ -37,54 +54,65 @@ export async function diffRateSets(
 ): Promise<{ unresolvedOld: number; unresolvedNew: number }> {
   const codeFilter = codes === null || codes.length === 0 ? "" : `AND r.billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
   const params = [...(codes ?? [])];
-  const sides = `SELECT unnest([${idList(oldFileIds)}]) AS file_id, 0 AS side UNION ALL SELECT unnest([${idList(newFileIds)}]), 1`;
+  const src = sourceRows(oldFileIds, newFileIds, codeFilter);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_sides AS
-     WITH src AS (
-       SELECT s.side, ${KEY_HASH} AS k, r.file_id, r.billing_code, g.tin_type, g.tin_value, g.npi, r.billing_class, r.setting,
-         r.service_codes, r.billing_code_modifiers, r.negotiated_type, r.negotiated_rate,
-         CASE r.rate_unit WHEN 'dollars' THEN 0 WHEN 'percent' THEN 1 ELSE 2 END AS unit_rank, r.rate_unit
-       FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
-       LEFT JOIN provider_groups g ON g.file_id = r.file_id AND g.group_key = r.group_key
-       WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}
-     )
-     SELECT side, k, count(*) AS n, min(unit_rank) AS unit_rank, arg_min(rate_unit, unit_rank) AS unit,
-       arg_min(negotiated_type, unit_rank) AS negotiated_type,
-       median(negotiated_rate) FILTER (WHERE unit_rank = 0) AS usd,
-       median(negotiated_rate) FILTER (WHERE unit_rank = 1) AS pct,
-       median(negotiated_rate) FILTER (WHERE unit_rank = 2) AS other,
-       min(file_id) AS first_file, max(file_id) AS last_file,
-       any_value(billing_code) AS billing_code, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin,
-       any_value(npi) AS npi, any_value(billing_class) AS billing_class, any_value(setting) AS setting,
-       any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers
-     FROM src GROUP BY side, k`,
+     SELECT side, k, any_value(billing_code) AS billing_code, count(*) AS n, min(ur) AS ur_min, max(ur) AS ur_max,
+       min(negotiated_rate) FILTER (WHERE ur = 0) AS dmin, max(negotiated_rate) FILTER (WHERE ur = 0) AS dmax,
+       min(negotiated_rate) AS amin, max(negotiated_rate) AS amax, min(file_id) AS first_file, max(file_id) AS last_file
+     FROM (${src}) GROUP BY side, k`,
     params,
   );
   const unresolved = (await connection.runAndReadAll("SELECT side, n FROM rate_sides WHERE k IS NULL")).getRowObjectsJson();
   const unresolvedOn = (side: number): number => unresolved.filter((row) => Number(row.side) === side).reduce((sum, row) => sum + Number(row.n), 0);
+  // exact: the side's rate is settled without a median (one distinct value in the chosen unit).
+  const side = (n: number): string =>
+    `SELECT k, billing_code, ur_min AS ur, first_file, last_file,
+       CASE WHEN ur_min = 0 THEN dmin ELSE amin END AS lo,
+       (ur_min = 0 AND dmin = dmax) OR (ur_min = ur_max AND amin = amax) AS exact
+     FROM rate_sides WHERE side = ${String(n)} AND k IS NOT NULL`;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE rate_changes AS
-     WITH o AS (SELECT *, CASE unit_rank WHEN 0 THEN usd WHEN 1 THEN pct ELSE other END AS amount FROM rate_sides WHERE side = 0 AND k IS NOT NULL),
-          n AS (SELECT *, CASE unit_rank WHEN 0 THEN usd WHEN 1 THEN pct ELSE other END AS amount FROM rate_sides WHERE side = 1 AND k IS NOT NULL),
-          joined AS (
-       SELECT coalesce(o.billing_code, n.billing_code) AS billing_code, coalesce(o.tin_type, n.tin_type) AS tin_type,
-         coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi, coalesce(o.billing_class, n.billing_class) AS billing_class,
-         coalesce(o.setting, n.setting) AS setting, coalesce(o.service_codes, n.service_codes) AS service_codes,
-         coalesce(o.modifiers, n.modifiers) AS modifiers,
-         o.unit AS old_unit, n.unit AS new_unit, o.amount AS old_amount, n.amount AS new_amount,
-         o.negotiated_type AS old_type, n.negotiated_type AS new_type,
-         o.first_file AS old_first_file, o.last_file AS old_last_file, n.first_file AS new_first_file, n.last_file AS new_last_file
-       FROM o FULL OUTER JOIN n ON o.k = n.k
-     )
-     SELECT *,
-       CASE WHEN old_amount IS NULL THEN 'added' WHEN new_amount IS NULL THEN 'dropped'
-         WHEN old_unit <> new_unit THEN 'rate-type'
-         WHEN abs(new_amount - old_amount) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END AS kind,
-       CASE WHEN old_unit = new_unit THEN new_amount - old_amount END AS change_amount,
-       CASE WHEN old_unit = new_unit AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS change_percent
-     FROM joined`,
+    `CREATE OR REPLACE TEMP TABLE rate_pairs AS
+     SELECT coalesce(o.k, n.k) AS k, coalesce(o.billing_code, n.billing_code) AS billing_code, o.ur AS old_ur, n.ur AS new_ur,
+       CASE WHEN o.exact THEN o.lo END AS old_lo, CASE WHEN n.exact THEN n.lo END AS new_lo,
+       o.first_file AS old_first_file, o.last_file AS old_last_file, n.first_file AS new_first_file, n.last_file AS new_last_file,
+       CASE WHEN o.k IS NULL THEN 'added' WHEN n.k IS NULL THEN 'dropped' WHEN o.ur <> n.ur THEN 'rate-type'
+         WHEN o.exact AND n.exact THEN CASE WHEN abs(n.lo - o.lo) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END
+         ELSE 'pending' END AS kind0
+     FROM (${side(0)}) o FULL OUTER JOIN (${side(1)}) n ON o.k = n.k`,
   );
   await connection.run("DROP TABLE rate_sides");
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE rate_details AS
+     SELECT side, k, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin, any_value(npi) AS npi,
+       any_value(billing_class) AS billing_class, any_value(setting) AS setting,
+       any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers,
+       arg_min(negotiated_type, ur) AS negotiated_type, min(ur) AS ur,
+       median(negotiated_rate) FILTER (WHERE ur = 0) AS m0, median(negotiated_rate) FILTER (WHERE ur = 1) AS m1,
+       median(negotiated_rate) FILTER (WHERE ur = 2) AS m2
+     FROM (${src}) WHERE k IN (SELECT k FROM rate_pairs WHERE kind0 <> 'unchanged') GROUP BY side, k`,
+    params,
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE rate_changes AS
+     WITH d AS (SELECT *, CASE ur WHEN 0 THEN m0 WHEN 1 THEN m1 ELSE m2 END AS amount FROM rate_details),
+     amounts AS (
+       SELECT p.*, ${UNIT("p.old_ur")} AS old_unit, ${UNIT("p.new_ur")} AS new_unit,
+         coalesce(p.old_lo, o.amount) AS old_amount, coalesce(p.new_lo, n.amount) AS new_amount,
+         o.negotiated_type AS old_type, n.negotiated_type AS new_type,
+         coalesce(o.tin_type, n.tin_type) AS tin_type, coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi,
+         coalesce(o.billing_class, n.billing_class) AS billing_class, coalesce(o.setting, n.setting) AS setting,
+         coalesce(o.service_codes, n.service_codes) AS service_codes, coalesce(o.modifiers, n.modifiers) AS modifiers
+       FROM rate_pairs p LEFT JOIN (SELECT * FROM d WHERE side = 0) o ON o.k = p.k LEFT JOIN (SELECT * FROM d WHERE side = 1) n ON n.k = p.k
+     )
+     SELECT * EXCLUDE (kind0, old_lo, new_lo),
+       CASE WHEN kind0 <> 'pending' THEN kind0 WHEN abs(new_amount - old_amount) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END AS kind,
+       CASE WHEN old_unit = new_unit THEN new_amount - old_amount END AS change_amount,
+       CASE WHEN old_unit = new_unit AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS change_percent
+     FROM amounts`,
+  );
+  await connection.run("DROP TABLE rate_pairs");
+  await connection.run("DROP TABLE rate_details");
   return { unresolvedOld: unresolvedOn(0), unresolvedNew: unresolvedOn(1) };
 }
 
