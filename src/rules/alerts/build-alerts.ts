@@ -22,6 +22,16 @@ function filesSource(result: ReleaseComparison): AlertSource {
   return { kind: "files", files: unique.map((file) => ({ location: file.location, sha256: file.sha256, month: file.month, synthetic: file.synthetic })) };
 }
 
+/** Says when the median moved partly because rates came, went or changed type, not only because they changed. */
+function mixNote(summary: ReleaseComparison["summary"][number]): string {
+  const parts = [
+    summary.added > 0 ? `${String(summary.added)} added` : "",
+    summary.dropped > 0 ? `${String(summary.dropped)} dropped` : "",
+    summary.rateTypeChanged > 0 ? `${String(summary.rateTypeChanged)} changed type` : "",
+  ].filter((part) => part !== "");
+  return parts.length === 0 ? "" : ` (the mix of dollar rates changed too: ${parts.join(", ")})`;
+}
+
 const pct = (value: number): string => `${value > 0 ? "+" : ""}${value.toFixed(1)} %`;
 
 /** Rate alerts for one payer: median moves and shares changed above the thresholds, rate-type changes. */
@@ -45,7 +55,8 @@ function rateAlerts(result: ReleaseComparison, watch: Watch): Alert[] {
           message:
             `${result.payer} ${summary.billingCode}: median rate ${formatUsd(before)} → ${formatUsd(after)} (${pct(move)}) ${span}, ` +
             `threshold ${String(watch.thresholds.medianMovePercent)} %` +
-            (dollarEffect === null ? "" : `; ${formatUsd(dollarEffect)} a year on ${String(volume)} units`),
+            (dollarEffect === null ? "" : `; ${formatUsd(dollarEffect)} a year on ${String(volume)} units`) +
+            mixNote(summary),
           dollarEffect,
           volume,
           source,
@@ -56,7 +67,8 @@ function rateAlerts(result: ReleaseComparison, watch: Watch): Alert[] {
     }
     const share = watch.thresholds.shareChanged;
     if (share !== undefined && summary.shareChanged !== null && summary.shareChanged > share) {
-      const dollarEffect = volume === null || summary.medianChangeAmount === null ? null : volume * summary.medianChangeAmount;
+      // No dollar figure: which provider the user is, the watch does not say (the rate-move alert has dollars).
+      const dollarEffect = null;
       alerts.push({
         kind: "providers-changed",
         severity: "info",

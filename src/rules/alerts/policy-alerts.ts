@@ -25,6 +25,23 @@ export function codesTouchedBy(rule: PolicyRule): readonly string[] | null {
   }
 }
 
+/**
+ * The codes a rule change bears on: for a prior-authorization list that only gained or lost codes,
+ * those codes; otherwise every code of the rule before and after.
+ */
+function touchedByChange(before: PolicyRule | undefined, after: PolicyRule | undefined): readonly string[] | null {
+  if (before?.kind === "prior-authorization" && after?.kind === "prior-authorization") {
+    const samePlaces = JSON.stringify(before.placesOfService ?? null) === JSON.stringify(after.placesOfService ?? null);
+    if (samePlaces) {
+      const moved = [...before.codes.filter((c) => !after.codes.includes(c)), ...after.codes.filter((c) => !before.codes.includes(c))];
+      if (moved.length > 0) return moved;
+    }
+  }
+  const codes = [before, after].map((rule) => (rule === undefined ? [] : codesTouchedBy(rule)));
+  if (codes.some((list) => list === null)) return null;
+  return [...new Set(codes.flatMap((list) => list ?? []))];
+}
+
 function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 1);
@@ -57,8 +74,7 @@ export function policyAlerts(book: PolicyBook, watch: Watch, since: string, toda
       if (!upcoming && !inEffect) continue;
       const diff = diffPolicy(policy, dayBefore(effective), effective);
       const changes = diff.changes.map((change) => {
-        const rule = change.after ?? change.before;
-        const touched = rule === undefined ? null : codesTouchedBy(rule);
+        const touched = touchedByChange(change.before, change.after);
         const codes = (touched ?? watch.codes).filter((code) => watch.codes.includes(code));
         const before = change.before === undefined ? null : describePolicyRule(change.before);
         const after = change.after === undefined ? null : describePolicyRule(change.after);
@@ -69,7 +85,10 @@ export function policyAlerts(book: PolicyBook, watch: Watch, since: string, toda
       const volumes = codes.map((code) => watch.volumes[code]).filter((v): v is number => v !== undefined);
       const volume = volumes.length === 0 ? null : volumes.reduce((a, b) => a + b, 0);
       const when = upcoming ? `takes effect on ${effective}` : `took effect on ${effective}`;
-      const rules = changes.map((change) => `${change.ruleId} ${change.change}${change.after === null ? "" : `: ${change.after}`}`).join("; ");
+      const rules = changes
+        .filter((change) => change.codes.length > 0)
+        .map((change) => `${change.ruleId} ${change.change}: ${change.before ?? "(none)"} → ${change.after ?? "(none)"}`)
+        .join("; ");
       alerts.push({
         kind: upcoming ? "policy-upcoming" : "policy-in-effect",
         severity: "warning",
