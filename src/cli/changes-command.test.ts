@@ -9,6 +9,7 @@ import { Store } from "../store/store.js";
 import { goldenPath, readGolden } from "../testing/golden.js";
 import { SYNTHETIC_PAYER, writeSyntheticReleases, type SyntheticReleases } from "../testing/synthetic-releases.js";
 import command from "./changes-command.js";
+import releases from "./releases-command.js";
 
 const GOLDEN = goldenPath(import.meta.url, "changes-acme-synthetic.txt");
 
@@ -54,6 +55,16 @@ describe("ratelens changes", () => {
     expect(csv[0]?.startsWith("kind,billing_code,")).toBe(true);
     const planted = generated.planted.filter((change) => change.billingCode === "64490");
     expect(csv.slice(1).map((line) => line.split(",")[0]).sort()).toEqual(planted.map((change) => change.kind).sort());
+  });
+
+  it("lists the releases with the source of each month (ratelens releases)", async () => {
+    const stdout = new PassThrough();
+    let text = "";
+    stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    await releases.run([SYNTHETIC_PAYER, "--db", db], { stdout, stderr: new PassThrough(), interactive: false, env: {} });
+    expect(text).toMatch(/^Releases of Acme Synthetic Health \(SYNTHETIC\): 2$/m);
+    expect(text).toMatch(/2026-06: 2 file\(s\), 2 plan\(s\), 250 rates \[SYNTHETIC\]/);
+    expect(text.match(/month from last_updated_on/g)).toHaveLength(4);
   });
 
   it("rejects bad arguments and a missing store with typed errors", async () => {

@@ -19,6 +19,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   code: { summary: "Code reference (`code 64491`) and search (`code search WORDS`)", load: () => import("./code-command.js") },
   // analysis and publication
   benchmark: { summary: "Rate benchmarks per payer for a code, against Medicare", load: () => import("./benchmark-command.js") },
+  releases: { summary: "A payer's monthly releases: files, plans, and where each month came from", load: () => import("./releases-command.js") },
   changes: { summary: "What moved between two monthly releases of a payer: rates added, dropped, changed", load: () => import("./changes-command.js") },
   alerts: { summary: "Run a watch file: rate moves, rate-type and policy changes, with dollars; optional webhook", load: () => import("./alerts-command.js") },
   report: { summary: "Write the per-code publication (HTML, Markdown, JSON)", load: () => import("./report-command.js") },
