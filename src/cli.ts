@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = (await entry.load()).default;
   if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(`usage: ${command.usage}\n`);
+    process.stdout.write(command.help ?? `usage: ${command.usage}\n`);
     return EXIT.ok;
   }
   return command.run(args, {
@@ -34,6 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     stderr: process.stderr,
     interactive: process.stderr.isTTY && process.env.CI === undefined,
     env: process.env,
+    stdin: process.stdin,
   });
 }
 

@@ -40,11 +40,32 @@ export class InputError extends RatelensError {
 /** Something asked for does not exist (a code, a file, a locality, a payer). */
 export class NotFoundError extends RatelensError {}
 
+/** A code exists but has no price for what was asked (a setting the RVU file marks NA): a soft miss. */
+export class NotPricedError extends NotFoundError {}
+
 /** Data the answer needs is not loaded (e.g. no 2026 GPCI file): say so rather than guess. */
 export class DataMissingError extends RatelensError {}
 
 /** A remote resource failed after retries (network, HTTP status). */
 export class UpstreamError extends RatelensError {}
+
+/** The server's port is taken by another process (`ratelens serve`, `ratelens demo`). */
+export class PortInUseError extends RatelensError {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`port ${port} on ${host} is already in use: stop the other server or pick another port with --port`, options);
+  }
+}
+
+/** The server has more expensive requests waiting than it will queue: try again shortly. */
+export class BusyError extends RatelensError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the server is busy; retry in ${retryAfterSeconds} s`);
+  }
+}
 
 /** Renders a location as ` (line 3, column 7)`, ` (byte 1234, $.in_network[5].negotiated_rates)` etc. */
 export function formatLocation(location: InputLocation): string {
@@ -71,3 +92,6 @@ export function describeError(error: unknown): string {
   }
   return messages.join(": caused by: ");
 }
+
+/** The job queue's Redis cannot be reached (or refuses us): an upstream failure, exit 6 / HTTP 502. */
+export class QueueUnavailableError extends UpstreamError {}

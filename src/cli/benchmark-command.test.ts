@@ -53,7 +53,7 @@ describe("ratelens benchmark", () => {
 
   it("rejects bad arguments and a missing store", async () => {
     await expect(run(["--db", db])).rejects.toBeInstanceOf(UsageError);
-    await expect(run(["64491", "--db", db, "--setting", "office"])).rejects.toThrow(/--setting must be "facility" or "nonfacility"/);
+    await expect(run(["64491", "--db", db, "--setting", "outdoors"])).rejects.toThrow(/--setting must be "facility" or "nonfacility"/);
     await expect(run(["64491", "--db", db, "--billing-class", "pro"])).rejects.toThrow(/--billing-class must be "professional" or "institutional"/);
     await expect(run(["64491", "--db", db, "--state", "Virginia"])).rejects.toThrow(/--state must be a two-letter code/);
     await expect(run(["6449", "--db", db])).rejects.toThrow(/not a CPT\/HCPCS code/);

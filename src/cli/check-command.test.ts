@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,11 +11,16 @@ import codeProcedure from "./code-procedure-command.js";
 import policy from "./policy-command.js";
 import type { CommandContext } from "./command.js";
 
-function context(): { context: CommandContext; stdout: () => string } {
+/** Every test runs on its own temporary store path (never ./ratelens.duckdb): absent = bundled data. */
+const storeDir = mkdtempSync(join(tmpdir(), "ratelens-check-store-"));
+
+function context(stdin?: string): { context: CommandContext; stdout: () => string } {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-  return { context: { stdout, stderr: new PassThrough(), interactive: false, env: {} }, stdout: () => Buffer.concat(chunks).toString("utf8") };
+  const env = { RATELENS_DB: join(storeDir, "absent.duckdb") };
+  const input = stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) };
+  return { context: { stdout, stderr: new PassThrough(), interactive: false, env, ...input }, stdout: () => Buffer.concat(chunks).toString("utf8") };
 }
 
 const scenario = (name: string): unknown => (JSON.parse(readFileSync(fileURLToPath(new URL(`../rules/scenarios/${name}.json`, import.meta.url)), "utf8")) as { claim: unknown }).claim;
@@ -88,5 +93,55 @@ describe("ratelens code-procedure and policy", () => {
     const { context: ctx, stdout } = context();
     expect(await policy.run(["diff", "anthem", "--from", "2023-01-01", "--to", "2023-06-01"], ctx)).toBe(0);
     expectGolden("policy-diff-anthem-2023.txt", stdout());
+  });
+});
+
+describe("ratelens check on real batches", () => {
+  const fixture = (name: string): string => fileURLToPath(new URL(`../sources/claims/fixtures/${name}`, import.meta.url));
+
+  it("reads standard input with -", async () => {
+    const { context: ctx, stdout } = context(JSON.stringify(scenario("two-levels-bilateral-cervical")));
+    expect(await check.run(["-", "--format", "jsonl"], ctx)).toBe(0);
+    const rows = stdout().trim().split("\n").map((line) => JSON.parse(line) as { type: string; message: string });
+    expect(rows[0]).toMatchObject({ type: "summary", message: expect.stringContaining("1 claim(s), 0 with errors") as string });
+  });
+
+  it("streams one CSV row per finding: the ICD-9 claim has its error, the good claims are checked", async () => {
+    const { context: ctx, stdout } = context();
+    expect(await check.run([fixture("837p-icd9-claim-among-good.x12"), "--format", "csv"], ctx)).toBe(1);
+    const lines = stdout().trim().split("\n");
+    expect(lines[0]).toBe("type,file,claim_id,payer,line,rule,severity,message,path,fix,source");
+    const findings = lines.filter((line) => line.startsWith("finding,"));
+    expect(findings.filter((line) => line.includes(",error,")).map((line) => line.split(",")[2])).toEqual(["SYN-0202"]);
+    expect(findings.some((line) => line.includes("claim-icd9-diagnosis"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("summary,") && line.includes("3 claim(s), 1 with errors"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("summary-payer,") && line.includes("MEDICARE PART B"))).toBe(true);
+  });
+
+  it("reports a bad SE count as a transaction problem and still checks both claims", async () => {
+    const { context: ctx, stdout } = context();
+    expect(await check.run([fixture("837p-bad-se-count.x12"), "--format", "jsonl"], ctx)).toBe(1);
+    const rows = stdout().trim().split("\n").map((line) => JSON.parse(line) as { type: string; rule?: string; message: string });
+    expect(rows.filter((row) => row.type === "file-problem").map((row) => row.rule)).toEqual(["x12-envelope"]);
+    expect(rows.find((row) => row.type === "summary")!.message).toContain("2 claim(s)");
+  });
+
+  it("lists 837I claims with a note that professional rules were skipped", async () => {
+    const { context: ctx, stdout } = context();
+    await check.run([fixture("837i-outpatient-two-claims.x12")], ctx);
+    expect(stdout()).toContain("Claim SYN-0801 (MEDICARE PART A");
+    expect(stdout()).toContain("Claim SYN-0802 (MEDICARE PART A");
+    expect(stdout()).toContain("institutional-rules-skipped");
+    expect(stdout()).toContain("not computed: institutional claims are paid under OPPS");
+  });
+
+  it("documents the CSV columns in --help", () => {
+    expect(check.help).toContain("required: claim_id, payer, date_of_service, place_of_service, code");
+    expect(check.help).toContain("--format text|jsonl|csv");
+  });
+
+  it("refuses an unknown --format", async () => {
+    const { context: ctx } = context();
+    await expect(check.run([fixture("837p-three-claims-valid.x12"), "--format", "xml"], ctx)).rejects.toThrow("--format must be text, jsonl or csv");
   });
 });

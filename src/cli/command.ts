@@ -1,4 +1,4 @@
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 /** What a subcommand gets from the entry point: its arguments and where to write. */
 export interface CommandContext {
@@ -7,6 +7,8 @@ export interface CommandContext {
   /** True when stderr is a terminal: show progress bars; otherwise one quiet summary line. */
   readonly interactive: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** Standard input, for commands that read "-" (default: the process's). */
+  readonly stdin?: Readable;
 }
 
 /**
@@ -16,5 +18,7 @@ export interface CommandContext {
  */
 export interface Command {
   readonly usage: string;
+  /** Longer `--help` text (options, formats); the usage line when absent. */
+  readonly help?: string;
   run(args: readonly string[], context: CommandContext): Promise<number>;
 }

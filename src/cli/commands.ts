@@ -10,6 +10,8 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   // sources → store (Transparency in Coverage)
   ingest: { summary: "Stream TiC in-network, allowed-amounts or index files into the store", load: () => import("./ingest-command.js") },
+  worker: { summary: "Take queued files from Redis (ingest --queue) and load them, until stopped", load: () => import("./worker-command.js") },
+  queue: { summary: "The ingest queue: files waiting, running, done and failed (`queue status`)", load: () => import("./queue-command.js") },
   files: { summary: "List the source files loaded in the store", load: () => import("./files-command.js") },
   stats: { summary: "Show row counts per table", load: () => import("./stats-command.js") },
   export: { summary: "Export the normalised tables (Parquet)", load: () => import("./export-command.js") },
@@ -28,5 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   // coding compliance
   check: { summary: "Check claims (JSON, JSONL, CSV or X12 837P) against coding and coverage rules", load: () => import("./check-command.js") },
   "code-procedure": { summary: "Turn procedure facts or a short description into claim lines", load: () => import("./code-procedure-command.js") },
+  validate: { summary: "Check a hospital price-transparency file (CMS CSV/JSON v2.0-3.0) as CMS's validator does", load: () => import("./validate-command.js") },
+  crosscheck: { summary: "Hospital files' negotiated charges against the payers' TiC rates: agree, differ, missing", load: () => import("./crosscheck-command.js") },
   policy: { summary: "Show a payer's policy rules or what changed between two dates", load: () => import("./policy-command.js") },
 };

@@ -1,6 +1,6 @@
-import { DataMissingError, InputError, NotFoundError, UpstreamError, UsageError } from "../errors.js";
+import { DataMissingError, InputError, NotFoundError, PortInUseError, UpstreamError, UsageError } from "../errors.js";
 
-/** Exit codes: 0 ok, 1 findings with errors (claim check), 2 usage, 3 bad input, 4 not found, 5 data missing, 6 upstream, 70 internal. */
+/** Exit codes: 0 ok, 1 findings with errors (claim check), 2 usage, 3 bad input, 4 not found, 5 data missing, 6 upstream, 10 port in use, 70 internal. */
 export const EXIT = {
   ok: 0,
   findings: 1,
@@ -9,6 +9,7 @@ export const EXIT = {
   notFound: 4,
   dataMissing: 5,
   upstream: 6,
+  portInUse: 10,
   internal: 70,
 } as const;
 
@@ -19,5 +20,6 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof NotFoundError) return EXIT.notFound;
   if (error instanceof DataMissingError) return EXIT.dataMissing;
   if (error instanceof UpstreamError) return EXIT.upstream;
+  if (error instanceof PortInUseError) return EXIT.portInUse;
   return EXIT.internal;
 }

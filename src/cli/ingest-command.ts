@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { InputError, UsageError } from "../errors.js";
 import { ingestFiles, type IngestSummary } from "../sources/tic/ingest.js";
+import { describeHospitalResult, ingestHospitalInputs, splitHospitalInputs } from "../ingest/hospital/route-hospital-inputs.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
@@ -13,7 +14,9 @@ gzip or zip), allowed amounts, and table-of-contents index files (the files they
 turn, their locations resolved relative to the index, and the plans they cover recorded). A file
 already loaded (same SHA-256) is skipped; a file that fails midway leaves nothing in the store, and
 the error names the file and the byte offset or JSON path (exit 3). Exit 6 when a file listed by an
-index could not be fetched (the others are still loaded).
+index could not be fetched (the others are still loaded). Hospital price-transparency files (CMS
+template CSV/JSON v2.0-3.0, or the pre-template standard-charges CSV) are recognised by content and
+loaded into the hospital tables (see ratelens validate, ratelens crosscheck).
 
 options:
   --db PATH           store file (default ./ratelens.duckdb, or $RATELENS_DB)
@@ -68,10 +71,13 @@ const command: Command = {
     // The buffer pool is kept small: the ingester streams, and peak RSS must stay low on big files.
     const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "128MB" });
     let summaries: IngestSummary[];
+    let hospitalResults;
     try {
-      summaries = await ingestFiles(
+      const inputs = await splitHospitalInputs(positionals);
+      hospitalResults = await ingestHospitalInputs(store, inputs.hospital, { synthetic: values.synthetic === true });
+      summaries = inputs.other.length === 0 ? [] : await ingestFiles(
         store,
-        positionals,
+        inputs.other,
         {
           ...(codes.length > 0 ? { codes: new Set(codes) } : {}),
           ...(npis.length > 0 ? { npis: new Set(npis) } : {}),
@@ -85,8 +91,8 @@ const command: Command = {
     } finally {
       store.close();
     }
-    if (values.json === true) context.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-    else for (const summary of summaries) context.stdout.write(`${describeSummary(summary)}\n`);
+    if (values.json === true) context.stdout.write(`${JSON.stringify([...summaries, ...hospitalResults.map((r) => ({ kind: "hospital-price-transparency", ...r, findings: r.findings.slice(0, 100) }))], null, 2)}\n`);
+    else for (const line of [...summaries.map(describeSummary), ...hospitalResults.map(describeHospitalResult)]) context.stdout.write(`${line}\n`);
     return summaries.some((summary) => summary.status === "failed") ? EXIT.upstream : EXIT.ok;
   },
 };

@@ -66,3 +66,29 @@ describe("ratelens medicare: failures", () => {
     expect(text).toContain("-26");
   });
 });
+
+describe("ratelens medicare: status codes, units and the shared setting parser", () => {
+  it("status C (64999, 0213T) says priced by the MAC instead of $0.00", async () => {
+    for (const code of ["64999", "0213T"]) {
+      const text = await run([code, "--year", "2025", "--setting", "nonfacility"]);
+      expect(text).toContain("priced by the MAC");
+      expect(text).not.toContain("$0.00");
+      expect(text).toContain("status C (contractor-priced)");
+    }
+  });
+
+  it("status N and I codes are $0.00 with their own notes, not full amounts", async () => {
+    const n = await run(["22526", "--year", "2025", "--setting", "facility"]);
+    expect(n).toMatch(/\$0\.00\s+not paid under the PFS \(status N/);
+    expect(n).toContain("status N (non-covered)");
+    expect(await run(["99358", "--year", "2025", "--setting", "facility"])).toContain("status I (not valid for Medicare");
+  });
+
+  it("accepts --setting office as the non-facility setting, as the shared parser does", async () => {
+    expect(await run(["64491", "--year", "2025", "--setting", "office"])).toMatch(/non-facility\s+\$94\.78/);
+  });
+
+  it("prices --units 2 of 64636 as two levels (2 × $226.43)", async () => {
+    expect(await run(["64636", "--year", "2025", "--setting", "nonfacility", "--units", "2"])).toContain("2 units: $452.86");
+  });
+});

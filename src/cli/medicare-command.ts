@@ -1,16 +1,18 @@
 import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
 import type { Command } from "./command.js";
-import { DataMissingError, NotFoundError, UsageError } from "../errors.js";
+import { NotFoundError, NotPricedError, UsageError } from "../errors.js";
 import { localitiesForState, localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
 import { medicaidFees } from "../analyze/medicare/medicaid-fees.js";
-import { componentOf, medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
+import { componentOf, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
+import { localityOfZip, medicareQuote, type MedicareQuote } from "../analyze/medicare/medicare-quote.js";
+import { parseSetting } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { loadReferenceDataAt } from "../analyze/reference/load-reference-at.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { defaultStorePath } from "../store/store.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
 const usage =
-  "ratelens medicare CODE [--year 2025|2026] [--qp] [--locality 13202-01 | --state NY | --zip 10001] [--setting facility|nonfacility] [--modifier 50|26|TC]... [--json] [--db PATH]";
+  "ratelens medicare CODE [--year 2025|2026] [--qp] [--locality 13202-01 | --state NY | --zip 10001] [--setting facility|nonfacility|office] [--modifier 50|26|TC]... [--units N] [--json] [--db PATH]";
 
 type Setting = "facility" | "nonfacility";
 
@@ -20,8 +22,10 @@ interface MedicareReport {
   year: number;
   qp: boolean;
   modifiers: string[];
+  units: number;
   localities: (string | null)[];
-  amounts: { setting: Setting; locality: string | null; result: MedicareAmount | null; unavailable: string | null }[];
+  /** One quote per locality and setting; `reason` says why a soft miss has no amount (see `MedicareQuote`). */
+  amounts: { setting: Setting; locality: string | null; result: MedicareAmount | null; total: number | null; explanation: string[]; unavailable: string | null; reason: Extract<MedicareQuote, { kind: "not-priced" }>["reason"] | null }[];
   distribution: { setting: Setting; result: LocalityDistribution | null; unavailable: string | null }[];
   medicaid: { state: string; modifier: string; facilityAmount: number | null; nonFacilityAmount: number | null; effectiveDate: string; source: string }[];
   notes: string[];
@@ -40,6 +44,7 @@ const command: Command = {
         zip: { type: "string" },
         setting: { type: "string" },
         modifier: { type: "string", multiple: true },
+        units: { type: "string" },
         json: { type: "boolean" },
         db: { type: "string" },
       },
@@ -48,22 +53,18 @@ const command: Command = {
     const code = positionals[0]?.toUpperCase();
     if (code === undefined || positionals.length > 1) throw new UsageError(`usage: ${usage}`);
     if ([values.locality, values.state, values.zip].filter((v) => v !== undefined).length > 1) throw new UsageError("give at most one of --locality, --state and --zip");
-    const settings: Setting[] = values.setting === undefined ? ["nonfacility", "facility"] : [parseSetting(values.setting)];
+    const setting = parseSetting(values.setting, "--setting");
+    const settings: Setting[] = setting === undefined ? ["nonfacility", "facility"] : [setting];
+    const units = values.units === undefined ? 1 : Number(values.units);
+    if (!Number.isInteger(units) || units < 1) throw new UsageError(`--units must be a whole number of at least 1, not "${values.units}"`);
     const ref = await loadReferenceDataAt(values.db ?? defaultStorePath(context.env));
     const year = values.year === undefined ? defaultMedicareYear(ref) : parseYear(values.year);
-    const report = buildReport(ref, { code, year, qp: values.qp === true, modifiers: values.modifier ?? [], settings, locality: values.locality, state: values.state, zip: values.zip });
+    const report = buildReport(ref, { code, year, qp: values.qp === true, modifiers: values.modifier ?? [], units, settings, locality: values.locality, state: values.state, zip: values.zip });
     context.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
     return 0;
   },
 };
 export default command;
-
-function parseSetting(text: string): Setting {
-  const t = text.toLowerCase().replace(/[^a-z]/g, "");
-  if (t === "facility") return "facility";
-  if (t === "nonfacility" || t === "office") return "nonfacility";
-  throw new UsageError(`--setting must be facility or nonfacility, not "${text}"`);
-}
 
 function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text)) throw new UsageError(`--year must be a four-digit year, not "${text}"`);
@@ -72,7 +73,7 @@ function parseYear(text: string): number {
 
 function buildReport(
   ref: ReferenceData,
-  q: { code: string; year: number; qp: boolean; modifiers: string[]; settings: Setting[]; locality: string | undefined; state: string | undefined; zip: string | undefined },
+  q: { code: string; year: number; qp: boolean; modifiers: string[]; units: number; settings: Setting[]; locality: string | undefined; state: string | undefined; zip: string | undefined },
 ): MedicareReport {
   const notes: string[] = [];
   let localities: (string | null)[] = [null];
@@ -83,47 +84,35 @@ function buildReport(
     localities = list;
   }
   if (q.zip !== undefined) {
-    if (!/^\d{5}$/.test(q.zip)) throw new UsageError(`--zip must be a 5-digit ZIP code, not "${q.zip}"`);
-    if (ref.zipLocalities === undefined || ref.zipLocalities === null) {
-      throw new DataMissingError("ZIP lookup needs CMS's ZIP-code-to-carrier-locality file, which is not bundled: import it with \"ratelens import zip ZIP5_<quarter>.txt\" (or use --locality / --state)");
-    }
-    const found = ref.zipLocalities.get(q.zip);
-    if (found === undefined) throw new NotFoundError(`ZIP ${q.zip} is not in the imported ZIP-to-locality file`);
+    const found = localityOfZip(ref, q.zip);
     notes.push(`ZIP ${q.zip} → locality ${found} (CMS ZIP-to-carrier-locality file)`);
     localities = [found];
   }
   const amounts: MedicareReport["amounts"] = [];
-  for (const locality of localities) {
-    for (const setting of q.settings) {
-      try {
-        const result = medicareAmount(ref, { code: q.code, year: q.year, setting, modifiers: q.modifiers, qp: q.qp, ...(locality === null ? {} : { locality }) });
-        amounts.push({ setting, locality, result, unavailable: null });
-      } catch (error) {
-        // A year without GPCIs or a setting the file marks NA is reported beside the other amounts; anything else fails the command.
-        if (!isSoftMiss(error)) throw error;
-        amounts.push({ setting, locality, result: null, unavailable: error.message });
-      }
-    }
-  }
-  if (amounts.every((a) => a.result === null) && localities.some((l) => l !== null)) {
+  const quote = (setting: Setting, locality: string | null): MedicareReport["amounts"][number] => {
+    const answer = medicareQuote(ref, { code: q.code, year: q.year, setting, modifiers: q.modifiers, units: q.units, qp: q.qp, ...(locality === null ? {} : { locality }) });
+    if (answer.kind === "priced") return { setting, locality, result: answer.amount, total: answer.total, explanation: answer.explanation, unavailable: null, reason: null };
+    return { setting, locality, result: answer.amount, total: null, explanation: [], unavailable: answer.message, reason: answer.reason };
+  };
+  for (const locality of localities) for (const setting of q.settings) amounts.push(quote(setting, locality));
+  if (amounts.every((a) => a.reason === "no-gpci" || a.reason === "setting-not-priced") && localities.some((l) => l !== null)) {
     notes.push("no locality amount is available; the national amount follows instead");
-    for (const setting of q.settings) {
-      try {
-        amounts.push({ setting, locality: null, result: medicareAmount(ref, { code: q.code, year: q.year, setting, modifiers: q.modifiers, qp: q.qp }), unavailable: null });
-      } catch (error) {
-        if (!isSoftMiss(error)) throw error;
-        amounts.push({ setting, locality: null, result: null, unavailable: error.message });
-      }
-    }
+    for (const setting of q.settings) amounts.push(quote(setting, null));
   }
   const distribution: MedicareReport["distribution"] = [];
   if (localities.length === 1 && localities[0] === null) {
     for (const setting of q.settings) {
+      const national = amounts.find((a) => a.setting === setting && a.locality === null);
+      if (national?.reason === "contractor-priced" || national?.reason === "not-paid") {
+        distribution.push({ setting, result: null, unavailable: `no fee-schedule amount to compare across localities (status ${national.result?.indicators.status ?? "?"})` });
+        continue;
+      }
       try {
         const result = localityDistribution(ref, { code: q.code, year: q.year, setting, modifiers: q.modifiers, qp: q.qp });
         distribution.push({ setting, result, unavailable: result === null ? `no ${q.year} GPCI file is loaded, so there is no ${q.year} locality distribution (another year's GPCIs are never substituted); import one with "ratelens import gpci FILE --year ${q.year}"` : null });
       } catch (error) {
-        if (!isSoftMiss(error)) throw error;
+        // A setting the RVU file marks NA has no distribution either: said beside the amounts.
+        if (!(error instanceof NotPricedError)) throw error;
         distribution.push({ setting, result: null, unavailable: error.message });
       }
     }
@@ -131,12 +120,7 @@ function buildReport(
   const component = componentOf(q.modifiers);
   const medicaid = medicaidFees(ref, q.code, component).map((f) => ({ state: f.state, modifier: f.modifier, facilityAmount: f.facilityAmount, nonFacilityAmount: f.nonFacilityAmount, effectiveDate: f.effectiveDate, source: f.source.file }));
   if (ref.medicaid.size === 0) notes.push("no state Medicaid fee schedule is imported (none is bundled); add one with \"ratelens import medicaid --state XX FILE\"");
-  return { code: q.code, year: q.year, qp: q.qp, modifiers: q.modifiers.map((m) => m.toUpperCase()), localities, amounts, distribution, medicaid, notes };
-}
-
-/** Misses shown as "not available" beside the other amounts: no GPCIs for the year, or a setting the RVU file marks NA. */
-function isSoftMiss(error: unknown): error is DataMissingError | NotFoundError {
-  return error instanceof DataMissingError || (error instanceof NotFoundError && error.message.includes("marks that setting NA"));
+  return { code: q.code, year: q.year, qp: q.qp, modifiers: q.modifiers.map((m) => m.toUpperCase()), units: q.units, localities, amounts, distribution, medicaid, notes };
 }
 
 const money = (n: number): string => `$${n.toFixed(2)}`;
@@ -157,14 +141,25 @@ function renderReport(r: MedicareReport): string {
     const gpciText = gpci === undefined || gpci === null ? "" : `  GPCI work ${gpci.work} / PE ${gpci.pe} / MP ${gpci.mp}`;
     out.push(locality === null ? "National (all GPCIs 1.000)" : `Locality ${locality}${where}${gpciText}`);
     for (const a of rows) {
-      if (a.result === null) {
-        out.push(`  ${a.setting === "facility" ? "facility" : "non-facility"}: not available: ${a.unavailable ?? ""}`);
+      const name = a.setting === "facility" ? "facility" : "non-facility";
+      if (a.reason === "contractor-priced") {
+        out.push(`  ${pad(name, 12)}  priced by the MAC, not the fee schedule (status ${a.result?.indicators.status ?? "C"}; see the note)`);
+        continue;
+      }
+      if (a.reason === "not-paid") {
+        out.push(`  ${pad(name, 12)}  ${pad(money(0), 9)}   not paid under the PFS (status ${a.result?.indicators.status ?? "?"}; see the note)`);
+        continue;
+      }
+      if (a.result === null || a.total === null) {
+        out.push(`  ${name}: not available: ${a.unavailable ?? ""}`);
         continue;
       }
       const m = a.result;
+      const units = r.units > 1 ? `   ${r.units} units: ${money(a.total)}` : "";
       out.push(
-        `  ${pad(a.setting === "facility" ? "facility" : "non-facility", 12)}  ${pad(money(m.amount), 9)}   RVUs work ${m.rvus.work.toFixed(2)} + PE ${m.rvus.pe.toFixed(2)} + MP ${m.rvus.mp.toFixed(2)} = ${m.rvus.total.toFixed(2)}${m.percentOfBase === 100 ? "" : `   (${m.percentOfBase} % of ${money(m.baseAmount)})`}`,
+        `  ${pad(name, 12)}  ${pad(money(m.amount), 9)}   RVUs work ${m.rvus.work.toFixed(2)} + PE ${m.rvus.pe.toFixed(2)} + MP ${m.rvus.mp.toFixed(2)} = ${m.rvus.total.toFixed(2)}${m.percentOfBase === 100 ? "" : `   (${m.percentOfBase} % of ${money(m.baseAmount)})`}${units}`,
       );
+      for (const step of a.explanation) out.push(`                ${step}`);
     }
   }
   if (first !== undefined) {

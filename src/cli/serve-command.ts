@@ -1,10 +1,10 @@
 import type { Command } from "./command.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
-import { serveUntilStopped, parsePort } from "./serve-until-stopped.js";
+import { parseAccess, parsePort, serveUntilStopped } from "./serve-until-stopped.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
-const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS] [--publications DIR]";
+const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR]";
 
 /** `ratelens serve`: the publications, the web UI and the JSON API over the store, until Ctrl-C. */
 const command: Command = {
@@ -15,16 +15,19 @@ const command: Command = {
       {
         db: { type: "string" },
         port: { type: "string" },
-        host: { type: "string", default: "0.0.0.0" },
+        host: { type: "string" },
+        token: { type: "string" },
         publications: { type: "string", default: "out/publications" },
       },
       USAGE,
     );
     const port = parsePort(values.port ?? context.env.PORT);
+    // Checked before opening the store: an exposed server without a token never starts.
+    const access = parseAccess(values.host, values.token ?? context.env.RATELENS_TOKEN);
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const ref = await loadReferenceData(store);
-      await serveUntilStopped({ store, ref, publicationsDir: values.publications, port, hostname: values.host, stdout: context.stdout, stderr: context.stderr });
+      await serveUntilStopped({ store, ref, publicationsDir: values.publications, port, hostname: access.host, token: access.token, stdout: context.stdout, stderr: context.stderr });
     } finally {
       store.close();
     }

@@ -5,15 +5,11 @@
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import type { Finding } from "../rules/finding.js";
 import type { Publication } from "../present/report/publication-types.js";
+import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
+import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
 
-/** Medicare query parameters as the API receives them. */
-export interface MedicareQuery {
-  code: string;
-  year?: number;
-  /** MAC locality, e.g. "12102-01" (or a state code where the pricing module accepts one). */
-  locality?: string;
-  setting?: "facility" | "nonfacility";
-}
+export type { MedicareQuery } from "./medicare-answer.js";
+
 
 /** A claim-check answer: the parsed claims' count and every finding. */
 export interface CheckResponse {
@@ -26,11 +22,11 @@ export interface CheckResponse {
 /** The library functions behind the routes. Each throws `RatelensError`s on failure. */
 export interface AppServices {
   /** The code-reference entry (plain-language description, modifiers, …); NotFoundError if unknown. */
-  codeEntry(code: string): Promise<unknown>;
+  codeEntry(code: string): Promise<CodeEntry>;
   /** Code search by number or words. */
-  searchCodes(query: string): Promise<unknown[]>;
+  searchCodes(query: string): Promise<CodeSearchHit[]>;
   benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
-  medicare(query: MedicareQuery): Promise<unknown>;
+  medicare(query: MedicareQuery): Promise<MedicareAnswer>;
   /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
   check(text: string, sourceName: string): Promise<CheckResponse>;
   /** The publication for a code: the written file when there is one, else built now. */

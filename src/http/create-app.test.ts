@@ -11,7 +11,7 @@ import { Store } from "../store/store.js";
 import type { Publication } from "../present/report/publication-types.js";
 import { createApp } from "./create-app.js";
 import { defaultServices } from "./default-services.js";
-import type { OPENAPI_DOCUMENT } from "./openapi-document.js";
+import type { Problem } from "./error-status.js";
 
 let store: Store;
 let ref: ReferenceData;
@@ -26,7 +26,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "ratelens-http-"));
   await writePublication(store, ref, "64491", dir, { now: new Date("2026-01-02T03:04:05Z") });
   logged.length = 0;
-  app = createApp(defaultServices(store, ref, dir), (message) => logged.push(message));
+  app = createApp(defaultServices(store, ref, dir), { log: (message) => logged.push(message) });
 });
 
 afterEach(async () => {
@@ -37,7 +37,7 @@ afterEach(async () => {
 /** Requests `path` and parses the JSON answer; callers state the body's expected shape. */
 async function json(path: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
   const response = await app.request(path, init);
-  expect(response.headers.get("content-type")).toMatch(/application\/json/);
+  expect(response.headers.get("content-type")).toMatch(/application\/(problem\+)?json/);
   return { status: response.status, body: await response.json() };
 }
 
@@ -91,37 +91,38 @@ describe("createApp(services) pages", () => {
 
 describe("createApp(services) JSON API", () => {
   it("GET /api/codes/:code and /api/codes?q= answer from the code reference", async () => {
-    const entry = (await json("/api/codes/64491")) as { status: number; body: { code: string; kind: string; allowedPrimaries: { code: string }[] } };
+    const entry = (await json("/api/v1/codes/64491")) as { status: number; body: { code: string; kind: string; allowedPrimaries: { code: string }[] } };
     expect(entry.status).toBe(200);
     expect(entry.body).toMatchObject({ code: "64491", kind: "add-on" });
     expect(entry.body.allowedPrimaries.map((primary) => primary.code)).toEqual(["64490"]);
-    const search = (await json("/api/codes?q=lumbar%20facet%20injection")) as { status: number; body: { results: { code: string }[] } };
+    const search = (await json("/api/v1/codes?q=lumbar%20facet%20injection")) as { status: number; body: { results: { code: string }[] } };
     expect(search.status).toBe(200);
     expect(search.body.results.map((hit) => hit.code)).toContain("64493");
-    expect((await json("/api/codes/0000Z")).status).toBe(404);
-    expect((await json("/api/codes?q=")).status).toBe(400);
+    expect((await json("/api/v1/codes/0000Z")).status).toBe(404);
+    expect((await json("/api/v1/codes?q=")).status).toBe(400);
   });
 
   it("GET /api/benchmarks/:code applies the filters", async () => {
-    const all = ((await json("/api/benchmarks/64491")) as { status: number; body: BenchmarkResult });
+    const all = ((await json("/api/v1/benchmarks/64491")) as { status: number; body: BenchmarkResult });
     expect(all.status).toBe(200);
     expect(all.body.billingCode).toBe("64491");
     expect(all.body.containsSynthetic).toBe(true);
-    const real = ((await json("/api/benchmarks/64491?synthetic=false")) as { status: number; body: BenchmarkResult });
+    const real = ((await json("/api/v1/benchmarks/64491?synthetic=false")) as { status: number; body: BenchmarkResult });
     expect(real.body.payers.some((row) => row.synthetic)).toBe(false);
     expect(real.body.payers.length).toBeGreaterThan(0);
   });
 
   it("GET /api/benchmarks/:code answers 400 with a message for bad filters", async () => {
-    const { status, body } = ((await json("/api/benchmarks/64491?billingClass=dental")) as { status: number; body: { error: { type: string; message: string } } });
+    const { status, body } = ((await json("/api/v1/benchmarks/64491?billingClass=dental")) as { status: number; body: Problem });
     expect(status).toBe(400);
-    expect(body.error.type).toBe("UsageError");
-    expect(body.error.message).toContain("billingClass");
+    expect(body.errorType).toBe("UsageError");
+    expect(body.title).toBe("Bad Request");
+    expect(body.detail).toContain("billingClass");
   });
 
   it("GET /api/medicare/:code gives the national amounts from the bundled CY2025 file", async () => {
     const { status, body } = ((await json(
-      "/api/medicare/64491?year=2025",
+      "/api/v1/medicare/64491?year=2025",
     )) as { status: number; body: { year: number; rows: { amount: { amount: number; setting: string }; localities: { stats: { count: number } } | null }[] } });
     expect(status).toBe(200);
     // PPRRVU2025_Oct: 64491 national non-facility $94.78, facility $57.58 (data/reference/derived).
@@ -133,23 +134,23 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("GET /api/medicare/:code says when locality data is missing for a year", async () => {
-    const { status, body } = ((await json("/api/medicare/64491?year=2026&setting=facility")) as { status: number; body: { rows: { localities: null; note: string }[] } });
+    const { status, body } = ((await json("/api/v1/medicare/64491?year=2026&setting=facility")) as { status: number; body: { rows: { localities: null; note: string }[] } });
     expect(status).toBe(200);
     expect(body.rows[0]!.localities).toBeNull();
     expect(body.rows[0]!.note).toContain("No 2026 GPCI file");
   });
 
   it("maps library failures to statuses: unknown year 422 or 404, unknown code 404", async () => {
-    const year = ((await json("/api/medicare/64491?year=2019")) as { status: number; body: { error: { type: string } } });
+    const year = ((await json("/api/v1/medicare/64491?year=2019")) as { status: number; body: Problem });
     expect([404, 422]).toContain(year.status);
-    const code = ((await json("/api/medicare/99999?year=2025")) as { status: number; body: { error: { type: string } } });
+    const code = ((await json("/api/v1/medicare/99999?year=2025")) as { status: number; body: Problem });
     expect(code.status).toBe(404);
-    expect(code.body.error.type).toBe("NotFoundError");
+    expect(code.body.errorType).toBe("NotFoundError");
   });
 
   it("answers 404 JSON for unknown API paths and 400 for an empty claim body", async () => {
-    expect((await json("/api/nothing")).status).toBe(404);
-    expect((await json("/api/check", { method: "POST", body: "" })).status).toBe(400);
+    expect((await json("/api/v1/nothing")).status).toBe(404);
+    expect((await json("/api/v1/check", { method: "POST", body: "" })).status).toBe(400);
   });
 
   it("POST /api/check parses and checks a claim, citing each finding's source", async () => {
@@ -161,7 +162,7 @@ describe("createApp(services) JSON API", () => {
       diagnoses: ["M47.816"],
       lines: [{ code: "64494", units: 1, diagnosisPointers: [1] }],
     };
-    const { status, body } = (await json("/api/check", { method: "POST", body: JSON.stringify(claim), headers: { "content-type": "application/json" } })) as {
+    const { status, body } = (await json("/api/v1/check", { method: "POST", body: JSON.stringify(claim), headers: { "content-type": "application/json" } })) as {
       status: number;
       body: { claims: number; findings: { ruleId: string; severity: string; source: { title: string } }[] };
     };
@@ -172,31 +173,32 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("POST /api/check answers 400 with the place of the problem for a malformed claim", async () => {
-    const { status, body } = (await json("/api/check", { method: "POST", body: JSON.stringify({ payer: "Medicare", dateOfService: "2025-03-04", placeOfService: "11", lines: [{ code: "6449" }] }) })) as {
+    const { status, body } = (await json("/api/v1/check", { method: "POST", body: JSON.stringify({ payer: "Medicare", dateOfService: "2025-03-04", placeOfService: "11", lines: [{ code: "6449" }] }) })) as {
       status: number;
-      body: { error: { type: string; message: string } };
+      body: Problem;
     };
     expect(status).toBe(400);
-    expect(body.error.type).toBe("InputError");
-    expect(body.error.message).toContain("lines[0].code");
+    expect(body.errorType).toBe("InputError");
+    expect(body.detail).toContain("lines[0].code");
   });
 
   it("hides internal error messages behind a 500 and logs them", async () => {
-    const broken = createApp({ ...defaultServices(store, ref, dir), benchmark: () => Promise.reject(new Error("secret detail")) }, (message) => logged.push(message));
-    const response = await broken.request("/api/benchmarks/64491");
+    const broken = createApp({ ...defaultServices(store, ref, dir), benchmark: () => Promise.reject(new Error("secret detail")) }, { log: (message) => logged.push(message) });
+    const response = await broken.request("/api/v1/benchmarks/64491");
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret detail");
     expect(logged.join("\n")).toContain("secret detail");
   });
 
-  it("documents every route in /api/openapi.json, and each documented GET route answers", async () => {
-    const { status, body } = ((await json("/api/openapi.json")) as { status: number; body: typeof OPENAPI_DOCUMENT });
+  it("documents every route in /api/v1/openapi.json, and each documented GET route answers", async () => {
+    const { status, body } = (await json("/api/v1/openapi.json")) as { status: number; body: { openapi: string; paths: Record<string, Record<string, unknown>> } };
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
-    for (const path of Object.keys(body.paths)) {
-      const concrete = path.replace("{code}", "64491");
-      const method = path === "/api/check" ? "POST" : "GET";
-      const response = await app.request(path === "/api/codes" ? `${concrete}?q=facet` : concrete, { method, body: method === "POST" ? "{}" : null });
+    expect(Object.keys(body.paths).sort()).toEqual(["/benchmarks/{code}", "/check", "/codes", "/codes/{code}", "/medicare/{code}", "/publications/{code}"]);
+    for (const [path, methods] of Object.entries(body.paths)) {
+      const concrete = `/api/v1${path.replace("{code}", "64491")}`;
+      const method = "post" in methods ? "POST" : "GET";
+      const response = await app.request(path === "/codes" ? `${concrete}?q=facet` : concrete, { method, body: method === "POST" ? "{}" : null });
       // Every documented route answers; an empty claim object is the caller's error (400).
       expect(response.status, `${method} ${path}`).toBe(method === "POST" ? 400 : 200);
     }

@@ -1,44 +1,72 @@
 /**
- * The HTTP app (hono): the publication pages, the index, the benchmark explorer, the claim
- * checker and the JSON API. Handlers only parse requests and call `AppServices` (the same library
- * functions as the CLI); failures are turned into statuses in the one error handler below.
+ * The HTTP app (hono): security headers, the optional token check, the publication pages, the
+ * explorer, the claim checker, the API reference and the JSON API under `/api/v1` (declared in
+ * `api-v1.ts`). Handlers only parse requests and call `AppServices` (the same library functions
+ * as the CLI); every failure becomes a status in the one error handler below: RFC 9457 problem
+ * details under `/api/`, a short HTML page elsewhere.
  */
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { NotFoundError, UsageError } from "../errors.js";
+import { HTTPException } from "hono/http-exception";
+import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
+import { BusyError, NotFoundError } from "../errors.js";
 import { renderHtml } from "../present/report/render-html.js";
 import { renderIndex } from "../present/report/render-index.js";
 import { renderMarkdown } from "../present/report/render-markdown.js";
-import { renderPage } from "../present/report/html-page.js";
-import { escapeHtml } from "../present/report/escape-html.js";
+import { renderMessagePage } from "../present/web/page-frame.js";
+import { renderApiReferencePage } from "../present/web/render-api-reference-page.js";
 import { renderCheckPage, SAMPLE_CLAIM } from "../present/web/render-check-page.js";
 import { explorerQuery, renderExplorerPage } from "../present/web/render-explorer-page.js";
 import { SITE_NAV } from "../present/web/site-nav.js";
+import { API_PREFIX, apiV1 } from "./api-v1.js";
 import type { AppServices } from "./app-services.js";
-import { errorBody, statusFor } from "./error-status.js";
-import { OPENAPI_DOCUMENT } from "./openapi-document.js";
-import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
-import { parseMedicareQuery } from "./request-parameters.js";
+import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
+import { allowedMethods } from "./method-not-allowed.js";
+import { securityHeaders } from "./security-headers.js";
+import { mountStaticAssets } from "./static-assets.js";
+import { mountTokenAuth } from "./token-auth.js";
+import { MAX_UPLOAD_BYTES, uploadLimits } from "./upload-body.js";
 
-/** Claim bodies above this size are refused (413): a claim file is kilobytes, not megabytes. */
-const MAX_CHECK_BODY = 2 * 1024 * 1024;
+/** How the app is built. Everything is optional; the defaults suit a local, read-only server. */
+export interface AppOptions {
+  /** Receives internal errors (500s) with their stack. */
+  log?: (message: string) => void;
+  /** When set, every request but `/login` and `/assets/` must carry it (bearer header or cookie). */
+  token?: string | null;
+  /** Upload size limit in bytes (claims): 413 above it. */
+  maxUploadBytes?: number;
+}
 
-/** Builds the app. `log` receives internal errors (500s) with their stack. */
-export function createApp(services: AppServices, log: (message: string) => void = () => undefined): Hono {
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** Builds the app. */
+export function createApp(services: AppServices, options: AppOptions = {}): Hono {
+  const log = options.log ?? (() => undefined);
+  const maxBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const app = new Hono();
+  app.use(securityHeaders());
 
-  app.onError((error, c) => {
-    const status = statusFor(error);
-    if (status === 500) log(`${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
-    if (c.req.path.startsWith("/api/")) return c.json(errorBody(error, status), status);
-    const body = errorBody(error, status).error;
-    return c.html(renderPage({ title: `${status} · ratelens`, body: `<h1>${status}</h1><p class="missing">${escapeHtml(body.message)}</p>`, synthetic: false, nav: SITE_NAV }), status);
-  });
+  const fail = (c: Context, error: unknown, status: ErrorStatus): Response => {
+    if (status === 500) log(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const headers: Record<string, string> = {};
+    if (error instanceof BusyError) headers["retry-after"] = String(error.retryAfterSeconds);
+    if (status === 401) headers["www-authenticate"] = 'Bearer realm="ratelens"';
+    if (status === 405) headers.allow = allowedMethods(app, c.req.path).join(", ");
+    const problem = problemFor(error, status, c.req.path);
+    if (c.req.path.startsWith("/api/")) {
+      return c.body(JSON.stringify(problem), status, { ...headers, "content-type": "application/problem+json" });
+    }
+    return c.html(renderMessagePage(`${status} ${problem.title}`, problem.detail), status, headers);
+  };
+  app.onError((error, c) => fail(c, error, statusFor(error)));
   app.notFound((c) => {
-    const error = new NotFoundError(`no such page: ${c.req.path}`);
-    if (c.req.path.startsWith("/api/")) return c.json(errorBody(error, 404), 404);
-    return c.html(renderPage({ title: "404 · ratelens", body: `<h1>404</h1><p class="missing">${escapeHtml(error.message)}</p>`, synthetic: false, nav: SITE_NAV }), 404);
+    if (allowedMethods(app, c.req.path).length > 0) {
+      return fail(c, new HTTPException(405, { message: `${c.req.method} is not allowed on ${c.req.path}` }), 405);
+    }
+    return fail(c, new NotFoundError(`no such page: ${c.req.path}`), 404);
   });
+
+  mountStaticAssets(app);
+  if (options.token !== undefined && options.token !== null) mountTokenAuth(app, options.token);
 
   // Pages.
   app.get("/", async (c) => {
@@ -52,6 +80,7 @@ export function createApp(services: AppServices, log: (message: string) => void 
     const pub = await services.publication(parseCode(raw.replace(/\.(md|json|html)$/, "")));
     if (format === "md") return c.body(renderMarkdown(pub), 200, { "content-type": "text/markdown; charset=utf-8" });
     if (format === "json") return c.json(pub);
+    // The publication renderer escapes every value it writes (present/report/render-html.ts).
     return c.html(renderHtml(pub, { nav: [...SITE_NAV, { href: `/codes/${pub.code}.md`, label: "Markdown" }, { href: `/codes/${pub.code}.json`, label: "JSON" }] }));
   });
   app.get("/explorer", async (c) => {
@@ -62,7 +91,8 @@ export function createApp(services: AppServices, log: (message: string) => void 
     return c.html(renderExplorerPage(filters, await services.benchmark(filters)));
   });
   app.get("/check", (c) => c.html(renderCheckPage(SAMPLE_CLAIM, null)));
-  app.post("/check", bodyLimit({ maxSize: MAX_CHECK_BODY }), async (c) => {
+  const [formType, formSize] = uploadLimits({ maxBytes, types: FORM_TYPES });
+  app.post("/check", formType, formSize, async (c) => {
     const form = await c.req.parseBody();
     const text = typeof form.claims === "string" ? form.claims : "";
     try {
@@ -73,26 +103,15 @@ export function createApp(services: AppServices, log: (message: string) => void 
       throw error;
     }
   });
+  app.get(`${API_PREFIX}/reference`, (c) => c.html(renderApiReferencePage()));
 
-  // JSON API.
-  app.get("/api/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
-  app.get("/api/codes", async (c) => {
-    const query = c.req.query("q")?.trim();
-    if (query === undefined || query === "") throw new UsageError('give a search with ?q=, e.g. ?q=facet lumbar or ?q=6449');
-    return c.json({ query, results: await services.searchCodes(query) });
-  });
-  app.get("/api/codes/:code", async (c) => c.json(await services.codeEntry(parseCode(c.req.param("code")))));
-  app.get("/api/benchmarks/:code", async (c) => c.json(await services.benchmark(parseBenchmarkFilters(c.req.param("code"), reader(c)))));
-  app.get("/api/medicare/:code", async (c) => c.json(await services.medicare(parseMedicareQuery(c.req.param("code"), reader(c)))));
-  app.get("/api/publications/:code", async (c) => c.json(await services.publication(parseCode(c.req.param("code")))));
-  app.post("/api/check", bodyLimit({ maxSize: MAX_CHECK_BODY }), async (c) => {
-    const text = await c.req.text();
-    if (text.trim() === "") throw new UsageError("POST a claim (JSON object or array, JSONL, CSV or X12 837P) as the request body");
-    return c.json(await services.check(text, "request body"));
+  // JSON API: /api/v1 is the stable prefix; the unversioned paths of 0.1 redirect there (308 keeps
+  // the method and body of a POST).
+  app.route(API_PREFIX, apiV1(services, { maxBytes }));
+  app.use("/api/*", async (c, next) => {
+    const path = c.req.path;
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return next();
+    return c.redirect(`${API_PREFIX}${path.slice("/api".length)}${new URL(c.req.url).search}`, 308);
   });
   return app;
-}
-
-function reader(c: Context): (name: string) => string[] {
-  return (name) => c.req.queries(name) ?? [];
 }

@@ -1,12 +1,23 @@
 /**
- * The `/api/medicare/:code` answer: the Medicare amount for each requested setting (national or
- * for one locality), plus the spread across localities when the year has GPCIs.
+ * The `/api/v1/medicare/{code}` answer: the Medicare amount for each requested setting (national
+ * or for one locality, with modifiers 26/TC/50 applied as the CLI does), plus the spread across
+ * localities when the year has GPCIs.
  */
 import { localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
 import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
-import type { MedicareQuery } from "./app-services.js";
+
+/** Medicare query parameters as the API receives them. */
+export interface MedicareQuery {
+  code: string;
+  year?: number;
+  /** MAC locality, e.g. "12102-01" (or a state code where the pricing module accepts one). */
+  locality?: string;
+  setting?: "facility" | "nonfacility";
+  /** "26" / "TC" price the component row, "50" applies the bilateral rule (as `ratelens medicare --modifier`). */
+  modifiers?: string[];
+}
 
 /** One setting's answer. `localities` is null when the year has no GPCI file (said in `note`). */
 export interface MedicareAnswerRow {
@@ -15,15 +26,24 @@ export interface MedicareAnswerRow {
   note?: string;
 }
 
+/** The answer: the code, the year, the modifiers applied and one row per setting. */
+export interface MedicareAnswer {
+  code: string;
+  year: number;
+  modifiers: string[];
+  rows: MedicareAnswerRow[];
+}
+
 /** The answer for every requested setting (both when none is given). */
-export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): { code: string; year: number; rows: MedicareAnswerRow[] } {
+export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): MedicareAnswer {
+  const modifiers = query.modifiers ?? [];
   const year = query.year ?? defaultMedicareYear(ref);
   const settings = query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
   const rows = settings.map((setting): MedicareAnswerRow => {
-    const amount = medicareAmount(ref, { code: query.code, year, setting, ...(query.locality === undefined ? {} : { locality: query.locality }) });
-    const distribution = localityDistribution(ref, { code: query.code, year, setting });
+    const amount = medicareAmount(ref, { code: query.code, year, setting, modifiers, ...(query.locality === undefined ? {} : { locality: query.locality }) });
+    const distribution = localityDistribution(ref, { code: query.code, year, setting, modifiers });
     if (distribution === null) return { amount, localities: null, note: `No ${year} GPCI file is loaded: only the national amount is given.` };
     return { amount, localities: { national: distribution.national, stats: distribution.stats, source: distribution.source } };
   });
-  return { code: query.code, year, rows };
+  return { code: query.code, year, modifiers, rows };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addOnOncePerDay } from "./add-on-once-per-day.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("addOnOncePerDay", () => {
   it("flags 64495 with two units and 64492 on two lines", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bilateral50WithSide } from "./bilateral-50-with-side.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("bilateral50WithSide", () => {
   it("flags 50 with RT on one line", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bilateralNotApplicable } from "./bilateral-not-applicable.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("bilateralNotApplicable", () => {
   it("flags 77003-50 (bilateral indicator 0)", () => {

@@ -1,6 +1,6 @@
 import type { Rule } from "./rule.js";
 import type { Finding } from "./finding.js";
-import { lineLabel, linePath, makeFinding } from "./rule-helpers.js";
+import { isMedicare, lineLabel, linePath, makeFinding } from "./rule-helpers.js";
 import { SOURCES } from "./sources.js";
 
 /**
@@ -14,7 +14,9 @@ export const bilateralPayerFormat: Rule = {
   source: SOURCES.bilateralManual,
   appliesTo: (context) => context.bilateralFormat !== undefined,
   check(context) {
-    const source = context.policy ? { key: context.policy.source.key, title: context.policy.source.title, ...(context.policy.source.url ? { url: context.policy.source.url } : {}), ...(context.policy.effective ? { effective: context.policy.effective } : {}) } : this.source;
+    // Medicare's bilateral format is its claims manual's rule (IOM 100-04 ch.12 §40.7), whatever
+    // notice the policy book cites for the MAC's other requirements.
+    const source = isMedicare(context) ? this.source : context.policy ? { key: context.policy.source.key, title: context.policy.source.title, ...(context.policy.source.url ? { url: context.policy.source.url } : {}), ...(context.policy.effective ? { effective: context.policy.effective } : {}) } : this.source;
     const payer = context.payerPolicy?.name ?? context.claim.payer;
     const findings: Finding[] = [];
     for (const [, refs] of context.days) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bilateralTwoUnits } from "./bilateral-two-units.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("bilateralTwoUnits", () => {
   it("flags 64490 x2 without side modifiers, with the payer's format in the fix", () => {

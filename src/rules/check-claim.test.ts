@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkClaim, linesWithFindings } from "./check-claim.js";
-import { claim, line, testPolicies, testReference } from "./testing/rule-test-kit.js";
+import { claim, line, testPolicies, testReference } from "../testing/rule-test-kit.js";
 
 describe("checkClaim(ref, claim, options)", () => {
   const ref = testReference();

@@ -1,6 +1,6 @@
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { codeInfo } from "../analyze/procedure-coder/code-catalog.js";
-import type { Claim } from "../sources/claims/claim.js";
+import type { Claim, ClaimProblem } from "../sources/claims/claim.js";
 import { lineDate } from "../sources/claims/claim.js";
 import type { Finding } from "./finding.js";
 import type { LineRef, Rule, RuleContext } from "./rule.js";
@@ -21,6 +21,18 @@ export function linesWithFindings(result: ClaimCheckResult, severity: Finding["s
     else if (!before.split(", ").includes(finding.ruleId)) lines.set(index, `${before}, ${finding.ruleId}`);
   }
   return lines;
+}
+
+/** Rules that hold for an institutional (837I) claim too; the others are professional only. */
+const INSTITUTIONAL_RULES: ReadonlySet<string> = new Set(["claim-diagnosis-valid"]);
+const INSTITUTIONAL_SOURCE = { key: "NCCI-PTP-PRACTITIONER", title: "NCCI practitioner edits and the Physician Fee Schedule apply to professional claims; hospital outpatient claims use the NCCI hospital tables and OPPS", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits" };
+
+/** A problem found while reading the claim, as a finding on it (with the file position). */
+function problemFinding(problem: ClaimProblem): Finding {
+  const at = [problem.line !== undefined ? `line ${problem.line}` : "", problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : ""].filter((part) => part !== "").join(", ");
+  const finding: Finding = { ruleId: problem.ruleId, severity: problem.severity, message: at === "" ? problem.message : `${problem.message} (file ${at})`, path: problem.path, source: problem.source };
+  if (problem.fix !== undefined) finding.fix = problem.fix;
+  return finding;
 }
 
 /** The outcome of checking one claim. */
@@ -76,16 +88,23 @@ export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaim
     policy,
     bilateralFormat: rulesOfKind(policy, "bilateral-format")[0]?.format,
   };
-  const findings: Finding[] = [];
+  const findings: Finding[] = claim.problems?.map(problemFinding) ?? [];
   const rulesRun: string[] = [];
-  for (const rule of options.rules ?? RULES) {
+  const institutional = claim.kind === "institutional";
+  if (claim.unreadable === true) {
+    findings.push({ ruleId: "claim-not-checked", severity: "info", message: "The claim could not be read well enough to run the rules (see the problems above); the other claims are checked.", path: "", source: { key: "RATELENS", title: "ratelens claim checker" } });
+  } else if (institutional) {
+    findings.push({ ruleId: "institutional-rules-skipped", severity: "info", message: `Institutional claim (837I, type of bill ${claim.typeOfBill || "not given"}): listed and its diagnoses checked; the professional rules (NCCI practitioner edits, PFS pricing, professional LCD and payer-policy rules) do not apply and were skipped.`, path: "", source: INSTITUTIONAL_SOURCE });
+  }
+  for (const rule of claim.unreadable === true ? [] : (options.rules ?? RULES)) {
+    if (institutional && !INSTITUTIONAL_RULES.has(rule.id)) continue;
     if (rule.appliesTo && !rule.appliesTo(context)) continue;
     rulesRun.push(rule.id);
-    for (const finding of rule.check(context)) {
-      const match = /^lines\[(\d+)\]/.exec(finding.path);
-      if (match) finding.line = Number(match[1]) + 1;
-      findings.push(finding);
-    }
+    findings.push(...rule.check(context));
+  }
+  for (const finding of findings) {
+    const match = /^lines\[(\d+)\]/.exec(finding.path);
+    if (match) finding.line = Number(match[1]) + 1;
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity]++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { claimDiagnosisValid } from "./claim-diagnosis-valid.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("claimDiagnosisValid", () => {
   it("flags an unknown code, a category heading, and a line without a pointer", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadBundledReferenceData } from "../analyze/reference/load-reference-data.js";
 import { expectedMedicareAmount } from "./expected-medicare-amount.js";
-import { claim, line } from "./testing/rule-test-kit.js";
+import { claim, line } from "../testing/rule-test-kit.js";
 
 describe("expectedMedicareAmount(ref, claim, options)", () => {
   it("prices 64490-50 + 64491-50 in the office at $421.65 (2025 national, reference.md §2.5)", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { facetDuplicateLevel } from "./facet-duplicate-level.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("facetDuplicateLevel", () => {
   it("flags the same code twice for the same side", () => {

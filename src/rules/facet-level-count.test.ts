@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { facetLevelCount } from "./facet-level-count.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("facetLevelCount", () => {
   it("flags two codes for one bilateral level (sides counted as levels)", () => {

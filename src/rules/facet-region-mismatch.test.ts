@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { facetRegionMismatch } from "./facet-region-mismatch.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("facetRegionMismatch", () => {
   it("flags a third lumbar level coded 64492", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { facetUnitsNotLevels } from "./facet-units-not-levels.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("facetUnitsNotLevels", () => {
   it("flags 64493 with 4 units (nerves counted) and 64490-50 with 2 units", () => {

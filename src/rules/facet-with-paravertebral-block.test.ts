@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { facetWithParavertebralBlock } from "./facet-with-paravertebral-block.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("facetWithParavertebralBlock", () => {
   it("errors on 64461 with 64490 (NCCI indicator 0) and warns on 64461 with 64493 (no edit, LCD)", () => {

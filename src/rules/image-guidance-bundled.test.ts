@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { imageGuidanceBundled } from "./image-guidance-bundled.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("imageGuidanceBundled", () => {
   it("flags 77003 billed with 64490, and 77012 with 64635", () => {

@@ -27,8 +27,12 @@ export const lcdCoveredDiagnosis: Rule = {
   check(context) {
     const findings = [];
     for (const ref of context.lines) {
-      if ((ref.info?.family !== "facet-injection" && ref.info?.family !== "facet-rfa") || ref.info.role !== "primary") continue;
-      const region = ref.info.region!;
+      // Add-ons (64491 with 64490) too: each line is adjudicated against its own diagnosis pointers.
+      if (ref.info?.family !== "facet-injection" && ref.info?.family !== "facet-rfa") continue;
+      // An add-on is judged with its primary's region (a wrong-region add-on is facet-region-mismatch's finding).
+      const family = ref.info.family;
+      const primary = ref.info.role === "add-on" ? context.lines.find((other) => other.info?.family === family && other.info.role === "primary") : undefined;
+      const region = primary?.info?.region ?? ref.info.region!;
       const pointed = ref.line.diagnosisPointers.length > 0 ? ref.line.diagnosisPointers.map((p) => context.claim.diagnoses[p - 1]).filter((d): d is string => d !== undefined) : context.claim.diagnoses;
       if (pointed.some((code) => coveredForFacet(code, region))) continue;
       const examples = region === "cervical-thoracic" ? "M47.812 (cervical spondylosis) or M47.814 (thoracic)" : "M47.816 (lumbar spondylosis) or M47.817 (lumbosacral)";

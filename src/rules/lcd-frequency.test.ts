@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdFrequency } from "./lcd-frequency.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 const rfa = (date: string) => claim({ id: date, dateOfService: date, lines: [line("64635-50")] });
 

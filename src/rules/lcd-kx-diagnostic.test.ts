@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdKxDiagnostic } from "./lcd-kx-diagnostic.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdKxDiagnostic", () => {
   it("warns on a diagnostic block without KX and a therapeutic block with KX", () => {

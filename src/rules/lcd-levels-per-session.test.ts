@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdLevelsPerSession } from "./lcd-levels-per-session.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdLevelsPerSession", () => {
   it("warns that Medicare does not cover 64492, or a third RF joint", () => {

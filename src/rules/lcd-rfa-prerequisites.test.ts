@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdRfaPrerequisites } from "./lcd-rfa-prerequisites.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdRfaPrerequisites", () => {
   it("warns when only one diagnostic block reached 80% and on pulsed RF", () => {
@@ -15,5 +15,13 @@ describe("lcdRfaPrerequisites", () => {
   it("accepts two qualifying blocks with thermal RF", () => {
     const facts = { ablationTechnique: "thermal" as const, priorBlocks: [{ date: "2025-01-10", kind: "diagnostic" as const, reliefPercent: 85 }, { date: "2025-02-01", kind: "diagnostic" as const, reliefPercent: 90 }] };
     expect(runRule(lcdRfaPrerequisites, claim({ lines: [line("64635-50")], facts }))).toEqual([]);
+  });
+  it("rfa-history-relief-counts: two earlier history claims with 85 % and 90 % relief satisfy the prerequisite", () => {
+    const block = (date: string, reliefPercent?: number): ReturnType<typeof claim> => claim({ id: `H-${date}`, dateOfService: date, lines: [line("64493-50")], diagnoses: ["M47.816"], ...(reliefPercent === undefined ? {} : { facts: { reliefPercent } }) });
+    const rfa = claim({ lines: [line("64635-50")], diagnoses: ["M47.816"], facts: { ablationTechnique: "thermal" } });
+    expect(runRule(lcdRfaPrerequisites, rfa, { history: [block("2025-01-10", 85), block("2025-02-01", 90)] })).toEqual([]);
+    const [unknown] = runRule(lcdRfaPrerequisites, rfa, { history: [block("2025-01-10"), block("2025-02-01")] });
+    expect(unknown!.message).toContain("The history shows diagnostic block(s) on 2025-01-10, 2025-02-01 without a relief figure");
+    expect(unknown!.message).not.toContain("no prior diagnostic blocks");
   });
 });

@@ -2,6 +2,34 @@ import type { Rule } from "./rule.js";
 import type { Finding } from "./finding.js";
 import { isMedicare, lineLabel, linePath, makeFinding } from "./rule-helpers.js";
 import { SOURCES } from "./sources.js";
+import type { Claim } from "../sources/claims/claim.js";
+import type { CodingRegion } from "../analyze/procedure-coder/code-catalog.js";
+import type { PriorBlock } from "../sources/claims/procedure-facts.js";
+import { codeInfo } from "../analyze/procedure-coder/code-catalog.js";
+
+/**
+ * Prior blocks from the patient's history claims in the RFA's region: a facet injection is a
+ * diagnostic (or, by its facts, therapeutic) block and a facet RFA an ablation, with the relief
+ * the history claim records (`facts.reliefPercent`, `reliefWeeks`); blocks without one are listed.
+ */
+function historyBlocks(history: readonly Claim[], region: CodingRegion | undefined): { blocks: PriorBlock[]; withoutRelief: string[] } {
+  const blocks: PriorBlock[] = [];
+  const withoutRelief: string[] = [];
+  for (const earlier of history) {
+    const info = earlier.lines.map((l) => codeInfo(l.code)).find((i) => (i?.family === "facet-injection" || i?.family === "facet-rfa") && i.role === "primary" && (region === undefined || i.region === region));
+    if (!info) continue;
+    const relief = earlier.facts?.reliefPercent;
+    if (relief === undefined) {
+      withoutRelief.push(earlier.dateOfService);
+      continue;
+    }
+    const kind = info.family === "facet-rfa" ? "radiofrequency" : earlier.facts?.purpose === "therapeutic" ? "therapeutic" : "diagnostic";
+    const block: PriorBlock = { date: earlier.dateOfService, kind, reliefPercent: relief };
+    if (earlier.facts?.reliefWeeks !== undefined) block.durationWeeks = earlier.facts.reliefWeeks;
+    blocks.push(block);
+  }
+  return { blocks, withoutRelief };
+}
 
 /**
  * Medicare facet LCDs, radiofrequency ablation (64633–64636): two diagnostic medial branch
@@ -18,7 +46,9 @@ export const lcdRfaPrerequisites: Rule = {
     const first = context.lines.find((ref) => ref.info?.family === "facet-rfa" && ref.info.role === "primary")!;
     const facts = context.claim.facts;
     const findings: Finding[] = [];
-    const blocks = facts?.priorBlocks ?? [];
+    const region = first.info!.region;
+    const fromHistory = historyBlocks(context.history, region);
+    const blocks = [...(facts?.priorBlocks ?? []), ...fromHistory.blocks];
     const priorRfa = blocks.filter((b) => b.kind === "radiofrequency").sort((a, b) => a.date.localeCompare(b.date)).at(-1);
     if (priorRfa) {
       if (priorRfa.reliefPercent < 50 || (priorRfa.durationWeeks ?? 0) < 26) {
@@ -28,7 +58,9 @@ export const lcdRfaPrerequisites: Rule = {
       const qualifying = blocks.filter((b) => b.kind === "diagnostic" && b.reliefPercent >= 80);
       if (qualifying.length < 2) {
         const given = blocks.filter((b) => b.kind === "diagnostic").map((b) => `${b.date}: ${b.reliefPercent}%`);
-        findings.push(makeFinding(this, "warning", facts?.priorBlocks ? "facts.priorBlocks" : linePath(first), `${lineLabel(first)} is a radiofrequency ablation; Medicare covers it only after two diagnostic medial branch blocks each with at least 80% relief. ${given.length > 0 ? `The claim shows ${given.join(", ")}.` : "The claim gives no prior diagnostic blocks."}`, "Attach the two qualifying diagnostic blocks (dates and relief) or perform the second block before ablating."));
+        const unknown = fromHistory.withoutRelief.length > 0 ? ` The history shows diagnostic block(s) on ${fromHistory.withoutRelief.join(", ")} without a relief figure (facts.reliefPercent).` : "";
+        const shown = given.length > 0 ? `The claim and history show ${given.join(", ")}.` : fromHistory.withoutRelief.length > 0 ? "" : "The claim and history give no prior diagnostic blocks.";
+        findings.push(makeFinding(this, "warning", facts?.priorBlocks ? "facts.priorBlocks" : linePath(first), `${lineLabel(first)} is a radiofrequency ablation; Medicare covers it only after two diagnostic medial branch blocks each with at least 80% relief. ${shown}${unknown}`.trimEnd(), "Record the two qualifying diagnostic blocks (dates and relief, on this claim or the history claims) or perform the second block before ablating."));
       }
     }
     const technique = facts?.ablationTechnique;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lcdSedation } from "./lcd-sedation.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("lcdSedation", () => {
   it("warns on moderate sedation with facet blocks and on general anesthesia", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ncciAddOnPrimary } from "./ncci-add-on-primary.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("ncciAddOnPrimary", () => {
   it("flags 64491 billed alone", () => {

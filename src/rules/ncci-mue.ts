@@ -6,7 +6,8 @@ import { SOURCES, withEdition } from "./sources.js";
 /**
  * Medically unlikely edits. MAI 1 is a per-line limit (separate lines with anatomic modifiers
  * may each reach it); MAI 2 is an absolute per-day limit from policy that no modifier or line
- * split can pass; MAI 3 is a per-day clinical limit that can be appealed. Per-day units add all
+ * split can pass; MAI 3 is a per-day limit from clinical benchmarks: units above it also deny at
+ * processing, and only an appeal can pay them (so both are errors; MAI 3 says it is appealable). Per-day units add all
  * lines; a line with modifier 50 counts as one unit (IOM: bilateral = 1 unit). For payers that
  * want RT/LT lines, a matching RT and LT pair counts as one bilateral service.
  */
@@ -42,8 +43,10 @@ export const ncciMue: Rule = {
             makeFinding(this, "error", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} with MAI 2, an absolute date-of-service limit (${edit.rationale}) that cannot be split across lines or bypassed with modifiers.`, lines.length > 1 && lines.some((r) => r.side === "left" || r.side === "right") ? `Report a bilateral level as one line, ${code}-50, 1 unit.` : `Bill ${code} for at most ${edit.maxUnits} unit(s) that day; only a corrected claim can change it.`, source),
           );
         } else {
+          // MAI 3 is a date-of-service edit too: the claim line denies at processing; only an appeal
+          // with the record can pay units above it, so it is not a clean claim (an error, not a warning).
           findings.push(
-            makeFinding(this, "warning", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} per day (MAI 3, clinical benchmark: ${edit.rationale}). Units above it deny unless the record shows they were needed.`, `Reduce to ${edit.maxUnits} unit(s), or keep the units and be ready to appeal with documentation.`, source),
+            makeFinding(this, "error", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} per day (MAI 3, date-of-service edit from clinical benchmarks: ${edit.rationale}). The line denies at claim processing; MAI 3 denials can be appealed with documentation showing the units were medically necessary.`, `Bill at most ${edit.maxUnits} unit(s); if more were truly needed, expect the denial and appeal with the medical record.`, source),
           );
         }
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ncciPtp } from "./ncci-ptp.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("ncciPtp", () => {
   it("flags a modifier-indicator-1 pair without a modifier, and an indicator-0 pair", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policyMaxLevels } from "./policy-max-levels.js";
 import type { PayerPolicy } from "./policies/policy-types.js";
-import { claim, line, runRule, testPolicies } from "./testing/rule-test-kit.js";
+import { claim, line, runRule, testPolicies } from "../testing/rule-test-kit.js";
 
 const limited: PayerPolicy = {
   payer: "limited",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policyNotCovered } from "./policy-not-covered.js";
 import type { PayerPolicy } from "./policies/policy-types.js";
-import { claim, line, runRule, testPolicies } from "./testing/rule-test-kit.js";
+import { claim, line, runRule, testPolicies } from "../testing/rule-test-kit.js";
 
 const strict: PayerPolicy = {
   payer: "strict",

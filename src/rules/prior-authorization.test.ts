@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { priorAuthorization } from "./prior-authorization.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("priorAuthorization", () => {
   it("flags a Medicare hospital outpatient (POS 22) facet claim without an authorization number", () => {

@@ -13,7 +13,7 @@ import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import type { Claim, ClaimLine } from "../sources/claims/claim.js";
 import { claimFromJson } from "../sources/claims/claim-from-json.js";
 import { parseClaims } from "../sources/claims/parse-claims.js";
-import { writeX12837p } from "../sources/claims/write-x12-837p.js";
+import { writeX12837p } from "../testing/write-x12-837p.js";
 import { checkClaim } from "./check-claim.js";
 import { loadPolicyBook } from "./policies/load-policy-book.js";
 import type { PolicyBook } from "./policies/policy-types.js";

@@ -28,5 +28,14 @@ export const SOURCES = {
 
 /** A citation with the loaded edition filled in. */
 export function withEdition(source: SourceCitation, edition: string): SourceCitation {
-  return { ...source, effective: edition };
+  // Memoised: rules cite per claim, and a million-claim batch has one edition per table.
+  const key = `${source.key}\u0000${edition}`;
+  let cited = CITED.get(key);
+  if (cited === undefined || cited.title !== source.title) {
+    cited = { ...source, effective: edition };
+    CITED.set(key, cited);
+  }
+  return cited;
 }
+
+const CITED = new Map<string, SourceCitation>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ultrasoundFacet } from "./ultrasound-facet.js";
-import { claim, line, runRule } from "./testing/rule-test-kit.js";
+import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("ultrasoundFacet", () => {
   it("flags 64490 under ultrasound (facts) and 64493 beside 76942", () => {

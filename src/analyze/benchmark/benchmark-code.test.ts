@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
-import { mapPayer } from "../payers/map-payer.js";
+import { mapPayer } from "../../normalize/payers/map-payer.js";
 import { buildBenchmarkFixture, loadBenchmarkFixture, type BenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { benchmarkCode } from "./benchmark-code.js";
 import type { BenchmarkFilters, BenchmarkResult, DistributionStats } from "./benchmark-types.js";

@@ -11,7 +11,7 @@ import { BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from "@duckdb/node
 import { DataMissingError, UsageError } from "../../errors.js";
 import { isBillingCode } from "../../sources/billing-code.js";
 import type { Store } from "../../store/store.js";
-import { mapPayer, payerMatches, type PayerIdentity } from "../payers/map-payer.js";
+import { mapPayer, payerMatches, type PayerIdentity } from "../../normalize/payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { BenchmarkFilters, BenchmarkResult, BenchmarkSource, CleaningStep, MedicareRow } from "./benchmark-types.js";
 import { modifierKeysSql, resultsSql } from "./benchmark-sql.js";

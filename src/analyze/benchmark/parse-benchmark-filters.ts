@@ -25,8 +25,9 @@ export function parseSetting(raw: string | undefined, label = "setting"): "facil
   if (raw === undefined) return undefined;
   const value = raw.toLowerCase().replace(/[-_ ]/g, "");
   if (value === "facility") return "facility";
-  if (value === "nonfacility") return "nonfacility";
-  throw new UsageError(`${label} must be "facility" or "nonfacility", got "${raw}"`);
+  // "office" is the PFS non-facility setting (place of service 11), as billers say it.
+  if (value === "nonfacility" || value === "office") return "nonfacility";
+  throw new UsageError(`${label} must be "facility" or "nonfacility" (or "office"), got "${raw}"`);
 }
 
 function list(read: ParameterReader, name: string): string[] | undefined {

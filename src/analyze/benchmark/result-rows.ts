@@ -1,4 +1,4 @@
-import type { PayerIdentity } from "../payers/map-payer.js";
+import type { PayerIdentity } from "../../normalize/payers/map-payer.js";
 import type { DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare, RatePosition } from "./benchmark-types.js";
 import { booleanAt, numberAt, numberListOrNull, numberOrNull, stringAt, type SqlRow } from "./sql-rows.js";
 

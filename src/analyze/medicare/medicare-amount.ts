@@ -1,7 +1,8 @@
-import { DataMissingError, NotFoundError, UsageError } from "../../errors.js";
+import { DataMissingError, NotFoundError, NotPricedError, UsageError } from "../../errors.js";
 import { pfsKey } from "../reference/build-reference-data.js";
 import type { FeeScheduleYear, GpciRow, PfsRow, ReferenceData } from "../reference/reference-types.js";
 import { feeScheduleAmount, percentOf } from "./exact-amount.js";
+import { PFS_STATUS_SOURCE, pfsStatusRule } from "./pfs-status.js";
 
 /** What to price: one code, one year, one setting, optionally one locality and modifiers. */
 export interface MedicareQuery {
@@ -47,8 +48,10 @@ export interface MedicareAmount {
   conversionFactorKind: "single" | "non-qp" | "qp";
   /** One procedure, before any modifier adjustment, rounded to the cent. */
   baseAmount: number;
-  /** After the modifier-50 rule (150 % where bilateral indicator 1, 200 % where 3, else 100 %). */
+  /** After the modifier-50 rule (150 % where bilateral indicator 1, 200 % where 3, else 100 %); 0 when the status is not paid or priced by the contractor. */
   amount: number;
+  /** How the status code pays: the RVU amount, a contractor price (no national amount), or nothing. */
+  payment: "paid" | "contractor" | "not-paid";
   /** Percent of `baseAmount` paid (100, 150 or 200). */
   percentOfBase: number;
   indicators: PfsIndicators;
@@ -57,9 +60,6 @@ export interface MedicareAmount {
   /** Cites the RVU file and edition, and the GPCI file where a locality was used. */
   source: string;
 }
-
-/** Status codes whose RVUs are paid under the PFS (A active, R restricted, T paid only if no other service). */
-const PAYABLE_STATUS = new Set(["A", "R", "T"]);
 
 /** "13202-01", "1320201", "13202 01" → "13202-01"; null when the text is not a MAC-locality. */
 export function normaliseLocality(text: string): string | null {
@@ -115,13 +115,13 @@ export function pfsRowFor(schedule: FeeScheduleYear, code: string, component: st
   throw new NotFoundError(`${normalised} is not in the ${schedule.year} Medicare fee schedule (${schedule.rvuSource.file})`);
 }
 
-/** The PE RVU for a setting; `NotFoundError` when the file marks that setting NA. */
+/** The PE RVU for a setting; `NotPricedError` when the file marks that setting NA. */
 export function peFor(row: PfsRow, setting: "facility" | "nonfacility", year: number): number {
   const pe = setting === "facility" ? row.facilityPeRvu : row.nonFacilityPeRvu;
   if (pe === null) {
     const key = row.modifier === "" ? row.code : `${row.code}-${row.modifier}`;
     const hint = row.pcTcIndicator === "1" && row.modifier === "" && setting === "facility" ? "; in a facility the practitioner bills the professional component (-26)" : "";
-    throw new NotFoundError(`${key} has no ${setting === "facility" ? "facility" : "non-facility"} price in ${year}: the RVU file marks that setting NA (rarely or never performed there)${hint}`);
+    throw new NotPricedError(`${key} has no ${setting === "facility" ? "facility" : "non-facility"} price in ${year}: the RVU file marks that setting NA (rarely or never performed there)${hint}`);
   }
   return pe;
 }
@@ -165,7 +165,8 @@ export function medicareAmount(ref: ReferenceData, query: MedicareQuery): Medica
   const gpci = gpciRow === null ? null : { work: gpciRow.work, pe: gpciRow.pe, mp: gpciRow.mp };
   const baseAmount = feeScheduleAmount(rvus, gpci ?? { work: 1, pe: 1, mp: 1 }, cf.value);
   const notes: string[] = [];
-  if (!PAYABLE_STATUS.has(row.status)) notes.push(`status ${row.status}: not separately paid under the PFS (RVU file status indicator)`);
+  const status = pfsStatusRule(row.status);
+  if (status.note !== null) notes.push(`${status.note} (${PFS_STATUS_SOURCE})`);
   if (query.qp === true && cf.kind === "single") notes.push(`${query.year} has a single conversion factor; QP status does not change it`);
   let percent = 100;
   if (modifiers.includes("50")) {
@@ -192,7 +193,8 @@ export function medicareAmount(ref: ReferenceData, query: MedicareQuery): Medica
     conversionFactor: cf.value,
     conversionFactorKind: cf.kind,
     baseAmount,
-    amount: percent === 100 ? baseAmount : percentOf(baseAmount, percent),
+    amount: status.payment !== "paid" ? 0 : percent === 100 ? baseAmount : percentOf(baseAmount, percent),
+    payment: status.payment,
     percentOfBase: percent,
     indicators: indicatorsOf(row),
     notes,

@@ -2,6 +2,7 @@ import type { ReferenceData } from "../reference/reference-types.js";
 import { formatUsd } from "../money.js";
 import { percentOf, sumCents } from "./exact-amount.js";
 import { bilateralPercent, componentOf, feeScheduleFor, medicareAmount, pfsRowFor } from "./medicare-amount.js";
+import { pfsStatusRule } from "./pfs-status.js";
 
 /** One claim line to price: code, modifiers as billed, units. */
 export interface ClaimLineInput {
@@ -33,6 +34,8 @@ export interface PricedLine {
   reductionPercent: number;
   allowed: number;
   explanation: string[];
+  /** Set when the line has no fee-schedule amount (status C: the MAC prices it); `allowed` is then 0. */
+  unpriced?: string;
 }
 
 /** A priced claim (one date of service). */
@@ -45,7 +48,6 @@ export interface PricedClaim {
   source: string;
 }
 
-const PAYABLE_STATUS = new Set(["A", "R", "T"]);
 const STANDARD_MPPR = new Set(["1", "2", "3"]);
 
 interface Work {
@@ -54,6 +56,31 @@ interface Work {
   /** The procedures this line represents, each an amount, for ranking. */
   procedures: number[];
   exempt: boolean;
+  status: string;
+}
+
+/**
+ * "Each additional level" add-ons whose units count levels (joints): the facet add-ons (64491,
+ * 64492, 64494, 64495), RF add-ons (64634, 64636) and transforaminal add-ons (64480, 64484).
+ */
+const PER_LEVEL_ADD_ONS: ReadonlySet<string> = new Set(["64480", "64484", "64491", "64492", "64494", "64495", "64634", "64636"]);
+const PER_LEVEL_SOURCE =
+  "CPT descriptors \"each additional level/facet joint\"; a level is one joint, a bilateral level is still one level " +
+  "(MAC billing articles A57787, A58350); bilateral is one line with modifier 50 and 1 unit (IOM 100-04 ch.12 §40.7), " +
+  "so units of these add-ons are levels (NCCI MUE 4 for 64480/64484/64634/64636); add-ons are exempt from the multiple-procedure rule (RVU file indicator 0)";
+
+/** Status T (injection) lines are paid only when no other PFS service is paid that day by the provider. */
+function applyInjectionRule(work: Work[]): void {
+  const others = work.filter((w) => w.status !== "T" && w.line.allowed > 0);
+  if (others.length === 0) return;
+  for (const w of work) {
+    if (w.status !== "T" || w.line.allowed === 0) continue;
+    w.line.explanation.push(`status T: another PFS service is paid the same day (line ${others[0]!.line.index + 1}), so this injection is bundled → $0.00`);
+    w.line.allowed = 0;
+    w.line.bilateralAdjusted = 0;
+    w.procedures = [];
+    w.exempt = true;
+  }
 }
 
 /**
@@ -100,6 +127,12 @@ export function priceClaimLines(ref: ReferenceData, lines: readonly ClaimLineInp
       adjusted = 0;
       procedures = [];
       explanation.push(`RT/LT pair with line ${partner.other + 1}: both sides paid on that line as one bilateral procedure`);
+    } else if (PER_LEVEL_ADD_ONS.has(priced.code) && units > 1) {
+      // Units count levels (joints) for these add-ons, so 2 units are 2 levels, not a bilateral pair.
+      const each = modifiers.includes("50") ? percentOf(base, bilateralPercent(bilatInd).percent) : base;
+      adjusted = percentOf(each, 100 * units);
+      procedures = Array.from({ length: units }, () => each);
+      explanation.push(`${units} units = ${units} levels of an "each additional level" add-on, each paid in full${modifiers.includes("50") ? ` at the bilateral ${bilateralPercent(bilatInd).percent} %` : ""}: ${units} × ${formatUsd(each)} = ${formatUsd(adjusted)} (${PER_LEVEL_SOURCE})`);
     } else if (modifiers.includes("50") || (partner !== undefined && bilatInd === "1") || (units === 2 && bilatInd === "1")) {
       const why = modifiers.includes("50") ? "modifier 50" : partner !== undefined ? `RT + LT with line ${partner.other + 1}` : "2 units";
       const rule = bilateralPercent(bilatInd);
@@ -112,21 +145,29 @@ export function priceClaimLines(ref: ReferenceData, lines: readonly ClaimLineInp
       procedures = Array.from({ length: units }, () => base);
       if (units > 1) explanation.push(`${units} units × ${formatUsd(base)} = ${formatUsd(adjusted)}`);
     }
-    const payable = PAYABLE_STATUS.has(priced.indicators.status);
-    if (!payable) {
-      explanation.push(`status ${priced.indicators.status}: not separately payable under the PFS → $0.00`);
+    const status = pfsStatusRule(priced.indicators.status);
+    let unpriced: string | undefined;
+    if (status.payment === "contractor") {
+      unpriced = status.note ?? "priced by the MAC";
+      explanation.push(`${unpriced}: not in the total`);
       adjusted = 0;
       procedures = [];
-    }
+    } else if (status.payment === "not-paid") {
+      explanation.push(`${status.note ?? `status ${priced.indicators.status}`} → $0.00`);
+      adjusted = 0;
+      procedures = [];
+    } else if (status.note !== null) explanation.push(status.note);
     const mult = priced.indicators.multipleProcedure;
     const exempt = !STANDARD_MPPR.has(mult) || procedures.length === 0;
     work.push({
-      line: { index, code: priced.code, modifiers, baseAmount: base, bilateralAdjusted: adjusted, multipleProcedureRank: null, reductionPercent: 0, allowed: adjusted, explanation },
+      line: { index, code: priced.code, modifiers, baseAmount: base, bilateralAdjusted: adjusted, multipleProcedureRank: null, reductionPercent: 0, allowed: adjusted, explanation, ...(unpriced === undefined ? {} : { unpriced }) },
+      status: priced.indicators.status,
       mult,
       procedures,
       exempt,
     });
   });
+  applyInjectionRule(work);
   applyMultipleProcedureRule(work);
   const priced = work.map((w) => w.line);
   return {

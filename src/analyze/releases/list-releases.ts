@@ -1,5 +1,5 @@
 import type { Store } from "../../store/store.js";
-import { mapPayer, payerMatches, type PayerIdentity } from "../payers/map-payer.js";
+import { mapPayer, payerMatches, type PayerIdentity } from "../../normalize/payers/map-payer.js";
 import { planFromName, releaseMonth, type MonthSource } from "./release-month.js";
 
 /** One loaded in-network file, placed in its payer's releases. */

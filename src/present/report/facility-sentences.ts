@@ -6,7 +6,8 @@
  */
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
-import { countOf, formatPercent, formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
+import { countOf, formatPercent } from "./format-numbers.js";
 
 export function facilitySentences(code: string, benchmark: BenchmarkResult | null, payments: readonly FacilityPayment[] | undefined): string[] {
   if (payments === undefined) return [];

@@ -34,9 +34,7 @@ export function renderPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
-<style>
-${PAGE_CSS}
-</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 ${nav}${banner}<main>
@@ -109,3 +107,9 @@ textarea { width: 100%; min-height: 220px; font-family: ui-monospace, monospace;
   .synthetic-banner, .synthetic-marker, tr.synthetic td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }`;
+
+/**
+ * The exact text of every page's `<style>` element, exported so the server's Content-Security-Policy
+ * can allow it by hash instead of allowing any inline style.
+ */
+export const PAGE_STYLE = `\n${PAGE_CSS}\n`;

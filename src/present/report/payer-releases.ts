@@ -1,5 +1,5 @@
 import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
-import { mapPayer } from "../../analyze/payers/map-payer.js";
+import { mapPayer } from "../../normalize/payers/map-payer.js";
 
 /** The release dates behind one payer row, and whether any predates the Medicare year it is compared with. */
 export interface RowReleases {

@@ -5,7 +5,7 @@
 import { CATALOGUE_BY_CODE } from "../../analyze/codes/code-catalogue.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatUsd } from "./format-numbers.js";
+import { formatUsd } from "../../analyze/money.js";
 import { withCsvDownloads } from "./table-csv-links.js";
 import { renderPage } from "./html-page.js";
 import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";

@@ -3,5 +3,5 @@ export const SITE_NAV: { href: string; label: string }[] = [
   { href: "/", label: "Publications" },
   { href: "/explorer", label: "Benchmark explorer" },
   { href: "/check", label: "Claim checker" },
-  { href: "/api/openapi.json", label: "API (OpenAPI)" },
+  { href: "/api/v1/reference", label: "API reference" },
 ];

@@ -1,14 +1,16 @@
 /**
  * The web UI in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
  * index → 64491 publication with its benchmark table, chart and synthetic banner; the explorer
- * form; the claim checker. Skips only outside CI when Chromium is absent; in CI it fails.
+ * form; the claim checker; the API reference (Swagger UI from the package). The server sends its
+ * Content-Security-Policy, and any CSP violation or page error reported by the browser fails the
+ * test. Skips only outside CI when Chromium is absent; in CI it fails.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
 import { createApp } from "../../http/create-app.js";
@@ -33,6 +35,20 @@ describe("web UI in headless Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
   let dir: string;
+  /** Console errors (CSP violations among them) and uncaught page errors, checked after each test. */
+  const problems: string[] = [];
+  const newPage = async (options?: Parameters<Browser["newPage"]>[0]): Promise<Page> => {
+    const page = await browser.newPage(options);
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    return page;
+  };
+  afterEach(() => {
+    const seen = problems.splice(0);
+    expect(seen, "browser console errors (CSP violations?)").toEqual([]);
+  });
 
   beforeAll(async () => {
     store = await Store.memory();
@@ -57,7 +73,7 @@ describe("web UI in headless Chromium", () => {
   });
 
   it.skipIf(!available)("follows the index to 64491 and shows the table, the chart and the synthetic banner", async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(server.url);
     await expect.poll(() => page.title()).toBe("ratelens publications");
     await page.getByRole("link", { name: "64491", exact: true }).click();
@@ -79,7 +95,7 @@ describe("web UI in headless Chromium", () => {
   });
 
   it.skipIf(!available)("prints the publication without navigation, with the chart and the banner", async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${server.url}codes/64491`);
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".top-nav").isVisible()).toBe(false);
@@ -91,7 +107,7 @@ describe("web UI in headless Chromium", () => {
   });
 
   it.skipIf(!available)("filters in the benchmark explorer", async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${server.url}explorer`);
     await page.fill("input[name=code]", "64491");
     await page.selectOption("select[name=synthetic]", "false");
@@ -105,7 +121,7 @@ describe("web UI in headless Chromium", () => {
   });
 
   it.skipIf(!available)("checks the sample claim and lists findings with their sources", async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${server.url}check`);
     await page.click("button[type=submit]");
     await page.waitForSelector("h2:has-text('Findings')");
@@ -114,5 +130,35 @@ describe("web UI in headless Chromium", () => {
     expect(await page.locator("table.findings-table tbody tr").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, "check.png"), fullPage: true });
     await page.close();
+  });
+
+  it.skipIf(!available)("shows the API reference with Swagger UI under the CSP", async () => {
+    const page = await newPage();
+    const response = await page.goto(`${server.url}api/v1/reference`);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.waitForSelector(".swagger-ui .opblock", { timeout: 20_000 });
+    expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThanOrEqual(6);
+    await page.close();
+  });
+
+  it.skipIf(!available)("signs in with the token on a server started with one, then shows the page asked for", async () => {
+    const token = "web-ui-test-token-0123456789";
+    const locked = await startServer(createApp(defaultServices(store, await loadBundledReferenceData(), dir), { token }), { port: 0, hostname: "127.0.0.1" });
+    try {
+      const page = await newPage();
+      await page.goto(`${locked.url}check`);
+      await page.waitForURL(/\/login\?next=%2Fcheck$/);
+      await page.fill("input[name=token]", token);
+      await page.click("button[type=submit]");
+      await page.waitForURL(/\/check$/);
+      expect(await page.locator("textarea#claims").isVisible()).toBe(true);
+      // The cookie holds a hash of the token, not the token, and scripts cannot read it.
+      const cookies = await page.context().cookies();
+      expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.secure, cookie.sameSite])).toEqual([["__Host-ratelens-session", true, true, "Strict"]]);
+      expect(cookies[0]!.value).not.toContain(token);
+      await page.close();
+    } finally {
+      await locked.close();
+    }
   });
 });

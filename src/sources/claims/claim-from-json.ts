@@ -2,7 +2,7 @@ import { InputError, type InputLocation } from "../../errors.js";
 import { isBillingCode } from "../billing-code.js";
 import type { LevelTreated, PriorBlock, ProcedureFacts } from "./procedure-facts.js";
 import { parseSpinalLevel } from "./spinal-levels.js";
-import { normalizeDiagnosis, type Claim, type ClaimLine } from "./claim.js";
+import { normalizeDiagnosis, type Claim, type ClaimLine, type ClaimProblem } from "./claim.js";
 
 /**
  * Validates one claim object (from JSON, a JSONL line or a CSV group) into a `Claim`. Keys may be
@@ -18,18 +18,19 @@ export function claimFromJson(value: unknown, file: string, where: { line?: numb
   const reader = new ObjectReader(value, where.path, fail);
   const linesValue = reader.array("lines", true) ?? [];
   if (linesValue.length === 0) fail(`${where.path}.lines`, "a claim needs at least one service line");
+  // A code that is text but not ICD-10-CM ("XYZ") stays on the claim: the diagnosis rule reports
+  // it as a finding on this claim instead of refusing the whole file.
   const diagnoses = (reader.array("diagnoses", false) ?? []).map((d, i) =>
-    typeof d === "string" && /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/i.test(d.trim())
-      ? normalizeDiagnosis(d)
-      : fail(`${where.path}.diagnoses[${i}]`, `"${String(d)}" is not an ICD-10-CM code`),
+    typeof d === "string" && d.trim() !== "" ? (/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/i.test(d.trim()) ? normalizeDiagnosis(d) : d.trim().toUpperCase()) : fail(`${where.path}.diagnoses[${i}]`, `diagnosis ${JSON.stringify(d)} is not a code`),
   );
+  const problems: ClaimProblem[] = [];
   const claim: Claim = {
     id: reader.string("id", false) ?? reader.string("claimId", false) ?? `${file}:${where.line ?? where.path}`,
     payer: reader.string("payer", true)!,
     dateOfService: reader.date("dateOfService", true)!,
     placeOfService: reader.pos("placeOfService"),
     diagnoses,
-    lines: linesValue.map((line, i) => lineFromJson(line, `${where.path}.lines[${i}]`, diagnoses.length, fail)),
+    lines: linesValue.map((line, i) => lineFromJson(line, `${where.path}.lines[${i}]`, diagnoses.length, fail, problems, where.line)),
     origin: { file, location: where.line !== undefined ? `line ${where.line}` : where.path },
   };
   const optional = { payerId: "payerId", renderingNpi: "renderingNpi", billingNpi: "billingNpi", patientId: "patientId", priorAuthorization: "priorAuthorization" } as const;
@@ -43,10 +44,11 @@ export function claimFromJson(value: unknown, file: string, where: { line?: numb
   }
   const facts = reader.object("facts");
   if (facts !== undefined) claim.facts = factsFromJson(facts, `${where.path}.facts`, fail);
+  if (problems.length > 0) claim.problems = problems;
   return claim;
 }
 
-function lineFromJson(value: unknown, path: string, diagnosisCount: number, fail: (path: string, problem: string) => never): ClaimLine {
+function lineFromJson(value: unknown, path: string, diagnosisCount: number, fail: (path: string, problem: string) => never, problems: ClaimProblem[], fileLine: number | undefined): ClaimLine {
   const reader = new ObjectReader(value, path, fail);
   const code = reader.string("code", true)!.toUpperCase();
   if (!isBillingCode(code)) fail(`${path}.code`, `"${code}" is not a CPT/HCPCS code (five characters)`);
@@ -57,11 +59,16 @@ function lineFromJson(value: unknown, path: string, diagnosisCount: number, fail
   const units = reader.number("units", false) ?? 1;
   if (!Number.isInteger(units) || units < 1 || units > 999) fail(`${path}.units`, `units must be a whole number from 1 to 999, got ${units}`);
   const pointers = (reader.array("diagnosisPointers", false) ?? []).map((p, i) =>
-    typeof p === "number" && Number.isInteger(p) && p >= 1 && p <= Math.max(diagnosisCount, 1) && p <= 12
-      ? p
-      : fail(`${path}.diagnosisPointers[${i}]`, `pointer ${JSON.stringify(p)} does not point at one of the claim's ${diagnosisCount} diagnoses`),
+    typeof p === "number" && Number.isInteger(p) && p >= 1 && p <= 12 ? p : fail(`${path}.diagnosisPointers[${i}]`, `pointer ${JSON.stringify(p)} must be a whole number 1–12`),
   );
-  const line: ClaimLine = { code, modifiers, units, diagnosisPointers: pointers };
+  const missing = pointers.filter((p) => p > diagnosisCount);
+  if (missing.length > 0) {
+    // A pointer at a missing diagnosis is a finding on this claim, as in X12 (SV107).
+    const problem: ClaimProblem = { ruleId: "claim-diagnosis-pointer", severity: "error", message: `${code} points at diagnosis ${missing.join(", ")} but the claim lists ${diagnosisCount}: the pointer leads nowhere`, path: `${path.slice(path.lastIndexOf("lines["))}.diagnosisPointers`, fix: "Point the line at one of the claim's diagnoses (1 = the first).", source: { key: "X12-005010X222A1", title: "ASC X12 005010X222A1 837P: SV107 diagnosis code pointers" } };
+    if (fileLine !== undefined) problem.line = fileLine;
+    problems.push(problem);
+  }
+  const line: ClaimLine = { code, modifiers, units, diagnosisPointers: pointers.filter((p) => p <= diagnosisCount) };
   const date = reader.date("dateOfService", false);
   if (date !== undefined) line.dateOfService = date;
   return line;
@@ -86,6 +93,13 @@ function factsFromJson(value: unknown, path: string, fail: (path: string, proble
   if (ablation) facts.ablationTechnique = ablation;
   const sites = reader.number("injectionSites", false);
   if (sites !== undefined) facts.injectionSites = sites;
+  const relief = reader.number("reliefPercent", false);
+  if (relief !== undefined) {
+    if (relief < 0 || relief > 100) fail(`${path}.reliefPercent`, `relief must be 0–100 percent, got ${relief}`);
+    facts.reliefPercent = relief;
+  }
+  const reliefWeeks = reader.number("reliefWeeks", false);
+  if (reliefWeeks !== undefined) facts.reliefWeeks = reliefWeeks;
   const continuous = reader.boolean("continuousInfusion");
   if (continuous !== undefined) facts.continuousInfusion = continuous;
   const levels = reader.array("levels", false);

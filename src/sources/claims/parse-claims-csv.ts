@@ -1,6 +1,6 @@
 import { InputError } from "../../errors.js";
-import type { Claim } from "./claim.js";
-import { claimFromJson } from "./claim-from-json.js";
+import type { Claim, ClaimItem } from "./claim.js";
+import { claimItemFromJson } from "./parse-json-claims.js";
 import { parseCsvRecords } from "./csv-records.js";
 
 /**
@@ -12,7 +12,7 @@ export const CLAIM_CSV_COLUMNS = {
   required: ["claim_id", "payer", "date_of_service", "place_of_service", "code"],
   claim: ["claim_id", "payer", "payer_id", "date_of_service", "place_of_service", "rendering_npi", "billing_npi", "patient_id", "prior_authorization", "diagnoses"],
   line: ["code", "modifiers", "units", "diagnosis_pointers", "line_date"],
-  facts: ["procedure", "technique", "levels", "guidance", "purpose", "sedation", "ablation_technique", "prior_blocks"],
+  facts: ["procedure", "technique", "levels", "guidance", "purpose", "sedation", "ablation_technique", "prior_blocks", "relief_percent", "relief_weeks"],
 } as const;
 
 const CLAIM_FIELDS: Record<string, string> = {
@@ -33,8 +33,22 @@ const list = (cell: string): string[] =>
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
 
-/** Parses a claim CSV (see `CLAIM_CSV_COLUMNS`) into claims, in order of first appearance. */
+/** Parses a claim CSV (see `CLAIM_CSV_COLUMNS`) into claims, strictly: the first bad row throws. */
 export function parseClaimsCsv(text: string, file: string): Claim[] {
+  const claims: Claim[] = [];
+  for (const item of parseClaimsCsvItems(text, file)) {
+    if (item.kind === "claim") claims.push(item.claim);
+    else throw new InputError(file, item.problem.line === undefined ? {} : { line: item.problem.line, ...(item.problem.path === "" ? {} : { column: item.problem.path }) }, item.problem.message);
+  }
+  return claims;
+}
+
+/**
+ * Parses a claim CSV into claims in order of first appearance; a bad row or claim is a file
+ * problem naming its line (and column) and the claim it belongs to is left out, the others read.
+ * A missing or unknown header column refuses the file.
+ */
+export function parseClaimsCsvItems(text: string, file: string): ClaimItem[] {
   const records = parseCsvRecords(text, file);
   const header = records.shift();
   if (!header) throw new InputError(file, { line: 1 }, "the CSV file is empty");
@@ -47,7 +61,17 @@ export function parseClaimsCsv(text: string, file: string): Claim[] {
   if (unknown !== undefined) throw new InputError(file, { line: header.line, column: unknown }, `unknown column "${unknown}"`);
 
   const groups = new Map<string, { line: number; raw: Record<string, unknown>; lines: unknown[]; facts: Record<string, unknown> }>();
+  const problems: { line: number; column: string; message: string; claimId: string }[] = [];
   for (const record of records) {
+    try {
+      readRecord(record);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const id = record.fields[columns.indexOf("claim_id")]?.trim() ?? "";
+      problems.push({ line: record.line, column: String(error.location.column ?? ""), message: error.message.slice(file.length).replace(/^ \([^)]*\)/, "").replace(/^: /, ""), claimId: id });
+    }
+  }
+  function readRecord(record: { line: number; fields: string[] }): void {
     if (record.fields.length !== columns.length) {
       throw new InputError(file, { line: record.line }, `expected ${columns.length} fields, found ${record.fields.length}`);
     }
@@ -72,18 +96,27 @@ export function parseClaimsCsv(text: string, file: string): Claim[] {
     if (cell("units") !== "") line.units = Number(cell("units"));
     if (cell("line_date") !== "") line.dateOfService = cell("line_date");
     group.lines.push(line);
-    for (const column of ["procedure", "technique", "guidance", "purpose", "sedation", "ablation_technique"]) mergeCell(group.facts, column, cell(column), file, record.line, column);
+    for (const column of ["procedure", "technique", "guidance", "purpose", "sedation", "ablation_technique", "relief_percent", "relief_weeks"]) mergeCell(group.facts, column, cell(column), file, record.line, column);
     const levels = cell("levels");
     if (levels !== "") mergeCell(group.facts, "levels", list(levels).map((item) => parseLevelCell(item, file, record.line)), file, record.line, "levels");
     const prior = cell("prior_blocks");
     if (prior !== "") mergeCell(group.facts, "prior_blocks", list(prior).map((item) => parsePriorBlockCell(item, file, record.line)), file, record.line, "prior_blocks");
   }
-  return [...groups.values()].map((group) => {
+  const bad = new Set(problems.map((p) => p.claimId));
+  const items: ClaimItem[] = problems.map((p): ClaimItem => ({
+    kind: "file-problem",
+    problem: { ruleId: "claim-record", severity: "error", message: `${p.message}${p.claimId === "" ? "" : `: claim ${p.claimId} is not checked`}`, path: p.column, line: p.line, file, scope: `line ${p.line}`, source: CSV_LAYOUT, ...(p.column === "" ? {} : { column: p.column }) },
+  }));
+  for (const [id, group] of groups) {
+    if (bad.has(id)) continue;
     const raw: Record<string, unknown> = { ...group.raw, lines: group.lines };
     if (Object.keys(group.facts).length > 0) raw.facts = group.facts;
-    return claimFromJson(raw, file, { line: group.line, path: "$" });
-  });
+    items.push(claimItemFromJson(raw, file, { line: group.line, path: "$" }));
+  }
+  return items;
 }
+
+const CSV_LAYOUT = { key: "RATELENS-CLAIM-CSV", title: "ratelens claim CSV layout (README: claim CSV columns; ratelens check --help)" };
 
 function mergeCell(target: Record<string, unknown>, key: string, value: unknown, file: string, line: number, column: string): void {
   if (value === "") return;

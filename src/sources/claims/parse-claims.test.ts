@@ -9,7 +9,7 @@ const fixture = (name: string): string => readFileSync(path(name), "utf8");
 
 describe("detectClaimFormat(text)", () => {
   it("recognises the format from the content", () => {
-    expect(detectClaimFormat(fixture("837p-two-claims-medicare-aetna.x12"))).toBe("x12-837p");
+    expect(detectClaimFormat(fixture("837p-two-claims-medicare-aetna.x12"))).toBe("x12");
     expect(detectClaimFormat(fixture("claims-batch.jsonl"))).toBe("jsonl");
     expect(detectClaimFormat(fixture("claims-batch.csv"))).toBe("csv");
     expect(detectClaimFormat('[{"id":1}]')).toBe("json");
@@ -27,8 +27,18 @@ describe("parseClaims(text, sourceName)", () => {
     expect(claims[1]!.lines[0]).toEqual({ code: "64493", modifiers: ["RT"], units: 1, diagnosisPointers: [] });
   });
 
-  it("names the JSONL line and JSON path of a bad pointer", () => {
-    expect(() => parseClaims(fixture("claims-jsonl-bad-pointer-line-2.jsonl"), "bad.jsonl")).toThrow("bad.jsonl (line 2, $.lines[0].diagnosisPointers[0]): pointer 3 does not point at one of the claim's 1 diagnoses");
+  it("makes a JSONL pointer at a missing diagnosis a finding on that claim (line 2), not a refusal", () => {
+    const claims = parseClaims(fixture("claims-jsonl-bad-pointer-line-2.jsonl"), "bad.jsonl");
+    expect(claims.map((c) => c.id)).toEqual(["SYN-L1", "SYN-L2"]);
+    expect(claims[0]!.problems).toBeUndefined();
+    expect(claims[1]!.problems).toMatchObject([{ ruleId: "claim-diagnosis-pointer", severity: "error", line: 2, path: "lines[0].diagnosisPointers" }]);
+    expect(claims[1]!.problems![0]!.message).toContain("points at diagnosis 3 but the claim lists 1");
+  });
+
+  it("keeps an unknown JSON diagnosis (\"XYZ\") on its claim for the diagnosis rule, instead of exit 3", () => {
+    const one = { payer: "Medicare", dateOfService: "2025-03-10", placeOfService: 11, lines: [{ code: "64490" }] };
+    const claims = parseClaims(JSON.stringify([{ ...one, diagnoses: ["XYZ"] }, { ...one, diagnoses: ["M47.812"] }]), "xyz.json");
+    expect(claims.map((c) => c.diagnoses)).toEqual([["XYZ"], ["M47.812"]]);
   });
 
   it("gives the line and column of a JSON syntax error", () => {

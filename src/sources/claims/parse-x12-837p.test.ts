@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
 import type { ClaimLine } from "./claim.js";
 import { parseX12837p } from "./parse-x12-837p.js";
-import { writeX12837p } from "./write-x12-837p.js";
+import { writeX12837p } from "../../testing/write-x12-837p.js";
 
 /** A line without its `origin` (where it was read from differs between formats). */
 function withoutOrigin(line: ClaimLine): ClaimLine {
@@ -42,19 +42,14 @@ describe("parseX12837p(text, file)", () => {
     expect(claims.map((c) => c.lines.map((l) => [l.code, ...l.modifiers].join("-")))).toEqual([["64490-50-KX", "64491-50-KX"], ["64493-RT"]]);
   });
 
-  it("rejects a truncated file, ICD-9 codes and fractional units, naming the segment and line", () => {
+  it("refuses a truncated file; ICD-9 codes and fractional units are problems on their claim, located", () => {
     expect(() => parseX12837p(fixture("837p-truncated-no-se.x12"), "cut.x12")).toThrow(/cut\.x12 \(line 3, .*segment 3 \(ST\)\): the transaction has no SE trailer/);
-    expect(() => parseX12837p(fixture("837p-icd9-diagnosis.x12"), "icd9.x12")).toThrow(/line 23, .*segment 23 \(HI01\)\): ICD-9/);
-    const error = (() => {
-      try {
-        parseX12837p(fixture("837p-fractional-units.x12"), "units.x12");
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).location).toMatchObject({ line: 30, jsonPath: "segment 30 (SV104)" });
+    const [icd9] = parseX12837p(fixture("837p-icd9-diagnosis.x12"), "icd9.x12");
+    expect(icd9!.problems!.map((p) => p.ruleId)).toEqual(["claim-icd9-diagnosis", "claim-diagnosis-pointer"]);
+    expect(icd9!.problems![0]).toMatchObject({ severity: "error", line: 23, path: "diagnoses[0]" });
+    expect(icd9!.problems![0]!.message).toContain("segment 23 (HI01) is ICD-9-CM");
+    const [units] = parseX12837p(fixture("837p-fractional-units.x12"), "units.x12");
+    expect(units!.problems![0]).toMatchObject({ ruleId: "x12-syntax", severity: "error", line: 30, path: "segment 30 (SV104)" });
   });
 
   it("rejects text that is not an 837", () => {

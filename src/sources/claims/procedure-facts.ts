@@ -50,4 +50,10 @@ export interface ProcedureFacts {
   injectionSites?: number;
   continuousInfusion?: boolean;
   priorBlocks?: PriorBlock[];
+  /**
+   * The relief this session gave, recorded afterwards (0–100 %, and for how many weeks): on a
+   * `--history` claim it is what later claims' prerequisite rules read as a prior block.
+   */
+  reliefPercent?: number;
+  reliefWeeks?: number;
 }

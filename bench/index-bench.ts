@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:index [-- --files 100] [--median-kb 256] [--seed 12] [--codes-percent 1]
+ *   [--queue-workers 2] [--faults safe|all] [--serve]`
+ *
+ * Starts the SYNTHETIC payer (src/testing/synthetic-payer/: an index of in-network files of mixed
+ * sizes, some failing) on 127.0.0.1, its files written once into bench/.data/ and reused, then
+ * measures:
+ *   1. the server alone: every listed file fetched, 4 at a time, bodies discarded (MB/s of bytes sent);
+ *   2. a plain sequential ingest of the whole index with the existing `ingestFiles` into a fresh
+ *      DuckDB file, each file's outcome and row count checked against the payer's manifest;
+ *   3. the queue: a throwaway redis-server and N `ratelens worker` processes (0 to skip).
+ * `--serve` only serves the payer and prints the index URL, until Ctrl-C.
+ * Shared-machine figures are indicative; the parallel and queue ingests plug in here (issue #12).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ingestFiles } from "../src/sources/tic/ingest.js";
+import { generatedCode } from "../src/sources/tic/testing/mrf-generator.js";
+import { Store } from "../src/store/store.js";
+import type { FaultName } from "../src/testing/synthetic-payer/payer-plan.js";
+import { startSyntheticPayer, type SyntheticPayer } from "../src/testing/synthetic-payer/payer-server.js";
+import { queueRun } from "./index-queue-run.js";
+
+const DATA = fileURLToPath(new URL("../../bench/.data/", import.meta.url));
+
+async function serverThroughput(payer: SyntheticPayer): Promise<string> {
+  payer.resetAttempts();
+  // Files without a failure plan: the server's own speed, not its simulated slow links.
+  const urls = payer.fileUrls.filter((url) => payer.fileAt(url)?.faultName === "none");
+  const count = urls.length;
+  const before = payer.bytesSent();
+  const started = performance.now();
+  let failed = 0;
+  const fetchOne = async (): Promise<void> => {
+    for (let url = urls.shift(); url !== undefined; url = urls.shift()) {
+      try {
+        const response = await fetch(url);
+        const reader = response.body?.getReader();
+        while (reader !== undefined && !(await reader.read()).done);
+        if (!response.ok) failed++;
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all([fetchOne(), fetchOne(), fetchOne(), fetchOne()]);
+  const seconds = (performance.now() - started) / 1000;
+  const mb = (payer.bytesSent() - before) / 1e6;
+  return `| server alone (4 parallel GETs, files without faults) | ${count} | ${mb.toFixed(1)} MB sent | ${(mb / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${failed} failed or dropped |`;
+}
+
+/**
+ * Today's open-input pipes a response body without forwarding its errors, so a connection dropped
+ * mid-body crashes the process (reported in issue #12, fixed by the ingest rework). Until then the
+ * bench ends such a body early instead: the file then fails as truncated, as it should fail.
+ */
+const endBodyOnDrop: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (response.body === null) return response;
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch {
+        controller.close();
+      }
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+async function sequentialIngest(payer: SyntheticPayer, codes: Set<string> | undefined): Promise<{ line: string; mismatches: string[] }> {
+  payer.resetAttempts();
+  const dir = await mkdtemp(join(tmpdir(), "ratelens-bench-index-"));
+  const store = await Store.open(join(dir, "bench.duckdb"), { memoryLimit: "128MB" });
+  const started = performance.now();
+  let summaries;
+  try {
+    summaries = await ingestFiles(store, [payer.indexUrl], { synthetic: true, fetch: endBodyOnDrop, cacheDir: join(dir, "cache"), remote: { retries: 0 }, ...(codes === undefined ? {} : { codes }) });
+  } finally {
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const mismatches: string[] = [];
+  const outcomes = new Map<string, number>();
+  let bytes = 0;
+  for (const summary of summaries) {
+    const file = payer.fileAt(summary.location);
+    if (file === undefined) continue;
+    bytes += summary.uncompressedBytes;
+    const key = `${summary.status} (${file.faultName === "none" ? file.contentType : file.faultName})`;
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    if (summary.status === "ingested" && codes === undefined && summary.rows !== file.rows) {
+      mismatches.push(`${file.name}: ${summary.rows} rows stored, manifest says ${file.rows}`);
+    }
+    if (summary.status === "ingested" && file.faultName !== "none" && file.faultName !== "slow") mismatches.push(`${file.name}: ingested despite fault ${file.faultName}`);
+  }
+  const detail = [...outcomes.entries()].sort().map(([key, n]) => `${n} ${key}`).join("; ");
+  return {
+    line: `| sequential ingestFiles of the index${codes === undefined ? "" : ` (${codes.size} codes kept)`} | ${summaries.length - 1} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${detail} |`,
+    mismatches,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      files: { type: "string", default: "100" },
+      "median-kb": { type: "string", default: "256" },
+      seed: { type: "string", default: "12" },
+      "codes-percent": { type: "string", default: "1" },
+      serve: { type: "boolean" },
+      "queue-workers": { type: "string", default: "2" },
+      faults: { type: "string", default: "safe" },
+    },
+  });
+  const files = Number(values.files);
+  const medianBytes = Number(values["median-kb"]) * 1_000;
+  const seed = Number(values.seed);
+  const dir = join(DATA, `synthetic-payer-s${seed}-f${files}-m${values["median-kb"]}-${values.faults}`);
+  const generating = performance.now();
+  // Dropped connections crash today's ingest (an unforwarded stream error, issue #12): the default
+  // "safe" set leaves them out so queue workers survive; --faults all keeps them.
+  const faults: true | FaultName[] = values.faults === "all" ? true : ["missing", "error", "flaky", "truncated", "slow"];
+  const payer = await startSyntheticPayer({ seed, files, medianBytes, dir, faults });
+  const total = payer.manifest.files.reduce((sum, file) => sum + file.uncompressedBytes, 0);
+  const stored = payer.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+  process.stdout.write(
+    `synthetic payer: ${payer.manifest.files.length} files, ${(total / 1e6).toFixed(1)} MB uncompressed (${(stored / 1e6).toFixed(1)} MB served), ` +
+      `ready in ${((performance.now() - generating) / 1000).toFixed(1)} s (files reused when already written)\nindex: ${payer.indexUrl}\n`,
+  );
+  if (values.serve === true) {
+    process.stdout.write("serving until Ctrl-C\n");
+    await new Promise<void>((resolve) => process.once("SIGINT", resolve));
+    await payer.close();
+    return;
+  }
+  process.stdout.write(`index benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (shared machine: indicative)\n`);
+  process.stdout.write("| run | files | volume | speed | wall | outcomes |\n|---|---:|---:|---:|---:|---|\n");
+  let failed = false;
+  try {
+    process.stdout.write(`${await serverThroughput(payer)}\n`);
+    const full = await sequentialIngest(payer, undefined);
+    process.stdout.write(`${full.line}\n`);
+    const every = Math.max(1, Math.round(100 / Number(values["codes-percent"])));
+    const codes = new Set(Array.from({ length: Math.ceil(payer.plan.options.codes / every) }, (_, k) => generatedCode(k * every)));
+    const filtered = await sequentialIngest(payer, codes);
+    process.stdout.write(`${filtered.line}\n`);
+    const workers = Number(values["queue-workers"]);
+    if (workers > 0) {
+      process.stdout.write(`${await queueRun(payer, workers, undefined)}\n`);
+      process.stdout.write(`${await queueRun(payer, workers, [...codes])}\n`);
+    }
+    for (const mismatch of [...full.mismatches, ...filtered.mismatches]) {
+      process.stderr.write(`mismatch: ${mismatch}\n`);
+      failed = true;
+    }
+  } finally {
+    await payer.close();
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

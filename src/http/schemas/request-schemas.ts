@@ -1,0 +1,61 @@
+/**
+ * Request parameters and the problem-details body as zod schemas: what `/api/v1` validates before
+ * a handler runs. Query objects are strict, so an unknown parameter is a 400, not silently ignored.
+ */
+import { z } from "@hono/zod-openapi";
+
+export const CodeParamSchema = z.object({
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9]{5}$/, "a CPT/HCPCS code is five letters or digits, e.g. 64491")
+    .openapi({ param: { name: "code", in: "path" }, example: "64491", description: "CPT/HCPCS code" }),
+});
+
+/** A parameter that may be repeated (`?state=VA&state=MD`) or comma-separated (`?state=VA,MD`). */
+const repeatable = (description: string) => z.union([z.string(), z.array(z.string())]).optional().openapi({ description });
+
+const modifierCode = z.string().regex(/^[A-Za-z0-9]{2}$/, "a modifier is two letters or digits, e.g. 50");
+
+export const CodeSearchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1, "give a search, e.g. ?q=facet lumbar or ?q=6449").openapi({ description: "Search text: words or a code prefix", example: "lumbar facet" }),
+});
+
+export const BenchmarkQuerySchema = z.strictObject({
+  payer: repeatable("Payer name or alias; repeat or comma-separate"),
+  state: repeatable("Two-letter state of the provider; repeat or comma-separate"),
+  setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service" }),
+  billingClass: z.enum(["professional", "institutional"]).optional(),
+  modifier: modifierCode.optional(),
+  taxonomy: repeatable("NUCC taxonomy code of the provider; repeat or comma-separate"),
+  synthetic: z.enum(["true", "false"]).optional().openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
+});
+
+export const MedicareQuerySchema = z.strictObject({
+  year: z.string().regex(/^20\d\d$/, "year is a four-digit year, e.g. 2025").optional().openapi({ description: "Fee-schedule year", example: "2025" }),
+  locality: z.string().min(1).max(20).optional().openapi({ description: "MAC locality, e.g. 12102-01; omitted: national" }),
+  setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service; omitted: both" }),
+  modifier: z
+    .union([modifierCode, z.array(modifierCode)])
+    .optional()
+    .openapi({ description: "26 or TC price the component; 50 applies the bilateral rule. Repeat for several" }),
+});
+
+export const NoQuerySchema = z.strictObject({});
+
+/** A claim upload in JSON: one claim object or an array of them (JSONL, CSV and X12 are text). */
+export const ClaimJsonSchema = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))], {
+    error: "a JSON claim body is one claim object or an array of claim objects",
+  })
+  .openapi({ description: "One claim object or an array of claims" });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: "about:blank" }),
+    title: z.string().min(1).openapi({ example: "Not Found" }),
+    status: z.number().int(),
+    detail: z.string().min(1).openapi({ example: "ABCDE is not a code ratelens knows" }),
+    instance: z.string().optional(),
+    errorType: z.string().openapi({ description: "The failure's class: UsageError, InputError, NotFoundError, …" }),
+  })
+  .openapi("Problem", { description: "RFC 9457 problem details" });

@@ -1,0 +1,122 @@
+/**
+ * Writes a SYNTHETIC payer's files into a folder once, with a manifest of what each holds.
+ *
+ * Written once rather than generated per request: on a 2-core machine the server must not spend
+ * the CPU the measured ingest needs (generating and gzipping costs more than parsing), every
+ * response needs its Content-Length and SHA-256 up front (HEAD, ranges, dedup by hash), and a
+ * retried GET must get the same bytes. A file is rewritten only when its plan changes; files that
+ * name the server's own URL (remote provider references) also when the origin changes, so a
+ * benchmark reuses its gigabytes across runs on random ports.
+ */
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { allowedAmountsContent, emptyFileCounts, inNetworkContent, REFERENCE_POOL, referenceContent, type FileCounts } from "./payer-content.js";
+import type { PayerPlan, PlannedFile } from "./payer-plan.js";
+
+/** A written file: its plan, its bytes on disk and what a correct ingest stores from it. */
+export interface WrittenFile extends PlannedFile, FileCounts {
+  /** Bytes as served when whole (compressed if gzip). */
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** What the folder holds. */
+export interface PayerManifest {
+  readonly files: readonly WrittenFile[];
+}
+
+interface CacheEntry {
+  readonly key: string;
+  readonly file: WrittenFile;
+}
+
+/** Writes (or reuses) every file of `plan` into `dir` for a server at `origin`. */
+export async function writePayer(dir: string, plan: PayerPlan, origin: string): Promise<PayerManifest> {
+  await mkdir(join(dir, "files"), { recursive: true });
+  await mkdir(join(dir, "refs"), { recursive: true });
+  const cachePath = join(dir, "written.json");
+  const cache = new Map<string, CacheEntry>();
+  try {
+    for (const entry of JSON.parse(await readFile(cachePath, "utf8")) as CacheEntry[]) cache.set(entry.file.name, entry);
+  } catch {
+    // first run in this folder
+  }
+  const written: WrittenFile[] = [];
+  const byName = new Map<string, WrittenFile>();
+  for (const file of plan.files) {
+    const source = file.duplicateOf === undefined ? file : plan.files.find((other) => other.name === file.duplicateOf);
+    if (source === undefined) throw new Error(`${file.name}: duplicate of an unknown file`);
+    const key = JSON.stringify({ ...source, name: undefined, faults: undefined, faultName: undefined, duplicateOf: undefined, codes: plan.options.codes, origin: source.references === "remote" ? origin : "" });
+    const cached = cache.get(file.name);
+    const path = join(dir, "files", file.name);
+    let result: WrittenFile;
+    if (cached !== undefined && cached.key === key && (await sizeOf(path)) === cached.file.bytes) {
+      result = { ...file, ...countsOf(cached.file), bytes: cached.file.bytes, sha256: cached.file.sha256 };
+    } else {
+      const copied = file.duplicateOf === undefined ? undefined : byName.get(file.duplicateOf);
+      const counts = emptyFileCounts();
+      const chunks = copied !== undefined ? undefined : source.kind === "allowed-amounts" ? allowedAmountsContent(source, plan.options.codes, counts) : inNetworkContent(source, plan.options.codes, origin, counts);
+      const { bytes, sha256 } = chunks === undefined ? await copyFile(join(dir, "files", copied?.name ?? ""), path) : await writeChunks(chunks, path, source.compression === "gzip");
+      result = { ...file, ...(copied === undefined ? counts : countsOf(copied)), bytes, sha256 };
+    }
+    cache.set(file.name, { key, file: result });
+    byName.set(file.name, result);
+    written.push(result);
+  }
+  for (let index = 0; index < REFERENCE_POOL; index++) {
+    await writeFile(join(dir, "refs", `synthetic-provider-reference-${String(index).padStart(3, "0")}.json`), referenceContent(index, plan.options.seed));
+  }
+  await writeFile(`${cachePath}.tmp`, JSON.stringify([...cache.values()]));
+  await rename(`${cachePath}.tmp`, cachePath);
+  return { files: written };
+}
+
+function countsOf(file: FileCounts): FileCounts {
+  return {
+    items: file.items,
+    prices: file.prices,
+    rows: file.rows,
+    rowsByCode: file.rowsByCode,
+    unresolvedReferences: file.unresolvedReferences,
+    uncompressedBytes: file.uncompressedBytes,
+  };
+}
+
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Streams the chunks (gzipped if asked) into `path` under a temporary name, hashing what is written. */
+async function writeChunks(chunks: Iterable<string>, path: string, gzip: boolean): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const tap = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      yield chunk;
+    }
+  };
+  const temporary = `${path}.${process.pid}.tmp`;
+  const encoded = Readable.from(chunks, { objectMode: false });
+  if (gzip) await pipeline(encoded, createGzip({ level: 6 }), tap, createWriteStream(temporary));
+  else await pipeline(encoded, tap, createWriteStream(temporary));
+  await rename(temporary, path);
+  return { bytes, sha256: hash.digest("hex") };
+}
+
+async function copyFile(from: string, to: string): Promise<{ bytes: number; sha256: string }> {
+  const content = await readFile(from);
+  await writeFile(`${to}.tmp`, content);
+  await rename(`${to}.tmp`, to);
+  return { bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") };
+}
