@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,5 +85,28 @@ describe("compareReleases on two synthetic monthly releases with planted changes
     await expect(compareReleases(store, { payer: "Nobody Health" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(compareReleases(store, { payer: SYNTHETIC_PAYER, from: "2026-13" })).rejects.toBeInstanceOf(UsageError);
     await expect(compareReleases(store, { payer: SYNTHETIC_PAYER, to: "2026-05" })).rejects.toBeInstanceOf(DataMissingError);
+  });
+});
+
+describe("compareReleases when a plan's file is republished byte for byte under a new name", () => {
+  it("carries the plan's earlier file forward instead of reporting its rates dropped", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ratelens-changes-same-bytes-"));
+    const store = await Store.memory();
+    try {
+      const generated = await writeSyntheticReleases(dir);
+      const hmoOld = generated.fromFiles[1] ?? "";
+      const sameBytes = join(dir, "2026-06-01_acme-hmo-renamed.json");
+      await copyFile(hmoOld, sameBytes);
+      const ppoNew = generated.toFiles[0] ?? "";
+      const summaries = await ingestFiles(store, [...generated.fromFiles, ppoNew, sameBytes], { offline: true, synthetic: true, workers: 0 });
+      // The store keeps one copy of identical bytes: the renamed file is not loaded again.
+      expect(summaries.map((summary) => summary.status)).toEqual(["ingested", "ingested", "ingested", "skipped"]);
+      const result = await compareReleases(store, { payer: SYNTHETIC_PAYER });
+      expect(result.files.to.map((file) => file.location).sort()).toEqual([hmoOld, ppoNew].sort());
+      expect(result.changes).toHaveLength(generated.planted.length);
+    } finally {
+      store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
