@@ -93,6 +93,16 @@ describe("ratelens alerts with the sample watch file", () => {
     }
   });
 
+  it("remembers the last run in --state: a policy in effect is announced once", async () => {
+    const state = join(dir, "alerts-state.json");
+    const first = JSON.parse((await run(["--watch", SAMPLE, "--db", db, "--json", "--state", state, "--today", "2024-08-06"])).stdout) as AlertReport;
+    expect(first.since).toBe("2024-07-07");
+    expect(first.alerts.some((alert) => alert.kind === "policy-in-effect")).toBe(true);
+    const second = JSON.parse((await run(["--watch", SAMPLE, "--db", db, "--json", "--state", state, "--today", "2024-08-20"])).stdout) as AlertReport;
+    expect(second.since).toBe("2024-08-06");
+    expect(second.alerts.some((alert) => alert.kind === "policy-in-effect")).toBe(false);
+  });
+
   it("rejects a bad watch file with its JSON path, and bad flags", async () => {
     const bad = join(dir, "bad-watch.json");
     await writeFile(bad, JSON.stringify({ codes: ["64490"], payers: ["x"], thresholds: { medianMovePercent: -1 } }));
