@@ -3,7 +3,7 @@ import type { Store } from "../../store/store.js";
 import { filesAsOf, listReleaseFiles, payerFiles, releasesOf, undatedFiles, type ReleaseFile } from "../releases/list-releases.js";
 import { isMonth } from "../releases/release-month.js";
 import type { ComparedFile, ReleaseComparison } from "./change-types.js";
-import { diffRateSets, readRateChanges, summarizeRateChanges } from "./diff-rate-sets.js";
+import { diffRateSets, dropRateChanges, readRateChanges, summarizeRateChanges } from "./diff-rate-sets.js";
 
 /** What to compare: a payer's release `from` against `to` (default: the last two). */
 export interface CompareOptions {
@@ -75,7 +75,7 @@ export async function compareReleases(store: Store, options: CompareOptions): Pr
       const { changes, total } = await readRateChanges(connection, options.limit ?? null);
       return { unresolved, summary, changes, total };
     } finally {
-      await connection.run("DROP TABLE IF EXISTS rate_changes");
+      await dropRateChanges(connection);
     }
   });
   const used = [...fromFiles, ...toFiles];

@@ -35,8 +35,9 @@ const UNIT = (rank: string): string => `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 
 
 /**
  * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
- * either set in the temp table `rate_changes` (kind 'added' | 'dropped' | 'changed' | 'rate-type'
- * | 'unchanged'). One representative rate per key and side: the median of its dollar rates, else
+ * either set in two temp tables: `rate_changes` (kind 'added' | 'dropped' | 'changed' | 'rate-type',
+ * or 'unchanged' when settled by a median) and `rate_pairs` (the keys the first pass found
+ * unchanged). `dropRateChanges` removes both. One representative rate per key and side: the median of its dollar rates, else
  * of its percentages, else of its per-diem rates, so one rate type is never averaged with another.
  * A key whose rate unit differs between the sides is a 'rate-type' change, never a dollar change.
  *
@@ -93,6 +94,8 @@ export async function diffRateSets(
      FROM (${src}) WHERE k IN (SELECT k FROM rate_pairs WHERE kind0 <> 'unchanged') GROUP BY side, k`,
     params,
   );
+  // Only keys not settled as unchanged by the first pass: the settled ones stay in rate_pairs, so
+  // that the 97 % or so of a release that did not move is never copied again.
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_changes AS
      WITH d AS (SELECT *, CASE ur WHEN 0 THEN m0 WHEN 1 THEN m1 ELSE m2 END AS amount FROM rate_details),
@@ -103,7 +106,8 @@ export async function diffRateSets(
          coalesce(o.tin_type, n.tin_type) AS tin_type, coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi,
          coalesce(o.billing_class, n.billing_class) AS billing_class, coalesce(o.setting, n.setting) AS setting,
          coalesce(o.service_codes, n.service_codes) AS service_codes, coalesce(o.modifiers, n.modifiers) AS modifiers
-       FROM rate_pairs p LEFT JOIN (SELECT * FROM d WHERE side = 0) o ON o.k = p.k LEFT JOIN (SELECT * FROM d WHERE side = 1) n ON n.k = p.k
+       FROM (SELECT * FROM rate_pairs WHERE kind0 <> 'unchanged') p
+       LEFT JOIN (SELECT * FROM d WHERE side = 0) o ON o.k = p.k LEFT JOIN (SELECT * FROM d WHERE side = 1) n ON n.k = p.k
      )
      SELECT * EXCLUDE (kind0, old_lo, new_lo),
        CASE WHEN kind0 <> 'pending' THEN kind0 WHEN abs(new_amount - old_amount) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END AS kind,
@@ -111,7 +115,7 @@ export async function diffRateSets(
        CASE WHEN old_unit = new_unit AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS change_percent
      FROM amounts`,
   );
-  await connection.run("DROP TABLE rate_pairs");
+  await connection.run("DELETE FROM rate_pairs WHERE kind0 <> 'unchanged'");
   await connection.run("DROP TABLE rate_details");
   return { unresolvedOld: unresolvedOn(0), unresolvedNew: unresolvedOn(1) };
 }
@@ -130,7 +134,22 @@ function num(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** Per-code summary of `rate_changes`, codes in order. */
+/** Every compared key: the settled unchanged ones of `rate_pairs` and the rows of `rate_changes`. */
+const ALL_KEYS = `SELECT billing_code, 'unchanged' AS kind, old_lo AS old_amount, new_lo AS new_amount,
+    ${UNIT("old_ur")} AS old_unit, ${UNIT("new_ur")} AS new_unit, new_lo - old_lo AS change_amount,
+    CASE WHEN old_lo <> 0 THEN 100 * (new_lo - old_lo) / old_lo END AS change_percent
+  FROM rate_pairs
+  UNION ALL SELECT billing_code, kind, old_amount, new_amount, old_unit, new_unit, change_amount, change_percent FROM rate_changes`;
+
+/** Removes the temp tables `diffRateSets` leaves. */
+export async function dropRateChanges(connection: DuckDBConnection): Promise<void> {
+  await connection.run("DROP TABLE IF EXISTS rate_changes");
+  await connection.run("DROP TABLE IF EXISTS rate_pairs");
+  await connection.run("DROP TABLE IF EXISTS rate_details");
+  await connection.run("DROP TABLE IF EXISTS rate_sides");
+}
+
+/** Per-code summary of the comparison, codes in order. */
 export async function summarizeRateChanges(connection: DuckDBConnection): Promise<CodeChangeSummary[]> {
   const rows = (
     await connection.runAndReadAll(
@@ -144,7 +163,7 @@ export async function summarizeRateChanges(connection: DuckDBConnection): Promis
          median(old_amount) FILTER (WHERE old_unit = 'dollars') AS old_median, median(new_amount) FILTER (WHERE new_unit = 'dollars') AS new_median,
          count(*) FILTER (WHERE kind = 'changed' AND change_amount > 0)::BIGINT AS increases,
          count(*) FILTER (WHERE kind = 'changed' AND change_amount < 0)::BIGINT AS decreases
-       FROM rate_changes GROUP BY billing_code ORDER BY billing_code`,
+       FROM (${ALL_KEYS}) GROUP BY billing_code ORDER BY billing_code`,
     )
   ).getRowObjectsJson();
   return rows.map((row) => {
