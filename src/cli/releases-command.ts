@@ -1,5 +1,6 @@
+import { access } from "node:fs/promises";
 import { listReleaseFiles, payerFiles, releasesOf, undatedFiles } from "../analyze/releases/list-releases.js";
-import { NotFoundError, UsageError } from "../errors.js";
+import { DataMissingError, NotFoundError, UsageError } from "../errors.js";
 import { formatReleasesText } from "../present/text/releases-text.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
@@ -18,7 +19,13 @@ const command: Command = {
     const { values, positionals } = parseCommandArgs(args, { db: { type: "string" }, json: { type: "boolean" } }, usage);
     const payer = positionals.join(" ").trim();
     if (payer === "") throw new UsageError(`give a payer (as \`ratelens files\` shows it)\n\nusage: ${usage}`);
-    const store = await Store.open(values.db ?? defaultStorePath(context.env));
+    const path = values.db ?? defaultStorePath(context.env);
+    if (path !== ":memory:") {
+      await access(path).catch((error: unknown) => {
+        throw new DataMissingError(`no store at ${path}: load a payer's files first (ratelens ingest FILE --db ${path})`, { cause: error });
+      });
+    }
+    const store = await Store.open(path);
     try {
       const files = await listReleaseFiles(store);
       const mine = payerFiles(files, payer);
