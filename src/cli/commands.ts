@@ -22,6 +22,9 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   // analysis and publication
   benchmark: { summary: "Rate benchmarks per payer for a code, against Medicare", load: () => import("./benchmark-command.js") },
   contract: { summary: "Evaluate a fee schedule (CSV/.xlsx) against its market and Medicare, with a what-if offer", load: () => import("./contract-command.js") },
+  releases: { summary: "A payer's monthly releases: files, plans, and where each month came from", load: () => import("./releases-command.js") },
+  changes: { summary: "What moved between two monthly releases of a payer: rates added, dropped, changed", load: () => import("./changes-command.js") },
+  alerts: { summary: "Run a watch file: rate moves, rate-type and policy changes, with dollars; optional webhook", load: () => import("./alerts-command.js") },
   report: { summary: "Write the per-code publication (HTML, Markdown, JSON)", load: () => import("./report-command.js") },
   serve: { summary: "Serve the publications, the HTTP API and the web UI", load: () => import("./serve-command.js") },
   demo: { summary: "The main job: load bundled data, write publications, serve them", load: () => import("./demo-command.js") },

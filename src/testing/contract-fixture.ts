@@ -6,7 +6,7 @@
  * (fixture), NPIs fake. The tests' second computation reads `CONTRACT_FIXTURE`, not the store.
  */
 import type { Store } from "../store/store.js";
-import { appendProviderGroups, appendProviders, appendRates, insertSourceFile, type RateRow } from "./tic-row-writer.js";
+import { appendProviderGroups, appendProviders, appendRates, insertFixtureSourceFile, type RateRow } from "./tic-row-writer.js";
 
 /** One fixture rate as the tests see it. */
 export interface FixtureRate {
@@ -49,7 +49,7 @@ export function fixtureNpi(label: string): number {
 export async function loadContractFixture(store: Store): Promise<void> {
   await store.withConnection(async (connection) => {
     for (const file of Object.values(FILES)) {
-      const id = await insertSourceFile(connection, file);
+      const id = await insertFixtureSourceFile(connection, file);
       if (id !== file.fileId) throw new Error(`contract fixture expects a fresh store (got file_id ${id})`);
     }
     const labels = Object.keys(FIXTURE_PROVIDERS);
