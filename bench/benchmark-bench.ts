@@ -21,7 +21,13 @@ import { generateBenchmarkStore } from "./generate-benchmark-store.js";
 import { Store } from "../src/store/store.js";
 
 const { values } = parseArgs({
-  options: { rates: { type: "string" }, runs: { type: "string" }, code: { type: "string" }, threads: { type: "string" }, store: { type: "string" } },
+  options: {
+    rates: { type: "string" },
+    runs: { type: "string" },
+    code: { type: "string" },
+    threads: { type: "string" },
+    store: { type: "string" },
+  },
 });
 const targetRates = Number(values.rates ?? 10_000_000);
 const runs = Number(values.runs ?? 7);
@@ -33,16 +39,26 @@ const dbPath = join(dataDir, `benchmark-engine-${targetRates}.duckdb`);
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 async function rateCount(store: Store): Promise<number> {
-  return store.withConnection(async (c) => Number((await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")).getRowObjectsJson()[0]?.n ?? 0));
+  return store.withConnection(async (c) =>
+    Number(
+      (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")).getRowObjectsJson()[0]
+        ?.n ?? 0,
+    ),
+  );
 }
 
 async function openStore(): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
-  const exists = await stat(dbPath).then(() => true, () => false);
+  const exists = await stat(dbPath).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
     const store = await Store.open(dbPath, { threads });
     if ((await rateCount(store)) >= targetRates) return store;
@@ -86,10 +102,16 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<{ ms: num
 /** The generated rates as a store folder: one unit, and the database itself as its reference database. */
 async function openFolder(): Promise<Store> {
   const folder = join(dataDir, `benchmark-engine-${targetRates}.store`);
-  if (!(await stat(join(folder, "units", "bench-rates")).then(() => true, () => false))) {
+  if (
+    !(await stat(join(folder, "units", "bench-rates")).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const single = await openStore();
     const { ensureStoreFolder } = await import("../src/store/folder-views.js");
-    const { newStagingDir, publishUnit, writeUnitFiles } = await import("../src/store/store-folder.js");
+    const { newStagingDir, publishUnit, writeUnitFiles } =
+      await import("../src/store/store-folder.js");
     await rm(folder, { recursive: true, force: true });
     await ensureStoreFolder(folder);
     const staging = await newStagingDir(folder);
@@ -107,26 +129,43 @@ try {
   const ref = await loadBundledReferenceData();
   const total = await rateCount(store);
   // Load average before and after: the machine is shared, so wall times need their conditions.
-  process.stdout.write(`store ${store.path}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(
+    `store ${store.path}: ${total.toLocaleString("en-US")} rates; code ${code}; DuckDB threads ${threads}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   const all: BenchmarkFilters = { codes: [code] };
-  const full = await time(`benchmarkCode(${code}), all payers, cleaning included`, () => benchmarkCode(store, ref, all));
+  const full = await time(`benchmarkCode(${code}), all payers, cleaning included`, () =>
+    benchmarkCode(store, ref, all),
+  );
   const steps = full.last.cleaning;
   const inScope = (steps[0]?.removed ?? 0) + (steps[0]?.remaining ?? 0);
-  process.stdout.write(`  ${inScope.toLocaleString("en-US")} rate observations in scope → ${(steps.at(-1)?.remaining ?? 0).toLocaleString("en-US")} kept; ${full.last.payers.length} payer rows\n`);
-  await time(`benchmarkCode(${code}), --state VA --setting nonfacility`, () => benchmarkCode(store, ref, { codes: [code], states: ["VA"], facilityClass: "nonfacility" }));
+  process.stdout.write(
+    `  ${inScope.toLocaleString("en-US")} rate observations in scope → ${(steps.at(-1)?.remaining ?? 0).toLocaleString("en-US")} kept; ${full.last.payers.length} payer rows\n`,
+  );
+  await time(`benchmarkCode(${code}), --state VA --setting nonfacility`, () =>
+    benchmarkCode(store, ref, { codes: [code], states: ["VA"], facilityClass: "nonfacility" }),
+  );
   try {
     const { writePublication } = await import("../src/present/report/write-publication.js");
     const outDir = await mkdtemp(join(tmpdir(), "ratelens-bench-publication-"));
     try {
-      await time(`writePublication(${code}) (HTML, Markdown, JSON)`, () => writePublication(store, ref, code, outDir));
+      await time(`writePublication(${code}) (HTML, Markdown, JSON)`, () =>
+        writePublication(store, ref, code, outDir),
+      );
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND") process.stdout.write("writePublication: module absent, skipped\n");
-    else throw error;
+    if (error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND") {
+      process.stdout.write("writePublication: module absent, skipped\n");
+    } else throw error;
   }
-  process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${cpus().length} CPUs, load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${cpus().length} CPUs, load average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
 } finally {
   store.close();
 }

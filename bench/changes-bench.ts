@@ -19,7 +19,12 @@ import { WIDE_RATE_COLUMNS, insertWideRates } from "../src/store/wide-rates.js";
 import { insertFixtureSourceFile } from "../src/testing/tic-row-writer.js";
 
 const { values } = parseArgs({
-  options: { rates: { type: "string" }, codes: { type: "string" }, runs: { type: "string" }, threads: { type: "string" } },
+  options: {
+    rates: { type: "string" },
+    codes: { type: "string" },
+    runs: { type: "string" },
+    threads: { type: "string" },
+  },
 });
 const rates = Number(values.rates ?? 10_000_000);
 const codeCount = Number(values.codes ?? 200);
@@ -31,14 +36,20 @@ const PAYER = "Bench Synthetic Health (SYNTHETIC BENCH)";
 function median(list: number[]): number {
   const sorted = [...list].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**
  * One release file as `rates` rows made in SQL (the appender would spend minutes in JS for 10 M
  * rows): code c × provider p, one group per provider. `month2` applies the planted differences.
  */
-async function writeRelease(connection: DuckDBConnection, fileId: number, month2: boolean): Promise<void> {
+async function writeRelease(
+  connection: DuckDBConnection,
+  fileId: number,
+  month2: boolean,
+): Promise<void> {
   const extra = month2 ? Math.ceil(providers / 200) : 0;
   // Deterministic noise per (code, provider): DuckDB's hash of the pair.
   const h = "hash(c.range * 1000003 + p.range)";
@@ -68,7 +79,10 @@ const store = await Store.open(join(dir, "changes.duckdb"), { threads });
 try {
   const started = performance.now();
   await store.withConnection(async (connection) => {
-    for (const [month, month2] of [["2026-05", false], ["2026-06", true]] as const) {
+    for (const [month, month2] of [
+      ["2026-05", false],
+      ["2026-06", true],
+    ] as const) {
       const fileId = await insertFixtureSourceFile(connection, {
         location: `bench/${month}-01_bench-ppo_in-network-rates.json.gz`,
         sha256: `synthetic-bench-${month}`,
@@ -95,7 +109,9 @@ try {
     const used = process.cpuUsage(c0);
     cpu.push((used.user + used.system) / 1000);
     if (i === 0) {
-      const total = (key: "added" | "dropped" | "changed" | "rateTypeChanged" | "unchanged"): number => result.summary.reduce((sum, row) => sum + row[key], 0);
+      const total = (
+        key: "added" | "dropped" | "changed" | "rateTypeChanged" | "unchanged",
+      ): number => result.summary.reduce((sum, row) => sum + row[key], 0);
       process.stdout.write(
         `compared ${result.from} → ${result.to}: ${String(result.summary.length)} codes, changed ${total("changed").toLocaleString("en-US")}, ` +
           `added ${total("added").toLocaleString("en-US")}, dropped ${total("dropped").toLocaleString("en-US")}, rate-type ${total("rateTypeChanged").toLocaleString("en-US")}, ` +

@@ -36,7 +36,9 @@ async function main(count: number): Promise<void> {
     function* batches(): Generator<ReturnType<typeof syntheticClaims>> {
       for (let start = 0; start < count; start += batchSize) {
         const claims = syntheticClaims(Math.min(batchSize, count - start), 42 + start);
-        claims.forEach((claim, i) => (claim.id = `SYNTH-${String(start + i + 1).padStart(7, "0")}`));
+        claims.forEach(
+          (claim, i) => (claim.id = `SYNTH-${String(start + i + 1).padStart(7, "0")}`),
+        );
         yield claims;
       }
     }
@@ -44,10 +46,24 @@ async function main(count: number): Promise<void> {
     out.end();
     await finished(out);
     const size = (await stat(file)).size;
-    process.stdout.write(`generated ${count.toLocaleString("en-US")} SYNTHETIC claims, one 837P file of ${(size / 1e6).toFixed(0)} MB, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--run", file], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    if (child.status !== 0) throw new Error(`the check run failed (exit ${child.status}): ${child.stdout}`);
-    const result = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; claims: number; rows: number; rssMb: number; exit: number };
+    process.stdout.write(
+      `generated ${count.toLocaleString("en-US")} SYNTHETIC claims, one 837P file of ${(size / 1e6).toFixed(0)} MB, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--run", file], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (child.status !== 0) {
+      throw new Error(`the check run failed (exit ${child.status}): ${child.stdout}`);
+    }
+    const result = JSON.parse(child.stdout) as {
+      seconds: number;
+      cpuSeconds: number;
+      claims: number;
+      rows: number;
+      rssMb: number;
+      exit: number;
+    };
     const rate = result.claims / result.seconds;
     const cpuRate = result.claims / result.cpuSeconds;
     process.stdout.write(
@@ -81,13 +97,29 @@ async function runCheck(file: string): Promise<void> {
   });
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const exit = await check.run([file, "--format", "jsonl", "--db", ":memory:"], { stdout: sink, stderr: process.stderr, interactive: false, env: {} });
+  const exit = await check.run([file, "--format", "jsonl", "--db", ":memory:"], {
+    stdout: sink,
+    stderr: process.stderr,
+    interactive: false,
+    env: {},
+  });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   // On a shared machine wall time says more about the neighbours than the checker: CPU time too.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   // The summary row says how many claims were checked.
   const tail = Buffer.concat([previous, last]).toString("utf8");
-  const claims = Number(/"type":"summary","message":"(\d+) claim\(s\)/.exec(tail)?.[1] ?? Number.NaN);
-  process.stdout.write(JSON.stringify({ seconds, cpuSeconds, claims, rows, rssMb: process.resourceUsage().maxRSS / 1024, exit }));
+  const claims = Number(
+    /"type":"summary","message":"(\d+) claim\(s\)/.exec(tail)?.[1] ?? Number.NaN,
+  );
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      cpuSeconds,
+      claims,
+      rows,
+      rssMb: process.resourceUsage().maxRSS / 1024,
+      exit,
+    }),
+  );
 }

@@ -9,7 +9,13 @@ import { DEMO_CODES } from "../src/sources/synthetic/generate-demo-mrfs.js";
 import { SeededRandom } from "../src/sources/synthetic/seeded-random.js";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { insertWideRates } from "../src/store/wide-rates.js";
-import { appendProviderGroups, appendProviders, insertFixtureSourceFile, type ProviderGroupRow, type ProviderRow } from "../src/testing/tic-row-writer.js";
+import {
+  appendProviderGroups,
+  appendProviders,
+  insertFixtureSourceFile,
+  type ProviderGroupRow,
+  type ProviderRow,
+} from "../src/testing/tic-row-writer.js";
 
 const PAYERS = [
   "UnitedHealthcare Insurance Company (SYNTHETIC BENCH)",
@@ -21,7 +27,15 @@ const PAYERS = [
   "Blue Cross and Blue Shield of Texas (SYNTHETIC BENCH)",
   "Regional Health Plan (SYNTHETIC BENCH)",
 ];
-const TAXONOMIES = ["208VP0014X", "207L00000X", "208100000X", "207X00000X", "207N00000X", "207Q00000X", "261QA1903X"];
+const TAXONOMIES = [
+  "208VP0014X",
+  "207L00000X",
+  "208100000X",
+  "207X00000X",
+  "207N00000X",
+  "207Q00000X",
+  "261QA1903X",
+];
 const STATES = ["VA", "NC", "TN", "AL", "MD", "PA", "TX", "CA", "NY", "FL"];
 
 /** Sizes of the generated store. */
@@ -51,7 +65,10 @@ function benchmarkCodes(count: number): string[] {
 }
 
 /** Generates the store; rows per file are equal, codes in sorted order within the whole table. */
-export async function generateBenchmarkStore(store: Store, options: BenchmarkStoreOptions): Promise<BenchmarkStoreSummary> {
+export async function generateBenchmarkStore(
+  store: Store,
+  options: BenchmarkStoreOptions,
+): Promise<BenchmarkStoreSummary> {
   const random = new SeededRandom(options.seed);
   const codes = benchmarkCodes(options.codes ?? 200);
   const groupsPerFile = options.groupsPerFile ?? 20_000;
@@ -74,21 +91,55 @@ export async function generateBenchmarkStore(store: Store, options: BenchmarkSto
       for (let g = 0; g < groupsPerFile; g++) {
         const size = random.int(1, 4);
         const tin = String(100_000_000 + random.int(0, 40_000));
-        for (let k = 0; k < size; k++) groups.push({ fileId, groupKey: g, providerGroupId: String(g), npi: 1_000_000_000 + random.int(0, npiPool - 1), tinType: "ein", tinValue: tin });
+        for (let k = 0; k < size; k++) {
+          groups.push({
+            fileId,
+            groupKey: g,
+            providerGroupId: String(g),
+            npi: 1_000_000_000 + random.int(0, npiPool - 1),
+            tinType: "ein",
+            tinValue: tin,
+          });
+        }
       }
     }
     await appendProviderGroups(connection, groups);
     const providers: ProviderRow[] = Array.from({ length: npiPool }, (_, i) => {
       const taxonomy = TAXONOMIES[i % TAXONOMIES.length] ?? "208VP0014X";
-      return { npi: 1_000_000_000 + i, entityType: taxonomy.startsWith("261Q") ? 2 : 1, name: `SYNTHETIC PROVIDER ${i}`, primaryTaxonomy: taxonomy, taxonomies: [taxonomy], state: STATES[i % STATES.length] ?? "VA", zip5: "00000", synthetic: true };
+      return {
+        npi: 1_000_000_000 + i,
+        entityType: taxonomy.startsWith("261Q") ? 2 : 1,
+        name: `SYNTHETIC PROVIDER ${i}`,
+        primaryTaxonomy: taxonomy,
+        taxonomies: [taxonomy],
+        state: STATES[i % STATES.length] ?? "VA",
+        zip5: "00000",
+        synthetic: true,
+      };
     });
     await appendProviders(connection, providers);
-    const rates = await appendBenchmarkRates(connection, { ...options, codes, fileIds, groupsPerFile }, random);
-    return { rates, files: fileIds.length, providerGroupRows: groups.length, providers: providers.length, codes };
+    const rates = await appendBenchmarkRates(
+      connection,
+      { ...options, codes, fileIds, groupsPerFile },
+      random,
+    );
+    return {
+      rates,
+      files: fileIds.length,
+      providerGroupRows: groups.length,
+      providers: providers.length,
+      codes,
+    };
   });
 }
 
-const NEGOTIATED_TYPES = ["negotiated", "derived", "fee schedule", "percentage", "per diem"] as const;
+const NEGOTIATED_TYPES = [
+  "negotiated",
+  "derived",
+  "fee schedule",
+  "percentage",
+  "per diem",
+] as const;
 
 /**
  * Appends the rates as scalars only (type, POS pattern and modifier flag as small integers) into
@@ -119,7 +170,9 @@ async function appendBenchmarkRates(
         appender.appendVarchar(code);
         appender.appendInteger(random.int(0, plan.groupsPerFile - 1));
         appender.appendTinyInt(r < 0.01 ? 3 : r < 0.012 ? 4 : r < 0.1 ? 2 : r < 0.15 ? 1 : 0);
-        appender.appendDouble(Math.round(random.logNormal(medicare * (1.1 + 0.2 * fileIndex), 0.25) * 100) / 100);
+        appender.appendDouble(
+          Math.round(random.logNormal(medicare * (1.1 + 0.2 * fileIndex), 0.25) * 100) / 100,
+        );
         appender.appendBoolean(r > 0.97);
         appender.appendTinyInt(r > 0.97 ? 0 : r > 0.6 ? 2 : 1);
         appender.appendBoolean(r > 0.95 && r <= 0.97);

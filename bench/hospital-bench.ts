@@ -37,17 +37,30 @@ async function child(file: string, db: string, memory: string): Promise<void> {
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const usage = process.resourceUsage();
-  const out: ChildResult = { seconds, records: result.records, charges: result.charges, errors: result.errors, maxRssMb: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 };
+  const out: ChildResult = {
+    seconds,
+    records: result.records,
+    charges: result.charges,
+    errors: result.errors,
+    maxRssMb: usage.maxRSS / 1024,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-async function ensureFile(format: "csv" | "json", size: number): Promise<{ path: string; meta: HospitalMrfMeta }> {
+async function ensureFile(
+  format: "csv" | "json",
+  size: number,
+): Promise<{ path: string; meta: HospitalMrfMeta }> {
   mkdirSync(DATA, { recursive: true });
   const path = join(DATA, `hospital-${size}gb.${format}`);
   const metaPath = `${path}.meta.json`;
   if (!existsSync(path) || !existsSync(metaPath)) {
     process.stdout.write(`generating ${path} (SYNTHETIC, seed 1) …\n`);
-    writeFileSync(metaPath, JSON.stringify(await generateHospitalMrf(path, { format, targetBytes: size * 1e9 })));
+    writeFileSync(
+      metaPath,
+      JSON.stringify(await generateHospitalMrf(path, { format, targetBytes: size * 1e9 })),
+    );
   }
   return { path, meta: JSON.parse(readFileSync(metaPath, "utf8")) as HospitalMrfMeta };
 }
@@ -67,13 +80,31 @@ async function main(): Promise<void> {
     return;
   }
   const script = fileURLToPath(import.meta.url);
-  process.stdout.write(`hospital ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  process.stdout.write("| format | size | MB/s | charge rows/s | rows | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  process.stdout.write(
+    `hospital ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
+  process.stdout.write(
+    "| format | size | MB/s | charge rows/s | rows | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+  );
   let failed = false;
   for (const size of values.size.split(",").map(Number)) {
     for (const format of values.only.split(",") as ("csv" | "json")[]) {
       const { path, meta } = await ensureFile(format, size);
-      const run = spawnSync(process.execPath, [script, "--child", path, "--db", join(DATA, `hospital-bench-${process.pid}.duckdb`), "--memory", values.memory], { encoding: "utf8" });
+      const run = spawnSync(
+        process.execPath,
+        [
+          script,
+          "--child",
+          path,
+          "--db",
+          join(DATA, `hospital-bench-${process.pid}.duckdb`),
+          "--memory",
+          values.memory,
+        ],
+        { encoding: "utf8" },
+      );
       if (run.status !== 0) {
         process.stderr.write(`${format} ${size} GB failed: ${run.stderr}\n`);
         failed = true;
@@ -81,7 +112,9 @@ async function main(): Promise<void> {
       }
       const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as ChildResult;
       if (result.records !== meta.records || result.charges !== meta.rows || result.errors !== 0) {
-        process.stderr.write(`${format}: ${result.records} records / ${result.charges} rows / ${result.errors} errors; generator wrote ${meta.records} / ${meta.rows}\n`);
+        process.stderr.write(
+          `${format}: ${result.records} records / ${result.charges} rows / ${result.errors} errors; generator wrote ${meta.records} / ${meta.rows}\n`,
+        );
         failed = true;
       }
       process.stdout.write(

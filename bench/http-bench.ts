@@ -18,7 +18,14 @@ import { parseArgs } from "node:util";
 import { generateBenchmarkStore } from "./generate-benchmark-store.js";
 import { Store } from "../src/store/store.js";
 
-const { values } = parseArgs({ options: { rates: { type: "string" }, requests: { type: "string" }, clients: { type: "string" }, code: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    rates: { type: "string" },
+    requests: { type: "string" },
+    clients: { type: "string" },
+    code: { type: "string" },
+  },
+});
 const rates = Number(values.rates ?? 1_000_000);
 const requests = Number(values.requests ?? 2000);
 const clients = Number(values.clients ?? 20);
@@ -29,13 +36,22 @@ const cli = fileURLToPath(new URL("../src/cli.js", import.meta.url));
 
 async function ensureStore(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
-  if (await stat(dbPath).then(() => true, () => false)) return;
+  if (
+    await stat(dbPath).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    return;
+  }
   const started = performance.now();
   const store = await Store.open(dbPath);
   try {
     const summary = await generateBenchmarkStore(store, { rates, seed: 42 });
     await store.withConnection((c) => c.run("CHECKPOINT"));
-    process.stdout.write(`generated ${summary.rates.toLocaleString("en-US")} SYNTHETIC rates in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `generated ${summary.rates.toLocaleString("en-US")} SYNTHETIC rates in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   } finally {
     store.close();
   }
@@ -43,7 +59,20 @@ async function ensureStore(): Promise<void> {
 
 /** Starts `ratelens serve` on a free port and resolves with its URL from the start banner. */
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, "serve", "--db", dbPath, "--port", "0", "--publications", join(dataDir, "no-publications")], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      "serve",
+      "--db",
+      dbPath,
+      "--port",
+      "0",
+      "--publications",
+      join(dataDir, "no-publications"),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   return new Promise((resolve, reject) => {
     let seen = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -60,12 +89,15 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
 /** Resident and peak resident set of a process, in MB (Linux /proc). */
 async function rss(pid: number): Promise<{ now: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  const kb = (field: string): number =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { now: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
 }
 
 interface Round {
@@ -75,7 +107,11 @@ interface Round {
 }
 
 /** `total` requests from `clients` concurrent loops, each request's URL from `urlFor(i)`. */
-async function round(label: string, total: number, urlFor: (index: number) => string): Promise<Round> {
+async function round(
+  label: string,
+  total: number,
+  urlFor: (index: number) => string,
+): Promise<Round> {
   const times: number[] = [];
   let errors = 0;
   let next = 0;
@@ -102,27 +138,66 @@ function report(result: Round): string {
   return `${result.label.padEnd(34)} n=${String(result.times.length).padStart(5)}  p50 ${p50} ms  p95 ${p95} ms  p99 ${p99} ms  errors ${result.errors}`;
 }
 
-const STATES = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD"];
+const STATES = [
+  "AL",
+  "AK",
+  "AZ",
+  "AR",
+  "CA",
+  "CO",
+  "CT",
+  "DE",
+  "FL",
+  "GA",
+  "HI",
+  "ID",
+  "IL",
+  "IN",
+  "IA",
+  "KS",
+  "KY",
+  "LA",
+  "ME",
+  "MD",
+];
 
 await ensureStore();
 const { child, url } = await startServer();
 try {
   const endpoint = `${url}api/v1/benchmarks/${code}`;
   const before = await rss(child.pid!);
-  process.stdout.write(`shared machine, indicative: ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${rates.toLocaleString("en-US")} synthetic rates; ${clients} clients\n`);
+  process.stdout.write(
+    `shared machine, indicative: ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${rates.toLocaleString("en-US")} synthetic rates; ${clients} clients\n`,
+  );
   const results = [
     await round(`cold, same URL (${code})`, clients, () => endpoint),
-    await round("cold, 20 distinct filter sets", clients, (i) => `${endpoint}?state=${STATES[i % STATES.length]!}`),
+    await round(
+      "cold, 20 distinct filter sets",
+      clients,
+      (i) => `${endpoint}?state=${STATES[i % STATES.length]!}`,
+    ),
     await round(`warm (${code})`, requests, () => endpoint),
-    await round("warm, 20 filter sets", requests, (i) => `${endpoint}?state=${STATES[i % STATES.length]!}`),
+    await round(
+      "warm, 20 filter sets",
+      requests,
+      (i) => `${endpoint}?state=${STATES[i % STATES.length]!}`,
+    ),
   ];
   for (const result of results) process.stdout.write(`${report(result)}\n`);
   const after = await rss(child.pid!);
-  process.stdout.write(`server RSS: ${before.now.toFixed(0)} MB at start, ${after.now.toFixed(0)} MB after, peak ${after.peak.toFixed(0)} MB\n`);
+  process.stdout.write(
+    `server RSS: ${before.now.toFixed(0)} MB at start, ${after.now.toFixed(0)} MB after, peak ${after.peak.toFixed(0)} MB\n`,
+  );
   const warm = results[2]!;
   const cold = results[0]!;
-  const ok = percentile(warm.times, 99) < 100 && percentile(cold.times, 99) < 1000 && results.every((r) => r.errors === 0) && after.peak < 400;
-  process.stdout.write(`targets (warm p99 < 100 ms, cold p99 < 1 s, no errors, RSS < 400 MB): ${ok ? "met" : "NOT met"}\n`);
+  const ok =
+    percentile(warm.times, 99) < 100 &&
+    percentile(cold.times, 99) < 1000 &&
+    results.every((r) => r.errors === 0) &&
+    after.peak < 400;
+  process.stdout.write(
+    `targets (warm p99 < 100 ms, cold p99 < 1 s, no errors, RSS < 400 MB): ${ok ? "met" : "NOT met"}\n`,
+  );
 } finally {
   child.kill("SIGTERM");
 }

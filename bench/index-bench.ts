@@ -21,7 +21,10 @@ import { ingestFiles } from "../src/ingest/ingest.js";
 import { generatedCode } from "../src/testing/mrf-generator.js";
 import { Store } from "../src/store/store.js";
 import type { FaultName } from "../src/testing/synthetic-payer/payer-plan.js";
-import { startSyntheticPayer, type SyntheticPayer } from "../src/testing/synthetic-payer/payer-server.js";
+import {
+  startSyntheticPayer,
+  type SyntheticPayer,
+} from "../src/testing/synthetic-payer/payer-server.js";
 import { queueRun } from "./index-queue-run.js";
 
 const DATA = fileURLToPath(new URL("../../bench/.data/", import.meta.url));
@@ -72,17 +75,30 @@ const endBodyOnDrop: typeof fetch = async (input, init) => {
       }
     },
   });
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 };
 
-async function sequentialIngest(payer: SyntheticPayer, codes: Set<string> | undefined): Promise<{ line: string; mismatches: string[] }> {
+async function sequentialIngest(
+  payer: SyntheticPayer,
+  codes: Set<string> | undefined,
+): Promise<{ line: string; mismatches: string[] }> {
   payer.resetAttempts();
   const dir = await mkdtemp(join(tmpdir(), "ratelens-bench-index-"));
   const store = await Store.open(join(dir, "bench.duckdb"), { memoryLimit: "128MB" });
   const started = performance.now();
   let summaries;
   try {
-    summaries = await ingestFiles(store, [payer.indexUrl], { synthetic: true, fetch: endBodyOnDrop, cacheDir: join(dir, "cache"), remote: { retries: 0 }, ...(codes === undefined ? {} : { codes }) });
+    summaries = await ingestFiles(store, [payer.indexUrl], {
+      synthetic: true,
+      fetch: endBodyOnDrop,
+      cacheDir: join(dir, "cache"),
+      remote: { retries: 0 },
+      ...(codes === undefined ? {} : { codes }),
+    });
   } finally {
     store.close();
     await rm(dir, { recursive: true, force: true });
@@ -100,9 +116,14 @@ async function sequentialIngest(payer: SyntheticPayer, codes: Set<string> | unde
     if (summary.status === "ingested" && codes === undefined && summary.rows !== file.rows) {
       mismatches.push(`${file.name}: ${summary.rows} rows stored, manifest says ${file.rows}`);
     }
-    if (summary.status === "ingested" && file.faultName !== "none" && file.faultName !== "slow") mismatches.push(`${file.name}: ingested despite fault ${file.faultName}`);
+    if (summary.status === "ingested" && file.faultName !== "none" && file.faultName !== "slow") {
+      mismatches.push(`${file.name}: ingested despite fault ${file.faultName}`);
+    }
   }
-  const detail = [...outcomes.entries()].sort().map(([key, n]) => `${n} ${key}`).join("; ");
+  const detail = [...outcomes.entries()]
+    .sort()
+    .map(([key, n]) => `${n} ${key}`)
+    .join("; ");
   return {
     line: `| sequential ingestFiles of the index${codes === undefined ? "" : ` (${codes.size} codes kept)`} | ${summaries.length - 1} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${detail} |`,
     mismatches,
@@ -124,11 +145,15 @@ async function main(): Promise<void> {
   const files = Number(values.files);
   const medianBytes = Number(values["median-kb"]) * 1_000;
   const seed = Number(values.seed);
-  const dir = join(DATA, `synthetic-payer-s${seed}-f${files}-m${values["median-kb"]}-${values.faults}`);
+  const dir = join(
+    DATA,
+    `synthetic-payer-s${seed}-f${files}-m${values["median-kb"]}-${values.faults}`,
+  );
   const generating = performance.now();
   // Dropped connections crash today's ingest (an unforwarded stream error, issue #12): the default
   // "safe" set leaves them out so queue workers survive; --faults all keeps them.
-  const faults: true | FaultName[] = values.faults === "all" ? true : ["missing", "error", "flaky", "truncated", "slow"];
+  const faults: true | FaultName[] =
+    values.faults === "all" ? true : ["missing", "error", "flaky", "truncated", "slow"];
   const payer = await startSyntheticPayer({ seed, files, medianBytes, dir, faults });
   const total = payer.manifest.files.reduce((sum, file) => sum + file.uncompressedBytes, 0);
   const stored = payer.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
@@ -142,15 +167,25 @@ async function main(): Promise<void> {
     await payer.close();
     return;
   }
-  process.stdout.write(`index benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (shared machine: indicative)\n`);
-  process.stdout.write("| run | files | volume | speed | wall | outcomes |\n|---|---:|---:|---:|---:|---|\n");
+  process.stdout.write(
+    `index benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (shared machine: indicative)\n`,
+  );
+  process.stdout.write(
+    "| run | files | volume | speed | wall | outcomes |\n|---|---:|---:|---:|---:|---|\n",
+  );
   let failed = false;
   try {
     process.stdout.write(`${await serverThroughput(payer)}\n`);
     const full = await sequentialIngest(payer, undefined);
     process.stdout.write(`${full.line}\n`);
     const every = Math.max(1, Math.round(100 / Number(values["codes-percent"])));
-    const codes = new Set(Array.from({ length: Math.ceil(payer.plan.options.codes / every) }, (_, k) => generatedCode(k * every)));
+    const codes = new Set(
+      Array.from({ length: Math.ceil(payer.plan.options.codes / every) }, (_, k) =>
+        generatedCode(k * every),
+      ),
+    );
     const filtered = await sequentialIngest(payer, codes);
     process.stdout.write(`${filtered.line}\n`);
     const workers = Number(values["queue-workers"]);

@@ -19,7 +19,11 @@ import type { SyntheticPayer } from "../src/testing/synthetic-payer/payer-server
 const CLI = fileURLToPath(new URL("../src/cli.js", import.meta.url));
 
 /** One table row: files, uncompressed MB, aggregate MB/s, wall time, outcomes. */
-export async function queueRun(payer: SyntheticPayer, workerCount: number, codes: readonly string[] | undefined): Promise<string> {
+export async function queueRun(
+  payer: SyntheticPayer,
+  workerCount: number,
+  codes: readonly string[] | undefined,
+): Promise<string> {
   payer.resetAttempts();
   let redis;
   try {
@@ -31,7 +35,18 @@ export async function queueRun(payer: SyntheticPayer, workerCount: number, codes
   const children: ChildProcess[] = [];
   try {
     for (let n = 0; n < workerCount; n++) {
-      const args = [CLI, "worker", "--queue", redis.url, "--db", join(dir, `w${n}.duckdb`), "--cache-dir", join(dir, "cache"), "--name", `bench-${n}`];
+      const args = [
+        CLI,
+        "worker",
+        "--queue",
+        redis.url,
+        "--db",
+        join(dir, `w${n}.duckdb`),
+        "--cache-dir",
+        join(dir, "cache"),
+        "--name",
+        `bench-${n}`,
+      ];
       children.push(spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] }));
     }
     await Promise.all(
@@ -43,12 +58,19 @@ export async function queueRun(payer: SyntheticPayer, workerCount: number, codes
               text += chunk.toString("utf8");
               if (text.includes("waiting for files")) resolve();
             });
-            child.once("exit", (code) => { reject(new Error(`worker exited ${code}: ${text}`)); });
+            child.once("exit", (code) => {
+              reject(new Error(`worker exited ${code}: ${text}`));
+            });
           }),
       ),
     );
     const started = performance.now();
-    const enqueued = await enqueueFromIndex(redis.url, [payer.indexUrl], { synthetic: true, attempts: 3, backoffMs: 200, ...(codes === undefined ? {} : { codes }) });
+    const enqueued = await enqueueFromIndex(redis.url, [payer.indexUrl], {
+      synthetic: true,
+      attempts: 3,
+      backoffMs: 200,
+      ...(codes === undefined ? {} : { codes }),
+    });
     for (;;) {
       const status = await queueStatus(redis.url);
       if (status.completed + status.failed >= enqueued.files) break;
@@ -68,7 +90,10 @@ export async function queueRun(payer: SyntheticPayer, workerCount: number, codes
       for (const job of await queue.getFailed(0, -1)) {
         failed++;
         // Reasons without the file's location, so like failures group.
-        const reason = job.failedReason.replace(job.data.url, "").replace(/^[:\s]+/, "").slice(0, 60);
+        const reason = job.failedReason
+          .replace(job.data.url, "")
+          .replace(/^[:\s]+/, "")
+          .slice(0, 60);
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     } finally {
@@ -78,7 +103,13 @@ export async function queueRun(payer: SyntheticPayer, workerCount: number, codes
     return `| ${label} | ${enqueued.files} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${completed} done, ${failed} failed (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join("; ")}) |`;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : Promise.resolve())));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null
+          ? new Promise((resolve) => child.once("exit", resolve))
+          : Promise.resolve(),
+      ),
+    );
     await redis.stop();
     await rm(dir, { recursive: true, force: true });
   }

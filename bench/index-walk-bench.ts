@@ -28,7 +28,10 @@ async function child(index: string, store: string): Promise<void> {
   const { ingestFiles } = await import("../src/ingest/ingest.js");
   const target = await Store.open(store);
   const started = performance.now();
-  const summaries = await ingestFiles(target, [index], { offline: true, cacheDir: join(store, "..", "cache") });
+  const summaries = await ingestFiles(target, [index], {
+    offline: true,
+    cacheDir: join(store, "..", "cache"),
+  });
   const seconds = (performance.now() - started) / 1000;
   target.close();
   const result: ChildResult = {
@@ -42,31 +45,57 @@ async function child(index: string, store: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { child: { type: "string" }, store: { type: "string" }, plans: { type: "string", default: "4106,100000" } } });
+  const { values } = parseArgs({
+    options: {
+      child: { type: "string" },
+      store: { type: "string" },
+      plans: { type: "string", default: "4106,100000" },
+    },
+  });
   if (values.child !== undefined && values.store !== undefined) {
     await child(values.child, values.store);
     return;
   }
   const { writeIndexFile } = await import("../src/testing/index-generator.js");
   const script = fileURLToPath(import.meta.url);
-  process.stdout.write(`index walk benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  process.stdout.write("| index | size | plans | distinct files | wall s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n");
+  process.stdout.write(
+    `index walk benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
+  process.stdout.write(
+    "| index | size | plans | distinct files | wall s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n",
+  );
   let failed = false;
   for (const plans of values.plans.split(",").map(Number)) {
     const dir = mkdtempSync(join(tmpdir(), "ratelens-index-bench-"));
     try {
       const index = join(dir, "index.json");
       // BCBS Oklahoma lists 18 more files than plans; bigger indexes keep that ratio.
-      const counts = await writeIndexFile(index, { plans, files: Math.round(plans * (4124 / 4106)), baseUrl: "https://payer.example/mrf" });
-      const run = spawnSync(process.execPath, [script, "--child", index, "--store", join(dir, "bench.store")], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const counts = await writeIndexFile(index, {
+        plans,
+        files: Math.round(plans * (4124 / 4106)),
+        baseUrl: "https://payer.example/mrf",
+      });
+      const run = spawnSync(
+        process.execPath,
+        [script, "--child", index, "--store", join(dir, "bench.store")],
+        { encoding: "utf8", maxBuffer: 1 << 26 },
+      );
       if (run.status !== 0) {
         process.stderr.write(`${plans} plans failed: ${run.stderr}\n`);
         failed = true;
         continue;
       }
       const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as ChildResult;
-      if (result.listedFiles !== counts.distinctFiles || result.notFetched !== counts.distinctFiles || result.plans !== counts.plans) {
-        process.stderr.write(`${plans} plans: walked ${result.listedFiles} files / ${result.plans} plans, generator wrote ${counts.distinctFiles} / ${counts.plans}\n`);
+      if (
+        result.listedFiles !== counts.distinctFiles ||
+        result.notFetched !== counts.distinctFiles ||
+        result.plans !== counts.plans
+      ) {
+        process.stderr.write(
+          `${plans} plans: walked ${result.listedFiles} files / ${result.plans} plans, generator wrote ${counts.distinctFiles} / ${counts.plans}\n`,
+        );
         failed = true;
       }
       const name = plans === 4106 ? "BCBS-OK shape" : "same shape";

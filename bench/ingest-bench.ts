@@ -35,7 +35,13 @@ interface ChildResult {
   cpuSeconds: number;
 }
 
-async function child(file: string, db: string, codes: string | undefined, workers: string | undefined, memory: string): Promise<void> {
+async function child(
+  file: string,
+  db: string,
+  codes: string | undefined,
+  workers: string | undefined,
+  memory: string,
+): Promise<void> {
   const { Store } = await import("../src/store/store.js");
   const { ingestFiles } = await import("../src/ingest/ingest.js");
   rmSync(db, { force: true, recursive: true });
@@ -71,12 +77,26 @@ interface Meta {
   codeCount: number;
 }
 
-async function ensureFile(size: number, style: "references" | "inline", after: boolean, fanout: "narrow" | "lognormal" = "narrow"): Promise<{ path: string; meta: Meta }> {
-  const base = join(DATA, `mrf-${size}gb-${style}${after ? "-after" : ""}${fanout === "lognormal" ? "-fanout" : ""}`);
+async function ensureFile(
+  size: number,
+  style: "references" | "inline",
+  after: boolean,
+  fanout: "narrow" | "lognormal" = "narrow",
+): Promise<{ path: string; meta: Meta }> {
+  const base = join(
+    DATA,
+    `mrf-${size}gb-${style}${after ? "-after" : ""}${fanout === "lognormal" ? "-fanout" : ""}`,
+  );
   const path = `${base}.json.gz`;
   if (!existsSync(path) || !existsSync(`${base}.meta.json`)) {
     process.stdout.write(`generating ${path} (SYNTHETIC, seed 1) …\n`);
-    await generateMrfFile(path, { targetBytes: size * 1e9, style, referencesAfter: after, seed: 1, fanout });
+    await generateMrfFile(path, {
+      targetBytes: size * 1e9,
+      style,
+      referencesAfter: after,
+      seed: 1,
+      fanout,
+    });
   }
   return { path, meta: JSON.parse(readFileSync(`${base}.meta.json`, "utf8")) as Meta };
 }
@@ -96,27 +116,63 @@ async function main(): Promise<void> {
     },
   });
   if (values.child !== undefined) {
-    await child(values.child, values.db ?? join(DATA, "bench.duckdb"), values.codes, values.workers, values.memory);
+    await child(
+      values.child,
+      values.db ?? join(DATA, "bench.duckdb"),
+      values.codes,
+      values.workers,
+      values.memory,
+    );
     return;
   }
   const sizes = values.size.split(",").map(Number);
   const only = new Set(values.only.split(","));
   const script = fileURLToPath(import.meta.url);
-  process.stdout.write(`ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  process.stdout.write("| scenario | size | MB/s (uncompressed) | rate rows/s | rows | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  process.stdout.write(
+    `ingest benchmark: ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
+  process.stdout.write(
+    "| scenario | size | MB/s (uncompressed) | rate rows/s | rows | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+  );
   let failed = false;
   for (const size of sizes) {
-    const scenarios: { name: string; style: "references" | "inline"; after: boolean; filtered: boolean }[] = [
+    const scenarios: {
+      name: string;
+      style: "references" | "inline";
+      after: boolean;
+      filtered: boolean;
+    }[] = [
       { name: "full", style: "references", after: false, filtered: false },
       { name: "filtered", style: "references", after: false, filtered: true },
       { name: "inline", style: "inline", after: false, filtered: false },
       { name: "after", style: "references", after: true, filtered: false },
     ];
     for (const scenario of scenarios.filter((entry) => only.has(entry.name))) {
-      const { path, meta } = await ensureFile(size, scenario.style, scenario.after, values.fanout === "lognormal" ? "lognormal" : "narrow");
+      const { path, meta } = await ensureFile(
+        size,
+        scenario.style,
+        scenario.after,
+        values.fanout === "lognormal" ? "lognormal" : "narrow",
+      );
       // Every 100th code: ~1 % of items.
-      const codes = scenario.filtered ? Array.from({ length: Math.ceil(meta.codeCount / 100) }, (_, k) => String(10_000 + k * 100)).join(",") : undefined;
-      const args = [script, "--child", path, "--db", join(DATA, `bench-${process.pid}.${values.store === "folder" ? "store" : "duckdb"}`), ...(codes === undefined ? [] : ["--codes", codes]), ...(values.workers === undefined ? [] : ["--workers", values.workers]), "--memory", values.memory];
+      const codes = scenario.filtered
+        ? Array.from({ length: Math.ceil(meta.codeCount / 100) }, (_, k) =>
+            String(10_000 + k * 100),
+          ).join(",")
+        : undefined;
+      const args = [
+        script,
+        "--child",
+        path,
+        "--db",
+        join(DATA, `bench-${process.pid}.${values.store === "folder" ? "store" : "duckdb"}`),
+        ...(codes === undefined ? [] : ["--codes", codes]),
+        ...(values.workers === undefined ? [] : ["--workers", values.workers]),
+        "--memory",
+        values.memory,
+      ];
       const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
       if (run.status !== 0) {
         process.stderr.write(`${scenario.name} ${size} GB failed: ${run.stderr}\n`);
@@ -125,7 +181,9 @@ async function main(): Promise<void> {
       }
       const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as ChildResult;
       if (!scenario.filtered && result.rows !== meta.rows) {
-        process.stderr.write(`${scenario.name} ${size} GB: ${result.rows} rows stored, generator wrote ${meta.rows}\n`);
+        process.stderr.write(
+          `${scenario.name} ${size} GB: ${result.rows} rows stored, generator wrote ${meta.rows}\n`,
+        );
         failed = true;
       }
       const mbps = result.uncompressedBytes / 1e6 / result.seconds;

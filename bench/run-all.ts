@@ -11,7 +11,9 @@ let failed = 0;
 for (const bench of BENCHES) {
   const script = fileURLToPath(new URL(bench, import.meta.url));
   process.stdout.write(`\n=== ${bench.replace(/\.js$/, "")} ===\n`);
-  const result = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [script, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   if (result.status !== 0) {
     failed++;
     process.stderr.write(`${bench} exited with ${result.status ?? result.signal ?? "unknown"}\n`);

@@ -9,7 +9,9 @@ import { describeError, RatelensError } from "./errors.js";
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`,
+  );
   return `usage: ratelens <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nratelens <command> --help for a command's options.\n`;
 }
 
@@ -52,7 +54,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const known = error instanceof RatelensError;
     process.stderr.write(`ratelens: ${describeError(error)}\n`);
-    if (!known && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    if (!known && error instanceof Error && error.stack !== undefined) {
+      process.stderr.write(`${error.stack}\n`);
+    }
     process.exitCode = exitCodeFor(error);
   },
 );

@@ -4,14 +4,24 @@ import { describeError, InputError, NotFoundError, UsageError } from "./errors.j
 
 describe("errors", () => {
   it("names the file and every part of the location", () => {
-    const error = new InputError("rates.json.gz", { byteOffset: 1234, jsonPath: "$.in_network[3].negotiated_rates" }, "expected a number");
-    expect(error.message).toBe("rates.json.gz (byte 1234, $.in_network[3].negotiated_rates): expected a number");
+    const error = new InputError(
+      "rates.json.gz",
+      { byteOffset: 1234, jsonPath: "$.in_network[3].negotiated_rates" },
+      "expected a number",
+    );
+    expect(error.message).toBe(
+      "rates.json.gz (byte 1234, $.in_network[3].negotiated_rates): expected a number",
+    );
     expect(error.name).toBe("InputError");
   });
 
   it("follows cause chains when describing an error", () => {
-    const error = new InputError("f.csv", { line: 3, column: "WORK RVU" }, "not a number", { cause: new Error("NaN") });
-    expect(describeError(error)).toBe("f.csv (line 3, column WORK RVU): not a number: caused by: NaN");
+    const error = new InputError("f.csv", { line: 3, column: "WORK RVU" }, "not a number", {
+      cause: new Error("NaN"),
+    });
+    expect(describeError(error)).toBe(
+      "f.csv (line 3, column WORK RVU): not a number: caused by: NaN",
+    );
   });
 
   it("maps each failure class to its own exit code", () => {

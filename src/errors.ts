@@ -30,7 +30,12 @@ export class UsageError extends RatelensError {}
 export class InputError extends RatelensError {
   readonly file: string;
   readonly location: InputLocation;
-  constructor(file: string, location: InputLocation, problem: string, options?: { cause?: unknown }) {
+  constructor(
+    file: string,
+    location: InputLocation,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${file}${formatLocation(location)}: ${problem}`, options);
     this.file = file;
     this.location = location;
@@ -56,7 +61,10 @@ export class PortInUseError extends RatelensError {
     readonly host: string,
     options?: { cause?: unknown },
   ) {
-    super(`port ${port} on ${host} is already in use: stop the other server or pick another port with --port`, options);
+    super(
+      `port ${port} on ${host} is already in use: stop the other server or pick another port with --port`,
+      options,
+    );
   }
 }
 

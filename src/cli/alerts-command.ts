@@ -46,7 +46,9 @@ async function lastRun(file: string): Promise<string | undefined> {
     throw new InputError(file, {}, "the alerts state file is not JSON", { cause: error });
   }
   const date = (value as { lastRun?: unknown } | null)?.lastRun;
-  if (typeof date !== "string" || !DATE.test(date)) throw new InputError(file, { jsonPath: "$.lastRun" }, "lastRun must be YYYY-MM-DD");
+  if (typeof date !== "string" || !DATE.test(date)) {
+    throw new InputError(file, { jsonPath: "$.lastRun" }, "lastRun must be YYYY-MM-DD");
+  }
   return date;
 }
 
@@ -63,31 +65,51 @@ const command: Command = {
   usage,
   async run(args, context) {
     const { values } = parseCommandArgs(args, options, usage);
-    if (values.watch === undefined) throw new UsageError(`give a watch file (--watch FILE)\n\nusage: ${usage}`);
+    if (values.watch === undefined) {
+      throw new UsageError(`give a watch file (--watch FILE)\n\nusage: ${usage}`);
+    }
     for (const flag of ["since", "today"] as const) {
       const value = values[flag];
-      if (value !== undefined && !DATE.test(value)) throw new UsageError(`--${flag} ${value}: expected YYYY-MM-DD`);
+      if (value !== undefined && !DATE.test(value)) {
+        throw new UsageError(`--${flag} ${value}: expected YYYY-MM-DD`);
+      }
     }
-    if ((values.webhook === undefined) !== (values.secret === undefined)) throw new UsageError("--webhook and --secret go together");
+    if ((values.webhook === undefined) !== (values.secret === undefined)) {
+      throw new UsageError("--webhook and --secret go together");
+    }
     const today = values.today ?? new Date().toISOString().slice(0, 10);
-    if (values.since !== undefined && values.state !== undefined) throw new UsageError("--since and --state are exclusive");
-    const since = values.since ?? (values.state === undefined ? undefined : await lastRun(values.state)) ?? isoDaysBefore(today, 30);
+    if (values.since !== undefined && values.state !== undefined) {
+      throw new UsageError("--since and --state are exclusive");
+    }
+    const since =
+      values.since ??
+      (values.state === undefined ? undefined : await lastRun(values.state)) ??
+      isoDaysBefore(today, 30);
     const watch = await readWatchFile(values.watch);
     const path = values.db ?? defaultStorePath(context.env);
     if (path !== ":memory:") {
       await access(path).catch((error: unknown) => {
-        throw new DataMissingError(`no store at ${path}: load the payers' releases first (ratelens ingest FILE --db ${path})`, { cause: error });
+        throw new DataMissingError(
+          `no store at ${path}: load the payers' releases first (ratelens ingest FILE --db ${path})`,
+          { cause: error },
+        );
       });
     }
     const book = await loadPolicyBook();
     const store = await Store.open(path);
     try {
-      const report = await buildAlerts(store, book, watch, { since, today, watchFile: values.watch });
+      const report = await buildAlerts(store, book, watch, {
+        since,
+        today,
+        watchFile: values.watch,
+      });
       if (values.json === true) context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else context.stdout.write(formatAlertsText(report));
       if (values.webhook !== undefined && values.secret !== undefined) {
         const sent = await postWebhook(values.webhook, report, { secret: values.secret });
-        context.stderr.write(`alerts delivered to ${values.webhook} (HTTP ${String(sent.status)}, ${String(sent.attempts)} attempt(s))\n`);
+        context.stderr.write(
+          `alerts delivered to ${values.webhook} (HTTP ${String(sent.status)}, ${String(sent.attempts)} attempt(s))\n`,
+        );
       }
       if (values.state !== undefined) {
         // Written after delivery, atomically: a failed run is retried over the same span next time.

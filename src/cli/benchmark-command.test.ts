@@ -15,7 +15,12 @@ async function run(args: string[]): Promise<{ code: number; stdout: string }> {
   const stdout = new PassThrough();
   let text = "";
   stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  const code = await command.run(args, { stdout, stderr: new PassThrough(), interactive: false, env: {} });
+  const code = await command.run(args, {
+    stdout,
+    stderr: new PassThrough(),
+    interactive: false,
+    env: {},
+  });
   return { code, stdout: text };
 }
 
@@ -43,8 +48,34 @@ describe("ratelens benchmark", () => {
   });
 
   it("emits JSON and CSV with the same numbers", async () => {
-    const json = JSON.parse((await run(["64491", "--db", db, "--json", "--setting", "nonfacility", "--billing-class", "professional"])).stdout) as { payers: { payer: string; stats: { median: number } }[] };
-    const csv = (await run(["64491", "--db", db, "--csv", "--setting", "nonfacility", "--billing-class", "professional"])).stdout.trim().split("\n");
+    const json = JSON.parse(
+      (
+        await run([
+          "64491",
+          "--db",
+          db,
+          "--json",
+          "--setting",
+          "nonfacility",
+          "--billing-class",
+          "professional",
+        ])
+      ).stdout,
+    ) as { payers: { payer: string; stats: { median: number } }[] };
+    const csv = (
+      await run([
+        "64491",
+        "--db",
+        db,
+        "--csv",
+        "--setting",
+        "nonfacility",
+        "--billing-class",
+        "professional",
+      ])
+    ).stdout
+      .trim()
+      .split("\n");
     const uhcJson = json.payers.find((p) => p.payer === "UnitedHealthcare");
     const uhcCsv = csv.find((line) => line.startsWith("payer,UnitedHealthcare,"))?.split(",");
     expect(Number(uhcCsv?.[15])).toBeCloseTo(uhcJson?.stats.median ?? Number.NaN, 4);
@@ -53,10 +84,18 @@ describe("ratelens benchmark", () => {
 
   it("rejects bad arguments and a missing store", async () => {
     await expect(run(["--db", db])).rejects.toBeInstanceOf(UsageError);
-    await expect(run(["64491", "--db", db, "--setting", "outdoors"])).rejects.toThrow(/--setting must be "facility" or "nonfacility"/);
-    await expect(run(["64491", "--db", db, "--billing-class", "pro"])).rejects.toThrow(/--billing-class must be "professional" or "institutional"/);
-    await expect(run(["64491", "--db", db, "--state", "Virginia"])).rejects.toThrow(/--state must be a two-letter code/);
+    await expect(run(["64491", "--db", db, "--setting", "outdoors"])).rejects.toThrow(
+      /--setting must be "facility" or "nonfacility"/,
+    );
+    await expect(run(["64491", "--db", db, "--billing-class", "pro"])).rejects.toThrow(
+      /--billing-class must be "professional" or "institutional"/,
+    );
+    await expect(run(["64491", "--db", db, "--state", "Virginia"])).rejects.toThrow(
+      /--state must be a two-letter code/,
+    );
     await expect(run(["6449", "--db", db])).rejects.toThrow(/not a CPT\/HCPCS code/);
-    await expect(run(["64491", "--db", join(dir, "missing.duckdb")])).rejects.toBeInstanceOf(DataMissingError);
+    await expect(run(["64491", "--db", join(dir, "missing.duckdb")])).rejects.toBeInstanceOf(
+      DataMissingError,
+    );
   });
 });

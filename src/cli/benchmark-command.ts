@@ -28,7 +28,10 @@ const options = {
 } as const;
 
 /** The command line's name for each filter parameter, for messages. */
-const FLAGS: Readonly<Record<string, string>> = { billingClass: "--billing-class", synthetic: "--no-synthetic" };
+const FLAGS: Readonly<Record<string, string>> = {
+  billingClass: "--billing-class",
+  synthetic: "--no-synthetic",
+};
 
 /** `ratelens benchmark`: parses the arguments, runs `benchmarkCode`, prints text, JSON or CSV. */
 const command: Command = {
@@ -37,9 +40,13 @@ const command: Command = {
     const { values, positionals } = parseCommandArgs(args, options, usage);
     const codes = positionals.flatMap((p) => splitList(p));
     if (codes.length === 0) throw new UsageError(`give a billing code\n\nusage: ${usage}`);
-    if (values.json === true && values.csv === true) throw new UsageError(`--json and --csv are exclusive\n\nusage: ${usage}`);
+    if (values.json === true && values.csv === true) {
+      throw new UsageError(`--json and --csv are exclusive\n\nusage: ${usage}`);
+    }
     const year = values.year === undefined ? undefined : Number(values.year);
-    if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year such as 2025 (got "${values.year ?? ""}")`);
+    if (year !== undefined && !Number.isInteger(year)) {
+      throw new UsageError(`--year must be a year such as 2025 (got "${values.year ?? ""}")`);
+    }
     const given: Readonly<Record<string, readonly string[] | undefined>> = {
       payer: values.payer,
       state: values.state,
@@ -50,13 +57,21 @@ const command: Command = {
       modifier: values.modifier === undefined ? undefined : [values.modifier],
       synthetic: values["no-synthetic"] === true ? ["false"] : undefined,
     };
-    const filters = parseBenchmarkFilters(codes, (name) => given[name] ?? [], (name) => FLAGS[name] ?? `--${name}`, { allowFileMarket: true });
+    const filters = parseBenchmarkFilters(
+      codes,
+      (name) => given[name] ?? [],
+      (name) => FLAGS[name] ?? `--${name}`,
+      { allowFileMarket: true },
+    );
 
     const path = values.db ?? defaultStorePath(context.env);
     // Opening a missing path would create an empty store and report "no rates": say what is wrong instead.
     if (path !== ":memory:") {
       await access(path).catch((error: unknown) => {
-        throw new DataMissingError(`no store at ${path}: load rates first (ratelens ingest FILE --db ${path})`, { cause: error });
+        throw new DataMissingError(
+          `no store at ${path}: load rates first (ratelens ingest FILE --db ${path})`,
+          { cause: error },
+        );
       });
     }
     const store = await Store.open(path);

@@ -7,7 +7,11 @@ import { DataMissingError, UsageError } from "../errors.js";
 import { ingestFiles } from "../ingest/ingest.js";
 import { Store } from "../store/store.js";
 import { goldenPath, readGolden } from "../testing/golden.js";
-import { SYNTHETIC_PAYER, writeSyntheticReleases, type SyntheticReleases } from "../testing/synthetic-releases.js";
+import {
+  SYNTHETIC_PAYER,
+  writeSyntheticReleases,
+  type SyntheticReleases,
+} from "../testing/synthetic-releases.js";
 import command from "./changes-command.js";
 import releases from "./releases-command.js";
 
@@ -17,7 +21,12 @@ async function run(args: string[]): Promise<{ code: number; stdout: string }> {
   const stdout = new PassThrough();
   let text = "";
   stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  const code = await command.run(args, { stdout, stderr: new PassThrough(), interactive: false, env: {} });
+  const code = await command.run(args, {
+    stdout,
+    stderr: new PassThrough(),
+    interactive: false,
+    env: {},
+  });
   return { code, stdout: text };
 }
 
@@ -31,7 +40,11 @@ describe("ratelens changes", () => {
     db = join(dir, "changes.duckdb");
     const store = await Store.open(db);
     try {
-      await ingestFiles(store, [...generated.fromFiles, ...generated.toFiles], { offline: true, synthetic: true, workers: 0 });
+      await ingestFiles(store, [...generated.fromFiles, ...generated.toFiles], {
+        offline: true,
+        synthetic: true,
+        workers: 0,
+      });
     } finally {
       store.close();
     }
@@ -48,20 +61,35 @@ describe("ratelens changes", () => {
   });
 
   it("lists every change in JSON and CSV, the same ones", async () => {
-    const json = JSON.parse((await run([SYNTHETIC_PAYER, "--db", db, "--json"])).stdout) as { changes: { kind: string }[]; changesLeftOut: number };
+    const json = JSON.parse((await run([SYNTHETIC_PAYER, "--db", db, "--json"])).stdout) as {
+      changes: { kind: string }[];
+      changesLeftOut: number;
+    };
     expect(json.changes).toHaveLength(generated.planted.length);
     expect(json.changesLeftOut).toBe(0);
-    const csv = (await run([SYNTHETIC_PAYER, "--db", db, "--csv", "--codes", "64490"])).stdout.trim().split("\n");
+    const csv = (await run([SYNTHETIC_PAYER, "--db", db, "--csv", "--codes", "64490"])).stdout
+      .trim()
+      .split("\n");
     expect(csv[0]?.startsWith("kind,billing_code,")).toBe(true);
     const planted = generated.planted.filter((change) => change.billingCode === "64490");
-    expect(csv.slice(1).map((line) => line.split(",")[0]).sort()).toEqual(planted.map((change) => change.kind).sort());
+    expect(
+      csv
+        .slice(1)
+        .map((line) => line.split(",")[0])
+        .sort(),
+    ).toEqual(planted.map((change) => change.kind).sort());
   });
 
   it("lists the releases with the source of each month (ratelens releases)", async () => {
     const stdout = new PassThrough();
     let text = "";
     stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
-    await releases.run([SYNTHETIC_PAYER, "--db", db], { stdout, stderr: new PassThrough(), interactive: false, env: {} });
+    await releases.run([SYNTHETIC_PAYER, "--db", db], {
+      stdout,
+      stderr: new PassThrough(),
+      interactive: false,
+      env: {},
+    });
     expect(text).toMatch(/^Releases of Acme Synthetic Health \(SYNTHETIC\): 2$/m);
     expect(text).toMatch(/2026-06: 2 file\(s\), 2 plan\(s\), 250 rates \[SYNTHETIC\]/);
     expect(text.match(/month from last_updated_on/g)).toHaveLength(4);
@@ -69,8 +97,14 @@ describe("ratelens changes", () => {
 
   it("rejects bad arguments and a missing store with typed errors", async () => {
     await expect(run(["--db", db])).rejects.toBeInstanceOf(UsageError);
-    await expect(run([SYNTHETIC_PAYER, "--db", db, "--from", "May"])).rejects.toBeInstanceOf(UsageError);
-    await expect(run([SYNTHETIC_PAYER, "--db", db, "--codes", "6449!"])).rejects.toBeInstanceOf(UsageError);
-    await expect(run([SYNTHETIC_PAYER, "--db", join(dir, "none.duckdb")])).rejects.toBeInstanceOf(DataMissingError);
+    await expect(run([SYNTHETIC_PAYER, "--db", db, "--from", "May"])).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    await expect(run([SYNTHETIC_PAYER, "--db", db, "--codes", "6449!"])).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    await expect(run([SYNTHETIC_PAYER, "--db", join(dir, "none.duckdb")])).rejects.toBeInstanceOf(
+      DataMissingError,
+    );
   });
 });

@@ -33,19 +33,30 @@ const command: Command = {
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(args, options, usage);
     const payer = positionals.join(" ").trim();
-    if (payer === "") throw new UsageError(`give a payer (as \`ratelens files\` shows it)\n\nusage: ${usage}`);
-    if (values.json === true && values.csv === true) throw new UsageError(`--json and --csv are exclusive\n\nusage: ${usage}`);
-    const codes = (values.codes ?? []).flatMap((value) => splitList(value)).map((raw) => {
-      const code = parseBillingCode(raw);
-      if (code === null) throw new UsageError(`--codes: "${raw}" is not a CPT/HCPCS code`);
-      return code;
-    });
+    if (payer === "") {
+      throw new UsageError(`give a payer (as \`ratelens files\` shows it)\n\nusage: ${usage}`);
+    }
+    if (values.json === true && values.csv === true) {
+      throw new UsageError(`--json and --csv are exclusive\n\nusage: ${usage}`);
+    }
+    const codes = (values.codes ?? [])
+      .flatMap((value) => splitList(value))
+      .map((raw) => {
+        const code = parseBillingCode(raw);
+        if (code === null) throw new UsageError(`--codes: "${raw}" is not a CPT/HCPCS code`);
+        return code;
+      });
     const limit = values.limit === undefined ? 50 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number (got "${values.limit ?? ""}")`);
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new UsageError(`--limit must be a whole number (got "${values.limit ?? ""}")`);
+    }
     const path = values.db ?? defaultStorePath(context.env);
     if (path !== ":memory:") {
       await access(path).catch((error: unknown) => {
-        throw new DataMissingError(`no store at ${path}: load two monthly releases first (ratelens ingest FILE --db ${path})`, { cause: error });
+        throw new DataMissingError(
+          `no store at ${path}: load two monthly releases first (ratelens ingest FILE --db ${path})`,
+          { cause: error },
+        );
       });
     }
     const store = await Store.open(path);

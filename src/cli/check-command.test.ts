@@ -20,17 +20,30 @@ function context(stdin?: string): { context: CommandContext; stdout: () => strin
   stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
   const env = { RATELENS_DB: join(storeDir, "absent.duckdb") };
   const input = stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) };
-  return { context: { stdout, stderr: new PassThrough(), interactive: false, env, ...input }, stdout: () => Buffer.concat(chunks).toString("utf8") };
+  return {
+    context: { stdout, stderr: new PassThrough(), interactive: false, env, ...input },
+    stdout: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }
 
-const scenario = (name: string): unknown => (JSON.parse(readFileSync(fileURLToPath(new URL(`../rules/scenarios/${name}.json`, import.meta.url)), "utf8")) as { claim: unknown }).claim;
+const scenario = (name: string): unknown =>
+  (
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL(`../rules/scenarios/${name}.json`, import.meta.url)),
+        "utf8",
+      ),
+    ) as { claim: unknown }
+  ).claim;
 const golden = fileURLToPath(new URL("../rules/golden/", import.meta.url));
 
 /** Compares with a golden file; rewrites it only when UPDATE_GOLDEN=1 (never in CI). */
 function expectGolden(name: string, actual: string): void {
   const file = join(golden, name);
   if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-    if (process.env.CI !== undefined && !existsSync(file)) throw new Error(`golden file ${name} is missing`);
+    if (process.env.CI !== undefined && !existsSync(file)) {
+      throw new Error(`golden file ${name} is missing`);
+    }
     mkdirSync(golden, { recursive: true });
     writeFileSync(file, actual);
   }
@@ -40,7 +53,13 @@ function expectGolden(name: string, actual: string): void {
 describe("ratelens check", () => {
   const dir = mkdtempSync(join(tmpdir(), "ratelens-check-"));
   const claims = join(dir, "claims.json");
-  writeFileSync(claims, JSON.stringify([scenario("three-levels-bilateral-cervical-medicare"), scenario("fluoroscopy-77003-with-64490")]));
+  writeFileSync(
+    claims,
+    JSON.stringify([
+      scenario("three-levels-bilateral-cervical-medicare"),
+      scenario("fluoroscopy-77003-with-64490"),
+    ]),
+  );
 
   it("applies the edits imported into the store named by --db, not only the bundled ones", async () => {
     const twoUnits = join(dir, "two-units.json");
@@ -54,7 +73,10 @@ describe("ratelens check", () => {
     expect(await mueFindings(["--db", join(dir, "no-such-store.duckdb")])).toBe(1); // bundled MUE table: 64493 allows 1 unit
     // A (synthetic) MUE edition allowing 2 units of 64493, imported into a store.
     const mue = join(dir, "mue-64493-two.csv");
-    writeFileSync(mue, "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n64493,2,2 Date of Service Edit: Policy,CMS Policy\n");
+    writeFileSync(
+      mue,
+      "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n64493,2,2 Date of Service Edit: Policy,CMS Policy\n",
+    );
     const db = join(dir, "imported.duckdb");
     const store = await Store.open(db);
     try {
@@ -76,7 +98,10 @@ describe("ratelens check", () => {
     writeFileSync(clean, JSON.stringify(scenario("two-levels-bilateral-cervical")));
     const { context: ctx, stdout } = context();
     expect(await check.run([clean, "--json"], ctx)).toBe(0);
-    const report = JSON.parse(stdout()) as { summary: { error: number }; claims: { expectedMedicare: { total: number } }[] };
+    const report = JSON.parse(stdout()) as {
+      summary: { error: number };
+      claims: { expectedMedicare: { total: number } }[];
+    };
     expect(report.summary.error).toBe(0);
     // 2025 national non-facility: 1.5 × $186.32 + 1.5 × $94.78 = $421.65 (reference.md §2.5 worked example)
     expect(report.claims[0]!.expectedMedicare.total).toBe(421.65);
@@ -86,43 +111,74 @@ describe("ratelens check", () => {
 describe("ratelens code-procedure and policy", () => {
   it("codes the issue's example for Medicare", async () => {
     const { context: ctx, stdout } = context();
-    expect(await codeProcedure.run(["bilateral C4-C5 and C5-C6 medial branch blocks under fluoroscopy", "--payer", "medicare"], ctx)).toBe(0);
+    expect(
+      await codeProcedure.run(
+        ["bilateral C4-C5 and C5-C6 medial branch blocks under fluoroscopy", "--payer", "medicare"],
+        ctx,
+      ),
+    ).toBe(0);
     expectGolden("code-procedure-bilateral-c4-c6.txt", stdout());
   });
   it("shows what changed in Anthem's policy", async () => {
     const { context: ctx, stdout } = context();
-    expect(await policy.run(["diff", "anthem", "--from", "2023-01-01", "--to", "2023-06-01"], ctx)).toBe(0);
+    expect(
+      await policy.run(["diff", "anthem", "--from", "2023-01-01", "--to", "2023-06-01"], ctx),
+    ).toBe(0);
     expectGolden("policy-diff-anthem-2023.txt", stdout());
   });
 });
 
 describe("ratelens check on real batches", () => {
-  const fixture = (name: string): string => fileURLToPath(new URL(`../sources/claims/fixtures/${name}`, import.meta.url));
+  const fixture = (name: string): string =>
+    fileURLToPath(new URL(`../sources/claims/fixtures/${name}`, import.meta.url));
 
   it("reads standard input with -", async () => {
-    const { context: ctx, stdout } = context(JSON.stringify(scenario("two-levels-bilateral-cervical")));
+    const { context: ctx, stdout } = context(
+      JSON.stringify(scenario("two-levels-bilateral-cervical")),
+    );
     expect(await check.run(["-", "--format", "jsonl"], ctx)).toBe(0);
-    const rows = stdout().trim().split("\n").map((line) => JSON.parse(line) as { type: string; message: string });
-    expect(rows[0]).toMatchObject({ type: "summary", message: expect.stringContaining("1 claim(s), 0 with errors") as string });
+    const rows = stdout()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; message: string });
+    expect(rows[0]).toMatchObject({
+      type: "summary",
+      message: expect.stringContaining("1 claim(s), 0 with errors") as string,
+    });
   });
 
   it("streams one CSV row per finding: the ICD-9 claim has its error, the good claims are checked", async () => {
     const { context: ctx, stdout } = context();
-    expect(await check.run([fixture("837p-icd9-claim-among-good.x12"), "--format", "csv"], ctx)).toBe(1);
+    expect(
+      await check.run([fixture("837p-icd9-claim-among-good.x12"), "--format", "csv"], ctx),
+    ).toBe(1);
     const lines = stdout().trim().split("\n");
     expect(lines[0]).toBe("type,file,claim_id,payer,line,rule,severity,message,path,fix,source");
     const findings = lines.filter((line) => line.startsWith("finding,"));
-    expect(findings.filter((line) => line.includes(",error,")).map((line) => line.split(",")[2])).toEqual(["SYN-0202"]);
+    expect(
+      findings.filter((line) => line.includes(",error,")).map((line) => line.split(",")[2]),
+    ).toEqual(["SYN-0202"]);
     expect(findings.some((line) => line.includes("claim-icd9-diagnosis"))).toBe(true);
-    expect(lines.some((line) => line.startsWith("summary,") && line.includes("3 claim(s), 1 with errors"))).toBe(true);
-    expect(lines.some((line) => line.startsWith("summary-payer,") && line.includes("MEDICARE PART B"))).toBe(true);
+    expect(
+      lines.some(
+        (line) => line.startsWith("summary,") && line.includes("3 claim(s), 1 with errors"),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((line) => line.startsWith("summary-payer,") && line.includes("MEDICARE PART B")),
+    ).toBe(true);
   });
 
   it("reports a bad SE count as a transaction problem and still checks both claims", async () => {
     const { context: ctx, stdout } = context();
     expect(await check.run([fixture("837p-bad-se-count.x12"), "--format", "jsonl"], ctx)).toBe(1);
-    const rows = stdout().trim().split("\n").map((line) => JSON.parse(line) as { type: string; rule?: string; message: string });
-    expect(rows.filter((row) => row.type === "file-problem").map((row) => row.rule)).toEqual(["x12-envelope"]);
+    const rows = stdout()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; rule?: string; message: string });
+    expect(rows.filter((row) => row.type === "file-problem").map((row) => row.rule)).toEqual([
+      "x12-envelope",
+    ]);
     expect(rows.find((row) => row.type === "summary")!.message).toContain("2 claim(s)");
   });
 
@@ -136,12 +192,16 @@ describe("ratelens check on real batches", () => {
   });
 
   it("documents the CSV columns in --help", () => {
-    expect(check.help).toContain("required: claim_id, payer, date_of_service, place_of_service, code");
+    expect(check.help).toContain(
+      "required: claim_id, payer, date_of_service, place_of_service, code",
+    );
     expect(check.help).toContain("--format text|jsonl|csv");
   });
 
   it("refuses an unknown --format", async () => {
     const { context: ctx } = context();
-    await expect(check.run([fixture("837p-three-claims-valid.x12"), "--format", "xml"], ctx)).rejects.toThrow("--format must be text, jsonl or csv");
+    await expect(
+      check.run([fixture("837p-three-claims-valid.x12"), "--format", "xml"], ctx),
+    ).rejects.toThrow("--format must be text, jsonl or csv");
   });
 });

@@ -13,11 +13,20 @@ import { checkClaim } from "../rules/check-claim.js";
 import { checkAndPrice, type ClaimReport } from "../rules/check-and-price.js";
 import { addFileProblemToSummary, addToSummary, emptySummary } from "../rules/check-summary.js";
 import { formatClaimReport, formatFileProblem } from "../present/text/format-check-result.js";
-import { claimRows, csvRow, CSV_HEADER, fileProblemRow, formatSummaryText, jsonlRow, summaryRows } from "../present/text/check-rows.js";
+import {
+  claimRows,
+  csvRow,
+  CSV_HEADER,
+  fileProblemRow,
+  formatSummaryText,
+  jsonlRow,
+  summaryRows,
+} from "../present/text/check-rows.js";
 import { Progress } from "../present/progress.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
 
-const usage = "ratelens check FILE|-... [--format text|jsonl|csv] [--json] [--history FILE] [--year YYYY] [--locality MAC-LOC] [--policies DIR] [--db PATH]";
+const usage =
+  "ratelens check FILE|-... [--format text|jsonl|csv] [--json] [--history FILE] [--year YYYY] [--locality MAC-LOC] [--policies DIR] [--db PATH]";
 
 const help = `usage: ${usage}
 
@@ -67,12 +76,34 @@ const command: Command = {
   usage,
   help,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { history: { type: "string" }, json: { type: "boolean" }, format: { type: "string" }, year: { type: "string" }, locality: { type: "string" }, policies: { type: "string" }, db: { type: "string" } }, usage);
-    if (positionals.length === 0) throw new UsageError(`name at least one claim file, or - for standard input\n\nusage: ${usage}`);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        history: { type: "string" },
+        json: { type: "boolean" },
+        format: { type: "string" },
+        year: { type: "string" },
+        locality: { type: "string" },
+        policies: { type: "string" },
+        db: { type: "string" },
+      },
+      usage,
+    );
+    if (positionals.length === 0) {
+      throw new UsageError(
+        `name at least one claim file, or - for standard input\n\nusage: ${usage}`,
+      );
+    }
     const format = formatOf(values.format, values.json === true);
     const year = values.year === undefined ? undefined : Number(values.year);
-    if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year such as 2026, got "${values.year}"`);
-    const [ref, policies, history] = await Promise.all([loadReferenceDataAt(values.db ?? defaultStorePath(context.env)), loadPolicyBook(values.policies), values.history === undefined ? Promise.resolve([]) : readClaims(values.history)]);
+    if (year !== undefined && !Number.isInteger(year)) {
+      throw new UsageError(`--year must be a year such as 2026, got "${values.year}"`);
+    }
+    const [ref, policies, history] = await Promise.all([
+      loadReferenceDataAt(values.db ?? defaultStorePath(context.env)),
+      loadPolicyBook(values.policies),
+      values.history === undefined ? Promise.resolve([]) : readClaims(values.history),
+    ]);
     const out = new BufferedOutput(context.stdout);
     const summary = emptySummary();
     const reports: ClaimReport[] = [];
@@ -85,17 +116,30 @@ const command: Command = {
         addFileProblemToSummary(summary, item.problem.ruleId, item.problem.severity);
         if (format === "json") fileProblems.push(fileProblemRow(item.problem));
         else if (format === "text") out.write(formatFileProblem(item.problem));
-        else out.write(format === "csv" ? csvRow(fileProblemRow(item.problem)) : jsonlRow(fileProblemRow(item.problem)));
+        else {
+          out.write(
+            format === "csv"
+              ? csvRow(fileProblemRow(item.problem))
+              : jsonlRow(fileProblemRow(item.problem)),
+          );
+        }
         return;
       }
       const claim = item.claim;
       if (!priced) {
         const result = checkClaim(ref, claim, { history, policies });
         addToSummary(summary, result);
-        for (const row of claimRows(result)) out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
+        for (const row of claimRows(result)) {
+          out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
+        }
         return;
       }
-      const report = checkAndPrice(ref, claim, { history, policies, ...(year === undefined ? {} : { year }), ...(values.locality === undefined ? {} : { locality: values.locality }) });
+      const report = checkAndPrice(ref, claim, {
+        history,
+        policies,
+        ...(year === undefined ? {} : { year }),
+        ...(values.locality === undefined ? {} : { locality: values.locality }),
+      });
       addToSummary(summary, report);
       if (format === "json") reports.push(report);
       else out.write(`${formatClaimReport(report)}\n`);
@@ -115,10 +159,20 @@ const command: Command = {
     }
 
     if (format === "json") {
-      const totals = { claims: summary.claims, error: summary.findings.error, warning: summary.findings.warning, info: summary.findings.info, fileProblems: summary.fileProblems };
+      const totals = {
+        claims: summary.claims,
+        error: summary.findings.error,
+        warning: summary.findings.warning,
+        info: summary.findings.info,
+        fileProblems: summary.fileProblems,
+      };
       out.write(`${JSON.stringify({ summary: totals, fileProblems, claims: reports }, null, 2)}\n`);
     } else if (format === "text") out.write(formatSummaryText(summary));
-    else for (const row of summaryRows(summary)) out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
+    else {
+      for (const row of summaryRows(summary)) {
+        out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
+      }
+    }
     await out.flush(true);
     return summary.findings.error > 0 ? 1 : 0;
   },
@@ -136,10 +190,19 @@ function formatOf(value: string | undefined, json: boolean): Format {
 async function progressFor(file: string, context: CommandContext): Promise<Progress | undefined> {
   if (!context.interactive || file === "-") return undefined;
   const size = (await stat(file)).size;
-  return size < 10_000_000 ? undefined : new Progress(context.stderr, true, { label: `check ${file}`, totalBytes: size, itemsLabel: "claims" });
+  return size < 10_000_000
+    ? undefined
+    : new Progress(context.stderr, true, {
+        label: `check ${file}`,
+        totalBytes: size,
+        itemsLabel: "claims",
+      });
 }
 
-async function* countBytes(source: AsyncIterable<Uint8Array>, add: (n: number) => void): AsyncGenerator<Uint8Array> {
+async function* countBytes(
+  source: AsyncIterable<Uint8Array>,
+  add: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     add(chunk.length);
     yield chunk;

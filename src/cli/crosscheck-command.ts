@@ -18,11 +18,22 @@ const command: Command = {
   async run(args, context) {
     const { values } = parseCommandArgs(
       args,
-      { payer: { type: "string" }, hospital: { type: "string" }, codes: { type: "string" }, tolerance: { type: "string" }, db: { type: "string" }, json: { type: "boolean" } },
+      {
+        payer: { type: "string" },
+        hospital: { type: "string" },
+        codes: { type: "string" },
+        tolerance: { type: "string" },
+        db: { type: "string" },
+        json: { type: "boolean" },
+      },
       usage,
     );
     const tolerance = values.tolerance === undefined ? 0.01 : Number(values.tolerance);
-    if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError("--tolerance must be a number of dollars (or percentage points), 0 or more");
+    if (!Number.isFinite(tolerance) || tolerance < 0) {
+      throw new UsageError(
+        "--tolerance must be a number of dollars (or percentage points), 0 or more",
+      );
+    }
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const codes = splitList(values.codes);
@@ -32,7 +43,9 @@ const command: Command = {
         ...(values.hospital === undefined ? {} : { hospital: values.hospital }),
         ...(codes.length === 0 ? {} : { codes }),
       });
-      context.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatCrosscheck(result));
+      context.stdout.write(
+        values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatCrosscheck(result),
+      );
       return EXIT.ok;
     } finally {
       store.close();

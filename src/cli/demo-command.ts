@@ -4,7 +4,8 @@ import { runDemo } from "../demo/run-demo.js";
 import { parseAccess, parsePort, serveUntilStopped } from "./serve-until-stopped.js";
 import { defaultStorePath } from "../store/store.js";
 
-const USAGE = "ratelens demo [--db PATH] [--out DIR] [--port N] [--host ADDRESS --token TOKEN] [--no-serve]";
+const USAGE =
+  "ratelens demo [--db PATH] [--out DIR] [--port N] [--host ADDRESS --token TOKEN] [--no-serve]";
 
 /**
  * `ratelens demo` (`npm start`): loads the bundled real and synthetic data, writes the
@@ -29,11 +30,27 @@ const command: Command = {
     const port = parsePort(values.port ?? context.env.PORT);
     // Checked before opening the store: an exposed server without a token never starts.
     const access = parseAccess(values.host, values.token ?? context.env.RATELENS_TOKEN);
-    const outcome = await runDemo({ dbPath: values.db ?? defaultStorePath(context.env), outDir: values.out, stderr: context.stderr, interactive: context.interactive });
+    const outcome = await runDemo({
+      dbPath: values.db ?? defaultStorePath(context.env),
+      outDir: values.out,
+      stderr: context.stderr,
+      interactive: context.interactive,
+    });
     try {
-      context.stdout.write(`Publications written to ${outcome.publicationsDir}/ (open ${outcome.indexPath} in a browser, or the served pages below).\n`);
+      context.stdout.write(
+        `Publications written to ${outcome.publicationsDir}/ (open ${outcome.indexPath} in a browser, or the served pages below).\n`,
+      );
       if (values["no-serve"]) return 0;
-      await serveUntilStopped({ store: outcome.store, ref: outcome.ref, publicationsDir: outcome.publicationsDir, port, hostname: access.host, token: access.token, stdout: context.stdout, stderr: context.stderr });
+      await serveUntilStopped({
+        store: outcome.store,
+        ref: outcome.ref,
+        publicationsDir: outcome.publicationsDir,
+        port,
+        hostname: access.host,
+        token: access.token,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
     } finally {
       outcome.store.close();
     }

@@ -1,4 +1,12 @@
-import { DataMissingError, InputError, NotFoundError, PortInUseError, StoreBusyError, UpstreamError, UsageError } from "../errors.js";
+import {
+  DataMissingError,
+  InputError,
+  NotFoundError,
+  PortInUseError,
+  StoreBusyError,
+  UpstreamError,
+  UsageError,
+} from "../errors.js";
 
 /** Exit codes: 0 ok, 1 findings with errors (claim check), 2 usage, 3 bad input, 4 not found, 5 data missing, 6 upstream, 7 store busy, 8 some files of an ingest failed, 10 port in use, 70 internal. */
 export const EXIT = {

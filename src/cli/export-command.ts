@@ -15,13 +15,26 @@ const command: Command = {
   async run(args, context) {
     const { values } = parseCommandArgs(
       args,
-      { format: { type: "string", default: "parquet" }, out: { type: "string", default: "out/export" }, tables: { type: "string" }, db: { type: "string" } },
+      {
+        format: { type: "string", default: "parquet" },
+        out: { type: "string", default: "out/export" },
+        tables: { type: "string" },
+        db: { type: "string" },
+      },
       usage,
     );
-    if (values.format !== "parquet") throw new UsageError(`--format: only parquet is supported\n\nusage: ${usage}`);
+    if (values.format !== "parquet") {
+      throw new UsageError(`--format: only parquet is supported\n\nusage: ${usage}`);
+    }
     const tables = values.tables === undefined ? [...TIC_EXPORT_TABLES] : splitList(values.tables);
-    const unknown = tables.filter((table) => !(TIC_EXPORT_TABLES as readonly string[]).includes(table));
-    if (unknown.length > 0) throw new UsageError(`--tables: unknown table(s) ${unknown.join(", ")} (choose from ${TIC_EXPORT_TABLES.join(", ")})`);
+    const unknown = tables.filter(
+      (table) => !(TIC_EXPORT_TABLES as readonly string[]).includes(table),
+    );
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--tables: unknown table(s) ${unknown.join(", ")} (choose from ${TIC_EXPORT_TABLES.join(", ")})`,
+      );
+    }
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       for (const written of await exportParquet(store, values.out, tables)) {

@@ -13,7 +13,11 @@ references, SHA-256 and where each came from (the index that listed it, if any).
 const command: Command = {
   usage,
   async run(args, context) {
-    const { values } = parseCommandArgs(args, { db: { type: "string" }, json: { type: "boolean" } }, usage);
+    const { values } = parseCommandArgs(
+      args,
+      { db: { type: "string" }, json: { type: "boolean" } },
+      usage,
+    );
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const files = await listSourceFiles(store);
@@ -30,7 +34,9 @@ const command: Command = {
           `${file.items.toLocaleString("en-US")} items (${file.keptItems.toLocaleString("en-US")} kept)`,
           `${file.rows.toLocaleString("en-US")} ${file.kind === "allowed-amounts" ? "allowed amounts" : "rates"}`,
           `${file.providerGroups.toLocaleString("en-US")} provider groups`,
-          file.unresolvedReferences > 0 ? `${file.unresolvedReferences} unresolved references` : undefined,
+          file.unresolvedReferences > 0
+            ? `${file.unresolvedReferences} unresolved references`
+            : undefined,
           `${formatBytes(file.sizeBytes)} ${file.compression}`,
           file.codeFilter === null ? undefined : `codes ${file.codeFilter.join(",")}`,
           file.parentFileId === null ? undefined : `listed by file ${file.parentFileId}`,
@@ -38,7 +44,9 @@ const command: Command = {
           `sha256 ${file.sha256.slice(0, 12)}…`,
           `ingested ${file.ingestedAt}`,
         ].filter((part) => part !== undefined);
-        context.stdout.write(`${String(file.fileId).padStart(4)}  ${file.location}\n      ${details.join(" · ")}\n`);
+        context.stdout.write(
+          `${String(file.fileId).padStart(4)}  ${file.location}\n      ${details.join(" · ")}\n`,
+        );
       }
       return EXIT.ok;
     } finally {

@@ -23,7 +23,11 @@ async function run(command: Command, args: string[]): Promise<string> {
       done();
     },
   });
-  const stderr = new Writable({ write: (_c, _e, done) => { done(); } });
+  const stderr = new Writable({
+    write: (_c, _e, done) => {
+      done();
+    },
+  });
   expect(await command.run(args, { stdout, stderr, interactive: false, env: {} })).toBe(0);
   return out;
 }
@@ -33,15 +37,26 @@ describe("ratelens import", () => {
     const dir = mkdtempSync(join(tmpdir(), "ratelens-import-"));
     dirs.push(dir);
     const db = join(dir, "store.duckdb");
-    const out = await run(importCommand, ["medicaid", join(fixtures, "medicaid-fl-synthetic-amounts.csv"), "--state", "FL", "--db", db]);
+    const out = await run(importCommand, [
+      "medicaid",
+      join(fixtures, "medicaid-fl-synthetic-amounts.csv"),
+      "--state",
+      "FL",
+      "--db",
+      db,
+    ]);
     expect(out).toMatch(/^imported 3 medicaid rows \(edition FL\)/);
     expect(out).toMatch(/sha256 [0-9a-f]{64}/);
     const text = await run(medicareCommand, ["64490", "--year", "2025", "--db", db]);
-    expect(text).toContain("FL non-facility $120.00 · facility $1001.50 (effective 2025-07-01; medicaid-fl-synthetic-amounts.csv (FL Medicaid fee schedule))");
+    expect(text).toContain(
+      "FL non-facility $120.00 · facility $1001.50 (effective 2025-07-01; medicaid-fl-synthetic-amounts.csv (FL Medicaid fee schedule))",
+    );
   });
 
   it("rejects unknown kinds and missing files with usage errors", async () => {
-    await expect(run(importCommand, ["rvu", "x.csv", "--db", ":memory:"])).rejects.toThrow(UsageError);
+    await expect(run(importCommand, ["rvu", "x.csv", "--db", ":memory:"])).rejects.toThrow(
+      UsageError,
+    );
     await expect(run(importCommand, ["pfs", "--db", ":memory:"])).rejects.toThrow(UsageError);
   });
 });

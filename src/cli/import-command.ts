@@ -2,7 +2,11 @@ import { progressReporter } from "../present/progress.js";
 import { writeReference } from "../store/reference-writer.js";
 import type { Command } from "./command.js";
 import { UsageError } from "../errors.js";
-import { importReferenceFile, REFERENCE_KINDS, type ReferenceKind } from "../ingest/import-reference.js";
+import {
+  importReferenceFile,
+  REFERENCE_KINDS,
+  type ReferenceKind,
+} from "../ingest/import-reference.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
@@ -40,22 +44,32 @@ const command: Command = {
         if (files.length !== 1) throw new UsageError("ratelens import nppes takes one FILE");
         // Loaded only for this kind, so the reference imports do not pay for the NPPES reader.
         const { importNppes } = await import("../ingest/import-nppes.js");
-        await writeReference(store, (target) => importNppes(target, files[0]!, { reporter: progressReporter(context.stderr, context.interactive) }));
+        await writeReference(store, (target) =>
+          importNppes(target, files[0]!, {
+            reporter: progressReporter(context.stderr, context.interactive),
+          }),
+        );
         return 0;
       }
-      if (!(REFERENCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown import kind "${kind}"\n\nusage: ${usage}`);
+      if (!(REFERENCE_KINDS as readonly string[]).includes(kind)) {
+        throw new UsageError(`unknown import kind "${kind}"\n\nusage: ${usage}`);
+      }
       let year: number | undefined;
       if (values.year !== undefined) {
         year = Number(values.year);
-        if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a four-digit year, not "${values.year}"`);
+        if (!/^\d{4}$/.test(values.year)) {
+          throw new UsageError(`--year must be a four-digit year, not "${values.year}"`);
+        }
       }
-      const summary = await writeReference(store, (target) => importReferenceFile(target, kind as ReferenceKind, files, {
-        ...(year === undefined ? {} : { year }),
-        ...(values.edition === undefined ? {} : { edition: values.edition }),
-        ...(values.state === undefined ? {} : { state: values.state }),
-        ...(values.effective === undefined ? {} : { effective: values.effective }),
-        reporter: progressReporter(context.stderr, context.interactive),
-      }));
+      const summary = await writeReference(store, (target) =>
+        importReferenceFile(target, kind as ReferenceKind, files, {
+          ...(year === undefined ? {} : { year }),
+          ...(values.edition === undefined ? {} : { edition: values.edition }),
+          ...(values.state === undefined ? {} : { state: values.state }),
+          ...(values.effective === undefined ? {} : { effective: values.effective }),
+          reporter: progressReporter(context.stderr, context.interactive),
+        }),
+      );
       context.stdout.write(
         `imported ${summary.rows.toLocaleString("en-US")} ${summary.kind} rows (${summary.year === null ? "" : `year ${summary.year}, `}edition ${summary.edition}) into ${store.path}\n` +
           `  from ${summary.label}\n  sha256 ${summary.sha256}\n`,

@@ -11,13 +11,17 @@ import filesCommand from "./files-command.js";
 import ingestCommand from "./ingest-command.js";
 import statsCommand from "./stats-command.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 
 function context(): { context: CommandContext; out: () => string } {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-  return { context: { stdout, stderr: new PassThrough(), interactive: false, env: {} }, out: () => Buffer.concat(chunks).toString("utf8") };
+  return {
+    context: { stdout, stderr: new PassThrough(), interactive: false, env: {} },
+    out: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }
 
 describe("ingest, files, stats and export commands", () => {
@@ -34,27 +38,58 @@ describe("ingest, files, stats and export commands", () => {
     const codesFile = join(dir, "codes.txt");
     await writeFile(codesFile, "64490\n64491\n");
     const ingest = context();
-    const code = await ingestCommand.run([fixture("bom.json"), "--db", db, "--codes-file", codesFile, "--offline", "--synthetic", "--cache-dir", join(dir, "cache")], ingest.context);
+    const code = await ingestCommand.run(
+      [
+        fixture("bom.json"),
+        "--db",
+        db,
+        "--codes-file",
+        codesFile,
+        "--offline",
+        "--synthetic",
+        "--cache-dir",
+        join(dir, "cache"),
+      ],
+      ingest.context,
+    );
     expect(code).toBe(EXIT.ok);
-    expect(ingest.out()).toMatch(/ingested: .*bom\.json: file 1, in-network-rates, 3 items \(2 kept\), 3 rates/);
+    expect(ingest.out()).toMatch(
+      /ingested: .*bom\.json: file 1, in-network-rates, 3 items \(2 kept\), 3 rates/,
+    );
     const files = context();
     await filesCommand.run(["--db", db], files.context);
     expect(files.out()).toMatch(/codes 64490,64491 · SYNTHETIC/);
     const stats = context();
     await statsCommand.run(["--db", db, "--json"], stats.context);
-    expect(JSON.parse(stats.out())).toMatchObject({ tables: { source_files: 1, rates: 3, provider_groups: 3 }, ratesByUnit: { dollars: 3 }, syntheticFiles: 1 });
+    expect(JSON.parse(stats.out())).toMatchObject({
+      tables: { source_files: 1, rates: 3, provider_groups: 3 },
+      ratesByUnit: { dollars: 3 },
+      syntheticFiles: 1,
+    });
     const exported = context();
-    await exportCommand.run(["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db], exported.context);
+    await exportCommand.run(
+      ["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db],
+      exported.context,
+    );
     expect(exported.out()).toMatch(/rates\.parquet {2}3 rows/);
   });
 
   it("bad input is an InputError (exit 3); bad arguments a UsageError (exit 2)", async () => {
     const db = join(dir, "store.duckdb");
-    const failure = ingestCommand.run([fixture("wrong-types.json"), "--db", db, "--offline"], context().context);
+    const failure = ingestCommand.run(
+      [fixture("wrong-types.json"), "--db", db, "--offline"],
+      context().context,
+    );
     await expect(failure).rejects.toBeInstanceOf(InputError);
     expect(exitCodeFor(await failure.catch((error: unknown) => error))).toBe(EXIT.input);
-    await expect(ingestCommand.run(["--db", db], context().context)).rejects.toBeInstanceOf(UsageError);
-    await expect(ingestCommand.run([fixture("bom.json"), "--workers", "many"], context().context)).rejects.toBeInstanceOf(UsageError);
-    await expect(exportCommand.run(["--format", "csv", "--db", db], context().context)).rejects.toBeInstanceOf(UsageError);
+    await expect(ingestCommand.run(["--db", db], context().context)).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    await expect(
+      ingestCommand.run([fixture("bom.json"), "--workers", "many"], context().context),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      exportCommand.run(["--format", "csv", "--db", db], context().context),
+    ).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -4,7 +4,11 @@ import { availableParallelism } from "node:os";
 import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
 import { ingestAllWith, ingestIntoFolder } from "../ingest/ingest-folder.js";
 import { defaultWorkerScript, processPoolRunner } from "../ingest/process-pool.js";
-import { describeHospitalResult, ingestHospitalInputs, splitHospitalInputs } from "../ingest/hospital/route-hospital-inputs.js";
+import {
+  describeHospitalResult,
+  ingestHospitalInputs,
+  splitHospitalInputs,
+} from "../ingest/hospital/route-hospital-inputs.js";
 import type { HospitalIngestResult } from "../ingest/hospital/ingest-hospital-file.js";
 import { writeReference } from "../store/reference-writer.js";
 import { defaultStorePath, Store } from "../store/store.js";
@@ -61,14 +65,21 @@ const command: Command = {
       },
       usage,
     );
-    if (positionals.length === 0) throw new UsageError(`name at least one file, URL or -\n\nusage: ${usage}`);
+    if (positionals.length === 0) {
+      throw new UsageError(`name at least one file, URL or -\n\nusage: ${usage}`);
+    }
     const codes = splitList(values.codes);
     if (values["codes-file"] !== undefined) {
       let text: string;
       try {
         text = await readFile(values["codes-file"], "utf8");
       } catch (error) {
-        throw new InputError(values["codes-file"], {}, `cannot read the codes file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new InputError(
+          values["codes-file"],
+          {},
+          `cannot read the codes file: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       codes.push(...splitList(text));
     }
@@ -79,17 +90,23 @@ const command: Command = {
     let workers: number | undefined;
     if (values.workers !== undefined) {
       workers = Number(values.workers);
-      if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new UsageError("--workers must be a whole number from 0 to 16");
+      if (!Number.isInteger(workers) || workers < 0 || workers > 16) {
+        throw new UsageError("--workers must be a whole number from 0 to 16");
+      }
     }
     // The buffer pool is kept small: the ingester streams, and peak RSS must stay low on big files.
     let jobs = availableParallelism();
     if (values.jobs !== undefined) {
       jobs = Number(values.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError("--jobs must be a whole number from 1 to 64");
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+        throw new UsageError("--jobs must be a whole number from 1 to 64");
+      }
     }
     // A single-file store loads in this process: its buffer pool kept small so peak RSS stays low (a
     // store folder loads each file in its own scratch database, with its own limit).
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "256MB" });
+    const store = await Store.open(values.db ?? defaultStorePath(context.env), {
+      memoryLimit: "256MB",
+    });
     let summaries: IngestSummary[] = [];
     let hospitalResults: HospitalIngestResult[] = [];
     try {
@@ -105,12 +122,19 @@ const command: Command = {
       const inputs = await splitHospitalInputs(positionals);
       const synthetic = values.synthetic === true;
       if (inputs.hospital.length > 0) {
-        hospitalResults = await writeReference(store, (target) => ingestHospitalInputs(target, inputs.hospital, { synthetic }));
+        hospitalResults = await writeReference(store, (target) =>
+          ingestHospitalInputs(target, inputs.hospital, { synthetic }),
+        );
       }
       const others = inputs.other;
       const script = defaultWorkerScript();
       if (store.folder !== undefined && jobs > 1 && script !== undefined) {
-        const display = (): ReturnType<typeof reporter.start> => reporter.start({ label: `ingest, ${jobs} jobs`, itemsLabel: "files done", rowsLabel: "rates" });
+        const display = (): ReturnType<typeof reporter.start> =>
+          reporter.start({
+            label: `ingest, ${jobs} jobs`,
+            itemsLabel: "files done",
+            rowsLabel: "rates",
+          });
         const pool = processPoolRunner(store.folder, jobs, options, display, script);
         // One input (an index, usually) is read here, its errors reported as for any single file;
         // its listed files, or several inputs, go to the worker processes.
@@ -124,11 +148,27 @@ const command: Command = {
     } finally {
       store.close();
     }
-    const hospitalJson = hospitalResults.map((r) => ({ kind: "hospital-price-transparency", ...r, findings: r.findings.slice(0, 100) }));
-    if (values.json === true) context.stdout.write(`${JSON.stringify([...summaries, ...hospitalJson], null, 2)}\n`);
-    else for (const line of [...summaries.map(describeSummary), ...hospitalResults.map(describeHospitalResult)]) context.stdout.write(`${line}\n`);
+    const hospitalJson = hospitalResults.map((r) => ({
+      kind: "hospital-price-transparency",
+      ...r,
+      findings: r.findings.slice(0, 100),
+    }));
+    if (values.json === true) {
+      context.stdout.write(`${JSON.stringify([...summaries, ...hospitalJson], null, 2)}\n`);
+    } else {
+      for (const line of [
+        ...summaries.map(describeSummary),
+        ...hospitalResults.map(describeHospitalResult),
+      ]) {
+        context.stdout.write(`${line}\n`);
+      }
+    }
     const failed = summaries.filter((summary) => summary.status === "failed");
-    if (failed.length > 0 && values.json !== true) context.stderr.write(`${failed.length} file${failed.length === 1 ? "" : "s"} failed:\n${failed.map((f) => `  ${f.location}: ${f.note ?? ""}`).join("\n")}\n`);
+    if (failed.length > 0 && values.json !== true) {
+      context.stderr.write(
+        `${failed.length} file${failed.length === 1 ? "" : "s"} failed:\n${failed.map((f) => `  ${f.location}: ${f.note ?? ""}`).join("\n")}\n`,
+      );
+    }
     return failed.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
   },
 };
@@ -136,7 +176,9 @@ export default command;
 
 /** One line per file: what happened and the counts. */
 function describeSummary(summary: IngestSummary): string {
-  if (summary.status !== "ingested") return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
+  if (summary.status !== "ingested") {
+    return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
+  }
   if (summary.kind === "table-of-contents") {
     const listed = `${(summary.plans ?? 0).toLocaleString("en-US")} plans, ${(summary.listedFiles ?? 0).toLocaleString("en-US")} distinct files listed`;
     return `ingested: ${summary.location}: file ${summary.fileId}, table-of-contents, ${listed}, ${summary.seconds.toFixed(1)} s`;

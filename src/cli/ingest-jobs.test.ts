@@ -11,7 +11,8 @@ import { EXIT } from "./exit-code.js";
 import exportCommand from "./export-command.js";
 import ingestCommand from "./ingest-command.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 
 function context(): { context: CommandContext; out: () => string; err: () => string } {
   const stdout = new PassThrough();
@@ -20,7 +21,11 @@ function context(): { context: CommandContext; out: () => string; err: () => str
   const err: Buffer[] = [];
   stdout.on("data", (chunk: Buffer) => out.push(chunk));
   stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  return { context: { stdout, stderr, interactive: false, env: {} }, out: () => Buffer.concat(out).toString("utf8"), err: () => Buffer.concat(err).toString("utf8") };
+  return {
+    context: { stdout, stderr, interactive: false, env: {} },
+    out: () => Buffer.concat(out).toString("utf8"),
+    err: () => Buffer.concat(err).toString("utf8"),
+  };
 }
 
 describe("ratelens ingest --jobs into a store folder", () => {
@@ -34,19 +39,39 @@ describe("ratelens ingest --jobs into a store folder", () => {
 
   it("an index with --jobs 2: listed files loaded by worker processes, the failing one listed, exit 8", async () => {
     // The worker processes run the compiled code (`npm run build`, done by `npm test`).
-    expect(existsSync(resolve(import.meta.dirname, "../../dist/src/ingest/ingest-worker-process.js"))).toBe(true);
+    expect(
+      existsSync(resolve(import.meta.dirname, "../../dist/src/ingest/ingest-worker-process.js")),
+    ).toBe(true);
     const db = join(dir, "test.store");
     const run = context();
-    const code = await ingestCommand.run([fixture("index-local-files.json"), "--db", db, "--jobs", "2", "--offline", "--cache-dir", join(dir, "cache")], run.context);
+    const code = await ingestCommand.run(
+      [
+        fixture("index-local-files.json"),
+        "--db",
+        db,
+        "--jobs",
+        "2",
+        "--offline",
+        "--cache-dir",
+        join(dir, "cache"),
+      ],
+      run.context,
+    );
     expect(code).toBe(EXIT.someFilesFailed);
-    expect(run.out()).toMatch(/ingested: .*index-local-files\.json: file \d+, table-of-contents, 3 plans, 3 distinct files listed/);
+    expect(run.out()).toMatch(
+      /ingested: .*index-local-files\.json: file \d+, table-of-contents, 3 plans, 3 distinct files listed/,
+    );
     expect(run.out()).toMatch(/ingested: .*bom\.json/);
     expect(run.out()).toMatch(/ingested: .*references-after-in-network\.json/);
     expect(run.err()).toMatch(/1 file failed:\n {2}.*missing-file\.json: .*cannot open/);
     const store = await Store.open(db);
     try {
       const rows = await store.withConnection(async (c) =>
-        (await c.runAndReadAll("SELECT count(*)::INTEGER AS files, count(parent_file_id)::INTEGER AS listed FROM source_files")).getRowObjectsJson(),
+        (
+          await c.runAndReadAll(
+            "SELECT count(*)::INTEGER AS files, count(parent_file_id)::INTEGER AS listed FROM source_files",
+          )
+        ).getRowObjectsJson(),
       );
       expect(rows).toEqual([{ files: 3, listed: 2 }]);
     } finally {
@@ -54,10 +79,27 @@ describe("ratelens ingest --jobs into a store folder", () => {
     }
     // Re-running changes nothing; and the store folder exports to Parquet as before.
     const again = context();
-    expect(await ingestCommand.run([fixture("index-local-files.json"), "--db", db, "--jobs", "2", "--offline", "--cache-dir", join(dir, "cache")], again.context)).toBe(EXIT.ok);
+    expect(
+      await ingestCommand.run(
+        [
+          fixture("index-local-files.json"),
+          "--db",
+          db,
+          "--jobs",
+          "2",
+          "--offline",
+          "--cache-dir",
+          join(dir, "cache"),
+        ],
+        again.context,
+      ),
+    ).toBe(EXIT.ok);
     expect(again.out()).toMatch(/skipped: .*index-local-files\.json/);
     const exported = context();
-    await exportCommand.run(["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db], exported.context);
+    await exportCommand.run(
+      ["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db],
+      exported.context,
+    );
     expect(exported.out()).toMatch(/rates\.parquet {2}\d+ rows/);
   });
 });
@@ -76,13 +118,32 @@ describe("two worker processes loading the same bytes at once", () => {
     await copyFile(fixture("pretty-printed-crlf.json"), copy);
     const db = join(dir, "test.store");
     const run = context();
-    const code = await ingestCommand.run([fixture("pretty-printed-crlf.json"), copy, "--db", db, "--jobs", "2", "--offline", "--workers", "0", "--cache-dir", join(dir, "cache")], run.context);
+    const code = await ingestCommand.run(
+      [
+        fixture("pretty-printed-crlf.json"),
+        copy,
+        "--db",
+        db,
+        "--jobs",
+        "2",
+        "--offline",
+        "--workers",
+        "0",
+        "--cache-dir",
+        join(dir, "cache"),
+      ],
+      run.context,
+    );
     expect(code).toBe(EXIT.ok);
     expect(run.out().match(/^ingested: /gm)).toHaveLength(1);
     expect(run.out()).toMatch(/^skipped: .*already loaded as file \d+ \(same SHA-256\)/m);
     const store = await Store.open(db);
     try {
-      const rows = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")).getRowObjectsJson());
+      const rows = await store.withConnection(async (c) =>
+        (
+          await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")
+        ).getRowObjectsJson(),
+      );
       expect(rows).toEqual([{ n: 1 }]);
     } finally {
       store.close();
@@ -104,12 +165,33 @@ describe("readers and writers on one store folder at the same time", () => {
     const db = join(dir, "shared.store");
     const reader = await Store.open(db);
     try {
-      const count = async (): Promise<unknown> => reader.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")).getRowObjectsJson()[0]?.n);
+      const count = async (): Promise<unknown> =>
+        reader.withConnection(
+          async (c) =>
+            (
+              await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM rates")
+            ).getRowObjectsJson()[0]?.n,
+        );
       expect(await count()).toBe(0);
-      const ingest = spawnSync(process.execPath, [cli, "ingest", fixture("quirks-v1.json"), "--db", db, "--offline", "--cache-dir", join(dir, "cache")], { encoding: "utf8" });
+      const ingest = spawnSync(
+        process.execPath,
+        [
+          cli,
+          "ingest",
+          fixture("quirks-v1.json"),
+          "--db",
+          db,
+          "--offline",
+          "--cache-dir",
+          join(dir, "cache"),
+        ],
+        { encoding: "utf8" },
+      );
       expect(ingest.stderr).not.toMatch(/lock/i);
       expect(ingest.status).toBe(0);
-      const stats = spawnSync(process.execPath, [cli, "stats", "--db", db, "--json"], { encoding: "utf8" });
+      const stats = spawnSync(process.execPath, [cli, "stats", "--db", db, "--json"], {
+        encoding: "utf8",
+      });
       expect(stats.status).toBe(0);
       expect(JSON.parse(stats.stdout)).toMatchObject({ tables: { source_files: 1, rates: 4 } });
       const files = spawnSync(process.execPath, [cli, "files", "--db", db], { encoding: "utf8" });

@@ -12,13 +12,25 @@ done and failed, with each failure's reason (the first N, default 20). Redis not
 const command: Command = {
   usage,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { queue: { type: "string" }, json: { type: "boolean" }, limit: { type: "string" } }, usage);
-    if (positionals[0] !== "status" || positionals.length > 1) throw new UsageError(`the queue command is "queue status"\n\nusage: ${usage}`);
-    if (values.queue === undefined) throw new UsageError(`--queue redis://HOST:PORT is required\n\nusage: ${usage}`);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { queue: { type: "string" }, json: { type: "boolean" }, limit: { type: "string" } },
+      usage,
+    );
+    if (positionals[0] !== "status" || positionals.length > 1) {
+      throw new UsageError(`the queue command is "queue status"\n\nusage: ${usage}`);
+    }
+    if (values.queue === undefined) {
+      throw new UsageError(`--queue redis://HOST:PORT is required\n\nusage: ${usage}`);
+    }
     const limit = values.limit === undefined ? 20 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError("--limit must be a whole number from 1 to 10000");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      throw new UsageError("--limit must be a whole number from 1 to 10000");
+    }
     const status = await queueStatus(values.queue, { limit });
-    context.stdout.write(values.json === true ? `${JSON.stringify(status, null, 2)}\n` : describeQueueStatus(status));
+    context.stdout.write(
+      values.json === true ? `${JSON.stringify(status, null, 2)}\n` : describeQueueStatus(status),
+    );
     return EXIT.ok;
   },
 };

@@ -25,25 +25,44 @@ async function run(args: string[]): Promise<{ code: number; stdout: string }> {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const code = await command.run(args, { stdout, stderr: new PassThrough(), interactive: false, env: {} });
+  const code = await command.run(args, {
+    stdout,
+    stderr: new PassThrough(),
+    interactive: false,
+    env: {},
+  });
   return { code, stdout: Buffer.concat(chunks).toString("utf8") };
 }
 
 describe("ratelens report", () => {
   it("writes HTML, Markdown and JSON for each code and prints the paths", async () => {
     const out = join(dir, "pubs");
-    const { code, stdout } = await run(["64490,64491", "--db", join(dir, "r.duckdb"), "--out", out, "--year", "2025"]);
+    const { code, stdout } = await run([
+      "64490,64491",
+      "--db",
+      join(dir, "r.duckdb"),
+      "--out",
+      out,
+      "--year",
+      "2025",
+    ]);
     expect(code).toBe(0);
-    for (const file of ["64490.html", "64490.md", "64490.json", "64491.html"]) expect(stdout).toContain(join(out, file));
+    for (const file of ["64490.html", "64490.md", "64490.json", "64491.html"]) {
+      expect(stdout).toContain(join(out, file));
+    }
     expect(stdout).toContain("contains synthetic data, labelled");
-    const pub = JSON.parse(await readFile(join(out, "64491.json"), "utf8")) as { benchmark: { medicare: { year: number }[] } };
+    const pub = JSON.parse(await readFile(join(out, "64491.json"), "utf8")) as {
+      benchmark: { medicare: { year: number }[] };
+    };
     expect(pub.benchmark.medicare.every((row) => row.year === 2025)).toBe(true);
   });
 
   it("applies --no-synthetic and refuses a bad code", async () => {
     const out = join(dir, "real");
     await run(["64491", "--db", join(dir, "r.duckdb"), "--out", out, "--no-synthetic"]);
-    const pub = JSON.parse(await readFile(join(out, "64491.json"), "utf8")) as { synthetic: boolean };
+    const pub = JSON.parse(await readFile(join(out, "64491.json"), "utf8")) as {
+      synthetic: boolean;
+    };
     expect(pub.synthetic).toBe(false);
     await expect(run(["6449", "--db", join(dir, "r.duckdb")])).rejects.toThrow(UsageError);
   });

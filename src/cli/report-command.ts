@@ -6,7 +6,8 @@ import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-ben
 import { writePublication } from "../present/report/write-publication.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
-const USAGE = "ratelens report CODE... [--out DIR] [--db PATH] [--year YYYY] [--payer P,...] [--state XX,...] [--setting facility|nonfacility] [--no-synthetic]";
+const USAGE =
+  "ratelens report CODE... [--out DIR] [--db PATH] [--year YYYY] [--payer P,...] [--state XX,...] [--setting facility|nonfacility] [--no-synthetic]";
 
 /** `ratelens report 64491`: writes `<out>/64491.html`, `.md` and `.json` and prints their paths. */
 const command: Command = {
@@ -29,7 +30,9 @@ const command: Command = {
     const codes = positionals.flatMap((value) => splitList(value)).map(parseCode);
     let year: number | undefined;
     if (values.year !== undefined) {
-      if (!/^20\d\d$/.test(values.year)) throw new UsageError(`--year must be a four-digit year, got "${values.year}"`);
+      if (!/^20\d\d$/.test(values.year)) {
+        throw new UsageError(`--year must be a four-digit year, got "${values.year}"`);
+      }
       year = Number(values.year);
     }
     const query: Record<string, string[]> = {
@@ -44,9 +47,14 @@ const command: Command = {
     try {
       const ref = await loadReferenceData(store);
       for (const code of codes) {
-        const written = await writePublication(store, ref, code, values.out, { filters, ...(year === undefined ? {} : { year }) });
+        const written = await writePublication(store, ref, code, values.out, {
+          filters,
+          ...(year === undefined ? {} : { year }),
+        });
         const note = written.publication.synthetic ? " (contains synthetic data, labelled)" : "";
-        context.stdout.write(`${code}: ${written.html}\n       ${written.markdown}\n       ${written.json}${note}\n`);
+        context.stdout.write(
+          `${code}: ${written.html}\n       ${written.markdown}\n       ${written.json}${note}\n`,
+        );
       }
     } finally {
       store.close();

@@ -4,7 +4,8 @@ import { loadReferenceData } from "../analyze/reference/load-reference-data.js";
 import { parseAccess, parsePort, serveUntilStopped } from "./serve-until-stopped.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
-const USAGE = "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR]";
+const USAGE =
+  "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR]";
 
 /** `ratelens serve`: the publications, the web UI and the JSON API over the store, until Ctrl-C. */
 const command: Command = {
@@ -27,7 +28,16 @@ const command: Command = {
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const ref = await loadReferenceData(store);
-      await serveUntilStopped({ store, ref, publicationsDir: values.publications, port, hostname: access.host, token: access.token, stdout: context.stdout, stderr: context.stderr });
+      await serveUntilStopped({
+        store,
+        ref,
+        publicationsDir: values.publications,
+        port,
+        hostname: access.host,
+        token: access.token,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
     } finally {
       store.close();
     }

@@ -9,7 +9,12 @@ import { cachedServices } from "../http/cached-services.js";
 import { createApp } from "../http/create-app.js";
 import { defaultServices } from "../http/default-services.js";
 import { requestLimiter } from "../http/request-limiter.js";
-import { DEFAULT_HOST, isLoopbackHost, startServer, type RunningServer } from "../http/start-server.js";
+import {
+  DEFAULT_HOST,
+  isLoopbackHost,
+  startServer,
+  type RunningServer,
+} from "../http/start-server.js";
 import { storeVersion, throttledVersion } from "../http/store-version.js";
 import type { Store } from "../store/store.js";
 
@@ -20,17 +25,26 @@ export const DEFAULT_PORT = 8080;
 export function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === "") return DEFAULT_PORT;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`port must be a whole number from 0 to 65535, got "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`port must be a whole number from 0 to 65535, got "${raw}"`);
+  }
   return port;
 }
 
 /** `--host` and `--token` / `$RATELENS_TOKEN` → where to listen and the token, checked together. */
-export function parseAccess(host: string | undefined, token: string | undefined): { host: string; token: string | null } {
+export function parseAccess(
+  host: string | undefined,
+  token: string | undefined,
+): { host: string; token: string | null } {
   const chosen = host === undefined || host.trim() === "" ? DEFAULT_HOST : host.trim();
   const given = token === undefined || token === "" ? null : token;
-  if (given !== null && given.length < 16) throw new UsageError("the token must be at least 16 characters (e.g. `openssl rand -hex 24`)");
+  if (given !== null && given.length < 16) {
+    throw new UsageError("the token must be at least 16 characters (e.g. `openssl rand -hex 24`)");
+  }
   if (given === null && !isLoopbackHost(chosen)) {
-    throw new UsageError(`--host ${chosen} makes ratelens reachable from other machines: give a token with --token or RATELENS_TOKEN`);
+    throw new UsageError(
+      `--host ${chosen} makes ratelens reachable from other machines: give a token with --token or RATELENS_TOKEN`,
+    );
   }
   return { host: chosen, token: given };
 }
@@ -55,7 +69,9 @@ const LIMITS = { concurrent: 2, queued: 200 };
 
 /** The start banner: where it listens, who can reach it, whether a token is needed. */
 export function banner(server: RunningServer, token: string | null): string {
-  const reach = isLoopbackHost(server.host) ? "this machine only" : `reachable from the network on ${server.host}`;
+  const reach = isLoopbackHost(server.host)
+    ? "this machine only"
+    : `reachable from the network on ${server.host}`;
   const access =
     token === null
       ? "no token required"
@@ -65,8 +81,15 @@ export function banner(server: RunningServer, token: string | null): string {
 
 /** Starts the server, prints where it listens, and resolves once a stop signal arrives and the server has closed. */
 export async function serveUntilStopped(options: ServeOptions): Promise<void> {
-  const services = cachedServices(defaultServices(options.store, options.ref, options.publicationsDir), throttledVersion(storeVersion(options.store)), requestLimiter(LIMITS));
-  const app = createApp(services, { log: (message) => options.stderr.write(`${message}\n`), token: options.token });
+  const services = cachedServices(
+    defaultServices(options.store, options.ref, options.publicationsDir),
+    throttledVersion(storeVersion(options.store)),
+    requestLimiter(LIMITS),
+  );
+  const app = createApp(services, {
+    log: (message) => options.stderr.write(`${message}\n`),
+    token: options.token,
+  });
   const server = await startServer(app, { port: options.port, hostname: options.hostname });
   options.stdout.write(banner(server, options.token));
   await new Promise<void>((resolve) => {

@@ -11,7 +11,11 @@ Row counts of the Transparency in Coverage tables, and rate rows by unit (dollar
 const command: Command = {
   usage,
   async run(args, context) {
-    const { values } = parseCommandArgs(args, { db: { type: "string" }, json: { type: "boolean" } }, usage);
+    const { values } = parseCommandArgs(
+      args,
+      { db: { type: "string" }, json: { type: "boolean" } },
+      usage,
+    );
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const stats = await ticStats(store);
@@ -20,10 +24,20 @@ const command: Command = {
         return EXIT.ok;
       }
       const width = Math.max(...Object.keys(stats.tables).map((name) => name.length));
-      for (const [table, rows] of Object.entries(stats.tables)) context.stdout.write(`${table.padEnd(width)}  ${rows.toLocaleString("en-US").padStart(14)}\n`);
-      const units = Object.entries(stats.ratesByUnit).map(([unit, rows]) => `${unit} ${rows.toLocaleString("en-US")}`);
+      for (const [table, rows] of Object.entries(stats.tables)) {
+        context.stdout.write(
+          `${table.padEnd(width)}  ${rows.toLocaleString("en-US").padStart(14)}\n`,
+        );
+      }
+      const units = Object.entries(stats.ratesByUnit).map(
+        ([unit, rows]) => `${unit} ${rows.toLocaleString("en-US")}`,
+      );
       if (units.length > 0) context.stdout.write(`rates by unit: ${units.join(", ")}\n`);
-      if (stats.syntheticFiles > 0) context.stdout.write(`${stats.syntheticFiles} of the files are SYNTHETIC (generated) data\n`);
+      if (stats.syntheticFiles > 0) {
+        context.stdout.write(
+          `${stats.syntheticFiles} of the files are SYNTHETIC (generated) data\n`,
+        );
+      }
       return EXIT.ok;
     } finally {
       store.close();

@@ -16,18 +16,43 @@ Nothing is loaded. Exit code 1 when there is at least one error.`;
 const command: Command = {
   usage,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { rules: { type: "string" }, max: { type: "string" }, json: { type: "boolean" } }, usage);
-    if (positionals.length !== 1) throw new UsageError(`validate takes one FILE\n\nusage: ${usage}`);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { rules: { type: "string" }, max: { type: "string" }, json: { type: "boolean" } },
+      usage,
+    );
+    if (positionals.length !== 1) {
+      throw new UsageError(`validate takes one FILE\n\nusage: ${usage}`);
+    }
     const file = positionals[0]!;
-    const rules = values.rules === undefined ? undefined : KNOWN_VERSIONS.find((v) => v === values.rules || v.startsWith(`${values.rules}.`));
-    if (values.rules !== undefined && rules === undefined) throw new UsageError(`--rules must be one of ${KNOWN_VERSIONS.join(", ")}`);
+    const rules =
+      values.rules === undefined
+        ? undefined
+        : KNOWN_VERSIONS.find((v) => v === values.rules || v.startsWith(`${values.rules}.`));
+    if (values.rules !== undefined && rules === undefined) {
+      throw new UsageError(`--rules must be one of ${KNOWN_VERSIONS.join(", ")}`);
+    }
     const max = values.max === undefined ? 10_000 : Number(values.max);
-    if (!Number.isInteger(max) || max < 1) throw new UsageError("--max must be a positive whole number");
-    const { scan, findings } = await validateHospitalFile(file, { maxFindings: max, ...(rules === undefined ? {} : { rules }) });
+    if (!Number.isInteger(max) || max < 1) {
+      throw new UsageError("--max must be a positive whole number");
+    }
+    const { scan, findings } = await validateHospitalFile(file, {
+      maxFindings: max,
+      ...(rules === undefined ? {} : { rules }),
+    });
     const errors = scan?.errorCount ?? findings.filter((f) => f.severity === "error").length;
     const warnings = scan?.warningCount ?? findings.length - errors;
     if (values.json === true) {
-      const summary = { file, layout: scan?.layout ?? null, declaredVersion: scan?.header.version ?? null, rulesVersion: scan?.rulesVersion ?? null, records: scan?.records ?? 0, validRecords: scan?.validRecords ?? 0, errors, warnings };
+      const summary = {
+        file,
+        layout: scan?.layout ?? null,
+        declaredVersion: scan?.header.version ?? null,
+        rulesVersion: scan?.rulesVersion ?? null,
+        records: scan?.records ?? 0,
+        validRecords: scan?.validRecords ?? 0,
+        errors,
+        warnings,
+      };
       context.stdout.write(`${JSON.stringify({ summary, findings }, null, 2)}\n`);
     } else {
       context.stdout.write(formatHptFindings(file, findings, { errors, warnings }));

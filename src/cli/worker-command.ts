@@ -29,7 +29,9 @@ options:
 function positiveInteger(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}`);
+  if (!Number.isInteger(number) || number < 0 || number > max) {
+    throw new UsageError(`${flag} must be a whole number from 0 to ${max}`);
+  }
   return number;
 }
 
@@ -49,14 +51,20 @@ const command: Command = {
       },
       usage,
     );
-    if (values.queue === undefined) throw new UsageError(`--queue redis://HOST:PORT is required\n\nusage: ${usage}`);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ""}"\n\nusage: ${usage}`);
+    if (values.queue === undefined) {
+      throw new UsageError(`--queue redis://HOST:PORT is required\n\nusage: ${usage}`);
+    }
+    if (positionals.length > 0) {
+      throw new UsageError(`unexpected argument "${positionals[0] ?? ""}"\n\nusage: ${usage}`);
+    }
     const workers = positiveInteger(values.workers, "--workers", 16);
     const lockMs = positiveInteger(values["lock-ms"], "--lock-ms", 3_600_000);
     const stalledMs = positiveInteger(values["stalled-ms"], "--stalled-ms", 3_600_000);
     // A bad URL or an unreachable Redis is said before the store is opened (or created).
     await reachRedis(values.queue);
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), { memoryLimit: "128MB" });
+    const store = await Store.open(values.db ?? defaultStorePath(context.env), {
+      memoryLimit: "128MB",
+    });
     const log = (line: string): void => {
       context.stderr.write(`${line}\n`);
     };
@@ -78,7 +86,9 @@ const command: Command = {
       const onSignal = (signal: NodeJS.Signals): void => {
         signals++;
         if (signals === 1) {
-          log(`${worker.name}: ${signal}: finishing the current file, then stopping (${signal} again to put it back in the queue now)`);
+          log(
+            `${worker.name}: ${signal}: finishing the current file, then stopping (${signal} again to put it back in the queue now)`,
+          );
           worker.stop("finish").catch(() => undefined);
         } else if (signals === 2) {
           log(`${worker.name}: ${signal}: putting the current file back in the queue`);

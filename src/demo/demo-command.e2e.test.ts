@@ -23,15 +23,20 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
-async function runDemoCommand(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runDemoCommand(
+  dir: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const code = await command.run(["--no-serve", "--db", join(dir, "ratelens.duckdb"), "--out", join(dir, "out")], {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    interactive: false,
-    env: {},
-  });
+  const code = await command.run(
+    ["--no-serve", "--db", join(dir, "ratelens.duckdb"), "--out", join(dir, "out")],
+    {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      interactive: false,
+      env: {},
+    },
+  );
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -46,19 +51,39 @@ describe("ratelens demo --no-serve", () => {
     const html = await readFile(join(dir, "out", "publications", "64491.html"), "utf8");
     expect(html).toContain("CareFirst BlueCross BlueShield");
     expect(html).toContain(`class="benchmark-table"`);
-    const pub = JSON.parse(await readFile(join(dir, "out", "publications", "64491.json"), "utf8")) as {
-      benchmark: { payers: { payer: string; synthetic: boolean }[]; sources: { location: string; synthetic: boolean; rates: number; reportingEntityName: string | null }[] } | null;
+    const pub = JSON.parse(
+      await readFile(join(dir, "out", "publications", "64491.json"), "utf8"),
+    ) as {
+      benchmark: {
+        payers: { payer: string; synthetic: boolean }[];
+        sources: {
+          location: string;
+          synthetic: boolean;
+          rates: number;
+          reportingEntityName: string | null;
+        }[];
+      } | null;
       synthetic: boolean;
     };
     // The real CareFirst file contributes rates and is not marked synthetic; the demo files are.
     const sources = pub.benchmark?.sources ?? [];
-    const real = sources.find((source) => source.location.endsWith("carefirst-in-network-2022.json.gz"));
-    expect(real).toMatchObject({ synthetic: false, reportingEntityName: "CareFirst BlueCross BlueShield" });
+    const real = sources.find((source) =>
+      source.location.endsWith("carefirst-in-network-2022.json.gz"),
+    );
+    expect(real).toMatchObject({
+      synthetic: false,
+      reportingEntityName: "CareFirst BlueCross BlueShield",
+    });
     expect(real?.rates).toBeGreaterThan(0);
-    expect(sources.filter((source) => source.location.includes("SYNTHETIC")).every((source) => source.synthetic)).toBe(true);
+    expect(
+      sources
+        .filter((source) => source.location.includes("SYNTHETIC"))
+        .every((source) => source.synthetic),
+    ).toBe(true);
     expect(pub.benchmark?.payers.some((row) => row.payer.includes("CareFirst"))).toBe(true);
     // The real CareFirst rates form their own row, never merged with (or relabelled by) the synthetic CareFirst demo file.
-    const realRows = pub.benchmark?.payers.filter((row) => row.payer === "CareFirst BCBS" && !row.synthetic) ?? [];
+    const realRows =
+      pub.benchmark?.payers.filter((row) => row.payer === "CareFirst BCBS" && !row.synthetic) ?? [];
     expect(realRows.length).toBeGreaterThan(0);
     // Every synthetic row is flagged, and a page with one carries the banner.
     if (pub.benchmark?.payers.some((row) => row.synthetic) === true) {
@@ -69,14 +94,25 @@ describe("ratelens demo --no-serve", () => {
     for (const code of DEMO_CODES) expect(index).toContain(`href="${code}.html"`);
 
     const store = await Store.open(join(dir, "ratelens.duckdb"));
-    const count = async (): Promise<unknown> => store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")).getRowObjectsJson()[0]?.n);
+    const count = async (): Promise<unknown> =>
+      store.withConnection(
+        async (c) =>
+          (
+            await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")
+          ).getRowObjectsJson()[0]?.n,
+      );
     const files = await count();
     store.close();
 
     const second = await runDemoCommand(dir);
     expect(second.code).toBe(0);
     const again = await Store.open(join(dir, "ratelens.duckdb"));
-    const filesAfter = await again.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")).getRowObjectsJson()[0]?.n);
+    const filesAfter = await again.withConnection(
+      async (c) =>
+        (
+          await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM source_files")
+        ).getRowObjectsJson()[0]?.n,
+    );
     again.close();
     expect(filesAfter).toBe(files);
   }, 90_000);

@@ -11,18 +11,35 @@ import { writeReference } from "../store/reference-writer.js";
 import type { Store } from "../store/store.js";
 
 /** Loads the synthetic demo data; returns the ingest summaries. */
-export async function loadSyntheticDemoData(store: Store, dir: string, options: { codes: ReadonlySet<string>; reporter: IngestReporter; cacheDir: string }): Promise<IngestSummary[]> {
+export async function loadSyntheticDemoData(
+  store: Store,
+  dir: string,
+  options: { codes: ReadonlySet<string>; reporter: IngestReporter; cacheDir: string },
+): Promise<IngestSummary[]> {
   const generated = await generateDemoMrfs(dir);
-  const summaries = await ingestFiles(store, generated.files, { codes: options.codes, synthetic: true, offline: true, cacheDir: options.cacheDir }, options.reporter);
+  const summaries = await ingestFiles(
+    store,
+    generated.files,
+    { codes: options.codes, synthetic: true, offline: true, cacheDir: options.cacheDir },
+    options.reporter,
+  );
   // importNppes replaces the whole provider directory: never let the sample displace a real one.
   const realProviders = await store.withConnection(async (connection) => {
-    const rows = (await connection.runAndReadAll("SELECT count(*)::INTEGER AS n FROM providers WHERE NOT synthetic")).getRowObjectsJson();
+    const rows = (
+      await connection.runAndReadAll(
+        "SELECT count(*)::INTEGER AS n FROM providers WHERE NOT synthetic",
+      )
+    ).getRowObjectsJson();
     return Number(rows[0]?.n ?? 0);
   });
   if (realProviders > 0) {
-    options.reporter.log(`ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded`);
+    options.reporter.log(
+      `ratelens demo: keeping the ${realProviders} real NPPES providers already imported; the synthetic sample is not loaded`,
+    );
   } else {
-    await writeReference(store, (target) => importNppes(target, generated.nppesFile, { reporter: options.reporter, synthetic: true }));
+    await writeReference(store, (target) =>
+      importNppes(target, generated.nppesFile, { reporter: options.reporter, synthetic: true }),
+    );
   }
   return summaries;
 }

@@ -15,7 +15,11 @@ import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { DataMissingError } from "../errors.js";
 import { progressReporter } from "../present/progress.js";
 import { renderIndex } from "../present/report/render-index.js";
-import { writeAtomically, writePublication, type WrittenPublication } from "../present/report/write-publication.js";
+import {
+  writeAtomically,
+  writePublication,
+  type WrittenPublication,
+} from "../present/report/write-publication.js";
 import { ingestFiles, type IngestSummary } from "../ingest/ingest.js";
 import { Store } from "../store/store.js";
 import { DEMO_CODES } from "./demo-codes.js";
@@ -55,7 +59,9 @@ export function bundledTicFiles(): string[] {
   return BUNDLED_TIC_FILES.map((name) => {
     const candidate = join(dirname(bundledReferenceDir()), "tic", name);
     if (existsSync(candidate)) return candidate;
-    throw new DataMissingError(`the bundled TiC file data/tic/${name} was not found above the ratelens installation`);
+    throw new DataMissingError(
+      `the bundled TiC file data/tic/${name} was not found above the ratelens installation`,
+    );
   });
 }
 
@@ -72,18 +78,43 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     const ref = await loadReferenceData(store);
     const reporter = progressReporter(options.stderr, options.interactive);
     const codeSet = new Set(codes);
-    say(`ratelens demo: loading the real CareFirst and HealthSCOPE files (offline) into ${options.dbPath}`);
-    const ingested = await ingestFiles(store, bundledTicFiles(), { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") }, reporter);
-    say("ratelens demo: loading the synthetic multi-payer demo files and the synthetic NPPES sample (labelled synthetic)");
-    ingested.push(...(await loadSyntheticDemoData(store, join(options.outDir, "demo-data"), { codes: codeSet, reporter, cacheDir: join(options.outDir, ".cache") })));
+    say(
+      `ratelens demo: loading the real CareFirst and HealthSCOPE files (offline) into ${options.dbPath}`,
+    );
+    const ingested = await ingestFiles(
+      store,
+      bundledTicFiles(),
+      { codes: codeSet, offline: true, cacheDir: join(options.outDir, ".cache") },
+      reporter,
+    );
+    say(
+      "ratelens demo: loading the synthetic multi-payer demo files and the synthetic NPPES sample (labelled synthetic)",
+    );
+    ingested.push(
+      ...(await loadSyntheticDemoData(store, join(options.outDir, "demo-data"), {
+        codes: codeSet,
+        reporter,
+        cacheDir: join(options.outDir, ".cache"),
+      })),
+    );
     const publicationsDir = join(options.outDir, "publications");
     const now = options.now ?? new Date();
     const written: WrittenPublication[] = [];
-    for (const code of codes) written.push(await writePublication(store, ref, code, publicationsDir, { now }));
+    for (const code of codes) {
+      written.push(await writePublication(store, ref, code, publicationsDir, { now }));
+    }
     const indexPath = join(publicationsDir, "index.html");
-    await writeAtomically(indexPath, renderIndex(written.map((entry) => entry.publication), { href: (code) => `${code}.html` }));
+    await writeAtomically(
+      indexPath,
+      renderIndex(
+        written.map((entry) => entry.publication),
+        { href: (code) => `${code}.html` },
+      ),
+    );
     const seconds = (performance.now() - started) / 1000;
-    say(`ratelens demo: wrote ${written.length} publications to ${publicationsDir} in ${seconds.toFixed(1)} s (index: ${indexPath})`);
+    say(
+      `ratelens demo: wrote ${written.length} publications to ${publicationsDir} in ${seconds.toFixed(1)} s (index: ${indexPath})`,
+    );
     return { store, ref, publicationsDir, indexPath, written, ingested, seconds };
   } catch (error) {
     store.close();

@@ -18,7 +18,12 @@ import { STATUS_TITLES, type ErrorStatus } from "./error-status.js";
 import { BenchmarkResultSchema } from "./schemas/benchmark-schema.js";
 import { CheckResponseSchema, MedicareAnswerSchema } from "./schemas/check-schema.js";
 import { CodeEntrySchema, CodeSearchSchema } from "./schemas/code-schema.js";
-import { ContractEvaluationSchema, ContractQuerySchema, EvaluateContractRequestSchema, XLSX_TYPE } from "./schemas/contract-schema.js";
+import {
+  ContractEvaluationSchema,
+  ContractQuerySchema,
+  EvaluateContractRequestSchema,
+  XLSX_TYPE,
+} from "./schemas/contract-schema.js";
 import { PublicationSchema } from "./schemas/publication-schema.js";
 import {
   BenchmarkQuerySchema,
@@ -35,24 +40,43 @@ import { uploadLimits, type UploadLimits } from "./upload-body.js";
 export const API_PREFIX = "/api/v1";
 
 /** Media types `POST /api/v1/check` accepts (a request without a type is sniffed). */
-export const CLAIM_MEDIA_TYPES = ["application/json", "application/x-ndjson", "text/csv", "text/plain", "application/edi-x12"] as const;
+export const CLAIM_MEDIA_TYPES = [
+  "application/json",
+  "application/x-ndjson",
+  "text/csv",
+  "text/plain",
+  "application/edi-x12",
+] as const;
 
 /** The documented failure answers of a route, as problem details. */
 function problems(...statuses: ErrorStatus[]) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: STATUS_TITLES[status], content: { "application/problem+json": { schema: ProblemSchema } } }]),
+    statuses.map((status) => [
+      status,
+      {
+        description: STATUS_TITLES[status],
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      },
+    ]),
   );
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 
 /** "query: Unrecognized key: "foo"; code: …": every zod issue, where it is and what is wrong. */
 export function describeIssues(error: ZodError, target: string): string {
-  return error.issues.map((issue) => `${[target, ...issue.path.map(String)].join(".")}: ${issue.message}`).join("; ");
+  return error.issues
+    .map((issue) => `${[target, ...issue.path.map(String)].join(".")}: ${issue.message}`)
+    .join("; ");
 }
 
 /** `value | value[] | undefined` of a validated query as the library's parameter reader. */
-function reader(query: Readonly<Record<string, string | string[] | undefined>>): (name: string) => string[] {
+function reader(
+  query: Readonly<Record<string, string | string[] | undefined>>,
+): (name: string) => string[] {
   return (name) => {
     const value = query[name];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -64,7 +88,10 @@ const codeSearch = createRoute({
   path: "/codes",
   summary: "Search codes by number or words",
   request: { query: CodeSearchQuerySchema },
-  responses: { 200: json(CodeSearchSchema, "Matching code entries, best first"), ...problems(400, 500) },
+  responses: {
+    200: json(CodeSearchSchema, "Matching code entries, best first"),
+    ...problems(400, 500),
+  },
 });
 
 const codeEntry = createRoute({
@@ -80,15 +107,25 @@ const benchmark = createRoute({
   path: "/benchmarks/{code}",
   summary: "Rate benchmark per payer for a code, against Medicare",
   request: { params: CodeParamSchema, query: BenchmarkQuerySchema },
-  responses: { 200: json(BenchmarkResultSchema, "Payers, Medicare rows, pooled figures, cleaning, sources, gaps"), ...problems(400, 404, 500, 503) },
+  responses: {
+    200: json(
+      BenchmarkResultSchema,
+      "Payers, Medicare rows, pooled figures, cleaning, sources, gaps",
+    ),
+    ...problems(400, 404, 500, 503),
+  },
 });
 
 const medicare = createRoute({
   method: "get",
   path: "/medicare/{code}",
-  summary: "Medicare Physician Fee Schedule amount with its inputs and the spread across localities",
+  summary:
+    "Medicare Physician Fee Schedule amount with its inputs and the spread across localities",
   request: { params: CodeParamSchema, query: MedicareQuerySchema },
-  responses: { 200: json(MedicareAnswerSchema, "One row per setting"), ...problems(400, 404, 422, 500) },
+  responses: {
+    200: json(MedicareAnswerSchema, "One row per setting"),
+    ...problems(400, 404, 422, 500),
+  },
 });
 
 const publication = createRoute({
@@ -109,11 +146,15 @@ const evaluateContract = createRoute({
   middleware: uploadLimits({ maxBytes: MAX_CONTRACT_BYTES, types: ["application/json"] }),
   request: {
     query: ContractQuerySchema,
-    body: { required: true, content: { "application/json": { schema: EvaluateContractRequestSchema } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: EvaluateContractRequestSchema } },
+    },
   },
   responses: {
     200: {
-      description: "The evaluation, or its CSV (one row per line) or workbook (a summary sheet and one sheet per payer)",
+      description:
+        "The evaluation, or its CSV (one row per line) or workbook (a summary sheet and one sheet per payer)",
       content: {
         "application/json": { schema: ContractEvaluationSchema },
         "text/csv": { schema: z.string() },
@@ -136,10 +177,14 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
     const { q } = c.req.valid("query");
     return c.json({ query: q, results: await services.searchCodes(q) }, 200);
   });
-  api.openapi(codeEntry, async (c) => c.json(await services.codeEntry(c.req.valid("param").code.toUpperCase()), 200));
+  api.openapi(codeEntry, async (c) =>
+    c.json(await services.codeEntry(c.req.valid("param").code.toUpperCase()), 200),
+  );
   api.openapi(benchmark, async (c) => {
     const code = c.req.valid("param").code.toUpperCase();
-    const result = await services.benchmark(parseBenchmarkFilters(code, reader(c.req.valid("query"))));
+    const result = await services.benchmark(
+      parseBenchmarkFilters(code, reader(c.req.valid("query"))),
+    );
     // No rates and no code entry: an unknown code is a 404, not an empty benchmark.
     if (result.payers.length === 0 && result.medicare.length === 0) await services.codeEntry(code);
     return c.json(result, 200);
@@ -158,37 +203,60 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
       200,
     );
   });
-  api.openapi(publication, async (c) => c.json(await services.publication(c.req.valid("param").code.toUpperCase()), 200));
+  api.openapi(publication, async (c) =>
+    c.json(await services.publication(c.req.valid("param").code.toUpperCase()), 200),
+  );
 
   const check = createRoute({
     method: "post",
     path: "/check",
-    summary: "Check claims (JSON, JSONL, CSV or X12 837P) against the NCCI edits, MUEs and policies",
+    summary:
+      "Check claims (JSON, JSONL, CSV or X12 837P) against the NCCI edits, MUEs and policies",
     description: `The body is read in memory (never written to disk), up to ${upload.maxBytes} bytes.`,
     middleware: uploadLimits({ maxBytes: upload.maxBytes, types: CLAIM_MEDIA_TYPES }),
     request: {
       query: NoQuerySchema,
       body: {
-        content: Object.fromEntries(CLAIM_MEDIA_TYPES.map((type) => [type, { schema: type === "application/json" ? ClaimJsonSchema : z.string() }])),
+        content: Object.fromEntries(
+          CLAIM_MEDIA_TYPES.map((type) => [
+            type,
+            { schema: type === "application/json" ? ClaimJsonSchema : z.string() },
+          ]),
+        ),
       },
     },
-    responses: { 200: json(CheckResponseSchema, "Each claim's findings, with their sources"), ...problems(400, 413, 415, 500, 503) },
+    responses: {
+      200: json(CheckResponseSchema, "Each claim's findings, with their sources"),
+      ...problems(400, 413, 415, 500, 503),
+    },
   });
   api.openapi(check, async (c) => {
     const text = await c.req.text();
-    if (text.trim() === "") throw new UsageError("POST a claim (JSON object or array, JSONL, CSV or X12 837P) as the request body");
+    if (text.trim() === "") {
+      throw new UsageError(
+        "POST a claim (JSON object or array, JSONL, CSV or X12 837P) as the request body",
+      );
+    }
     return c.json(await services.check(text, "request body"), 200);
   });
 
   api.openapi(evaluateContract, async (c) => {
     const body = c.req.valid("json");
     const content = body.schedule ?? Buffer.from(body.xlsxBase64 ?? "", "base64");
-    const name = body.name ?? (body.schedule === undefined ? "fee-schedule.xlsx" : "fee-schedule.csv");
+    const name =
+      body.name ?? (body.schedule === undefined ? "fee-schedule.xlsx" : "fee-schedule.csv");
     const evaluation = await services.contracts.evaluate({ name, content }, contractOptions(body));
     const format = body.format ?? c.req.valid("query").format ?? "json";
-    if (format === "csv") return c.body(formatContractCsv(evaluation), 200, { "content-type": "text/csv; charset=utf-8" });
+    if (format === "csv") {
+      return c.body(formatContractCsv(evaluation), 200, {
+        "content-type": "text/csv; charset=utf-8",
+      });
+    }
     if (format === "xlsx") {
-      const headers = { "content-type": XLSX_TYPE, "content-disposition": 'attachment; filename="contract-evaluation.xlsx"' };
+      const headers = {
+        "content-type": XLSX_TYPE,
+        "content-disposition": 'attachment; filename="contract-evaluation.xlsx"',
+      };
       return c.body(new Uint8Array(await contractWorkbook(evaluation)), 200, headers);
     }
     return c.json(evaluation, 200);
@@ -197,7 +265,8 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "Needed when the server listens beyond this machine (`ratelens serve --host … --token …`)",
+    description:
+      "Needed when the server listens beyond this machine (`ratelens serve --host … --token …`)",
   });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

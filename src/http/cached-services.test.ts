@@ -53,7 +53,9 @@ describe("versioned cache", () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       return computed;
     };
-    expect(await Promise.all([cached("k", compute), cached("k", compute), cached("k", compute)])).toEqual([1, 1, 1]);
+    expect(
+      await Promise.all([cached("k", compute), cached("k", compute), cached("k", compute)]),
+    ).toEqual([1, 1, 1]);
     expect(await cached("k", compute)).toBe(1);
     version = "b";
     expect(await cached("k", compute)).toBe(2);
@@ -70,12 +72,21 @@ describe("versioned cache", () => {
     try {
       await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
       let runs = 0;
-      const services = { ...fixture.services, benchmark: (filters: BenchmarkFilters) => (runs++, fixture.services.benchmark(filters)) };
-      const cached = cachedServices(services, storeVersion(store), requestLimiter({ concurrent: 2, queued: 10 }));
+      const services = {
+        ...fixture.services,
+        benchmark: (filters: BenchmarkFilters) => (runs++, fixture.services.benchmark(filters)),
+      };
+      const cached = cachedServices(
+        services,
+        storeVersion(store),
+        requestLimiter({ concurrent: 2, queued: 10 }),
+      );
       const first = await cached.benchmark({ codes: ["64491"] });
       expect(await cached.benchmark({ codes: ["64491"] })).toBe(first);
       expect(runs).toBe(1);
-      await store.withConnection((c) => c.run("UPDATE source_files SET ingested_at = ingested_at + INTERVAL 1 SECOND"));
+      await store.withConnection((c) =>
+        c.run("UPDATE source_files SET ingested_at = ingested_at + INTERVAL 1 SECOND"),
+      );
       expect(await cached.benchmark({ codes: ["64491"] })).not.toBe(first);
       expect(runs).toBe(2);
     } finally {
@@ -102,8 +113,18 @@ describe("request limiter", () => {
   it("answers 503 with Retry-After when the queue is full", async () => {
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = { ...fixture.services, benchmark: async (filters: BenchmarkFilters): Promise<BenchmarkResult> => (await gate, fixture.services.benchmark(filters)) };
-    const services = cachedServices(slow, () => Promise.resolve("v"), requestLimiter({ concurrent: 1, queued: 0, retryAfterSeconds: 2 }));
+    const slow = {
+      ...fixture.services,
+      benchmark: async (filters: BenchmarkFilters): Promise<BenchmarkResult> => (
+        await gate,
+        fixture.services.benchmark(filters)
+      ),
+    };
+    const services = cachedServices(
+      slow,
+      () => Promise.resolve("v"),
+      requestLimiter({ concurrent: 1, queued: 0, retryAfterSeconds: 2 }),
+    );
     const app = createApp(services);
     const waiting = app.request("/api/v1/benchmarks/64491");
     const busy = await app.request("/api/v1/benchmarks/64491?state=AL");

@@ -32,14 +32,24 @@ export function versionedCache(version: StoreVersion) {
   };
 }
 
-export function cachedServices(services: AppServices, version: StoreVersion, limiter: RequestLimiter): AppServices {
+export function cachedServices(
+  services: AppServices,
+  version: StoreVersion,
+  limiter: RequestLimiter,
+): AppServices {
   const cached = versionedCache(version);
   return {
     ...services,
-    benchmark: (filters) => cached(`benchmark:${JSON.stringify(filters)}`, () => limiter.run(() => services.benchmark(filters))),
+    benchmark: (filters) =>
+      cached(`benchmark:${JSON.stringify(filters)}`, () =>
+        limiter.run(() => services.benchmark(filters)),
+      ),
     publication: (code) => limiter.run(() => services.publication(code)),
     check: (text, sourceName) => limiter.run(() => services.check(text, sourceName)),
     // An evaluation benchmarks every line of the schedule: bounded like a benchmark, not cached.
-    contracts: { ...services.contracts, evaluate: (file, options) => limiter.run(() => services.contracts.evaluate(file, options)) },
+    contracts: {
+      ...services.contracts,
+      evaluate: (file, options) => limiter.run(() => services.contracts.evaluate(file, options)),
+    },
   };
 }

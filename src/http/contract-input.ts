@@ -21,14 +21,20 @@ export interface ContractFields {
   year?: number | undefined;
 }
 
-const given = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim());
+const given = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === "" ? undefined : value.trim();
 
 /** The evaluation options from request fields; empty fields mean "not given". */
 export function contractOptions(fields: ContractFields): Omit<EvaluateOptions, "source"> {
   const marketField = given(fields.market);
-  const market = marketField === undefined ? undefined : marketText(parseMarket(marketField, { allowFile: false }));
+  const market =
+    marketField === undefined
+      ? undefined
+      : marketText(parseMarket(marketField, { allowFile: false }));
   const zip = given(fields.zip);
-  if (zip !== undefined && !/^\d{5}$/.test(zip)) throw new UsageError(`the practice ZIP must be 5 digits, not "${zip}"`);
+  if (zip !== undefined && !/^\d{5}$/.test(zip)) {
+    throw new UsageError(`the practice ZIP must be 5 digits, not "${zip}"`);
+  }
   const offer = given(fields.offer);
   const locality = given(fields.locality);
   return {
@@ -41,12 +47,22 @@ export function contractOptions(fields: ContractFields): Omit<EvaluateOptions, "
 }
 
 /** The page's form fields (multipart or urlencoded): an uploaded file or the schedule text carried along. */
-export async function contractFormInput(body: Record<string, string | File | (string | File)[]>): Promise<{ form: ContractsForm; content: Uint8Array | string }> {
+export async function contractFormInput(
+  body: Record<string, string | File | (string | File)[]>,
+): Promise<{ form: ContractsForm; content: Uint8Array | string }> {
   const text = (name: string): string => (typeof body[name] === "string" ? body[name] : "");
   const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
-  const form: ContractsForm = { name: file?.name ?? (text("name") || "fee-schedule.csv"), schedule: text("schedule"), market: text("market"), zip: text("zip"), offer: text("offer") };
+  const form: ContractsForm = {
+    name: file?.name ?? (text("name") || "fee-schedule.csv"),
+    schedule: text("schedule"),
+    market: text("market"),
+    zip: text("zip"),
+    offer: text("offer"),
+  };
   if (file === null) {
-    if (form.schedule.trim() === "") throw new UsageError("choose a fee schedule file (CSV or .xlsx), or try the sample");
+    if (form.schedule.trim() === "") {
+      throw new UsageError("choose a fee schedule file (CSV or .xlsx), or try the sample");
+    }
     return { form, content: form.schedule };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -58,6 +74,7 @@ export async function contractFormInput(body: Record<string, string | File | (st
 
 async function scheduleAsCsv(name: string, bytes: Uint8Array): Promise<string> {
   const rows = await readFeeScheduleTable(name, bytes);
-  const cell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const cell = (value: string): string =>
+    /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   return `${rows.map((row) => row.cells.map(cell).join(",")).join("\n")}\n`;
 }

@@ -23,24 +23,45 @@ export function mountContractPages(app: Hono, contracts: ContractServices): void
   app.get("/contracts", async (c) => {
     if (c.req.query("sample") === undefined) return c.html(renderContractsPage(null, EMPTY));
     const sample = await contracts.sample();
-    const form: ContractsForm = { name: sample.name, schedule: sample.content, market: SAMPLE.market, zip: SAMPLE.zip, offer: SAMPLE.offer };
-    return c.html(renderContractsPage(await contracts.evaluate(sample, contractOptions(form)), form));
+    const form: ContractsForm = {
+      name: sample.name,
+      schedule: sample.content,
+      market: SAMPLE.market,
+      zip: SAMPLE.zip,
+      offer: SAMPLE.offer,
+    };
+    return c.html(
+      renderContractsPage(await contracts.evaluate(sample, contractOptions(form)), form),
+    );
   });
   app.post("/contracts", formType, formSize, async (c) => {
     let form = EMPTY;
     try {
       const input = await contractFormInput(await c.req.parseBody());
       form = input.form;
-      return c.html(renderContractsPage(await contracts.evaluate({ name: form.name, content: input.content }, contractOptions(form)), form));
+      return c.html(
+        renderContractsPage(
+          await contracts.evaluate(
+            { name: form.name, content: input.content },
+            contractOptions(form),
+          ),
+          form,
+        ),
+      );
     } catch (error) {
       const status = statusFor(error);
-      if ((status === 400 || status === 404) && error instanceof Error) return c.html(renderContractsPage(null, form, error.message), 400);
+      if ((status === 400 || status === 404) && error instanceof Error) {
+        return c.html(renderContractsPage(null, form, error.message), 400);
+      }
       throw error;
     }
   });
   app.post("/contracts/workbook", formType, formSize, async (c) => {
     const input = await contractFormInput(await c.req.parseBody());
-    const evaluation = await contracts.evaluate({ name: input.form.name, content: input.content }, contractOptions(input.form));
+    const evaluation = await contracts.evaluate(
+      { name: input.form.name, content: input.content },
+      contractOptions(input.form),
+    );
     return c.body(new Uint8Array(await contractWorkbook(evaluation)), 200, {
       "content-type": XLSX_TYPE,
       "content-disposition": 'attachment; filename="contract-evaluation.xlsx"',

@@ -61,7 +61,7 @@ describe("createApp(services) pages", () => {
     const markdown = await app.request("/codes/64491.md");
     expect(markdown.headers.get("content-type")).toMatch(/text\/markdown/);
     expect(await markdown.text()).toMatch(/^# 64491/);
-    const { body } = ((await json("/codes/64491.json")) as { status: number; body: Publication });
+    const { body } = (await json("/codes/64491.json")) as { status: number; body: Publication };
     expect(body.generatedAt).toBe("2026-01-02T03:04:05.000Z");
   });
 
@@ -91,11 +91,17 @@ describe("createApp(services) pages", () => {
 
 describe("createApp(services) JSON API", () => {
   it("GET /api/codes/:code and /api/codes?q= answer from the code reference", async () => {
-    const entry = (await json("/api/v1/codes/64491")) as { status: number; body: { code: string; kind: string; allowedPrimaries: { code: string }[] } };
+    const entry = (await json("/api/v1/codes/64491")) as {
+      status: number;
+      body: { code: string; kind: string; allowedPrimaries: { code: string }[] };
+    };
     expect(entry.status).toBe(200);
     expect(entry.body).toMatchObject({ code: "64491", kind: "add-on" });
     expect(entry.body.allowedPrimaries.map((primary) => primary.code)).toEqual(["64490"]);
-    const search = (await json("/api/v1/codes?q=lumbar%20facet%20injection")) as { status: number; body: { results: { code: string }[] } };
+    const search = (await json("/api/v1/codes?q=lumbar%20facet%20injection")) as {
+      status: number;
+      body: { results: { code: string }[] };
+    };
     expect(search.status).toBe(200);
     expect(search.body.results.map((hit) => hit.code)).toContain("64493");
     expect((await json("/api/v1/codes/0000Z")).status).toBe(404);
@@ -103,17 +109,26 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("GET /api/benchmarks/:code applies the filters", async () => {
-    const all = ((await json("/api/v1/benchmarks/64491")) as { status: number; body: BenchmarkResult });
+    const all = (await json("/api/v1/benchmarks/64491")) as {
+      status: number;
+      body: BenchmarkResult;
+    };
     expect(all.status).toBe(200);
     expect(all.body.billingCode).toBe("64491");
     expect(all.body.containsSynthetic).toBe(true);
-    const real = ((await json("/api/v1/benchmarks/64491?synthetic=false")) as { status: number; body: BenchmarkResult });
+    const real = (await json("/api/v1/benchmarks/64491?synthetic=false")) as {
+      status: number;
+      body: BenchmarkResult;
+    };
     expect(real.body.payers.some((row) => row.synthetic)).toBe(false);
     expect(real.body.payers.length).toBeGreaterThan(0);
   });
 
   it("GET /api/benchmarks/:code answers 400 with a message for bad filters", async () => {
-    const { status, body } = ((await json("/api/v1/benchmarks/64491?billingClass=dental")) as { status: number; body: Problem });
+    const { status, body } = (await json("/api/v1/benchmarks/64491?billingClass=dental")) as {
+      status: number;
+      body: Problem;
+    };
     expect(status).toBe(400);
     expect(body.errorType).toBe("UsageError");
     expect(body.title).toBe("Bad Request");
@@ -121,9 +136,16 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("GET /api/medicare/:code gives the national amounts from the bundled CY2025 file", async () => {
-    const { status, body } = ((await json(
-      "/api/v1/medicare/64491?year=2025",
-    )) as { status: number; body: { year: number; rows: { amount: { amount: number; setting: string }; localities: { stats: { count: number } } | null }[] } });
+    const { status, body } = (await json("/api/v1/medicare/64491?year=2025")) as {
+      status: number;
+      body: {
+        year: number;
+        rows: {
+          amount: { amount: number; setting: string };
+          localities: { stats: { count: number } } | null;
+        }[];
+      };
+    };
     expect(status).toBe(200);
     // PPRRVU2025_Oct: 64491 national non-facility $94.78, facility $57.58 (data/reference/derived).
     expect(body.rows.map((row) => [row.amount.setting, row.amount.amount])).toEqual([
@@ -134,16 +156,25 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("GET /api/medicare/:code says when locality data is missing for a year", async () => {
-    const { status, body } = ((await json("/api/v1/medicare/64491?year=2026&setting=facility")) as { status: number; body: { rows: { localities: null; note: string }[] } });
+    const { status, body } = (await json("/api/v1/medicare/64491?year=2026&setting=facility")) as {
+      status: number;
+      body: { rows: { localities: null; note: string }[] };
+    };
     expect(status).toBe(200);
     expect(body.rows[0]!.localities).toBeNull();
     expect(body.rows[0]!.note).toContain("No 2026 GPCI file");
   });
 
   it("maps library failures to statuses: unknown year 422 or 404, unknown code 404", async () => {
-    const year = ((await json("/api/v1/medicare/64491?year=2019")) as { status: number; body: Problem });
+    const year = (await json("/api/v1/medicare/64491?year=2019")) as {
+      status: number;
+      body: Problem;
+    };
     expect([404, 422]).toContain(year.status);
-    const code = ((await json("/api/v1/medicare/99999?year=2025")) as { status: number; body: Problem });
+    const code = (await json("/api/v1/medicare/99999?year=2025")) as {
+      status: number;
+      body: Problem;
+    };
     expect(code.status).toBe(404);
     expect(code.body.errorType).toBe("NotFoundError");
   });
@@ -162,18 +193,37 @@ describe("createApp(services) JSON API", () => {
       diagnoses: ["M47.816"],
       lines: [{ code: "64494", units: 1, diagnosisPointers: [1] }],
     };
-    const { status, body } = (await json("/api/v1/check", { method: "POST", body: JSON.stringify(claim), headers: { "content-type": "application/json" } })) as {
+    const { status, body } = (await json("/api/v1/check", {
+      method: "POST",
+      body: JSON.stringify(claim),
+      headers: { "content-type": "application/json" },
+    })) as {
       status: number;
-      body: { claims: number; findings: { ruleId: string; severity: string; source: { title: string } }[] };
+      body: {
+        claims: number;
+        findings: { ruleId: string; severity: string; source: { title: string } }[];
+      };
     };
     expect(status).toBe(200);
     expect(body.claims).toBe(1);
     // 64494 is an add-on code billed without its primary 64493: an error from the NCCI add-on table.
-    expect(body.findings.some((finding) => finding.severity === "error" && finding.source.title.length > 0)).toBe(true);
+    expect(
+      body.findings.some(
+        (finding) => finding.severity === "error" && finding.source.title.length > 0,
+      ),
+    ).toBe(true);
   });
 
   it("POST /api/check answers 400 with the place of the problem for a malformed claim", async () => {
-    const { status, body } = (await json("/api/v1/check", { method: "POST", body: JSON.stringify({ payer: "Medicare", dateOfService: "2025-03-04", placeOfService: "11", lines: [{ code: "6449" }] }) })) as {
+    const { status, body } = (await json("/api/v1/check", {
+      method: "POST",
+      body: JSON.stringify({
+        payer: "Medicare",
+        dateOfService: "2025-03-04",
+        placeOfService: "11",
+        lines: [{ code: "6449" }],
+      }),
+    })) as {
       status: number;
       body: Problem;
     };
@@ -183,7 +233,13 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("hides internal error messages behind a 500 and logs them", async () => {
-    const broken = createApp({ ...defaultServices(store, ref, dir), benchmark: () => Promise.reject(new Error("secret detail")) }, { log: (message) => logged.push(message) });
+    const broken = createApp(
+      {
+        ...defaultServices(store, ref, dir),
+        benchmark: () => Promise.reject(new Error("secret detail")),
+      },
+      { log: (message) => logged.push(message) },
+    );
     const response = await broken.request("/api/v1/benchmarks/64491");
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret detail");
@@ -191,14 +247,30 @@ describe("createApp(services) JSON API", () => {
   });
 
   it("documents every route in /api/v1/openapi.json, and each documented GET route answers", async () => {
-    const { status, body } = (await json("/api/v1/openapi.json")) as { status: number; body: { openapi: string; paths: Record<string, Record<string, unknown>> } };
+    const { status, body } = (await json("/api/v1/openapi.json")) as {
+      status: number;
+      body: { openapi: string; paths: Record<string, Record<string, unknown>> };
+    };
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
-    expect(Object.keys(body.paths).sort()).toEqual(["/benchmarks/{code}", "/check", "/codes", "/codes/{code}", "/contracts/evaluate", "/medicare/{code}", "/publications/{code}"]);
+    expect(Object.keys(body.paths).sort()).toEqual([
+      "/benchmarks/{code}",
+      "/check",
+      "/codes",
+      "/codes/{code}",
+      "/contracts/evaluate",
+      "/medicare/{code}",
+      "/publications/{code}",
+    ]);
     for (const [path, methods] of Object.entries(body.paths)) {
       const concrete = `/api/v1${path.replace("{code}", "64491")}`;
       const method = "post" in methods ? "POST" : "GET";
-      const response = await app.request(path === "/codes" ? `${concrete}?q=facet` : concrete, method === "POST" ? { method, body: "{}", headers: { "content-type": "application/json" } } : {});
+      const response = await app.request(
+        path === "/codes" ? `${concrete}?q=facet` : concrete,
+        method === "POST"
+          ? { method, body: "{}", headers: { "content-type": "application/json" } }
+          : {},
+      );
       // Every documented route answers; an empty claim or fee-schedule object is the caller's error (400).
       expect(response.status, `${method} ${path}`).toBe(method === "POST" ? 400 : 200);
     }

@@ -47,21 +47,32 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.use(securityHeaders());
 
   const fail = (c: Context, error: unknown, status: ErrorStatus): Response => {
-    if (status === 500) log(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (status === 500) {
+      log(
+        `${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
     const headers: Record<string, string> = {};
     if (error instanceof BusyError) headers["retry-after"] = String(error.retryAfterSeconds);
     if (status === 401) headers["www-authenticate"] = 'Bearer realm="ratelens"';
     if (status === 405) headers.allow = allowedMethods(app, c.req.path).join(", ");
     const problem = problemFor(error, status, c.req.path);
     if (c.req.path.startsWith("/api/")) {
-      return c.body(JSON.stringify(problem), status, { ...headers, "content-type": "application/problem+json" });
+      return c.body(JSON.stringify(problem), status, {
+        ...headers,
+        "content-type": "application/problem+json",
+      });
     }
     return c.html(renderMessagePage(`${status} ${problem.title}`, problem.detail), status, headers);
   };
   app.onError((error, c) => fail(c, error, statusFor(error)));
   app.notFound((c) => {
     if (allowedMethods(app, c.req.path).length > 0) {
-      return fail(c, new HTTPException(405, { message: `${c.req.method} is not allowed on ${c.req.path}` }), 405);
+      return fail(
+        c,
+        new HTTPException(405, { message: `${c.req.method} is not allowed on ${c.req.path}` }),
+        405,
+      );
     }
     return fail(c, new NotFoundError(`no such page: ${c.req.path}`), 404);
   });
@@ -73,16 +84,28 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.get("/", async (c) => {
     const publications = await services.publishedCodes();
     const footer = `<p>Also: the <a href="/explorer">benchmark explorer</a> (filters by payer, state, market, setting), the <a href="/check">claim checker</a> and <a href="/contracts">contract evaluation</a>.</p>`;
-    return c.html(renderIndex(publications, { href: (code) => `/codes/${code}`, nav: SITE_NAV, footer }));
+    return c.html(
+      renderIndex(publications, { href: (code) => `/codes/${code}`, nav: SITE_NAV, footer }),
+    );
   });
   app.get("/codes/:code", async (c) => {
     const raw = c.req.param("code");
     const format = /\.(md|json)$/.exec(raw)?.[1];
     const pub = await services.publication(parseCode(raw.replace(/\.(md|json|html)$/, "")));
-    if (format === "md") return c.body(renderMarkdown(pub), 200, { "content-type": "text/markdown; charset=utf-8" });
+    if (format === "md") {
+      return c.body(renderMarkdown(pub), 200, { "content-type": "text/markdown; charset=utf-8" });
+    }
     if (format === "json") return c.json(pub);
     // The publication renderer escapes every value it writes (present/report/render-html.ts).
-    return c.html(renderHtml(pub, { nav: [...SITE_NAV, { href: `/codes/${pub.code}.md`, label: "Markdown" }, { href: `/codes/${pub.code}.json`, label: "JSON" }] }));
+    return c.html(
+      renderHtml(pub, {
+        nav: [
+          ...SITE_NAV,
+          { href: `/codes/${pub.code}.md`, label: "Markdown" },
+          { href: `/codes/${pub.code}.json`, label: "JSON" },
+        ],
+      }),
+    );
   });
   app.get("/explorer", async (c) => {
     const url = new URL(c.req.url);
@@ -100,7 +123,9 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
       return c.html(renderCheckPage(text, await services.check(text, "pasted claims")));
     } catch (error) {
       // Bad claim text is the user's to fix: show it on the same page, keep their text.
-      if (statusFor(error) === 400 && error instanceof Error) return c.html(renderCheckPage(text, { error: error.message }), 400);
+      if (statusFor(error) === 400 && error instanceof Error) {
+        return c.html(renderCheckPage(text, { error: error.message }), 400);
+      }
       throw error;
     }
   });

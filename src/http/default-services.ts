@@ -19,7 +19,11 @@ import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
 /** Services over an open store and loaded reference data; `publicationsDir` holds written pages. */
-export function defaultServices(store: Store, ref: ReferenceData, publicationsDir: string | null): AppServices {
+export function defaultServices(
+  store: Store,
+  ref: ReferenceData,
+  publicationsDir: string | null,
+): AppServices {
   let policies: Promise<PolicyBook> | undefined;
   return {
     codeEntry: (code) => Promise.resolve(getCodeEntry(ref, code)),
@@ -31,20 +35,33 @@ export function defaultServices(store: Store, ref: ReferenceData, publicationsDi
       policies ??= loadPolicyBook();
       const book = await policies;
       // The other claims in the same request are the patient history (frequency rules use it).
-      const results = claims.map((claim) => checkClaim(ref, claim, { history: claims, policies: book }));
-      return { claims: claims.length, findings: results.flatMap((result) => result.findings), results };
+      const results = claims.map((claim) =>
+        checkClaim(ref, claim, { history: claims, policies: book }),
+      );
+      return {
+        claims: claims.length,
+        findings: results.flatMap((result) => result.findings),
+        results,
+      };
     },
     publication: async (code) => {
-      const written = publicationsDir === null ? null : await readPublication(publicationsDir, code);
+      const written =
+        publicationsDir === null ? null : await readPublication(publicationsDir, code);
       if (written !== null) return written;
       const built = await publicationFor(store, ref, code);
       // codeSection is null only when neither the code reference nor a fee schedule knows the code.
-      if (built.codeSection === null && (built.benchmark === null || built.benchmark.payers.length === 0)) {
-        throw new NotFoundError(`${code} is not a code ratelens knows: no code reference entry, no fee-schedule row, no rates`);
+      if (
+        built.codeSection === null &&
+        (built.benchmark === null || built.benchmark.payers.length === 0)
+      ) {
+        throw new NotFoundError(
+          `${code} is not a code ratelens knows: no code reference entry, no fee-schedule row, no rates`,
+        );
       }
       return built;
     },
     contracts: contractServices(store, ref),
-    publishedCodes: () => (publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir)),
+    publishedCodes: () =>
+      publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir),
   };
 }

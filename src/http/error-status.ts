@@ -4,7 +4,15 @@
  * failures: 401, 405, 413, 415); the app's error handler calls this.
  */
 import { HTTPException } from "hono/http-exception";
-import { BusyError, DataMissingError, InputError, NotFoundError, StoreBusyError, UpstreamError, UsageError } from "../errors.js";
+import {
+  BusyError,
+  DataMissingError,
+  InputError,
+  NotFoundError,
+  StoreBusyError,
+  UpstreamError,
+  UsageError,
+} from "../errors.js";
 
 /** HTTP statuses this API answers failures with. */
 export type ErrorStatus = 400 | 401 | 404 | 405 | 413 | 415 | 422 | 500 | 502 | 503;
@@ -56,9 +64,17 @@ export interface Problem {
 
 /** The problem for a thrown value. Internal errors do not leak their message. */
 export function problemFor(error: unknown, status: ErrorStatus, instance?: string): Problem {
-  const base = { type: "about:blank", title: STATUS_TITLES[status], status, ...(instance === undefined ? {} : { instance }) };
-  if (status === 500) return { ...base, detail: "internal error; see the server log", errorType: "InternalError" };
-  const errorType = error instanceof HTTPException ? "HttpError" : error instanceof Error ? error.name : "Error";
+  const base = {
+    type: "about:blank",
+    title: STATUS_TITLES[status],
+    status,
+    ...(instance === undefined ? {} : { instance }),
+  };
+  if (status === 500) {
+    return { ...base, detail: "internal error; see the server log", errorType: "InternalError" };
+  }
+  const errorType =
+    error instanceof HTTPException ? "HttpError" : error instanceof Error ? error.name : "Error";
   const message = error instanceof Error ? error.message : String(error);
   return { ...base, detail: message.trim() === "" ? STATUS_TITLES[status] : message, errorType };
 }

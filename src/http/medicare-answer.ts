@@ -3,7 +3,10 @@
  * or for one locality, with modifiers 26/TC/50 applied as the CLI does), plus the spread across
  * localities when the year has GPCIs.
  */
-import { localityDistribution, type LocalityDistribution } from "../analyze/medicare/locality-distribution.js";
+import {
+  localityDistribution,
+  type LocalityDistribution,
+} from "../analyze/medicare/locality-distribution.js";
 import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
@@ -38,12 +41,32 @@ export interface MedicareAnswer {
 export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): MedicareAnswer {
   const modifiers = query.modifiers ?? [];
   const year = query.year ?? defaultMedicareYear(ref);
-  const settings = query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
+  const settings =
+    query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
   const rows = settings.map((setting): MedicareAnswerRow => {
-    const amount = medicareAmount(ref, { code: query.code, year, setting, modifiers, ...(query.locality === undefined ? {} : { locality: query.locality }) });
+    const amount = medicareAmount(ref, {
+      code: query.code,
+      year,
+      setting,
+      modifiers,
+      ...(query.locality === undefined ? {} : { locality: query.locality }),
+    });
     const distribution = localityDistribution(ref, { code: query.code, year, setting, modifiers });
-    if (distribution === null) return { amount, localities: null, note: `No ${year} GPCI file is loaded: only the national amount is given.` };
-    return { amount, localities: { national: distribution.national, stats: distribution.stats, source: distribution.source } };
+    if (distribution === null) {
+      return {
+        amount,
+        localities: null,
+        note: `No ${year} GPCI file is loaded: only the national amount is given.`,
+      };
+    }
+    return {
+      amount,
+      localities: {
+        national: distribution.national,
+        stats: distribution.stats,
+        source: distribution.source,
+      },
+    };
   });
   return { code: query.code, year, modifiers, rows };
 }

@@ -8,7 +8,13 @@ import type { Hono } from "hono";
 function matcher(path: string): RegExp {
   const pattern = path
     .split("/")
-    .map((part) => (part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) =>
+      part.startsWith(":")
+        ? "[^/]+"
+        : part === "*"
+          ? ".*"
+          : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("/");
   return new RegExp(`^${pattern}$`);
 }

@@ -8,7 +8,11 @@ import { InputError } from "../errors.js";
 import { PUBLICATION_SCHEMA, type Publication } from "../present/report/publication-types.js";
 
 function isPublication(value: unknown): value is Publication {
-  return typeof value === "object" && value !== null && (value as { schema?: unknown }).schema === PUBLICATION_SCHEMA;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { schema?: unknown }).schema === PUBLICATION_SCHEMA
+  );
 }
 
 /** Every publication in `dir`, by code; an empty list when the directory does not exist. */
@@ -32,7 +36,10 @@ export async function readPublications(dir: string): Promise<Publication[]> {
  * Parsed publications by path, kept while the file's modification time and size are unchanged: the
  * index page reads every publication on each request, and a stat is much cheaper than a parse.
  */
-const parsed = new Map<string, { mtimeMs: number; size: number; publication: Publication | null }>();
+const parsed = new Map<
+  string,
+  { mtimeMs: number; size: number; publication: Publication | null }
+>();
 
 /** The publication for `code` in `dir`, or null when none was written. */
 export async function readPublication(dir: string, code: string): Promise<Publication | null> {
@@ -43,7 +50,9 @@ export async function readPublication(dir: string, code: string): Promise<Public
   try {
     ({ mtimeMs, size } = await stat(path));
     const known = parsed.get(path);
-    if (known !== undefined && known.mtimeMs === mtimeMs && known.size === size) return known.publication;
+    if (known !== undefined && known.mtimeMs === mtimeMs && known.size === size) {
+      return known.publication;
+    }
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {

@@ -12,7 +12,11 @@ export interface RequestLimiter {
   readonly load: { running: number; waiting: number };
 }
 
-export function requestLimiter(options: { concurrent: number; queued: number; retryAfterSeconds?: number }): RequestLimiter {
+export function requestLimiter(options: {
+  concurrent: number;
+  queued: number;
+  retryAfterSeconds?: number;
+}): RequestLimiter {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = (): void => {

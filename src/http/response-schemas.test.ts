@@ -34,7 +34,11 @@ const CASES: [string, z.ZodType, RequestInit?][] = [
   ["/api/v1/medicare/64493?year=2026&modifier=50", MedicareAnswerSchema],
   ["/api/v1/publications/64491", PublicationSchema],
   ["/api/v1/publications/64490", PublicationSchema],
-  ["/api/v1/check", CheckResponseSchema, { method: "POST", body: SAMPLE_CLAIM, headers: { "content-type": "application/json" } }],
+  [
+    "/api/v1/check",
+    CheckResponseSchema,
+    { method: "POST", body: SAMPLE_CLAIM, headers: { "content-type": "application/json" } },
+  ],
   ["/api/v1/benchmarks/ABCDE", ProblemSchema],
   ["/api/v1/benchmarks/64491?x=1", ProblemSchema],
 ];

@@ -20,11 +20,36 @@ afterAll(async () => {
   await fixture.close();
 });
 
-const MARKUP = ["<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "'><svg onload=alert(1)>", "</textarea><script>x</script>", "<b>"];
+const MARKUP = [
+  "<script>alert(1)</script>",
+  `"><img src=x onerror=alert(1)>`,
+  "'><svg onload=alert(1)>",
+  "</textarea><script>x</script>",
+  "<b>",
+];
 /** Text a caller might send: markup, codes, near-codes, and anything at all. */
-const text = fc.oneof(fc.constantFrom(...MARKUP, "64491", "64490", "ABCDE", "6449", "facility", "50", "VA", "true", ""), fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 12 }));
+const text = fc.oneof(
+  fc.constantFrom(...MARKUP, "64491", "64490", "ABCDE", "6449", "facility", "50", "VA", "true", ""),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 12 }),
+);
 const code = fc.oneof(fc.constantFrom("64491", "64490", "abcde", "ABCDE", "0000Z"), text);
-const NAMES = ["q", "payer", "state", "setting", "billingClass", "modifier", "taxonomy", "synthetic", "year", "locality", "code", "next", "market", "sample"];
+const NAMES = [
+  "q",
+  "payer",
+  "state",
+  "setting",
+  "billingClass",
+  "modifier",
+  "taxonomy",
+  "synthetic",
+  "year",
+  "locality",
+  "code",
+  "next",
+  "market",
+  "sample",
+];
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), text), text), { maxLength: 4 });
 
 function url(path: string, params: [string, string][]): string {
@@ -49,7 +74,13 @@ async function expectSafe(response: Response, inputs: string[]): Promise<void> {
 const RUNS = { numRuns: 40 };
 
 describe("fuzzed routes", () => {
-  it.each(["/codes/", "/api/v1/codes/", "/api/v1/benchmarks/", "/api/v1/medicare/", "/api/v1/publications/"])("GET %s{code}?…", async (prefix) => {
+  it.each([
+    "/codes/",
+    "/api/v1/codes/",
+    "/api/v1/benchmarks/",
+    "/api/v1/medicare/",
+    "/api/v1/publications/",
+  ])("GET %s{code}?…", async (prefix) => {
     await fc.assert(
       fc.asyncProperty(code, query, async (raw, params) => {
         const response = await app.request(url(`${prefix}${encodeURIComponent(raw)}`, params));
@@ -59,7 +90,17 @@ describe("fuzzed routes", () => {
     );
   });
 
-  it.each(["/", "/explorer", "/check", "/api/v1/codes", "/api/v1/reference", "/api/v1/openapi.json", "/login", "/api/benchmarks/64491", "/contracts"])("GET %s?…", async (path) => {
+  it.each([
+    "/",
+    "/explorer",
+    "/check",
+    "/api/v1/codes",
+    "/api/v1/reference",
+    "/api/v1/openapi.json",
+    "/login",
+    "/api/benchmarks/64491",
+    "/contracts",
+  ])("GET %s?…", async (path) => {
     await fc.assert(
       fc.asyncProperty(query, async (params) => {
         const response = await app.request(url(path, params));
@@ -80,13 +121,32 @@ describe("fuzzed routes", () => {
   });
 
   it("POST /check (form) and /api/v1/check with fuzzed bodies and types", async () => {
-    const type = fc.constantFrom("application/json", "text/csv", "text/plain", "application/x-ndjson", "application/edi-x12", "image/png", "application/x-www-form-urlencoded");
-    const body = fc.oneof(text, fc.json(), fc.constantFrom("null", "[]", "{}", "claim_id,code\n1,64491\n", "ISA*00*"));
+    const type = fc.constantFrom(
+      "application/json",
+      "text/csv",
+      "text/plain",
+      "application/x-ndjson",
+      "application/edi-x12",
+      "image/png",
+      "application/x-www-form-urlencoded",
+    );
+    const body = fc.oneof(
+      text,
+      fc.json(),
+      fc.constantFrom("null", "[]", "{}", "claim_id,code\n1,64491\n", "ISA*00*"),
+    );
     await fc.assert(
       fc.asyncProperty(body, type, async (content, contentType) => {
-        const api = await app.request("/api/v1/check", { method: "POST", body: content, headers: { "content-type": contentType } });
+        const api = await app.request("/api/v1/check", {
+          method: "POST",
+          body: content,
+          headers: { "content-type": contentType },
+        });
         await expectSafe(api, [content]);
-        const page = await app.request("/check", { method: "POST", body: new URLSearchParams({ claims: content }) });
+        const page = await app.request("/check", {
+          method: "POST",
+          body: new URLSearchParams({ claims: content }),
+        });
         await expectSafe(page, [content]);
       }),
       RUNS,
@@ -94,14 +154,38 @@ describe("fuzzed routes", () => {
   });
 
   it("POST /contracts (form) and /api/v1/contracts/evaluate with fuzzed fields", async () => {
-    const field = fc.oneof(text, fc.constantFrom("cbsa:12580", "zip:90012", "file:/etc/passwd", "140% medicare", "p60", "21201", "00000"));
-    const schedule = fc.oneof(text, fc.constantFrom("payer,code,setting,rate\nAetna,64491,facility,200\n", "payer,code,setting,rate\n<b>x</b>,64491,x,y\n"));
+    const field = fc.oneof(
+      text,
+      fc.constantFrom(
+        "cbsa:12580",
+        "zip:90012",
+        "file:/etc/passwd",
+        "140% medicare",
+        "p60",
+        "21201",
+        "00000",
+      ),
+    );
+    const schedule = fc.oneof(
+      text,
+      fc.constantFrom(
+        "payer,code,setting,rate\nAetna,64491,facility,200\n",
+        "payer,code,setting,rate\n<b>x</b>,64491,x,y\n",
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(schedule, field, field, field, async (csv, market, zip, offer) => {
         const fields = { schedule: csv, market, zip, offer };
-        const api = await app.request("/api/v1/contracts/evaluate", { method: "POST", body: JSON.stringify(fields), headers: { "content-type": "application/json" } });
+        const api = await app.request("/api/v1/contracts/evaluate", {
+          method: "POST",
+          body: JSON.stringify(fields),
+          headers: { "content-type": "application/json" },
+        });
         await expectSafe(api, Object.values(fields));
-        const page = await app.request("/contracts", { method: "POST", body: new URLSearchParams(fields) });
+        const page = await app.request("/contracts", {
+          method: "POST",
+          body: new URLSearchParams(fields),
+        });
         await expectSafe(page, Object.values(fields));
       }),
       RUNS,
@@ -110,7 +194,20 @@ describe("fuzzed routes", () => {
 
   it("any method on any known path: never a 500", async () => {
     const method = fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
-    const path = fc.constantFrom("/", "/check", "/explorer", "/codes/64491", "/api/v1/check", "/api/v1/codes/64491", "/api/v1/benchmarks/64491", "/login", "/assets/api-reference.js", "/contracts", "/api/v1/contracts/evaluate", "/assets/contracts.js");
+    const path = fc.constantFrom(
+      "/",
+      "/check",
+      "/explorer",
+      "/codes/64491",
+      "/api/v1/check",
+      "/api/v1/codes/64491",
+      "/api/v1/benchmarks/64491",
+      "/login",
+      "/assets/api-reference.js",
+      "/contracts",
+      "/api/v1/contracts/evaluate",
+      "/assets/contracts.js",
+    );
     await fc.assert(
       fc.asyncProperty(method, path, async (verb, where) => {
         const response = await app.request(where, { method: verb });

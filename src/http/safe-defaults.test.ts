@@ -31,21 +31,34 @@ async function problem(response: Response): Promise<Problem> {
 }
 
 describe("security headers", () => {
-  it.each(["/", "/codes/64491", "/explorer", "/check", "/api/v1/benchmarks/64491", "/api/v1/nothing", "/no/such/page", "/api/v1/reference", "/assets/api-reference.js"])(
-    "are on %s",
-    async (path) => {
-      const response = await app.request(path);
-      const csp = response.headers.get("content-security-policy") ?? "";
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain("unsafe-inline");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
-    },
-  );
+  it.each([
+    "/",
+    "/codes/64491",
+    "/explorer",
+    "/check",
+    "/api/v1/benchmarks/64491",
+    "/api/v1/nothing",
+    "/no/such/page",
+    "/api/v1/reference",
+    "/assets/api-reference.js",
+  ])("are on %s", async (path) => {
+    const response = await app.request(path);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
 
   it("no served page carries an inline script", async () => {
-    for (const path of ["/", "/codes/64491", "/explorer?code=64491", "/check", "/api/v1/reference"]) {
+    for (const path of [
+      "/",
+      "/codes/64491",
+      "/explorer?code=64491",
+      "/check",
+      "/api/v1/reference",
+    ]) {
       const html = await (await app.request(path)).text();
       expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g), path).toBeNull();
     }
@@ -67,7 +80,15 @@ describe("API errors as problem details", () => {
     expect(response.status).toBe(400);
     expect((await problem(response)).detail).toContain("colour");
     expect((await app.request("/api/v1/codes/64491?x=1")).status).toBe(400);
-    expect((await app.request("/api/v1/check?dryRun=1", { method: "POST", body: "{}", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (
+        await app.request("/api/v1/check?dryRun=1", {
+          method: "POST",
+          body: "{}",
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("405 with Allow for another method on a known path", async () => {
@@ -84,19 +105,35 @@ describe("API errors as problem details", () => {
 
   it("413 naming the limit for a body over it; nothing is parsed", async () => {
     const big = "x".repeat(65 * 1024);
-    const response = await app.request("/api/v1/check", { method: "POST", body: big, headers: { "content-type": "text/csv" } });
+    const response = await app.request("/api/v1/check", {
+      method: "POST",
+      body: big,
+      headers: { "content-type": "text/csv" },
+    });
     expect(response.status).toBe(413);
     expect((await problem(response)).detail).toContain("64 KiB");
-    const form = await app.request("/check", { method: "POST", body: `claims=${big}`, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await app.request("/check", {
+      method: "POST",
+      body: `claims=${big}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(413);
     expect(await form.text()).toContain("64 KiB");
   });
 
   it("415 for a media type that is not a claim format, 400 for a JSON null", async () => {
-    const png = await app.request("/api/v1/check", { method: "POST", body: "{}", headers: { "content-type": "image/png" } });
+    const png = await app.request("/api/v1/check", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "image/png" },
+    });
     expect(png.status).toBe(415);
     expect((await problem(png)).detail).toContain("image/png");
-    const nothing = await app.request("/api/v1/check", { method: "POST", body: "null", headers: { "content-type": "application/json" } });
+    const nothing = await app.request("/api/v1/check", {
+      method: "POST",
+      body: "null",
+      headers: { "content-type": "application/json" },
+    });
     expect(nothing.status).toBe(400);
     expect((await problem(nothing)).detail).toContain("claim object");
   });
@@ -105,12 +142,18 @@ describe("API errors as problem details", () => {
     const response = await app.request("/api/benchmarks/64491?state=AL");
     expect(response.status).toBe(308);
     expect(response.headers.get("location")).toBe("/api/v1/benchmarks/64491?state=AL");
-    expect((await app.request("/api/openapi.json")).headers.get("location")).toBe("/api/v1/openapi.json");
+    expect((await app.request("/api/openapi.json")).headers.get("location")).toBe(
+      "/api/v1/openapi.json",
+    );
   });
 
   it("applies modifier 50 (bilateral) to the Medicare amount, as the CLI does", async () => {
-    const plain = (await (await app.request("/api/v1/medicare/64493?year=2025&setting=facility")).json()) as { rows: { amount: { amount: number } }[] };
-    const bilateral = (await (await app.request("/api/v1/medicare/64493?year=2025&setting=facility&modifier=50")).json()) as {
+    const plain = (await (
+      await app.request("/api/v1/medicare/64493?year=2025&setting=facility")
+    ).json()) as { rows: { amount: { amount: number } }[] };
+    const bilateral = (await (
+      await app.request("/api/v1/medicare/64493?year=2025&setting=facility&modifier=50")
+    ).json()) as {
       modifiers: string[];
       rows: { amount: { amount: number; percentOfBase: number } }[];
     };
@@ -130,8 +173,17 @@ describe("token access", () => {
     expect(without.status).toBe(401);
     expect(without.headers.get("www-authenticate")).toContain("Bearer");
     await problem(without);
-    expect((await app.request("/api/v1/codes/64491", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status).toBe(401);
-    expect((await app.request("/api/v1/codes/64491", { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (
+        await app.request("/api/v1/codes/64491", {
+          headers: { authorization: "Bearer wrong-token-wrong-token" },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await app.request("/api/v1/codes/64491", { headers: { authorization: `Bearer ${TOKEN}` } }))
+        .status,
+    ).toBe(200);
   });
 
   it("pages send to the sign-in form, which sets a Secure, HttpOnly, SameSite=Strict cookie", async () => {
@@ -142,9 +194,15 @@ describe("token access", () => {
     const form = await app.request("/login?next=/explorer");
     expect(form.status).toBe(200);
     expect(await form.text()).toContain(`name="token"`);
-    const wrong = await app.request("/login", { method: "POST", body: new URLSearchParams({ token: "nope", next: "/explorer" }) });
+    const wrong = await app.request("/login", {
+      method: "POST",
+      body: new URLSearchParams({ token: "nope", next: "/explorer" }),
+    });
     expect(wrong.status).toBe(401);
-    const right = await app.request("/login", { method: "POST", body: new URLSearchParams({ token: TOKEN, next: "//evil.example/" }) });
+    const right = await app.request("/login", {
+      method: "POST",
+      body: new URLSearchParams({ token: TOKEN, next: "//evil.example/" }),
+    });
     expect(right.status).toBe(303);
     // An off-site `next` is never followed.
     expect(right.headers.get("location")).toBe("/");

@@ -51,14 +51,24 @@ describe("over a socket", () => {
     const get = await fetch(`${open.url}api/v1/check`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
-    const big = await fetch(`${open.url}api/v1/check`, { method: "POST", body: "x".repeat(3 * 1024 * 1024), headers: { "content-type": "text/csv" } });
+    const big = await fetch(`${open.url}api/v1/check`, {
+      method: "POST",
+      body: "x".repeat(3 * 1024 * 1024),
+      headers: { "content-type": "text/csv" },
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { detail: string }).detail).toContain("2 MiB");
   });
 
   it("asks for the token when started with one", async () => {
     expect((await fetch(`${locked.url}api/v1/codes/64491`)).status).toBe(401);
-    expect((await fetch(`${locked.url}api/v1/codes/64491`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${locked.url}api/v1/codes/64491`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+    ).toBe(200);
     const page = await fetch(`${locked.url}check`, { redirect: "manual" });
     expect(page.status).toBe(303);
     expect(page.headers.get("location")).toBe("/login?next=%2Fcheck");
@@ -70,7 +80,9 @@ describe("over a socket", () => {
       (failure: unknown) => failure,
     );
     expect(error).toBeInstanceOf(PortInUseError);
-    expect((error as Error).message).toBe(`port ${open.port} on 127.0.0.1 is already in use: stop the other server or pick another port with --port`);
+    expect((error as Error).message).toBe(
+      `port ${open.port} on 127.0.0.1 is already in use: stop the other server or pick another port with --port`,
+    );
     expect(exitCodeFor(error)).toBe(EXIT.portInUse);
   });
 });
@@ -85,7 +97,10 @@ describe("serve's access checks", () => {
   });
 
   it("the banner says a token is required when exposed", () => {
-    const text = banner({ url: "http://0.0.0.0:8080/", port: 8080, host: "0.0.0.0", close: () => Promise.resolve() }, TOKEN);
+    const text = banner(
+      { url: "http://0.0.0.0:8080/", port: 8080, host: "0.0.0.0", close: () => Promise.resolve() },
+      TOKEN,
+    );
     expect(text).toContain("reachable from the network on 0.0.0.0");
     expect(text).toContain("token required");
     expect(text).not.toContain(TOKEN);

@@ -24,30 +24,40 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Starts the server on `hostname:port` (default 127.0.0.1). */
-export function startServer(app: Pick<Hono, "fetch">, options: { port: number; hostname?: string }): Promise<RunningServer> {
+export function startServer(
+  app: Pick<Hono, "fetch">,
+  options: { port: number; hostname?: string },
+): Promise<RunningServer> {
   const host = options.hostname ?? DEFAULT_HOST;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info: AddressInfo) => {
-      server.off("error", failed);
-      const shown = host.includes(":") ? `[${host}]` : host;
-      resolve({
-        url: `http://${shown}:${info.port}/`,
-        port: info.port,
-        host,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            // Keep-alive sockets would hold close() open until they time out.
-            if ("closeAllConnections" in server) server.closeAllConnections();
-            server.close((error) => {
-              if (error === undefined) done();
-              else fail(error);
-            });
-          }),
-      });
-    });
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: host },
+      (info: AddressInfo) => {
+        server.off("error", failed);
+        const shown = host.includes(":") ? `[${host}]` : host;
+        resolve({
+          url: `http://${shown}:${info.port}/`,
+          port: info.port,
+          host,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              // Keep-alive sockets would hold close() open until they time out.
+              if ("closeAllConnections" in server) server.closeAllConnections();
+              server.close((error) => {
+                if (error === undefined) done();
+                else fail(error);
+              });
+            }),
+        });
+      },
+    );
     // A port already in use is reported here, before the listening callback ever runs.
     function failed(error: NodeJS.ErrnoException): void {
-      reject(error.code === "EADDRINUSE" ? new PortInUseError(options.port, host, { cause: error }) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(options.port, host, { cause: error })
+          : error,
+      );
     }
     server.once("error", failed);
   });

@@ -27,9 +27,16 @@ function swaggerDir(): string {
 /** Adds `/assets/api-reference.js`, `/assets/contracts.js`, `/assets/swagger-ui/<file>`, `/favicon.ico`. */
 export function mountStaticAssets(app: Hono): void {
   const cache = new Map<string, Buffer>();
-  const headers = (type: string) => ({ "content-type": type, "cache-control": "public, max-age=3600" });
-  app.get("/assets/api-reference.js", (c) => c.body(API_REFERENCE_JS, 200, headers("text/javascript; charset=utf-8")));
-  app.get(CONTRACTS_SCRIPT_PATH, (c) => c.body(CONTRACTS_SCRIPT, 200, headers("text/javascript; charset=utf-8")));
+  const headers = (type: string) => ({
+    "content-type": type,
+    "cache-control": "public, max-age=3600",
+  });
+  app.get("/assets/api-reference.js", (c) =>
+    c.body(API_REFERENCE_JS, 200, headers("text/javascript; charset=utf-8")),
+  );
+  app.get(CONTRACTS_SCRIPT_PATH, (c) =>
+    c.body(CONTRACTS_SCRIPT, 200, headers("text/javascript; charset=utf-8")),
+  );
   // Browsers ask for it on every page; a 404 would be noise in their consoles.
   app.get("/favicon.ico", (c) => c.redirect("/assets/swagger-ui/favicon-32x32.png", 301));
   app.get("/assets/swagger-ui/:file", (c) => {

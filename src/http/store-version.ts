@@ -11,7 +11,9 @@ export type StoreVersion = () => Promise<string>;
 export function storeVersion(store: Store): StoreVersion {
   return () =>
     store.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll("SELECT count(*)::VARCHAR || '@' || coalesce(max(ingested_at)::VARCHAR, '') AS v FROM source_files");
+      const reader = await connection.runAndReadAll(
+        "SELECT count(*)::VARCHAR || '@' || coalesce(max(ingested_at)::VARCHAR, '') AS v FROM source_files",
+      );
       const version = reader.getRowObjectsJson()[0]?.v;
       return typeof version === "string" ? version : "";
     });

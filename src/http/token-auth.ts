@@ -31,7 +31,12 @@ export function sessionValue(token: string): string {
 
 /** Only a path on this site (not `//host`, not a URL) is a place to return to after sign-in. */
 function localPath(next: string | undefined): string {
-  return next !== undefined && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  return next !== undefined &&
+    next.startsWith("/") &&
+    !next.startsWith("//") &&
+    !next.startsWith("/\\")
+    ? next
+    : "/";
 }
 
 /** Adds `/login` and the token check to `app`; register before every protected route. */
@@ -42,20 +47,38 @@ export function mountTokenAuth(app: Hono, token: string): void {
     const form = await c.req.parseBody();
     const next = localPath(typeof form.next === "string" ? form.next : undefined);
     if (typeof form.token !== "string" || !same(form.token, token)) {
-      return c.html(renderLoginPage(next, "That token is not the one this server was started with."), 401);
+      return c.html(
+        renderLoginPage(next, "That token is not the one this server was started with."),
+        401,
+      );
     }
-    setCookie(c, SESSION_COOKIE, session, { path: "/", secure: true, httpOnly: true, sameSite: "Strict" });
+    setCookie(c, SESSION_COOKIE, session, {
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Strict",
+    });
     return c.redirect(next, 303);
   });
   const check: MiddlewareHandler = async (c, next) => {
     if (OPEN_PATHS.test(c.req.path)) return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
-    if ((bearer !== undefined && same(bearer, token)) || (cookie !== undefined && same(cookie, session))) return next();
-    if (c.req.path.startsWith("/api/")) {
-      throw new HTTPException(401, { message: "this server needs a token: send Authorization: Bearer <token>" });
+    if (
+      (bearer !== undefined && same(bearer, token)) ||
+      (cookie !== undefined && same(cookie, session))
+    ) {
+      return next();
     }
-    return c.redirect(`/login?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}`, 303);
+    if (c.req.path.startsWith("/api/")) {
+      throw new HTTPException(401, {
+        message: "this server needs a token: send Authorization: Bearer <token>",
+      });
+    }
+    return c.redirect(
+      `/login?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}`,
+      303,
+    );
   };
   app.use("*", check);
 }

@@ -35,17 +35,26 @@ export function uploadLimits(limits: UploadLimits): [MiddlewareHandler, Middlewa
     const type = mediaType(c.req.header("content-type"));
     const accepted = limits.types.join(", ");
     if (type !== undefined && !limits.types.includes(type)) {
-      throw new HTTPException(415, { message: `content type ${type} is not accepted here; send one of ${accepted}` });
+      throw new HTTPException(415, {
+        message: `content type ${type} is not accepted here; send one of ${accepted}`,
+      });
     }
     const length = c.req.header("content-length");
-    const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
-    if (type === undefined && hasBody) throw new HTTPException(415, { message: `say what the body is with a Content-Type: one of ${accepted}` });
+    const hasBody =
+      (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+    if (type === undefined && hasBody) {
+      throw new HTTPException(415, {
+        message: `say what the body is with a Content-Type: one of ${accepted}`,
+      });
+    }
     await next();
   };
   const limitSize = bodyLimit({
     maxSize: limits.maxBytes,
     onError: () => {
-      throw new HTTPException(413, { message: `the request body is over the ${formatBytes(limits.maxBytes)} limit for uploads` });
+      throw new HTTPException(413, {
+        message: `the request body is over the ${formatBytes(limits.maxBytes)} limit for uploads`,
+      });
     },
   });
   return [checkType, limitSize];

@@ -1,11 +1,28 @@
 import { InputError } from "../errors.js";
 import { csvText } from "../normalize/tic/csv-fields.js";
 import type { BatchResult, ItemBatch } from "../normalize/tic/normalize-batch.js";
-import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "../normalize/tic/normalize-error.js";
-import { canonicalGroupId, groupHasNpi, readProviderGroups, writeGroupRows, type ProviderEntry } from "../normalize/tic/provider-groups.js";
+import {
+  asObject,
+  jsonParseFailure,
+  NormalizeError,
+  optionalTextList,
+} from "../normalize/tic/normalize-error.js";
+import {
+  canonicalGroupId,
+  groupHasNpi,
+  readProviderGroups,
+  writeGroupRows,
+  type ProviderEntry,
+} from "../normalize/tic/provider-groups.js";
 import type { TicLoader } from "../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
-import { ScanError, TicScanner, type ScannedElement, type ScannerSink, type TicSection } from "../sources/tic/json-scanner.js";
+import {
+  ScanError,
+  TicScanner,
+  type ScannedElement,
+  type ScannerSink,
+  type TicSection,
+} from "../sources/tic/json-scanner.js";
 import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
 import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
 import { IndexWalk } from "./index-walk.js";
@@ -54,7 +71,16 @@ export class FileJob implements ScannerSink {
   private readonly earlyRowsByKey = new Map<number, number>();
   private refsComplete = false;
   private batchSeq = 0;
-  private batch: { section: "in_network" | "out_of_network"; parts: Buffer[]; bytes: number; ends: number[]; indexes: number[]; offsets: number[] } | undefined;
+  private batch:
+    | {
+        section: "in_network" | "out_of_network";
+        parts: Buffer[];
+        bytes: number;
+        ends: number[];
+        indexes: number[];
+        offsets: number[];
+      }
+    | undefined;
   private readonly outstanding: Promise<BatchResult>[] = [];
   private readonly maxInflight: number;
 
@@ -92,7 +118,11 @@ export class FileJob implements ScannerSink {
       throw this.asInputError(error);
     }
     if (this.kind === undefined) {
-      throw new InputError(this.location, { jsonPath: "$" }, "not a Transparency in Coverage file: no in_network, out_of_network or reporting_structure array");
+      throw new InputError(
+        this.location,
+        { jsonPath: "$" },
+        "not a Transparency in Coverage file: no in_network, out_of_network or reporting_structure array",
+      );
     }
     this.dispatch();
     while (this.outstanding.length > 0) await this.handleOldest();
@@ -100,11 +130,15 @@ export class FileJob implements ScannerSink {
     const late = [...this.pendingRefIds.values()];
     if (late.length > 0) await this.resolve(late);
     // Without a filter the file's whole provider map is kept, used or not.
-    if (this.codes === undefined && this.npis === undefined && this.refsRaw.size > 0) await this.resolve([...this.refsRaw.keys()]);
+    if (this.codes === undefined && this.npis === undefined && this.refsRaw.size > 0) {
+      await this.resolve([...this.refsRaw.keys()]);
+    }
     await this.loader.finish();
     if (this.npis !== undefined) {
       // Rates loaded before their references were known still point at groups the filter rejects.
-      const rejected = [...this.pendingRefIds.keys()].filter((key) => this.keys.state(key) === REJECTED);
+      const rejected = [...this.pendingRefIds.keys()].filter(
+        (key) => this.keys.state(key) === REJECTED,
+      );
       for (const key of rejected) this.counters.rows -= this.earlyRowsByKey.get(key) ?? 0;
       await this.loader.dropUnwanted(rejected);
     }
@@ -116,7 +150,11 @@ export class FileJob implements ScannerSink {
     try {
       this.headers[key] = JSON.parse(rawJson) as unknown;
     } catch {
-      throw new InputError(this.location, { byteOffset: this.scanner.bytesScanned, jsonPath: `$.${key}` }, `invalid value ${JSON.stringify(rawJson.slice(0, 40))}`);
+      throw new InputError(
+        this.location,
+        { byteOffset: this.scanner.bytesScanned, jsonPath: `$.${key}` },
+        `invalid value ${JSON.stringify(rawJson.slice(0, 40))}`,
+      );
     }
   }
 
@@ -195,7 +233,11 @@ export class FileJob implements ScannerSink {
   private async handleOldest(): Promise<void> {
     const result = await this.outstanding.shift()!;
     if (result.error !== undefined) {
-      throw new InputError(this.location, { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath }, result.error.problem);
+      throw new InputError(
+        this.location,
+        { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath },
+        result.error.problem,
+      );
     }
     await this.loader.add("groups", result.groupsCsv);
     if (this.kind === "allowed-amounts") {
@@ -207,7 +249,9 @@ export class FileJob implements ScannerSink {
     const fresh: string[] = [];
     for (let local = 0; local < keys.length; local++) {
       const key = keys[local]!;
-      if (this.keys.state(key) !== UNKNOWN || (!this.refsComplete && this.pendingRefIds.has(key))) continue;
+      if (this.keys.state(key) !== UNKNOWN || (!this.refsComplete && this.pendingRefIds.has(key))) {
+        continue;
+      }
       const id = ids(local);
       if (this.refsComplete) fresh.push(id);
       else this.pendingRefIds.set(key, id);
@@ -258,7 +302,9 @@ export class FileJob implements ScannerSink {
       rateIndex[kept] = rateIndex[i]!;
       target[kept] = key;
       rows += priceCount[i]!;
-      if (early && local >= 0) this.earlyRowsByKey.set(key, (this.earlyRowsByKey.get(key) ?? 0) + priceCount[i]!);
+      if (early && local >= 0) {
+        this.earlyRowsByKey.set(key, (this.earlyRowsByKey.get(key) ?? 0) + priceCount[i]!);
+      }
       kept++;
     }
     this.loader.appendProviders(itemIndex, rateIndex, target, kept);
@@ -270,15 +316,30 @@ export class FileJob implements ScannerSink {
   private keepReference(element: ScannedElement): void {
     let written = element.key;
     if (written === undefined) {
-      const parsed = asObject(this.parseElement(element), `$.provider_references[${element.index}]`);
-      written = parsed.provider_group_id === undefined ? undefined : JSON.stringify(parsed.provider_group_id).replace(/^"|"$/g, "");
+      const parsed = asObject(
+        this.parseElement(element),
+        `$.provider_references[${element.index}]`,
+      );
+      written =
+        parsed.provider_group_id === undefined
+          ? undefined
+          : JSON.stringify(parsed.provider_group_id).replace(/^"|"$/g, "");
     }
     if (written === undefined) {
-      throw new InputError(this.location, { byteOffset: element.byteOffset, jsonPath: `$.provider_references[${element.index}]` }, "a provider reference needs a provider_group_id");
+      throw new InputError(
+        this.location,
+        { byteOffset: element.byteOffset, jsonPath: `$.provider_references[${element.index}]` },
+        "a provider reference needs a provider_group_id",
+      );
     }
     const id = canonicalGroupId(written) ?? written;
     // Copied: the element may be a view into a stream chunk.
-    this.refsRaw.set(id, { bytes: Buffer.from(element.bytes), index: element.index, offset: element.byteOffset, written });
+    this.refsRaw.set(id, {
+      bytes: Buffer.from(element.bytes),
+      index: element.index,
+      offset: element.byteOffset,
+      written,
+    });
   }
 
   /** Resolves references not yet resolved; adds provider groups and reference-map rows. */
@@ -292,7 +353,11 @@ export class FileJob implements ScannerSink {
       const raw = this.refsRaw.get(id);
       this.refsRaw.delete(id);
       if (raw === undefined) {
-        this.unresolved.push({ provider_group_id: id, location: null, reason: "not listed in provider_references" });
+        this.unresolved.push({
+          provider_group_id: id,
+          location: null,
+          reason: "not listed in provider_references",
+        });
         keyLines += this.unresolvedKey(id, id);
         continue;
       }
@@ -300,17 +365,31 @@ export class FileJob implements ScannerSink {
       const parsed = this.parseBytes(raw.bytes, raw.offset, path);
       const reference = this.catchNormalize(() => asObject(parsed, path), raw.offset);
       if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
-        const entries = this.readGroups(reference.provider_groups, `${path}.provider_groups`, raw.offset);
-        const networks = this.catchNormalize(() => optionalTextList(reference, "network_name", path), raw.offset);
+        const entries = this.readGroups(
+          reference.provider_groups,
+          `${path}.provider_groups`,
+          raw.offset,
+        );
+        const networks = this.catchNormalize(
+          () => optionalTextList(reference, "network_name", path),
+          raw.offset,
+        );
         keyLines += this.addGroup(groupLines, id, raw.written, entries, networks);
       } else if (typeof reference.location === "string") {
         remote.push({ id, written: raw.written, url: reference.location });
       } else {
-        this.unresolved.push({ provider_group_id: raw.written, location: null, reason: "neither provider_groups nor location" });
+        this.unresolved.push({
+          provider_group_id: raw.written,
+          location: null,
+          reason: "neither provider_groups nor location",
+        });
         keyLines += this.unresolvedKey(id, raw.written);
       }
     }
-    const fetched = await mapLimit(remote, 8, async (entry) => ({ entry, outcome: await this.fetcher.get(entry.url) }));
+    const fetched = await mapLimit(remote, 8, async (entry) => ({
+      entry,
+      outcome: await this.fetcher.get(entry.url),
+    }));
     for (const { entry, outcome } of fetched) {
       let entries: ProviderEntry[] | undefined;
       let reason = outcome.ok ? "" : outcome.reason;
@@ -334,11 +413,19 @@ export class FileJob implements ScannerSink {
   }
 
   /** Records a resolved group: its provider-group lines (when the NPI filter wants it); returns its `group_refs` line. */
-  private addGroup(groupLines: string[], id: string, written: string, entries: readonly ProviderEntry[], networks: readonly string[] | undefined): string {
+  private addGroup(
+    groupLines: string[],
+    id: string,
+    written: string,
+    entries: readonly ProviderEntry[],
+    networks: readonly string[] | undefined,
+  ): string {
     const key = this.keys.of(id);
     const keep = this.npis === undefined || groupHasNpi(entries, this.npis);
     this.keys.setState(key, keep ? KEPT : REJECTED);
-    if (keep) writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
+    if (keep) {
+      writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
+    }
     return `${key},${csvText(written)},true\n`;
   }
 
@@ -357,7 +444,13 @@ export class FileJob implements ScannerSink {
     try {
       return work();
     } catch (error) {
-      if (error instanceof NormalizeError) throw new InputError(this.location, { byteOffset: offset, jsonPath: error.jsonPath }, error.problem);
+      if (error instanceof NormalizeError) {
+        throw new InputError(
+          this.location,
+          { byteOffset: offset, jsonPath: error.jsonPath },
+          error.problem,
+        );
+      }
       throw error;
     }
   }
@@ -365,7 +458,11 @@ export class FileJob implements ScannerSink {
   // Helpers ------------------------------------------------------------------------------------
 
   private parseElement(element: ScannedElement): unknown {
-    return this.parseBytes(element.bytes, element.byteOffset, `$.${element.section}[${element.index}]`);
+    return this.parseBytes(
+      element.bytes,
+      element.byteOffset,
+      `$.${element.section}[${element.index}]`,
+    );
   }
 
   private parseBytes(bytes: Buffer, offset: number, path: string): unknown {
@@ -374,12 +471,22 @@ export class FileJob implements ScannerSink {
       return JSON.parse(text) as unknown;
     } catch (error) {
       const failure = jsonParseFailure(text, error);
-      throw new InputError(this.location, { byteOffset: offset + failure.byteOffset, jsonPath: path }, `invalid JSON: ${failure.message}`);
+      throw new InputError(
+        this.location,
+        { byteOffset: offset + failure.byteOffset, jsonPath: path },
+        `invalid JSON: ${failure.message}`,
+      );
     }
   }
 
   private asInputError(error: unknown): unknown {
-    if (error instanceof ScanError) return new InputError(this.location, { byteOffset: error.byteOffset, jsonPath: error.jsonPath }, error.problem);
+    if (error instanceof ScanError) {
+      return new InputError(
+        this.location,
+        { byteOffset: error.byteOffset, jsonPath: error.jsonPath },
+        error.problem,
+      );
+    }
     return error;
   }
 }

@@ -25,6 +25,18 @@ describe("GroupKeys", () => {
   });
 
   it("reads only plain whole numbers below 2^31 as numbers", () => {
-    expect(["0", "42", "2147483647", "2147483648", "007", "-1", "1.5", "", "12a"].map(wholeNumber)).toEqual([0, 42, 2147483647, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(
+      ["0", "42", "2147483647", "2147483648", "007", "-1", "1.5", "", "12a"].map(wholeNumber),
+    ).toEqual([
+      0,
+      42,
+      2147483647,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

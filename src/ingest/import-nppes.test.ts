@@ -6,17 +6,51 @@ import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../errors.js";
 import { Store } from "../store/store.js";
-import { nppesLine, writeSyntheticNppes, type SyntheticProvider } from "../sources/synthetic/synthetic-nppes.js";
+import {
+  nppesLine,
+  writeSyntheticNppes,
+  type SyntheticProvider,
+} from "../sources/synthetic/synthetic-nppes.js";
 import { csvRecordBatches, parseCsvRecord } from "../sources/nppes/csv-records.js";
 import { progressReporter } from "../present/progress.js";
 import { importNppes } from "./import-nppes.js";
 import { NPPES_COLUMNS } from "../sources/nppes/nppes-layout.js";
 
 const PROVIDERS: SyntheticProvider[] = [
-  { npi: 1234567893, entityType: 1, name: "SYNTHETIC-PAIN", firstName: "ALEX", state: "MD", zip: "21201", taxonomies: ["208VP0014X", "207L00000X"] },
-  { npi: 1245319599, entityType: 2, name: 'SYNTHETIC SPINE CENTER, LLC "EAST"', state: "va", zip: "22030", taxonomies: ["261QA1903X"] },
-  { npi: 1497758544, entityType: 1, name: "SYNTHETIC-DERM", state: "TX", zip: "75201", taxonomies: ["207N00000X"] },
-  { npi: 1003000126, entityType: 1, name: "SYNTHETIC-GONE", state: "TX", zip: "75201", taxonomies: [], deactivated: true },
+  {
+    npi: 1234567893,
+    entityType: 1,
+    name: "SYNTHETIC-PAIN",
+    firstName: "ALEX",
+    state: "MD",
+    zip: "21201",
+    taxonomies: ["208VP0014X", "207L00000X"],
+  },
+  {
+    npi: 1245319599,
+    entityType: 2,
+    name: 'SYNTHETIC SPINE CENTER, LLC "EAST"',
+    state: "va",
+    zip: "22030",
+    taxonomies: ["261QA1903X"],
+  },
+  {
+    npi: 1497758544,
+    entityType: 1,
+    name: "SYNTHETIC-DERM",
+    state: "TX",
+    zip: "75201",
+    taxonomies: ["207N00000X"],
+  },
+  {
+    npi: 1003000126,
+    entityType: 1,
+    name: "SYNTHETIC-GONE",
+    state: "TX",
+    zip: "75201",
+    taxonomies: [],
+    deactivated: true,
+  },
 ];
 
 function header(): string {
@@ -61,7 +95,13 @@ describe("importNppes", () => {
   });
 
   const providers = async (): Promise<Record<string, unknown>[]> =>
-    store.withConnection(async (c) => (await c.runAndReadAll("SELECT CAST(npi AS VARCHAR) AS npi, entity_type, name, primary_taxonomy, taxonomies, state, zip5, deactivated, synthetic FROM providers ORDER BY npi")).getRowObjectsJson());
+    store.withConnection(async (c) =>
+      (
+        await c.runAndReadAll(
+          "SELECT CAST(npi AS VARCHAR) AS npi, entity_type, name, primary_taxonomy, taxonomies, state, zip5, deactivated, synthetic FROM providers ORDER BY npi",
+        )
+      ).getRowObjectsJson(),
+    );
 
   it("loads the synthetic sample in the real 330-column layout, and re-runs idempotently", async () => {
     expect(NPPES_COLUMNS).toHaveLength(330);
@@ -74,16 +114,37 @@ describe("importNppes", () => {
     expect(again.rows).toBe(4);
     const rows = await providers();
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toEqual({ npi: "1003000126", entity_type: 1, name: "", primary_taxonomy: null, taxonomies: [], state: null, zip5: null, deactivated: true, synthetic: true });
-    expect(rows.find((r) => r.npi === "1245319599")).toMatchObject({ entity_type: 2, name: 'SYNTHETIC SPINE CENTER, LLC "EAST"', state: "VA", zip5: "22030", primary_taxonomy: "261QA1903X" });
-    expect(rows.find((r) => r.npi === "1234567893")).toMatchObject({ name: "SYNTHETIC-PAIN, ALEX", taxonomies: ["208VP0014X", "207L00000X"] });
+    expect(rows[0]).toEqual({
+      npi: "1003000126",
+      entity_type: 1,
+      name: "",
+      primary_taxonomy: null,
+      taxonomies: [],
+      state: null,
+      zip5: null,
+      deactivated: true,
+      synthetic: true,
+    });
+    expect(rows.find((r) => r.npi === "1245319599")).toMatchObject({
+      entity_type: 2,
+      name: 'SYNTHETIC SPINE CENTER, LLC "EAST"',
+      state: "VA",
+      zip5: "22030",
+      primary_taxonomy: "261QA1903X",
+    });
+    expect(rows.find((r) => r.npi === "1234567893")).toMatchObject({
+      name: "SYNTHETIC-PAIN, ALEX",
+      taxonomies: ["208VP0014X", "207L00000X"],
+    });
     expect(errText).toMatch(/4 rows/);
   });
 
   it("reads gzip input", async () => {
     const file = join(dir, "npidata-synthetic.csv.gz");
     await writeFile(file, gzipSync(`${header()}\r\n${PROVIDERS.map(nppesLine).join("\r\n")}\r\n`));
-    expect((await importNppes(store, file, { reporter: progressReporter(stderr, false) })).rows).toBe(4);
+    expect(
+      (await importNppes(store, file, { reporter: progressReporter(stderr, false) })).rows,
+    ).toBe(4);
   });
 
   it("reports bad rows with their line numbers and loads the rest", async () => {
@@ -92,12 +153,15 @@ describe("importNppes", () => {
     const shortRow = '"1234567893","1"';
     const badNpi = (good[0] ?? "").replace('"1234567893"', '"123456789"');
     const badEntity = (good[2] ?? "").replace('"1497758544","1"', '"1497758544","7"');
-    await writeFile(file, [header(), good[0], shortRow, good[1], badNpi, badEntity, good[2]].join("\n") + "\n");
+    await writeFile(
+      file,
+      [header(), good[0], shortRow, good[1], badNpi, badEntity, good[2]].join("\n") + "\n",
+    );
     const result = await importNppes(store, file, { reporter: progressReporter(stderr, false) });
     expect(result.rows).toBe(3);
     expect(result.badRows).toBe(3);
     expect(result.badRowSamples.map((s) => s.line)).toEqual([3, 5, 6]);
-    expect(errText).toContain("nppes-bad-rows.csv (line 5): NPI \"123456789\" is not 10 digits");
+    expect(errText).toContain('nppes-bad-rows.csv (line 5): NPI "123456789" is not 10 digits');
     expect(errText).toContain("expected 330 fields, found 2");
   });
 
@@ -106,19 +170,38 @@ describe("importNppes", () => {
     await writeSyntheticNppes(good, PROVIDERS);
     await importNppes(store, good, { reporter: progressReporter(stderr, false) });
     const file = join(dir, "nppes-missing-primary-switch-column.csv");
-    await writeFile(file, header().replace('"Healthcare Provider Primary Taxonomy Switch_3"', '"Something Else"') + "\n");
-    const error = await importNppes(store, file, { reporter: progressReporter(stderr, false) }).catch((e: unknown) => e);
+    await writeFile(
+      file,
+      header().replace('"Healthcare Provider Primary Taxonomy Switch_3"', '"Something Else"') +
+        "\n",
+    );
+    const error = await importNppes(store, file, {
+      reporter: progressReporter(stderr, false),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toContain('nppes-missing-primary-switch-column.csv (line 1, column Healthcare Provider Primary Taxonomy Switch_3)');
+    expect((error as InputError).message).toContain(
+      "nppes-missing-primary-switch-column.csv (line 1, column Healthcare Provider Primary Taxonomy Switch_3)",
+    );
     expect(await providers()).toHaveLength(4);
-    const tables = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE table_name = 'providers_staging'")).getRowObjectsJson());
+    const tables = await store.withConnection(async (c) =>
+      (
+        await c.runAndReadAll(
+          "SELECT table_name FROM duckdb_tables() WHERE table_name = 'providers_staging'",
+        )
+      ).getRowObjectsJson(),
+    );
     expect(tables).toEqual([]);
   });
 
   it("names the file and byte offset when gzip data is corrupt", async () => {
     const file = join(dir, "nppes-truncated.csv.gz");
     const full = gzipSync(`${header()}\n${PROVIDERS.map(nppesLine).join("\n")}\n`);
-    await writeFile(file, Buffer.concat([full.subarray(0, 200), Buffer.from("garbage-garbage-garbage")]));
-    await expect(importNppes(store, file, { reporter: progressReporter(stderr, false) })).rejects.toThrow(/nppes-truncated\.csv\.gz \(byte \d+\)/);
+    await writeFile(
+      file,
+      Buffer.concat([full.subarray(0, 200), Buffer.from("garbage-garbage-garbage")]),
+    );
+    await expect(
+      importNppes(store, file, { reporter: progressReporter(stderr, false) }),
+    ).rejects.toThrow(/nppes-truncated\.csv\.gz \(byte \d+\)/);
   });
 });

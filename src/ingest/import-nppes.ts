@@ -43,28 +43,55 @@ export interface ImportNppesResult {
 type ColumnIndex = Record<keyof typeof NPPES_REQUIRED, number>;
 
 /** Finds the required columns by name; an `InputError` names the first missing one. */
-function indexHeader(file: string, header: readonly string[]): { columns: ColumnIndex; taxonomySlots: { code: number; primarySwitch: number }[]; width: number } {
+function indexHeader(
+  file: string,
+  header: readonly string[],
+): {
+  columns: ColumnIndex;
+  taxonomySlots: { code: number; primarySwitch: number }[];
+  width: number;
+} {
   const position = new Map(header.map((name, i) => [name.replace(/^\uFEFF/, "").trim(), i]));
   const find = (name: string): number => {
     const index = position.get(name);
-    if (index === undefined) throw new InputError(file, { line: 1, column: name }, `NPPES header has no column "${name}" (is this the npidata_pfile CSV?)`);
+    if (index === undefined) {
+      throw new InputError(
+        file,
+        { line: 1, column: name },
+        `NPPES header has no column "${name}" (is this the npidata_pfile CSV?)`,
+      );
+    }
     return index;
   };
-  const columns = Object.fromEntries(Object.entries(NPPES_REQUIRED).map(([key, name]) => [key, find(name)])) as ColumnIndex;
-  const taxonomySlots = NPPES_TAXONOMY_SLOTS.map((slot) => ({ code: find(slot.code), primarySwitch: find(slot.primarySwitch) }));
+  const columns = Object.fromEntries(
+    Object.entries(NPPES_REQUIRED).map(([key, name]) => [key, find(name)]),
+  ) as ColumnIndex;
+  const taxonomySlots = NPPES_TAXONOMY_SLOTS.map((slot) => ({
+    code: find(slot.code),
+    primarySwitch: find(slot.primarySwitch),
+  }));
   return { columns, taxonomySlots, width: header.length };
 }
 
 /** One data record → a provider row, or the reason it is bad. */
-function toProvider(fields: readonly string[], layout: ReturnType<typeof indexHeader>, synthetic: boolean): ProviderRow | string {
-  if (fields.length !== layout.width) return `expected ${layout.width} fields, found ${fields.length}`;
+function toProvider(
+  fields: readonly string[],
+  layout: ReturnType<typeof indexHeader>,
+  synthetic: boolean,
+): ProviderRow | string {
+  if (fields.length !== layout.width) {
+    return `expected ${layout.width} fields, found ${fields.length}`;
+  }
   const at = (index: number): string => (fields[index] ?? "").trim();
   const npiText = at(layout.columns.npi);
   if (!/^[12]\d{9}$/.test(npiText)) return `NPI "${npiText}" is not 10 digits starting with 1 or 2`;
   const entity = at(layout.columns.entityType);
-  const deactivated = at(layout.columns.deactivationDate) !== "" && at(layout.columns.reactivationDate) === "";
+  const deactivated =
+    at(layout.columns.deactivationDate) !== "" && at(layout.columns.reactivationDate) === "";
   // Deactivated NPIs are published with every other field blank, entity type included.
-  if (entity !== "1" && entity !== "2" && !(entity === "" && deactivated)) return `Entity Type Code "${entity}" is not 1 or 2`;
+  if (entity !== "1" && entity !== "2" && !(entity === "" && deactivated)) {
+    return `Entity Type Code "${entity}" is not 1 or 2`;
+  }
   const taxonomies: string[] = [];
   let primary: string | null = null;
   for (const slot of layout.taxonomySlots) {
@@ -74,13 +101,16 @@ function toProvider(fields: readonly string[], layout: ReturnType<typeof indexHe
     if (!taxonomies.includes(code)) taxonomies.push(code);
   }
   primary ??= taxonomies[0] ?? null;
-  const ordered = primary === null ? taxonomies : [primary, ...taxonomies.filter((t) => t !== primary)];
+  const ordered =
+    primary === null ? taxonomies : [primary, ...taxonomies.filter((t) => t !== primary)];
   const state = at(layout.columns.state).toUpperCase();
   const zip = at(layout.columns.postalCode).replace(/\D/g, "");
   const name =
     entity === "2"
       ? at(layout.columns.organizationName)
-      : [at(layout.columns.lastName), at(layout.columns.firstName)].filter((part) => part !== "").join(", ");
+      : [at(layout.columns.lastName), at(layout.columns.firstName)]
+          .filter((part) => part !== "")
+          .join(", ");
   return {
     npi: Number(npiText),
     entityType: entity === "2" ? 2 : 1,
@@ -99,8 +129,16 @@ function toProvider(fields: readonly string[], layout: ReturnType<typeof indexHe
  * directory. Bad rows are counted and the first few printed with their line numbers; a wrong
  * header is an `InputError` naming the missing column, and nothing is replaced.
  */
-export async function importNppes(store: Store, file: string, options: ImportNppesOptions): Promise<ImportNppesResult> {
-  if (/\.zip$/i.test(file)) throw new UsageError(`${file}: unzip the NPPES download first and import the npidata_pfile_*.csv inside it`);
+export async function importNppes(
+  store: Store,
+  file: string,
+  options: ImportNppesOptions,
+): Promise<ImportNppesResult> {
+  if (/\.zip$/i.test(file)) {
+    throw new UsageError(
+      `${file}: unzip the NPPES download first and import the npidata_pfile_*.csv inside it`,
+    );
+  }
   const started = performance.now();
   const size = (await stat(file)).size;
   const synthetic = options.synthetic ?? /synthetic/i.test(file);
@@ -129,7 +167,9 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
 
   try {
     await store.withConnection(async (connection) => {
-      await connection.run("CREATE OR REPLACE TABLE providers_staging AS SELECT * FROM providers LIMIT 0");
+      await connection.run(
+        "CREATE OR REPLACE TABLE providers_staging AS SELECT * FROM providers LIMIT 0",
+      );
       try {
         const appender = await connection.createAppender("providers_staging");
         try {
@@ -143,7 +183,13 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
             for await (const batch of csvRecordBatches(text())) {
               for (const item of batch) {
                 if (layout === null) {
-                  if (isDefect(item)) throw new InputError(file, { line: item.line }, `unreadable header: ${item.problem}`);
+                  if (isDefect(item)) {
+                    throw new InputError(
+                      file,
+                      { line: item.line },
+                      `unreadable header: ${item.problem}`,
+                    );
+                  }
                   layout = indexHeader(file, item.fields);
                   continue;
                 }
@@ -162,7 +208,9 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
               }
               if (rows % 200_000 < batch.length) appender.flushSync();
             }
-            if (layout === null) throw new InputError(file, { line: 1 }, "empty file: no NPPES header");
+            if (layout === null) {
+              throw new InputError(file, { line: 1 }, "empty file: no NPPES header");
+            }
           };
           // pipeline() reports a consumer's own error as an AbortError once it tears the
           // streams down, so keep the original to rethrow it.
@@ -207,13 +255,33 @@ export async function importNppes(store: Store, file: string, options: ImportNpp
   } catch (error) {
     progress.abort();
     if (error instanceof InputError || error instanceof UsageError) throw error;
-    if (error instanceof Error && "code" in error && (error.code === "Z_DATA_ERROR" || error.code === "Z_BUF_ERROR"))
-      {throw new InputError(file, { byteOffset: meter.bytes }, `not valid gzip data: ${error.message}`, { cause: error });}
+    if (
+      error instanceof Error &&
+      "code" in error &&
+      (error.code === "Z_DATA_ERROR" || error.code === "Z_BUF_ERROR")
+    ) {
+      throw new InputError(
+        file,
+        { byteOffset: meter.bytes },
+        `not valid gzip data: ${error.message}`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   const summaryNote = badRows > 0 ? `(${badRows} bad rows)` : "";
   progress.finish({ bytes: size, items: rows, rows: badRows }, summaryNote);
   for (const sample of samples) reporter.log(`${file} (line ${sample.line}): ${sample.problem}`);
   if (badRows > samples.length) reporter.log(`… and ${badRows - samples.length} more bad rows`);
-  return { rows, badRows, badRowSamples: samples, deactivated, file, sha256, bytes: size, seconds: (performance.now() - started) / 1000, synthetic };
+  return {
+    rows,
+    badRows,
+    badRowSamples: samples,
+    deactivated,
+    file,
+    sha256,
+    bytes: size,
+    seconds: (performance.now() - started) / 1000,
+    synthetic,
+  };
 }

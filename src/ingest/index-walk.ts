@@ -30,11 +30,17 @@ export class IndexWalk {
   add(structure: unknown): void {
     this.structures++;
     if (typeof structure !== "object" || structure === null) return;
-    const s = structure as { reporting_plans?: unknown; in_network_files?: unknown; allowed_amount_file?: unknown };
+    const s = structure as {
+      reporting_plans?: unknown;
+      in_network_files?: unknown;
+      allowed_amount_file?: unknown;
+    };
     const plans = this.internPlans(s.reporting_plans);
     const inNetwork = Array.isArray(s.in_network_files) ? (s.in_network_files as unknown[]) : [];
     for (const file of inNetwork) this.addFile(file, "in-network", plans);
-    if (s.allowed_amount_file !== undefined) this.addFile(s.allowed_amount_file, "allowed-amounts", plans);
+    if (s.allowed_amount_file !== undefined) {
+      this.addFile(s.allowed_amount_file, "allowed-amounts", plans);
+    }
   }
 
   /** Every distinct plan of the index, in order of first sight. */
@@ -90,7 +96,9 @@ export class IndexWalk {
 export function resolveLocation(indexLocation: string, location: string): string {
   if (isUrl(location)) return location;
   if (isUrl(indexLocation)) return new URL(location, indexLocation).toString();
-  const base = indexLocation.includes("#") ? indexLocation.slice(0, indexLocation.indexOf("#")) : indexLocation;
+  const base = indexLocation.includes("#")
+    ? indexLocation.slice(0, indexLocation.indexOf("#"))
+    : indexLocation;
   return indexLocation === "-" ? resolve(location) : resolve(dirname(base), location);
 }
 

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
 import { loadTask } from "./ingest-folder.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 
 describe("downloads that fail are tried again", () => {
   let dir: string;
@@ -32,17 +33,43 @@ describe("downloads that fail are tried again", () => {
             controller.error(new Error("socket hang up"));
           },
         });
-        return Promise.resolve(new Response(body, { status: 200, headers: { "content-type": "application/octet-stream" } }));
+        return Promise.resolve(
+          new Response(body, {
+            status: 200,
+            headers: { "content-type": "application/octet-stream" },
+          }),
+        );
       }
-      return Promise.resolve(new Response(new Uint8Array(gz), { status: 200, headers: { "content-type": "application/gzip" } }));
+      return Promise.resolve(
+        new Response(new Uint8Array(gz), {
+          status: 200,
+          headers: { "content-type": "application/gzip" },
+        }),
+      );
     };
     const root = join(dir, "test.store");
-    const result = await loadTask(root, { location: "https://payer.example/a.json.gz" }, { fetch: fetcher, cacheDir: join(dir, "cache"), workers: 0, download: { retries: 3, backoffMs: 1 } }, undefined);
+    const result = await loadTask(
+      root,
+      { location: "https://payer.example/a.json.gz" },
+      {
+        fetch: fetcher,
+        cacheDir: join(dir, "cache"),
+        workers: 0,
+        download: { retries: 3, backoffMs: 1 },
+      },
+      undefined,
+    );
     expect(attempts).toHaveLength(3);
     expect(result.summaries).toMatchObject([{ status: "ingested", rows: 4 }]);
     const store = await Store.open(root);
     try {
-      const rows = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS files, (SELECT count(*) FROM rates)::INTEGER AS rates FROM source_files")).getRowObjectsJson());
+      const rows = await store.withConnection(async (c) =>
+        (
+          await c.runAndReadAll(
+            "SELECT count(*)::INTEGER AS files, (SELECT count(*) FROM rates)::INTEGER AS rates FROM source_files",
+          )
+        ).getRowObjectsJson(),
+      );
       expect(rows).toEqual([{ files: 1, rates: 4 }]);
     } finally {
       store.close();
@@ -55,8 +82,15 @@ describe("downloads that fail are tried again", () => {
       calls++;
       return Promise.resolve(new Response("no", { status: 404 }));
     };
-    const result = await loadTask(join(dir, "test.store"), { location: "https://payer.example/gone.json.gz", parentFileId: 7 }, { fetch: fetcher, cacheDir: join(dir, "cache"), download: { backoffMs: 1 } }, undefined);
+    const result = await loadTask(
+      join(dir, "test.store"),
+      { location: "https://payer.example/gone.json.gz", parentFileId: 7 },
+      { fetch: fetcher, cacheDir: join(dir, "cache"), download: { backoffMs: 1 } },
+      undefined,
+    );
     expect(calls).toBe(1);
-    expect(result.summaries).toMatchObject([{ status: "failed", note: "https://payer.example/gone.json.gz: HTTP 404", parentFileId: 7 }]);
+    expect(result.summaries).toMatchObject([
+      { status: "failed", note: "https://payer.example/gone.json.gz: HTTP 404", parentFileId: 7 },
+    ]);
   });
 });

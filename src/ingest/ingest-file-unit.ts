@@ -8,7 +8,16 @@ import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js"
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 import { ensureStoreFolder } from "../store/folder-views.js";
 import { Store } from "../store/store.js";
-import { claimFileId, markSize, newStagingDir, publishUnit, removeAbandonedStaging, sizeSeen, unitPath, writeUnitFiles } from "../store/store-folder.js";
+import {
+  claimFileId,
+  markSize,
+  newStagingDir,
+  publishUnit,
+  removeAbandonedStaging,
+  sizeSeen,
+  unitPath,
+  writeUnitFiles,
+} from "../store/store-folder.js";
 import type { PlanInfo } from "../store/tic-source-files.js";
 import { publishedFileId } from "../store/unit-catalogue.js";
 import type { ListedFile } from "./index-walk.js";
@@ -46,12 +55,22 @@ export interface FileUnitSummary {
  * Throws what `ingestFiles` throws for one file (`InputError` with file and place, `UpstreamError`,
  * `StoreError`); the store is unchanged then.
  */
-export async function ingestFileUnit(storePath: string, input: string, options: FileUnitOptions = {}, reporter?: ProgressReporter): Promise<FileUnitSummary> {
+export async function ingestFileUnit(
+  storePath: string,
+  input: string,
+  options: FileUnitOptions = {},
+  reporter?: ProgressReporter,
+): Promise<FileUnitSummary> {
   await ensureStoreFolder(storePath);
   await removeAbandonedStaging(storePath);
   const cacheDir = options.cacheDir ?? ".cache";
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
-  const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
+  const fetcher = new RemoteReferenceFetcher({
+    cacheDir,
+    offline: options.offline === true,
+    ...fetchOption,
+    ...options.remote,
+  });
   const units = await openInputs(input, {
     cacheDir,
     ...fetchOption,
@@ -81,11 +100,16 @@ async function loadUnit(
 ): Promise<{ summary: IngestSummary; listed?: ListedFile[] }> {
   const started = performance.now();
   const early = await knownLocalFile(root, unit);
-  if (early !== undefined) return { summary: alreadyLoaded(unit.location, early, started, unit.sizeBytes ?? 0) };
+  if (early !== undefined) {
+    return { summary: alreadyLoaded(unit.location, early, started, unit.sizeBytes ?? 0) };
+  }
   const fileId = await claimFileId(root);
   const staging = await newStagingDir(root);
   try {
-    const scratch = await Store.open(join(staging, "scratch.duckdb"), { memoryLimit: options.memoryLimit ?? "256MB", threads: 2 });
+    const scratch = await Store.open(join(staging, "scratch.duckdb"), {
+      memoryLimit: options.memoryLimit ?? "256MB",
+      threads: 2,
+    });
     let outcome;
     try {
       outcome = await ingestUnit(unit, {
@@ -97,9 +121,14 @@ async function loadUnit(
         ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
         ...(options.plans === undefined ? {} : { plans: options.plans }),
       });
-      await scratch.withConnection((connection) => writeUnitFiles(connection, join(staging, "unit"))).catch((error: unknown) => {
-        throw new StoreError(`${unit.location}: the store could not write the file's unit: ${describeError(error)}`, { cause: error });
-      });
+      await scratch
+        .withConnection((connection) => writeUnitFiles(connection, join(staging, "unit")))
+        .catch((error: unknown) => {
+          throw new StoreError(
+            `${unit.location}: the store could not write the file's unit: ${describeError(error)}`,
+            { cause: error },
+          );
+        });
     } finally {
       scratch.close();
     }
@@ -107,7 +136,15 @@ async function loadUnit(
     const sha256 = summary.sha256 ?? "";
     const listed = outcome.walk === undefined ? undefined : [...outcome.walk.files()];
     if (!(await publishUnit(root, join(staging, "unit"), sha256))) {
-      return { summary: alreadyLoaded(unit.location, (await publishedFileId(root, sha256)) ?? 0, started, summary.sizeBytes), ...(listed === undefined ? {} : { listed }) };
+      return {
+        summary: alreadyLoaded(
+          unit.location,
+          (await publishedFileId(root, sha256)) ?? 0,
+          started,
+          summary.sizeBytes,
+        ),
+        ...(listed === undefined ? {} : { listed }),
+      };
     }
     await markSize(root, summary.sizeBytes);
     return { summary, ...(listed === undefined ? {} : { listed }) };
@@ -118,7 +155,14 @@ async function loadUnit(
 
 /** A local file already published (same SHA-256): hashed first only when a file of its size was. */
 async function knownLocalFile(root: string, unit: InputUnit): Promise<number | undefined> {
-  if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
+  if (
+    unit.sizeBytes === undefined ||
+    unit.location === "-" ||
+    isUrl(unit.location) ||
+    unit.location.includes("#")
+  ) {
+    return undefined;
+  }
   if (!sizeSeen(root, unit.sizeBytes)) return undefined;
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
@@ -127,6 +171,15 @@ async function knownLocalFile(root: string, unit: InputUnit): Promise<number | u
   return publishedFileId(root, sha);
 }
 
-function alreadyLoaded(location: string, fileId: number, started: number, sizeBytes: number): IngestSummary {
-  return { ...notLoaded(location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started), fileId, sizeBytes };
+function alreadyLoaded(
+  location: string,
+  fileId: number,
+  started: number,
+  sizeBytes: number,
+): IngestSummary {
+  return {
+    ...notLoaded(location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started),
+    fileId,
+    sizeBytes,
+  };
 }

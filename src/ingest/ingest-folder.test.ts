@@ -6,10 +6,14 @@ import { Store } from "../store/store.js";
 import { ingestFileUnit } from "./ingest-file-unit.js";
 import { ingestFiles } from "./ingest.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 
 async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
-  return store.withConnection(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+  return store.withConnection(
+    async (connection) =>
+      (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+  );
 }
 
 describe("a store folder: one immutable unit per file", () => {
@@ -47,13 +51,23 @@ describe("a store folder: one immutable unit per file", () => {
     const reader = await Store.open(root);
     try {
       expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rates")).toEqual([{ n: 0 }]);
-      const outcome = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      const outcome = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), {
+        offline: true,
+        cacheDir: join(dir, "cache"),
+        workers: 0,
+      });
       expect(outcome.summaries).toMatchObject([{ status: "ingested", rows: 4 }]);
       expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rates")).toEqual([{ n: 4 }]);
-      const again = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      const again = await ingestFileUnit(root, fixture("pretty-printed-crlf.json"), {
+        offline: true,
+        cacheDir: join(dir, "cache"),
+        workers: 0,
+      });
       expect(again.summaries[0]?.status).toBe("skipped");
       expect(again.summaries[0]?.note).toMatch(/already loaded as file \d+/);
-      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([{ n: 1 }]);
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([
+        { n: 1 },
+      ]);
     } finally {
       reader.close();
     }
@@ -66,11 +80,19 @@ describe("a store folder: one immutable unit per file", () => {
       const abandoned = join(root, "staging", `${(await import("node:os")).hostname()}-999999-0-1`);
       mkdirSync(join(abandoned, "unit"), { recursive: true });
       writeFileSync(join(abandoned, "unit", "rate_prices.parquet"), "partial");
-      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rate_prices")).toEqual([{ n: 0 }]);
-      await ingestFileUnit(root, fixture("bom.json"), { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM rate_prices")).toEqual([
+        { n: 0 },
+      ]);
+      await ingestFileUnit(root, fixture("bom.json"), {
+        offline: true,
+        cacheDir: join(dir, "cache"),
+        workers: 0,
+      });
       expect(existsSync(abandoned)).toBe(false);
       expect(readdirSync(join(root, "staging"))).toEqual([]);
-      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([{ n: 1 }]);
+      expect(await query(reader, "SELECT count(*)::INTEGER AS n FROM source_files")).toEqual([
+        { n: 1 },
+      ]);
     } finally {
       reader.close();
     }
@@ -79,14 +101,23 @@ describe("a store folder: one immutable unit per file", () => {
   it("an index and its listed files: each a unit, plans recorded, the missing one failed", async () => {
     const store = await Store.open(root);
     try {
-      const summaries = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir: join(dir, "cache"), workers: 0 });
-      expect(summaries.map((summary) => [summary.location.split("/").pop(), summary.status])).toEqual([
+      const summaries = await ingestFiles(store, [fixture("index-local-files.json")], {
+        offline: true,
+        cacheDir: join(dir, "cache"),
+        workers: 0,
+      });
+      expect(
+        summaries.map((summary) => [summary.location.split("/").pop(), summary.status]),
+      ).toEqual([
         ["index-local-files.json", "ingested"],
         ["bom.json", "ingested"],
         ["references-after-in-network.json", "ingested"],
         ["missing-file.json", "failed"],
       ]);
-      const [row] = await query(store, "SELECT count(*)::INTEGER AS files, count(DISTINCT file_id)::INTEGER AS ids FROM source_files");
+      const [row] = await query(
+        store,
+        "SELECT count(*)::INTEGER AS files, count(DISTINCT file_id)::INTEGER AS ids FROM source_files",
+      );
       expect(row).toEqual({ files: 3, ids: 3 });
       expect(readdirSync(join(root, "units")).length).toBe(4); // three files and the schema unit
     } finally {

@@ -23,7 +23,10 @@ export interface TaskResult {
  * Runs tasks; `ingestIntoFolder` uses one in-process runner or a pool of worker processes.
  * `tasks` may grow while it runs (`onResult` appends the files an index lists).
  */
-export type TaskRunner = (tasks: FileTask[], onResult: (task: FileTask, result: TaskResult) => void) => Promise<void>;
+export type TaskRunner = (
+  tasks: FileTask[],
+  onResult: (task: FileTask, result: TaskResult) => void,
+) => Promise<void>;
 
 /**
  * Loads inputs into a store folder, each file as its own unit (`ingestFileUnit`). An index's
@@ -40,10 +43,14 @@ export async function ingestIntoFolder(
 ): Promise<IngestSummary[]> {
   const summaries: IngestSummary[] = [];
   for (const input of inputs) {
-    if (options.offline === true && isUrl(input)) throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
+    if (options.offline === true && isUrl(input)) {
+      throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
+    }
     const outcome = await ingestFileUnit(root, input, options, reporter);
     summaries.push(...outcome.summaries);
-    const index = outcome.summaries.find((summary) => summary.kind === "table-of-contents" && summary.status === "ingested");
+    const index = outcome.summaries.find(
+      (summary) => summary.kind === "table-of-contents" && summary.status === "ingested",
+    );
     if (outcome.listed.length === 0 || index?.fileId === undefined) continue;
     const indexFileId = index.fileId;
     const started = performance.now();
@@ -51,7 +58,9 @@ export async function ingestIntoFolder(
     let notFetched = 0;
     for (const listed of outcome.listed) {
       if (options.offline === true && isUrl(listed.location)) notFetched++;
-      else tasks.push({ location: listed.location, parentFileId: indexFileId, plans: listed.plans });
+      else {
+        tasks.push({ location: listed.location, parentFileId: indexFileId, plans: listed.plans });
+      }
     }
     const run = runner ?? inProcessRunner(root, options, reporter);
     await run(tasks, (_task, result) => {
@@ -59,7 +68,11 @@ export async function ingestIntoFolder(
     });
     if (notFetched > 0) {
       const note = `offline: ${notFetched.toLocaleString("en-US")} listed remote file${notFetched === 1 ? "" : "s"} not fetched (recorded in listed_files)`;
-      summaries.push({ ...notLoaded(`${index.location} (listed files)`, "skipped", note, started), parentFileId: indexFileId, files: notFetched });
+      summaries.push({
+        ...notLoaded(`${index.location} (listed files)`, "skipped", note, started),
+        parentFileId: indexFileId,
+        files: notFetched,
+      });
     }
   }
   return summaries;
@@ -69,17 +82,25 @@ export async function ingestIntoFolder(
  * Loads every input and every file an index lists with `runner` (a pool of worker processes): all
  * failures are recorded as "failed" summaries with their reasons, and the others go on.
  */
-export async function ingestAllWith(inputs: readonly string[], options: IngestOptions, runner: TaskRunner): Promise<IngestSummary[]> {
+export async function ingestAllWith(
+  inputs: readonly string[],
+  options: IngestOptions,
+  runner: TaskRunner,
+): Promise<IngestSummary[]> {
   const summaries: IngestSummary[] = [];
   const tasks: FileTask[] = [];
   for (const input of inputs) {
-    if (options.offline === true && isUrl(input)) throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
+    if (options.offline === true && isUrl(input)) {
+      throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
+    }
     tasks.push({ location: input });
   }
   const notFetched = new Map<string, { count: number; parentFileId: number }>();
   await runner(tasks, (_task, result) => {
     summaries.push(...result.summaries);
-    const index = result.summaries.find((summary) => summary.kind === "table-of-contents" && summary.status === "ingested");
+    const index = result.summaries.find(
+      (summary) => summary.kind === "table-of-contents" && summary.status === "ingested",
+    );
     if (index?.fileId === undefined) return;
     for (const listed of result.listed) {
       if (options.offline === true && isUrl(listed.location)) {
@@ -93,13 +114,22 @@ export async function ingestAllWith(inputs: readonly string[], options: IngestOp
   });
   for (const [location, entry] of notFetched) {
     const note = `offline: ${entry.count.toLocaleString("en-US")} listed remote file${entry.count === 1 ? "" : "s"} not fetched (recorded in listed_files)`;
-    summaries.push({ ...notLoaded(`${location} (listed files)`, "skipped", note, performance.now()), parentFileId: entry.parentFileId, files: entry.count });
+    summaries.push({
+      ...notLoaded(`${location} (listed files)`, "skipped", note, performance.now()),
+      parentFileId: entry.parentFileId,
+      files: entry.count,
+    });
   }
   return summaries;
 }
 
 /** Loads one file; a failure becomes a "failed" summary with its reason. */
-export async function loadTask(root: string, task: FileTask, options: IngestOptions, reporter: IngestReporter | undefined): Promise<TaskResult> {
+export async function loadTask(
+  root: string,
+  task: FileTask,
+  options: IngestOptions,
+  reporter: IngestReporter | undefined,
+): Promise<TaskResult> {
   const started = performance.now();
   const unitOptions: FileUnitOptions = {
     ...options,
@@ -112,19 +142,38 @@ export async function loadTask(root: string, task: FileTask, options: IngestOpti
       return await ingestFileUnit(root, task.location, unitOptions, reporter);
     } catch (error) {
       // A download that broke off is tried again from the start (nothing of it was published).
-      if (error instanceof UpstreamError && /broke off|no data for/.test(error.message) && attempt < retries) {
+      if (
+        error instanceof UpstreamError &&
+        /broke off|no data for/.test(error.message) &&
+        attempt < retries
+      ) {
         await sleep((options.download?.backoffMs ?? 1000) * 2 ** attempt);
         continue;
       }
-      if (!(error instanceof InputError || error instanceof UpstreamError || error instanceof StoreError)) throw error;
-      const failed = { ...notLoaded(task.location, "failed", describeError(error), started), ...(task.parentFileId === undefined ? {} : { parentFileId: task.parentFileId }) };
+      if (!(
+        error instanceof InputError ||
+        error instanceof UpstreamError ||
+        error instanceof StoreError
+      )) {
+        throw error;
+      }
+      const failed = {
+        ...notLoaded(task.location, "failed", describeError(error), started),
+        ...(task.parentFileId === undefined ? {} : { parentFileId: task.parentFileId }),
+      };
       return { summaries: [failed], listed: [] };
     }
   }
 }
 
-function inProcessRunner(root: string, options: IngestOptions, reporter: IngestReporter | undefined): TaskRunner {
+function inProcessRunner(
+  root: string,
+  options: IngestOptions,
+  reporter: IngestReporter | undefined,
+): TaskRunner {
   return async (tasks, onResult) => {
-    for (let next = 0; next < tasks.length; next++) onResult(tasks[next]!, await loadTask(root, tasks[next]!, options, reporter));
+    for (let next = 0; next < tasks.length; next++) {
+      onResult(tasks[next]!, await loadTask(root, tasks[next]!, options, reporter));
+    }
   };
 }

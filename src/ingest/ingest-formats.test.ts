@@ -13,15 +13,21 @@ import { ingestFiles } from "./ingest.js";
  */
 function compiledWorker(): string {
   const worker = resolve(import.meta.dirname, "../../dist/src/ingest/parse-worker.js");
-  if (!existsSync(worker)) throw new Error(`${worker} is missing: run \`npm run build\` before these tests`);
+  if (!existsSync(worker)) {
+    throw new Error(`${worker} is missing: run \`npm run build\` before these tests`);
+  }
   return worker;
 }
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 const cacheDir = join(tmpdir(), "ratelens-test-cache-formats");
 
 async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
-  return store.withConnection(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+  return store.withConnection(
+    async (connection) =>
+      (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+  );
 }
 
 describe("index files, archives, stdin and parse workers", () => {
@@ -34,30 +40,47 @@ describe("index files, archives, stdin and parse workers", () => {
   });
 
   it("a table of contents ingests its listed files, records their plans, and reports the missing one", async () => {
-    const summaries = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir });
-    expect(summaries.map((summary) => [summary.location.split("/").pop(), summary.status])).toEqual([
-      ["index-local-files.json", "ingested"],
-      ["bom.json", "ingested"],
-      ["references-after-in-network.json", "ingested"],
-      ["missing-file.json", "failed"],
-    ]);
+    const summaries = await ingestFiles(store, [fixture("index-local-files.json")], {
+      offline: true,
+      cacheDir,
+    });
+    expect(summaries.map((summary) => [summary.location.split("/").pop(), summary.status])).toEqual(
+      [
+        ["index-local-files.json", "ingested"],
+        ["bom.json", "ingested"],
+        ["references-after-in-network.json", "ingested"],
+        ["missing-file.json", "failed"],
+      ],
+    );
     const index = summaries[0]!;
     expect(summaries.slice(1).every((summary) => summary.parentFileId === index.fileId)).toBe(true);
-    const plans = await query(store, `SELECT s.location, list(p.plan_name ORDER BY p.plan_name) AS plans FROM plans p JOIN source_files s USING (file_id) GROUP BY s.location ORDER BY s.location`);
+    const plans = await query(
+      store,
+      `SELECT s.location, list(p.plan_name ORDER BY p.plan_name) AS plans FROM plans p JOIN source_files s USING (file_id) GROUP BY s.location ORDER BY s.location`,
+    );
     expect(plans.map((row) => [String(row.location).split("/").pop(), row.plans])).toEqual([
       ["bom.json", ["Synthetic Plan", "Synthetic Plan A", "Synthetic Plan B"]],
       ["index-local-files.json", ["Synthetic Plan A", "Synthetic Plan B", "Synthetic Plan C"]],
-      ["references-after-in-network.json", ["Synthetic Plan", "Synthetic Plan A", "Synthetic Plan B", "Synthetic Plan C"]],
+      [
+        "references-after-in-network.json",
+        ["Synthetic Plan", "Synthetic Plan A", "Synthetic Plan B", "Synthetic Plan C"],
+      ],
     ]);
     // Re-running the index skips everything and adds no rows.
-    const again = await ingestFiles(store, [fixture("index-local-files.json")], { offline: true, cacheDir });
+    const again = await ingestFiles(store, [fixture("index-local-files.json")], {
+      offline: true,
+      cacheDir,
+    });
     expect(again[0]?.status).toBe("skipped");
     const [files] = await query(store, `SELECT count(*)::INTEGER AS n FROM source_files`);
     expect(files?.n).toBe(3);
   });
 
   it("reads the JSON entry of a zip archive", async () => {
-    const [summary, ...rest] = await ingestFiles(store, [fixture("zip-archive.zip")], { offline: true, cacheDir });
+    const [summary, ...rest] = await ingestFiles(store, [fixture("zip-archive.zip")], {
+      offline: true,
+      cacheDir,
+    });
     expect(rest).toHaveLength(0);
     expect(summary).toMatchObject({ status: "ingested", items: 3, rows: 4, providerGroups: 2 });
     expect(summary?.location).toMatch(/zip-archive\.zip#in-network\/pretty-printed-crlf\.json$/);
@@ -66,7 +89,11 @@ describe("index files, archives, stdin and parse workers", () => {
   });
 
   it("reads standard input", async () => {
-    const [summary] = await ingestFiles(store, ["-"], { offline: true, cacheDir, stdin: Readable.from([readFileSync(fixture("bom.json"))]) });
+    const [summary] = await ingestFiles(store, ["-"], {
+      offline: true,
+      cacheDir,
+      stdin: Readable.from([readFileSync(fixture("bom.json"))]),
+    });
     expect(summary).toMatchObject({ location: "-", status: "ingested", rows: 4 });
   });
 
@@ -74,8 +101,17 @@ describe("index files, archives, stdin and parse workers", () => {
     const worker = compiledWorker();
     const inline = await Store.memory();
     try {
-      const [viaWorkers] = await ingestFiles(store, [fixture("quirks-v1.json")], { offline: true, cacheDir, workers: 2, workerPath: worker });
-      const [viaInline] = await ingestFiles(inline, [fixture("quirks-v1.json")], { offline: true, cacheDir, workers: 0 });
+      const [viaWorkers] = await ingestFiles(store, [fixture("quirks-v1.json")], {
+        offline: true,
+        cacheDir,
+        workers: 2,
+        workerPath: worker,
+      });
+      const [viaInline] = await ingestFiles(inline, [fixture("quirks-v1.json")], {
+        offline: true,
+        cacheDir,
+        workers: 0,
+      });
       expect(viaWorkers?.rows).toBe(4);
       expect(viaInline?.rows).toBe(4);
       const sql = `SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL`;
@@ -87,13 +123,24 @@ describe("index files, archives, stdin and parse workers", () => {
 
   it("stores the real CareFirst file alike through two parse workers (each with its own term ids) and inline", async () => {
     const worker = compiledWorker();
-    const carefirst = resolve(import.meta.dirname, "../../data/tic/carefirst-in-network-2022.json.gz");
+    const carefirst = resolve(
+      import.meta.dirname,
+      "../../data/tic/carefirst-in-network-2022.json.gz",
+    );
     const other = await Store.memory();
     try {
-      const [viaWorkers] = await ingestFiles(store, [carefirst], { offline: true, cacheDir, workers: 2, workerPath: worker });
+      const [viaWorkers] = await ingestFiles(store, [carefirst], {
+        offline: true,
+        cacheDir,
+        workers: 2,
+        workerPath: worker,
+      });
       await ingestFiles(other, [carefirst], { offline: true, cacheDir, workers: 0 });
       expect(viaWorkers).toMatchObject({ rows: 122310, unresolvedReferences: 370 });
-      const [terms] = await query(store, `SELECT count(*)::INTEGER AS n, count(DISTINCT term_id)::INTEGER AS ids, count(DISTINCT term_id % 2)::INTEGER AS workers FROM rate_terms`);
+      const [terms] = await query(
+        store,
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT term_id)::INTEGER AS ids, count(DISTINCT term_id % 2)::INTEGER AS workers FROM rate_terms`,
+      );
       expect(terms?.n).toBe(terms?.ids); // no term id handed out twice
       expect(terms?.workers).toBe(2);
       const sql = `SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL`;
@@ -107,10 +154,20 @@ describe("index files, archives, stdin and parse workers", () => {
   });
 
   it("stores an inline group repeated on many rates once, through parse workers or inline", async () => {
-    const group = (npi: number, ein: string): unknown[] => [{ npi: [npi], tin: { type: "ein", value: ein } }];
+    const group = (npi: number, ein: string): unknown[] => [
+      { npi: [npi], tin: { type: "ein", value: ein } },
+    ];
     const rate = (groups: unknown[], amount: number): unknown => ({
       provider_groups: groups,
-      negotiated_prices: [{ negotiated_type: "negotiated", negotiated_rate: amount, expiration_date: "9999-12-31", billing_class: "professional", service_code: ["11"] }],
+      negotiated_prices: [
+        {
+          negotiated_type: "negotiated",
+          negotiated_rate: amount,
+          expiration_date: "9999-12-31",
+          billing_class: "professional",
+          service_code: ["11"],
+        },
+      ],
     });
     const shared = group(1234567893, "12-3456789");
     const document = {
@@ -125,7 +182,10 @@ describe("index files, archives, stdin and parse workers", () => {
         billing_code_type_version: "2026",
         billing_code: String(code),
         description: "d",
-        negotiated_rates: [rate(shared, 100 + index), rate(group(1245319599, "98-7654321"), 200 + index)],
+        negotiated_rates: [
+          rate(shared, 100 + index),
+          rate(group(1245319599, "98-7654321"), 200 + index),
+        ],
       })),
     };
     const text = JSON.stringify(document);
@@ -133,13 +193,31 @@ describe("index files, archives, stdin and parse workers", () => {
     for (const options of [{ workers: 0 }, { workers: 2, workerPath: worker }]) {
       const target = await Store.memory();
       try {
-        const [summary] = await ingestFiles(target, ["-"], { offline: true, cacheDir, stdin: Readable.from([Buffer.from(text)]), ...options });
+        const [summary] = await ingestFiles(target, ["-"], {
+          offline: true,
+          cacheDir,
+          stdin: Readable.from([Buffer.from(text)]),
+          ...options,
+        });
         expect(summary).toMatchObject({ rows: 6, providerGroups: 2 });
-        const rows = await query(target, `SELECT r.billing_code, r.negotiated_rate, g.npi::INTEGER AS npi, g.tin_value FROM rates r JOIN provider_groups g USING (file_id, group_key) ORDER BY ALL`);
+        const rows = await query(
+          target,
+          `SELECT r.billing_code, r.negotiated_rate, g.npi::INTEGER AS npi, g.tin_value FROM rates r JOIN provider_groups g USING (file_id, group_key) ORDER BY ALL`,
+        );
         expect(rows).toEqual(
           ["64490", "64491", "64492"].flatMap((code, index) => [
-            { billing_code: code, negotiated_rate: 100 + index, npi: 1234567893, tin_value: "123456789" },
-            { billing_code: code, negotiated_rate: 200 + index, npi: 1245319599, tin_value: "987654321" },
+            {
+              billing_code: code,
+              negotiated_rate: 100 + index,
+              npi: 1234567893,
+              tin_value: "123456789",
+            },
+            {
+              billing_code: code,
+              negotiated_rate: 200 + index,
+              npi: 1245319599,
+              tin_value: "987654321",
+            },
           ]),
         );
       } finally {
@@ -153,34 +231,68 @@ describe("index files, archives, stdin and parse workers", () => {
       reporting_entity_name: "SYNTHETIC test fixture",
       reporting_entity_type: "synthetic",
       version: "2.0.0",
-      reporting_structure: [{ reporting_plans: [{ plan_name: "Remote Plan", plan_id_type: "hios", plan_id: "1", plan_market_type: "group" }], in_network_files: [{ location: "files/quirks.json.gz" }] }],
+      reporting_structure: [
+        {
+          reporting_plans: [
+            {
+              plan_name: "Remote Plan",
+              plan_id_type: "hios",
+              plan_id: "1",
+              plan_market_type: "group",
+            },
+          ],
+          in_network_files: [{ location: "files/quirks.json.gz" }],
+        },
+      ],
     });
-    const groups = JSON.stringify({ version: "1.0.0", provider_groups: [{ npi: [1234567893], tin: { type: "ein", value: "99-0000001" } }] });
+    const groups = JSON.stringify({
+      version: "1.0.0",
+      provider_groups: [{ npi: [1234567893], tin: { type: "ein", value: "99-0000001" } }],
+    });
     const served: Record<string, Buffer> = {
       "https://payer.example/index.json": Buffer.from(index),
-      "https://payer.example/files/quirks.json.gz": gzipSync(readFileSync(fixture("quirks-v1.json"))),
+      "https://payer.example/files/quirks.json.gz": gzipSync(
+        readFileSync(fixture("quirks-v1.json")),
+      ),
       "https://example.invalid/refs/51.json": Buffer.from(groups),
     };
     const fetcher: typeof fetch = (input) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const body = served[url];
-      return Promise.resolve(body === undefined ? new Response("missing", { status: 404 }) : new Response(new Uint8Array(body)));
+      return Promise.resolve(
+        body === undefined
+          ? new Response("missing", { status: 404 })
+          : new Response(new Uint8Array(body)),
+      );
     };
-    const summaries = await ingestFiles(store, ["https://payer.example/index.json"], { fetch: fetcher, cacheDir: join(cacheDir, String(Date.now())) });
-    expect(summaries.map((summary) => [summary.location, summary.status, summary.unresolvedReferences])).toEqual([
+    const summaries = await ingestFiles(store, ["https://payer.example/index.json"], {
+      fetch: fetcher,
+      cacheDir: join(cacheDir, String(Date.now())),
+    });
+    expect(
+      summaries.map((summary) => [summary.location, summary.status, summary.unresolvedReferences]),
+    ).toEqual([
       ["https://payer.example/index.json", "ingested", 0],
       ["https://payer.example/files/quirks.json.gz", "ingested", 0],
     ]);
-    const [resolved] = await query(store, `SELECT count(*)::INTEGER AS n FROM rates r JOIN provider_groups g USING (file_id, group_key) WHERE r.provider_group_id = '51.0000003653' AND g.tin_value = '990000001'`);
+    const [resolved] = await query(
+      store,
+      `SELECT count(*)::INTEGER AS n FROM rates r JOIN provider_groups g USING (file_id, group_key) WHERE r.provider_group_id = '51.0000003653' AND g.tin_value = '990000001'`,
+    );
     expect(resolved?.n).toBe(1);
-    const [file] = await query(store, `SELECT compression, parent_file_id FROM source_files WHERE location LIKE '%quirks%'`);
+    const [file] = await query(
+      store,
+      `SELECT compression, parent_file_id FROM source_files WHERE location LIKE '%quirks%'`,
+    );
     expect(file).toEqual({ compression: "gzip", parent_file_id: summaries[0]?.fileId });
   });
 
   it("reads a multi-member gzip (the document split across two gzip members)", async () => {
     const bytes = readFileSync(fixture("bom.json"));
     const half = Math.floor(bytes.length / 2);
-    const stdin = Readable.from([Buffer.concat([gzipSync(bytes.subarray(0, half)), gzipSync(bytes.subarray(half))])]);
+    const stdin = Readable.from([
+      Buffer.concat([gzipSync(bytes.subarray(0, half)), gzipSync(bytes.subarray(half))]),
+    ]);
     const [summary] = await ingestFiles(store, ["-"], { offline: true, cacheDir, stdin });
     expect(summary).toMatchObject({ status: "ingested", rows: 4, uncompressedBytes: bytes.length });
     const [file] = await query(store, `SELECT compression FROM source_files`);

@@ -11,7 +11,11 @@ describe("a store that fails midway", () => {
   it("store failure (out of memory): a StoreError naming the file, byte offset and JSON path, once", async () => {
     const store = await Store.open(":memory:", { memoryLimit: "8MB", threads: 1 });
     try {
-      const error = await ingestFiles(store, [CAREFIRST], { offline: true, cacheDir: join(tmpdir(), "ratelens-test-cache-oom"), workers: 0 }).then(
+      const error = await ingestFiles(store, [CAREFIRST], {
+        offline: true,
+        cacheDir: join(tmpdir(), "ratelens-test-cache-oom"),
+        workers: 0,
+      }).then(
         () => undefined,
         (caught: unknown) => caught,
       );

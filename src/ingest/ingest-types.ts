@@ -24,7 +24,11 @@ export interface IngestOptions {
   /** Path of the compiled parse worker (tests point it at `dist/`); default: next to this module. */
   readonly workerPath?: string;
   /** Remote provider-reference fetching: timeout per attempt, retries (network, 429, 5xx), first backoff. */
-  readonly remote?: { readonly timeoutMs?: number; readonly retries?: number; readonly backoffMs?: number };
+  readonly remote?: {
+    readonly timeoutMs?: number;
+    readonly retries?: number;
+    readonly backoffMs?: number;
+  };
   /** Downloads of files: attempts for 5xx, 429 and broken connections, first backoff, idle timeout. */
   readonly download?: DownloadOptions;
   /** Standard input, for the location `-`. */

@@ -8,7 +8,15 @@ import { describeError, formatLocation, RatelensError, StoreError } from "../err
 import type { Store } from "../store/store.js";
 import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
 import { TicLoader } from "../store/tic-loader.js";
-import { fileIdOfSha256, filesOfSize, insertListedFiles, insertPlans, insertSourceFile, nextFileId, planFromHeader } from "../store/tic-source-files.js";
+import {
+  fileIdOfSha256,
+  filesOfSize,
+  insertListedFiles,
+  insertPlans,
+  insertSourceFile,
+  nextFileId,
+  planFromHeader,
+} from "../store/tic-source-files.js";
 import { FileJob } from "./file-job.js";
 import type { IndexWalk } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
@@ -62,76 +70,103 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const filtered = options.codes !== undefined || options.npis !== undefined;
   // One pool per file: its threads' term and inline-group dictionaries hold ids of this file only
   // (starting threads costs ~30 ms, nothing beside a file's ingest).
-  const pool = ParsePool.create(options.workers ?? (filtered ? 0 : 2), options.npis, options.workerPath);
+  const pool = ParsePool.create(
+    options.workers ?? (filtered ? 0 : 2),
+    options.npis,
+    options.workerPath,
+  );
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
   let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   try {
-    const outcome = await loadWithoutVacuum(store, () => store.transaction(async (connection) => {
-      const fileId = context.fileId ?? (await nextFileId(connection));
-      const loader = new TicLoader(connection, fileId, directory);
-      await loader.prepare();
-      const current = new FileJob(unit.location, pool, loader, context.fetcher, options.codes, options.npis);
-      position = () => current.position;
-      let stats;
-      try {
-        stats = await unit.read(async (chunks, live) => {
-          for await (const chunk of chunks) {
-            await current.push(chunk);
-            progress?.update({ bytes: live.bytes, rawBytes: live.rawBytes, items: current.counters.items, rows: current.counters.rows });
-          }
-          await current.finish();
+    const outcome = await loadWithoutVacuum(store, () =>
+      store.transaction(async (connection) => {
+        const fileId = context.fileId ?? (await nextFileId(connection));
+        const loader = new TicLoader(connection, fileId, directory);
+        await loader.prepare();
+        const current = new FileJob(
+          unit.location,
+          pool,
+          loader,
+          context.fetcher,
+          options.codes,
+          options.npis,
+        );
+        position = () => current.position;
+        let stats;
+        try {
+          stats = await unit.read(async (chunks, live) => {
+            for await (const chunk of chunks) {
+              await current.push(chunk);
+              progress?.update({
+                bytes: live.bytes,
+                rawBytes: live.rawBytes,
+                items: current.counters.items,
+                rows: current.counters.rows,
+              });
+            }
+            await current.finish();
+          });
+        } catch (error) {
+          await loader.abandon();
+          throw error;
+        }
+        const duplicate = await fileIdOfSha256(connection, stats.sha256);
+        if (duplicate !== undefined) throw new DuplicateFile(duplicate);
+        const kind = current.kind ?? "in-network-rates";
+        const counts = await insertSourceFile(connection, {
+          fileId,
+          location: unit.location,
+          sha256: stats.sha256,
+          sizeBytes: stats.rawBytes,
+          uncompressedBytes: stats.bytes,
+          kind,
+          compression: stats.compression,
+          headers: current.headers,
+          parentFileId: context.parentFileId,
+          codeFilter: options.codes === undefined ? undefined : [...options.codes].sort(),
+          items: current.counters.items,
+          keptItems: current.counters.keptItems,
+          unresolved: current.unresolved,
+          synthetic: options.synthetic === true,
+          rateRows: current.counters.rows,
         });
-      } catch (error) {
-        await loader.abandon();
-        throw error;
-      }
-      const duplicate = await fileIdOfSha256(connection, stats.sha256);
-      if (duplicate !== undefined) throw new DuplicateFile(duplicate);
-      const kind = current.kind ?? "in-network-rates";
-      const counts = await insertSourceFile(connection, {
-        fileId,
-        location: unit.location,
-        sha256: stats.sha256,
-        sizeBytes: stats.rawBytes,
-        uncompressedBytes: stats.bytes,
-        kind,
-        compression: stats.compression,
-        headers: current.headers,
-        parentFileId: context.parentFileId,
-        codeFilter: options.codes === undefined ? undefined : [...options.codes].sort(),
-        items: current.counters.items,
-        keptItems: current.counters.keptItems,
-        unresolved: current.unresolved,
-        synthetic: options.synthetic === true,
-        rateRows: current.counters.rows,
-      });
-      const plans: PlanInfo[] = [...(context.plans ?? [])];
-      const own = planFromHeader(current.headers);
-      if (own !== undefined) plans.push(own);
-      if (current.walk !== undefined) plans.push(...current.walk.plans());
-      await insertPlans(connection, fileId, plans);
-      if (current.walk !== undefined) await insertListedFiles(connection, fileId, current.walk.files());
-      const summary: IngestSummary = {
-        location: unit.location,
-        status: "ingested",
-        fileId,
-        kind,
-        sha256: stats.sha256,
-        sizeBytes: stats.rawBytes,
-        uncompressedBytes: stats.bytes,
-        items: current.counters.items,
-        keptItems: current.counters.keptItems,
-        rows: counts.rows,
-        providerGroups: counts.providerGroups,
-        unresolvedReferences: current.unresolved.length,
-        seconds: (performance.now() - started) / 1000,
-        ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
-        ...(current.walk === undefined ? {} : { plans: current.walk.plans().length, listedFiles: current.walk.fileCount }),
-      };
-      return { summary, walk: current.walk };
-    }));
+        const plans: PlanInfo[] = [...(context.plans ?? [])];
+        const own = planFromHeader(current.headers);
+        if (own !== undefined) plans.push(own);
+        if (current.walk !== undefined) plans.push(...current.walk.plans());
+        await insertPlans(connection, fileId, plans);
+        if (current.walk !== undefined) {
+          await insertListedFiles(connection, fileId, current.walk.files());
+        }
+        const summary: IngestSummary = {
+          location: unit.location,
+          status: "ingested",
+          fileId,
+          kind,
+          sha256: stats.sha256,
+          sizeBytes: stats.rawBytes,
+          uncompressedBytes: stats.bytes,
+          items: current.counters.items,
+          keptItems: current.counters.keptItems,
+          rows: counts.rows,
+          providerGroups: counts.providerGroups,
+          unresolvedReferences: current.unresolved.length,
+          seconds: (performance.now() - started) / 1000,
+          ...(context.parentFileId === undefined ? {} : { parentFileId: context.parentFileId }),
+          ...(current.walk === undefined
+            ? {}
+            : { plans: current.walk.plans().length, listedFiles: current.walk.fileCount }),
+        };
+        return { summary, walk: current.walk };
+      }),
+    );
     progress?.finish(
-      { bytes: outcome.summary.uncompressedBytes, rawBytes: outcome.summary.sizeBytes, items: outcome.summary.items, rows: outcome.summary.rows },
+      {
+        bytes: outcome.summary.uncompressedBytes,
+        rawBytes: outcome.summary.sizeBytes,
+        items: outcome.summary.items,
+        rows: outcome.summary.rows,
+      },
       `(${formatStoredBytes(outcome.summary.sizeBytes)} stored, ${outcome.summary.providerGroups.toLocaleString("en-US")} provider groups, ${outcome.summary.unresolvedReferences} unresolved references)`,
     );
     return outcome;
@@ -139,9 +174,14 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     progress?.abort();
     if (!(error instanceof RatelensError || error instanceof DuplicateFile)) {
       const where = position === undefined ? "" : formatLocation(position());
-      throw new StoreError(`${unit.location}${where}: the store could not take the file: ${describeError(error)}`, { cause: error });
+      throw new StoreError(
+        `${unit.location}${where}: the store could not take the file: ${describeError(error)}`,
+        { cause: error },
+      );
     }
-    if (error instanceof DuplicateFile) return { summary: skipped(unit, error.fileId, started), walk: undefined };
+    if (error instanceof DuplicateFile) {
+      return { summary: skipped(unit, error.fileId, started), walk: undefined };
+    }
     throw error;
   } finally {
     await pool.close();
@@ -151,8 +191,17 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
 
 /** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
 async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
-  if (unit.sizeBytes === undefined || unit.location === "-" || isUrl(unit.location) || unit.location.includes("#")) return undefined;
-  const rows = await store.withConnection((connection) => filesOfSize(connection, unit.sizeBytes ?? 0));
+  if (
+    unit.sizeBytes === undefined ||
+    unit.location === "-" ||
+    isUrl(unit.location) ||
+    unit.location.includes("#")
+  ) {
+    return undefined;
+  }
+  const rows = await store.withConnection((connection) =>
+    filesOfSize(connection, unit.sizeBytes ?? 0),
+  );
   if (rows.length === 0) return undefined;
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
@@ -161,11 +210,25 @@ async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | u
 }
 
 function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {
-  return { ...notLoaded(unit.location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started), fileId, sizeBytes: unit.sizeBytes ?? 0 };
+  return {
+    ...notLoaded(
+      unit.location,
+      "skipped",
+      `already loaded as file ${fileId} (same SHA-256)`,
+      started,
+    ),
+    fileId,
+    sizeBytes: unit.sizeBytes ?? 0,
+  };
 }
 
 /** The summary of a file that was not loaded (skipped or failed): every count zero. */
-export function notLoaded(location: string, status: "skipped" | "failed", note: string, started: number): IngestSummary {
+export function notLoaded(
+  location: string,
+  status: "skipped" | "failed",
+  note: string,
+  started: number,
+): IngestSummary {
   return {
     location,
     status,

@@ -36,11 +36,21 @@ function reporterFor(id: number): ProgressReporter {
 async function handle(message: ToWorker): Promise<void> {
   const started = performance.now();
   try {
-    const result = await loadTask(message.root, message.task, fromWire(message.options), reporterFor(message.id));
+    const result = await loadTask(
+      message.root,
+      message.task,
+      fromWire(message.options),
+      reporterFor(message.id),
+    );
     send({ type: "done", id: message.id, summaries: result.summaries, listed: [...result.listed] });
   } catch (error) {
     // Never let a failure escape the handler: it is the file's outcome, reported as data.
-    send({ type: "done", id: message.id, summaries: [notLoaded(message.task.location, "failed", describeError(error), started)], listed: [] });
+    send({
+      type: "done",
+      id: message.id,
+      summaries: [notLoaded(message.task.location, "failed", describeError(error), started)],
+      listed: [],
+    });
   }
 }
 

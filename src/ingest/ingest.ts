@@ -8,7 +8,14 @@ import { ingestUnit, notLoaded, type UnitContext, type UnitOutcome } from "./ing
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
-export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, UnresolvedReference, FileKind } from "./ingest-types.js";
+export type {
+  IngestOptions,
+  IngestReporter,
+  IngestSummary,
+  PlanInfo,
+  UnresolvedReference,
+  FileKind,
+} from "./ingest-types.js";
 
 /**
  * Ingests Transparency in Coverage files (in-network rates, allowed amounts, or table-of-contents
@@ -20,21 +27,48 @@ export type { IngestOptions, IngestReporter, IngestSummary, PlanInfo, Unresolved
  * the store. A file listed by an index that cannot be fetched or read does not stop the others: its
  * summary has status "failed" and a note (with `offline`, remote listed files are "skipped").
  */
-export async function ingestFiles(store: Store, inputs: readonly string[], options: IngestOptions, reporter?: IngestReporter): Promise<IngestSummary[]> {
+export async function ingestFiles(
+  store: Store,
+  inputs: readonly string[],
+  options: IngestOptions,
+  reporter?: IngestReporter,
+): Promise<IngestSummary[]> {
   // A store folder: each file becomes its own unit (readers and other writers may be at work).
   if (store.folder !== undefined) return ingestIntoFolder(store.folder, inputs, options, reporter);
   const cacheDir = options.cacheDir ?? ".cache";
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
-  const fetcher = new RemoteReferenceFetcher({ cacheDir, offline: options.offline === true, ...fetchOption, ...options.remote });
+  const fetcher = new RemoteReferenceFetcher({
+    cacheDir,
+    offline: options.offline === true,
+    ...fetchOption,
+    ...options.remote,
+  });
   const summaries: IngestSummary[] = [];
   for (const input of inputs) {
-    if (options.offline === true && isUrl(input)) throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
-    const units = await openInputs(input, { cacheDir, ...fetchOption, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
+    if (options.offline === true && isUrl(input)) {
+      throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
+    }
+    const units = await openInputs(input, {
+      cacheDir,
+      ...fetchOption,
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      ...(options.download === undefined ? {} : { download: options.download }),
+    });
     for (const unit of units) {
       const outcome = await ingestAndClose(unit, { store, options, reporter, fetcher });
       summaries.push(outcome.summary);
       if (outcome.walk !== undefined && outcome.summary.fileId !== undefined) {
-        summaries.push(...(await ingestListedFiles(store, outcome.summary.fileId, outcome.walk, options, reporter, fetcher, cacheDir)));
+        summaries.push(
+          ...(await ingestListedFiles(
+            store,
+            outcome.summary.fileId,
+            outcome.walk,
+            options,
+            reporter,
+            fetcher,
+            cacheDir,
+          )),
+        );
       }
     }
   }
@@ -60,9 +94,20 @@ async function ingestListedFiles(
       continue;
     }
     try {
-      const units = await openInputs(listed.location, { cacheDir, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+      const units = await openInputs(listed.location, {
+        cacheDir,
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        ...(options.download === undefined ? {} : { download: options.download }),
+      });
       for (const unit of units) {
-        const { summary } = await ingestAndClose(unit, { store, options, reporter, fetcher, parentFileId: indexFileId, plans: listed.plans });
+        const { summary } = await ingestAndClose(unit, {
+          store,
+          options,
+          reporter,
+          fetcher,
+          parentFileId: indexFileId,
+          plans: listed.plans,
+        });
         if (summary.status === "skipped" && summary.fileId !== undefined) {
           const fileId = summary.fileId;
           await store.withConnection((connection) => insertPlans(connection, fileId, listed.plans));
@@ -71,13 +116,20 @@ async function ingestListedFiles(
       }
     } catch (error) {
       if (!(error instanceof InputError || error instanceof UpstreamError)) throw error;
-      summaries.push({ ...notLoaded(listed.location, "failed", describeError(error), started), parentFileId: indexFileId });
+      summaries.push({
+        ...notLoaded(listed.location, "failed", describeError(error), started),
+        parentFileId: indexFileId,
+      });
     }
   }
   if (notFetched > 0) {
     // One summary for them all: an index lists thousands of files.
     const note = `offline: ${notFetched.toLocaleString("en-US")} listed remote file${notFetched === 1 ? "" : "s"} not fetched (recorded in listed_files)`;
-    summaries.push({ ...notLoaded(`${walk.indexLocation} (listed files)`, "skipped", note, walkStarted), parentFileId: indexFileId, files: notFetched });
+    summaries.push({
+      ...notLoaded(`${walk.indexLocation} (listed files)`, "skipped", note, walkStarted),
+      parentFileId: indexFileId,
+      files: notFetched,
+    });
   }
   return summaries;
 }
@@ -90,4 +142,3 @@ async function ingestAndClose(unit: InputUnit, context: UnitContext): Promise<Un
     unit.close?.();
   }
 }
-

@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FileDictionaries } from "../normalize/tic/in-network-item.js";
-import { newFileDictionaries, normalizeBatch, type BatchResult, type ItemBatch } from "../normalize/tic/normalize-batch.js";
+import {
+  newFileDictionaries,
+  normalizeBatch,
+  type BatchResult,
+  type ItemBatch,
+} from "../normalize/tic/normalize-batch.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
 function defaultWorkerPath(): string | undefined {
@@ -31,7 +36,11 @@ export class ParsePool {
   private constructor(private readonly npis: ReadonlySet<number> | undefined) {}
 
   /** Starts `workers` threads (0 = inline). `workerPath` defaults to the compiled worker, if present. */
-  static create(workers: number, npis: ReadonlySet<number> | undefined, workerPath = defaultWorkerPath()): ParsePool {
+  static create(
+    workers: number,
+    npis: ReadonlySet<number> | undefined,
+    workerPath = defaultWorkerPath(),
+  ): ParsePool {
     const pool = new ParsePool(npis);
     if (workers > 0 && workerPath !== undefined) {
       for (let w = 0; w < workers; w++) pool.startWorker(workerPath, w, workers);
@@ -46,7 +55,10 @@ export class ParsePool {
 
   private startWorker(path: string, index: number, count: number): void {
     // A small young generation: batches are short-lived, and peak RSS must stay low (< 600 MB).
-    const worker = new Worker(path, { workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(path, {
+      workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count },
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     const queue: Pending[] = [];
     worker.on("message", (message: { result?: BatchResult; crash?: string }) => {
       const pending = queue.shift();
@@ -64,7 +76,11 @@ export class ParsePool {
 
   /** Parses one batch. The batch's buffers are transferred to the worker (unusable afterwards). */
   run(batch: ItemBatch): Promise<BatchResult> {
-    if (this.failure !== undefined) return Promise.reject(this.failure instanceof Error ? this.failure : new Error("parse worker failed"));
+    if (this.failure !== undefined) {
+      return Promise.reject(
+        this.failure instanceof Error ? this.failure : new Error("parse worker failed"),
+      );
+    }
     if (this.workers.length === 0) {
       try {
         return Promise.resolve(normalizeBatch(batch, this.npis, this.dictionaries));
@@ -74,15 +90,20 @@ export class ParsePool {
     }
     // Least-loaded worker; ties go round-robin.
     let chosen = this.next % this.workers.length;
-    for (let w = 0; w < this.workers.length; w++) if (this.queues[w]!.length < this.queues[chosen]!.length) chosen = w;
+    for (let w = 0; w < this.workers.length; w++) {
+      if (this.queues[w]!.length < this.queues[chosen]!.length) chosen = w;
+    }
     this.next++;
     const worker = this.workers[chosen]!;
     const queue = this.queues[chosen]!;
     return new Promise<BatchResult>((resolve, reject) => {
       queue.push({ resolve, reject });
-      const transfer = [batch.bytes.buffer, batch.ends.buffer, batch.itemIndexes.buffer, batch.fileOffsets.buffer].filter(
-        (buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer,
-      );
+      const transfer = [
+        batch.bytes.buffer,
+        batch.ends.buffer,
+        batch.itemIndexes.buffer,
+        batch.fileOffsets.buffer,
+      ].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
       worker.postMessage(batch, transfer);
     });
   }

@@ -5,7 +5,12 @@
  * its term and inline-group dictionaries are that file's.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { newFileDictionaries, normalizeBatch, resultBuffers, type ItemBatch } from "../normalize/tic/normalize-batch.js";
+import {
+  newFileDictionaries,
+  normalizeBatch,
+  resultBuffers,
+  type ItemBatch,
+} from "../normalize/tic/normalize-batch.js";
 
 const data = workerData as { npis: number[] | null; index: number; count: number };
 const npis = data.npis === null ? undefined : new Set(data.npis);
@@ -18,6 +23,8 @@ port?.on("message", (batch: ItemBatch) => {
     const result = normalizeBatch(batch, npis, dictionaries);
     port.postMessage({ result }, resultBuffers(result));
   } catch (error) {
-    port.postMessage({ crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    port.postMessage({
+      crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

@@ -27,9 +27,17 @@ interface RunCounts {
  * reason and is replaced; the others go on. One display for the whole run: files done / failed /
  * left, uncompressed bytes, MB/s, rates and an ETA from the files left at the pace so far.
  */
-export function processPoolRunner(root: string, jobs: number, options: IngestOptions, startDisplay?: () => ProgressDisplay, script = defaultWorkerScript()): TaskRunner {
+export function processPoolRunner(
+  root: string,
+  jobs: number,
+  options: IngestOptions,
+  startDisplay?: () => ProgressDisplay,
+  script = defaultWorkerScript(),
+): TaskRunner {
   return async (tasks, onResult) => {
-    if (script === undefined) throw new Error("the ingest worker process is not compiled: run `npm run build`");
+    if (script === undefined) {
+      throw new Error("the ingest worker process is not compiled: run `npm run build`");
+    }
     const display = startDisplay?.();
     const wire = toWire({ ...options, workers: options.workers ?? 0 });
     const counts: RunCounts = { done: 0, failed: 0, bytes: 0, rows: 0 };
@@ -48,7 +56,12 @@ export function processPoolRunner(root: string, jobs: number, options: IngestOpt
       const left = tasks.length - finished;
       const seconds = (performance.now() - started) / 1000;
       const eta = finished === 0 ? "" : `, ETA ~${Math.round((seconds / finished) * left)} s`;
-      display.update({ bytes, rows, items: counts.done, detail: `${counts.failed} failed, ${left} left of ${tasks.length}${eta}` });
+      display.update({
+        bytes,
+        rows,
+        items: counts.done,
+        detail: `${counts.failed} failed, ${left} left of ${tasks.length}${eta}`,
+      });
     };
     // The queue grows while it runs (an index's files are added when it is done): an idle worker
     // waits while others are busy, and all stop once nothing is queued and nothing runs.
@@ -82,8 +95,20 @@ export function processPoolRunner(root: string, jobs: number, options: IngestOpt
           show();
         }).catch((reason: unknown): TaskResult => {
           child = undefined; // dead: the next file gets a fresh process
-          const failed = notLoaded(task.location, "failed", reason instanceof Error ? reason.message : String(reason), performance.now());
-          return { summaries: [task.parentFileId === undefined ? failed : { ...failed, parentFileId: task.parentFileId }], listed: [] };
+          const failed = notLoaded(
+            task.location,
+            "failed",
+            reason instanceof Error ? reason.message : String(reason),
+            performance.now(),
+          );
+          return {
+            summaries: [
+              task.parentFileId === undefined
+                ? failed
+                : { ...failed, parentFileId: task.parentFileId },
+            ],
+            listed: [],
+          };
         });
         live.delete(id);
         for (const summary of result.summaries) {
@@ -105,7 +130,14 @@ export function processPoolRunner(root: string, jobs: number, options: IngestOpt
 }
 
 /** Sends one task to a worker process; resolves with its summaries, rejects if the process dies. */
-function runOne(child: ChildProcess, id: number, root: string, task: FileTask, options: ToWorker["options"], progress: (bytes: number, rows: number) => void): Promise<TaskResult> {
+function runOne(
+  child: ChildProcess,
+  id: number,
+  root: string,
+  task: FileTask,
+  options: ToWorker["options"],
+  progress: (bytes: number, rows: number) => void,
+): Promise<TaskResult> {
   return new Promise<TaskResult>((resolve, reject) => {
     const onMessage = (message: FromWorker): void => {
       if (message.id !== id) return;
@@ -118,7 +150,11 @@ function runOne(child: ChildProcess, id: number, root: string, task: FileTask, o
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       cleanup();
-      reject(new Error(`the worker process loading it stopped (${signal ?? `exit code ${code ?? "?"}`}); nothing of it was published`));
+      reject(
+        new Error(
+          `the worker process loading it stopped (${signal ?? `exit code ${code ?? "?"}`}); nothing of it was published`,
+        ),
+      );
     };
     const cleanup = (): void => {
       child.off("message", onMessage);

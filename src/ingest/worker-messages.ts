@@ -15,12 +15,28 @@ export interface WireOptions {
 }
 
 /** Parent → worker process. */
-export type ToWorker = { readonly type: "task"; readonly id: number; readonly root: string; readonly task: FileTask; readonly options: WireOptions };
+export type ToWorker = {
+  readonly type: "task";
+  readonly id: number;
+  readonly root: string;
+  readonly task: FileTask;
+  readonly options: WireOptions;
+};
 
 /** Worker process → parent. */
 export type FromWorker =
-  | { readonly type: "progress"; readonly id: number; readonly bytes: number; readonly rows: number }
-  | { readonly type: "done"; readonly id: number; readonly summaries: IngestSummary[]; readonly listed: ListedFile[] };
+  | {
+      readonly type: "progress";
+      readonly id: number;
+      readonly bytes: number;
+      readonly rows: number;
+    }
+  | {
+      readonly type: "done";
+      readonly id: number;
+      readonly summaries: IngestSummary[];
+      readonly listed: ListedFile[];
+    };
 
 export function toWire(options: IngestOptions): WireOptions {
   return {

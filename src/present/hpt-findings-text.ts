@@ -2,9 +2,15 @@ import type { HptFinding } from "../sources/hpt/hpt-finding.js";
 import { summarizeFindings } from "../sources/hpt/hpt-finding.js";
 
 /** One line per finding (`error  line 12  setting  [allowed-values] …`), then a summary line. */
-export function formatHptFindings(file: string, findings: readonly HptFinding[], totals?: { errors: number; warnings: number }): string {
+export function formatHptFindings(
+  file: string,
+  findings: readonly HptFinding[],
+  totals?: { errors: number; warnings: number },
+): string {
   const lines = findings.map((f) => {
-    const where = [f.row === null ? null : `line ${f.row}`, f.column].filter((part) => part !== null).join("  ");
+    const where = [f.row === null ? null : `line ${f.row}`, f.column]
+      .filter((part) => part !== null)
+      .join("  ");
     return `${f.severity.padEnd(7)} ${where === "" ? "" : `${where}  `}[${f.rule}] ${f.message}`;
   });
   const summary = summarizeFindings(findings);
@@ -15,6 +21,8 @@ export function formatHptFindings(file: string, findings: readonly HptFinding[],
     .map(([rule, n]) => `${rule} ${n}`)
     .join(", ");
   const shown = findings.length < errors + warnings ? ` (first ${findings.length} shown)` : "";
-  lines.push(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${shown}${rules === "" ? "" : ` — ${rules}`}`);
+  lines.push(
+    `${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${shown}${rules === "" ? "" : ` — ${rules}`}`,
+  );
   return `${lines.join("\n")}\n`;
 }

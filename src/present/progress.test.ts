@@ -12,7 +12,11 @@ function capture(): { out: PassThrough; text: () => string } {
 describe("Progress", () => {
   it("progress of a gzip input: uncompressed bytes shown, percentage and a meaningful ETA from the compressed position", async () => {
     const { out, text } = capture();
-    const progress = new Progress(out, true, { label: "payer.json.gz", totalBytes: 100_000_000, itemsLabel: "items" });
+    const progress = new Progress(out, true, {
+      label: "payer.json.gz",
+      totalBytes: 100_000_000,
+      itemsLabel: "items",
+    });
     await new Promise((resolve) => setTimeout(resolve, 700));
     // A quarter of the compressed bytes read, which inflated to 1.25 GB.
     progress.update({ bytes: 1_250_000_000, rawBytes: 25_000_000, items: 10 });

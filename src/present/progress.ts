@@ -1,6 +1,11 @@
 import type { Writable } from "node:stream";
 
-import type { ProgressDisplay, ProgressOptions, ProgressReporter, ProgressUpdate } from "../ingest/progress-reporter.js";
+import type {
+  ProgressDisplay,
+  ProgressOptions,
+  ProgressReporter,
+  ProgressUpdate,
+} from "../ingest/progress-reporter.js";
 
 export type { ProgressOptions, ProgressUpdate };
 
@@ -35,7 +40,9 @@ export class Progress implements ProgressDisplay {
   finish(final?: ProgressUpdate, note = ""): string {
     if (final !== undefined) this.last = final;
     const summary = `${this.line(performance.now(), true)}${note === "" ? "" : ` ${note}`}`;
-    this.out.write(`${this.interactive ? "\r" : ""}${summary}${this.interactive ? "\u001b[K" : ""}\n`);
+    this.out.write(
+      `${this.interactive ? "\r" : ""}${summary}${this.interactive ? "\u001b[K" : ""}\n`,
+    );
     return summary;
   }
 
@@ -61,12 +68,21 @@ export class Progress implements ProgressDisplay {
       const fraction = Math.min(raw / total, 1);
       const width = 24;
       const filled = Math.round(fraction * width);
-      parts.push(`[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(1)}%`);
+      parts.push(
+        `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(1)}%`,
+      );
     }
-    const estimate = known && raw > 0 && raw < total && bytes > raw ? ` of ~${formatBytes((bytes * total) / raw)}` : "";
+    const estimate =
+      known && raw > 0 && raw < total && bytes > raw
+        ? ` of ~${formatBytes((bytes * total) / raw)}`
+        : "";
     parts.push(`${formatBytes(bytes)}${estimate} ${rate.toFixed(1)} MB/s`);
-    if (items !== undefined) parts.push(`${items.toLocaleString("en-US")} ${this.options.itemsLabel ?? "items"}`);
-    if (rows !== undefined) parts.push(`${rows.toLocaleString("en-US")} ${this.options.rowsLabel ?? "rows"}`);
+    if (items !== undefined) {
+      parts.push(`${items.toLocaleString("en-US")} ${this.options.itemsLabel ?? "items"}`);
+    }
+    if (rows !== undefined) {
+      parts.push(`${rows.toLocaleString("en-US")} ${this.options.rowsLabel ?? "rows"}`);
+    }
     if (this.last.detail !== undefined) parts.push(this.last.detail);
     if (done) {
       parts.push(`in ${seconds.toFixed(1)} s`);

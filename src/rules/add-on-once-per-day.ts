@@ -20,7 +20,10 @@ export const addOnOncePerDay: Rule = {
       const bySide = new Map<string, number>();
       for (const ref of refs) {
         if (!ONCE_PER_DAY.has(ref.line.code)) continue;
-        const sideKey = context.bilateralFormat === "rt-lt" && (ref.side === "left" || ref.side === "right") ? ref.side : "any";
+        const sideKey =
+          context.bilateralFormat === "rt-lt" && (ref.side === "left" || ref.side === "right")
+            ? ref.side
+            : "any";
         const count = (bySide.get(`${ref.line.code}|${sideKey}`) ?? 0) + ref.line.units;
         bySide.set(`${ref.line.code}|${sideKey}`, count);
         if (count > 1) {

@@ -4,9 +4,13 @@ import { claim, line, runRule } from "../testing/rule-test-kit.js";
 
 describe("bilateral50WithSide", () => {
   it("flags 50 with RT on one line", () => {
-    expect(runRule(bilateral50WithSide, claim({ lines: [line("64493-50-RT")] }))).toMatchObject([{ severity: "error", path: "lines[0].modifiers" }]);
+    expect(runRule(bilateral50WithSide, claim({ lines: [line("64493-50-RT")] }))).toMatchObject([
+      { severity: "error", path: "lines[0].modifiers" },
+    ]);
   });
   it("accepts 50 alone and RT alone", () => {
-    expect(runRule(bilateral50WithSide, claim({ lines: [line("64493-50"), line("64494-RT")] }))).toEqual([]);
+    expect(
+      runRule(bilateral50WithSide, claim({ lines: [line("64493-50"), line("64494-RT")] })),
+    ).toEqual([]);
   });
 });

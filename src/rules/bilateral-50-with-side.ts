@@ -9,9 +9,21 @@ export const bilateral50WithSide: Rule = {
   source: SOURCES.bilateralManual,
   check(context) {
     return context.lines
-      .filter((ref) => ref.line.modifiers.includes("50") && (ref.line.modifiers.includes("RT") || ref.line.modifiers.includes("LT")))
+      .filter(
+        (ref) =>
+          ref.line.modifiers.includes("50") &&
+          (ref.line.modifiers.includes("RT") || ref.line.modifiers.includes("LT")),
+      )
       .map((ref) =>
-        makeFinding(this, "error", linePath(ref, "modifiers"), `${lineLabel(ref)} has modifier 50 (both sides) and a side modifier (RT/LT) on the same line; payers reject the contradiction.`, context.bilateralFormat === "rt-lt" ? `This payer wants two lines: ${ref.line.code}-RT and ${ref.line.code}-LT, 1 unit each.` : `Keep modifier 50 and remove RT/LT: ${ref.line.code}-50, 1 unit.`),
+        makeFinding(
+          this,
+          "error",
+          linePath(ref, "modifiers"),
+          `${lineLabel(ref)} has modifier 50 (both sides) and a side modifier (RT/LT) on the same line; payers reject the contradiction.`,
+          context.bilateralFormat === "rt-lt"
+            ? `This payer wants two lines: ${ref.line.code}-RT and ${ref.line.code}-LT, 1 unit each.`
+            : `Keep modifier 50 and remove RT/LT: ${ref.line.code}-50, 1 unit.`,
+        ),
       );
   },
 };

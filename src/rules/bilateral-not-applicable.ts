@@ -14,7 +14,19 @@ export const bilateralNotApplicable: Rule = {
   source: SOURCES.bilateralIndicator,
   check(context) {
     return context.lines
-      .filter((ref) => ref.side === "bilateral" && bilateralIndicator(context.ref, ref.line.code, ref.date) === "0")
-      .map((ref) => makeFinding(this, "warning", linePath(ref, "modifiers"), `${lineLabel(ref)}: the fee schedule's bilateral indicator for ${ref.line.code} is 0, so modifier 50 earns nothing extra (paid at 100%) and some payers reject the pair.`, `Remove modifier 50 from ${ref.line.code}.`));
+      .filter(
+        (ref) =>
+          ref.side === "bilateral" &&
+          bilateralIndicator(context.ref, ref.line.code, ref.date) === "0",
+      )
+      .map((ref) =>
+        makeFinding(
+          this,
+          "warning",
+          linePath(ref, "modifiers"),
+          `${lineLabel(ref)}: the fee schedule's bilateral indicator for ${ref.line.code} is 0, so modifier 50 earns nothing extra (paid at 100%) and some payers reject the pair.`,
+          `Remove modifier 50 from ${ref.line.code}.`,
+        ),
+      );
   },
 };

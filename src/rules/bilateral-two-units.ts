@@ -14,10 +14,24 @@ export const bilateralTwoUnits: Rule = {
   source: SOURCES.bilateralManual,
   check(context) {
     return context.lines
-      .filter((ref) => ref.line.units === 2 && ref.side === undefined && !ref.line.modifiers.includes("50") && bilateralIndicator(context.ref, ref.line.code, ref.date) === "1")
+      .filter(
+        (ref) =>
+          ref.line.units === 2 &&
+          ref.side === undefined &&
+          !ref.line.modifiers.includes("50") &&
+          bilateralIndicator(context.ref, ref.line.code, ref.date) === "1",
+      )
       .filter((ref) => ref.info?.family === "facet-injection" || ref.info?.role === "primary")
       .map((ref) =>
-        makeFinding(this, "error", linePath(ref, "units"), `${lineLabel(ref)} is billed as 2 units with no side modifier, which reads as one procedure done twice; a bilateral procedure is reported with the bilateral format, not with units.`, context.bilateralFormat === "rt-lt" ? `Bill two lines, ${ref.line.code}-RT and ${ref.line.code}-LT, 1 unit each.` : `Bill one line, ${ref.line.code}-50, 1 unit (paid at 150%).`),
+        makeFinding(
+          this,
+          "error",
+          linePath(ref, "units"),
+          `${lineLabel(ref)} is billed as 2 units with no side modifier, which reads as one procedure done twice; a bilateral procedure is reported with the bilateral format, not with units.`,
+          context.bilateralFormat === "rt-lt"
+            ? `Bill two lines, ${ref.line.code}-RT and ${ref.line.code}-LT, 1 unit each.`
+            : `Bill one line, ${ref.line.code}-50, 1 unit (paid at 150%).`,
+        ),
       );
   },
 };

@@ -11,12 +11,21 @@ beforeAll(async () => {
 
 describe("checkAndPrice: the findings and the expected Medicare amount, for the CLI, the web checker and the API", () => {
   it("prices the clean lines (64490-50 + 64491-50, 2025 national office = $421.65)", () => {
-    const report = checkAndPrice(ref, claim({ diagnoses: ["M47.812"], lines: [line("64490-50"), line("64491-50")] }));
+    const report = checkAndPrice(
+      ref,
+      claim({ diagnoses: ["M47.812"], lines: [line("64490-50"), line("64491-50")] }),
+    );
     expect("total" in report.expectedMedicare && report.expectedMedicare.total).toBe(421.65);
   });
 
   it("says why an institutional or unreadable claim has no PFS amount", () => {
-    expect(checkAndPrice(ref, claim({ kind: "institutional", lines: [line("64493")] })).expectedMedicare).toEqual({ unavailable: "institutional claims are paid under OPPS, not the physician fee schedule" });
-    expect(checkAndPrice(ref, claim({ unreadable: true, lines: [] })).expectedMedicare).toEqual({ unavailable: "the claim could not be read" });
+    expect(
+      checkAndPrice(ref, claim({ kind: "institutional", lines: [line("64493")] })).expectedMedicare,
+    ).toEqual({
+      unavailable: "institutional claims are paid under OPPS, not the physician fee schedule",
+    });
+    expect(checkAndPrice(ref, claim({ unreadable: true, lines: [] })).expectedMedicare).toEqual({
+      unavailable: "the claim could not be read",
+    });
   });
 });

@@ -10,7 +10,10 @@ import { payerKeyFor, rulesOfKind, versionInForce } from "./policies/policy-book
 import type { PolicyBook } from "./policies/policy-types.js";
 
 /** Claim line index → "rule-a, rule-b": the rules with a finding of `severity` on that line (for pricing notes). */
-export function linesWithFindings(result: ClaimCheckResult, severity: Finding["severity"]): Map<number, string> {
+export function linesWithFindings(
+  result: ClaimCheckResult,
+  severity: Finding["severity"],
+): Map<number, string> {
   const lines = new Map<number, string>();
   for (const finding of result.findings) {
     // `line` is set by checkClaim from the finding's path (1-based).
@@ -18,19 +21,37 @@ export function linesWithFindings(result: ClaimCheckResult, severity: Finding["s
     const index = finding.line - 1;
     const before = lines.get(index);
     if (before === undefined) lines.set(index, finding.ruleId);
-    else if (!before.split(", ").includes(finding.ruleId)) lines.set(index, `${before}, ${finding.ruleId}`);
+    else if (!before.split(", ").includes(finding.ruleId)) {
+      lines.set(index, `${before}, ${finding.ruleId}`);
+    }
   }
   return lines;
 }
 
 /** Rules that hold for an institutional (837I) claim too; the others are professional only. */
 const INSTITUTIONAL_RULES: ReadonlySet<string> = new Set(["claim-diagnosis-valid"]);
-const INSTITUTIONAL_SOURCE = { key: "NCCI-PTP-PRACTITIONER", title: "NCCI practitioner edits and the Physician Fee Schedule apply to professional claims; hospital outpatient claims use the NCCI hospital tables and OPPS", url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits" };
+const INSTITUTIONAL_SOURCE = {
+  key: "NCCI-PTP-PRACTITIONER",
+  title:
+    "NCCI practitioner edits and the Physician Fee Schedule apply to professional claims; hospital outpatient claims use the NCCI hospital tables and OPPS",
+  url: "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits",
+};
 
 /** A problem found while reading the claim, as a finding on it (with the file position). */
 function problemFinding(problem: ClaimProblem): Finding {
-  const at = [problem.line !== undefined ? `line ${problem.line}` : "", problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : ""].filter((part) => part !== "").join(", ");
-  const finding: Finding = { ruleId: problem.ruleId, severity: problem.severity, message: at === "" ? problem.message : `${problem.message} (file ${at})`, path: problem.path, source: problem.source };
+  const at = [
+    problem.line !== undefined ? `line ${problem.line}` : "",
+    problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : "",
+  ]
+    .filter((part) => part !== "")
+    .join(", ");
+  const finding: Finding = {
+    ruleId: problem.ruleId,
+    severity: problem.severity,
+    message: at === "" ? problem.message : `${problem.message} (file ${at})`,
+    path: problem.path,
+    source: problem.source,
+  };
   if (problem.fix !== undefined) finding.fix = problem.fix;
   return finding;
 }
@@ -61,8 +82,18 @@ export interface CheckClaimOptions {
  * reporting, imaging, Medicare LCD coverage and the payer's policy in force on the date of
  * service. Pure and synchronous (the HTTP API and the benchmark call it directly).
  */
-export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaimOptions = {}): ClaimCheckResult {
-  const lines: LineRef[] = claim.lines.map((line, index) => ({ line, index, date: lineDate(claim, line), info: codeInfo(line.code), side: sideOfModifiers(line.modifiers) }));
+export function checkClaim(
+  ref: ReferenceData,
+  claim: Claim,
+  options: CheckClaimOptions = {},
+): ClaimCheckResult {
+  const lines: LineRef[] = claim.lines.map((line, index) => ({
+    line,
+    index,
+    date: lineDate(claim, line),
+    info: codeInfo(line.code),
+    side: sideOfModifiers(line.modifiers),
+  }));
   const days = new Map<string, LineRef[]>();
   for (const line of lines) {
     const day = days.get(line.date);
@@ -70,12 +101,21 @@ export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaim
     else days.set(line.date, [line]);
   }
   const book = options.policies;
-  const payerKey = book ? payerKeyFor(book, claim.payer) : claim.payer.toLowerCase().includes("medicare") ? "medicare" : undefined;
+  const payerKey = book
+    ? payerKeyFor(book, claim.payer)
+    : claim.payer.toLowerCase().includes("medicare")
+      ? "medicare"
+      : undefined;
   const payerPolicy = payerKey !== undefined ? book?.get(payerKey) : undefined;
   const policy = payerPolicy ? versionInForce(payerPolicy, claim.dateOfService) : undefined;
   const history = (options.history ?? [])
     .filter((earlier) => earlier !== claim && earlier.dateOfService < claim.dateOfService)
-    .filter((earlier) => claim.patientId === undefined || earlier.patientId === undefined || earlier.patientId === claim.patientId)
+    .filter(
+      (earlier) =>
+        claim.patientId === undefined ||
+        earlier.patientId === undefined ||
+        earlier.patientId === claim.patientId,
+    )
     .sort((a, b) => a.dateOfService.localeCompare(b.dateOfService));
   const context: RuleContext = {
     ref,
@@ -92,9 +132,22 @@ export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaim
   const rulesRun: string[] = [];
   const institutional = claim.kind === "institutional";
   if (claim.unreadable === true) {
-    findings.push({ ruleId: "claim-not-checked", severity: "info", message: "The claim could not be read well enough to run the rules (see the problems above); the other claims are checked.", path: "", source: { key: "RATELENS", title: "ratelens claim checker" } });
+    findings.push({
+      ruleId: "claim-not-checked",
+      severity: "info",
+      message:
+        "The claim could not be read well enough to run the rules (see the problems above); the other claims are checked.",
+      path: "",
+      source: { key: "RATELENS", title: "ratelens claim checker" },
+    });
   } else if (institutional) {
-    findings.push({ ruleId: "institutional-rules-skipped", severity: "info", message: `Institutional claim (837I, type of bill ${claim.typeOfBill || "not given"}): listed and its diagnoses checked; the professional rules (NCCI practitioner edits, PFS pricing, professional LCD and payer-policy rules) do not apply and were skipped.`, path: "", source: INSTITUTIONAL_SOURCE });
+    findings.push({
+      ruleId: "institutional-rules-skipped",
+      severity: "info",
+      message: `Institutional claim (837I, type of bill ${claim.typeOfBill || "not given"}): listed and its diagnoses checked; the professional rules (NCCI practitioner edits, PFS pricing, professional LCD and payer-policy rules) do not apply and were skipped.`,
+      path: "",
+      source: INSTITUTIONAL_SOURCE,
+    });
   }
   for (const rule of claim.unreadable === true ? [] : (options.rules ?? RULES)) {
     if (institutional && !INSTITUTIONAL_RULES.has(rule.id)) continue;
@@ -112,7 +165,10 @@ export function checkClaim(ref: ReferenceData, claim: Claim, options: CheckClaim
     claimId: claim.id,
     origin: claim.origin,
     payer: claim.payer,
-    policy: payerPolicy && policy ? { payer: payerPolicy.payer, effective: policy.effective, sourceKey: policy.source.key } : null,
+    policy:
+      payerPolicy && policy
+        ? { payer: payerPolicy.payer, effective: policy.effective, sourceKey: policy.source.key }
+        : null,
     findings,
     counts,
     rulesRun,

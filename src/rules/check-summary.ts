@@ -24,7 +24,14 @@ const zero = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
 
 /** An empty summary to add results to. */
 export function emptySummary(): CheckSummary {
-  return { claims: 0, claimsWithErrors: 0, fileProblems: 0, findings: zero(), byRule: new Map(), byPayer: new Map() };
+  return {
+    claims: 0,
+    claimsWithErrors: 0,
+    fileProblems: 0,
+    findings: zero(),
+    byRule: new Map(),
+    byPayer: new Map(),
+  };
 }
 
 /** Adds one claim's result (constant work per finding: the batch is never held). */
@@ -45,12 +52,21 @@ export function addToSummary(summary: CheckSummary, result: ClaimCheckResult): v
 }
 
 /** Adds a file or transaction problem. */
-export function addFileProblemToSummary(summary: CheckSummary, ruleId: string, severity: Severity): void {
+export function addFileProblemToSummary(
+  summary: CheckSummary,
+  ruleId: string,
+  severity: Severity,
+): void {
   summary.fileProblems++;
   count(summary, ruleId, severity);
 }
 
-function count(summary: CheckSummary, ruleId: string, severity: Severity, payer?: SeverityCounts): void {
+function count(
+  summary: CheckSummary,
+  ruleId: string,
+  severity: Severity,
+  payer?: SeverityCounts,
+): void {
   summary.findings[severity]++;
   let rule = summary.byRule.get(ruleId);
   if (!rule) {

@@ -40,15 +40,47 @@ export const claimDiagnosisValid: Rule = {
     context.claim.diagnoses.forEach((code, i) => {
       if (reported.has(`diagnoses[${i}]`)) return;
       if (!context.ref.icd10Titles.has(code)) {
-        findings.push(makeFinding(this, "error", `diagnoses[${i}]`, `${code} is not an ICD-10-CM code in the ${context.ref.icd10Source.edition} code set.`, "Correct the diagnosis code.", source));
+        findings.push(
+          makeFinding(
+            this,
+            "error",
+            `diagnoses[${i}]`,
+            `${code} is not an ICD-10-CM code in the ${context.ref.icd10Source.edition} code set.`,
+            "Correct the diagnosis code.",
+            source,
+          ),
+        );
       } else if (headers.has(code)) {
-        findings.push(makeFinding(this, "error", `diagnoses[${i}]`, `${code} (${context.ref.icd10Titles.get(code)}) is a category heading, not a billable code: a more specific code exists.`, `Use the full code, e.g. one of the ${code}x codes that names the region.`, source));
+        findings.push(
+          makeFinding(
+            this,
+            "error",
+            `diagnoses[${i}]`,
+            `${code} (${context.ref.icd10Titles.get(code)}) is a category heading, not a billable code: a more specific code exists.`,
+            `Use the full code, e.g. one of the ${code}x codes that names the region.`,
+            source,
+          ),
+        );
       }
     });
     // 837I lines carry no diagnosis pointers (institutional diagnoses apply to the whole claim).
     for (const ref of context.claim.kind === "institutional" ? [] : context.lines) {
-      if (ref.info && ref.info.family !== "image-guidance" && ref.line.diagnosisPointers.length === 0 && context.claim.diagnoses.length > 0) {
-        findings.push(makeFinding(this, "warning", linePath(ref, "diagnosisPointers"), `${lineLabel(ref)} points to no diagnosis; payers match each line to the diagnosis that supports it.`, "Add the diagnosis pointer (837P SV107) to the supporting diagnosis.", source));
+      if (
+        ref.info &&
+        ref.info.family !== "image-guidance" &&
+        ref.line.diagnosisPointers.length === 0 &&
+        context.claim.diagnoses.length > 0
+      ) {
+        findings.push(
+          makeFinding(
+            this,
+            "warning",
+            linePath(ref, "diagnosisPointers"),
+            `${lineLabel(ref)} points to no diagnosis; payers match each line to the diagnosis that supports it.`,
+            "Add the diagnosis pointer (837P SV107) to the supporting diagnosis.",
+            source,
+          ),
+        );
       }
     }
     return findings;

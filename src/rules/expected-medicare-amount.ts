@@ -27,15 +27,28 @@ export interface ExpectedMedicareAmount {
 export function expectedMedicareAmount(
   ref: ReferenceData,
   claim: Claim,
-  options: { year?: number; locality?: string; excludeLines?: ReadonlyMap<number, string>; riskLines?: ReadonlyMap<number, string> } = {},
+  options: {
+    year?: number;
+    locality?: string;
+    excludeLines?: ReadonlyMap<number, string>;
+    riskLines?: ReadonlyMap<number, string>;
+  } = {},
 ): ExpectedMedicareAmount | { unavailable: string } {
   const year = options.year ?? Number(claim.dateOfService.slice(0, 4));
   const schedule = ref.feeSchedules.get(year);
-  if (!schedule) return { unavailable: `no ${year} Medicare fee schedule is loaded (years: ${[...ref.feeSchedules.keys()].sort().join(", ")}); pass --year to price with another year` };
+  if (!schedule) {
+    return {
+      unavailable: `no ${year} Medicare fee schedule is loaded (years: ${[...ref.feeSchedules.keys()].sort().join(", ")}); pass --year to price with another year`,
+    };
+  }
   const pos = ref.placesOfService.get(claim.placeOfService);
   const setting = pos?.facility === true ? "facility" : "nonfacility";
   const notes: string[] = [];
-  if (!pos) notes.push(`place of service ${claim.placeOfService} is not in the POS table: priced as non-facility`);
+  if (!pos) {
+    notes.push(
+      `place of service ${claim.placeOfService} is not in the POS table: priced as non-facility`,
+    );
+  }
   const byDate = new Map<string, number[]>();
   claim.lines.forEach((line, index) => {
     const excluded = options.excludeLines?.get(index);
@@ -44,7 +57,9 @@ export function expectedMedicareAmount(
       return;
     }
     const risk = options.riskLines?.get(index);
-    if (risk !== undefined) notes.push(`line ${index + 1} (${line.code}) priced, but at risk of denial (${risk})`);
+    if (risk !== undefined) {
+      notes.push(`line ${index + 1} (${line.code}) priced, but at risk of denial (${risk})`);
+    }
     if (!schedule.rows.has(line.code)) {
       notes.push(`line ${index + 1} (${line.code}) is not in the ${year} fee schedule: not priced`);
       return;
@@ -55,9 +70,20 @@ export function expectedMedicareAmount(
   const days: ExpectedMedicareAmount["days"] = [];
   try {
     for (const [date, indexes] of [...byDate].sort(([a], [b]) => a.localeCompare(b))) {
-      const lines = indexes.map((i) => ({ code: claim.lines[i]!.code, modifiers: claim.lines[i]!.modifiers, units: claim.lines[i]!.units }));
-      const priceOptions = options.locality !== undefined ? { year, setting, locality: options.locality } as const : { year, setting } as const;
-      days.push({ date, priced: priceClaimLines(ref, lines, priceOptions), claimLineIndexes: indexes });
+      const lines = indexes.map((i) => ({
+        code: claim.lines[i]!.code,
+        modifiers: claim.lines[i]!.modifiers,
+        units: claim.lines[i]!.units,
+      }));
+      const priceOptions =
+        options.locality !== undefined
+          ? ({ year, setting, locality: options.locality } as const)
+          : ({ year, setting } as const);
+      days.push({
+        date,
+        priced: priceClaimLines(ref, lines, priceOptions),
+        claimLineIndexes: indexes,
+      });
     }
   } catch (error) {
     return { unavailable: describeError(error) };

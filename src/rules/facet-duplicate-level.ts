@@ -33,7 +33,9 @@ export const facetDuplicateLevel: Rule = {
       }
     }
     const counts = new Map<string, string[]>();
-    for (const item of factLevels(context.claim)) counts.set(item.level.name, [...(counts.get(item.level.name) ?? []), item.side]);
+    for (const item of factLevels(context.claim)) {
+      counts.set(item.level.name, [...(counts.get(item.level.name) ?? []), item.side]);
+    }
     for (const [level, sides] of counts) {
       if (sides.length < 2) continue;
       findings.push(

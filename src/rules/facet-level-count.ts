@@ -13,7 +13,9 @@ export const facetLevelCount: Rule = {
   id: "facet-level-count",
   title: "Facet codes do not match the number of joint levels treated",
   source: SOURCES.facetCodingGuideline,
-  appliesTo: (context) => (context.claim.facts?.levels?.length ?? 0) > 0 && (context.claim.facts?.procedure ?? "facet-injection") === "facet-injection",
+  appliesTo: (context) =>
+    (context.claim.facts?.levels?.length ?? 0) > 0 &&
+    (context.claim.facts?.procedure ?? "facet-injection") === "facet-injection",
   check(context) {
     const levels = factLevels(context.claim);
     const distinct = new Map<string, CodingRegion>();
@@ -26,10 +28,13 @@ export const facetLevelCount: Rule = {
       // Which ordinal slots the region's codes fill; 64494 after 64490 is the T12-L1 + L1-L2 case.
       const slots = new Set<number>();
       for (const ref of facetLines) {
-        if (ref.info?.region === region && ref.info.ordinal !== undefined) slots.add(ref.info.ordinal);
+        if (ref.info?.region === region && ref.info.ordinal !== undefined) {
+          slots.add(ref.info.ordinal);
+        }
       }
       const billed = slots.has(3) ? Math.max(3, treated) : slots.has(2) ? 2 : slots.has(1) ? 1 : 0;
-      const crossOver = region === "lumbar-sacral" && slots.has(2) && !slots.has(1) && distinct.size >= 2;
+      const crossOver =
+        region === "lumbar-sacral" && slots.has(2) && !slots.has(1) && distinct.size >= 2;
       if (crossOver) continue;
       if (billed === treated || (treated === 0 && billed === 0)) continue;
       if (treated === 0) continue; // codes for a region with no documented levels: facet-region-mismatch says so
@@ -42,7 +47,14 @@ export const facetLevelCount: Rule = {
           this,
           "error",
           "lines",
-          `The procedure facts list ${treated} ${regionLabel(region)} joint level(s) (${[...distinct].filter(([, r]) => r === region).map(([name]) => name).join(", ")}), but the facet codes bill ${billed}. Count joints: two medial branch nerves are one level and a bilateral level is one level.`,
+          `The procedure facts list ${treated} ${regionLabel(region)} joint level(s) (${[
+            ...distinct,
+          ]
+            .filter(([, r]) => r === region)
+            .map(([name]) => name)
+            .join(
+              ", ",
+            )}), but the facet codes bill ${billed}. Count joints: two medial branch nerves are one level and a bilateral level is one level.`,
           `Bill ${expected} (one line each, 1 unit; bilateral levels with the payer's bilateral format).`,
         ),
       );

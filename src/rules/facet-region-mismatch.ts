@@ -19,9 +19,19 @@ export const facetRegionMismatch: Rule = {
     for (const [, refs] of context.days) {
       for (const ref of refs) {
         const info = ref.info;
-        if (info?.role !== "add-on" || !info.region || !["facet-injection", "facet-rfa", "transforaminal-epidural"].includes(info.family)) continue;
-        const primaries = refs.filter((other) => other.info?.family === info.family && other.info.role === "primary");
-        if (primaries.length === 0 || primaries.some((p) => p.info?.region === info.region)) continue;
+        if (
+          info?.role !== "add-on" ||
+          !info.region ||
+          !["facet-injection", "facet-rfa", "transforaminal-epidural"].includes(info.family)
+        ) {
+          continue;
+        }
+        const primaries = refs.filter(
+          (other) => other.info?.family === info.family && other.info.role === "primary",
+        );
+        if (primaries.length === 0 || primaries.some((p) => p.info?.region === info.region)) {
+          continue;
+        }
         if (ref.line.code === "64494" && primaries.some((p) => p.line.code === "64490")) continue;
         const other = primaries[0]!;
         findings.push(
@@ -40,8 +50,20 @@ export const facetRegionMismatch: Rule = {
       const treated = new Set<CodingRegion>(levels.map((item) => codingRegionOf(item.level)));
       for (const ref of context.lines) {
         const info = ref.info;
-        if (!info?.region || !["facet-injection", "facet-rfa"].includes(info.family) || treated.has(info.region)) continue;
-        if (ref.line.code === "64494" && treated.has("cervical-thoracic") && levels.some((l) => l.level.name === "L1-L2")) continue;
+        if (
+          !info?.region ||
+          !["facet-injection", "facet-rfa"].includes(info.family) ||
+          treated.has(info.region)
+        ) {
+          continue;
+        }
+        if (
+          ref.line.code === "64494" &&
+          treated.has("cervical-thoracic") &&
+          levels.some((l) => l.level.name === "L1-L2")
+        ) {
+          continue;
+        }
         findings.push(
           makeFinding(
             this,

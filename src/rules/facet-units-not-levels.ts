@@ -9,14 +9,20 @@ import { SOURCES } from "./sources.js";
  */
 export const facetUnitsNotLevels: Rule = {
   id: "facet-units-not-levels",
-  title: "Facet code billed with more than one unit (injections or nerves counted instead of levels)",
+  title:
+    "Facet code billed with more than one unit (injections or nerves counted instead of levels)",
   source: SOURCES.facetArticle,
   check(context) {
     const findings = [];
     for (const ref of context.lines) {
       if (ref.info?.family !== "facet-injection" || ref.line.units <= 1) continue;
       if (ref.line.units === 2 && ref.side === undefined) continue;
-      const next = ref.info.ordinal === 1 ? "the add-on code for each further level" : ref.info.ordinal === 2 ? "the third-level add-on code" : "nothing more: it already covers every level beyond two";
+      const next =
+        ref.info.ordinal === 1
+          ? "the add-on code for each further level"
+          : ref.info.ordinal === 2
+            ? "the third-level add-on code"
+            : "nothing more: it already covers every level beyond two";
       findings.push(
         makeFinding(
           this,

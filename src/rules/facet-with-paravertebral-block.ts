@@ -18,7 +18,9 @@ export const facetWithParavertebralBlock: Rule = {
     for (const [, refs] of context.days) {
       const blocks = refs.filter((ref) => ref.info?.family === "paravertebral-block");
       if (blocks.length === 0) continue;
-      for (const facet of refs.filter((ref) => ref.info?.family === "facet-injection" || ref.info?.family === "facet-rfa")) {
+      for (const facet of refs.filter(
+        (ref) => ref.info?.family === "facet-injection" || ref.info?.family === "facet-rfa",
+      )) {
         const block = blocks[0]!;
         const edit = context.ref.ncci.ptp.get(`${block.line.code}|${facet.line.code}`);
         const never = edit?.modifierIndicator === "0";

@@ -23,8 +23,20 @@ export const imageGuidanceBundled: Rule = {
         const distinct = ref.line.modifiers.find((m) => DISTINCT_SERVICE_MODIFIERS.has(m));
         findings.push(
           distinct === undefined
-            ? makeFinding(this, "error", linePath(ref, "code"), `${lineLabel(ref)} is imaging guidance, and ${lineLabel(including)} already includes its fluoroscopy or CT guidance: ${ref.line.code} will be denied as bundled.`, `Remove ${ref.line.code}; the guidance is paid within ${including.line.code}.`)
-            : makeFinding(this, "warning", linePath(ref, "modifiers"), `${lineLabel(ref)} carries ${distinct} beside ${lineLabel(including)}, which includes its own guidance. That is only right if the imaging guided a separate, unrelated procedure.`, `Keep ${distinct} only if the record documents the separate procedure; otherwise remove ${ref.line.code}.`),
+            ? makeFinding(
+                this,
+                "error",
+                linePath(ref, "code"),
+                `${lineLabel(ref)} is imaging guidance, and ${lineLabel(including)} already includes its fluoroscopy or CT guidance: ${ref.line.code} will be denied as bundled.`,
+                `Remove ${ref.line.code}; the guidance is paid within ${including.line.code}.`,
+              )
+            : makeFinding(
+                this,
+                "warning",
+                linePath(ref, "modifiers"),
+                `${lineLabel(ref)} carries ${distinct} beside ${lineLabel(including)}, which includes its own guidance. That is only right if the imaging guided a separate, unrelated procedure.`,
+                `Keep ${distinct} only if the record documents the separate procedure; otherwise remove ${ref.line.code}.`,
+              ),
         );
       }
     }

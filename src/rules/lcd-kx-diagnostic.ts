@@ -19,9 +19,25 @@ export const lcdKxDiagnostic: Rule = {
       if (ref.info?.family !== "facet-injection") continue;
       const hasKx = ref.line.modifiers.includes("KX");
       if (purpose === "diagnostic" && !hasKx) {
-        findings.push(makeFinding(this, "warning", linePath(ref, "modifiers"), `${lineLabel(ref)} is a diagnostic block without modifier KX; Medicare will count it as a therapeutic session, which has its own limit and criteria.`, `Append KX to ${ref.line.code} when the diagnostic-block criteria are documented.`));
+        findings.push(
+          makeFinding(
+            this,
+            "warning",
+            linePath(ref, "modifiers"),
+            `${lineLabel(ref)} is a diagnostic block without modifier KX; Medicare will count it as a therapeutic session, which has its own limit and criteria.`,
+            `Append KX to ${ref.line.code} when the diagnostic-block criteria are documented.`,
+          ),
+        );
       } else if (purpose === "therapeutic" && hasKx) {
-        findings.push(makeFinding(this, "warning", linePath(ref, "modifiers"), `${lineLabel(ref)} is a therapeutic block but carries KX, which marks a diagnostic block; aberrant KX use triggers medical review.`, "Remove KX from therapeutic facet blocks."));
+        findings.push(
+          makeFinding(
+            this,
+            "warning",
+            linePath(ref, "modifiers"),
+            `${lineLabel(ref)} is a therapeutic block but carries KX, which marks a diagnostic block; aberrant KX use triggers medical review.`,
+            "Remove KX from therapeutic facet blocks.",
+          ),
+        );
       }
     }
     return findings;

@@ -20,9 +20,17 @@ export const ncciAddOnPrimary: Rule = {
       if (!primaries || primaries.has("CCCCC")) continue;
       const sameDay = context.days.get(ref.date) ?? [];
       if (sameDay.some((other) => primaries.has(other.line.code))) continue;
-      if (ref.info?.family === "image-guidance" && sameDay.some((other) => includesImageGuidance(other.line.code))) continue;
+      if (
+        ref.info?.family === "image-guidance" &&
+        sameDay.some((other) => includesImageGuidance(other.line.code))
+      ) {
+        continue;
+      }
       const allowed = [...primaries].sort();
-      const shown = allowed.length > 8 ? `${allowed.slice(0, 8).join(", ")} and ${allowed.length - 8} more` : allowed.join(", ");
+      const shown =
+        allowed.length > 8
+          ? `${allowed.slice(0, 8).join(", ")} and ${allowed.length - 8} more`
+          : allowed.join(", ");
       findings.push(
         makeFinding(
           this,

@@ -21,14 +21,25 @@ export const ncciMue: Rule = {
     const findings: Finding[] = [];
     for (const [date, refs] of context.days) {
       const byCode = new Map<string, typeof refs>();
-      for (const ref of refs) byCode.set(ref.line.code, [...(byCode.get(ref.line.code) ?? []), ref]);
+      for (const ref of refs) {
+        byCode.set(ref.line.code, [...(byCode.get(ref.line.code) ?? []), ref]);
+      }
       for (const [code, lines] of byCode) {
         const edit = mue.get(code);
         if (!edit) continue;
         if (edit.mai === 1) {
           for (const ref of lines) {
             if (ref.line.units > edit.maxUnits) {
-              findings.push(makeFinding(this, "error", linePath(ref, "units"), `${lineLabel(ref)} has ${ref.line.units} units; the MUE for ${code} is ${edit.maxUnits} per line (MAI 1, ${edit.rationale}).`, `Bill at most ${edit.maxUnits} unit(s) per line; a separate line needs an anatomic or distinct-service modifier.`, source));
+              findings.push(
+                makeFinding(
+                  this,
+                  "error",
+                  linePath(ref, "units"),
+                  `${lineLabel(ref)} has ${ref.line.units} units; the MUE for ${code} is ${edit.maxUnits} per line (MAI 1, ${edit.rationale}).`,
+                  `Bill at most ${edit.maxUnits} unit(s) per line; a separate line needs an anatomic or distinct-service modifier.`,
+                  source,
+                ),
+              );
             }
           }
           continue;
@@ -40,13 +51,29 @@ export const ncciMue: Rule = {
         const where = lines.map((ref) => lineLabel(ref)).join(", ");
         if (edit.mai === 2) {
           findings.push(
-            makeFinding(this, "error", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} with MAI 2, an absolute date-of-service limit (${edit.rationale}) that cannot be split across lines or bypassed with modifiers.`, lines.length > 1 && lines.some((r) => r.side === "left" || r.side === "right") ? `Report a bilateral level as one line, ${code}-50, 1 unit.` : `Bill ${code} for at most ${edit.maxUnits} unit(s) that day; only a corrected claim can change it.`, source),
+            makeFinding(
+              this,
+              "error",
+              linePath(first, "units"),
+              `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} with MAI 2, an absolute date-of-service limit (${edit.rationale}) that cannot be split across lines or bypassed with modifiers.`,
+              lines.length > 1 && lines.some((r) => r.side === "left" || r.side === "right")
+                ? `Report a bilateral level as one line, ${code}-50, 1 unit.`
+                : `Bill ${code} for at most ${edit.maxUnits} unit(s) that day; only a corrected claim can change it.`,
+              source,
+            ),
           );
         } else {
           // MAI 3 is a date-of-service edit too: the claim line denies at processing; only an appeal
           // with the record can pay units above it, so it is not a clean claim (an error, not a warning).
           findings.push(
-            makeFinding(this, "error", linePath(first, "units"), `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} per day (MAI 3, date-of-service edit from clinical benchmarks: ${edit.rationale}). The line denies at claim processing; MAI 3 denials can be appealed with documentation showing the units were medically necessary.`, `Bill at most ${edit.maxUnits} unit(s); if more were truly needed, expect the denial and appeal with the medical record.`, source),
+            makeFinding(
+              this,
+              "error",
+              linePath(first, "units"),
+              `${code} is billed for ${units} units on ${date} (${where}); its MUE is ${edit.maxUnits} per day (MAI 3, date-of-service edit from clinical benchmarks: ${edit.rationale}). The line denies at claim processing; MAI 3 denials can be appealed with documentation showing the units were medically necessary.`,
+              `Bill at most ${edit.maxUnits} unit(s); if more were truly needed, expect the denial and appeal with the medical record.`,
+              source,
+            ),
           );
         }
       }
@@ -55,7 +82,10 @@ export const ncciMue: Rule = {
   },
 };
 
-function dayUnits(lines: readonly { line: { units: number; modifiers: string[] }; side: string | undefined }[], pairSides: boolean): number {
+function dayUnits(
+  lines: readonly { line: { units: number; modifiers: string[] }; side: string | undefined }[],
+  pairSides: boolean,
+): number {
   let left = 0;
   let right = 0;
   let other = 0;

@@ -5,7 +5,39 @@ import { DISTINCT_SERVICE_MODIFIERS, lineLabel, linePath, makeFinding } from "./
 import { SOURCES, withEdition } from "./sources.js";
 
 /** Anatomic modifiers NCCI accepts as showing a different site (only when the two lines' sites differ). */
-const ANATOMIC = new Set(["LT", "RT", "E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI"]);
+const ANATOMIC = new Set([
+  "LT",
+  "RT",
+  "E1",
+  "E2",
+  "E3",
+  "E4",
+  "FA",
+  "F1",
+  "F2",
+  "F3",
+  "F4",
+  "F5",
+  "F6",
+  "F7",
+  "F8",
+  "F9",
+  "TA",
+  "T1",
+  "T2",
+  "T3",
+  "T4",
+  "T5",
+  "T6",
+  "T7",
+  "T8",
+  "T9",
+  "LC",
+  "LD",
+  "LM",
+  "RC",
+  "RI",
+]);
 /** Other NCCI-associated modifiers (E/M, global surgery, repeat test). */
 const OTHER_ASSOCIATED = new Set(["24", "25", "27", "57", "58", "78", "79", "91"]);
 
@@ -38,18 +70,55 @@ export const ncciPtp: Rule = {
           if (column1 === column2 || column1.line.code === column2.line.code) continue;
           const edit = ptp.get(`${column1.line.code}|${column2.line.code}`);
           if (!edit || edit.modifierIndicator === "9") continue;
-          if (column2.info?.family === "image-guidance" && includesImageGuidance(column1.line.code)) continue;
-          if (column1.info?.family === "paravertebral-block" && column2.info?.family === "facet-injection") continue;
+          if (
+            column2.info?.family === "image-guidance" &&
+            includesImageGuidance(column1.line.code)
+          ) {
+            continue;
+          }
+          if (
+            column1.info?.family === "paravertebral-block" &&
+            column2.info?.family === "facet-injection"
+          ) {
+            continue;
+          }
           const pair = `${lineLabel(column1)} and ${lineLabel(column2)}`;
           if (edit.modifierIndicator === "0") {
-            findings.push(makeFinding(this, "error", linePath(column2, "code"), `${pair} are never paid together (NCCI edit, modifier indicator 0: ${edit.rationale}); ${column2.line.code} will be denied and no modifier overrides it.`, `Remove ${column2.line.code}, or bill it on another date only if it really was a separate session.`, source));
+            findings.push(
+              makeFinding(
+                this,
+                "error",
+                linePath(column2, "code"),
+                `${pair} are never paid together (NCCI edit, modifier indicator 0: ${edit.rationale}); ${column2.line.code} will be denied and no modifier overrides it.`,
+                `Remove ${column2.line.code}, or bill it on another date only if it really was a separate session.`,
+                source,
+              ),
+            );
             continue;
           }
           const modifier = bypassModifier(column1, column2);
           if (modifier === undefined) {
-            findings.push(makeFinding(this, "error", linePath(column2, "modifiers"), `${pair}: ${column2.line.code} is bundled into ${column1.line.code} (NCCI edit, modifier indicator 1: ${edit.rationale}) and will be denied without a modifier showing a distinct service.`, `If ${column2.line.code} was a separate, distinct service (different site, session or encounter), append XS, XE, XP or XU (or 59) and document it; otherwise remove it.`, source));
+            findings.push(
+              makeFinding(
+                this,
+                "error",
+                linePath(column2, "modifiers"),
+                `${pair}: ${column2.line.code} is bundled into ${column1.line.code} (NCCI edit, modifier indicator 1: ${edit.rationale}) and will be denied without a modifier showing a distinct service.`,
+                `If ${column2.line.code} was a separate, distinct service (different site, session or encounter), append XS, XE, XP or XU (or 59) and document it; otherwise remove it.`,
+                source,
+              ),
+            );
           } else {
-            findings.push(makeFinding(this, "info", linePath(column2, "modifiers"), `${pair}: modifier ${modifier} bypasses the NCCI edit (${edit.rationale}); it is only valid when the record shows a distinct service.`, "Keep the documentation of the separate site or session with the claim.", source));
+            findings.push(
+              makeFinding(
+                this,
+                "info",
+                linePath(column2, "modifiers"),
+                `${pair}: modifier ${modifier} bypasses the NCCI edit (${edit.rationale}); it is only valid when the record shows a distinct service.`,
+                "Keep the documentation of the separate site or session with the claim.",
+                source,
+              ),
+            );
           }
         }
       }

@@ -3,7 +3,11 @@ import type { Finding } from "./finding.js";
 import { policyCitation, rulesOfKind } from "./policies/policy-book.js";
 import { factLevels, makeFinding } from "./rule-helpers.js";
 
-const FAMILY = { "facet-injection": "facet-injection", radiofrequency: "facet-rfa", "transforaminal-epidural": "transforaminal-epidural" } as const;
+const FAMILY = {
+  "facet-injection": "facet-injection",
+  radiofrequency: "facet-rfa",
+  "transforaminal-epidural": "transforaminal-epidural",
+} as const;
 
 /**
  * A payer's maximum levels per session (per session, or per side), from its policy in force on
@@ -26,18 +30,47 @@ export const policyMaxLevels: Rule = {
       let basis: string;
       if (facts.length > 0) {
         const sides = rule.per === "side" ? ["left", "right"] : ["any"];
-        count = Math.max(...sides.map((side) => new Set(facts.filter((f) => side === "any" || f.side === side || f.side === "bilateral").map((f) => f.level.name)).size));
+        count = Math.max(
+          ...sides.map(
+            (side) =>
+              new Set(
+                facts
+                  .filter((f) => side === "any" || f.side === side || f.side === "bilateral")
+                  .map((f) => f.level.name),
+              ).size,
+          ),
+        );
         basis = `the procedure facts list ${facts.map((f) => `${f.level.name} ${f.side}`).join(", ")}`;
       } else {
         // Per region and side: first level + add-on units, a -50 or unsided line counting on each
         // side, so RT + LT lines of one level are one level, as a bilateral line is.
         const levelsOn = (region: string, side: "left" | "right"): number =>
-          lines.filter((ref) => ref.info?.region === region && (ref.side === side || ref.side === "bilateral" || ref.side === undefined)).reduce((sum, ref) => sum + (ref.info?.role === "add-on" ? ref.line.units : 1), 0);
-        count = Math.max(...(["cervical-thoracic", "lumbar-sacral"] as const).flatMap((region) => [levelsOn(region, "left"), levelsOn(region, "right")]));
+          lines
+            .filter(
+              (ref) =>
+                ref.info?.region === region &&
+                (ref.side === side || ref.side === "bilateral" || ref.side === undefined),
+            )
+            .reduce((sum, ref) => sum + (ref.info?.role === "add-on" ? ref.line.units : 1), 0);
+        count = Math.max(
+          ...(["cervical-thoracic", "lumbar-sacral"] as const).flatMap((region) => [
+            levelsOn(region, "left"),
+            levelsOn(region, "right"),
+          ]),
+        );
         basis = `the claim codes ${count} level(s)`;
       }
       if (count <= rule.maxLevels) continue;
-      findings.push(makeFinding(this, "warning", facts.length > 0 ? "facts.levels" : "lines", `${context.payerPolicy?.name ?? context.claim.payer} allows at most ${rule.maxLevels} ${rule.procedure} level(s) per ${rule.per === "side" ? "side per session" : "session"}; ${basis} (${count}). ${rule.note ?? ""}`.trim(), "Limit the session to the payer's maximum or request an exception with the prior authorization.", policyCitation(context.policy!)));
+      findings.push(
+        makeFinding(
+          this,
+          "warning",
+          facts.length > 0 ? "facts.levels" : "lines",
+          `${context.payerPolicy?.name ?? context.claim.payer} allows at most ${rule.maxLevels} ${rule.procedure} level(s) per ${rule.per === "side" ? "side per session" : "session"}; ${basis} (${count}). ${rule.note ?? ""}`.trim(),
+          "Limit the session to the payer's maximum or request an exception with the prior authorization.",
+          policyCitation(context.policy!),
+        ),
+      );
     }
     return findings;
   },

@@ -18,14 +18,34 @@ export const policyMinimumRelief: Rule = {
     const facts = context.claim.facts;
     const diagnostic = (facts?.priorBlocks ?? []).filter((block) => block.kind === "diagnostic");
     const isRfa = context.lines.some((ref) => ref.info?.family === "facet-rfa");
-    const isSecondDiagnostic = facts?.purpose === "diagnostic" && diagnostic.length >= 1 && context.lines.some((ref) => ref.info?.family === "facet-injection");
+    const isSecondDiagnostic =
+      facts?.purpose === "diagnostic" &&
+      diagnostic.length >= 1 &&
+      context.lines.some((ref) => ref.info?.family === "facet-injection");
     const payer = context.payerPolicy?.name ?? context.claim.payer;
     for (const rule of rulesOfKind(context.policy, "minimum-relief")) {
-      if ((rule.before === "radiofrequency" && !isRfa) || (rule.before === "second-diagnostic" && !isSecondDiagnostic)) continue;
+      if (
+        (rule.before === "radiofrequency" && !isRfa) ||
+        (rule.before === "second-diagnostic" && !isSecondDiagnostic)
+      ) {
+        continue;
+      }
       const qualifying = diagnostic.filter((block) => block.reliefPercent >= rule.reliefPercent);
       if (qualifying.length >= rule.priorBlocks) continue;
-      const shown = diagnostic.length > 0 ? diagnostic.map((b) => `${b.date}: ${b.reliefPercent}%`).join(", ") : "no prior diagnostic blocks";
-      findings.push(makeFinding(this, "warning", "facts.priorBlocks", `${payer} requires ${rule.priorBlocks} prior diagnostic block(s) with at least ${rule.reliefPercent}% relief before ${rule.before === "radiofrequency" ? "radiofrequency ablation" : "a second diagnostic block"}; the claim shows ${shown}.`, "Document the qualifying blocks and their relief, or do not proceed under this policy.", policyCitation(context.policy!)));
+      const shown =
+        diagnostic.length > 0
+          ? diagnostic.map((b) => `${b.date}: ${b.reliefPercent}%`).join(", ")
+          : "no prior diagnostic blocks";
+      findings.push(
+        makeFinding(
+          this,
+          "warning",
+          "facts.priorBlocks",
+          `${payer} requires ${rule.priorBlocks} prior diagnostic block(s) with at least ${rule.reliefPercent}% relief before ${rule.before === "radiofrequency" ? "radiofrequency ablation" : "a second diagnostic block"}; the claim shows ${shown}.`,
+          "Document the qualifying blocks and their relief, or do not proceed under this policy.",
+          policyCitation(context.policy!),
+        ),
+      );
     }
     return findings;
   },

@@ -20,17 +20,55 @@ export const policyNotCovered: Rule = {
       let hit: { path: string; what: string } | undefined;
       if (rule.service === "therapeutic-facet" && facts?.purpose === "therapeutic") {
         const line = context.lines.find((ref) => ref.info?.family === "facet-injection");
-        if (line) hit = { path: linePath(line, "code"), what: `${lineLabel(line)} is a therapeutic facet injection` };
+        if (line) {
+          hit = {
+            path: linePath(line, "code"),
+            what: `${lineLabel(line)} is a therapeutic facet injection`,
+          };
+        }
       } else if (rule.service === "ultrasound-guidance") {
-        const line = context.lines.find((ref) => ref.line.code === "76942" || ref.info?.family === "ultrasound-facet");
-        if (line) hit = { path: linePath(line, "code"), what: `${lineLabel(line)} reports ultrasound guidance` };
-        else if (facts?.guidance === "ultrasound" && context.lines.some((ref) => ref.info?.family === "facet-injection" || ref.info?.family === "transforaminal-epidural")) hit = { path: "facts.guidance", what: "the injection was guided by ultrasound" };
-      } else if (rule.service === "non-thermal-radiofrequency" && facts?.ablationTechnique !== undefined && facts.ablationTechnique !== "thermal") {
+        const line = context.lines.find(
+          (ref) => ref.line.code === "76942" || ref.info?.family === "ultrasound-facet",
+        );
+        if (line) {
+          hit = {
+            path: linePath(line, "code"),
+            what: `${lineLabel(line)} reports ultrasound guidance`,
+          };
+        } else if (
+          facts?.guidance === "ultrasound" &&
+          context.lines.some(
+            (ref) =>
+              ref.info?.family === "facet-injection" ||
+              ref.info?.family === "transforaminal-epidural",
+          )
+        ) {
+          hit = { path: "facts.guidance", what: "the injection was guided by ultrasound" };
+        }
+      } else if (
+        rule.service === "non-thermal-radiofrequency" &&
+        facts?.ablationTechnique !== undefined &&
+        facts.ablationTechnique !== "thermal"
+      ) {
         const line = context.lines.find((ref) => ref.info?.family === "facet-rfa");
-        if (line) hit = { path: "facts.ablationTechnique", what: `${lineLabel(line)} is ${facts.ablationTechnique} ablation` };
+        if (line) {
+          hit = {
+            path: "facts.ablationTechnique",
+            what: `${lineLabel(line)} is ${facts.ablationTechnique} ablation`,
+          };
+        }
       }
       if (!hit) continue;
-      findings.push(makeFinding(this, "warning", hit.path, `${hit.what}, which ${payer}'s policy does not cover. ${rule.note ?? ""}`.trim(), "Confirm the plan's benefit before the service and get the patient's written agreement to pay, or do not bill it as covered.", policyCitation(context.policy!)));
+      findings.push(
+        makeFinding(
+          this,
+          "warning",
+          hit.path,
+          `${hit.what}, which ${payer}'s policy does not cover. ${rule.note ?? ""}`.trim(),
+          "Confirm the plan's benefit before the service and get the patient's written agreement to pay, or do not bill it as covered.",
+          policyCitation(context.policy!),
+        ),
+      );
     }
     return findings;
   },

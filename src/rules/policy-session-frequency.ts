@@ -20,14 +20,42 @@ export const policySessionFrequency: Rule = {
     const earlier = withinTwelveMonths(samePayer, context.claim.dateOfService);
     for (const rule of rulesOfKind(context.policy, "max-sessions-per-12-months")) {
       if (!kinds.has(rule.session as never)) continue;
-      const dates = [...new Set(earlier.filter((claim) => [...sessionKinds(claim).values()].includes(rule.session as never)).map((claim) => claim.dateOfService))].sort();
+      const dates = [
+        ...new Set(
+          earlier
+            .filter((claim) => [...sessionKinds(claim).values()].includes(rule.session as never))
+            .map((claim) => claim.dateOfService),
+        ),
+      ].sort();
       const payer = context.payerPolicy?.name ?? context.claim.payer;
       if (dates.length + 1 > rule.maxSessions) {
-        findings.push(makeFinding(this, "warning", "dateOfService", `${payer} allows at most ${rule.maxSessions} ${rule.session} session(s) per rolling 12 months; with earlier sessions on ${dates.join(", ")} this is number ${dates.length + 1}.`, "Check the 12-month window before scheduling, or request an exception with the prior authorization.", policyCitation(context.policy!)));
+        findings.push(
+          makeFinding(
+            this,
+            "warning",
+            "dateOfService",
+            `${payer} allows at most ${rule.maxSessions} ${rule.session} session(s) per rolling 12 months; with earlier sessions on ${dates.join(", ")} this is number ${dates.length + 1}.`,
+            "Check the 12-month window before scheduling, or request an exception with the prior authorization.",
+            policyCitation(context.policy!),
+          ),
+        );
       }
       const last = dates.at(-1);
-      if (rule.minDaysBetween !== undefined && last !== undefined && daysBetween(last, context.claim.dateOfService) < rule.minDaysBetween) {
-        findings.push(makeFinding(this, "warning", "dateOfService", `${payer} wants at least ${rule.minDaysBetween} days between ${rule.session} sessions; the last was on ${last}, ${daysBetween(last, context.claim.dateOfService)} days before this one.`, "Reschedule after the minimum interval.", policyCitation(context.policy!)));
+      if (
+        rule.minDaysBetween !== undefined &&
+        last !== undefined &&
+        daysBetween(last, context.claim.dateOfService) < rule.minDaysBetween
+      ) {
+        findings.push(
+          makeFinding(
+            this,
+            "warning",
+            "dateOfService",
+            `${payer} wants at least ${rule.minDaysBetween} days between ${rule.session} sessions; the last was on ${last}, ${daysBetween(last, context.claim.dateOfService)} days before this one.`,
+            "Reschedule after the minimum interval.",
+            policyCitation(context.policy!),
+          ),
+        );
       }
     }
     return findings;

@@ -12,17 +12,37 @@ export const priorAuthorization: Rule = {
   id: "prior-authorization",
   title: "Prior authorization required and none on the claim",
   source: { key: "PAYER-POLICY", title: "The payer's policy file in data/policies (per version)" },
-  appliesTo: (context) => rulesOfKind(context.policy, "prior-authorization").length > 0 && context.claim.priorAuthorization === undefined,
+  appliesTo: (context) =>
+    rulesOfKind(context.policy, "prior-authorization").length > 0 &&
+    context.claim.priorAuthorization === undefined,
   check(context) {
     const findings: Finding[] = [];
     const version = context.policy!;
     for (const rule of rulesOfKind(version, "prior-authorization")) {
-      if (rule.placesOfService && !rule.placesOfService.includes(context.claim.placeOfService)) continue;
+      if (rule.placesOfService && !rule.placesOfService.includes(context.claim.placeOfService)) {
+        continue;
+      }
       const lines = context.lines.filter((ref) => rule.codes.includes(ref.line.code));
       const first = lines[0];
       if (!first) continue;
-      const where = rule.placesOfService ? ` in place of service ${context.claim.placeOfService}` : "";
-      findings.push(makeFinding(this, "warning", linePath(first, "code"), `${context.payerPolicy?.name ?? context.claim.payer} requires prior authorization for ${lines.map(lineLabel).join(", ")}${where} on ${context.claim.dateOfService}, and the claim carries no authorization number. ${rule.note ?? ""}`.trim(), "Enter the prior authorization number (837P REF*G1); if none was obtained, the claim will be denied as a condition of payment.", { key: version.source.key, title: version.source.title, ...(version.source.url ? { url: version.source.url } : {}), ...(version.effective ? { effective: version.effective } : {}) }));
+      const where = rule.placesOfService
+        ? ` in place of service ${context.claim.placeOfService}`
+        : "";
+      findings.push(
+        makeFinding(
+          this,
+          "warning",
+          linePath(first, "code"),
+          `${context.payerPolicy?.name ?? context.claim.payer} requires prior authorization for ${lines.map(lineLabel).join(", ")}${where} on ${context.claim.dateOfService}, and the claim carries no authorization number. ${rule.note ?? ""}`.trim(),
+          "Enter the prior authorization number (837P REF*G1); if none was obtained, the claim will be denied as a condition of payment.",
+          {
+            key: version.source.key,
+            title: version.source.title,
+            ...(version.source.url ? { url: version.source.url } : {}),
+            ...(version.effective ? { effective: version.effective } : {}),
+          },
+        ),
+      );
     }
     return findings;
   },

@@ -24,7 +24,13 @@ export function linePath(ref: LineRef, field?: string): string {
 }
 
 /** The modifiers that stand for a distinct service when bypassing an NCCI edit. */
-export const DISTINCT_SERVICE_MODIFIERS: ReadonlySet<string> = new Set(["59", "XE", "XS", "XP", "XU"]);
+export const DISTINCT_SERVICE_MODIFIERS: ReadonlySet<string> = new Set([
+  "59",
+  "XE",
+  "XS",
+  "XP",
+  "XU",
+]);
 
 /** The side of a line from its modifiers. */
 export function sideOfModifiers(modifiers: readonly string[]): LineRef["side"] {
@@ -46,7 +52,9 @@ export function isMedicare(context: RuleContext): boolean {
 }
 
 /** Facts levels parsed, skipping unparsable ones (the reader already rejected bad levels). */
-export function factLevels(claim: Claim): { level: SpinalLevel; side: "left" | "right" | "bilateral" }[] {
+export function factLevels(
+  claim: Claim,
+): { level: SpinalLevel; side: "left" | "right" | "bilateral" }[] {
   const result: { level: SpinalLevel; side: "left" | "right" | "bilateral" }[] = [];
   for (const item of claim.facts?.levels ?? []) {
     const level = parseSpinalLevel(item.level);
@@ -56,7 +64,10 @@ export function factLevels(claim: Claim): { level: SpinalLevel; side: "left" | "
 }
 
 /** Regions whose facet codes appear on a claim (facet injections or RFA), for session counting. */
-export function claimRegions(claim: Claim, family: "facet-injection" | "facet-rfa"): Set<CodingRegion> {
+export function claimRegions(
+  claim: Claim,
+  family: "facet-injection" | "facet-rfa",
+): Set<CodingRegion> {
   const regions = new Set<CodingRegion>();
   for (const line of claim.lines) {
     const info = codeInfo(line.code);
@@ -66,14 +77,21 @@ export function claimRegions(claim: Claim, family: "facet-injection" | "facet-rf
 }
 
 /** The session kind of a claim for frequency counting, per region: RFA, diagnostic (KX or facts) or therapeutic. */
-export function sessionKinds(claim: Claim): Map<CodingRegion, "diagnostic-facet" | "therapeutic-facet" | "radiofrequency"> {
-  const kinds = new Map<CodingRegion, "diagnostic-facet" | "therapeutic-facet" | "radiofrequency">();
+export function sessionKinds(
+  claim: Claim,
+): Map<CodingRegion, "diagnostic-facet" | "therapeutic-facet" | "radiofrequency"> {
+  const kinds = new Map<
+    CodingRegion,
+    "diagnostic-facet" | "therapeutic-facet" | "radiofrequency"
+  >();
   for (const region of claimRegions(claim, "facet-rfa")) kinds.set(region, "radiofrequency");
   for (const line of claim.lines) {
     const info = codeInfo(line.code);
     if (info?.family !== "facet-injection" || !info.region || kinds.has(info.region)) continue;
     // Noridian Q&A: a facet block without KX counts toward the therapeutic cap.
-    const diagnostic = claim.facts?.purpose === "diagnostic" || (claim.facts?.purpose === undefined && line.modifiers.includes("KX"));
+    const diagnostic =
+      claim.facts?.purpose === "diagnostic" ||
+      (claim.facts?.purpose === undefined && line.modifiers.includes("KX"));
     kinds.set(info.region, diagnostic ? "diagnostic-facet" : "therapeutic-facet");
   }
   return kinds;

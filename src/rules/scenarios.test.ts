@@ -42,12 +42,21 @@ const scenarios: Scenario[] = readdirSync(dir)
   .sort()
   .map((name) => {
     const file = join(dir, name);
-    const doc = JSON.parse(readFileSync(file, "utf8")) as { description: string; claim: unknown; history?: unknown[]; fires: string[]; notFires: string[]; severities?: Record<string, string> };
+    const doc = JSON.parse(readFileSync(file, "utf8")) as {
+      description: string;
+      claim: unknown;
+      history?: unknown[];
+      fires: string[];
+      notFires: string[];
+      severities?: Record<string, string>;
+    };
     return {
       name: name.replace(/\.json$/, ""),
       description: doc.description,
       claim: claimFromJson(doc.claim, file, { path: "$.claim" }),
-      history: (doc.history ?? []).map((h, i) => claimFromJson(h, file, { path: `$.history[${i}]` })),
+      history: (doc.history ?? []).map((h, i) =>
+        claimFromJson(h, file, { path: `$.history[${i}]` }),
+      ),
       fires: doc.fires,
       notFires: doc.notFires,
       severities: doc.severities ?? {},
@@ -60,14 +69,21 @@ beforeAll(async () => {
   [ref, policies] = await Promise.all([loadBundledReferenceData(), loadPolicyBook()]);
 });
 
-const fired = (claim: Claim, history: Claim[]): string[] => [...new Set(checkClaim(ref, claim, { history, policies }).findings.map((f) => f.ruleId))].sort();
+const fired = (claim: Claim, history: Claim[]): string[] =>
+  [...new Set(checkClaim(ref, claim, { history, policies }).findings.map((f) => f.ruleId))].sort();
 
 describe("claim scenarios (real bundled NCCI/PFS data)", () => {
   it("has at least 60 scenarios, and every rule fires in one and is shown not to fire in another", () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(60);
     for (const rule of RULES) {
-      expect(scenarios.some((s) => s.fires.includes(rule.id)), `${rule.id} fires somewhere`).toBe(true);
-      expect(scenarios.some((s) => s.notFires.includes(rule.id)), `${rule.id} is shown not to fire somewhere`).toBe(true);
+      expect(
+        scenarios.some((s) => s.fires.includes(rule.id)),
+        `${rule.id} fires somewhere`,
+      ).toBe(true);
+      expect(
+        scenarios.some((s) => s.notFires.includes(rule.id)),
+        `${rule.id} is shown not to fire somewhere`,
+      ).toBe(true);
     }
   });
 
@@ -83,7 +99,9 @@ describe("claim scenarios (real bundled NCCI/PFS data)", () => {
     }
     expect(ids, scenario.description).toEqual([...scenario.fires].sort());
     for (const [id, severity] of Object.entries(scenario.severities)) {
-      expect(result.findings.filter((f) => f.ruleId === id).map((f) => f.severity)).toContain(severity);
+      expect(result.findings.filter((f) => f.ruleId === id).map((f) => f.severity)).toContain(
+        severity,
+      );
     }
     for (const finding of result.findings) {
       expect(finding.source.key.length).toBeGreaterThan(0);
@@ -100,7 +118,17 @@ describe("the same claims as X12 837P", () => {
     parsed.forEach((claim, i) => {
       const scenario = scenarios[i]!;
       const original = scenario.claim;
-      expect({ id: claim.id, payer: claim.payer, dateOfService: claim.dateOfService, placeOfService: claim.placeOfService, diagnoses: claim.diagnoses, lines: claim.lines.map(withoutOrigin), priorAuthorization: claim.priorAuthorization, patientId: claim.patientId, renderingNpi: claim.renderingNpi }).toEqual({
+      expect({
+        id: claim.id,
+        payer: claim.payer,
+        dateOfService: claim.dateOfService,
+        placeOfService: claim.placeOfService,
+        diagnoses: claim.diagnoses,
+        lines: claim.lines.map(withoutOrigin),
+        priorAuthorization: claim.priorAuthorization,
+        patientId: claim.patientId,
+        renderingNpi: claim.renderingNpi,
+      }).toEqual({
         id: original.id,
         payer: original.payer,
         dateOfService: original.dateOfService,
@@ -113,8 +141,12 @@ describe("the same claims as X12 837P", () => {
       });
       // 837P has no place for procedure facts (levels, relief): they travel beside the file.
       if (original.facts) claim.facts = original.facts;
-      expect(fired(claim, scenario.history), scenario.name).toEqual(fired(original, scenario.history));
-      expect(checkClaim(ref, claim, { history: scenario.history, policies }).findings).toEqual(checkClaim(ref, original, { history: scenario.history, policies }).findings);
+      expect(fired(claim, scenario.history), scenario.name).toEqual(
+        fired(original, scenario.history),
+      );
+      expect(checkClaim(ref, claim, { history: scenario.history, policies }).findings).toEqual(
+        checkClaim(ref, original, { history: scenario.history, policies }).findings,
+      );
     });
   });
 });

@@ -12,7 +12,12 @@ export class HashTap extends Transform {
   /** The hex digest, once the input has ended ("" before). */
   sha256 = "";
 
-  constructor(private readonly events: { onBytes?(total: number): void; onDigest?(sha256: string): void } = {}) {
+  constructor(
+    private readonly events: {
+      onBytes?(total: number): void;
+      onDigest?(sha256: string): void;
+    } = {},
+  ) {
     super();
   }
 

@@ -1,4 +1,10 @@
-import { DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import {
+  DOUBLE,
+  DuckDBDataChunk,
+  INTEGER,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from "@duckdb/node-api";
 import duckdb from "@duckdb/node-bindings";
 
 /** A column to append: a constant (e.g. the file id) or one value per row. */
@@ -24,11 +30,17 @@ export class ColumnAppender {
     private readonly appender: DuckDBAppender,
     private readonly kinds: readonly ("integer" | "double")[],
   ) {
-    this.chunk = DuckDBDataChunk.create(kinds.map((kind) => (kind === "integer" ? INTEGER : DOUBLE)));
+    this.chunk = DuckDBDataChunk.create(
+      kinds.map((kind) => (kind === "integer" ? INTEGER : DOUBLE)),
+    );
   }
 
   /** An appender for `table`, whose columns are, in order, of the given kinds. */
-  static async create(connection: DuckDBConnection, table: string, kinds: readonly ("integer" | "double")[]): Promise<ColumnAppender> {
+  static async create(
+    connection: DuckDBConnection,
+    table: string,
+    kinds: readonly ("integer" | "double")[],
+  ): Promise<ColumnAppender> {
     return new ColumnAppender(await connection.createAppender(table), kinds);
   }
 
@@ -39,7 +51,9 @@ export class ColumnAppender {
 
   /** Appends `length` rows; every per-row column must hold at least `length` values. */
   append(columns: readonly AppendColumn[], length: number): void {
-    if (columns.length !== this.kinds.length) throw new Error(`expected ${this.kinds.length} columns, got ${columns.length}`);
+    if (columns.length !== this.kinds.length) {
+      throw new Error(`expected ${this.kinds.length} columns, got ${columns.length}`);
+    }
     for (let at = 0; at < length; at += CHUNK_ROWS) {
       const count = Math.min(CHUNK_ROWS, length - at);
       this.chunk.reset();
@@ -47,11 +61,25 @@ export class ColumnAppender {
         const column = columns[c]!;
         const values = "constant" in column ? this.constantColumn(column.constant) : column;
         const offset = "constant" in column ? 0 : at;
-        if (this.kinds[c] === "integer" ? !(values instanceof Int32Array) : !(values instanceof Float64Array)) throw new Error(`column ${c} is not of type ${this.kinds[c]}`);
-        if (values.length < offset + count) throw new Error(`column ${c} has ${values.length} values, ${offset + count} needed`);
+        if (
+          this.kinds[c] === "integer"
+            ? !(values instanceof Int32Array)
+            : !(values instanceof Float64Array)
+        ) {
+          throw new Error(`column ${c} is not of type ${this.kinds[c]}`);
+        }
+        if (values.length < offset + count) {
+          throw new Error(`column ${c} has ${values.length} values, ${offset + count} needed`);
+        }
         const vector = duckdb.data_chunk_get_vector(this.chunk.chunk, c);
         const width = values.BYTES_PER_ELEMENT;
-        duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + offset * width, count * width);
+        duckdb.copy_data_to_vector(
+          vector,
+          0,
+          values.buffer as ArrayBuffer,
+          values.byteOffset + offset * width,
+          count * width,
+        );
       }
       duckdb.data_chunk_set_size(this.chunk.chunk, count);
       this.appender.appendDataChunk(this.chunk);

@@ -66,15 +66,21 @@ export async function ensureStoreFolder(root: string): Promise<void> {
 export async function defineFolderViews(connection: DuckDBConnection, root: string): Promise<void> {
   await attachReference(connection, root);
   for (const table of UNIT_TABLES) {
-    await connection.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(unitGlob(root, table))})`);
+    await connection.run(
+      `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(unitGlob(root, table))})`,
+    );
   }
   await connection.run(RATES_VIEW);
   const tables = (
-    await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name = 'ref' AND schema_name = 'main' ORDER BY 1")
+    await connection.runAndReadAll(
+      "SELECT table_name FROM duckdb_tables() WHERE database_name = 'ref' AND schema_name = 'main' ORDER BY 1",
+    )
   ).getRowObjectsJson();
   // The reference database's own views too (e.g. hospital_charge_codes over the hospital tables).
   const views = (
-    await connection.runAndReadAll("SELECT view_name AS table_name FROM duckdb_views() WHERE database_name = 'ref' AND schema_name = 'main' AND NOT internal ORDER BY 1")
+    await connection.runAndReadAll(
+      "SELECT view_name AS table_name FROM duckdb_views() WHERE database_name = 'ref' AND schema_name = 'main' AND NOT internal ORDER BY 1",
+    )
   ).getRowObjectsJson();
   for (const row of [...tables, ...views]) {
     const name = typeof row.table_name === "string" ? row.table_name : "";
@@ -85,7 +91,9 @@ export async function defineFolderViews(connection: DuckDBConnection, root: stri
 
 /** (Re-)attaches the current reference database read-only as `ref`. */
 export async function attachReference(connection: DuckDBConnection, root: string): Promise<void> {
-  const attached = (await connection.runAndReadAll("SELECT 1 FROM duckdb_databases() WHERE database_name = 'ref'")).getRowObjectsJson();
+  const attached = (
+    await connection.runAndReadAll("SELECT 1 FROM duckdb_databases() WHERE database_name = 'ref'")
+  ).getRowObjectsJson();
   if (attached.length > 0) await connection.run("DETACH ref");
   await connection.run(`ATTACH ${sqlString(folderPaths(root).reference)} AS ref (READ_ONLY)`);
 }

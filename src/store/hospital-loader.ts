@@ -1,4 +1,10 @@
-import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import {
+  LIST,
+  VARCHAR,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from "@duckdb/node-api";
 import type { HptFinding } from "../sources/hpt/hpt-finding.js";
 import { parseAmount, type HptHeader, type HptRecord } from "../sources/hpt/hpt-record.js";
 import { mapPayer, type PayerIdentity } from "../normalize/payers/map-payer.js";
@@ -50,9 +56,22 @@ export class HospitalLoader {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, from_json($9, '["VARCHAR"]'), from_json($10, '["VARCHAR"]'), $11, $12, from_json($13, '["VARCHAR"]'), $14, $15, $16)
        RETURNING CAST(file_id AS INTEGER) AS file_id`,
       [
-        file.location, file.sha256, file.sizeBytes, file.layout, h.version, file.rulesVersion, h.hospitalName,
-        h.lastUpdatedOn, JSON.stringify(h.locations), JSON.stringify(h.addresses), h.licenseNumber, h.licenseState,
-        JSON.stringify(h.type2Npis), h.ein, h.attestationConfirmed, file.synthetic,
+        file.location,
+        file.sha256,
+        file.sizeBytes,
+        file.layout,
+        h.version,
+        file.rulesVersion,
+        h.hospitalName,
+        h.lastUpdatedOn,
+        JSON.stringify(h.locations),
+        JSON.stringify(h.addresses),
+        h.licenseNumber,
+        h.licenseState,
+        JSON.stringify(h.type2Npis),
+        h.ein,
+        h.attestationConfirmed,
+        file.synthetic,
       ],
     );
     this.fileId = Number(reader.getRowObjectsJson()[0]?.file_id);
@@ -73,7 +92,10 @@ export class HospitalLoader {
       else appender.appendInteger(payerIndex);
       nullableInt(appender, record.position.row);
       const path = record.position.jsonPath;
-      nullableText(appender, path === null ? null : payer === null ? path : `${path}.${payer.label}`);
+      nullableText(
+        appender,
+        path === null ? null : payer === null ? path : `${path}.${payer.label}`,
+      );
       nullableText(appender, record.description);
       appender.appendList(listValue(record.codes.map((c) => c.type)), VARCHAR_LIST);
       appender.appendList(listValue(record.codes.map((c) => c.code)), VARCHAR_LIST);
@@ -89,7 +111,8 @@ export class HospitalLoader {
       nullableText(appender, record.genericNotes);
       nullableText(appender, payer?.payerName ?? null);
       nullableText(appender, payer?.planName ?? null);
-      const identity = payer === null || payer.payerName === null ? null : this.payerOf(payer.payerName);
+      const identity =
+        payer === null || payer.payerName === null ? null : this.payerOf(payer.payerName);
       nullableText(appender, identity?.payer ?? null);
       nullableText(appender, identity?.family ?? null);
       nullableNumber(appender, parseAmount(payer?.dollar ?? null));
@@ -108,7 +131,11 @@ export class HospitalLoader {
   }
 
   /** Flushes the charges, stores the findings and the counts. Returns the rows written. */
-  async finish(counts: { records: number; loadedRecords: number; errors: number; warnings: number }, findings: readonly HptFinding[], header?: HptHeader): Promise<number> {
+  async finish(
+    counts: { records: number; loadedRecords: number; errors: number; warnings: number },
+    findings: readonly HptFinding[],
+    header?: HptHeader,
+  ): Promise<number> {
     if (this.appender !== null) {
       try {
         this.appender.flushSync();
@@ -140,13 +167,31 @@ export class HospitalLoader {
         `UPDATE hospital_files SET declared_version = $2, hospital_name = $3, last_updated_on = $4, locations = from_json($5, '["VARCHAR"]'),
            addresses = from_json($6, '["VARCHAR"]'), license_number = $7, license_state = $8, type_2_npis = from_json($9, '["VARCHAR"]'), ein = $10,
            attestation_confirmed = $11 WHERE file_id = $1`,
-        [this.fileId, header.version, header.hospitalName, header.lastUpdatedOn, JSON.stringify(header.locations), JSON.stringify(header.addresses),
-          header.licenseNumber, header.licenseState, JSON.stringify(header.type2Npis), header.ein, header.attestationConfirmed],
+        [
+          this.fileId,
+          header.version,
+          header.hospitalName,
+          header.lastUpdatedOn,
+          JSON.stringify(header.locations),
+          JSON.stringify(header.addresses),
+          header.licenseNumber,
+          header.licenseState,
+          JSON.stringify(header.type2Npis),
+          header.ein,
+          header.attestationConfirmed,
+        ],
       );
     }
     await this.connection.run(
       `UPDATE hospital_files SET record_count = $2, loaded_record_count = $3, charge_count = $4, error_count = $5, warning_count = $6 WHERE file_id = $1`,
-      [this.fileId, counts.records, counts.loadedRecords, this.rows, counts.errors, counts.warnings],
+      [
+        this.fileId,
+        counts.records,
+        counts.loadedRecords,
+        this.rows,
+        counts.errors,
+        counts.warnings,
+      ],
     );
     return this.rows;
   }

@@ -6,7 +6,8 @@ import { ingestFiles } from "../ingest/ingest.js";
 import { exportParquet, TIC_EXPORT_TABLES } from "./parquet-export.js";
 import { Store } from "./store.js";
 
-const fixture = (name: string): string => join(import.meta.dirname, "../sources/tic/fixtures", name);
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
 
 describe("exportParquet", () => {
   let store: Store;
@@ -21,7 +22,10 @@ describe("exportParquet", () => {
   });
 
   it("writes every normalised table and the files read back with the same rows", async () => {
-    await ingestFiles(store, [fixture("quirks-v1.json")], { offline: true, cacheDir: join(out, "cache") });
+    await ingestFiles(store, [fixture("quirks-v1.json")], {
+      offline: true,
+      cacheDir: join(out, "cache"),
+    });
     const written = await exportParquet(store, out);
     expect(written.map((entry) => entry.table)).toEqual([...TIC_EXPORT_TABLES]);
     expect(Object.fromEntries(written.map((entry) => [entry.table, entry.rows]))).toEqual({
@@ -45,7 +49,13 @@ describe("exportParquet", () => {
         )
       ).getRowObjectsJson(),
     );
-    const [stored] = await store.withConnection(async (connection) => (await connection.runAndReadAll(`SELECT sum(negotiated_rate) AS total, any_value(sha256) AS sha FROM rates, source_files`)).getRowObjectsJson());
+    const [stored] = await store.withConnection(async (connection) =>
+      (
+        await connection.runAndReadAll(
+          `SELECT sum(negotiated_rate) AS total, any_value(sha256) AS sha FROM rates, source_files`,
+        )
+      ).getRowObjectsJson(),
+    );
     expect(back[0]).toEqual({ rates: 4, total: stored?.total, sha: stored?.sha });
   });
 });

@@ -33,15 +33,23 @@ export interface ExportedTable {
  * the export streams from the store without passing rows through JavaScript. Tables are written as
  * stored, `file_id` included, so every exported number still traces to its source file.
  */
-export async function exportParquet(store: Store, directory: string, tables: readonly string[] = TIC_EXPORT_TABLES): Promise<ExportedTable[]> {
+export async function exportParquet(
+  store: Store,
+  directory: string,
+  tables: readonly string[] = TIC_EXPORT_TABLES,
+): Promise<ExportedTable[]> {
   const out = resolve(directory);
   await mkdir(out, { recursive: true });
   return store.withConnection(async (connection) => {
     const written: ExportedTable[] = [];
     for (const table of tables) {
-      if (!(TIC_EXPORT_TABLES as readonly string[]).includes(table)) throw new Error(`not an exportable table: ${table}`);
+      if (!(TIC_EXPORT_TABLES as readonly string[]).includes(table)) {
+        throw new Error(`not an exportable table: ${table}`);
+      }
       const path = join(out, `${table}.parquet`);
-      await connection.run(`COPY (SELECT * FROM ${table} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      await connection.run(
+        `COPY (SELECT * FROM ${table} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
       written.push({ table, path, rows: await countRows(connection, table) });
     }
     return written;
@@ -49,6 +57,8 @@ export async function exportParquet(store: Store, directory: string, tables: rea
 }
 
 async function countRows(connection: DuckDBConnection, table: string): Promise<number> {
-  const rows = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`)).getRowObjectsJson();
+  const rows = (
+    await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`)
+  ).getRowObjectsJson();
   return Number(rows[0]?.n ?? 0);
 }

@@ -15,7 +15,10 @@ describe("reference imports into a store folder", () => {
     dir = mkdtempSync(join(tmpdir(), "ratelens-ref-"));
     root = join(dir, "test.store");
     mue = join(dir, "mue.csv");
-    writeFileSync(mue, "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n64493,2,2 Date of Service Edit: Policy,CMS Policy\n");
+    writeFileSync(
+      mue,
+      "HCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n64493,2,2 Date of Service Edit: Policy,CMS Policy\n",
+    );
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -25,9 +28,16 @@ describe("reference imports into a store folder", () => {
     const reader = await Store.open(root);
     try {
       const count = async (): Promise<unknown> =>
-        reader.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM ref_ncci_mue")).getRowObjectsJson()[0]?.n);
+        reader.withConnection(
+          async (c) =>
+            (
+              await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM ref_ncci_mue")
+            ).getRowObjectsJson()[0]?.n,
+        );
       expect(await count()).toBe(0);
-      await writeReference(reader, (target) => importReferenceFile(target, "ncci-mue", [mue], { edition: "2099-01-01" }));
+      await writeReference(reader, (target) =>
+        importReferenceFile(target, "ncci-mue", [mue], { edition: "2099-01-01" }),
+      );
       expect(await count()).toBe(1);
     } finally {
       reader.close();
@@ -35,7 +45,9 @@ describe("reference imports into a store folder", () => {
   });
 
   it("a second import while one runs: StoreBusyError naming the importing process", async () => {
-    const error = await withReferenceStore(root, () => withReferenceStore(root, () => Promise.resolve(1))).then(
+    const error = await withReferenceStore(root, () =>
+      withReferenceStore(root, () => Promise.resolve(1)),
+    ).then(
       () => undefined,
       (caught: unknown) => caught,
     );

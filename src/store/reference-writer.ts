@@ -11,7 +11,10 @@ import { folderPaths, newStagingDir } from "./store-folder.js";
  * they notice the new one, never see half an import, and never hold a lock an import needs. One
  * import at a time per store (`reference.lock`); a second is refused with what holds it.
  */
-export async function withReferenceStore<T>(root: string, work: (store: Store) => Promise<T>): Promise<T> {
+export async function withReferenceStore<T>(
+  root: string,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
   await ensureStoreFolder(root);
   const paths = folderPaths(root);
   const lock = join(paths.root, "reference.lock");
@@ -69,6 +72,9 @@ function alive(pid: number): boolean {
  * Runs a reference or provider import against `store`: on a store folder through
  * `withReferenceStore` (a copy published by rename), on a single-file store directly.
  */
-export async function writeReference<T>(store: Store, work: (target: Store) => Promise<T>): Promise<T> {
+export async function writeReference<T>(
+  store: Store,
+  work: (target: Store) => Promise<T>,
+): Promise<T> {
   return store.folder === undefined ? work(store) : withReferenceStore(store.folder, work);
 }

@@ -56,13 +56,28 @@ export async function replaceReferenceRows(
     try {
       await c.run(`DELETE FROM ${table} WHERE ${scope.column} = $1`, [scope.value]);
       await c.run(`INSERT INTO ${table} SELECT * FROM ${stage}`);
-      if (record.year !== null && (scope.column === "year")) {
-        await c.run("DELETE FROM ref_imports WHERE kind = $1 AND year = $2", [record.kind, record.year]);
+      if (record.year !== null && scope.column === "year") {
+        await c.run("DELETE FROM ref_imports WHERE kind = $1 AND year = $2", [
+          record.kind,
+          record.year,
+        ]);
       }
-      await c.run("DELETE FROM ref_imports WHERE kind = $1 AND edition = $2", [record.kind, record.edition]);
+      await c.run("DELETE FROM ref_imports WHERE kind = $1 AND edition = $2", [
+        record.kind,
+        record.edition,
+      ]);
       await c.run(
         "INSERT INTO ref_imports (kind, edition, year, file, label, sha256, row_count, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::JSON)",
-        [record.kind, record.edition, record.year ?? null, record.file, record.label, record.sha256, count, JSON.stringify(record.detail)],
+        [
+          record.kind,
+          record.edition,
+          record.year ?? null,
+          record.file,
+          record.label,
+          record.sha256,
+          count,
+          JSON.stringify(record.detail),
+        ],
       );
       await c.run("COMMIT");
     } catch (error) {
@@ -76,12 +91,19 @@ export async function replaceReferenceRows(
 }
 
 async function columnTypes(c: DuckDBConnection, table: string): Promise<string[]> {
-  const reader = await c.runAndReadAll("SELECT data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'main' ORDER BY ordinal_position", [table]);
-  return reader.getRowObjectsJson().map((r) => (typeof r.data_type === "string" ? r.data_type : ""));
+  const reader = await c.runAndReadAll(
+    "SELECT data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'main' ORDER BY ordinal_position",
+    [table],
+  );
+  return reader
+    .getRowObjectsJson()
+    .map((r) => (typeof r.data_type === "string" ? r.data_type : ""));
 }
 
 function appendRow(appender: DuckDBAppender, types: readonly string[], row: readonly Cell[]): void {
-  if (row.length !== types.length) throw new Error(`internal: ${row.length} cells for ${types.length} columns`);
+  if (row.length !== types.length) {
+    throw new Error(`internal: ${row.length} cells for ${types.length} columns`);
+  }
   types.forEach((type, i) => {
     const value = row[i] ?? null;
     if (value === null) appender.appendNull();

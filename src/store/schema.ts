@@ -11,9 +11,15 @@ export const SCHEMA: readonly string[] = [...TIC_TABLES, ...REFERENCE_TABLES, ..
 export async function ensureSchema(connection: DuckDBConnection): Promise<void> {
   // Stores of the first development builds kept `rates` as one wide table; it is now a view over
   // the normalised tables, and those rows cannot be split back into them reliably.
-  const wide = (await connection.runAndReadAll("SELECT 1 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'rates'")).getRowObjectsJson();
+  const wide = (
+    await connection.runAndReadAll(
+      "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'rates'",
+    )
+  ).getRowObjectsJson();
   if (wide.length > 0) {
-    throw new UsageError("this store was written by an earlier ratelens build (rates stored as one wide table): ingest the files again into a new store (--db)");
+    throw new UsageError(
+      "this store was written by an earlier ratelens build (rates stored as one wide table): ingest the files again into a new store (--db)",
+    );
   }
   for (const statement of SCHEMA) await connection.run(statement);
 }

@@ -68,7 +68,13 @@ export function isFolderStore(path: string): boolean {
 }
 
 /** The folder's paths. */
-export function folderPaths(root: string): { root: string; units: string; staging: string; claims: string; reference: string } {
+export function folderPaths(root: string): {
+  root: string;
+  units: string;
+  staging: string;
+  claims: string;
+  reference: string;
+} {
   const base = resolve(root);
   return {
     root: base,
@@ -101,7 +107,10 @@ let stagingCounter = 0;
 
 /** A fresh staging folder of this process (`staging/<host>-<pid>-<n>-<time>`). */
 export async function newStagingDir(root: string): Promise<string> {
-  const dir = join(folderPaths(root).staging, `${hostname()}-${process.pid}-${stagingCounter++}-${Date.now()}`);
+  const dir = join(
+    folderPaths(root).staging,
+    `${hostname()}-${process.pid}-${stagingCounter++}-${Date.now()}`,
+  );
   await mkdir(dir, { recursive: true });
   return dir;
 }
@@ -145,7 +154,9 @@ function processAlive(pid: number): boolean {
  */
 export async function claimFileId(root: string): Promise<number> {
   const claims = folderPaths(root).claims;
-  const taken = (await readdir(claims)).map((name) => /^id-(\d+)$/.exec(name)?.[1]).filter((n): n is string => n !== undefined);
+  const taken = (await readdir(claims))
+    .map((name) => /^id-(\d+)$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined);
   let next = taken.reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
   for (;;) {
     try {
@@ -164,7 +175,9 @@ export async function writeUnitFiles(connection: DuckDBConnection, dir: string):
   for (const table of UNIT_TABLES) {
     const path = join(dir, `${table}.parquet`);
     const order = UNIT_ORDER[table] === "" ? "" : ` ORDER BY ${UNIT_ORDER[table]}`;
-    await connection.run(`COPY (SELECT * FROM ${table}${order}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await connection.run(
+      `COPY (SELECT * FROM ${table}${order}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
   }
 }
 

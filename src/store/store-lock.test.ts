@@ -13,7 +13,10 @@ async function holdStore(path: string): Promise<{ pid: number; stop(): void }> {
     await DuckDBInstance.create(${JSON.stringify(path)});
     process.stdout.write("ready\\n");
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", () => {
       resolve();

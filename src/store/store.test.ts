@@ -11,10 +11,20 @@ describe("Store", () => {
     const store = await Store.memory();
     try {
       const tables = await store.withConnection(async (c) =>
-        (await c.runAndReadAll("SELECT table_name FROM information_schema.tables ORDER BY 1")).getRowObjectsJson(),
+        (
+          await c.runAndReadAll("SELECT table_name FROM information_schema.tables ORDER BY 1")
+        ).getRowObjectsJson(),
       );
       const names = tables.map((row) => row.table_name);
-      expect(names).toEqual(expect.arrayContaining(["source_files", "rates", "provider_groups", "plans", "allowed_amounts"]));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          "source_files",
+          "rates",
+          "provider_groups",
+          "plans",
+          "allowed_amounts",
+        ]),
+      );
     } finally {
       store.close();
     }
@@ -29,7 +39,9 @@ describe("Store", () => {
           throw new Error("midway failure");
         }),
       ).rejects.toThrow("midway failure");
-      const count = await store.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM plans")).getRowObjectsJson());
+      const count = await store.withConnection(async (c) =>
+        (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM plans")).getRowObjectsJson(),
+      );
       expect(count[0]?.n).toBe(0);
     } finally {
       store.close();
@@ -40,7 +52,9 @@ describe("Store", () => {
     const path = join(mkdtempSync(join(tmpdir(), "ratelens-store-")), "old.duckdb");
     const old = await DuckDBInstance.create(path);
     const connection = await old.connect();
-    await connection.run("CREATE TABLE rates (file_id INTEGER, billing_code VARCHAR, negotiated_rate DOUBLE)");
+    await connection.run(
+      "CREATE TABLE rates (file_id INTEGER, billing_code VARCHAR, negotiated_rate DOUBLE)",
+    );
     connection.disconnectSync();
     old.closeSync();
     await expect(Store.open(path)).rejects.toBeInstanceOf(UsageError);

@@ -28,7 +28,10 @@ export class Store {
   ) {}
 
   /** Opens (creating if needed) the store at `path` and brings its schema up to date. */
-  static async open(path: string, options: { threads?: number; memoryLimit?: string } = {}): Promise<Store> {
+  static async open(
+    path: string,
+    options: { threads?: number; memoryLimit?: string } = {},
+  ): Promise<Store> {
     if (isFolderStore(path)) return Store.openFolder(path, options);
     let instance: DuckDBInstance;
     try {
@@ -50,7 +53,10 @@ export class Store {
   }
 
   /** Opens a store folder for reading (and for `ingestFiles`, which writes units beside it). */
-  private static async openFolder(path: string, options: { threads?: number; memoryLimit?: string }): Promise<Store> {
+  private static async openFolder(
+    path: string,
+    options: { threads?: number; memoryLimit?: string },
+  ): Promise<Store> {
     await ensureStoreFolder(path);
     const instance = await DuckDBInstance.create(":memory:", {
       threads: String(options.threads ?? 2),

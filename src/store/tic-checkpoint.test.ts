@@ -4,7 +4,11 @@ import { loadWithoutVacuum } from "./tic-checkpoint.js";
 
 async function vacuumTasks(store: Store): Promise<number> {
   return store.withConnection(async (connection) =>
-    Number((await connection.runAndReadAll("SELECT current_setting('max_vacuum_tasks')::INTEGER AS t")).getRowObjectsJson()[0]?.t),
+    Number(
+      (
+        await connection.runAndReadAll("SELECT current_setting('max_vacuum_tasks')::INTEGER AS t")
+      ).getRowObjectsJson()[0]?.t,
+    ),
   );
 }
 
@@ -16,7 +20,9 @@ describe("loadWithoutVacuum", () => {
       expect(before).toBeGreaterThan(0);
       expect(await loadWithoutVacuum(store, () => vacuumTasks(store))).toBe(0);
       expect(await vacuumTasks(store)).toBe(before);
-      await expect(loadWithoutVacuum(store, () => Promise.reject(new Error("load failed")))).rejects.toThrow("load failed");
+      await expect(
+        loadWithoutVacuum(store, () => Promise.reject(new Error("load failed"))),
+      ).rejects.toThrow("load failed");
       expect(await vacuumTasks(store)).toBe(before);
     } finally {
       store.close();

@@ -14,7 +14,9 @@ import type { Store } from "./store.js";
  */
 export async function loadWithoutVacuum<T>(store: Store, work: () => Promise<T>): Promise<T> {
   const previous = await store.withConnection(async (connection) => {
-    const rows = (await connection.runAndReadAll("SELECT current_setting('max_vacuum_tasks')::INTEGER AS tasks")).getRowObjectsJson();
+    const rows = (
+      await connection.runAndReadAll("SELECT current_setting('max_vacuum_tasks')::INTEGER AS tasks")
+    ).getRowObjectsJson();
     await connection.run("SET max_vacuum_tasks = 0");
     return Number(rows[0]?.tasks);
   });
@@ -27,7 +29,9 @@ export async function loadWithoutVacuum<T>(store: Store, work: () => Promise<T>)
       } catch {
         // Another transaction is running: DuckDB checkpoints later on its own (with the vacuum).
       }
-      if (Number.isInteger(previous) && previous >= 0) await connection.run(`SET max_vacuum_tasks = ${previous}`);
+      if (Number.isInteger(previous) && previous >= 0) {
+        await connection.run(`SET max_vacuum_tasks = ${previous}`);
+      }
     });
   }
 }

@@ -13,7 +13,11 @@ import { sqlString } from "./sql-string.js";
 type StageKind = "items" | "terms" | "groups" | "keys" | "allowed";
 
 /** `group_refs` lines: one per referenced group key. */
-const KEY_COLUMNS = { group_key: "INTEGER", provider_group_id: "VARCHAR", resolved: "BOOLEAN" } as const;
+const KEY_COLUMNS = {
+  group_key: "INTEGER",
+  provider_group_id: "VARCHAR",
+  resolved: "BOOLEAN",
+} as const;
 
 const COLUMNS: Readonly<Record<StageKind, Readonly<Record<string, string>>>> = {
   items: RATE_ITEM_CSV_COLUMNS,
@@ -59,23 +63,48 @@ export class TicLoader {
     // Row order carries no meaning (every row has its positions); not preserving it lets the CSV
     // loads stream within a small memory limit. Session-scoped: this connection only.
     await this.connection.run("SET SESSION preserve_insertion_order = false");
-    this.prices = await ColumnAppender.create(this.connection, "rate_prices", ["integer", "integer", "integer", "integer", "integer", "double"]);
-    this.providers = await ColumnAppender.create(this.connection, "rate_providers", ["integer", "integer", "integer", "integer"]);
+    this.prices = await ColumnAppender.create(this.connection, "rate_prices", [
+      "integer",
+      "integer",
+      "integer",
+      "integer",
+      "integer",
+      "double",
+    ]);
+    this.providers = await ColumnAppender.create(this.connection, "rate_providers", [
+      "integer",
+      "integer",
+      "integer",
+      "integer",
+    ]);
   }
 
   /** Appends price rows. */
   appendPrices(prices: PriceColumns): void {
     const { itemIndex, rateIndex, priceIndex, termId, negotiatedRate } = prices;
-    this.appenders().prices.append([{ constant: this.fileId }, itemIndex, rateIndex, priceIndex, termId, negotiatedRate], itemIndex.length);
+    this.appenders().prices.append(
+      [{ constant: this.fileId }, itemIndex, rateIndex, priceIndex, termId, negotiatedRate],
+      itemIndex.length,
+    );
   }
 
   /** Appends the first `length` provider rows (group keys already resolved to the file's keys). */
-  appendProviders(itemIndex: Int32Array, rateIndex: Int32Array, groupKey: Int32Array, length: number): void {
-    this.appenders().providers.append([{ constant: this.fileId }, itemIndex, rateIndex, groupKey], length);
+  appendProviders(
+    itemIndex: Int32Array,
+    rateIndex: Int32Array,
+    groupKey: Int32Array,
+    length: number,
+  ): void {
+    this.appenders().providers.append(
+      [{ constant: this.fileId }, itemIndex, rateIndex, groupKey],
+      length,
+    );
   }
 
   private appenders(): { prices: ColumnAppender; providers: ColumnAppender } {
-    if (this.prices === undefined || this.providers === undefined) throw new Error("TicLoader.prepare() was not called");
+    if (this.prices === undefined || this.providers === undefined) {
+      throw new Error("TicLoader.prepare() was not called");
+    }
     return { prices: this.prices, providers: this.providers };
   }
 
@@ -128,7 +157,9 @@ export class TicLoader {
     // Our own integer keys: safe to write into the statement, in slices of a readable size.
     for (let at = 0; at < groupKeys.length; at += 10_000) {
       const slice = groupKeys.slice(at, at + 10_000).map((key) => Math.trunc(key));
-      await this.connection.run(`DELETE FROM rate_providers WHERE file_id = ${this.fileId} AND group_key IN (${slice.join(", ")})`);
+      await this.connection.run(
+        `DELETE FROM rate_providers WHERE file_id = ${this.fileId} AND group_key IN (${slice.join(", ")})`,
+      );
     }
     await this.connection.run(
       `DELETE FROM rate_prices p WHERE p.file_id = ${this.fileId} AND NOT EXISTS (

@@ -23,10 +23,19 @@ export interface PlanInfo {
   readonly plan_sponsor_name?: string;
 }
 
-const PLAN_FIELDS = ["plan_name", "plan_id_type", "plan_id", "plan_market_type", "issuer_name", "plan_sponsor_name"] as const;
+const PLAN_FIELDS = [
+  "plan_name",
+  "plan_id_type",
+  "plan_id",
+  "plan_market_type",
+  "issuer_name",
+  "plan_sponsor_name",
+] as const;
 
 /** The plan described by a file header or a `reporting_plans` entry; undefined when it names none. */
-export function planFromHeader(source: Readonly<Record<string, unknown>> | null | undefined): PlanInfo | undefined {
+export function planFromHeader(
+  source: Readonly<Record<string, unknown>> | null | undefined,
+): PlanInfo | undefined {
   if (source === null || source === undefined || typeof source !== "object") return undefined;
   const plan: Record<string, string> = {};
   for (const field of PLAN_FIELDS) {
@@ -71,17 +80,30 @@ function text(value: unknown): string | null {
  * Writes the `source_files` row of a loaded file (after its rows, in the same transaction) and
  * returns the row and provider-group counts, counted from the tables themselves.
  */
-export async function insertSourceFile(connection: DuckDBConnection, record: SourceFileRecord): Promise<{ fileId: number; rows: number; providerGroups: number }> {
+export async function insertSourceFile(
+  connection: DuckDBConnection,
+  record: SourceFileRecord,
+): Promise<{ fileId: number; rows: number; providerGroups: number }> {
   const fileId = record.fileId ?? (await nextFileId(connection));
   let rows = record.rateRows;
   if (record.kind === "allowed-amounts" || rows === undefined) {
     const table = record.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
-    const rowCount = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`, [fileId])).getRowObjectsJson();
+    const rowCount = (
+      await connection.runAndReadAll(
+        `SELECT count(*)::BIGINT AS n FROM ${table} WHERE file_id = $1`,
+        [fileId],
+      )
+    ).getRowObjectsJson();
     rows = Number(rowCount[0]?.n ?? 0);
   }
   let providerGroups = record.providerGroups;
   if (providerGroups === undefined) {
-    const groupCount = (await connection.runAndReadAll("SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1", [fileId])).getRowObjectsJson();
+    const groupCount = (
+      await connection.runAndReadAll(
+        "SELECT count(DISTINCT group_key)::BIGINT AS n FROM provider_groups WHERE file_id = $1",
+        [fileId],
+      )
+    ).getRowObjectsJson();
     providerGroups = Number(groupCount[0]?.n ?? 0);
   }
   const h = record.headers;
@@ -127,9 +149,20 @@ export async function insertSourceFile(connection: DuckDBConnection, record: Sou
  * appender pass: an index lists thousands of plans, and one statement per plan inside the load
  * transaction exhausted a small DuckDB memory limit (4,106 plans: out of memory at 122 MiB).
  */
-export async function insertPlans(connection: DuckDBConnection, fileId: number, plans: Iterable<PlanInfo>): Promise<void> {
-  const existing = (await connection.runAndReadAll(`SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`, [fileId])).getRowObjectsJson();
-  const seen = new Set(existing.map((row) => JSON.stringify(PLAN_FIELDS.map((field) => row[field] ?? null))));
+export async function insertPlans(
+  connection: DuckDBConnection,
+  fileId: number,
+  plans: Iterable<PlanInfo>,
+): Promise<void> {
+  const existing = (
+    await connection.runAndReadAll(
+      `SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`,
+      [fileId],
+    )
+  ).getRowObjectsJson();
+  const seen = new Set(
+    existing.map((row) => JSON.stringify(PLAN_FIELDS.map((field) => row[field] ?? null))),
+  );
   const appender = await connection.createAppender("plans");
   try {
     for (const plan of plans) {
@@ -158,7 +191,11 @@ export interface ListedFileRow {
 }
 
 /** Records an index's job list (one appender pass). */
-export async function insertListedFiles(connection: DuckDBConnection, fileId: number, files: Iterable<ListedFileRow>): Promise<void> {
+export async function insertListedFiles(
+  connection: DuckDBConnection,
+  fileId: number,
+  files: Iterable<ListedFileRow>,
+): Promise<void> {
   const appender = await connection.createAppender("listed_files");
   try {
     for (const file of files) {
@@ -176,18 +213,36 @@ export async function insertListedFiles(connection: DuckDBConnection, fileId: nu
 
 /** A new `file_id` from the store's sequence. */
 export async function nextFileId(connection: DuckDBConnection): Promise<number> {
-  const rows = (await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")).getRowObjectsJson();
+  const rows = (
+    await connection.runAndReadAll("SELECT nextval('source_file_id_seq')::INTEGER AS id")
+  ).getRowObjectsJson();
   return Number(rows[0]?.id);
 }
 
 /** The `file_id` of a stored file with this SHA-256, if any. */
-export async function fileIdOfSha256(connection: DuckDBConnection, sha256: string): Promise<number | undefined> {
-  const rows = (await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [sha256])).getRowObjectsJson();
+export async function fileIdOfSha256(
+  connection: DuckDBConnection,
+  sha256: string,
+): Promise<number | undefined> {
+  const rows = (
+    await connection.runAndReadAll("SELECT file_id FROM source_files WHERE sha256 = $1", [sha256])
+  ).getRowObjectsJson();
   return rows.length === 0 ? undefined : Number(rows[0]?.file_id);
 }
 
 /** Stored files of exactly this raw size (candidates for a quick duplicate check). */
-export async function filesOfSize(connection: DuckDBConnection, sizeBytes: number): Promise<{ fileId: number; sha256: string }[]> {
-  const rows = (await connection.runAndReadAll("SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1", [sizeBytes])).getRowObjectsJson();
-  return rows.map((row) => ({ fileId: Number(row.file_id), sha256: typeof row.sha256 === "string" ? row.sha256 : "" }));
+export async function filesOfSize(
+  connection: DuckDBConnection,
+  sizeBytes: number,
+): Promise<{ fileId: number; sha256: string }[]> {
+  const rows = (
+    await connection.runAndReadAll(
+      "SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1",
+      [sizeBytes],
+    )
+  ).getRowObjectsJson();
+  return rows.map((row) => ({
+    fileId: Number(row.file_id),
+    sha256: typeof row.sha256 === "string" ? row.sha256 : "",
+  }));
 }

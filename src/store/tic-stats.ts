@@ -73,19 +73,33 @@ export async function ticStats(store: Store): Promise<TicStats> {
   return store.withConnection(async (connection) => {
     const tables: Record<string, number> = {};
     for (const table of TIC_EXPORT_TABLES) {
-      const rows = (await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table}`)).getRowObjectsJson();
+      const rows = (
+        await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table}`)
+      ).getRowObjectsJson();
       tables[table] = Number(rows[0]?.n ?? 0);
     }
-    const units = (await connection.runAndReadAll(`SELECT rate_unit, count(*)::DOUBLE AS n FROM rates GROUP BY rate_unit ORDER BY rate_unit`)).getRowObjectsJson();
+    const units = (
+      await connection.runAndReadAll(
+        `SELECT rate_unit, count(*)::DOUBLE AS n FROM rates GROUP BY rate_unit ORDER BY rate_unit`,
+      )
+    ).getRowObjectsJson();
     const ratesByUnit: Record<string, number> = {};
     for (const unit of units) ratesByUnit[text(unit.rate_unit)] = Number(unit.n);
-    const synthetic = (await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM source_files WHERE synthetic`)).getRowObjectsJson();
+    const synthetic = (
+      await connection.runAndReadAll(
+        `SELECT count(*)::DOUBLE AS n FROM source_files WHERE synthetic`,
+      )
+    ).getRowObjectsJson();
     return { tables, ratesByUnit, syntheticFiles: Number(synthetic[0]?.n ?? 0) };
   });
 }
 
 function text(value: unknown): string {
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 function nullableText(value: unknown): string | null {

@@ -12,7 +12,11 @@ export async function publishedFileId(root: string, sha256: string): Promise<num
   try {
     const connection = await instance.connect();
     try {
-      const rows = (await connection.runAndReadAll(`SELECT file_id FROM read_parquet(${sqlString(path)}) LIMIT 1`)).getRowObjectsJson();
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT file_id FROM read_parquet(${sqlString(path)}) LIMIT 1`,
+        )
+      ).getRowObjectsJson();
       return rows.length === 0 ? undefined : Number(rows[0]?.file_id);
     } finally {
       connection.disconnectSync();

@@ -6,7 +6,16 @@ export const WIDE_RATE_COLUMNS = `file_id INTEGER, item_index INTEGER, rate_inde
   negotiated_type VARCHAR, rate_unit VARCHAR, negotiated_rate DOUBLE, billing_class VARCHAR, setting VARCHAR, service_codes VARCHAR[],
   billing_code_modifiers VARCHAR[], expiration_date VARCHAR, additional_information VARCHAR`;
 
-const TERM_COLUMNS = ["negotiated_type", "rate_unit", "billing_class", "setting", "service_codes", "billing_code_modifiers", "expiration_date", "additional_information"];
+const TERM_COLUMNS = [
+  "negotiated_type",
+  "rate_unit",
+  "billing_class",
+  "setting",
+  "service_codes",
+  "billing_code_modifiers",
+  "expiration_date",
+  "additional_information",
+];
 
 /**
  * Splits ready-made `rates` rows (one per price × group, in `staging`, a table of `WIDE_RATE_COLUMNS`)
@@ -16,16 +25,25 @@ const TERM_COLUMNS = ["negotiated_type", "rate_unit", "billing_class", "setting"
  * one (file, item, rate) must be every price × every group, as in a real file; unresolved rows
  * (`group_key` NULL) get keys of their own above the file's largest.
  */
-export async function insertWideRates(connection: DuckDBConnection, staging: string): Promise<void> {
+export async function insertWideRates(
+  connection: DuckDBConnection,
+  staging: string,
+): Promise<void> {
   const clash = (
     await connection.runAndReadAll(
       `SELECT file_id, item_index FROM (SELECT DISTINCT file_id, item_index, billing_code_type, billing_code_type_version, billing_code, negotiation_arrangement FROM ${staging})
        GROUP BY ALL HAVING count(*) > 1 LIMIT 1`,
     )
   ).getRowObjectsJson()[0];
-  if (clash !== undefined) throw new Error(`rates rows of one (file, item) name more than one code: ${JSON.stringify(clash)}`);
+  if (clash !== undefined) {
+    throw new Error(
+      `rates rows of one (file, item) name more than one code: ${JSON.stringify(clash)}`,
+    );
+  }
   const terms = TERM_COLUMNS.join(", ");
-  const sameTerm = TERM_COLUMNS.map((column) => `t.${column} IS NOT DISTINCT FROM s.${column}`).join(" AND ");
+  const sameTerm = TERM_COLUMNS.map(
+    (column) => `t.${column} IS NOT DISTINCT FROM s.${column}`,
+  ).join(" AND ");
   await connection.run(
     `INSERT INTO rate_items SELECT DISTINCT file_id, item_index, billing_code_type, billing_code_type_version, billing_code, negotiation_arrangement FROM ${staging} ORDER BY ALL`,
   );
@@ -34,7 +52,9 @@ export async function insertWideRates(connection: DuckDBConnection, staging: str
      SELECT file_id, CAST(row_number() OVER (PARTITION BY file_id ORDER BY ${terms}) - 1 AS INTEGER) AS term_id, ${terms}
      FROM (SELECT DISTINCT file_id, ${terms} FROM ${staging})`,
   );
-  await connection.run(`INSERT INTO rate_terms (file_id, term_id, ${terms}) SELECT file_id, term_id, ${terms} FROM wide_terms`);
+  await connection.run(
+    `INSERT INTO rate_terms (file_id, term_id, ${terms}) SELECT file_id, term_id, ${terms} FROM wide_terms`,
+  );
   await connection.run(
     `INSERT INTO rate_prices
      SELECT DISTINCT s.file_id, s.item_index, s.rate_index, s.price_index, t.term_id, s.negotiated_rate

@@ -30,10 +30,35 @@ const DERM = "207N00000X";
 /** Builds the fixture (file ids 1..4 as assigned by a fresh store's sequence). */
 export function buildBenchmarkFixture(): BenchmarkFixture {
   const files = [
-    { fileId: 1, location: "fixture/uhc-tx-2025-01.json.gz", sha256: "a".repeat(64), reportingEntityName: "UnitedHealthcare of Texas, Inc.", lastUpdatedOn: "2025-01-01" },
-    { fileId: 2, location: "fixture/uhc-2025-06.json.gz", sha256: "b".repeat(64), reportingEntityName: "United HealthCare Services, Inc.", lastUpdatedOn: "2025-06-01" },
-    { fileId: 3, location: "fixture/carefirst.json.gz", sha256: "c".repeat(64), reportingEntityName: "CareFirst BlueCross BlueShield", lastUpdatedOn: "2020-08-27" },
-    { fileId: 4, location: "fixture/acme.json.gz", sha256: "d".repeat(64), reportingEntityName: "Acme Regional Health Plan", lastUpdatedOn: "2025-03-01", synthetic: true },
+    {
+      fileId: 1,
+      location: "fixture/uhc-tx-2025-01.json.gz",
+      sha256: "a".repeat(64),
+      reportingEntityName: "UnitedHealthcare of Texas, Inc.",
+      lastUpdatedOn: "2025-01-01",
+    },
+    {
+      fileId: 2,
+      location: "fixture/uhc-2025-06.json.gz",
+      sha256: "b".repeat(64),
+      reportingEntityName: "United HealthCare Services, Inc.",
+      lastUpdatedOn: "2025-06-01",
+    },
+    {
+      fileId: 3,
+      location: "fixture/carefirst.json.gz",
+      sha256: "c".repeat(64),
+      reportingEntityName: "CareFirst BlueCross BlueShield",
+      lastUpdatedOn: "2020-08-27",
+    },
+    {
+      fileId: 4,
+      location: "fixture/acme.json.gz",
+      sha256: "d".repeat(64),
+      reportingEntityName: "Acme Regional Health Plan",
+      lastUpdatedOn: "2025-03-01",
+      synthetic: true,
+    },
   ];
   const providers: ProviderRow[] = [];
   const groups: ProviderGroupRow[] = [];
@@ -41,21 +66,88 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
   // the same groups in files 1, 2 and 4 (group_key = index, per file).
   for (let i = 0; i < 24; i++) {
     const npi = 1_000_000_001 + i;
-    providers.push({ npi, entityType: 1, name: `Fixture Pain ${i}`, primaryTaxonomy: PAIN, taxonomies: [PAIN], state: i < 20 ? "AL" : "CA", zip5: i < 20 ? "35203" : "90012", synthetic: false });
-    for (const fileId of [1, 2, 4]) groups.push({ fileId, groupKey: i, providerGroupId: `${i}`, npi, tinType: "ein", tinValue: `63000${String(i).padStart(4, "0")}` });
+    providers.push({
+      npi,
+      entityType: 1,
+      name: `Fixture Pain ${i}`,
+      primaryTaxonomy: PAIN,
+      taxonomies: [PAIN],
+      state: i < 20 ? "AL" : "CA",
+      zip5: i < 20 ? "35203" : "90012",
+      synthetic: false,
+    });
+    for (const fileId of [1, 2, 4]) {
+      groups.push({
+        fileId,
+        groupKey: i,
+        providerGroupId: `${i}`,
+        npi,
+        tinType: "ein",
+        tinValue: `63000${String(i).padStart(4, "0")}`,
+      });
+    }
   }
   // A dermatologist (ghost) and an NPI missing from the directory, in file 2.
-  providers.push({ npi: 1_999_999_991, entityType: 1, name: "Fixture Dermatology", primaryTaxonomy: DERM, taxonomies: [DERM], state: "AL", zip5: "35203", synthetic: false });
-  groups.push({ fileId: 2, groupKey: 100, providerGroupId: "100", npi: 1_999_999_991, tinType: "ein", tinValue: "631111111" });
-  groups.push({ fileId: 2, groupKey: 101, providerGroupId: "101", npi: 1_888_888_881, tinType: "ein", tinValue: "632222222" });
+  providers.push({
+    npi: 1_999_999_991,
+    entityType: 1,
+    name: "Fixture Dermatology",
+    primaryTaxonomy: DERM,
+    taxonomies: [DERM],
+    state: "AL",
+    zip5: "35203",
+    synthetic: false,
+  });
+  groups.push({
+    fileId: 2,
+    groupKey: 100,
+    providerGroupId: "100",
+    npi: 1_999_999_991,
+    tinType: "ein",
+    tinValue: "631111111",
+  });
+  groups.push({
+    fileId: 2,
+    groupKey: 101,
+    providerGroupId: "101",
+    npi: 1_888_888_881,
+    tinType: "ein",
+    tinValue: "632222222",
+  });
   // A TIN-level group (no NPI) in file 2; a two-NPI group in file 2.
-  groups.push({ fileId: 2, groupKey: 102, providerGroupId: "102", npi: null, tinType: "ein", tinValue: "633333333" });
-  groups.push({ fileId: 2, groupKey: 103, providerGroupId: "103", npi: 1_000_000_001, tinType: "ein", tinValue: "634444444" });
-  groups.push({ fileId: 2, groupKey: 103, providerGroupId: "103", npi: 1_000_000_002, tinType: "ein", tinValue: "634444444" });
+  groups.push({
+    fileId: 2,
+    groupKey: 102,
+    providerGroupId: "102",
+    npi: null,
+    tinType: "ein",
+    tinValue: "633333333",
+  });
+  groups.push({
+    fileId: 2,
+    groupKey: 103,
+    providerGroupId: "103",
+    npi: 1_000_000_001,
+    tinType: "ein",
+    tinValue: "634444444",
+  });
+  groups.push({
+    fileId: 2,
+    groupKey: 103,
+    providerGroupId: "103",
+    npi: 1_000_000_002,
+    tinType: "ein",
+    tinValue: "634444444",
+  });
 
   const rates: RateRow[] = [];
   let item = 0;
-  const rate = (fileId: number, groupKey: number | null, value: number, extra: Partial<RateRow> = {}): void => {
+  const rate = (
+    fileId: number,
+    groupKey: number | null,
+    value: number,
+    extra: Partial<RateRow> = {},
+  ): void => {
     rates.push({
       fileId,
       itemIndex: item,
@@ -102,7 +194,9 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
   rate(2, 1, 230, { billingCode: "64490", itemIndex: 99 }); // a second item: one item holds one code
   item++;
   // File 3 (CareFirst): unresolved remote references only (group_key NULL).
-  for (let i = 0; i < 12; i++) rate(3, null, 180 + 3 * i, { providerGroupId: `690.${64400 + i}`, serviceCodes: ["24"] });
+  for (let i = 0; i < 12; i++) {
+    rate(3, null, 180 + 3 * i, { providerGroupId: `690.${64400 + i}`, serviceCodes: ["24"] });
+  }
   item++;
   // File 4 (synthetic, unknown payer): a small cell below the IQR minimum (no fences).
   for (let i = 0; i < 6; i++) rate(4, i, 200 + 40 * i);
@@ -111,11 +205,17 @@ export function buildBenchmarkFixture(): BenchmarkFixture {
 }
 
 /** Writes the fixture into a fresh store (ids must come out 1..4). */
-export async function loadBenchmarkFixture(store: Store, fixture: BenchmarkFixture, options: { withDirectory: boolean }): Promise<void> {
+export async function loadBenchmarkFixture(
+  store: Store,
+  fixture: BenchmarkFixture,
+  options: { withDirectory: boolean },
+): Promise<void> {
   await store.withConnection(async (connection) => {
     for (const file of fixture.files) {
       const id = await insertFixtureSourceFile(connection, file);
-      if (id !== file.fileId) throw new Error(`fixture expects a fresh store (got file_id ${id} for ${file.location})`);
+      if (id !== file.fileId) {
+        throw new Error(`fixture expects a fresh store (got file_id ${id} for ${file.location})`);
+      }
     }
     await appendProviderGroups(connection, fixture.groups);
     await appendRates(connection, fixture.rates);

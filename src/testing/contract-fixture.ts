@@ -6,7 +6,13 @@
  * (fixture), NPIs fake. The tests' second computation reads `CONTRACT_FIXTURE`, not the store.
  */
 import type { Store } from "../store/store.js";
-import { appendProviderGroups, appendProviders, appendRates, insertFixtureSourceFile, type RateRow } from "./tic-row-writer.js";
+import {
+  appendProviderGroups,
+  appendProviders,
+  appendRates,
+  insertFixtureSourceFile,
+  type RateRow,
+} from "./tic-row-writer.js";
 
 /** One fixture rate as the tests see it. */
 export interface FixtureRate {
@@ -19,25 +25,89 @@ export interface FixtureRate {
 
 /** Providers by label: ZIP (null = not in the directory). */
 export const FIXTURE_PROVIDERS: Readonly<Record<string, string | null>> = {
-  A0: "21201", A1: "21201", A2: "21201", A3: "21201",
-  B0: "21204", B1: "21204",
-  C0: "20001", C1: "20001",
+  A0: "21201",
+  A1: "21201",
+  A2: "21201",
+  A3: "21201",
+  B0: "21204",
+  B1: "21204",
+  C0: "20001",
+  C1: "20001",
   D: null,
 };
 
 export const CONTRACT_FIXTURE: readonly FixtureRate[] = [
-  ...[["A0", 180], ["A1", 200], ["A2", 230], ["A3", 260], ["B0", 210], ["B1", 60], ["C0", 400], ["C1", 420], ["D", 150]].map(
-    ([provider, rate]) => ({ payer: "CareFirst" as const, code: "64493", pos: "11", provider: String(provider), rate: Number(rate) }),
-  ),
-  ...[["A0", 220], ["A1", 240], ["A2", 250], ["B0", 275], ["C0", 500]].map(([provider, rate]) => ({ payer: "Aetna" as const, code: "64493", pos: "11", provider: String(provider), rate: Number(rate) })),
-  ...[["A0", 250], ["A1", 260], ["B0", 270]].map(([provider, rate]) => ({ payer: "CareFirst" as const, code: "64490", pos: "11", provider: String(provider), rate: Number(rate) })),
-  ...[["A0", 150], ["A1", 160]].map(([provider, rate]) => ({ payer: "Aetna" as const, code: "64490", pos: "24", provider: String(provider), rate: Number(rate) })),
+  ...[
+    ["A0", 180],
+    ["A1", 200],
+    ["A2", 230],
+    ["A3", 260],
+    ["B0", 210],
+    ["B1", 60],
+    ["C0", 400],
+    ["C1", 420],
+    ["D", 150],
+  ].map(([provider, rate]) => ({
+    payer: "CareFirst" as const,
+    code: "64493",
+    pos: "11",
+    provider: String(provider),
+    rate: Number(rate),
+  })),
+  ...[
+    ["A0", 220],
+    ["A1", 240],
+    ["A2", 250],
+    ["B0", 275],
+    ["C0", 500],
+  ].map(([provider, rate]) => ({
+    payer: "Aetna" as const,
+    code: "64493",
+    pos: "11",
+    provider: String(provider),
+    rate: Number(rate),
+  })),
+  ...[
+    ["A0", 250],
+    ["A1", 260],
+    ["B0", 270],
+  ].map(([provider, rate]) => ({
+    payer: "CareFirst" as const,
+    code: "64490",
+    pos: "11",
+    provider: String(provider),
+    rate: Number(rate),
+  })),
+  ...[
+    ["A0", 150],
+    ["A1", 160],
+  ].map(([provider, rate]) => ({
+    payer: "Aetna" as const,
+    code: "64490",
+    pos: "24",
+    provider: String(provider),
+    rate: Number(rate),
+  })),
 ];
 
 /** The files: CareFirst real and old (2021), Aetna synthetic and recent. */
 const FILES = {
-  CareFirst: { fileId: 1, location: "fixture/carefirst-2021.json.gz", sha256: "e".repeat(64), reportingEntityName: "CareFirst BlueCross BlueShield", lastUpdatedOn: "2021-01-01", synthetic: false },
-  Aetna: { fileId: 2, location: "fixture/aetna-SYNTHETIC.json.gz", sha256: "f".repeat(64), reportingEntityName: "Aetna Life Insurance Company", lastUpdatedOn: "2026-06-01", synthetic: true },
+  CareFirst: {
+    fileId: 1,
+    location: "fixture/carefirst-2021.json.gz",
+    sha256: "e".repeat(64),
+    reportingEntityName: "CareFirst BlueCross BlueShield",
+    lastUpdatedOn: "2021-01-01",
+    synthetic: false,
+  },
+  Aetna: {
+    fileId: 2,
+    location: "fixture/aetna-SYNTHETIC.json.gz",
+    sha256: "f".repeat(64),
+    reportingEntityName: "Aetna Life Insurance Company",
+    lastUpdatedOn: "2026-06-01",
+    synthetic: true,
+  },
 } as const;
 
 /** The provider's NPI (fake, unique). */
@@ -50,12 +120,23 @@ export async function loadContractFixture(store: Store): Promise<void> {
   await store.withConnection(async (connection) => {
     for (const file of Object.values(FILES)) {
       const id = await insertFixtureSourceFile(connection, file);
-      if (id !== file.fileId) throw new Error(`contract fixture expects a fresh store (got file_id ${id})`);
+      if (id !== file.fileId) {
+        throw new Error(`contract fixture expects a fresh store (got file_id ${id})`);
+      }
     }
     const labels = Object.keys(FIXTURE_PROVIDERS);
     await appendProviderGroups(
       connection,
-      Object.values(FILES).flatMap((file) => labels.map((label, key) => ({ fileId: file.fileId, groupKey: key, providerGroupId: String(key), npi: fixtureNpi(label), tinType: "ein" as const, tinValue: `52${String(key).padStart(7, "0")}` }))),
+      Object.values(FILES).flatMap((file) =>
+        labels.map((label, key) => ({
+          fileId: file.fileId,
+          groupKey: key,
+          providerGroupId: String(key),
+          npi: fixtureNpi(label),
+          tinType: "ein" as const,
+          tinValue: `52${String(key).padStart(7, "0")}`,
+        })),
+      ),
     );
     const items = new Map<string, number>();
     const rates: RateRow[] = CONTRACT_FIXTURE.map((r, index) => {
@@ -82,7 +163,16 @@ export async function loadContractFixture(store: Store): Promise<void> {
       connection,
       labels
         .filter((label) => FIXTURE_PROVIDERS[label] !== null)
-        .map((label) => ({ npi: fixtureNpi(label), entityType: 1 as const, name: `FIXTURE ${label}`, primaryTaxonomy: "208VP0014X", taxonomies: ["208VP0014X"], state: FIXTURE_PROVIDERS[label]?.startsWith("2000") === true ? "DC" : "MD", zip5: FIXTURE_PROVIDERS[label] ?? null, synthetic: false })),
+        .map((label) => ({
+          npi: fixtureNpi(label),
+          entityType: 1 as const,
+          name: `FIXTURE ${label}`,
+          primaryTaxonomy: "208VP0014X",
+          taxonomies: ["208VP0014X"],
+          state: FIXTURE_PROVIDERS[label]?.startsWith("2000") === true ? "DC" : "MD",
+          zip5: FIXTURE_PROVIDERS[label] ?? null,
+          synthetic: false,
+        })),
     );
   });
 }

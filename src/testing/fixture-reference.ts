@@ -3,9 +3,21 @@
  * from the bundled CMS files (PPRRVU2025_Oct 64490/64491, conversion factor 32.3465; GPCI2025 for
  * Alabama (one locality) and two California localities), nothing else. Not used at run time.
  */
-import type { FeeScheduleYear, GpciRow, PfsRow, ReferenceData } from "../analyze/reference/reference-types.js";
+import type {
+  FeeScheduleYear,
+  GpciRow,
+  PfsRow,
+  ReferenceData,
+} from "../analyze/reference/reference-types.js";
 
-function pfs(code: string, work: number, peNonFacility: number, peFacility: number, mp: number, bilateral: string): PfsRow {
+function pfs(
+  code: string,
+  work: number,
+  peNonFacility: number,
+  peFacility: number,
+  mp: number,
+  bilateral: string,
+): PfsRow {
   return {
     code,
     modifier: "",
@@ -28,9 +40,36 @@ function pfs(code: string, work: number, peNonFacility: number, peFacility: numb
 }
 
 const GPCIS: GpciRow[] = [
-  { macLocality: "10112-00", mac: "10112", locality: "00", state: "AL", name: "ALABAMA", work: 1, pe: 0.869, mp: 0.575 },
-  { macLocality: "01182-18", mac: "01182", locality: "18", state: "CA", name: "LOS ANGELES-LONG BEACH-ANAHEIM", work: 1.042, pe: 1.194, mp: 0.69 },
-  { macLocality: "01112-56", mac: "01112", locality: "56", state: "CA", name: "FRESNO", work: 1.014, pe: 1.093, mp: 0.56 },
+  {
+    macLocality: "10112-00",
+    mac: "10112",
+    locality: "00",
+    state: "AL",
+    name: "ALABAMA",
+    work: 1,
+    pe: 0.869,
+    mp: 0.575,
+  },
+  {
+    macLocality: "01182-18",
+    mac: "01182",
+    locality: "18",
+    state: "CA",
+    name: "LOS ANGELES-LONG BEACH-ANAHEIM",
+    work: 1.042,
+    pe: 1.194,
+    mp: 0.69,
+  },
+  {
+    macLocality: "01112-56",
+    mac: "01112",
+    locality: "56",
+    state: "CA",
+    name: "FRESNO",
+    work: 1.014,
+    pe: 1.093,
+    mp: 0.56,
+  },
 ];
 
 const YEAR_2025: FeeScheduleYear = {
@@ -54,7 +93,14 @@ export function fixtureReferenceData(): ReferenceData {
       ["AL", ["10112-00"]],
       ["CA", ["01182-18", "01112-56"]],
     ]),
-    ncci: { addOnPrimaries: new Map(), ptp: new Map(), mue: new Map(), aocSource: empty, ptpSource: empty, mueSource: empty },
+    ncci: {
+      addOnPrimaries: new Map(),
+      ptp: new Map(),
+      mue: new Map(),
+      aocSource: empty,
+      ptpSource: empty,
+      mueSource: empty,
+    },
     icd10Titles: new Map(),
     taxonomies: new Map(),
     placesOfService: new Map([

@@ -22,7 +22,16 @@ function list(value: unknown): unknown[] {
 
 /** Counts rows the way the data model defines them (one rate row per price × group it applies to). */
 export function expectedCounts(document: Json, codes?: ReadonlySet<string>): ExpectedCounts {
-  const counts: ExpectedCounts = { kind: "in-network-rates", items: 0, keptItems: 0, rows: 0, perDiem: 0, percent: 0, remoteReferences: 0, plans: 0 };
+  const counts: ExpectedCounts = {
+    kind: "in-network-rates",
+    items: 0,
+    keptItems: 0,
+    rows: 0,
+    perDiem: 0,
+    percent: 0,
+    remoteReferences: 0,
+    plans: 0,
+  };
   if ("reporting_structure" in document) {
     counts.kind = "table-of-contents";
     const seen = new Set<string>();
@@ -52,7 +61,8 @@ export function expectedCounts(document: Json, codes?: ReadonlySet<string>): Exp
       if (codes !== undefined && !codes.has(String(item.billing_code))) continue;
       counts.keptItems++;
       for (const rate of list(item.negotiated_rates) as Json[]) {
-        const targets = list(rate.provider_references).length + (rate.provider_groups === undefined ? 0 : 1);
+        const targets =
+          list(rate.provider_references).length + (rate.provider_groups === undefined ? 0 : 1);
         for (const price of list(rate.negotiated_prices) as Json[]) {
           counts.rows += targets;
           if (price.negotiated_type === "per diem") counts.perDiem += targets;
@@ -60,7 +70,9 @@ export function expectedCounts(document: Json, codes?: ReadonlySet<string>): Exp
         }
       }
     }
-    for (const reference of list(document.provider_references) as Json[]) if (typeof reference.location === "string") counts.remoteReferences++;
+    for (const reference of list(document.provider_references) as Json[]) {
+      if (typeof reference.location === "string") counts.remoteReferences++;
+    }
   }
   counts.plans = typeof document.plan_name === "string" ? 1 : 0;
   return counts;

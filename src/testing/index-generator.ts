@@ -53,18 +53,39 @@ export async function writeIndexFile(path: string, options: IndexOptions): Promi
       `{"plan_name":"SYNTHETIC GROUP PLAN ${i} PPO BLUE CHOICE","plan_id_type":"EIN","plan_id":"${planId.slice(0, 9)}",` +
       `"plan_market_type":"group","issuer_name":"SYNTHETIC Health Care Service Corporation, a Mutual Legal Reserve Company",` +
       `"plan_sponsor_name":"SYNTHETIC EMPLOYER GROUP ${i} OF OKLAHOMA CITY LLC"}`;
-    const files = [`{"description":"BlueCard PPO in-network negotiated rates file ${i} for this plan and its affiliated networks","location":"${options.baseUrl}/mrf-published/prod/tic/2025-07/in-network/2025-07-01_Blue-Cross-and-Blue-Shield-of-Oklahoma_BlueCard-PPO_${i}_in-network-rates${suffix}"}`];
+    const files = [
+      `{"description":"BlueCard PPO in-network negotiated rates file ${i} for this plan and its affiliated networks","location":"${options.baseUrl}/mrf-published/prod/tic/2025-07/in-network/2025-07-01_Blue-Cross-and-Blue-Shield-of-Oklahoma_BlueCard-PPO_${i}_in-network-rates${suffix}"}`,
+    ];
     // The extra files are shared: listed by a second plan each, so they are listed twice in all.
-    if (i < extra) files.push(`{"description":"shared network ${i}","location":"${options.baseUrl}/2025-07/in-network/shared-${i}${suffix}"}`);
-    if (i >= extra && i < 2 * extra) files.push(`{"description":"shared network ${i - extra}","location":"${options.baseUrl}/2025-07/in-network/shared-${i - extra}${suffix}"}`);
+    if (i < extra) {
+      files.push(
+        `{"description":"shared network ${i}","location":"${options.baseUrl}/2025-07/in-network/shared-${i}${suffix}"}`,
+      );
+    }
+    if (i >= extra && i < 2 * extra) {
+      files.push(
+        `{"description":"shared network ${i - extra}","location":"${options.baseUrl}/2025-07/in-network/shared-${i - extra}${suffix}"}`,
+      );
+    }
     listings += files.length;
-    const allowed = i % 50 === 0 ? `,"allowed_amount_file":{"description":"allowed amounts","location":"${options.baseUrl}/2025-07/allowed-amounts/empty${suffix}"}` : "";
+    const allowed =
+      i % 50 === 0
+        ? `,"allowed_amount_file":{"description":"allowed amounts","location":"${options.baseUrl}/2025-07/allowed-amounts/empty${suffix}"}`
+        : "";
     if (allowed !== "") listings++;
-    await write(`${i === 0 ? "" : ","}{"reporting_plans":[${plan}],"in_network_files":[${files.join(",")}]${allowed}}`);
+    await write(
+      `${i === 0 ? "" : ","}{"reporting_plans":[${plan}],"in_network_files":[${files.join(",")}]${allowed}}`,
+    );
   }
   await write("]}");
   out.end();
   await once(out, "finish");
   const allowedFiles = options.plans > 0 ? 1 : 0;
-  return { structures: options.plans, plans: options.plans, distinctFiles: options.files + allowedFiles, listings, bytes };
+  return {
+    structures: options.plans,
+    plans: options.plans,
+    distinctFiles: options.files + allowedFiles,
+    listings,
+    bytes,
+  };
 }

@@ -46,7 +46,13 @@ function random(seed: number): () => number {
   };
 }
 
-const SERVICE_CODES = ['["11"]', '["11","22"]', '["21","22","23"]', '["CSTM-00"]', '["11","19","22","24"]'];
+const SERVICE_CODES = [
+  '["11"]',
+  '["11","22"]',
+  '["21","22","23"]',
+  '["CSTM-00"]',
+  '["11","19","22","24"]',
+];
 
 /** The billing code of item `index`: 5-digit CPT-like codes, then HCPCS-like ones. */
 export function generatedCode(index: number): string {
@@ -90,7 +96,9 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
   const references = function* (): Generator<string> {
     yield* emit(`"provider_references":[`);
     for (let g = 0; g < groupCount; g++) {
-      yield* emit(`${g === 0 ? "" : ","}{"provider_group_id":${g + 1},"network_name":["Synthetic PPO"],"provider_groups":${providers()}}`);
+      yield* emit(
+        `${g === 0 ? "" : ","}{"provider_group_id":${g + 1},"network_name":["Synthetic PPO"],"provider_groups":${providers()}}`,
+      );
     }
     yield* emit(`]`);
   };
@@ -113,7 +121,9 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
       let who: string;
       if (options.style === "references") {
         const refs: number[] = [];
-        for (let k = options.fanout === "lognormal" ? logNormalCount() : int(1, 3); k > 0; k--) refs.push(int(1, groupCount));
+        for (let k = options.fanout === "lognormal" ? logNormalCount() : int(1, 3); k > 0; k--) {
+          refs.push(int(1, groupCount));
+        }
         const unique = [...new Set(refs)];
         targets = unique.length;
         who = `"provider_references":[${unique.join(",")}]`;
@@ -126,12 +136,22 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
       const prices: string[] = [];
       for (let p = int(1, 2); p > 0; p--) {
         const roll = next();
-        const type = roll < 0.005 ? "percentage" : roll < 0.006 ? "per diem" : roll < 0.2 ? "fee schedule" : "negotiated";
-        const amount = type === "percentage" ? int(30, 90) + int(0, 9) / 10 : int(2_000, 300_000) / 100;
+        const type =
+          roll < 0.005
+            ? "percentage"
+            : roll < 0.006
+              ? "per diem"
+              : roll < 0.2
+                ? "fee schedule"
+                : "negotiated";
+        const amount =
+          type === "percentage" ? int(30, 90) + int(0, 9) / 10 : int(2_000, 300_000) / 100;
         const professional = next() < 0.8;
         prices.push(
           `{"negotiated_type":"${type}","negotiated_rate":${amount},"expiration_date":"${next() < 0.95 ? "9999-12-31" : "2026-12-31"}",` +
-            (professional ? `"service_code":${SERVICE_CODES[int(0, SERVICE_CODES.length - 1)]},"billing_class":"professional"` : `"billing_class":"institutional"`) +
+            (professional
+              ? `"service_code":${SERVICE_CODES[int(0, SERVICE_CODES.length - 1)]},"billing_class":"professional"`
+              : `"billing_class":"institutional"`) +
             `,"setting":"${professional ? "outpatient" : "inpatient"}"${next() < 0.1 ? `,"billing_code_modifier":["26"]` : ""}}`,
         );
         counts.prices++;

@@ -45,19 +45,32 @@ const cents = (value: number): number => Math.round(value * 100) / 100;
 const key = (code: string, npi: number): string => `${code}|${String(npi)}`;
 
 function providers(firstNpi: number, count: number, firstEin: number): Provider[] {
-  return Array.from({ length: count }, (_, i) => ({ npi: firstNpi + i, ein: String(firstEin + Math.floor(i / 10)).padStart(9, "0") }));
+  return Array.from({ length: count }, (_, i) => ({
+    npi: firstNpi + i,
+    ein: String(firstEin + Math.floor(i / 10)).padStart(9, "0"),
+  }));
 }
 
 function baseRates(random: SeededRandom, list: readonly Provider[]): Rates {
   const rates: Rates = new Map();
   for (const code of RELEASE_CODES) {
-    for (const provider of list) rates.set(key(code, provider.npi), { type: "negotiated", amount: cents(random.int(20_000, 90_000) / 100) });
+    for (const provider of list) {
+      rates.set(key(code, provider.npi), {
+        type: "negotiated",
+        amount: cents(random.int(20_000, 90_000) / 100),
+      });
+    }
   }
   return rates;
 }
 
 /** One in-network file: a provider group per provider, one rate per code × provider. */
-function inNetworkFile(plan: { name: string; id: string }, lastUpdatedOn: string, list: readonly Provider[], rates: Rates): string {
+function inNetworkFile(
+  plan: { name: string; id: string },
+  lastUpdatedOn: string,
+  list: readonly Provider[],
+  rates: Rates,
+): string {
   const groupOf = new Map(list.map((provider, i) => [provider.npi, i + 1]));
   const inNetwork = RELEASE_CODES.map((code) => ({
     negotiation_arrangement: "ffs",
@@ -121,14 +134,29 @@ export async function writeSyntheticReleases(dir: string, seed = 17): Promise<Sy
     for (const code of RELEASE_CODES) {
       const old = ppoOld.get(key(code, provider.npi));
       ppoNew.delete(key(code, provider.npi));
-      planted.push({ kind: "dropped", billingCode: code, npi: provider.npi, oldAmount: old?.amount ?? null, newAmount: null });
+      planted.push({
+        kind: "dropped",
+        billingCode: code,
+        npi: provider.npi,
+        oldAmount: old?.amount ?? null,
+        newAmount: null,
+      });
     }
   }
   for (const provider of added) {
     for (const code of RELEASE_CODES) {
       const amount = cents(random.int(20_000, 90_000) / 100);
-      ppoNew.set(key(code, provider.npi), { type: code === PERCENTAGE_CODE ? "percentage" : "negotiated", amount: code === PERCENTAGE_CODE ? 65 : amount });
-      planted.push({ kind: "added", billingCode: code, npi: provider.npi, oldAmount: null, newAmount: code === PERCENTAGE_CODE ? 65 : amount });
+      ppoNew.set(key(code, provider.npi), {
+        type: code === PERCENTAGE_CODE ? "percentage" : "negotiated",
+        amount: code === PERCENTAGE_CODE ? 65 : amount,
+      });
+      planted.push({
+        kind: "added",
+        billingCode: code,
+        npi: provider.npi,
+        oldAmount: null,
+        newAmount: code === PERCENTAGE_CODE ? 65 : amount,
+      });
     }
   }
   // Moves: +5 % on three rates, -4 % on two, on codes other than the percentage one.
@@ -145,12 +173,24 @@ export async function writeSyntheticReleases(dir: string, seed = 17): Promise<Sy
     if (old === undefined) continue;
     const amount = cents(old.amount * factor);
     ppoNew.set(key(code, provider.npi), { type: "negotiated", amount });
-    planted.push({ kind: "changed", billingCode: code, npi: provider.npi, oldAmount: old.amount, newAmount: amount });
+    planted.push({
+      kind: "changed",
+      billingCode: code,
+      npi: provider.npi,
+      oldAmount: old.amount,
+      newAmount: amount,
+    });
   }
   for (const provider of kept) {
     const old = ppoOld.get(key(PERCENTAGE_CODE, provider.npi));
     ppoNew.set(key(PERCENTAGE_CODE, provider.npi), { type: "percentage", amount: 65 });
-    planted.push({ kind: "rate-type", billingCode: PERCENTAGE_CODE, npi: provider.npi, oldAmount: old?.amount ?? null, newAmount: 65 });
+    planted.push({
+      kind: "rate-type",
+      billingCode: PERCENTAGE_CODE,
+      npi: provider.npi,
+      oldAmount: old?.amount ?? null,
+      newAmount: 65,
+    });
   }
 
   const files = {
@@ -163,5 +203,11 @@ export async function writeSyntheticReleases(dir: string, seed = 17): Promise<Sy
   await writeFile(files.hmoOld, inNetworkFile(hmo, "2026-05-01", hmoProviders, hmoRates));
   await writeFile(files.ppoNew, inNetworkFile(ppo, "2026-06-01", [...kept, ...added], ppoNew));
   await writeFile(files.hmoNew, inNetworkFile(hmo, "2026-06-01", hmoProviders, hmoRates));
-  return { fromMonth: "2026-05", toMonth: "2026-06", fromFiles: [files.ppoOld, files.hmoOld], toFiles: [files.ppoNew, files.hmoNew], planted };
+  return {
+    fromMonth: "2026-05",
+    toMonth: "2026-06",
+    fromFiles: [files.ppoOld, files.hmoOld],
+    toFiles: [files.ppoNew, files.hmoNew],
+    planted,
+  };
 }

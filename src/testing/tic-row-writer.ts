@@ -4,7 +4,13 @@
  * speed benchmark. Big tables go through the DuckDB appender; `source_files` (one row per file)
  * through a bound INSERT so its defaults and sequence apply.
  */
-import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import {
+  LIST,
+  VARCHAR,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from "@duckdb/node-api";
 import { insertSourceFile } from "../store/tic-source-files.js";
 import { insertWideRates, WIDE_RATE_COLUMNS } from "../store/wide-rates.js";
 
@@ -21,7 +27,10 @@ export interface SourceFileInput {
 }
 
 /** Inserts one `source_files` row (file kind 'in-network-rates', gzip) and returns its `file_id`. */
-export async function insertFixtureSourceFile(connection: DuckDBConnection, file: SourceFileInput): Promise<number> {
+export async function insertFixtureSourceFile(
+  connection: DuckDBConnection,
+  file: SourceFileInput,
+): Promise<number> {
   const { fileId } = await insertSourceFile(connection, {
     location: file.location,
     sha256: file.sha256,
@@ -112,38 +121,49 @@ export function rateUnitOf(type: RateRow["negotiatedType"]): "dollars" | "percen
  * Appends rates: staged as `rates` rows through one appender (flushed every 100k rows so memory stays
  * flat), then split into the normalised tables by `insertWideRates`.
  */
-export async function appendRates(connection: DuckDBConnection, rows: Iterable<RateRow>): Promise<number> {
+export async function appendRates(
+  connection: DuckDBConnection,
+  rows: Iterable<RateRow>,
+): Promise<number> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE rate_rows_staging (${WIDE_RATE_COLUMNS})`);
-  const count = await appendEach(connection, { table: "rate_rows_staging", schema: "temp" }, rows, (appender, row) => {
-    appender.appendInteger(row.fileId);
-    appender.appendInteger(row.itemIndex);
-    appender.appendInteger(row.rateIndex);
-    appender.appendInteger(row.priceIndex);
-    appender.appendVarchar("CPT");
-    appender.appendVarchar("2025");
-    appender.appendVarchar(row.billingCode);
-    appender.appendVarchar(row.arrangement ?? "ffs");
-    if (row.groupKey === null) appender.appendNull();
-    else appender.appendInteger(row.groupKey);
-    appendNullableVarchar(appender, row.providerGroupId);
-    appender.appendVarchar(row.negotiatedType);
-    appender.appendVarchar(rateUnitOf(row.negotiatedType));
-    appender.appendDouble(row.rate);
-    appendNullableVarchar(appender, row.billingClass);
-    appender.appendNull(); // setting (2.x inpatient/outpatient): not used by these fixtures
-    appendNullableList(appender, row.serviceCodes);
-    appendNullableList(appender, row.modifiers);
-    appender.appendVarchar("9999-12-31");
-    appender.appendNull();
-    appender.endRow();
-  });
+  const count = await appendEach(
+    connection,
+    { table: "rate_rows_staging", schema: "temp" },
+    rows,
+    (appender, row) => {
+      appender.appendInteger(row.fileId);
+      appender.appendInteger(row.itemIndex);
+      appender.appendInteger(row.rateIndex);
+      appender.appendInteger(row.priceIndex);
+      appender.appendVarchar("CPT");
+      appender.appendVarchar("2025");
+      appender.appendVarchar(row.billingCode);
+      appender.appendVarchar(row.arrangement ?? "ffs");
+      if (row.groupKey === null) appender.appendNull();
+      else appender.appendInteger(row.groupKey);
+      appendNullableVarchar(appender, row.providerGroupId);
+      appender.appendVarchar(row.negotiatedType);
+      appender.appendVarchar(rateUnitOf(row.negotiatedType));
+      appender.appendDouble(row.rate);
+      appendNullableVarchar(appender, row.billingClass);
+      appender.appendNull(); // setting (2.x inpatient/outpatient): not used by these fixtures
+      appendNullableList(appender, row.serviceCodes);
+      appendNullableList(appender, row.modifiers);
+      appender.appendVarchar("9999-12-31");
+      appender.appendNull();
+      appender.endRow();
+    },
+  );
   await insertWideRates(connection, "rate_rows_staging");
   await connection.run("DROP TABLE rate_rows_staging");
   return count;
 }
 
 /** Appends provider-group rows (one per NPI). */
-export async function appendProviderGroups(connection: DuckDBConnection, rows: Iterable<ProviderGroupRow>): Promise<number> {
+export async function appendProviderGroups(
+  connection: DuckDBConnection,
+  rows: Iterable<ProviderGroupRow>,
+): Promise<number> {
   return appendEach(connection, { table: "provider_groups" }, rows, (appender, row) => {
     appender.appendInteger(row.fileId);
     appender.appendInteger(row.groupKey);
@@ -158,7 +178,11 @@ export async function appendProviderGroups(connection: DuckDBConnection, rows: I
 }
 
 /** Appends provider-directory rows to `table` (`providers`, or the staging table during an import). */
-export async function appendProviders(connection: DuckDBConnection, rows: Iterable<ProviderRow>, table = "providers"): Promise<number> {
+export async function appendProviders(
+  connection: DuckDBConnection,
+  rows: Iterable<ProviderRow>,
+  table = "providers",
+): Promise<number> {
   return appendEach(connection, { table }, rows, appendProviderRow);
 }
 
@@ -180,8 +204,15 @@ export function appendProviderRow(appender: DuckDBAppender, row: ProviderRow): v
  * Appends every row through one appender, `write` filling one row and ending it; flushes every 100k rows
  * so memory stays flat, and always closes the appender. Returns the number of rows.
  */
-async function appendEach<T>(connection: DuckDBConnection, target: { table: string; schema?: string }, rows: Iterable<T>, write: (appender: DuckDBAppender, row: T) => void): Promise<number> {
-  const appender = await (target.schema === undefined ? connection.createAppender(target.table) : connection.createAppender(target.table, "main", target.schema));
+async function appendEach<T>(
+  connection: DuckDBConnection,
+  target: { table: string; schema?: string },
+  rows: Iterable<T>,
+  write: (appender: DuckDBAppender, row: T) => void,
+): Promise<number> {
+  const appender = await (target.schema === undefined
+    ? connection.createAppender(target.table)
+    : connection.createAppender(target.table, "main", target.schema));
   let count = 0;
   try {
     for (const row of rows) {

@@ -68,18 +68,7 @@ export function* x12837pParts(
   );
   add("ST", "837", "0001", "005010X222A1");
   add("BHT", "0019", "00", control, date, "1200", "CH");
-  add(
-    "NM1",
-    "41",
-    "2",
-    "RATELENS SYNTHETIC SUBMITTER",
-    "",
-    "",
-    "",
-    "",
-    "46",
-    "RATELENS",
-  );
+  add("NM1", "41", "2", "RATELENS SYNTHETIC SUBMITTER", "", "", "", "", "46", "RATELENS");
   add("PER", "IC", "BILLING", "TE", "5555550100");
   add("NM1", "40", "2", "RECEIVER", "", "", "", "", "46", "RECEIVER");
   let hl = 0;
@@ -128,18 +117,7 @@ export function* x12837pParts(
         "MI",
         claim.patientId ?? "SYNTH0001",
       );
-      add(
-        "NM1",
-        "PR",
-        "2",
-        claim.payer,
-        "",
-        "",
-        "",
-        "",
-        "PI",
-        claim.payerId ?? "00000",
-      );
+      add("NM1", "PR", "2", claim.payer, "", "", "", "", "PI", claim.payerId ?? "00000");
       const charge = claim.lines.length * 100;
       add(
         "CLM",
@@ -153,8 +131,9 @@ export function* x12837pParts(
         "Y",
         "Y",
       );
-      if (claim.priorAuthorization !== undefined)
-        {add("REF", "G1", claim.priorAuthorization);}
+      if (claim.priorAuthorization !== undefined) {
+        add("REF", "G1", claim.priorAuthorization);
+      }
       if (claim.diagnoses.length > 0) {
         add(
           "HI",
@@ -163,22 +142,8 @@ export function* x12837pParts(
           ),
         );
       }
-      if (
-        claim.renderingNpi !== undefined &&
-        claim.renderingNpi !== claim.billingNpi
-      ) {
-        add(
-          "NM1",
-          "82",
-          "1",
-          "RENDERING",
-          "PHYSICIAN",
-          "",
-          "",
-          "",
-          "XX",
-          claim.renderingNpi,
-        );
+      if (claim.renderingNpi !== undefined && claim.renderingNpi !== claim.billingNpi) {
+        add("NM1", "82", "1", "RENDERING", "PHYSICIAN", "", "", "", "XX", claim.renderingNpi);
       }
       claim.lines.forEach((line, i) => {
         add("LX", String(i + 1));
@@ -192,12 +157,7 @@ export function* x12837pParts(
           "",
           line.diagnosisPointers.join(":"),
         );
-        add(
-          "DTP",
-          "472",
-          "D8",
-          (line.dateOfService ?? claim.dateOfService).replace(/-/g, ""),
-        );
+        add("DTP", "472", "D8", (line.dateOfService ?? claim.dateOfService).replace(/-/g, ""));
       });
     }
     yield flush();

@@ -13,15 +13,36 @@ import { isBillingCode } from "../../sources/billing-code.js";
 import type { Store } from "../../store/store.js";
 import { mapPayer, payerMatches, type PayerIdentity } from "../../normalize/payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
-import type { BenchmarkFilters, BenchmarkResult, BenchmarkSource, CleaningStep, MedicareRow } from "./benchmark-types.js";
+import type {
+  BenchmarkFilters,
+  BenchmarkResult,
+  BenchmarkSource,
+  CleaningStep,
+  MedicareRow,
+} from "./benchmark-types.js";
 import { modifierKeysSql, resultsSql } from "./benchmark-sql.js";
 import { buildCleaningSteps } from "./cleaning-steps.js";
-import { DEFAULT_CLEANING, NEGOTIATED_TYPE_PRIORITY, type CleaningSettings } from "./cleaning-settings.js";
+import {
+  DEFAULT_CLEANING,
+  NEGOTIATED_TYPE_PRIORITY,
+  type CleaningSettings,
+} from "./cleaning-settings.js";
 import { expectedTaxonomies } from "./expected-taxonomies.js";
 import { facilityPlacesOfService } from "./facility-class.js";
-import { chooseMedicareYear, createMedicareLookup, type MedicareLookup } from "./medicare-lookup.js";
+import {
+  chooseMedicareYear,
+  createMedicareLookup,
+  type MedicareLookup,
+} from "./medicare-lookup.js";
 import { toGroupBenchmark, toPayerBenchmark, toPooled } from "./result-rows.js";
-import { booleanAt, numberAt, numberOrNull, queryRows, stringOrNull, type SqlRow } from "./sql-rows.js";
+import {
+  booleanAt,
+  numberAt,
+  numberOrNull,
+  queryRows,
+  stringOrNull,
+  type SqlRow,
+} from "./sql-rows.js";
 import { loadMarketGeography } from "../markets/market-geography.js";
 import { parseMarket } from "../markets/parse-market.js";
 import { resolveMarket, type ResolvedMarket } from "../markets/resolve-market.js";
@@ -43,17 +64,36 @@ export type FileRow = Omit<BenchmarkSource, "rates">;
  * Benchmarks one or more billing codes across payers. Reads `source_files`, `rates`,
  * `provider_groups` and (when loaded) `providers`; never writes to persistent tables.
  */
-export async function benchmarkCode(store: Store, ref: ReferenceData, filters: BenchmarkFilters, options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
+export async function benchmarkCode(
+  store: Store,
+  ref: ReferenceData,
+  filters: BenchmarkFilters,
+  options: BenchmarkOptions = {},
+): Promise<BenchmarkResult> {
   const codes = [...new Set(filters.codes.map((code) => code.trim().toUpperCase()))];
   if (codes.length === 0) throw new UsageError("benchmark: give at least one billing code");
   const badCode = codes.find((code) => !isBillingCode(code));
-  if (badCode !== undefined) throw new UsageError(`benchmark: "${badCode}" is not a CPT/HCPCS code`);
+  if (badCode !== undefined) {
+    throw new UsageError(`benchmark: "${badCode}" is not a CPT/HCPCS code`);
+  }
   const settings: CleaningSettings = { ...DEFAULT_CLEANING, ...options.cleaning };
   const year = chooseMedicareYear(ref, options.year);
-  if (options.year !== undefined && year === null) throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
+  if (options.year !== undefined && year === null) {
+    throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
+  }
   const medicare = year === null ? null : createMedicareLookup(ref, year);
   const market = await marketOf(filters);
-  return store.withConnection((connection) => runBenchmark(connection, ref, { ...filters, codes }, settings, medicare, options.now ?? new Date(), market));
+  return store.withConnection((connection) =>
+    runBenchmark(
+      connection,
+      ref,
+      { ...filters, codes },
+      settings,
+      medicare,
+      options.now ?? new Date(),
+      market,
+    ),
+  );
 }
 
 /** The filters' market resolved to its ZIPs (null: national, no filter). */
@@ -64,9 +104,16 @@ export async function marketOf(filters: BenchmarkFilters): Promise<ResolvedMarke
 }
 
 /** `bm_market`: the market's ZIPs (a TEMP table: a state or CBSA is hundreds of them). */
-export async function createMarketTable(connection: DuckDBConnection, market: ResolvedMarket | null): Promise<void> {
+export async function createMarketTable(
+  connection: DuckDBConnection,
+  market: ResolvedMarket | null,
+): Promise<void> {
   if (market === null) return;
-  await connection.run("CREATE OR REPLACE TEMP TABLE bm_market AS SELECT DISTINCT unnest($1::VARCHAR[]) AS zip5", [listValue([...(market.zips ?? [])])], [LIST(VARCHAR)]);
+  await connection.run(
+    "CREATE OR REPLACE TEMP TABLE bm_market AS SELECT DISTINCT unnest($1::VARCHAR[]) AS zip5",
+    [listValue([...(market.zips ?? [])])],
+    [LIST(VARCHAR)],
+  );
 }
 
 /**
@@ -74,13 +121,20 @@ export async function createMarketTable(connection: DuckDBConnection, market: Re
  * whose practice ZIP is known is priced at its own locality in every state. Empty without the
  * file or without GPCIs. Returns the localities, for `bm_medicare`.
  */
-export async function createZipLocalityTable(connection: DuckDBConnection, ref: ReferenceData, medicare: MedicareLookup | null): Promise<string[]> {
+export async function createZipLocalityTable(
+  connection: DuckDBConnection,
+  ref: ReferenceData,
+  medicare: MedicareLookup | null,
+): Promise<string[]> {
   const zips = ref.zipLocalities ?? null;
   // Only the directory's own ZIPs: a few rows for a regional directory instead of all 43k
   // (building the full table cost ~0.4 s per benchmark; docs/benchmarks.md).
-  const present = medicare?.hasLocalities === true && zips !== null
-    ? (await queryRows(connection, "SELECT DISTINCT zip5 FROM providers WHERE zip5 IS NOT NULL")).map((row) => stringOrNull(row, "zip5") ?? "")
-    : [];
+  const present =
+    medicare?.hasLocalities === true && zips !== null
+      ? (
+          await queryRows(connection, "SELECT DISTINCT zip5 FROM providers WHERE zip5 IS NOT NULL")
+        ).map((row) => stringOrNull(row, "zip5") ?? "")
+      : [];
   const pairs = present.flatMap((zip): [string, string][] => {
     const locality = zips?.get(zip);
     return locality === undefined ? [] : [[zip, locality]];
@@ -105,13 +159,33 @@ async function runBenchmark(
   const gaps: string[] = [];
   const files = await selectFiles(connection, filters);
   const payerList = await createFilesTable(connection, files);
-  const directoryRows = numberAt((await queryRows(connection, "SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM providers LIMIT 1)"))[0] ?? { n: 0 }, "n");
+  const directoryRows = numberAt(
+    (
+      await queryRows(
+        connection,
+        "SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM providers LIMIT 1)",
+      )
+    )[0] ?? { n: 0 },
+    "n",
+  );
   const hasDirectory = directoryRows > 0;
-  if ((filters.states?.length ?? 0) > 0 && !hasDirectory) gaps.push("A state filter needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.");
-  if ((filters.taxonomies?.length ?? 0) > 0 && !hasDirectory) gaps.push("A taxonomy filter needs the provider directory (ratelens import nppes FILE): no provider taxonomy is known, so no rate matched.");
+  if ((filters.states?.length ?? 0) > 0 && !hasDirectory) {
+    gaps.push(
+      "A state filter needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.",
+    );
+  }
+  if ((filters.taxonomies?.length ?? 0) > 0 && !hasDirectory) {
+    gaps.push(
+      "A taxonomy filter needs the provider directory (ratelens import nppes FILE): no provider taxonomy is known, so no rate matched.",
+    );
+  }
 
-  const states = filters.states?.length ? listValue(filters.states.map((s) => s.toUpperCase())) : null;
-  const taxonomies = filters.taxonomies?.length ? listValue(filters.taxonomies.map((t) => t.toUpperCase())) : null;
+  const states = filters.states?.length
+    ? listValue(filters.states.map((s) => s.toUpperCase()))
+    : null;
+  const taxonomies = filters.taxonomies?.length
+    ? listValue(filters.taxonomies.map((t) => t.toUpperCase()))
+    : null;
   const params: DuckDBValue[] = [
     listValue(facilityPlacesOfService(ref)),
     states,
@@ -122,8 +196,17 @@ async function runBenchmark(
     listValue(Object.keys(NEGOTIATED_TYPE_PRIORITY)),
     ...filters.codes,
   ];
-  if (market !== null && !hasDirectory) gaps.push(`A market (${market.spec}) needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.`);
-  await createMedicareTable(connection, medicare, filters, await createZipLocalityTable(connection, ref, medicare));
+  if (market !== null && !hasDirectory) {
+    gaps.push(
+      `A market (${market.spec}) needs the provider directory (ratelens import nppes FILE): no provider location is known, so no rate matched.`,
+    );
+  }
+  await createMedicareTable(
+    connection,
+    medicare,
+    filters,
+    await createZipLocalityTable(connection, ref, medicare),
+  );
   await createExpectedTable(connection, filters.codes);
   await createMarketTable(connection, market);
   // One statement from the rates to the statistics; its rows are told apart by `kind`.
@@ -147,87 +230,172 @@ async function runBenchmark(
     if (file.reportingEntityName !== null) set.add(file.reportingEntityName);
     entitiesByPayer.set(payer, set);
   }
-  const medicareFor = (code: string, facilityClass: string, billingClass: string | null, modifierKey: string): number | null =>
-    medicare === null || billingClass === "institutional" || (facilityClass !== "facility" && facilityClass !== "nonfacility")
+  const medicareFor = (
+    code: string,
+    facilityClass: string,
+    billingClass: string | null,
+    modifierKey: string,
+  ): number | null =>
+    medicare === null ||
+    billingClass === "institutional" ||
+    (facilityClass !== "facility" && facilityClass !== "nonfacility")
       ? null
-      : (medicare.amount(code, facilityClass, null, modifierKey === "" ? [] : modifierKey.split("+"))?.amount ?? null);
+      : (medicare.amount(
+          code,
+          facilityClass,
+          null,
+          modifierKey === "" ? [] : modifierKey.split("+"),
+        )?.amount ?? null);
   const identityOf = (row: SqlRow): PayerIdentity => {
     const identity = payerList[numberAt(row, "payer_id")];
-    if (identity === undefined) throw new Error(`benchmark: unknown payer_id ${JSON.stringify(row.payer_id)}`);
+    if (identity === undefined) {
+      throw new Error(`benchmark: unknown payer_id ${JSON.stringify(row.payer_id)}`);
+    }
     return identity;
   };
-  const cellOrder = (row: SqlRow): string => [row.billing_code, row.billing_class, row.facility_class, row.modifier_key].map(String).join("|");
+  const cellOrder = (row: SqlRow): string =>
+    [row.billing_code, row.billing_class, row.facility_class, row.modifier_key]
+      .map(String)
+      .join("|");
   const byCell = (a: SqlRow, b: SqlRow): number => cellOrder(a).localeCompare(cellOrder(b));
   const payers = statsRows
     .filter((row) => row.g_payer === 0)
     .sort(byCell)
     .map((row) => {
       const identity = identityOf(row);
-      return toPayerBenchmark(row, identity, [...(entitiesByPayer.get(payerKey(identity, booleanAt(row, "synthetic"))) ?? [])].sort(), medicareFor);
+      return toPayerBenchmark(
+        row,
+        identity,
+        [...(entitiesByPayer.get(payerKey(identity, booleanAt(row, "synthetic"))) ?? [])].sort(),
+        medicareFor,
+      );
     })
-    .sort((a, b) => (a.billingCode + (a.billingClass ?? "") + a.facilityClass + (a.modifiers ?? "")).localeCompare(b.billingCode + (b.billingClass ?? "") + b.facilityClass + (b.modifiers ?? "")) || a.payer.localeCompare(b.payer) || Number(a.synthetic) - Number(b.synthetic));
+    .sort(
+      (a, b) =>
+        (
+          a.billingCode +
+          (a.billingClass ?? "") +
+          a.facilityClass +
+          (a.modifiers ?? "")
+        ).localeCompare(
+          b.billingCode + (b.billingClass ?? "") + b.facilityClass + (b.modifiers ?? ""),
+        ) ||
+        a.payer.localeCompare(b.payer) ||
+        Number(a.synthetic) - Number(b.synthetic),
+    );
   const groups = statsRows
-    .filter((row) => row.g_payer === 1 && row.g_cell === 0 && (row.g_buca === 1 || row.is_buca === true))
+    .filter(
+      (row) => row.g_payer === 1 && row.g_cell === 0 && (row.g_buca === 1 || row.is_buca === true),
+    )
     .sort((a, b) => byCell(a, b) || Number(b.g_buca) - Number(a.g_buca))
     .map((row) => toGroupBenchmark(row, row.g_buca === 1 ? "All commercial" : "BUCA", medicareFor));
   const pooledRow = statsRows.find((row) => row.g_cell === 1);
-  const medicareRows = medicareRowsFor(medicare, filters.codes, payers.map((p) => p.facilityClass), filters.facilityClass);
+  const medicareRows = medicareRowsFor(
+    medicare,
+    filters.codes,
+    payers.map((p) => p.facilityClass),
+    filters.facilityClass,
+  );
 
-  const sourceCounts = new Map(sourceRows.map((row) => [numberAt(row, "file_id"), numberAt(row, "rates")]));
+  const sourceCounts = new Map(
+    sourceRows.map((row) => [numberAt(row, "file_id"), numberAt(row, "rates")]),
+  );
   const sources: BenchmarkSource[] = files
     .filter((file) => sourceCounts.has(file.fileId))
     .map((file) => ({ ...file, rates: sourceCounts.get(file.fileId) ?? 0 }));
 
-  const cleaning: CleaningStep[] = buildCleaningSteps(scope, clean, settings, { hasDirectory, filters, market });
-  gaps.push(...describeGaps({ scope, clean, files, hasDirectory, medicare, filters, payerCount: payers.length, hasInstitutional: payers.some((p) => p.billingClass === "institutional") }));
+  const cleaning: CleaningStep[] = buildCleaningSteps(scope, clean, settings, {
+    hasDirectory,
+    filters,
+    market,
+  });
+  gaps.push(
+    ...describeGaps({
+      scope,
+      clean,
+      files,
+      hasDirectory,
+      medicare,
+      filters,
+      payerCount: payers.length,
+      hasInstitutional: payers.some((p) => p.billingClass === "institutional"),
+    }),
+  );
   const containsSynthetic = sources.some((s) => s.synthetic) || payers.some((p) => p.synthetic);
 
   return {
     billingCode: filters.codes.join(","),
     filters,
-    ...(market === null ? {} : { market: { spec: market.spec, label: market.label, zips: market.zips?.length ?? 0, localities: market.localities } }),
+    ...(market === null
+      ? {}
+      : {
+          market: {
+            spec: market.spec,
+            label: market.label,
+            zips: market.zips?.length ?? 0,
+            localities: market.localities,
+          },
+        }),
     generatedAt: now.toISOString(),
     payers,
     medicare: medicareRows,
     commercial: pooledRow === undefined ? null : toPooled(pooledRow),
     cleaning,
     nonDollar: {
-      percentage: { count: numberOrNull(scope, "percent_count") ?? 0, median: numberOrNull(scope, "percent_median") },
-      perDiem: { count: numberOrNull(scope, "per_diem_count") ?? 0, median: numberOrNull(scope, "per_diem_median") },
+      percentage: {
+        count: numberOrNull(scope, "percent_count") ?? 0,
+        median: numberOrNull(scope, "percent_median"),
+      },
+      perDiem: {
+        count: numberOrNull(scope, "per_diem_count") ?? 0,
+        median: numberOrNull(scope, "per_diem_median"),
+      },
     },
     sources,
     gaps,
     containsSynthetic,
     groups,
     medicareYear: medicare?.year ?? null,
-    settings: { ...settings, percentile: "quantile_cont (linear interpolation, type 7)", negotiatedTypePriority: Object.keys(NEGOTIATED_TYPE_PRIORITY).join(" < ") },
+    settings: {
+      ...settings,
+      percentile: "quantile_cont (linear interpolation, type 7)",
+      negotiatedTypePriority: Object.keys(NEGOTIATED_TYPE_PRIORITY).join(" < "),
+    },
   };
 }
 
 /** Reads `source_files` (small: one row per file) and keeps those matching the payer and synthetic filters. */
-export async function selectFiles(connection: DuckDBConnection, filters: BenchmarkFilters): Promise<FileRow[]> {
+export async function selectFiles(
+  connection: DuckDBConnection,
+  filters: BenchmarkFilters,
+): Promise<FileRow[]> {
   const rows = await queryRows(
     connection,
     `SELECT CAST(file_id AS INTEGER) AS file_id, location, sha256, reporting_entity_name, last_updated_on,
             CAST(ingested_at AS VARCHAR) AS ingested_at, synthetic
      FROM source_files WHERE file_kind = 'in-network-rates' ORDER BY file_id`,
   );
-  const files = rows.map(
-    (row: SqlRow): FileRow => ({
-      fileId: numberAt(row, "file_id"),
-      location: stringOrNull(row, "location") ?? "",
-      sha256: stringOrNull(row, "sha256") ?? "",
-      reportingEntityName: stringOrNull(row, "reporting_entity_name"),
-      lastUpdatedOn: stringOrNull(row, "last_updated_on"),
-      ingestedAt: stringOrNull(row, "ingested_at") ?? "",
-      // Also by name: demo files say SYNTHETIC even if a loader forgot the flag.
-      synthetic: booleanAt(row, "synthetic") || /synthetic/i.test(`${stringOrNull(row, "location") ?? ""} ${stringOrNull(row, "reporting_entity_name") ?? ""}`),
-    }),
-  );
+  const files = rows.map((row: SqlRow): FileRow => ({
+    fileId: numberAt(row, "file_id"),
+    location: stringOrNull(row, "location") ?? "",
+    sha256: stringOrNull(row, "sha256") ?? "",
+    reportingEntityName: stringOrNull(row, "reporting_entity_name"),
+    lastUpdatedOn: stringOrNull(row, "last_updated_on"),
+    ingestedAt: stringOrNull(row, "ingested_at") ?? "",
+    // Also by name: demo files say SYNTHETIC even if a loader forgot the flag.
+    synthetic:
+      booleanAt(row, "synthetic") ||
+      /synthetic/i.test(
+        `${stringOrNull(row, "location") ?? ""} ${stringOrNull(row, "reporting_entity_name") ?? ""}`,
+      ),
+  }));
   return files.filter((file) => {
     if (filters.includeSynthetic === false && file.synthetic) return false;
     const payers = filters.payers ?? [];
-    return payers.length === 0 || payers.some((query) => payerMatches(mapPayer(file.reportingEntityName), query));
+    return (
+      payers.length === 0 ||
+      payers.some((query) => payerMatches(mapPayer(file.reportingEntityName), query))
+    );
   });
 }
 
@@ -240,9 +408,15 @@ function payerKey(identity: PayerIdentity, synthetic: boolean): string {
  * `bm_files`: file → payer identity and recency (1 = newest `last_updated_on`, then latest
  * ingest, then highest file id), used by the representative-rate rule.
  */
-export async function createFilesTable(connection: DuckDBConnection, files: readonly FileRow[]): Promise<PayerIdentity[]> {
+export async function createFilesTable(
+  connection: DuckDBConnection,
+  files: readonly FileRow[],
+): Promise<PayerIdentity[]> {
   const byRecency = [...files].sort(
-    (a, b) => dateValue(b.lastUpdatedOn) - dateValue(a.lastUpdatedOn) || b.ingestedAt.localeCompare(a.ingestedAt) || b.fileId - a.fileId,
+    (a, b) =>
+      dateValue(b.lastUpdatedOn) - dateValue(a.lastUpdatedOn) ||
+      b.ingestedAt.localeCompare(a.ingestedAt) ||
+      b.fileId - a.fileId,
   );
   const recency = new Map(byRecency.map((file, index) => [file.fileId, index + 1]));
   // Payers travel through SQL as small integers; names are attached again at the end.
@@ -300,22 +474,54 @@ export async function createMedicareTable(
       ? []
       : filters.modifier === undefined
         ? [""]
-        : (await queryRows(connection, modifierKeysSql(filters.codes.length), [...filters.codes])).map((row) => stringOrNull(row, "modifier_key") ?? "");
-  const rows: { code: string; facility: string; state: string; modifiers: string; amount: number | null; basis: string | null }[] = [];
+        : (
+            await queryRows(connection, modifierKeysSql(filters.codes.length), [...filters.codes])
+          ).map((row) => stringOrNull(row, "modifier_key") ?? "");
+  const rows: {
+    code: string;
+    facility: string;
+    state: string;
+    modifiers: string;
+    amount: number | null;
+    basis: string | null;
+  }[] = [];
   for (const code of filters.codes) {
     for (const facility of ["facility", "nonfacility"] as const) {
       for (const modifiers of modifierKeys) {
         const list = modifiers === "" ? [] : modifiers.split("+");
         const national = medicare?.amount(code, facility, null, list) ?? null;
-        if (national !== null) rows.push({ code, facility, state: "", modifiers, amount: national.amount, basis: national.basis });
+        if (national !== null) {
+          rows.push({
+            code,
+            facility,
+            state: "",
+            modifiers,
+            amount: national.amount,
+            basis: national.basis,
+          });
+        }
         for (const state of medicare?.localityStates ?? []) {
           // Kept even when NULL: a state priced at its locality never falls back to national.
           const quote = medicare?.amount(code, facility, state, list) ?? null;
-          rows.push({ code, facility, state, modifiers, amount: quote?.amount ?? null, basis: quote?.basis ?? null });
+          rows.push({
+            code,
+            facility,
+            state,
+            modifiers,
+            amount: quote?.amount ?? null,
+            basis: quote?.basis ?? null,
+          });
         }
         for (const locality of zipLocalities) {
           const quote = medicare?.amountAtLocality(code, facility, locality, list) ?? null;
-          rows.push({ code, facility, state: `L:${locality}`, modifiers, amount: quote?.amount ?? null, basis: quote?.basis ?? null });
+          rows.push({
+            code,
+            facility,
+            state: `L:${locality}`,
+            modifiers,
+            amount: quote?.amount ?? null,
+            basis: quote?.basis ?? null,
+          });
         }
       }
     }
@@ -337,12 +543,17 @@ export async function createMedicareTable(
 }
 
 /** `bm_expected`: (code, expected primary taxonomy) pairs; codes without a list are absent. */
-export async function createExpectedTable(connection: DuckDBConnection, codes: readonly string[]): Promise<void> {
+export async function createExpectedTable(
+  connection: DuckDBConnection,
+  codes: readonly string[],
+): Promise<void> {
   const pairs = codes.flatMap((code): { code: string; taxonomy: string | null }[] => {
     const list = expectedTaxonomies(code);
     if (list === null) return [];
     // An empty list still marks the code as checked (every provider in the directory a ghost).
-    return list.length === 0 ? [{ code, taxonomy: null }] : list.map((taxonomy) => ({ code, taxonomy }));
+    return list.length === 0
+      ? [{ code, taxonomy: null }]
+      : list.map((taxonomy) => ({ code, taxonomy }));
   });
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE bm_expected AS
@@ -361,7 +572,11 @@ function medicareRowsFor(
 ): MedicareRow[] {
   if (medicare === null) return [];
   const settings: ("facility" | "nonfacility")[] =
-    facilityFilter !== undefined ? [facilityFilter] : shown.length > 0 ? (["facility", "nonfacility"] as const).filter((s) => shown.includes(s)) : ["facility", "nonfacility"];
+    facilityFilter !== undefined
+      ? [facilityFilter]
+      : shown.length > 0
+        ? (["facility", "nonfacility"] as const).filter((s) => shown.includes(s))
+        : ["facility", "nonfacility"];
   return codes.flatMap((code) => settings.flatMap((setting) => medicare.row(code, setting) ?? []));
 }
 
@@ -377,22 +592,69 @@ interface GapInputs {
 }
 
 /** Plain statements of what is missing or approximated. */
-function describeGaps({ scope, clean, files, hasDirectory, medicare, filters, payerCount, hasInstitutional }: GapInputs): string[] {
+function describeGaps({
+  scope,
+  clean,
+  files,
+  hasDirectory,
+  medicare,
+  filters,
+  payerCount,
+  hasInstitutional,
+}: GapInputs): string[] {
   const gaps: string[] = [];
   const n = (row: SqlRow, key: string): number => numberOrNull(row, key) ?? 0;
-  if (files.length === 0) gaps.push("No in-network rate files match the filters (load some with ratelens ingest).");
-  else if (n(scope, "total") === 0) gaps.push(`No rates for ${filters.codes.join(", ")} in the ${files.length} matching file(s).`);
-  else if (payerCount === 0) gaps.push("Every rate in scope was removed by the filters or the cleaning rules (see the audit).");
-  if (!hasDirectory) gaps.push("No provider directory loaded: ghost-rate (specialty) filter skipped, Medicare compared at national amounts (no provider locations).");
-  if (n(scope, "unresolved") > 0)
-    {gaps.push(`${n(scope, "unresolved")} rate observations reference provider groups that could not be resolved (remote provider_references): those providers are counted by distinct provider_group_id, not TIN/NPI.`);}
-  if (n(clean, "not_in_directory") > 0) gaps.push(`${n(clean, "not_in_directory")} representative rates are from NPIs not found in the provider directory: kept, not specialty-checked, national Medicare.`);
-  if (hasDirectory && n(clean, "no_npi") > 0) gaps.push(`${n(clean, "no_npi")} representative rates have no NPI (TIN-level or unresolved groups): kept, not specialty-checked.`);
-  if (n(clean, "no_expected_list") > 0) gaps.push(`No expected-specialty list for ${filters.codes.filter((c) => expectedTaxonomies(c) === null).join(", ")}: ghost-rate filter not applied to it.`);
-  if (n(scope, "unknown_setting") > 0) gaps.push(`${n(scope, "unknown_setting")} professional rate observations list no place of service: setting 'unknown', no Medicare comparison.`);
+  if (files.length === 0) {
+    gaps.push("No in-network rate files match the filters (load some with ratelens ingest).");
+  } else if (n(scope, "total") === 0) {
+    gaps.push(`No rates for ${filters.codes.join(", ")} in the ${files.length} matching file(s).`);
+  } else if (payerCount === 0) {
+    gaps.push(
+      "Every rate in scope was removed by the filters or the cleaning rules (see the audit).",
+    );
+  }
+  if (!hasDirectory) {
+    gaps.push(
+      "No provider directory loaded: ghost-rate (specialty) filter skipped, Medicare compared at national amounts (no provider locations).",
+    );
+  }
+  if (n(scope, "unresolved") > 0) {
+    gaps.push(
+      `${n(scope, "unresolved")} rate observations reference provider groups that could not be resolved (remote provider_references): those providers are counted by distinct provider_group_id, not TIN/NPI.`,
+    );
+  }
+  if (n(clean, "not_in_directory") > 0) {
+    gaps.push(
+      `${n(clean, "not_in_directory")} representative rates are from NPIs not found in the provider directory: kept, not specialty-checked, national Medicare.`,
+    );
+  }
+  if (hasDirectory && n(clean, "no_npi") > 0) {
+    gaps.push(
+      `${n(clean, "no_npi")} representative rates have no NPI (TIN-level or unresolved groups): kept, not specialty-checked.`,
+    );
+  }
+  if (n(clean, "no_expected_list") > 0) {
+    gaps.push(
+      `No expected-specialty list for ${filters.codes.filter((c) => expectedTaxonomies(c) === null).join(", ")}: ghost-rate filter not applied to it.`,
+    );
+  }
+  if (n(scope, "unknown_setting") > 0) {
+    gaps.push(
+      `${n(scope, "unknown_setting")} professional rate observations list no place of service: setting 'unknown', no Medicare comparison.`,
+    );
+  }
   if (medicare === null) gaps.push("No Medicare fee schedule loaded: no % of Medicare.");
-  else if (!medicare.hasLocalities) gaps.push(`No GPCI file for ${medicare.year}: national Medicare amounts only.`);
-  else gaps.push("Medicare is locality-matched by the provider's practice ZIP (CMS ZIP-to-locality file) or single-locality state; providers without a known location are compared at the national amount.");
-  if (hasInstitutional) gaps.push("Institutional rates are facility fees; the Medicare PFS prices the professional service, so institutional rows get no % of Medicare (OPPS/ASC rates not bundled).");
+  else if (!medicare.hasLocalities) {
+    gaps.push(`No GPCI file for ${medicare.year}: national Medicare amounts only.`);
+  } else {
+    gaps.push(
+      "Medicare is locality-matched by the provider's practice ZIP (CMS ZIP-to-locality file) or single-locality state; providers without a known location are compared at the national amount.",
+    );
+  }
+  if (hasInstitutional) {
+    gaps.push(
+      "Institutional rates are facility fees; the Medicare PFS prices the professional service, so institutional rows get no % of Medicare (OPPS/ASC rates not bundled).",
+    );
+  }
   return gaps;
 }

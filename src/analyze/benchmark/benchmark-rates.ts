@@ -25,7 +25,14 @@ import type { BenchmarkFilters } from "./benchmark-types.js";
 import { DEFAULT_CLEANING, NEGOTIATED_TYPE_PRIORITY } from "./cleaning-settings.js";
 import { facilityPlacesOfService } from "./facility-class.js";
 import { chooseMedicareYear, createMedicareLookup } from "./medicare-lookup.js";
-import { booleanAt, numberAt, numberOrNull, queryRows, stringAt, stringOrNull } from "./sql-rows.js";
+import {
+  booleanAt,
+  numberAt,
+  numberOrNull,
+  queryRows,
+  stringAt,
+  stringOrNull,
+} from "./sql-rows.js";
 
 /** One kept representative rate. */
 export interface KeptRate {
@@ -55,11 +62,18 @@ export interface KeptRates {
 }
 
 /** Reads the kept rates for `filters` (default cleaning settings, as the published benchmarks). */
-export async function benchmarkRates(store: Store, ref: ReferenceData, filters: BenchmarkFilters, options: { year?: number } = {}): Promise<KeptRates> {
+export async function benchmarkRates(
+  store: Store,
+  ref: ReferenceData,
+  filters: BenchmarkFilters,
+  options: { year?: number } = {},
+): Promise<KeptRates> {
   const codes = [...new Set(filters.codes.map((code) => code.trim().toUpperCase()))];
   if (codes.length === 0) throw new UsageError("give at least one billing code");
   const year = chooseMedicareYear(ref, options.year);
-  if (options.year !== undefined && year === null) throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
+  if (options.year !== undefined && year === null) {
+    throw new DataMissingError(`No ${options.year} Medicare fee schedule is loaded`);
+  }
   const medicare = year === null ? null : createMedicareLookup(ref, year);
   const market = await marketOf(filters);
   const settings = DEFAULT_CLEANING;
@@ -67,9 +81,17 @@ export async function benchmarkRates(store: Store, ref: ReferenceData, filters: 
     const scoped = { ...filters, codes };
     const files = await selectFiles(connection, scoped);
     const payers = await createFilesTable(connection, files);
-    const directory = await queryRows(connection, "SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM providers LIMIT 1)");
+    const directory = await queryRows(
+      connection,
+      "SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM providers LIMIT 1)",
+    );
     const hasDirectory = (numberOrNull(directory[0] ?? {}, "n") ?? 0) > 0;
-    await createMedicareTable(connection, medicare, scoped, await createZipLocalityTable(connection, ref, medicare));
+    await createMedicareTable(
+      connection,
+      medicare,
+      scoped,
+      await createZipLocalityTable(connection, ref, medicare),
+    );
     await createExpectedTable(connection, codes);
     await createMarketTable(connection, market);
     const params: DuckDBValue[] = [
@@ -90,7 +112,9 @@ export async function benchmarkRates(store: Store, ref: ReferenceData, filters: 
     const rows = await queryRows(connection, keptRatesSql(codes.length, market !== null), params);
     const rates = rows.map((row): KeptRate => {
       const payer = payers[numberAt(row, "payer_id")];
-      if (payer === undefined) throw new Error(`benchmarkRates: unknown payer_id ${JSON.stringify(row.payer_id)}`);
+      if (payer === undefined) {
+        throw new Error(`benchmarkRates: unknown payer_id ${JSON.stringify(row.payer_id)}`);
+      }
       const facility = stringAt(row, "facility_class");
       const basis = stringOrNull(row, "medicare_basis");
       return {

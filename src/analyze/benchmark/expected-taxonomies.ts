@@ -34,10 +34,23 @@ const SPINE_PAIN_INTERVENTION: readonly string[] = [
 
 /** Facet joint injections/nerve blocks (6449x), paravertebral blocks (6446x), facet neurolysis (6463x), epidurals (6447x–6448x). */
 const SPINE_CODES: readonly string[] = [
-  "64490", "64491", "64492", "64493", "64494", "64495",
-  "64461", "64462", "64463",
-  "64633", "64634", "64635", "64636",
-  "64479", "64480", "64483", "64484",
+  "64490",
+  "64491",
+  "64492",
+  "64493",
+  "64494",
+  "64495",
+  "64461",
+  "64462",
+  "64463",
+  "64633",
+  "64634",
+  "64635",
+  "64636",
+  "64479",
+  "64480",
+  "64483",
+  "64484",
 ];
 
 /** code → expected primary taxonomies. */

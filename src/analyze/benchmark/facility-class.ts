@@ -7,12 +7,31 @@ import type { ReferenceData } from "../reference/reference-types.js";
  * clinic, 12 home, …).
  */
 export const FALLBACK_FACILITY_POS: readonly string[] = [
-  "02", "06", "08", "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53", "56", "61",
+  "02",
+  "06",
+  "08",
+  "19",
+  "21",
+  "22",
+  "23",
+  "24",
+  "26",
+  "31",
+  "34",
+  "41",
+  "42",
+  "51",
+  "52",
+  "53",
+  "56",
+  "61",
 ];
 
 /** The facility POS codes from the loaded POS table, or the fallback list above. */
 export function facilityPlacesOfService(ref: ReferenceData): string[] {
-  const fromTable = [...ref.placesOfService].filter(([, pos]) => pos.facility).map(([code]) => code);
+  const fromTable = [...ref.placesOfService]
+    .filter(([, pos]) => pos.facility)
+    .map(([code]) => code);
   return fromTable.length > 0 ? fromTable.sort() : [...FALLBACK_FACILITY_POS];
 }
 

@@ -16,7 +16,9 @@ describe("createMedicareLookup localityStates", () => {
   it("prices every other state (several localities, unknown, lower-case) at the national amount", () => {
     const national = medicare?.amount("64491", "nonfacility", null, []);
     expect(national?.basis).toBe("national");
-    for (const state of ["CA", "ZZ"]) expect(medicare?.amount("64491", "nonfacility", state, [])).toEqual(national);
+    for (const state of ["CA", "ZZ"]) {
+      expect(medicare?.amount("64491", "nonfacility", state, [])).toEqual(national);
+    }
     const al = medicare?.amount("64491", "nonfacility", "AL", []);
     expect(al?.basis).toBe("locality");
     expect(al?.amount).not.toBe(national?.amount);

@@ -1,6 +1,10 @@
 import { NotFoundError } from "../../errors.js";
 import { localitiesForState, localityDistribution } from "../medicare/locality-distribution.js";
-import { medicareAmount, type MedicareAmount, type MedicareQuery } from "../medicare/medicare-amount.js";
+import {
+  medicareAmount,
+  type MedicareAmount,
+  type MedicareQuery,
+} from "../medicare/medicare-amount.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { MedicareRow } from "./benchmark-types.js";
 import { distributionStats } from "./distribution-stats.js";
@@ -31,9 +35,19 @@ export interface MedicareLookup {
    */
   readonly localityStates: readonly string[];
   /** Amount for the code in the setting, at the state's single locality if it has exactly one, else national. */
-  amount(code: string, facilityClass: "facility" | "nonfacility", state: string | null, modifiers: readonly string[]): MedicareQuote | null;
+  amount(
+    code: string,
+    facilityClass: "facility" | "nonfacility",
+    state: string | null,
+    modifiers: readonly string[],
+  ): MedicareQuote | null;
   /** Amount at a carrier-locality ("12302-01"), e.g. the one of a provider's practice ZIP; null where not priced. */
-  amountAtLocality(code: string, facilityClass: "facility" | "nonfacility", macLocality: string, modifiers: readonly string[]): MedicareQuote | null;
+  amountAtLocality(
+    code: string,
+    facilityClass: "facility" | "nonfacility",
+    macLocality: string,
+    modifiers: readonly string[],
+  ): MedicareQuote | null;
   /** The Medicare row (national amount and distribution across localities). */
   row(code: string, facilityClass: "facility" | "nonfacility"): MedicareRow | null;
 }
@@ -70,7 +84,9 @@ export function createMedicareLookup(ref: ReferenceData, year: number): Medicare
   if (schedule === undefined) return null;
   const hasLocalities = (schedule.gpcis?.length ?? 0) > 0;
   const source = `${schedule.rvuSource.file} (${schedule.rvuSource.edition})${
-    schedule.gpciSource === null || !hasLocalities ? "; no GPCI file for this year: national amounts only" : `; ${schedule.gpciSource.file} (${schedule.gpciSource.edition})`
+    schedule.gpciSource === null || !hasLocalities
+      ? "; no GPCI file for this year: national amounts only"
+      : `; ${schedule.gpciSource.file} (${schedule.gpciSource.edition})`
   }`;
   const stateLocality = new Map<string, string | null>();
   const localityOf = (state: string | null): string | null => {
@@ -83,7 +99,12 @@ export function createMedicareLookup(ref: ReferenceData, year: number): Medicare
     }
     return locality;
   };
-  const localityStates = hasLocalities ? [...ref.localitiesByState].filter(([, list]) => list.length === 1).map(([state]) => state).sort() : [];
+  const localityStates = hasLocalities
+    ? [...ref.localitiesByState]
+        .filter(([, list]) => list.length === 1)
+        .map(([state]) => state)
+        .sort()
+    : [];
   return {
     year,
     source,
@@ -91,25 +112,44 @@ export function createMedicareLookup(ref: ReferenceData, year: number): Medicare
     localityStates,
     amount(code, facilityClass, state, modifiers) {
       const locality = localityOf(state);
-      const quote = amountOrNull(ref, { code, year, setting: facilityClass, modifiers: [...modifiers], ...(locality === null ? {} : { locality }) });
+      const quote = amountOrNull(ref, {
+        code,
+        year,
+        setting: facilityClass,
+        modifiers: [...modifiers],
+        ...(locality === null ? {} : { locality }),
+      });
       if (quote === null) return null;
-      return { amount: quote.amount, basis: locality === null ? "national" : "locality", macLocality: locality };
+      return {
+        amount: quote.amount,
+        basis: locality === null ? "national" : "locality",
+        macLocality: locality,
+      };
     },
     amountAtLocality(code, facilityClass, macLocality, modifiers) {
       if (!hasLocalities) return null;
-      const quote = amountOrNull(ref, { code, year, setting: facilityClass, modifiers: [...modifiers], locality: macLocality });
+      const quote = amountOrNull(ref, {
+        code,
+        year,
+        setting: facilityClass,
+        modifiers: [...modifiers],
+        locality: macLocality,
+      });
       return quote === null ? null : { amount: quote.amount, basis: "locality", macLocality };
     },
     row(code, facilityClass) {
       const national = amountOrNull(ref, { code, year, setting: facilityClass });
       if (national === null) return null;
-      const spread = hasLocalities ? localityDistribution(ref, { code, year, setting: facilityClass }) : null;
+      const spread = hasLocalities
+        ? localityDistribution(ref, { code, year, setting: facilityClass })
+        : null;
       return {
         billingCode: code,
         year,
         facilityClass,
         national: national.amount,
-        localities: spread === null ? null : distributionStats(spread.byLocality.map((l) => l.amount)),
+        localities:
+          spread === null ? null : distributionStats(spread.byLocality.map((l) => l.amount)),
         source: spread?.source ?? national.source,
       };
     },

@@ -10,7 +10,18 @@ const reader =
 describe("parseBenchmarkFilters(codes, read, label)", () => {
   it("reads repeated and comma-separated lists and normalises case", () => {
     expect(
-      parseBenchmarkFilters("64491", reader({ payer: ["Aetna, Cigna", "UHC"], state: ["md"], setting: ["non-facility"], synthetic: ["false"], modifier: ["50"], taxonomy: ["208vp0014x"], billingClass: ["Professional"] })),
+      parseBenchmarkFilters(
+        "64491",
+        reader({
+          payer: ["Aetna, Cigna", "UHC"],
+          state: ["md"],
+          setting: ["non-facility"],
+          synthetic: ["false"],
+          modifier: ["50"],
+          taxonomy: ["208vp0014x"],
+          billingClass: ["Professional"],
+        }),
+      ),
     ).toEqual({
       codes: ["64491"],
       payers: ["Aetna", "Cigna", "UHC"],
@@ -25,10 +36,20 @@ describe("parseBenchmarkFilters(codes, read, label)", () => {
   });
 
   it("refuses bad values with a UsageError naming the parameter as it was given", () => {
-    expect(() => parseBenchmarkFilters("64491", reader({ state: ["Maryland"] }))).toThrow(/state must be a two-letter code/);
-    expect(() => parseBenchmarkFilters("64491", reader({ setting: ["facility", "nonfacility"] }))).toThrow(/setting takes one value/);
-    expect(() => parseBenchmarkFilters("64491", reader({ synthetic: ["yes"] }))).toThrow(UsageError);
-    expect(() => parseBenchmarkFilters("64491", reader({ billingClass: ["pro"] }), (name) => (name === "billingClass" ? "--billing-class" : `--${name}`))).toThrow(/--billing-class must be/);
+    expect(() => parseBenchmarkFilters("64491", reader({ state: ["Maryland"] }))).toThrow(
+      /state must be a two-letter code/,
+    );
+    expect(() =>
+      parseBenchmarkFilters("64491", reader({ setting: ["facility", "nonfacility"] })),
+    ).toThrow(/setting takes one value/);
+    expect(() => parseBenchmarkFilters("64491", reader({ synthetic: ["yes"] }))).toThrow(
+      UsageError,
+    );
+    expect(() =>
+      parseBenchmarkFilters("64491", reader({ billingClass: ["pro"] }), (name) =>
+        name === "billingClass" ? "--billing-class" : `--${name}`,
+      ),
+    ).toThrow(/--billing-class must be/);
     expect(() => parseBenchmarkFilters([], reader({}))).toThrow(/at least one billing code/);
   });
 });

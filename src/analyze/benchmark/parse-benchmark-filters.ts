@@ -17,12 +17,19 @@ export type ParameterLabel = (name: string) => string;
 /** The CPT/HCPCS code in upper case (`parseBillingCode`), or a UsageError. */
 export function parseCode(raw: string | undefined): string {
   const code = parseBillingCode(raw ?? "");
-  if (code === null) throw new UsageError(`"${raw ?? ""}" is not a CPT/HCPCS code (five letters or digits, e.g. 64491)`);
+  if (code === null) {
+    throw new UsageError(
+      `"${raw ?? ""}" is not a CPT/HCPCS code (five letters or digits, e.g. 64491)`,
+    );
+  }
   return code;
 }
 
 /** Parses a setting as facility / non-facility ("non-facility", "NonFacility" … accepted). */
-export function parseSetting(raw: string | undefined, label = "setting"): "facility" | "nonfacility" | undefined {
+export function parseSetting(
+  raw: string | undefined,
+  label = "setting",
+): "facility" | "nonfacility" | undefined {
   if (raw === undefined) return undefined;
   const value = raw.toLowerCase().replace(/[-_ ]/g, "");
   if (value === "facility") return "facility";
@@ -40,9 +47,15 @@ function list(read: ParameterReader, name: string): string[] | undefined {
 }
 
 /** The one value of a parameter (undefined when absent); a UsageError when several are given. */
-export function singleParameter(read: ParameterReader, name: string, label: ParameterLabel = (parameter) => parameter): string | undefined {
+export function singleParameter(
+  read: ParameterReader,
+  name: string,
+  label: ParameterLabel = (parameter) => parameter,
+): string | undefined {
   const values = list(read, name);
-  if (values !== undefined && values.length > 1) throw new UsageError(`${label(name)} takes one value, got ${values.length}`);
+  if (values !== undefined && values.length > 1) {
+    throw new UsageError(`${label(name)} takes one value, got ${values.length}`);
+  }
   return values?.[0];
 }
 
@@ -65,30 +78,42 @@ export function parseBenchmarkFilters(
   const states = list(read, "state");
   if (states !== undefined) {
     const bad = states.find((state) => !/^[A-Za-z]{2}$/.test(state));
-    if (bad !== undefined) throw new UsageError(`${label("state")} must be a two-letter code, got "${bad}"`);
+    if (bad !== undefined) {
+      throw new UsageError(`${label("state")} must be a two-letter code, got "${bad}"`);
+    }
     filters.states = states.map((state) => state.toUpperCase());
   }
   const setting = parseSetting(singleParameter(read, "setting", label), label("setting"));
   if (setting !== undefined) filters.facilityClass = setting;
   const billingClass = singleParameter(read, "billingClass", label)?.toLowerCase();
   if (billingClass !== undefined) {
-    if (billingClass !== "professional" && billingClass !== "institutional") throw new UsageError(`${label("billingClass")} must be "professional" or "institutional", got "${billingClass}"`);
+    if (billingClass !== "professional" && billingClass !== "institutional") {
+      throw new UsageError(
+        `${label("billingClass")} must be "professional" or "institutional", got "${billingClass}"`,
+      );
+    }
     filters.billingClass = billingClass;
   }
   const modifier = singleParameter(read, "modifier", label);
   if (modifier !== undefined) filters.modifier = modifier.toUpperCase();
   const taxonomies = list(read, "taxonomy");
-  if (taxonomies !== undefined) filters.taxonomies = taxonomies.map((taxonomy) => taxonomy.toUpperCase());
+  if (taxonomies !== undefined) {
+    filters.taxonomies = taxonomies.map((taxonomy) => taxonomy.toUpperCase());
+  }
   // One market term (its own values may be a comma list: zip:21201,21202), not split here.
   const markets = read("market").filter((value) => value.trim() !== "");
-  if (markets.length > 1) throw new UsageError(`${label("market")} takes one value, got ${markets.length}`);
+  if (markets.length > 1) {
+    throw new UsageError(`${label("market")} takes one value, got ${markets.length}`);
+  }
   if (markets[0] !== undefined) {
     const market = parseMarket(markets[0], { allowFile: options.allowFileMarket ?? false });
     if (market.kind !== "national") filters.market = marketText(market);
   }
   const synthetic = singleParameter(read, "synthetic", label);
   if (synthetic !== undefined) {
-    if (synthetic !== "true" && synthetic !== "false") throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);
+    if (synthetic !== "true" && synthetic !== "false") {
+      throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);
+    }
     filters.includeSynthetic = synthetic === "true";
   }
   return filters;

@@ -1,9 +1,27 @@
 import type { PayerIdentity } from "../../normalize/payers/map-payer.js";
-import type { DistributionStats, GroupBenchmark, PayerBenchmark, PercentOfMedicare, RatePosition } from "./benchmark-types.js";
-import { booleanAt, numberAt, numberListOrNull, numberOrNull, stringAt, type SqlRow } from "./sql-rows.js";
+import type {
+  DistributionStats,
+  GroupBenchmark,
+  PayerBenchmark,
+  PercentOfMedicare,
+  RatePosition,
+} from "./benchmark-types.js";
+import {
+  booleanAt,
+  numberAt,
+  numberListOrNull,
+  numberOrNull,
+  stringAt,
+  type SqlRow,
+} from "./sql-rows.js";
 
 /** (code, setting, billing class, modifiers) → national Medicare amount, or null when not comparable. */
-export type NationalMedicare = (code: string, facilityClass: string, billingClass: string | null, modifierKey: string) => number | null;
+export type NationalMedicare = (
+  code: string,
+  facilityClass: string,
+  billingClass: string | null,
+  modifierKey: string,
+) => number | null;
 
 /** The distribution columns of `STATS_COLUMNS` as `DistributionStats`. */
 export function statsFrom(row: SqlRow): DistributionStats {
@@ -31,7 +49,14 @@ export function percentFrom(row: SqlRow): PercentOfMedicare | null {
   const q = numberListOrNull(row, "pct_q");
   const mean = numberOrNull(row, "pct_mean");
   if (q === null || mean === null || numberAt(row, "with_medicare") === 0) return null;
-  return { mean, p10: q[0] ?? Number.NaN, p25: q[1] ?? Number.NaN, median: q[2] ?? Number.NaN, p75: q[3] ?? Number.NaN, p90: q[4] ?? Number.NaN };
+  return {
+    mean,
+    p10: q[0] ?? Number.NaN,
+    p25: q[1] ?? Number.NaN,
+    median: q[2] ?? Number.NaN,
+    p75: q[3] ?? Number.NaN,
+    p90: q[4] ?? Number.NaN,
+  };
 }
 
 function basisFrom(row: SqlRow): PayerBenchmark["medicareBasis"] {
@@ -56,16 +81,29 @@ function billingClassFrom(row: SqlRow): string | null {
 /** A `{file_id, item_index, rate_index, price_index, rate}` struct column as a `RatePosition`. */
 function positionFrom(row: SqlRow, key: string): RatePosition | null {
   const value = row[key];
-  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) return null;
+  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
+    return null;
+  }
   const field = (name: string): number => {
     const v = value[name];
     return typeof v === "number" ? v : Number(v);
   };
-  return { fileId: field("file_id"), itemIndex: field("item_index"), rateIndex: field("rate_index"), priceIndex: field("price_index"), rate: field("rate") };
+  return {
+    fileId: field("file_id"),
+    itemIndex: field("item_index"),
+    rateIndex: field("rate_index"),
+    priceIndex: field("price_index"),
+    rate: field("rate"),
+  };
 }
 
 /** A payer statistics row as a `PayerBenchmark`. */
-export function toPayerBenchmark(row: SqlRow, identity: PayerIdentity, reportingEntities: string[], national: NationalMedicare): PayerBenchmark {
+export function toPayerBenchmark(
+  row: SqlRow,
+  identity: PayerIdentity,
+  reportingEntities: string[],
+  national: NationalMedicare,
+): PayerBenchmark {
   const billingCode = stringAt(row, "billing_code");
   const facilityClass = facilityClassFrom(row);
   const billingClass = billingClassFrom(row);
@@ -73,7 +111,11 @@ export function toPayerBenchmark(row: SqlRow, identity: PayerIdentity, reporting
   const lower = numberOrNull(row, "lower_fence");
   const upper = numberOrNull(row, "upper_fence");
   const types: Record<string, number> = {};
-  for (const [key, column] of [["negotiated", "type_negotiated"], ["derived", "type_derived"], ["fee schedule", "type_fee_schedule"]] as const) {
+  for (const [key, column] of [
+    ["negotiated", "type_negotiated"],
+    ["derived", "type_derived"],
+    ["fee schedule", "type_fee_schedule"],
+  ] as const) {
     const count = numberAt(row, column);
     if (count > 0) types[key] = count;
   }
@@ -101,7 +143,11 @@ export function toPayerBenchmark(row: SqlRow, identity: PayerIdentity, reporting
 }
 
 /** A `GROUP_STATS_SQL` row as a `GroupBenchmark`. */
-export function toGroupBenchmark(row: SqlRow, group: GroupBenchmark["group"], national: NationalMedicare): GroupBenchmark {
+export function toGroupBenchmark(
+  row: SqlRow,
+  group: GroupBenchmark["group"],
+  national: NationalMedicare,
+): GroupBenchmark {
   const billingCode = stringAt(row, "billing_code");
   const facilityClass = facilityClassFrom(row);
   const billingClass = billingClassFrom(row);
@@ -126,7 +172,9 @@ export function toGroupBenchmark(row: SqlRow, group: GroupBenchmark["group"], na
 }
 
 /** The pooled row (every kept rate), or null when nothing was kept. */
-export function toPooled(row: SqlRow): { stats: DistributionStats; percentOfMedicare: PercentOfMedicare | null } | null {
+export function toPooled(
+  row: SqlRow,
+): { stats: DistributionStats; percentOfMedicare: PercentOfMedicare | null } | null {
   if (numberAt(row, "n") === 0) return null;
   return { stats: statsFrom(row), percentOfMedicare: percentFrom(row) };
 }

@@ -4,7 +4,11 @@ import type { DuckDBConnection, DuckDBValue, Json } from "@duckdb/node-api";
 export type SqlRow = Record<string, Json>;
 
 /** Runs a query with bound parameters and returns its rows as JSON objects. */
-export async function queryRows(connection: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<SqlRow[]> {
+export async function queryRows(
+  connection: DuckDBConnection,
+  sql: string,
+  params: DuckDBValue[] = [],
+): Promise<SqlRow[]> {
   const reader = await connection.runAndReadAll(sql, params);
   return reader.getRowObjectsJson();
 }
@@ -14,7 +18,9 @@ export function numberOrNull(row: SqlRow, key: string): number | null {
   const value = row[key];
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) {
+    return Number(value);
+  }
   throw new Error(`column ${key}: expected a number, got ${JSON.stringify(value)}`);
 }
 

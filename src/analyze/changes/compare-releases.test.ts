@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataMissingError, NotFoundError, UsageError } from "../../errors.js";
 import { ingestFiles } from "../../ingest/ingest.js";
 import { Store } from "../../store/store.js";
-import { PERCENTAGE_CODE, RELEASE_CODES, SYNTHETIC_PAYER, writeSyntheticReleases, type SyntheticReleases } from "../../testing/synthetic-releases.js";
+import {
+  PERCENTAGE_CODE,
+  RELEASE_CODES,
+  SYNTHETIC_PAYER,
+  writeSyntheticReleases,
+  type SyntheticReleases,
+} from "../../testing/synthetic-releases.js";
 import { filesAsOf, listReleaseFiles, releasesOf } from "../releases/list-releases.js";
 import { compareReleases } from "./compare-releases.js";
 
@@ -18,7 +24,11 @@ describe("compareReleases on two synthetic monthly releases with planted changes
     dir = await mkdtemp(join(tmpdir(), "ratelens-changes-"));
     generated = await writeSyntheticReleases(dir);
     store = await Store.memory();
-    await ingestFiles(store, [...generated.fromFiles, ...generated.toFiles], { offline: true, synthetic: true, workers: 0 });
+    await ingestFiles(store, [...generated.fromFiles, ...generated.toFiles], {
+      offline: true,
+      synthetic: true,
+      workers: 0,
+    });
   });
   afterAll(async () => {
     store.close();
@@ -34,7 +44,9 @@ describe("compareReleases on two synthetic monthly releases with planted changes
       expect(file.planSource).toBe("plan fields");
     }
     const releases = releasesOf(files, SYNTHETIC_PAYER);
-    expect(releases.map((release) => [release.month, release.plans.length, release.synthetic])).toEqual([
+    expect(
+      releases.map((release) => [release.month, release.plans.length, release.synthetic]),
+    ).toEqual([
       ["2026-05", 2, true],
       ["2026-06", 2, true],
     ]);
@@ -46,8 +58,14 @@ describe("compareReleases on two synthetic monthly releases with planted changes
   it("finds exactly the planted changes, amounts included, and nothing in the renamed file", async () => {
     const result = await compareReleases(store, { payer: "acme synthetic health synthetic" });
     expect([result.from, result.to]).toEqual([generated.fromMonth, generated.toMonth]);
-    const found = result.changes.map((c) => `${c.kind}|${c.billingCode}|${String(c.npi)}|${String(c.oldAmount)}|${String(c.newAmount)}`);
-    const planted = generated.planted.map((c) => `${c.kind}|${c.billingCode}|${String(c.npi)}|${String(c.oldAmount)}|${String(c.newAmount)}`);
+    const found = result.changes.map(
+      (c) =>
+        `${c.kind}|${c.billingCode}|${String(c.npi)}|${String(c.oldAmount)}|${String(c.newAmount)}`,
+    );
+    const planted = generated.planted.map(
+      (c) =>
+        `${c.kind}|${c.billingCode}|${String(c.npi)}|${String(c.oldAmount)}|${String(c.newAmount)}`,
+    );
     expect(found.sort()).toEqual(planted.sort());
     expect(result.changesLeftOut).toBe(0);
     expect(result.synthetic).toBe(true);
@@ -55,11 +73,19 @@ describe("compareReleases on two synthetic monthly releases with planted changes
   });
 
   it("reports a rate-type change apart, never as a dollar change", async () => {
-    const result = await compareReleases(store, { payer: SYNTHETIC_PAYER, codes: [PERCENTAGE_CODE] });
+    const result = await compareReleases(store, {
+      payer: SYNTHETIC_PAYER,
+      codes: [PERCENTAGE_CODE],
+    });
     const typed = result.changes.filter((change) => change.kind === "rate-type");
     expect(typed.length).toBe(28);
     for (const change of typed) {
-      expect([change.oldUnit, change.newUnit, change.oldType, change.newType]).toEqual(["dollars", "percent", "negotiated", "percentage"]);
+      expect([change.oldUnit, change.newUnit, change.oldType, change.newType]).toEqual([
+        "dollars",
+        "percent",
+        "negotiated",
+        "percentage",
+      ]);
       expect(change.changeAmount).toBeNull();
       expect(change.changePercent).toBeNull();
     }
@@ -69,11 +95,25 @@ describe("compareReleases on two synthetic monthly releases with planted changes
   });
 
   it("summarises each code: counts, share changed, median change", async () => {
-    const result = await compareReleases(store, { payer: SYNTHETIC_PAYER, from: "2026-05", to: "2026-06" });
+    const result = await compareReleases(store, {
+      payer: SYNTHETIC_PAYER,
+      from: "2026-05",
+      to: "2026-06",
+    });
     expect(result.summary.map((row) => row.billingCode)).toEqual([...RELEASE_CODES]);
     const code64490 = result.summary.find((row) => row.billingCode === "64490");
     // 30 PPO + 20 HMO providers before; 2 dropped, 2 added; two rates up 5 %.
-    expect(code64490).toMatchObject({ oldRates: 50, newRates: 50, added: 2, dropped: 2, changed: 2, rateTypeChanged: 0, unchanged: 46, increases: 2, decreases: 0 });
+    expect(code64490).toMatchObject({
+      oldRates: 50,
+      newRates: 50,
+      added: 2,
+      dropped: 2,
+      changed: 2,
+      rateTypeChanged: 0,
+      unchanged: 46,
+      increases: 2,
+      decreases: 0,
+    });
     expect(code64490?.shareChanged).toBeCloseTo(2 / 48, 6);
     expect(code64490?.medianChangePercent).toBe(0);
     const limited = await compareReleases(store, { payer: SYNTHETIC_PAYER, limit: 3 });
@@ -82,9 +122,15 @@ describe("compareReleases on two synthetic monthly releases with planted changes
   });
 
   it("fails clearly: unknown payer, bad month, single release", async () => {
-    await expect(compareReleases(store, { payer: "Nobody Health" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(compareReleases(store, { payer: SYNTHETIC_PAYER, from: "2026-13" })).rejects.toBeInstanceOf(UsageError);
-    await expect(compareReleases(store, { payer: SYNTHETIC_PAYER, to: "2026-05" })).rejects.toBeInstanceOf(DataMissingError);
+    await expect(compareReleases(store, { payer: "Nobody Health" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      compareReleases(store, { payer: SYNTHETIC_PAYER, from: "2026-13" }),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      compareReleases(store, { payer: SYNTHETIC_PAYER, to: "2026-05" }),
+    ).rejects.toBeInstanceOf(DataMissingError);
   });
 });
 
@@ -98,9 +144,18 @@ describe("compareReleases when a plan's file is republished byte for byte under 
       const sameBytes = join(dir, "2026-06-01_acme-hmo-renamed.json");
       await copyFile(hmoOld, sameBytes);
       const ppoNew = generated.toFiles[0] ?? "";
-      const summaries = await ingestFiles(store, [...generated.fromFiles, ppoNew, sameBytes], { offline: true, synthetic: true, workers: 0 });
+      const summaries = await ingestFiles(store, [...generated.fromFiles, ppoNew, sameBytes], {
+        offline: true,
+        synthetic: true,
+        workers: 0,
+      });
       // The store keeps one copy of identical bytes: the renamed file is not loaded again.
-      expect(summaries.map((summary) => summary.status)).toEqual(["ingested", "ingested", "ingested", "skipped"]);
+      expect(summaries.map((summary) => summary.status)).toEqual([
+        "ingested",
+        "ingested",
+        "ingested",
+        "skipped",
+      ]);
       const result = await compareReleases(store, { payer: SYNTHETIC_PAYER });
       expect(result.files.to.map((file) => file.location).sort()).toEqual([hmoOld, ppoNew].sort());
       expect(result.changes).toHaveLength(generated.planted.length);

@@ -1,9 +1,21 @@
 import { DataMissingError, NotFoundError, UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import { filesAsOf, listReleaseFiles, payerFiles, releasesOf, undatedFiles, type ReleaseFile } from "../releases/list-releases.js";
+import {
+  filesAsOf,
+  listReleaseFiles,
+  payerFiles,
+  releasesOf,
+  undatedFiles,
+  type ReleaseFile,
+} from "../releases/list-releases.js";
 import { isMonth } from "../releases/release-month.js";
 import type { ComparedFile, ReleaseComparison } from "./change-types.js";
-import { diffRateSets, dropRateChanges, readRateChanges, summarizeRateChanges } from "./diff-rate-sets.js";
+import {
+  diffRateSets,
+  dropRateChanges,
+  readRateChanges,
+  summarizeRateChanges,
+} from "./diff-rate-sets.js";
 
 /** What to compare: a payer's release `from` against `to` (default: the last two). */
 export interface CompareOptions {
@@ -28,16 +40,25 @@ function compared(file: ReleaseFile): ComparedFile {
 }
 
 function checkMonth(flag: string, value: string | undefined): void {
-  if (value !== undefined && !isMonth(value)) throw new UsageError(`--${flag} ${value}: expected YYYY-MM`);
+  if (value !== undefined && !isMonth(value)) {
+    throw new UsageError(`--${flag} ${value}: expected YYYY-MM`);
+  }
 }
 
 /** Picks the two months: as given, else `to` = the latest release and `from` = the one before it. */
-function pickMonths(months: readonly string[], options: CompareOptions): { from: string; to: string } {
+function pickMonths(
+  months: readonly string[],
+  options: CompareOptions,
+): { from: string; to: string } {
   const to = options.to ?? months.at(-1);
-  if (to === undefined) throw new DataMissingError(`no dated releases of ${options.payer} are loaded`);
+  if (to === undefined) {
+    throw new DataMissingError(`no dated releases of ${options.payer} are loaded`);
+  }
   const from = options.from ?? [...months].reverse().find((month) => month < to);
   if (from === undefined) {
-    throw new DataMissingError(`only one release of ${options.payer} is loaded (${to}); load another month to compare`);
+    throw new DataMissingError(
+      `only one release of ${options.payer} is loaded (${to}); load another month to compare`,
+    );
   }
   if (from >= to) throw new UsageError(`--from ${from} must be before --to ${to}`);
   return { from, to };
@@ -48,12 +69,19 @@ function pickMonths(months: readonly string[], options: CompareOptions): { from:
  * before the month), in DuckDB: rates added, dropped, changed and changed in type, per code ×
  * provider × billing class × setting × modifier, with a per-code summary.
  */
-export async function compareReleases(store: Store, options: CompareOptions): Promise<ReleaseComparison> {
+export async function compareReleases(
+  store: Store,
+  options: CompareOptions,
+): Promise<ReleaseComparison> {
   checkMonth("from", options.from);
   checkMonth("to", options.to);
   const all = await listReleaseFiles(store);
   const mine = payerFiles(all, options.payer);
-  if (mine.length === 0) throw new NotFoundError(`no in-network files of payer "${options.payer}" are loaded (ratelens files lists them)`);
+  if (mine.length === 0) {
+    throw new NotFoundError(
+      `no in-network files of payer "${options.payer}" are loaded (ratelens files lists them)`,
+    );
+  }
   const releases = releasesOf(all, options.payer);
   const { from, to } = pickMonths(
     releases.map((release) => release.month),
@@ -61,8 +89,11 @@ export async function compareReleases(store: Store, options: CompareOptions): Pr
   );
   const fromFiles = filesAsOf(all, options.payer, from);
   const toFiles = filesAsOf(all, options.payer, to);
-  if (fromFiles.length === 0) throw new DataMissingError(`${options.payer} has no release on or before ${from}`);
-  const codes = options.codes === undefined || options.codes.length === 0 ? null : [...options.codes];
+  if (fromFiles.length === 0) {
+    throw new DataMissingError(`${options.payer} has no release on or before ${from}`);
+  }
+  const codes =
+    options.codes === undefined || options.codes.length === 0 ? null : [...options.codes];
   const result = await store.withConnection(async (connection) => {
     try {
       const unresolved = await diffRateSets(

@@ -1,9 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
-import { appendProviderGroups, appendRates, insertFixtureSourceFile, type RateRow } from "../../testing/tic-row-writer.js";
+import {
+  appendProviderGroups,
+  appendRates,
+  insertFixtureSourceFile,
+  type RateRow,
+} from "../../testing/tic-row-writer.js";
 import { diffRateSets, readRateChanges, summarizeRateChanges } from "./diff-rate-sets.js";
 
-type Rate = Omit<RateRow, "fileId" | "itemIndex" | "priceIndex" | "billingCode" | "providerGroupId" | "billingClass"> & { code?: string };
+type Rate = Omit<
+  RateRow,
+  "fileId" | "itemIndex" | "priceIndex" | "billingCode" | "providerGroupId" | "billingClass"
+> & { code?: string };
 
 describe("diffRateSets: keys with several rates, reordered lists, unresolved groups", () => {
   let store: Store;
@@ -16,14 +24,41 @@ describe("diffRateSets: keys with several rates, reordered lists, unresolved gro
 
   async function file(name: string, month: string, rates: Rate[]): Promise<number> {
     return store.withConnection(async (connection) => {
-      const fileId = await insertFixtureSourceFile(connection, { location: name, sha256: name, reportingEntityName: "Test Payer (SYNTHETIC)", lastUpdatedOn: month });
+      const fileId = await insertFixtureSourceFile(connection, {
+        location: name,
+        sha256: name,
+        reportingEntityName: "Test Payer (SYNTHETIC)",
+        lastUpdatedOn: month,
+      });
       await appendProviderGroups(connection, [
-        { fileId, groupKey: 1, providerGroupId: "1", npi: 1111111111, tinType: "ein", tinValue: "111111111" },
-        { fileId, groupKey: 2, providerGroupId: "2", npi: 2222222222, tinType: "ein", tinValue: "222222222" },
+        {
+          fileId,
+          groupKey: 1,
+          providerGroupId: "1",
+          npi: 1111111111,
+          tinType: "ein",
+          tinValue: "111111111",
+        },
+        {
+          fileId,
+          groupKey: 2,
+          providerGroupId: "2",
+          npi: 2222222222,
+          tinType: "ein",
+          tinValue: "222222222",
+        },
       ]);
       await appendRates(
         connection,
-        rates.map((rate, i) => ({ ...rate, fileId, itemIndex: i, priceIndex: 0, billingCode: rate.code ?? "64490", providerGroupId: String(rate.groupKey), billingClass: "professional" })),
+        rates.map((rate, i) => ({
+          ...rate,
+          fileId,
+          itemIndex: i,
+          priceIndex: 0,
+          billingCode: rate.code ?? "64490",
+          providerGroupId: String(rate.groupKey),
+          billingClass: "professional",
+        })),
       );
       return fileId;
     });
@@ -50,11 +85,26 @@ describe("diffRateSets: keys with several rates, reordered lists, unresolved gro
       const { changes } = await readRateChanges(connection, null);
       // Group 1: median of 100, 110, 120 dollars (the percentage kept apart) = 110 → 110: unchanged.
       // Group 2: 200 → median(190, 230) = 210: changed +5 %.
-      expect(changes.map((c) => [c.kind, c.npi, c.oldAmount, c.newAmount, c.changePercent, c.placesOfService, c.oldFileIds, c.newFileIds])).toEqual([
-        ["changed", 2222222222, 200, 210, 5, "11", [a], [b]],
-      ]);
+      expect(
+        changes.map((c) => [
+          c.kind,
+          c.npi,
+          c.oldAmount,
+          c.newAmount,
+          c.changePercent,
+          c.placesOfService,
+          c.oldFileIds,
+          c.newFileIds,
+        ]),
+      ).toEqual([["changed", 2222222222, 200, 210, 5, "11", [a], [b]]]);
       const [summary] = await summarizeRateChanges(connection);
-      expect(summary).toMatchObject({ billingCode: "64490", changed: 1, unchanged: 1, added: 0, dropped: 0 });
+      expect(summary).toMatchObject({
+        billingCode: "64490",
+        changed: 1,
+        unchanged: 1,
+        added: 0,
+        dropped: 0,
+      });
     });
   });
 });

@@ -6,7 +6,9 @@ const SAME = 0.005;
 
 /** Whole-number file ids, checked before they are written into SQL. */
 function idList(ids: readonly number[]): string {
-  for (const id of ids) if (!Number.isInteger(id)) throw new Error(`file id ${String(id)} is not an integer`);
+  for (const id of ids) {
+    if (!Number.isInteger(id)) throw new Error(`file id ${String(id)} is not an integer`);
+  }
   return ids.length === 0 ? "NULL" : ids.join(", ");
 }
 
@@ -22,7 +24,11 @@ const KEY_HASH = `CASE WHEN g.file_id IS NOT NULL THEN hash(r.billing_code, g.ti
   CASE WHEN len(r.billing_code_modifiers) > 1 THEN list_sort(r.billing_code_modifiers) ELSE r.billing_code_modifiers END) END`;
 
 /** The rows both passes read: the rates of the two releases, each tagged with its side and key. */
-function sourceRows(oldFileIds: readonly number[], newFileIds: readonly number[], codeFilter: string): string {
+function sourceRows(
+  oldFileIds: readonly number[],
+  newFileIds: readonly number[],
+  codeFilter: string,
+): string {
   const sides = `SELECT unnest([${idList(oldFileIds)}]) AS file_id, 0 AS side UNION ALL SELECT unnest([${idList(newFileIds)}]), 1`;
   return `SELECT s.side, ${KEY_HASH} AS k, r.*, g.tin_type, g.tin_value, g.npi,
       CASE r.rate_unit WHEN 'dollars' THEN 0 WHEN 'percent' THEN 1 ELSE 2 END AS ur
@@ -31,7 +37,8 @@ function sourceRows(oldFileIds: readonly number[], newFileIds: readonly number[]
     WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}`;
 }
 
-const UNIT = (rank: string): string => `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 1 THEN 'percent' WHEN 2 THEN 'per_diem' END`;
+const UNIT = (rank: string): string =>
+  `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 1 THEN 'percent' WHEN 2 THEN 'per_diem' END`;
 
 /**
  * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
@@ -53,7 +60,10 @@ export async function diffRateSets(
   newFileIds: readonly number[],
   codes: readonly string[] | null,
 ): Promise<{ unresolvedOld: number; unresolvedNew: number }> {
-  const codeFilter = codes === null || codes.length === 0 ? "" : `AND r.billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
+  const codeFilter =
+    codes === null || codes.length === 0
+      ? ""
+      : `AND r.billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
   const params = [...(codes ?? [])];
   const src = sourceRows(oldFileIds, newFileIds, codeFilter);
   await connection.run(
@@ -64,8 +74,13 @@ export async function diffRateSets(
      FROM (${src}) GROUP BY side, k`,
     params,
   );
-  const unresolved = (await connection.runAndReadAll("SELECT side, n FROM rate_sides WHERE k IS NULL")).getRowObjectsJson();
-  const unresolvedOn = (side: number): number => unresolved.filter((row) => Number(row.side) === side).reduce((sum, row) => sum + Number(row.n), 0);
+  const unresolved = (
+    await connection.runAndReadAll("SELECT side, n FROM rate_sides WHERE k IS NULL")
+  ).getRowObjectsJson();
+  const unresolvedOn = (side: number): number =>
+    unresolved
+      .filter((row) => Number(row.side) === side)
+      .reduce((sum, row) => sum + Number(row.n), 0);
   // exact: the side's rate is settled without a median (one distinct value in the chosen unit).
   const side = (n: number): string =>
     `SELECT k, billing_code, ur_min AS ur, first_file, last_file,
@@ -122,7 +137,9 @@ export async function diffRateSets(
 
 /** A scalar JSON value as text ('' for anything else). */
 function str(value: unknown): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "bigint" ? String(value) : "";
+  return typeof value === "string" || typeof value === "number" || typeof value === "bigint"
+    ? String(value)
+    : "";
 }
 
 /** A list column as sorted, comma-joined text ('' when NULL or empty). */
@@ -150,7 +167,9 @@ export async function dropRateChanges(connection: DuckDBConnection): Promise<voi
 }
 
 /** Per-code summary of the comparison, codes in order. */
-export async function summarizeRateChanges(connection: DuckDBConnection): Promise<CodeChangeSummary[]> {
+export async function summarizeRateChanges(
+  connection: DuckDBConnection,
+): Promise<CodeChangeSummary[]> {
   const rows = (
     await connection.runAndReadAll(
       `SELECT billing_code,
@@ -193,9 +212,16 @@ export async function summarizeRateChanges(connection: DuckDBConnection): Promis
 }
 
 /** The rows of `rate_changes` that are not 'unchanged', ordered by code, kind and provider; at most `limit`. */
-export async function readRateChanges(connection: DuckDBConnection, limit: number | null): Promise<{ changes: RateChange[]; total: number }> {
+export async function readRateChanges(
+  connection: DuckDBConnection,
+  limit: number | null,
+): Promise<{ changes: RateChange[]; total: number }> {
   const total = Number(
-    (await connection.runAndReadAll("SELECT count(*)::BIGINT AS n FROM rate_changes WHERE kind <> 'unchanged'")).getRowObjectsJson()[0]?.n ?? 0,
+    (
+      await connection.runAndReadAll(
+        "SELECT count(*)::BIGINT AS n FROM rate_changes WHERE kind <> 'unchanged'",
+      )
+    ).getRowObjectsJson()[0]?.n ?? 0,
   );
   const rows = (
     await connection.runAndReadAll(
@@ -206,7 +232,9 @@ export async function readRateChanges(connection: DuckDBConnection, limit: numbe
   const changes = rows.map((row): RateChange => {
     const kind = str(row.kind) as RateChange["kind"];
     const blank = (value: unknown): string | null => (str(value) === "" ? null : str(value));
-    const files = (first: unknown, last: unknown): number[] => [...new Set([first, last].filter((id) => id !== null && id !== undefined).map(Number))];
+    const files = (first: unknown, last: unknown): number[] => [
+      ...new Set([first, last].filter((id) => id !== null && id !== undefined).map(Number)),
+    ];
     return {
       kind,
       billingCode: str(row.billing_code),

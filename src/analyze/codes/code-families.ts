@@ -2,7 +2,12 @@ import { cite } from "../citations.js";
 import type { CodeModifier, CodePlace, CodeSource } from "./code-entry.js";
 
 /** Families of the supported codes. */
-export type FamilyId = "facet-injection" | "facet-rfa" | "paravertebral-block" | "transforaminal-epidural" | "imaging-guidance";
+export type FamilyId =
+  | "facet-injection"
+  | "facet-rfa"
+  | "paravertebral-block"
+  | "transforaminal-epidural"
+  | "imaging-guidance";
 
 /** A diagnosis reference: the title is looked up in the loaded ICD-10-CM file. */
 export interface DiagnosisSpec {
@@ -48,7 +53,8 @@ const FACILITY_PLACES: readonly Omit<CodePlace, "name">[] = [
   { pos: "24", setting: "facility", note: null },
 ];
 const OFFICE: Omit<CodePlace, "name"> = { pos: "11", setting: "nonfacility", note: null };
-const OPD_PA = "Medicare hospital outpatient prior authorization applies since 2023-07-01 (42 CFR 419.83), except 64492 and 64495 since August 2024";
+const OPD_PA =
+  "Medicare hospital outpatient prior authorization applies since 2023-07-01 (42 CFR 419.83), except 64492 and 64495 since August 2024";
 
 const PAIN_SPECIALTIES = [
   { taxonomy: "208VP0014X" },
@@ -64,32 +70,80 @@ const PAIN_SPECIALTIES = [
 ] as const;
 
 const SPINE_MODIFIERS: readonly CodeModifier[] = [
-  { modifier: "50", when: "The same level was treated on both sides. Medicare wants one line, modifier 50, 1 unit (not 2 units, not two lines).", paymentEffect: "150 % of the single-side amount (bilateral indicator 1)" },
-  { modifier: "RT / LT", when: "One side only; some commercial payers want RT and LT lines instead of modifier 50 for a bilateral service.", paymentEffect: "none by itself; an RT + LT pair is priced as one bilateral procedure" },
-  { modifier: "59 / XS / XU", when: "Only to report a distinct service that an NCCI edit would otherwise bundle (a different site or session), with documentation; never to unbundle the included imaging.", paymentEffect: "bypasses a PTP edit with modifier indicator 1; no effect on indicator-0 edits" },
+  {
+    modifier: "50",
+    when: "The same level was treated on both sides. Medicare wants one line, modifier 50, 1 unit (not 2 units, not two lines).",
+    paymentEffect: "150 % of the single-side amount (bilateral indicator 1)",
+  },
+  {
+    modifier: "RT / LT",
+    when: "One side only; some commercial payers want RT and LT lines instead of modifier 50 for a bilateral service.",
+    paymentEffect: "none by itself; an RT + LT pair is priced as one bilateral procedure",
+  },
+  {
+    modifier: "59 / XS / XU",
+    when: "Only to report a distinct service that an NCCI edit would otherwise bundle (a different site or session), with documentation; never to unbundle the included imaging.",
+    paymentEffect: "bypasses a PTP edit with modifier indicator 1; no effect on indicator-0 edits",
+  },
 ];
 
 const FACET_DIAGNOSES_CT: readonly DiagnosisSpec[] = [
-  { code: "M47.812", role: "supports" }, { code: "M47.813", role: "supports" }, { code: "M47.814", role: "supports" },
-  { code: "M47.892", role: "supports" }, { code: "M47.893", role: "supports" }, { code: "M47.894", role: "supports" },
-  { code: "M48.12", role: "supports" }, { code: "M48.13", role: "supports" }, { code: "M48.14", role: "supports" },
-  { code: "M53.82", role: "supports" }, { code: "M53.83", role: "supports" }, { code: "M53.84", role: "supports" },
-  { code: "M54.2", role: "not-listed", note: "neck pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)" },
+  { code: "M47.812", role: "supports" },
+  { code: "M47.813", role: "supports" },
+  { code: "M47.814", role: "supports" },
+  { code: "M47.892", role: "supports" },
+  { code: "M47.893", role: "supports" },
+  { code: "M47.894", role: "supports" },
+  { code: "M48.12", role: "supports" },
+  { code: "M48.13", role: "supports" },
+  { code: "M48.14", role: "supports" },
+  { code: "M53.82", role: "supports" },
+  { code: "M53.83", role: "supports" },
+  { code: "M53.84", role: "supports" },
+  {
+    code: "M54.2",
+    role: "not-listed",
+    note: "neck pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)",
+  },
   { code: "M54.6", role: "not-listed", note: "thoracic pain alone is not on that list" },
-  { code: "M54.12", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64479), and untreated radiculopathy excludes facet procedures" },
+  {
+    code: "M54.12",
+    role: "argues-against",
+    note: "radiculopathy points to a transforaminal epidural (64479), and untreated radiculopathy excludes facet procedures",
+  },
   { code: "M50.121", role: "argues-against", note: "disc disorder with radiculopathy" },
   { code: "M50.122", role: "argues-against", note: "disc disorder with radiculopathy" },
   { code: "M50.123", role: "argues-against", note: "disc disorder with radiculopathy" },
 ];
 const FACET_DIAGNOSES_LS: readonly DiagnosisSpec[] = [
-  { code: "M47.815", role: "supports" }, { code: "M47.816", role: "supports" }, { code: "M47.817", role: "supports" },
-  { code: "M47.895", role: "supports" }, { code: "M47.896", role: "supports" }, { code: "M47.897", role: "supports" },
-  { code: "M48.15", role: "supports" }, { code: "M48.16", role: "supports" }, { code: "M48.17", role: "supports" },
-  { code: "M53.85", role: "supports" }, { code: "M53.86", role: "supports" }, { code: "M53.87", role: "supports" },
-  { code: "M54.50", role: "not-listed", note: "low back pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)" },
+  { code: "M47.815", role: "supports" },
+  { code: "M47.816", role: "supports" },
+  { code: "M47.817", role: "supports" },
+  { code: "M47.895", role: "supports" },
+  { code: "M47.896", role: "supports" },
+  { code: "M47.897", role: "supports" },
+  { code: "M48.15", role: "supports" },
+  { code: "M48.16", role: "supports" },
+  { code: "M48.17", role: "supports" },
+  { code: "M53.85", role: "supports" },
+  { code: "M53.86", role: "supports" },
+  { code: "M53.87", role: "supports" },
+  {
+    code: "M54.50",
+    role: "not-listed",
+    note: "low back pain alone is not on the covered-diagnosis list of the facet joint interventions LCD (L38801, billing article A58403)",
+  },
   { code: "M54.59", role: "not-listed", note: "low back pain alone is not on that list" },
-  { code: "M54.16", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64483)" },
-  { code: "M54.17", role: "argues-against", note: "radiculopathy points to a transforaminal epidural (64483)" },
+  {
+    code: "M54.16",
+    role: "argues-against",
+    note: "radiculopathy points to a transforaminal epidural (64483)",
+  },
+  {
+    code: "M54.17",
+    role: "argues-against",
+    note: "radiculopathy points to a transforaminal epidural (64483)",
+  },
   { code: "M51.16", role: "argues-against", note: "disc disorder with radiculopathy" },
   { code: "M51.17", role: "argues-against", note: "disc disorder with radiculopathy" },
 ];
@@ -120,7 +174,11 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
     documentation: FACET_DOCUMENTATION,
     modifiers: [
       ...SPINE_MODIFIERS,
-      { modifier: "KX", when: "Medicare: on each diagnostic facet block line (usually the first two), attesting the LCD requirements are met.", paymentEffect: "none on the amount; without it the service counts as therapeutic" },
+      {
+        modifier: "KX",
+        when: "Medicare: on each diagnostic facet block line (usually the first two), attesting the LCD requirements are met.",
+        paymentEffect: "none on the amount; without it the service counts as therapeutic",
+      },
     ],
     notes: [
       "Count facet joint levels, not nerves: blocking the two medial branches that supply one joint is one level.",
@@ -129,7 +187,19 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
       "Medicare LCDs: at most two levels per region per session; third and further levels (64492, 64495) are not covered.",
       "Split by region (cervical/thoracic vs lumbar/sacral), not by technique: 64490–64492 and 64493–64495 both cover intra-articular injections and medial branch blocks.",
     ],
-    sources: [S.A57787, S.NORQA, S.CGSPA, S.RUBRIC, S.PFS25, S.PFS26, S.NCCI24, S.ICD25, S.NUCC, S.POS, S.MCPM],
+    sources: [
+      S.A57787,
+      S.NORQA,
+      S.CGSPA,
+      S.RUBRIC,
+      S.PFS25,
+      S.PFS26,
+      S.NCCI24,
+      S.ICD25,
+      S.NUCC,
+      S.POS,
+      S.MCPM,
+    ],
   },
   "facet-rfa": {
     id: "facet-rfa",
@@ -165,11 +235,24 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
         { code: "G89.18", role: "supports", note: "post-operative analgesia" },
         { code: "G89.12", role: "supports", note: "after thoracotomy" },
         { code: "G89.29", role: "supports", note: "chronic thoracic pain, less common" },
-        { code: "M47.814", role: "argues-against", note: "facet arthropathy is treated with 64490–64492, which are never paid with these codes" },
+        {
+          code: "M47.814",
+          role: "argues-against",
+          note: "facet arthropathy is treated with 64490–64492, which are never paid with these codes",
+        },
       ],
     },
-    specialties: [{ taxonomy: "207L00000X" }, { taxonomy: "207LP2900X" }, { taxonomy: "367500000X", note: "CRNAs where state scope allows" }, { taxonomy: "208VP0014X" }],
-    places: [{ pos: "21", setting: "facility", note: null }, { pos: "22", setting: "facility", note: null }, { pos: "24", setting: "facility", note: null }],
+    specialties: [
+      { taxonomy: "207L00000X" },
+      { taxonomy: "207LP2900X" },
+      { taxonomy: "367500000X", note: "CRNAs where state scope allows" },
+      { taxonomy: "208VP0014X" },
+    ],
+    places: [
+      { pos: "21", setting: "facility", note: null },
+      { pos: "22", setting: "facility", note: null },
+      { pos: "24", setting: "facility", note: null },
+    ],
     workflow: [
       "Surgeon requests post-operative analgesia for thoracic or breast surgery (or rib fractures)",
       "Anaesthesia practitioner places the block or catheter, with any imaging (ultrasound included in the code)",
@@ -181,8 +264,16 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
       "Injection sites (levels) or catheter placement, drug and dose, imaging used",
     ],
     modifiers: [
-      { modifier: "59 / XU", when: "Block performed for post-operative pain apart from the anaesthesia service, when an NCCI edit with the anaesthesia code would otherwise bundle it.", paymentEffect: "bypasses a PTP edit with modifier indicator 1" },
-      { modifier: "50", when: "Bilateral paravertebral block at the same site(s).", paymentEffect: "150 % (bilateral indicator 1)" },
+      {
+        modifier: "59 / XU",
+        when: "Block performed for post-operative pain apart from the anaesthesia service, when an NCCI edit with the anaesthesia code would otherwise bundle it.",
+        paymentEffect: "bypasses a PTP edit with modifier indicator 1",
+      },
+      {
+        modifier: "50",
+        when: "Bilateral paravertebral block at the same site(s).",
+        paymentEffect: "150 % (bilateral indicator 1)",
+      },
     ],
     notes: [
       "'Paravertebral' here is a nerve block in the paravertebral space; it is not the paravertebral facet joint of 64490–64495.",
@@ -196,15 +287,36 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
     name: "Transforaminal epidural injection (anaesthetic and/or steroid) with imaging guidance",
     diagnoses: {
       "cervical/thoracic": [
-        { code: "M54.12", role: "supports" }, { code: "M54.14", role: "supports" }, { code: "M47.22", role: "supports" },
-        { code: "M50.121", role: "supports" }, { code: "M50.122", role: "supports" }, { code: "M50.123", role: "supports" },
-        { code: "M54.2", role: "not-listed", note: "axial neck pain without radicular findings is not an indication" },
+        { code: "M54.12", role: "supports" },
+        { code: "M54.14", role: "supports" },
+        { code: "M47.22", role: "supports" },
+        { code: "M50.121", role: "supports" },
+        { code: "M50.122", role: "supports" },
+        { code: "M50.123", role: "supports" },
+        {
+          code: "M54.2",
+          role: "not-listed",
+          note: "axial neck pain without radicular findings is not an indication",
+        },
       ],
       "lumbar/sacral": [
-        { code: "M54.16", role: "supports" }, { code: "M54.17", role: "supports" }, { code: "M51.16", role: "supports" }, { code: "M51.17", role: "supports" },
-        { code: "M47.26", role: "supports" }, { code: "M47.27", role: "supports" }, { code: "M48.062", role: "supports" },
-        { code: "M54.50", role: "not-listed", note: "axial low back pain without radicular findings is not an indication" },
-        { code: "M47.816", role: "argues-against", note: "facet arthropathy without radiculopathy points to a facet procedure" },
+        { code: "M54.16", role: "supports" },
+        { code: "M54.17", role: "supports" },
+        { code: "M51.16", role: "supports" },
+        { code: "M51.17", role: "supports" },
+        { code: "M47.26", role: "supports" },
+        { code: "M47.27", role: "supports" },
+        { code: "M48.062", role: "supports" },
+        {
+          code: "M54.50",
+          role: "not-listed",
+          note: "axial low back pain without radicular findings is not an indication",
+        },
+        {
+          code: "M47.816",
+          role: "argues-against",
+          note: "facet arthropathy without radiculopathy points to a facet procedure",
+        },
       ],
     },
     specialties: PAIN_SPECIALTIES,
@@ -219,21 +331,52 @@ export const FAMILIES: Readonly<Record<FamilyId, FamilyContent>> = {
       "Levels and side(s), drug and dose, contrast flow confirmation, imaging with saved images",
     ],
     modifiers: SPINE_MODIFIERS,
-    notes: ["There are no codes 64481 or 64482.", "Interlaminar epidurals (62320–62323) at the same region are mutually exclusive with these codes under NCCI."],
+    notes: [
+      "There are no codes 64481 or 64482.",
+      "Interlaminar epidurals (62320–62323) at the same region are mutually exclusive with these codes under NCCI.",
+    ],
     sources: [S.PFS25, S.PFS26, S.NCCI24, S.ICD25, S.NUCC],
   },
   "imaging-guidance": {
     id: "imaging-guidance",
     name: "Imaging guidance for needle placement",
     diagnoses: {},
-    specialties: [{ taxonomy: "2085R0202X" }, { taxonomy: "2085R0204X" }, { taxonomy: "208VP0014X" }],
-    places: [OFFICE, { pos: "22", setting: "facility", note: "the practitioner reports -26; the hospital reports the technical component" }, { pos: "24", setting: "facility", note: "the practitioner reports -26" }],
-    workflow: ["Used with a separately reportable procedure whose code does not already include imaging"],
-    documentation: ["The procedure guided, the imaging modality, and saved images or a report of the guidance"],
+    specialties: [
+      { taxonomy: "2085R0202X" },
+      { taxonomy: "2085R0204X" },
+      { taxonomy: "208VP0014X" },
+    ],
+    places: [
+      OFFICE,
+      {
+        pos: "22",
+        setting: "facility",
+        note: "the practitioner reports -26; the hospital reports the technical component",
+      },
+      { pos: "24", setting: "facility", note: "the practitioner reports -26" },
+    ],
+    workflow: [
+      "Used with a separately reportable procedure whose code does not already include imaging",
+    ],
+    documentation: [
+      "The procedure guided, the imaging modality, and saved images or a report of the guidance",
+    ],
     modifiers: [
-      { modifier: "26", when: "Professional component only: the practitioner's supervision and interpretation in a facility that owns the equipment.", paymentEffect: "the -26 RVU row" },
-      { modifier: "TC", when: "Technical component only: equipment and staff, billed by the owner of the equipment.", paymentEffect: "the -TC RVU row" },
-      { modifier: "59 / XS", when: "Guidance for a separate, unrelated procedure the same day (not for a facet, RFA, epidural or paravertebral code, which include it).", paymentEffect: "bypasses the PTP edit (modifier indicator 1)" },
+      {
+        modifier: "26",
+        when: "Professional component only: the practitioner's supervision and interpretation in a facility that owns the equipment.",
+        paymentEffect: "the -26 RVU row",
+      },
+      {
+        modifier: "TC",
+        when: "Technical component only: equipment and staff, billed by the owner of the equipment.",
+        paymentEffect: "the -TC RVU row",
+      },
+      {
+        modifier: "59 / XS",
+        when: "Guidance for a separate, unrelated procedure the same day (not for a facet, RFA, epidural or paravertebral code, which include it).",
+        paymentEffect: "bypasses the PTP edit (modifier indicator 1)",
+      },
     ],
     notes: [
       "Bundled into 64461–64463, 64479–64484, 64490–64495 and 64633–64636 (NCCI column-2 edits, modifier indicator 1): do not report it with them.",

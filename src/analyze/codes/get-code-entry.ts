@@ -1,6 +1,11 @@
 import { NotFoundError } from "../../errors.js";
 import { feeScheduleAmount } from "../medicare/exact-amount.js";
-import type { FeeScheduleYear, PfsRow, PtpEdit, ReferenceData } from "../reference/reference-types.js";
+import type {
+  FeeScheduleYear,
+  PfsRow,
+  PtpEdit,
+  ReferenceData,
+} from "../reference/reference-types.js";
 import { CATALOGUE, CATALOGUE_BY_CODE } from "./code-catalogue.js";
 import type { CodeBundlingEdit, CodeEntry, CodePayment } from "./code-entry.js";
 import { FAMILIES } from "./code-families.js";
@@ -10,7 +15,21 @@ import { relatedCodesOf } from "./related-codes.js";
 /** Codes whose PTP edits with a supported code are worth showing (the rest are counted only). */
 const EDIT_PARTNERS = new Set<string>([
   ...CATALOGUE.map((c) => c.code),
-  "76000", "72275", "01991", "01992", "99152", "99153", "99155", "99156", "99157", "62320", "62321", "62322", "62323", "64420", "64421",
+  "76000",
+  "72275",
+  "01991",
+  "01992",
+  "99152",
+  "99153",
+  "99155",
+  "99156",
+  "99157",
+  "62320",
+  "62321",
+  "62322",
+  "62323",
+  "64420",
+  "64421",
 ]);
 
 /**
@@ -24,7 +43,9 @@ export function getCodeEntry(ref: ReferenceData, code: string): CodeEntry {
   const curated = CATALOGUE_BY_CODE.get(wanted);
   const payment = paymentsOf(ref, wanted);
   if (curated === undefined && payment.length === 0) {
-    throw new NotFoundError(`${wanted} is not in the code reference or in any loaded Medicare fee schedule (${[...ref.feeSchedules.keys()].join(", ")})`);
+    throw new NotFoundError(
+      `${wanted} is not in the code reference or in any loaded Medicare fee schedule (${[...ref.feeSchedules.keys()].join(", ")})`,
+    );
   }
   const mue = ref.ncci.mue.get(wanted);
   const primaries = [...(ref.ncci.addOnPrimaries.get(wanted) ?? [])].sort();
@@ -38,17 +59,48 @@ export function getCodeEntry(ref: ReferenceData, code: string): CodeEntry {
     region: curated?.region ?? null,
     level: curated?.level ?? null,
     kind: curated?.kind ?? (payment[0]?.globalPeriod.value === "ZZZ" ? "add-on" : null),
-    allowedPrimaries: primaries.map((p) => ({ code: p, description: p === "CCCCC" ? "any primary procedure" : (CATALOGUE_BY_CODE.get(p)?.description ?? null) })),
+    allowedPrimaries: primaries.map((p) => ({
+      code: p,
+      description:
+        p === "CCCCC" ? "any primary procedure" : (CATALOGUE_BY_CODE.get(p)?.description ?? null),
+    })),
     includes: [...(curated?.includes ?? [])],
     payment,
-    mue: mue === undefined ? null : { maxUnits: mue.maxUnits, mai: mue.mai, maiMeaning: maiMeaning(mue.mai), rationale: mue.rationale, source: `${ref.ncci.mueSource.file}, edition ${ref.ncci.mueSource.edition}` },
+    mue:
+      mue === undefined
+        ? null
+        : {
+            maxUnits: mue.maxUnits,
+            mai: mue.mai,
+            maiMeaning: maiMeaning(mue.mai),
+            rationale: mue.rationale,
+            source: `${ref.ncci.mueSource.file}, edition ${ref.ncci.mueSource.edition}`,
+          },
     bundlingEdits: edits,
     ptpEditCount: count,
     ptpSource: `${ref.ncci.ptpSource.file}, edition ${ref.ncci.ptpSource.edition}`,
-    placesOfService: (family?.places ?? []).map((p) => ({ ...p, name: ref.placesOfService.get(p.pos)?.name ?? null })),
-    specialties: (family?.specialties ?? []).map((s) => ({ taxonomy: s.taxonomy, title: ref.taxonomies.get(s.taxonomy)?.displayName ?? null, note: s.note ?? null })),
-    diagnoses: (curated === undefined || family === undefined ? [] : (family.diagnoses[curated.region] ?? [])).map((d) => ({ code: d.code, title: ref.icd10Titles.get(d.code) ?? null, role: d.role, note: d.note ?? null })),
-    relatedCodes: (curated === undefined ? [] : relatedCodesOf(curated, CATALOGUE)).map((r) => ({ ...r, description: CATALOGUE_BY_CODE.get(r.code)?.description ?? null })),
+    placesOfService: (family?.places ?? []).map((p) => ({
+      ...p,
+      name: ref.placesOfService.get(p.pos)?.name ?? null,
+    })),
+    specialties: (family?.specialties ?? []).map((s) => ({
+      taxonomy: s.taxonomy,
+      title: ref.taxonomies.get(s.taxonomy)?.displayName ?? null,
+      note: s.note ?? null,
+    })),
+    diagnoses: (curated === undefined || family === undefined
+      ? []
+      : (family.diagnoses[curated.region] ?? [])
+    ).map((d) => ({
+      code: d.code,
+      title: ref.icd10Titles.get(d.code) ?? null,
+      role: d.role,
+      note: d.note ?? null,
+    })),
+    relatedCodes: (curated === undefined ? [] : relatedCodesOf(curated, CATALOGUE)).map((r) => ({
+      ...r,
+      description: CATALOGUE_BY_CODE.get(r.code)?.description ?? null,
+    })),
     workflow: [...(family?.workflow ?? [])],
     documentation: [...(family?.documentation ?? [])],
     modifiers: [...(family?.modifiers ?? [])],
@@ -70,12 +122,19 @@ function paymentsOf(ref: ReferenceData, code: string): CodePayment[] {
 
 function paymentOf(schedule: FeeScheduleYear, row: PfsRow): CodePayment {
   const national = (pe: number | null, cf: number | undefined): number | null =>
-    pe === null || cf === undefined ? null : feeScheduleAmount({ work: row.workRvu, pe, mp: row.mpRvu }, { work: 1, pe: 1, mp: 1 }, cf);
+    pe === null || cf === undefined
+      ? null
+      : feeScheduleAmount({ work: row.workRvu, pe, mp: row.mpRvu }, { work: 1, pe: 1, mp: 1 }, cf);
   return {
     year: schedule.year,
     modifier: row.modifier,
     status: indicator("status", row.status),
-    rvus: { work: row.workRvu, nonFacilityPe: row.nonFacilityPeRvu, facilityPe: row.facilityPeRvu, mp: row.mpRvu },
+    rvus: {
+      work: row.workRvu,
+      nonFacilityPe: row.nonFacilityPeRvu,
+      facilityPe: row.facilityPeRvu,
+      mp: row.mpRvu,
+    },
     conversionFactor: schedule.conversionFactor,
     nationalNonFacility: national(row.nonFacilityPeRvu, schedule.conversionFactor),
     nationalFacility: national(row.facilityPeRvu, schedule.conversionFactor),
@@ -96,7 +155,10 @@ function paymentOf(schedule: FeeScheduleYear, row: PfsRow): CodePayment {
  * PTP edits by the codes they name, built once per loaded edit table: a full CMS quarter holds over a
  * million pairs, and scanning them all for every code page made each lookup take the whole table.
  */
-const ptpIndexes = new WeakMap<ReadonlyMap<string, PtpEdit>, ReadonlyMap<string, readonly PtpEdit[]>>();
+const ptpIndexes = new WeakMap<
+  ReadonlyMap<string, PtpEdit>,
+  ReadonlyMap<string, readonly PtpEdit[]>
+>();
 
 function ptpEditsOf(ref: ReferenceData, code: string): readonly PtpEdit[] {
   let index = ptpIndexes.get(ref.ncci.ptp);
@@ -117,7 +179,10 @@ function ptpEditsOf(ref: ReferenceData, code: string): readonly PtpEdit[] {
   return index.get(code) ?? [];
 }
 
-function bundlingEdits(ref: ReferenceData, code: string): { edits: CodeBundlingEdit[]; count: number } {
+function bundlingEdits(
+  ref: ReferenceData,
+  code: string,
+): { edits: CodeBundlingEdit[]; count: number } {
   const edits: CodeBundlingEdit[] = [];
   let count = 0;
   for (const edit of ptpEditsOf(ref, code)) {

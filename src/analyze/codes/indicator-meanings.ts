@@ -3,7 +3,8 @@
  * summarised in docs/domain/reference.md §2.5). Unknown values say so rather than guess.
  */
 const GLOBAL: Readonly<Record<string, string>> = {
-  "000": "0-day global: same-day pre- and post-procedure work included; a same-day E/M is generally not payable",
+  "000":
+    "0-day global: same-day pre- and post-procedure work included; a same-day E/M is generally not payable",
   "010": "10-day global: post-procedure visits for the procedure within 10 days are included",
   "090": "90-day global: major surgery; a day-before and 90-day post-operative period are included",
   ZZZ: "add-on: always within another service's global period",
@@ -85,11 +86,28 @@ const PTP_MOD: Readonly<Record<string, string>> = {
 };
 
 /** Table name → meanings; each lookup returns "unknown value X" rather than guessing. */
-export const MEANINGS = { global: GLOBAL, status: STATUS, pcTc: PCTC, mult: MULT, bilat: BILAT, asst: ASST, co: CO, team: TEAM, ptp: PTP_MOD } as const;
+export const MEANINGS = {
+  global: GLOBAL,
+  status: STATUS,
+  pcTc: PCTC,
+  mult: MULT,
+  bilat: BILAT,
+  asst: ASST,
+  co: CO,
+  team: TEAM,
+  ptp: PTP_MOD,
+} as const;
 
 /** The indicator value with its meaning. */
-export function indicator(table: keyof typeof MEANINGS, value: string): { value: string; meaning: string } {
-  return { value, meaning: MEANINGS[table][value] ?? `value "${value}" not described in the RVU documentation summary` };
+export function indicator(
+  table: keyof typeof MEANINGS,
+  value: string,
+): { value: string; meaning: string } {
+  return {
+    value,
+    meaning:
+      MEANINGS[table][value] ?? `value "${value}" not described in the RVU documentation summary`,
+  };
 }
 
 /** Meaning of an MUE adjudication indicator. */

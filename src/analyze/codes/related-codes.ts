@@ -11,7 +11,12 @@ const NEIGHBOUR_FAMILIES: Readonly<Record<FamilyId, readonly FamilyId[]>> = {
   "facet-rfa": ["facet-injection", "imaging-guidance"],
   "transforaminal-epidural": ["facet-injection", "imaging-guidance"],
   "paravertebral-block": ["facet-injection", "imaging-guidance"],
-  "imaging-guidance": ["facet-injection", "facet-rfa", "transforaminal-epidural", "paravertebral-block"],
+  "imaging-guidance": [
+    "facet-injection",
+    "facet-rfa",
+    "transforaminal-epidural",
+    "paravertebral-block",
+  ],
 };
 
 const FAMILY_RELATION: Readonly<Record<FamilyId, string>> = {
@@ -74,5 +79,7 @@ function sameRegion(a: CuratedCode, b: CuratedCode): boolean {
   if (a.region === "any" || b.region === "any") return true;
   if (a.region === b.region) return true;
   // Thoracic paravertebral blocks sit beside the cervical/thoracic facet and epidural codes.
-  return [a.region, b.region].includes("thoracic") && [a.region, b.region].includes("cervical/thoracic");
+  return (
+    [a.region, b.region].includes("thoracic") && [a.region, b.region].includes("cervical/thoracic")
+  );
 }

@@ -17,10 +17,34 @@ const PHRASES: readonly [string, readonly [string, number][]][] = [
   ["intra articular", [["family:facet-injection", 2]]],
   ["intraarticular", [["family:facet-injection", 2]]],
   ["mbb", [["family:facet-injection", 3]]],
-  ["zygapophyseal", [["family:facet-injection", 2], ["family:facet-rfa", 1]]],
-  ["z joint", [["family:facet-injection", 2], ["family:facet-rfa", 1]]],
-  ["medial branch", [["family:facet-injection", 2], ["family:facet-rfa", 1.5]]],
-  ["facet", [["family:facet-injection", 2], ["family:facet-rfa", 1.5]]],
+  [
+    "zygapophyseal",
+    [
+      ["family:facet-injection", 2],
+      ["family:facet-rfa", 1],
+    ],
+  ],
+  [
+    "z joint",
+    [
+      ["family:facet-injection", 2],
+      ["family:facet-rfa", 1],
+    ],
+  ],
+  [
+    "medial branch",
+    [
+      ["family:facet-injection", 2],
+      ["family:facet-rfa", 1.5],
+    ],
+  ],
+  [
+    "facet",
+    [
+      ["family:facet-injection", 2],
+      ["family:facet-rfa", 1.5],
+    ],
+  ],
   ["radiofrequency ablation", [["family:facet-rfa", 3]]],
   ["radio frequency", [["family:facet-rfa", 3]]],
   ["radiofrequency", [["family:facet-rfa", 3]]],
@@ -34,7 +58,13 @@ const PHRASES: readonly [string, readonly [string, number][]][] = [
   ["paravertebral nerve block", [["family:paravertebral-block", 3]]],
   ["paravertebral block", [["family:paravertebral-block", 3]]],
   ["pvb", [["family:paravertebral-block", 3]]],
-  ["paravertebral", [["family:paravertebral-block", 2], ["family:facet-injection", 1]]],
+  [
+    "paravertebral",
+    [
+      ["family:paravertebral-block", 2],
+      ["family:facet-injection", 1],
+    ],
+  ],
   ["transforaminal", [["family:transforaminal-epidural", 3]]],
   ["tfesi", [["family:transforaminal-epidural", 3]]],
   ["epidural steroid injection", [["family:transforaminal-epidural", 3]]],
@@ -59,7 +89,13 @@ const PHRASES: readonly [string, readonly [string, number][]][] = [
   ["cervical", [["region:cervical/thoracic", 2]]],
   ["neck", [["region:cervical/thoracic", 2]]],
   ["cervicothoracic", [["region:cervical/thoracic", 2]]],
-  ["thoracic", [["region:cervical/thoracic", 2], ["region:thoracic", 2]]],
+  [
+    "thoracic",
+    [
+      ["region:cervical/thoracic", 2],
+      ["region:thoracic", 2],
+    ],
+  ],
   ["lumbosacral", [["region:lumbar/sacral", 2]]],
   ["lumbar", [["region:lumbar/sacral", 2]]],
   ["sacral", [["region:lumbar/sacral", 2]]],
@@ -76,8 +112,20 @@ const PHRASES: readonly [string, readonly [string, number][]][] = [
   ["2nd level", [["level:second", 2]]],
   ["two levels", [["level:second", 2]]],
   ["second", [["level:second", 1.5]]],
-  ["each additional", [["level:second", 1.5], ["level:third", 1]]],
-  ["additional level", [["level:second", 1.5], ["level:third", 1]]],
+  [
+    "each additional",
+    [
+      ["level:second", 1.5],
+      ["level:third", 1],
+    ],
+  ],
+  [
+    "additional level",
+    [
+      ["level:second", 1.5],
+      ["level:third", 1],
+    ],
+  ],
   ["third level", [["level:third", 2]]],
   ["3rd level", [["level:third", 2]]],
   ["third", [["level:third", 1.5]]],
@@ -88,11 +136,38 @@ const PHRASES: readonly [string, readonly [string, number][]][] = [
   ["infusion", [["mode:catheter", 2]]],
   ["bilateral", [["bilateral", 0.2]]],
 ];
-const PHRASE_TOKENS = PHRASES.map(([phrase, concepts]) => ({ tokens: phrase.split(" "), concepts, phrase }));
-const STOP = new Set(["the", "a", "an", "of", "and", "or", "with", "for", "to", "in", "at", "on", "by", "level", "levels", "code", "cpt"]);
+const PHRASE_TOKENS = PHRASES.map(([phrase, concepts]) => ({
+  tokens: phrase.split(" "),
+  concepts,
+  phrase,
+}));
+const STOP = new Set([
+  "the",
+  "a",
+  "an",
+  "of",
+  "and",
+  "or",
+  "with",
+  "for",
+  "to",
+  "in",
+  "at",
+  "on",
+  "by",
+  "level",
+  "levels",
+  "code",
+  "cpt",
+]);
 
 function tokens(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim().split(/\s+/).filter((t) => t !== "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== "");
 }
 
 /** The concept tags of a curated code. */
@@ -108,7 +183,11 @@ function tagsOf(c: CuratedCode): Set<string> {
   if (c.code === "77012") tags.add("modality:ct");
   if (c.code === "76942") tags.add("modality:us");
   if (c.family !== "imaging-guidance") tags.add("bilateral");
-  for (const k of c.keywords ?? []) for (const p of PHRASE_TOKENS) if (p.phrase === k) for (const [tag] of p.concepts) tags.add(tag);
+  for (const k of c.keywords ?? []) {
+    for (const p of PHRASE_TOKENS) {
+      if (p.phrase === k) for (const [tag] of p.concepts) tags.add(tag);
+    }
+  }
   return tags;
 }
 
@@ -123,14 +202,18 @@ export function searchCodes(ref: ReferenceData, query: string, limit = 10): Code
   if (words.length === 0) return [];
   const concepts = new Map<string, { weight: number; phrase: string }[]>();
   const rest: string[] = [];
-  for (let i = 0; i < words.length; ) {
-    const match = PHRASE_TOKENS.filter((p) => p.tokens.every((t, k) => words[i + k] === t)).sort((a, b) => b.tokens.length - a.tokens.length)[0];
+  for (let i = 0; i < words.length;) {
+    const match = PHRASE_TOKENS.filter((p) => p.tokens.every((t, k) => words[i + k] === t)).sort(
+      (a, b) => b.tokens.length - a.tokens.length,
+    )[0];
     if (match === undefined) {
       if (!STOP.has(words[i]!)) rest.push(words[i]!);
       i++;
       continue;
     }
-    for (const [tag, weight] of match.concepts) concepts.set(tag, [...(concepts.get(tag) ?? []), { weight, phrase: match.phrase }]);
+    for (const [tag, weight] of match.concepts) {
+      concepts.set(tag, [...(concepts.get(tag) ?? []), { weight, phrase: match.phrase }]);
+    }
     i += match.tokens.length;
   }
   const hits: CodeSearchHit[] = [];
@@ -152,7 +235,9 @@ export function searchCodes(ref: ReferenceData, query: string, limit = 10): Code
         matched.push(`code ${c.code}`);
         continue;
       }
-      const diagnosis = diagnoses.find((d) => d.code.toLowerCase() === word || d.code.replace(".", "").toLowerCase() === word);
+      const diagnosis = diagnoses.find(
+        (d) => d.code.toLowerCase() === word || d.code.replace(".", "").toLowerCase() === word,
+      );
       if (diagnosis !== undefined) {
         const weight = diagnosis.role === "supports" ? 5 : diagnosis.role === "not-listed" ? 1 : 0;
         if (weight > 0) {
@@ -166,19 +251,35 @@ export function searchCodes(ref: ReferenceData, query: string, limit = 10): Code
         matched.push(`word "${word}"`);
         continue;
       }
-      const titled = word.length >= 4 ? diagnoses.filter((d) => d.role === "supports" && tokens(ref.icd10Titles.get(d.code) ?? "").includes(word)) : [];
+      const titled =
+        word.length >= 4
+          ? diagnoses.filter(
+              (d) =>
+                d.role === "supports" && tokens(ref.icd10Titles.get(d.code) ?? "").includes(word),
+            )
+          : [];
       if (titled.length > 0) {
         score += 0.75;
         matched.push(`diagnosis title word "${word}" (${titled[0]!.code})`);
       }
     }
-    if (score > 0) hits.push({ code: c.code, description: c.description, curated: true, score: Math.round(score * 100) / 100, matched });
+    if (score > 0) {
+      hits.push({
+        code: c.code,
+        description: c.description,
+        curated: true,
+        score: Math.round(score * 100) / 100,
+        matched,
+      });
+    }
   }
   // Any other code present in a fee schedule matches by its number.
   for (const word of rest) {
     const code = word.toUpperCase();
     if (hits.some((h) => h.code === code)) continue;
-    if ([...ref.feeSchedules.values()].some((y) => y.rows.has(code))) hits.push({ code, description: null, curated: false, score: 100, matched: [`code ${code}`] });
+    if ([...ref.feeSchedules.values()].some((y) => y.rows.has(code))) {
+      hits.push({ code, description: null, curated: false, score: 100, matched: [`code ${code}`] });
+    }
   }
   return hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
 }

@@ -12,7 +12,12 @@ import type { EvaluateOptions } from "./evaluate-contract.js";
 import { evaluateFeeSchedule } from "./evaluate-fee-schedule.js";
 
 /** The bundled sample: a fictional Baltimore pain practice (SYNTHETIC), with the market it is read in. */
-export const SAMPLE = { file: "baltimore-pain-fee-schedule.csv", market: "cbsa:12580", zip: "21201", offer: "140% medicare" } as const;
+export const SAMPLE = {
+  file: "baltimore-pain-fee-schedule.csv",
+  market: "cbsa:12580",
+  zip: "21201",
+  offer: "140% medicare",
+} as const;
 
 /** Where `data/samples/` is (beside the bundled reference data). */
 export function samplePath(): string {
@@ -20,7 +25,10 @@ export function samplePath(): string {
 }
 
 export interface ContractServices {
-  evaluate(file: { name: string; content: Uint8Array | string }, options: Omit<EvaluateOptions, "source">): Promise<ContractEvaluation>;
+  evaluate(
+    file: { name: string; content: Uint8Array | string },
+    options: Omit<EvaluateOptions, "source">,
+  ): Promise<ContractEvaluation>;
   /** The sample fee schedule's name and text. */
   sample(): Promise<{ name: string; content: string }>;
 }

@@ -22,7 +22,9 @@ export interface ContractLine {
   /** Where the setting came from: the place-of-service code when one was given. */
   placeOfService: string | null;
   /** The contracted rate: dollars, or a percentage of Medicare for a fee-schedule year. */
-  rate: { kind: "dollars"; amount: number } | { kind: "medicare"; percent: number; year: number | null };
+  rate:
+    | { kind: "dollars"; amount: number }
+    | { kind: "medicare"; percent: number; year: number | null };
   volume: number | null;
   /** A per-line what-if offer overriding the global one. */
   offer: Offer | null;
@@ -72,7 +74,13 @@ export interface LineEvaluation {
   annualGapToMedian: number | null;
   annualGapToP75: number | null;
   /** The what-if: offered rate, today's and projected annual revenue. */
-  offer: { text: string; rate: number; todayRevenue: number | null; projectedRevenue: number | null; change: number | null } | null;
+  offer: {
+    text: string;
+    rate: number;
+    todayRevenue: number | null;
+    projectedRevenue: number | null;
+    change: number | null;
+  } | null;
   warnings: string[];
 }
 

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
 import { loadBundledReferenceData } from "../reference/load-reference-data.js";
-import { CONTRACT_FIXTURE, FIXTURE_PROVIDERS, FIXTURE_SCHEDULE, loadContractFixture, type FixtureRate } from "../../testing/contract-fixture.js";
+import {
+  CONTRACT_FIXTURE,
+  FIXTURE_PROVIDERS,
+  FIXTURE_SCHEDULE,
+  loadContractFixture,
+  type FixtureRate,
+} from "../../testing/contract-fixture.js";
 import type { ContractEvaluation, LineEvaluation } from "./contract-types.js";
 import { evaluateFeeSchedule } from "./evaluate-fee-schedule.js";
 import { parseOffer } from "./parse-offer.js";
@@ -31,11 +37,23 @@ function quantile(values: number[], q: number): number {
   return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
 }
 
-function marketRates(code: string, setting: string, inMarket: (zip: string | null) => boolean, payer?: string): number[] {
-  return CONTRACT_FIXTURE.filter((r: FixtureRate) => r.code === code && (r.pos === "24" ? "facility" : "nonfacility") === setting)
+function marketRates(
+  code: string,
+  setting: string,
+  inMarket: (zip: string | null) => boolean,
+  payer?: string,
+): number[] {
+  return CONTRACT_FIXTURE.filter(
+    (r: FixtureRate) =>
+      r.code === code && (r.pos === "24" ? "facility" : "nonfacility") === setting,
+  )
     .filter((r) => inMarket(FIXTURE_PROVIDERS[r.provider] ?? null))
     .filter((r) => payer === undefined || r.payer === payer)
-    .filter((r) => r.rate >= 0.5 * MEDICARE[`${code}|${setting}`]! && r.rate <= 30 * MEDICARE[`${code}|${setting}`]!)
+    .filter(
+      (r) =>
+        r.rate >= 0.5 * MEDICARE[`${code}|${setting}`]! &&
+        r.rate <= 30 * MEDICARE[`${code}|${setting}`]!,
+    )
     .map((r) => r.rate);
 }
 
@@ -56,7 +74,12 @@ describe("evaluateContract on the fixture store", () => {
     store = await Store.memory();
     await loadContractFixture(store);
     const ref = await loadBundledReferenceData();
-    evaluation = await evaluateFeeSchedule(store, ref, { name: "fixture.csv", content: FIXTURE_SCHEDULE }, { market: "cbsa:12580", zip: "21201", offer: parseOffer("140% medicare"), now: NOW });
+    evaluation = await evaluateFeeSchedule(
+      store,
+      ref,
+      { name: "fixture.csv", content: FIXTURE_SCHEDULE },
+      { market: "cbsa:12580", zip: "21201", offer: parseOffer("140% medicare"), now: NOW },
+    );
   });
   afterEach(() => {
     store.close();
@@ -109,26 +132,45 @@ describe("evaluateContract on the fixture store", () => {
     const aetna = evaluation.payers.find((p) => p.payer === "Aetna");
     expect(aetna?.todayRevenue).toBeCloseTo(aetnaToday, 6);
     expect(aetna?.projectedRevenue).toBeCloseTo(aetnaProjected, 6);
-    expect(evaluation.total.projectedChange).toBeCloseTo(aetnaProjected + 1.4 * MEDICARE["64493|nonfacility"]! * 100 - aetnaToday - 19000, 6);
+    expect(evaluation.total.projectedChange).toBeCloseTo(
+      aetnaProjected + 1.4 * MEDICARE["64493|nonfacility"]! * 100 - aetnaToday - 19000,
+      6,
+    );
   });
 
   it("ranks lines by dollar opportunity, reports bad rows by number and flags small, synthetic and old data", () => {
-    const gaps = evaluation.lines.map((l) => l.annualGapToMedian).filter((g): g is number => g !== null);
+    const gaps = evaluation.lines
+      .map((l) => l.annualGapToMedian)
+      .filter((g): g is number => g !== null);
     expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
     expect(evaluation.lines.at(-1)?.row).toBe(4); // no volume: last
-    expect(evaluation.errors.map((e) => [e.row, e.column])).toEqual([[6, "payer"], [7, "code"], [8, "setting"], [9, "rate"]]);
+    expect(evaluation.errors.map((e) => [e.row, e.column])).toEqual([
+      [6, "payer"],
+      [7, "code"],
+      [8, "setting"],
+      [9, "rate"],
+    ]);
     expect(line(2).warnings.join(" ")).toMatch(/small sample: 9 market rate/);
-    expect(line(2).warnings.join(" ")).toMatch(/old data: market file\(s\) last updated 2021-01-01/);
+    expect(line(2).warnings.join(" ")).toMatch(
+      /old data: market file\(s\) last updated 2021-01-01/,
+    );
     expect(evaluation.containsSynthetic).toBe(true);
     expect(evaluation.warnings.join(" ")).toMatch(/SYNTHETIC/);
   });
 
   it("takes every placed and unplaced provider nationally", async () => {
     const ref = await loadBundledReferenceData();
-    const national = await evaluateFeeSchedule(store, ref, { name: "fixture.csv", content: FIXTURE_SCHEDULE }, { now: NOW });
+    const national = await evaluateFeeSchedule(
+      store,
+      ref,
+      { name: "fixture.csv", content: FIXTURE_SCHEDULE },
+      { now: NOW },
+    );
     const row2 = national.lines.find((l) => l.row === 2);
     // Nationally providers are priced at their own locality (DC 12202-01, unknown → national) for the bounds; all rates pass them.
-    expect(row2?.allPayers?.n).toBe(CONTRACT_FIXTURE.filter((r) => r.code === "64493" && r.rate !== 60).length);
+    expect(row2?.allPayers?.n).toBe(
+      CONTRACT_FIXTURE.filter((r) => r.code === "64493" && r.rate !== 60).length,
+    );
     expect(national.practiceLocality.locality).toBeNull();
     expect(row2?.medicare?.locality).toBeNull();
   });

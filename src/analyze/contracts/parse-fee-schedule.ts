@@ -12,7 +12,17 @@ import type { TableRow } from "../../sources/contracts/read-fee-schedule.js";
 import type { ContractLine, LineError } from "./contract-types.js";
 import { parseOffer } from "./parse-offer.js";
 
-type Column = "payer" | "code" | "modifier" | "setting" | "pos" | "rate" | "percent" | "year" | "volume" | "offer";
+type Column =
+  | "payer"
+  | "code"
+  | "modifier"
+  | "setting"
+  | "pos"
+  | "rate"
+  | "percent"
+  | "year"
+  | "volume"
+  | "offer";
 
 const COLUMNS: Readonly<Record<Column, readonly string[]>> = {
   payer: ["payer", "payer name", "insurer", "plan"],
@@ -29,23 +39,40 @@ const COLUMNS: Readonly<Record<Column, readonly string[]>> = {
 
 /** The header cell normalised for matching: lower case, separators as single spaces. */
 function headerKey(cell: string): string {
-  return cell.toLowerCase().replace(/[_\-/]+/g, " ").replace(/\s+/g, " ").trim();
+  return cell
+    .toLowerCase()
+    .replace(/[_\-/]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Parses the rows (the first non-empty row is the header). */
-export function parseFeeSchedule(rows: readonly TableRow[], ref: ReferenceData): { lines: ContractLine[]; errors: LineError[] } {
+export function parseFeeSchedule(
+  rows: readonly TableRow[],
+  ref: ReferenceData,
+): { lines: ContractLine[]; errors: LineError[] } {
   const header = rows[0];
-  if (header === undefined) throw new UsageError("the fee schedule is empty: give a header row (payer, code, setting, rate …) and at least one line");
+  if (header === undefined) {
+    throw new UsageError(
+      "the fee schedule is empty: give a header row (payer, code, setting, rate …) and at least one line",
+    );
+  }
   const keys = header.cells.map(headerKey);
   const index = (name: Column): number => keys.findIndex((key) => COLUMNS[name].includes(key));
-  const at = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((name) => [name, index(name)])) as Record<Column, number>;
+  const at = Object.fromEntries(
+    (Object.keys(COLUMNS) as Column[]).map((name) => [name, index(name)]),
+  ) as Record<Column, number>;
   const missing = [
     at.payer < 0 ? "payer" : null,
     at.code < 0 ? "code" : null,
     at.setting < 0 && at.pos < 0 ? "setting or place_of_service" : null,
     at.rate < 0 && at.percent < 0 ? "rate or percent_of_medicare" : null,
   ].filter((m): m is string => m !== null);
-  if (missing.length > 0) throw new UsageError(`the fee schedule's header (row ${header.row}) lacks the column(s): ${missing.join(", ")}`);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `the fee schedule's header (row ${header.row}) lacks the column(s): ${missing.join(", ")}`,
+    );
+  }
 
   const lines: ContractLine[] = [];
   const errors: LineError[] = [];
@@ -83,7 +110,10 @@ export function parseFeeSchedule(rows: readonly TableRow[], ref: ReferenceData):
     const volumeText = cell("volume").replace(/,/g, "");
     const volume = volumeText === "" ? null : Number(volumeText);
     if (volume !== null && (!Number.isFinite(volume) || volume < 0)) {
-      fail("volume", `"${cell("volume")}" is not an annual volume (a number of services, 0 or more)`);
+      fail(
+        "volume",
+        `"${cell("volume")}" is not an annual volume (a number of services, 0 or more)`,
+      );
       continue;
     }
     const offerText = cell("offer");
@@ -96,16 +126,33 @@ export function parseFeeSchedule(rows: readonly TableRow[], ref: ReferenceData):
         continue;
       }
     }
-    lines.push({ row, payer, code, modifier, setting: setting.setting, placeOfService: setting.pos, rate, volume, offer, offerText: offerText === "" ? null : offerText });
+    lines.push({
+      row,
+      payer,
+      code,
+      modifier,
+      setting: setting.setting,
+      placeOfService: setting.pos,
+      rate,
+      volume,
+      offer,
+      offerText: offerText === "" ? null : offerText,
+    });
   }
   return { lines, errors };
 }
 
-function settingOf(setting: string, pos: string, ref: ReferenceData): { setting: "facility" | "nonfacility"; pos: string | null } | string {
+function settingOf(
+  setting: string,
+  pos: string,
+  ref: ReferenceData,
+): { setting: "facility" | "nonfacility"; pos: string | null } | string {
   if (setting !== "") {
     const value = setting.toLowerCase().replace(/[^a-z]/g, "");
     if (value === "facility" || value === "fac") return { setting: "facility", pos: null };
-    if (value === "nonfacility" || value === "office" || value === "nonfac") return { setting: "nonfacility", pos: null };
+    if (value === "nonfacility" || value === "office" || value === "nonfac") {
+      return { setting: "nonfacility", pos: null };
+    }
     return `"${setting}" is not a setting (facility or nonfacility)`;
   }
   const code = pos.padStart(2, "0");
@@ -122,7 +169,11 @@ function rateOf(rate: string, percent: string, year: string): ContractLine["rate
   }
   if (percent === "") return "neither a rate nor a percent of Medicare";
   const value = Number(percent.replace(/%/g, "").trim());
-  if (!Number.isFinite(value) || value <= 0) return `"${percent}" is not a percentage of Medicare above zero`;
-  if (year !== "" && !/^\d{4}$/.test(year)) return `medicare_year "${year}" is not a four-digit year`;
+  if (!Number.isFinite(value) || value <= 0) {
+    return `"${percent}" is not a percentage of Medicare above zero`;
+  }
+  if (year !== "" && !/^\d{4}$/.test(year)) {
+    return `medicare_year "${year}" is not a four-digit year`;
+  }
   return { kind: "medicare", percent: value, year: year === "" ? null : Number(year) };
 }

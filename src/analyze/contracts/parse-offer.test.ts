@@ -25,17 +25,44 @@ describe("parseFeeSchedule", () => {
   const rows = (lines: string[][]) => lines.map((cells, i) => ({ row: i + 1, cells }));
   it("finds columns by any common name and maps a place of service to its setting", () => {
     const { lines, errors } = parseFeeSchedule(
-      rows([["Payer Name", "CPT", "Mod", "POS", "Allowed Amount", "Annual Volume"], ["Aetna", "64493", "50", "22", "$1,200.00", "12"], ["Aetna", "64493", "", "11", "200", ""]]),
+      rows([
+        ["Payer Name", "CPT", "Mod", "POS", "Allowed Amount", "Annual Volume"],
+        ["Aetna", "64493", "50", "22", "$1,200.00", "12"],
+        ["Aetna", "64493", "", "11", "200", ""],
+      ]),
       fixtureReferenceData(),
     );
     expect(errors).toEqual([]);
-    expect(lines[0]).toMatchObject({ row: 2, payer: "Aetna", code: "64493", modifier: "50", setting: "facility", placeOfService: "22", rate: { kind: "dollars", amount: 1200 }, volume: 12 });
+    expect(lines[0]).toMatchObject({
+      row: 2,
+      payer: "Aetna",
+      code: "64493",
+      modifier: "50",
+      setting: "facility",
+      placeOfService: "22",
+      rate: { kind: "dollars", amount: 1200 },
+      volume: 12,
+    });
     expect(lines[1]).toMatchObject({ setting: "nonfacility", volume: null });
   });
   it("names a missing column in the header, and a bad row by number and column", () => {
-    expect(() => parseFeeSchedule(rows([["payer", "code", "rate"]]), fixtureReferenceData())).toThrow(/setting or place_of_service/);
-    const { lines, errors } = parseFeeSchedule(rows([["payer", "code", "pos", "percent_of_medicare", "medicare_year", "volume"], ["Cigna", "64493", "99", "130", "2025", "1"], ["Cigna", "64493", "11", "130", "25", "1"], ["Cigna", "64493", "11", "130", "2025", "-4"]]), fixtureReferenceData());
+    expect(() =>
+      parseFeeSchedule(rows([["payer", "code", "rate"]]), fixtureReferenceData()),
+    ).toThrow(/setting or place_of_service/);
+    const { lines, errors } = parseFeeSchedule(
+      rows([
+        ["payer", "code", "pos", "percent_of_medicare", "medicare_year", "volume"],
+        ["Cigna", "64493", "99", "130", "2025", "1"],
+        ["Cigna", "64493", "11", "130", "25", "1"],
+        ["Cigna", "64493", "11", "130", "2025", "-4"],
+      ]),
+      fixtureReferenceData(),
+    );
     expect(lines).toEqual([]);
-    expect(errors.map((e) => [e.row, e.column])).toEqual([[2, "place_of_service"], [3, "percent_of_medicare"], [4, "volume"]]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "place_of_service"],
+      [3, "percent_of_medicare"],
+      [4, "volume"],
+    ]);
   });
 });

@@ -2,7 +2,15 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { mapPayer, payerMatches } from "../../normalize/payers/map-payer.js";
 import { ensureHospitalSchema } from "../../store/hospital-tables.js";
 import type { Store } from "../../store/store.js";
-import type { CrosscheckOptions, CrosscheckResult, CrosscheckRow, CrosscheckStatus, CrosscheckUnit, HospitalSide, PayerSide } from "./crosscheck-types.js";
+import type {
+  CrosscheckOptions,
+  CrosscheckResult,
+  CrosscheckRow,
+  CrosscheckStatus,
+  CrosscheckUnit,
+  HospitalSide,
+  PayerSide,
+} from "./crosscheck-types.js";
 
 interface HospitalFile {
   fileId: number;
@@ -43,20 +51,32 @@ const SHARED_CODE_TYPES = ["CPT", "HCPCS"];
  * when the payer's files have no rate for it, "hospital-missing" when the hospital file has none.
  * Payers named by the hospital with no TiC file loaded are listed apart, not reported as missing.
  */
-export async function crosscheck(store: Store, options: CrosscheckOptions = {}): Promise<CrosscheckResult> {
+export async function crosscheck(
+  store: Store,
+  options: CrosscheckOptions = {},
+): Promise<CrosscheckResult> {
   const tolerance = options.tolerance ?? 0.01;
   return store.withConnection(async (connection) => {
     await ensureHospitalSchema(connection);
-    const hospitals = (await readHospitalFiles(connection)).filter((h) => hospitalMatches(h, options.hospital));
-    const codes = options.codes === undefined || options.codes.length === 0 ? null : new Set(options.codes);
-    const wantedPayer = (payer: string): boolean => options.payer === undefined || payerMatches(mapPayer(payer), options.payer);
-    const charges = (await readHospitalCharges(connection, hospitals)).filter((c) => (codes === null || codes.has(c.code)) && wantedPayer(c.payer));
+    const hospitals = (await readHospitalFiles(connection)).filter((h) =>
+      hospitalMatches(h, options.hospital),
+    );
+    const codes =
+      options.codes === undefined || options.codes.length === 0 ? null : new Set(options.codes);
+    const wantedPayer = (payer: string): boolean =>
+      options.payer === undefined || payerMatches(mapPayer(payer), options.payer);
+    const charges = (await readHospitalCharges(connection, hospitals)).filter(
+      (c) => (codes === null || codes.has(c.code)) && wantedPayer(c.payer),
+    );
     const ticPayers = await readTicPayers(connection);
-    const rates = (await readPayerRates(connection, hospitals, ticPayers)).filter((r) => (codes === null || codes.has(r.code)) && wantedPayer(r.payer));
+    const rates = (await readPayerRates(connection, hospitals, ticPayers)).filter(
+      (r) => (codes === null || codes.has(r.code)) && wantedPayer(r.payer),
+    );
     const payersWithTic = new Set(ticPayers.values());
     const rows: CrosscheckRow[] = [];
     const byHospital = new Map(hospitals.map((h) => [h.fileId, h]));
-    const keyOf = (fileId: number, payer: string, code: string, unit: string): string => `${fileId}\u0000${payer}\u0000${code}\u0000${unit}`;
+    const keyOf = (fileId: number, payer: string, code: string, unit: string): string =>
+      `${fileId}\u0000${payer}\u0000${code}\u0000${unit}`;
     const groups = new Map<string, { charges: HospitalCharge[]; rates: PayerRate[] }>();
     for (const c of charges) {
       if (!payersWithTic.has(c.payer)) continue;
@@ -86,23 +106,77 @@ export async function crosscheck(store: Store, options: CrosscheckOptions = {}):
       }
       const unmatched = group.rates.filter((r) => !used.has(r));
       const bySetting = new Map<string, PayerRate[]>();
-      for (const r of unmatched) bySetting.set(r.setting ?? "unspecified", [...(bySetting.get(r.setting ?? "unspecified") ?? []), r]);
-      for (const [setting, theirs] of bySetting) rows.push(compare({ ...base, setting }, [], theirs, tolerance));
+      for (const r of unmatched) {
+        bySetting.set(r.setting ?? "unspecified", [
+          ...(bySetting.get(r.setting ?? "unspecified") ?? []),
+          r,
+        ]);
+      }
+      for (const [setting, theirs] of bySetting) {
+        rows.push(compare({ ...base, setting }, [], theirs, tolerance));
+      }
     }
-    rows.sort((a, b) => a.payer.localeCompare(b.payer) || a.hospital.fileId - b.hospital.fileId || a.code.localeCompare(b.code) || a.setting.localeCompare(b.setting) || a.unit.localeCompare(b.unit));
-    const summary: Record<CrosscheckStatus, number> = { agree: 0, differ: 0, "payer-missing": 0, "hospital-missing": 0 };
+    rows.sort(
+      (a, b) =>
+        a.payer.localeCompare(b.payer) ||
+        a.hospital.fileId - b.hospital.fileId ||
+        a.code.localeCompare(b.code) ||
+        a.setting.localeCompare(b.setting) ||
+        a.unit.localeCompare(b.unit),
+    );
+    const summary: Record<CrosscheckStatus, number> = {
+      agree: 0,
+      differ: 0,
+      "payer-missing": 0,
+      "hospital-missing": 0,
+    };
     for (const row of rows) summary[row.status]++;
-    const payersWithoutTicFile = [...new Set(charges.map((c) => c.payer).filter((p) => !payersWithTic.has(p)))].sort();
-    const synthetic = rows.some((r) => r.hospitalValues.some((v) => v.synthetic) || r.payerValues.some((v) => v.synthetic));
+    const payersWithoutTicFile = [
+      ...new Set(charges.map((c) => c.payer).filter((p) => !payersWithTic.has(p))),
+    ].sort();
+    const synthetic = rows.some(
+      (r) => r.hospitalValues.some((v) => v.synthetic) || r.payerValues.some((v) => v.synthetic),
+    );
     return { tolerance, rows, summary, payersWithoutTicFile, synthetic };
   });
 }
 
-function compare(base: Omit<CrosscheckRow, "status" | "hospitalValues" | "payerValues" | "difference">, mine: HospitalCharge[], theirs: PayerRate[], tolerance: number): CrosscheckRow {
-  const hospitalValues = mine.map(({ value, plan, payerName, location, sha256, position, synthetic }) => ({ value, plan, payerName, location, sha256, position, synthetic }));
-  const payerValues = theirs.map(({ value, location, sha256, position, reportingEntity, tin, npi, setting, synthetic }) => ({ value, location, sha256, position, reportingEntity, tin, npi, setting, synthetic }));
-  if (mine.length === 0) return { ...base, status: "hospital-missing", hospitalValues, payerValues, difference: null };
-  if (theirs.length === 0) return { ...base, status: "payer-missing", hospitalValues, payerValues, difference: null };
+function compare(
+  base: Omit<CrosscheckRow, "status" | "hospitalValues" | "payerValues" | "difference">,
+  mine: HospitalCharge[],
+  theirs: PayerRate[],
+  tolerance: number,
+): CrosscheckRow {
+  const hospitalValues = mine.map(
+    ({ value, plan, payerName, location, sha256, position, synthetic }) => ({
+      value,
+      plan,
+      payerName,
+      location,
+      sha256,
+      position,
+      synthetic,
+    }),
+  );
+  const payerValues = theirs.map(
+    ({ value, location, sha256, position, reportingEntity, tin, npi, setting, synthetic }) => ({
+      value,
+      location,
+      sha256,
+      position,
+      reportingEntity,
+      tin,
+      npi,
+      setting,
+      synthetic,
+    }),
+  );
+  if (mine.length === 0) {
+    return { ...base, status: "hospital-missing", hospitalValues, payerValues, difference: null };
+  }
+  if (theirs.length === 0) {
+    return { ...base, status: "payer-missing", hospitalValues, payerValues, difference: null };
+  }
   let best = Number.POSITIVE_INFINITY;
   let difference = 0;
   for (const h of mine) {
@@ -115,11 +189,23 @@ function compare(base: Omit<CrosscheckRow, "status" | "hospitalValues" | "payerV
     }
   }
   // Half a tenth of a cent of slack: amounts are stored as doubles.
-  return { ...base, status: best <= tolerance + 5e-4 ? "agree" : "differ", hospitalValues, payerValues, difference };
+  return {
+    ...base,
+    status: best <= tolerance + 5e-4 ? "agree" : "differ",
+    hospitalValues,
+    payerValues,
+    difference,
+  };
 }
 
 function settingsCompatible(hospital: string, payer: string | null): boolean {
-  return payer === null || hospital === "unspecified" || hospital === payer || hospital === "both" || payer === "both";
+  return (
+    payer === null ||
+    hospital === "unspecified" ||
+    hospital === payer ||
+    hospital === "both" ||
+    payer === "both"
+  );
 }
 
 function hospitalMatches(h: HospitalFile, query: string | undefined): boolean {
@@ -131,16 +217,25 @@ function hospitalMatches(h: HospitalFile, query: string | undefined): boolean {
 }
 
 async function readHospitalFiles(connection: DuckDBConnection): Promise<HospitalFile[]> {
-  const rows = (await connection.runAndReadAll("SELECT CAST(file_id AS INTEGER) AS file_id, hospital_name, ein, type_2_npis FROM hospital_files ORDER BY file_id")).getRowObjectsJson();
+  const rows = (
+    await connection.runAndReadAll(
+      "SELECT CAST(file_id AS INTEGER) AS file_id, hospital_name, ein, type_2_npis FROM hospital_files ORDER BY file_id",
+    )
+  ).getRowObjectsJson();
   return rows.map((r) => ({
     fileId: Number(r.file_id),
     name: (r.hospital_name as string | null) ?? null,
     ein: (r.ein as string | null) ?? null,
-    npis: ((r.type_2_npis as string[] | null) ?? []).map((n) => n.replace(/\D/g, "")).filter((n) => n.length === 10),
+    npis: ((r.type_2_npis as string[] | null) ?? [])
+      .map((n) => n.replace(/\D/g, ""))
+      .filter((n) => n.length === 10),
   }));
 }
 
-async function readHospitalCharges(connection: DuckDBConnection, hospitals: readonly HospitalFile[]): Promise<HospitalCharge[]> {
+async function readHospitalCharges(
+  connection: DuckDBConnection,
+  hospitals: readonly HospitalFile[],
+): Promise<HospitalCharge[]> {
   if (hospitals.length === 0) return [];
   const reader = await connection.runAndReadAll(
     `SELECT CAST(file_id AS INTEGER) AS file_id, payer, payer_name, plan_name, code, setting, negotiated_dollar, negotiated_percentage,
@@ -153,13 +248,28 @@ async function readHospitalCharges(connection: DuckDBConnection, hospitals: read
   );
   return reader.getRowObjectsJson().flatMap((r) => {
     const common = {
-      fileId: Number(r.file_id), payer: r.payer as string, payerName: r.payer_name as string, plan: (r.plan_name as string | null) ?? null,
-      code: r.code as string, setting: (r.setting as string | null) ?? null, location: r.location as string, sha256: r.sha256 as string,
-      position: r.row_number === null ? (r.json_path as string) : `line ${Number(r.row_number)}`, synthetic: r.synthetic === true,
+      fileId: Number(r.file_id),
+      payer: r.payer as string,
+      payerName: r.payer_name as string,
+      plan: (r.plan_name as string | null) ?? null,
+      code: r.code as string,
+      setting: (r.setting as string | null) ?? null,
+      location: r.location as string,
+      sha256: r.sha256 as string,
+      position: r.row_number === null ? (r.json_path as string) : `line ${Number(r.row_number)}`,
+      synthetic: r.synthetic === true,
     };
     const out: HospitalCharge[] = [];
-    if (r.negotiated_dollar !== null) out.push({ ...common, value: Number(r.negotiated_dollar), unit: r.methodology === "per diem" ? "per_diem" : "dollars" });
-    if (r.negotiated_percentage !== null) out.push({ ...common, value: Number(r.negotiated_percentage), unit: "percent" });
+    if (r.negotiated_dollar !== null) {
+      out.push({
+        ...common,
+        value: Number(r.negotiated_dollar),
+        unit: r.methodology === "per diem" ? "per_diem" : "dollars",
+      });
+    }
+    if (r.negotiated_percentage !== null) {
+      out.push({ ...common, value: Number(r.negotiated_percentage), unit: "percent" });
+    }
     return out;
   });
 }
@@ -170,17 +280,29 @@ function hospitalsList(hospitals: readonly HospitalFile[]): string {
 
 /** file_id → mapped payer, for every TiC in-network file. */
 async function readTicPayers(connection: DuckDBConnection): Promise<Map<number, string>> {
-  const rows = (await connection.runAndReadAll("SELECT CAST(file_id AS INTEGER) AS file_id, reporting_entity_name FROM source_files WHERE file_kind = 'in-network-rates'")).getRowObjectsJson();
-  return new Map(rows.map((r) => [Number(r.file_id), mapPayer(r.reporting_entity_name as string | null).payer]));
+  const rows = (
+    await connection.runAndReadAll(
+      "SELECT CAST(file_id AS INTEGER) AS file_id, reporting_entity_name FROM source_files WHERE file_kind = 'in-network-rates'",
+    )
+  ).getRowObjectsJson();
+  return new Map(
+    rows.map((r) => [Number(r.file_id), mapPayer(r.reporting_entity_name as string | null).payer]),
+  );
 }
 
-async function readPayerRates(connection: DuckDBConnection, hospitals: readonly HospitalFile[], payers: Map<number, string>): Promise<PayerRate[]> {
+async function readPayerRates(
+  connection: DuckDBConnection,
+  hospitals: readonly HospitalFile[],
+  payers: Map<number, string>,
+): Promise<PayerRate[]> {
   const targets = hospitals.flatMap((h) => [
     ...(h.ein === null ? [] : [{ fileId: h.fileId, tin: h.ein, npi: null as string | null }]),
     ...h.npis.map((npi) => ({ fileId: h.fileId, tin: null as string | null, npi })),
   ]);
   if (targets.length === 0) return [];
-  await connection.run("CREATE OR REPLACE TEMP TABLE crosscheck_targets (hospital_file_id INTEGER, tin VARCHAR, npi BIGINT)");
+  await connection.run(
+    "CREATE OR REPLACE TEMP TABLE crosscheck_targets (hospital_file_id INTEGER, tin VARCHAR, npi BIGINT)",
+  );
   const appender = await connection.createAppender("crosscheck_targets", "main", "temp");
   try {
     for (const t of targets) {
@@ -207,10 +329,20 @@ async function readPayerRates(connection: DuckDBConnection, hospitals: readonly 
   const rows = reader.getRowObjectsJson();
   await connection.run("DROP TABLE crosscheck_targets");
   return rows.map((r) => ({
-    hospitalFileId: Number(r.hospital_file_id), fileId: Number(r.file_id), payer: payers.get(Number(r.file_id)) ?? mapPayer(r.reporting_entity_name as string | null).payer,
-    code: r.billing_code as string, unit: r.rate_unit as CrosscheckUnit, value: Number(r.negotiated_rate), setting: (r.setting as string | null) ?? null,
-    location: r.location as string, sha256: r.sha256 as string, reportingEntity: (r.reporting_entity_name as string | null) ?? "",
+    hospitalFileId: Number(r.hospital_file_id),
+    fileId: Number(r.file_id),
+    payer:
+      payers.get(Number(r.file_id)) ?? mapPayer(r.reporting_entity_name as string | null).payer,
+    code: r.billing_code as string,
+    unit: r.rate_unit as CrosscheckUnit,
+    value: Number(r.negotiated_rate),
+    setting: (r.setting as string | null) ?? null,
+    location: r.location as string,
+    sha256: r.sha256 as string,
+    reportingEntity: (r.reporting_entity_name as string | null) ?? "",
     position: `in_network[${Number(r.item_index)}].negotiated_rates[${Number(r.rate_index)}].negotiated_prices[${Number(r.price_index)}]`,
-    tin: (r.tin_value as string | null) ?? null, npi: r.npi === null ? null : Number(r.npi), synthetic: r.synthetic === true,
+    tin: (r.tin_value as string | null) ?? null,
+    npi: r.npi === null ? null : Number(r.npi),
+    synthetic: r.synthetic === true,
   }));
 }

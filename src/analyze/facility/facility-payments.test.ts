@@ -8,7 +8,14 @@ import { facilityPaymentsFor } from "./facility-payments.js";
 describe("facilityPaymentsFor", () => {
   it("gives 64493 its OPPS APC rate and its ASC rate (July 2026)", async () => {
     const [opps, asc] = await facilityPaymentsFor("64493", false);
-    expect(opps).toMatchObject({ setting: "opps", status: "paid", indicator: "T", apc: "5443", rate: 903.63, year: 2026 });
+    expect(opps).toMatchObject({
+      setting: "opps",
+      status: "paid",
+      indicator: "T",
+      apc: "5443",
+      rate: 903.63,
+      year: 2026,
+    });
     expect(asc).toMatchObject({ setting: "asc", status: "paid", indicator: "G2", rate: 485.51 });
     expect(opps!.source.file).toMatch(/secondary/);
   });
@@ -23,7 +30,9 @@ describe("facilityPaymentsFor", () => {
 
   it("says a non-add-on code absent from the files has no separate payment, not a guessed one", async () => {
     const payments = await facilityPaymentsFor("99213", false);
-    expect(payments.every((payment) => payment.status === "not-payable" && payment.rate === null)).toBe(true);
+    expect(
+      payments.every((payment) => payment.status === "not-payable" && payment.rate === null),
+    ).toBe(true);
   });
 });
 
@@ -32,7 +41,10 @@ describe("readFacilityPayments", () => {
     const dir = await mkdtemp(join(tmpdir(), "ratelens-opps-"));
     try {
       const file = join(dir, "opps.csv");
-      await writeFile(file, "hcpcs,status_indicator,apc,payment_rate\n64493,T,5443,903.63\n64490,T,5443,lots\n");
+      await writeFile(
+        file,
+        "hcpcs,status_indicator,apc,payment_rate\n64493,T,5443,903.63\n64490,T,5443,lots\n",
+      );
       const rows: string[] = [];
       await expect(
         (async () => {

@@ -8,7 +8,10 @@
 import { join } from "node:path";
 import { bundledReferenceDir } from "../reference/bundled-files.js";
 import type { ReferenceSource } from "../reference/reference-types.js";
-import { readFacilityPayments, type FacilityPaymentRow } from "../../sources/reference/parse-facility-payments.js";
+import {
+  readFacilityPayments,
+  type FacilityPaymentRow,
+} from "../../sources/reference/parse-facility-payments.js";
 
 /** One facility setting's Medicare payment for a code. */
 export interface FacilityPayment {
@@ -53,7 +56,9 @@ async function tables(): Promise<Record<"opps" | "asc", ReadonlyMap<string, Faci
   loaded ??= (async () => {
     const read = async (path: string): Promise<Map<string, FacilityPaymentRow>> => {
       const rows = new Map<string, FacilityPaymentRow>();
-      for await (const row of readFacilityPayments(join(bundledReferenceDir(), path))) rows.set(row.code, row);
+      for await (const row of readFacilityPayments(join(bundledReferenceDir(), path))) {
+        rows.set(row.code, row);
+      }
       return rows;
     };
     return { opps: await read(FILES.opps.path), asc: await read(FILES.asc.path) };
@@ -62,7 +67,10 @@ async function tables(): Promise<Record<"opps" | "asc", ReadonlyMap<string, Faci
 }
 
 /** The OPPS and ASC payment for `code`; `addOn` says whether the code is an add-on (packaged when absent). */
-export async function facilityPaymentsFor(code: string, addOn: boolean): Promise<FacilityPayment[]> {
+export async function facilityPaymentsFor(
+  code: string,
+  addOn: boolean,
+): Promise<FacilityPayment[]> {
   const all = await tables();
   return (["opps", "asc"] as const).map((setting) => {
     const file = FILES[setting];
@@ -70,12 +78,36 @@ export async function facilityPaymentsFor(code: string, addOn: boolean): Promise
     const base = { setting, label: file.label, year: YEAR, source: file.source };
     if (row !== undefined) {
       const apc = setting === "opps" ? ` (APC ${row.apc ?? "?"})` : "";
-      return { ...base, status: "paid", indicator: row.indicator, apc: row.apc, rate: row.rate, note: `separately paid, indicator ${row.indicator}${apc}` };
+      return {
+        ...base,
+        status: "paid",
+        indicator: row.indicator,
+        apc: row.apc,
+        rate: row.rate,
+        note: `separately paid, indicator ${row.indicator}${apc}`,
+      };
     }
     if (addOn) {
-      const packaged = setting === "opps" ? "status N: packaged into the primary procedure's APC payment" : "indicator N1: packaged into the primary procedure's ASC payment";
-      return { ...base, status: "packaged", indicator: setting === "opps" ? "N" : "N1", apc: null, rate: null, note: `no separate payment (add-on code, ${packaged})` };
+      const packaged =
+        setting === "opps"
+          ? "status N: packaged into the primary procedure's APC payment"
+          : "indicator N1: packaged into the primary procedure's ASC payment";
+      return {
+        ...base,
+        status: "packaged",
+        indicator: setting === "opps" ? "N" : "N1",
+        apc: null,
+        rate: null,
+        note: `no separate payment (add-on code, ${packaged})`,
+      };
     }
-    return { ...base, status: "not-payable", indicator: null, apc: null, rate: null, note: "not in the payable list: no separate Medicare payment in this setting" };
+    return {
+      ...base,
+      status: "not-payable",
+      indicator: null,
+      apc: null,
+      rate: null,
+      note: "not in the payable list: no separate Medicare payment in this setting",
+    };
   });
 }

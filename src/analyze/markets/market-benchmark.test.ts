@@ -8,7 +8,13 @@ import type { ReferenceData } from "../reference/reference-types.js";
 
 /** The fixture reference plus a ZIP → locality table: AL 35203 and Los Angeles 90012. */
 function refWithZips(): ReferenceData {
-  return { ...fixtureReferenceData(), zipLocalities: new Map([["35203", "10112-00"], ["90012", "01182-18"]]) };
+  return {
+    ...fixtureReferenceData(),
+    zipLocalities: new Map([
+      ["35203", "10112-00"],
+      ["90012", "01182-18"],
+    ]),
+  };
 }
 
 /** 64491 non-facility, CY2025, at a locality: (RVU × GPCI) summed × CF, to the cent (PPRRVU2025, GPCI2025). */
@@ -27,7 +33,12 @@ describe("benchmark with a market and ZIP-matched Medicare", () => {
   });
 
   it("keeps only providers whose practice ZIP is in the market and prices them at their ZIP's locality", async () => {
-    const result = await benchmarkCode(store, refWithZips(), { codes: ["64491"], market: "zip:90012", payers: ["uhc"] }, { year: 2025 });
+    const result = await benchmarkCode(
+      store,
+      refWithZips(),
+      { codes: ["64491"], market: "zip:90012", payers: ["uhc"] },
+      { year: 2025 },
+    );
     const row = result.payers.find((p) => p.facilityClass === "nonfacility");
     // Providers 20–23 practise at 90012; the newer UHC file pays them 160 + 5i.
     const rates = [20, 21, 22, 23].map((i) => 160 + 5 * i);
@@ -43,10 +54,19 @@ describe("benchmark with a market and ZIP-matched Medicare", () => {
   });
 
   it("prices a California provider at its ZIP's locality without a market too", async () => {
-    const ca = await benchmarkCode(store, refWithZips(), { codes: ["64491"], states: ["CA"], payers: ["uhc"] }, { year: 2025 });
+    const ca = await benchmarkCode(
+      store,
+      refWithZips(),
+      { codes: ["64491"], states: ["CA"], payers: ["uhc"] },
+      { year: 2025 },
+    );
     const row = ca.payers.find((p) => p.facilityClass === "nonfacility");
     expect(row?.medicareBasis).toBe("locality");
-    expect(row?.percentOfMedicare?.mean).toBeCloseTo(([260, 265, 270, 275].reduce((a, b) => a + b, 0) / 4 / medicare64491(1.042, 1.194, 0.69)) * 100, 6);
+    expect(row?.percentOfMedicare?.mean).toBeCloseTo(
+      ([260, 265, 270, 275].reduce((a, b) => a + b, 0) / 4 / medicare64491(1.042, 1.194, 0.69)) *
+        100,
+      6,
+    );
   });
 });
 
@@ -55,9 +75,16 @@ describe("benchmark text with a market", () => {
     const store = await Store.memory();
     try {
       await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
-      const result = await benchmarkCode(store, refWithZips(), { codes: ["64491"], market: "zip:90012,35203" }, { year: 2025 });
+      const result = await benchmarkCode(
+        store,
+        refWithZips(),
+        { codes: ["64491"], market: "zip:90012,35203" },
+        { year: 2025 },
+      );
       expect(result.market).toMatchObject({ spec: "zip:90012,35203", zips: 2 });
-      expect(formatBenchmarkText(result)).toContain("Market: ZIP 90012; ZIP 35203 (zip:90012,35203, 2 ZIPs)");
+      expect(formatBenchmarkText(result)).toContain(
+        "Market: ZIP 90012; ZIP 35203 (zip:90012,35203, 2 ZIPs)",
+      );
     } finally {
       store.close();
     }

@@ -7,7 +7,10 @@
 import { join } from "node:path";
 import { bundledReferenceDir } from "../reference/bundled-files.js";
 import type { ReferenceSource } from "../reference/reference-types.js";
-import { parseCbsaCountyFile, parseZipCountyFile } from "../../sources/reference/parse-market-crosswalks.js";
+import {
+  parseCbsaCountyFile,
+  parseZipCountyFile,
+} from "../../sources/reference/parse-market-crosswalks.js";
 import { parseZipLocalityFile } from "../../sources/reference/parse-zip-locality.js";
 
 /** Where a ZIP is. `county`/`cbsa` are null where the crosswalks do not know it. */
@@ -30,9 +33,21 @@ export interface MarketGeography {
 
 /** The bundled market files under `data/reference/` and how to cite them. */
 export const MARKET_FILES = {
-  zipLocality: { path: "cms-zip-locality-2025q4/ZIP5_OCT2025.txt.gz", source: { file: "ZIP5_OCT2025.txt (CMS ZIP code to carrier locality, effective Oct 2025)", edition: "20254" } },
-  zipCounty: { path: "hud-zip-county-2023q1/zip_county_032023.csv.gz", source: { file: "ZIP_COUNTY_032023 (HUD-USPS ZIP crosswalk, 1Q2023)", edition: "2023-03" } },
-  cbsa: { path: "census-omb-cbsa-2023/cbsa_counties_2023.csv.gz", source: { file: "List 1 (Census/OMB delineation, Bulletin 23-01)", edition: "2023-07" } },
+  zipLocality: {
+    path: "cms-zip-locality-2025q4/ZIP5_OCT2025.txt.gz",
+    source: {
+      file: "ZIP5_OCT2025.txt (CMS ZIP code to carrier locality, effective Oct 2025)",
+      edition: "20254",
+    },
+  },
+  zipCounty: {
+    path: "hud-zip-county-2023q1/zip_county_032023.csv.gz",
+    source: { file: "ZIP_COUNTY_032023 (HUD-USPS ZIP crosswalk, 1Q2023)", edition: "2023-03" },
+  },
+  cbsa: {
+    path: "census-omb-cbsa-2023/cbsa_counties_2023.csv.gz",
+    source: { file: "List 1 (Census/OMB delineation, Bulletin 23-01)", edition: "2023-07" },
+  },
 } as const;
 
 const cache = new Map<string, Promise<MarketGeography>>();
@@ -58,7 +73,11 @@ async function buildGeography(dir: string): Promise<MarketGeography> {
   const primaryCounty = new Map<string, { county: string; ratio: number }>();
   for (const row of zipCounties) {
     const best = primaryCounty.get(row.zip);
-    if (best === undefined || row.ratio > best.ratio || (row.ratio === best.ratio && row.countyFips < best.county)) {
+    if (
+      best === undefined ||
+      row.ratio > best.ratio ||
+      (row.ratio === best.ratio && row.countyFips < best.county)
+    ) {
       primaryCounty.set(row.zip, { county: row.countyFips, ratio: row.ratio });
     }
   }
@@ -66,12 +85,24 @@ async function buildGeography(dir: string): Promise<MarketGeography> {
   const zips = new Map<string, ZipPlace>();
   for (const row of localities.rows) {
     const county = primaryCounty.get(row.zip)?.county ?? null;
-    zips.set(row.zip, { zip: row.zip, state: row.state, macLocality: row.macLocality, county, cbsa: county === null ? null : (countyCbsa.get(county) ?? null) });
+    zips.set(row.zip, {
+      zip: row.zip,
+      state: row.state,
+      macLocality: row.macLocality,
+      county,
+      cbsa: county === null ? null : (countyCbsa.get(county) ?? null),
+    });
   }
   return {
     zips,
     cbsaTitles: new Map(cbsaCounties.map((row) => [row.cbsa, row.title])),
-    countyNames: new Map(cbsaCounties.map((row) => [row.countyFips, `${row.countyName}, ${row.stateName}`])),
-    sources: [MARKET_FILES.zipLocality.source, MARKET_FILES.zipCounty.source, MARKET_FILES.cbsa.source],
+    countyNames: new Map(
+      cbsaCounties.map((row) => [row.countyFips, `${row.countyName}, ${row.stateName}`]),
+    ),
+    sources: [
+      MARKET_FILES.zipLocality.source,
+      MARKET_FILES.zipCounty.source,
+      MARKET_FILES.cbsa.source,
+    ],
   };
 }

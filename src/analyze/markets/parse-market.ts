@@ -9,7 +9,8 @@ import { UsageError } from "../../errors.js";
 export type MarketKind = "state" | "locality" | "cbsa" | "county" | "zip";
 
 /** A parsed market term: national, a list of one kind, or a file of terms. */
-export type MarketSpec = { kind: "national" } | { kind: MarketKind; values: string[] } | { kind: "file"; path: string };
+export type MarketSpec =
+  { kind: "national" } | { kind: MarketKind; values: string[] } | { kind: "file"; path: string };
 
 const PATTERNS: Readonly<Record<MarketKind, { pattern: RegExp; example: string }>> = {
   state: { pattern: /^[A-Z]{2}$/, example: "state:MD" },
@@ -19,7 +20,8 @@ const PATTERNS: Readonly<Record<MarketKind, { pattern: RegExp; example: string }
   zip: { pattern: /^\d{5}$/, example: "zip:21201,21202" },
 };
 
-const USAGE = "a market is national, state:MD, locality:12302-01, cbsa:12580, county:24005, zip:21201,21202 or file:PATH";
+const USAGE =
+  "a market is national, state:MD, locality:12302-01, cbsa:12580, county:24005, zip:21201,21202 or file:PATH";
 
 /** Parses one market term; `allowFile` is false where reading a server-side file makes no sense (HTTP). */
 export function parseMarket(raw: string, options: { allowFile?: boolean } = {}): MarketSpec {
@@ -30,15 +32,24 @@ export function parseMarket(raw: string, options: { allowFile?: boolean } = {}):
   const kind = text.slice(0, colon).trim().toLowerCase();
   const rest = text.slice(colon + 1).trim();
   if (kind === "file") {
-    if (options.allowFile === false) throw new UsageError("file: markets are read on the command line only; send the ZIPs or counties themselves (zip:…, county:…)");
+    if (options.allowFile === false) {
+      throw new UsageError(
+        "file: markets are read on the command line only; send the ZIPs or counties themselves (zip:…, county:…)",
+      );
+    }
     if (rest === "") throw new UsageError("file: needs a path, e.g. file:my-market.txt");
     return { kind: "file", path: rest };
   }
   if (!(kind in PATTERNS)) throw new UsageError(`"${kind}" is not a market kind: ${USAGE}`);
   const marketKind = kind as MarketKind;
   const { pattern, example } = PATTERNS[marketKind];
-  const values = rest.split(",").map((value) => value.trim().toUpperCase()).filter((value) => value !== "");
-  if (values.length === 0) throw new UsageError(`${kind}: needs at least one value, e.g. ${example}`);
+  const values = rest
+    .split(",")
+    .map((value) => value.trim().toUpperCase())
+    .filter((value) => value !== "");
+  if (values.length === 0) {
+    throw new UsageError(`${kind}: needs at least one value, e.g. ${example}`);
+  }
   const bad = values.find((value) => !pattern.test(value));
   if (bad !== undefined) throw new UsageError(`"${bad}" is not a valid ${kind} (e.g. ${example})`);
   return { kind: marketKind, values: [...new Set(values)] };

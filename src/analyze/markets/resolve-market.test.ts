@@ -13,7 +13,10 @@ describe("parseMarket", () => {
     expect(parseMarket("state:md,va")).toEqual({ kind: "state", values: ["MD", "VA"] });
     expect(marketText(parseMarket(" locality: 01182-18 "))).toBe("locality:01182-18");
     expect(parseMarket("cbsa:12580")).toEqual({ kind: "cbsa", values: ["12580"] });
-    expect(parseMarket("zip:21201,21202,21201")).toEqual({ kind: "zip", values: ["21201", "21202"] });
+    expect(parseMarket("zip:21201,21202,21201")).toEqual({
+      kind: "zip",
+      values: ["21201", "21202"],
+    });
     expect(parseMarket("file:my-market.txt")).toEqual({ kind: "file", path: "my-market.txt" });
   });
 
@@ -30,7 +33,12 @@ describe("resolveMarket (bundled CMS, HUD and OMB files)", () => {
   it("places ZIPs by locality, county, CBSA and state", async () => {
     const geo = await loadMarketGeography();
     // Spot checks from data/reference/SOURCES.md: 21201 → 12302-01 (Baltimore), 90210 → 01182-18.
-    expect(geo.zips.get("21201")).toMatchObject({ state: "MD", macLocality: "12302-01", county: "24510", cbsa: "12580" });
+    expect(geo.zips.get("21201")).toMatchObject({
+      state: "MD",
+      macLocality: "12302-01",
+      county: "24510",
+      cbsa: "12580",
+    });
     expect(geo.zips.get("90210")?.macLocality).toBe("01182-18");
     const cbsa = await resolveMarket(parseMarket("cbsa:12580"), geo);
     expect(cbsa.label).toBe("CBSA 12580 Baltimore-Columbia-Towson, MD");
@@ -62,6 +70,8 @@ describe("resolveMarket (bundled CMS, HUD and OMB files)", () => {
     const bad = join(dir, "bad.txt");
     await writeFile(bad, "zip:21201\nzip:ABCDE\n");
     await expect(resolveMarket(parseMarket(`file:${bad}`), geo)).rejects.toThrow(InputError);
-    await expect(resolveMarket(parseMarket(`file:${bad}`), geo)).rejects.toThrow(/bad\.txt \(line 2\)/);
+    await expect(resolveMarket(parseMarket(`file:${bad}`), geo)).rejects.toThrow(
+      /bad\.txt \(line 2\)/,
+    );
   });
 });

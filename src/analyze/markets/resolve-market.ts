@@ -20,17 +20,33 @@ export interface ResolvedMarket {
   localities: readonly string[];
 }
 
-const NAMES: Readonly<Record<MarketKind, string>> = { state: "State", locality: "Medicare locality", cbsa: "CBSA", county: "County", zip: "ZIP" };
+const NAMES: Readonly<Record<MarketKind, string>> = {
+  state: "State",
+  locality: "Medicare locality",
+  cbsa: "CBSA",
+  county: "County",
+  zip: "ZIP",
+};
 
 /** Resolves a market spec (a file market reads its file here). */
-export async function resolveMarket(spec: MarketSpec, geo: MarketGeography): Promise<ResolvedMarket> {
-  if (spec.kind === "national") return { spec: "national", label: "National (all providers)", zips: null, localities: [] };
+export async function resolveMarket(
+  spec: MarketSpec,
+  geo: MarketGeography,
+): Promise<ResolvedMarket> {
+  if (spec.kind === "national") {
+    return { spec: "national", label: "National (all providers)", zips: null, localities: [] };
+  }
   const terms = spec.kind === "file" ? await readMarketFile(spec.path) : [spec];
   const zips = new Set<string>();
   const labels: string[] = [];
   for (const term of terms) {
-    if (term.kind === "national" || term.kind === "file") throw new UsageError(`${marketText(spec)}: a market file lists state:, locality:, cbsa:, county: or zip: terms only`);
-    const matching = (place: ZipPlace, value: string): boolean => placeValue(place, term.kind) === value;
+    if (term.kind === "national" || term.kind === "file") {
+      throw new UsageError(
+        `${marketText(spec)}: a market file lists state:, locality:, cbsa:, county: or zip: terms only`,
+      );
+    }
+    const matching = (place: ZipPlace, value: string): boolean =>
+      placeValue(place, term.kind) === value;
     for (const value of term.values) {
       let found = 0;
       for (const place of geo.zips.values()) {
@@ -39,14 +55,32 @@ export async function resolveMarket(spec: MarketSpec, geo: MarketGeography): Pro
           found++;
         }
       }
-      if (found === 0 && term.kind !== "zip") throw new NotFoundError(`${term.kind}:${value} matches no ZIP code in the bundled geography (CMS ZIP-locality, HUD ZIP-county, OMB CBSA files)`);
+      if (found === 0 && term.kind !== "zip") {
+        throw new NotFoundError(
+          `${term.kind}:${value} matches no ZIP code in the bundled geography (CMS ZIP-locality, HUD ZIP-county, OMB CBSA files)`,
+        );
+      }
       if (term.kind === "zip") zips.add(value);
       labels.push(labelOf(term.kind, value, geo));
     }
   }
   const sorted = [...zips].sort();
-  const localities = [...new Set(sorted.map((zip) => geo.zips.get(zip)?.macLocality).filter((l): l is string => l !== undefined))].sort();
-  return { spec: marketText(spec), label: labels.length > 4 ? `${labels.slice(0, 4).join("; ")} and ${labels.length - 4} more` : labels.join("; "), zips: sorted, localities };
+  const localities = [
+    ...new Set(
+      sorted
+        .map((zip) => geo.zips.get(zip)?.macLocality)
+        .filter((l): l is string => l !== undefined),
+    ),
+  ].sort();
+  return {
+    spec: marketText(spec),
+    label:
+      labels.length > 4
+        ? `${labels.slice(0, 4).join("; ")} and ${labels.length - 4} more`
+        : labels.join("; "),
+    zips: sorted,
+    localities,
+  };
 }
 
 function placeValue(place: ZipPlace, kind: MarketKind): string | null {
@@ -65,7 +99,12 @@ function placeValue(place: ZipPlace, kind: MarketKind): string | null {
 }
 
 function labelOf(kind: MarketKind, value: string, geo: MarketGeography): string {
-  const name = kind === "cbsa" ? geo.cbsaTitles.get(value) : kind === "county" ? geo.countyNames.get(value) : undefined;
+  const name =
+    kind === "cbsa"
+      ? geo.cbsaTitles.get(value)
+      : kind === "county"
+        ? geo.countyNames.get(value)
+        : undefined;
   return `${NAMES[kind]} ${value}${name === undefined ? "" : ` ${name}`}`;
 }
 
@@ -80,13 +119,23 @@ async function readMarketFile(path: string): Promise<MarketSpec[]> {
     if (line === "") return;
     try {
       const term = parseMarket(line, { allowFile: false });
-      if (term.kind === "national") throw new UsageError("national cannot be part of a market file");
+      if (term.kind === "national") {
+        throw new UsageError("national cannot be part of a market file");
+      }
       terms.push(term);
     } catch (error) {
-      if (error instanceof UsageError) throw new InputError(path, { line: index + 1 }, error.message, { cause: error });
+      if (error instanceof UsageError) {
+        throw new InputError(path, { line: index + 1 }, error.message, { cause: error });
+      }
       throw error;
     }
   });
-  if (terms.length === 0) throw new InputError(path, { line: 1 }, "the market file lists no ZIP, county, CBSA, locality or state");
+  if (terms.length === 0) {
+    throw new InputError(
+      path,
+      { line: 1 },
+      "the market file lists no ZIP, county, CBSA, locality or state",
+    );
+  }
   return terms;
 }

@@ -3,7 +3,8 @@ import { DataMissingError } from "../../errors.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import { defaultMedicareYear } from "./default-medicare-year.js";
 
-const withYears = (years: number[]): ReferenceData => ({ feeSchedules: new Map(years.map((year) => [year, {}])) }) as unknown as ReferenceData;
+const withYears = (years: number[]): ReferenceData =>
+  ({ feeSchedules: new Map(years.map((year) => [year, {}])) }) as unknown as ReferenceData;
 
 describe("defaultMedicareYear", () => {
   it("takes the current year when loaded, else the latest loaded year", () => {

@@ -9,7 +9,11 @@ import type { ReferenceData } from "../reference/reference-types.js";
  */
 export function defaultMedicareYear(ref: ReferenceData, today: Date = new Date()): number {
   const years = [...ref.feeSchedules.keys()];
-  if (years.length === 0) throw new DataMissingError('no Medicare fee schedule is loaded: import one with "ratelens import pfs FILE --year YYYY"');
+  if (years.length === 0) {
+    throw new DataMissingError(
+      'no Medicare fee schedule is loaded: import one with "ratelens import pfs FILE --year YYYY"',
+    );
+  }
   const current = today.getUTCFullYear();
   return ref.feeSchedules.has(current) ? current : Math.max(...years);
 }

@@ -21,7 +21,10 @@ export function feeScheduleAmount(
   gpci: { work: number; pe: number; mp: number },
   conversionFactor: number,
 ): number {
-  const adjusted = scaled(rvus.work) * scaled(gpci.work) + scaled(rvus.pe) * scaled(gpci.pe) + scaled(rvus.mp) * scaled(gpci.mp);
+  const adjusted =
+    scaled(rvus.work) * scaled(gpci.work) +
+    scaled(rvus.pe) * scaled(gpci.pe) +
+    scaled(rvus.mp) * scaled(gpci.mp);
   return toCents(adjusted * scaled(conversionFactor), SCALE * SCALE * SCALE);
 }
 

@@ -1,7 +1,14 @@
 import { quantileSorted } from "../benchmark/distribution-stats.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import { feeScheduleAmount, percentOf } from "./exact-amount.js";
-import { bilateralPercent, componentOf, conversionFactorFor, feeScheduleFor, peFor, pfsRowFor } from "./medicare-amount.js";
+import {
+  bilateralPercent,
+  componentOf,
+  conversionFactorFor,
+  feeScheduleFor,
+  peFor,
+  pfsRowFor,
+} from "./medicare-amount.js";
 
 /** Summary statistics of the locality amounts (p25/median/p75 by linear interpolation). */
 export interface DistributionStats {
@@ -29,7 +36,13 @@ export interface LocalityDistribution {
  */
 export function localityDistribution(
   ref: ReferenceData,
-  query: { code: string; year: number; setting: "facility" | "nonfacility"; modifiers?: string[]; qp?: boolean },
+  query: {
+    code: string;
+    year: number;
+    setting: "facility" | "nonfacility";
+    modifiers?: string[];
+    qp?: boolean;
+  },
 ): LocalityDistribution | null {
   const schedule = feeScheduleFor(ref, query.year);
   const modifiers = (query.modifiers ?? []).map((m) => m.trim().toUpperCase());
@@ -57,7 +70,8 @@ export function localityDistribution(
 /** Count, min, quartiles (linear interpolation between order statistics), max and mean, in cents. */
 export function describe(values: readonly number[]): DistributionStats {
   const sorted = [...values].sort((a, b) => a - b);
-  const quantile = (q: number): number => (sorted.length === 0 ? 0 : Math.round(quantileSorted(sorted, q) * 100) / 100);
+  const quantile = (q: number): number =>
+    sorted.length === 0 ? 0 : Math.round(quantileSorted(sorted, q) * 100) / 100;
   const sum = sorted.reduce((total, v) => total + Math.round(v * 100), 0);
   return {
     count: sorted.length,

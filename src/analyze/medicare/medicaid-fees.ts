@@ -12,5 +12,7 @@ export function medicaidFees(ref: ReferenceData, code: string, component = ""): 
   for (const fees of ref.medicaid.values()) {
     out.push(...fees.filter((f) => f.code === wanted && f.modifier === component));
   }
-  return out.sort((a, b) => a.state.localeCompare(b.state) || b.effectiveDate.localeCompare(a.effectiveDate));
+  return out.sort(
+    (a, b) => a.state.localeCompare(b.state) || b.effectiveDate.localeCompare(a.effectiveDate),
+  );
 }

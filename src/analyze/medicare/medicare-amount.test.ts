@@ -9,7 +9,29 @@ import type { ReferenceData } from "../reference/reference-types.js";
 import { medicareAmount, normaliseLocality } from "./medicare-amount.js";
 
 /** The supported families, as in docs/domain/reference.md. */
-const FAMILY_CODES = ["64461", "64462", "64463", "64479", "64480", "64483", "64484", "64490", "64491", "64492", "64493", "64494", "64495", "64633", "64634", "64635", "64636", "76942", "77002", "77003", "77012"];
+const FAMILY_CODES = [
+  "64461",
+  "64462",
+  "64463",
+  "64479",
+  "64480",
+  "64483",
+  "64484",
+  "64490",
+  "64491",
+  "64492",
+  "64493",
+  "64494",
+  "64495",
+  "64633",
+  "64634",
+  "64635",
+  "64636",
+  "76942",
+  "77002",
+  "77003",
+  "77012",
+];
 
 /** An independent reading of the raw PPRRVU CSV (plain split: the file has no quoted fields). */
 function rawRvuRows(path: string): Map<string, string[]> {
@@ -46,8 +68,16 @@ describe("medicareAmount: national amounts equal the file's total RVUs × CF", (
         if (!FAMILY_CODES.includes(code)) continue;
         // Column positions of this file: 2026 inserts PRIC IND before CONV FACTOR.
         const cf = Number(year === 2026 ? f[25] : f[24]);
-        for (const [setting, totalIndex, naIndex] of [["nonfacility", 11, 7], ["facility", 12, 9]] as const) {
-          const query = { code, year, setting, modifiers: modifier === undefined ? [] : [modifier] };
+        for (const [setting, totalIndex, naIndex] of [
+          ["nonfacility", 11, 7],
+          ["facility", 12, 9],
+        ] as const) {
+          const query = {
+            code,
+            year,
+            setting,
+            modifiers: modifier === undefined ? [] : [modifier],
+          };
           if (f[naIndex] === "NA") {
             expect(() => medicareAmount(ref, query)).toThrow(NotFoundError);
             continue;
@@ -55,7 +85,11 @@ describe("medicareAmount: national amounts equal the file's total RVUs × CF", (
           const result = medicareAmount(ref, query);
           expect(result.amount, `${key} ${year} ${setting}`).toBe(cents(f[totalIndex]!, cf));
           expect(result.conversionFactor).toBe(cf);
-          if (year === 2026) expect(medicareAmount(ref, { ...query, qp: true }).amount, `${key} QP`).toBe(cents(f[totalIndex]!, 33.5675));
+          if (year === 2026) {
+            expect(medicareAmount(ref, { ...query, qp: true }).amount, `${key} QP`).toBe(
+              cents(f[totalIndex]!, 33.5675),
+            );
+          }
           checked++;
         }
       }
@@ -65,7 +99,12 @@ describe("medicareAmount: national amounts equal the file's total RVUs × CF", (
   }
 
   it("matches the team's derived table (data/reference/derived) for every family row, both years, QP too", () => {
-    const lines = readFileSync(join(bundledReferenceDir(), "derived/facet_paravertebral_pfs_2025_2026.csv"), "utf8").trim().split(/\r?\n/);
+    const lines = readFileSync(
+      join(bundledReferenceDir(), "derived/facet_paravertebral_pfs_2025_2026.csv"),
+      "utf8",
+    )
+      .trim()
+      .split(/\r?\n/);
     const header = lines[0]!.split(",");
     const col = (name: string): number => header.indexOf(name);
     let checked = 0;
@@ -84,7 +123,10 @@ describe("medicareAmount: national amounts equal the file's total RVUs × CF", (
       for (const [name, year, setting, qp, na] of cases) {
         // The derived table prices NA settings anyway; the pricer refuses them (checked above).
         if (na === "NA") continue;
-        expect(medicareAmount(ref, { code, year, setting, qp, modifiers }).amount, `${code} ${modifiers.join("")} ${name}`).toBe(Number(f[col(name)]));
+        expect(
+          medicareAmount(ref, { code, year, setting, qp, modifiers }).amount,
+          `${code} ${modifiers.join("")} ${name}`,
+        ).toBe(Number(f[col(name)]));
         checked++;
       }
     }
@@ -103,8 +145,16 @@ describe("medicareAmount: national amounts equal the file's total RVUs × CF", (
       ["64636", 2026, "nonfacility", true, 252.76],
       ["77012", 2026, "nonfacility", false, 122.92],
     ];
-    for (const [code, year, setting, qp, expected] of cases) expect(medicareAmount(ref, { code, year, setting, qp }).amount, `${code} ${year} ${setting} qp=${qp}`).toBe(expected);
-    expect(medicareAmount(ref, { code: "77003", year: 2025, setting: "facility", modifiers: ["26"] }).amount).toBe(27.17);
+    for (const [code, year, setting, qp, expected] of cases) {
+      expect(
+        medicareAmount(ref, { code, year, setting, qp }).amount,
+        `${code} ${year} ${setting} qp=${qp}`,
+      ).toBe(expected);
+    }
+    expect(
+      medicareAmount(ref, { code: "77003", year: 2025, setting: "facility", modifiers: ["26"] })
+        .amount,
+    ).toBe(27.17);
   });
 });
 
@@ -129,7 +179,9 @@ describe("medicareAmount: localities", () => {
   ];
 
   it("the five localities of reference.md §2.2 match the published table and an independent computation", () => {
-    const gpciLines = readFileSync(join(bundledReferenceDir(), BUNDLED.gpci[0].path), "utf8").split(/\r?\n/);
+    const gpciLines = readFileSync(join(bundledReferenceDir(), BUNDLED.gpci[0].path), "utf8").split(
+      /\r?\n/,
+    );
     const rvus = rawRvuRows(BUNDLED.pfs[0].path);
     for (const [locality, code, nonFacility, facility] of published) {
       const [mac, loc] = locality.split("-");
@@ -138,7 +190,11 @@ describe("medicareAmount: localities", () => {
       // Independent: (W×GW + PE×GPE + MP×GMP) × CF with integer arithmetic (RVU ×100, GPCI ×1000, CF ×10000).
       const independent = (pe: string): number => {
         const i = (s: string, k: number): number => Math.round(Number(s) * k);
-        const n = (i(r[5]!, 100) * i(g[4]!, 1000) + i(pe, 100) * i(g[5]!, 1000) + i(r[10]!, 100) * i(g[6]!, 1000)) * i(r[24]!, 10_000);
+        const n =
+          (i(r[5]!, 100) * i(g[4]!, 1000) +
+            i(pe, 100) * i(g[5]!, 1000) +
+            i(r[10]!, 100) * i(g[6]!, 1000)) *
+          i(r[24]!, 10_000);
         return Math.floor((n + 5_000_000) / 10_000_000) / 100;
       };
       const nf = medicareAmount(ref, { code, year: 2025, setting: "nonfacility", locality });
@@ -152,15 +208,37 @@ describe("medicareAmount: localities", () => {
   });
 
   it("refuses a 2026 locality (no 2026 GPCI file) instead of borrowing 2025's", () => {
-    expect(() => medicareAmount(ref, { code: "64490", year: 2026, setting: "nonfacility", locality: "13202-01" })).toThrow(DataMissingError);
-    expect(medicareAmount(ref, { code: "64490", year: 2026, setting: "nonfacility" }).gpci).toBeNull();
+    expect(() =>
+      medicareAmount(ref, {
+        code: "64490",
+        year: 2026,
+        setting: "nonfacility",
+        locality: "13202-01",
+      }),
+    ).toThrow(DataMissingError);
+    expect(
+      medicareAmount(ref, { code: "64490", year: 2026, setting: "nonfacility" }).gpci,
+    ).toBeNull();
   });
 
   it("throws NotFoundError for codes absent from the year's file and unknown localities", () => {
-    expect(() => medicareAmount(ref, { code: "64481", year: 2025, setting: "nonfacility" })).toThrow(NotFoundError);
-    expect(() => medicareAmount(ref, { code: "64490", year: 2019, setting: "nonfacility" })).toThrow(NotFoundError);
-    expect(() => medicareAmount(ref, { code: "64490", year: 2025, setting: "nonfacility", locality: "99999-99" })).toThrow(NotFoundError);
-    expect(() => medicareAmount(ref, { code: "64490", year: 2025, setting: "nonfacility", modifiers: ["26"] })).toThrow(/PC\/TC indicator 0/);
+    expect(() =>
+      medicareAmount(ref, { code: "64481", year: 2025, setting: "nonfacility" }),
+    ).toThrow(NotFoundError);
+    expect(() =>
+      medicareAmount(ref, { code: "64490", year: 2019, setting: "nonfacility" }),
+    ).toThrow(NotFoundError);
+    expect(() =>
+      medicareAmount(ref, {
+        code: "64490",
+        year: 2025,
+        setting: "nonfacility",
+        locality: "99999-99",
+      }),
+    ).toThrow(NotFoundError);
+    expect(() =>
+      medicareAmount(ref, { code: "64490", year: 2025, setting: "nonfacility", modifiers: ["26"] }),
+    ).toThrow(/PC\/TC indicator 0/);
   });
 
   it("normalises locality spellings", () => {
@@ -173,11 +251,26 @@ describe("medicareAmount: localities", () => {
 
 describe("medicareAmount: modifiers and indicators", () => {
   it("applies 150 % for modifier 50 on bilateral-indicator-1 codes and 100 % on imaging", () => {
-    const bilateral = medicareAmount(ref, { code: "64490", year: 2025, setting: "nonfacility", modifiers: ["50"] });
+    const bilateral = medicareAmount(ref, {
+      code: "64490",
+      year: 2025,
+      setting: "nonfacility",
+      modifiers: ["50"],
+    });
     expect(bilateral.baseAmount).toBe(186.32);
     expect(bilateral.amount).toBe(279.48);
-    expect(bilateral.indicators).toMatchObject({ globalDays: "000", multipleProcedure: "2", bilateral: "1", assistant: "2" });
-    const imaging = medicareAmount(ref, { code: "77003", year: 2025, setting: "nonfacility", modifiers: ["50"] });
+    expect(bilateral.indicators).toMatchObject({
+      globalDays: "000",
+      multipleProcedure: "2",
+      bilateral: "1",
+      assistant: "2",
+    });
+    const imaging = medicareAmount(ref, {
+      code: "77003",
+      year: 2025,
+      setting: "nonfacility",
+      modifiers: ["50"],
+    });
     expect(imaging.amount).toBe(imaging.baseAmount);
   });
 

@@ -1,6 +1,11 @@
 import { DataMissingError, NotFoundError, NotPricedError, UsageError } from "../../errors.js";
 import { pfsKey } from "../reference/build-reference-data.js";
-import type { FeeScheduleYear, GpciRow, PfsRow, ReferenceData } from "../reference/reference-types.js";
+import type {
+  FeeScheduleYear,
+  GpciRow,
+  PfsRow,
+  ReferenceData,
+} from "../reference/reference-types.js";
 import { feeScheduleAmount, percentOf } from "./exact-amount.js";
 import { PFS_STATUS_SOURCE, pfsStatusRule } from "./pfs-status.js";
 
@@ -73,7 +78,9 @@ export function normaliseLocality(text: string): string | null {
 export function feeScheduleFor(ref: ReferenceData, year: number): FeeScheduleYear {
   const schedule = ref.feeSchedules.get(year);
   if (schedule === undefined) {
-    throw new NotFoundError(`no Medicare fee schedule for ${year} is loaded (years available: ${[...ref.feeSchedules.keys()].sort().join(", ")}); import its RVU file with "ratelens import pfs FILE --year ${year}"`);
+    throw new NotFoundError(
+      `no Medicare fee schedule for ${year} is loaded (years available: ${[...ref.feeSchedules.keys()].sort().join(", ")}); import its RVU file with "ratelens import pfs FILE --year ${year}"`,
+    );
   }
   return schedule;
 }
@@ -81,14 +88,22 @@ export function feeScheduleFor(ref: ReferenceData, year: number): FeeScheduleYea
 /** The GPCIs of a locality in a year: `DataMissingError` when the year has no GPCI file, `NotFoundError` for an unknown locality. */
 export function gpciFor(schedule: FeeScheduleYear, locality: string): GpciRow {
   const id = normaliseLocality(locality);
-  if (id === null) throw new UsageError(`"${locality}" is not a MAC-locality (write it as 13202-01: MAC number, hyphen, locality number)`);
+  if (id === null) {
+    throw new UsageError(
+      `"${locality}" is not a MAC-locality (write it as 13202-01: MAC number, hyphen, locality number)`,
+    );
+  }
   if (schedule.gpcis === null) {
     throw new DataMissingError(
       `no ${schedule.year} GPCI file is loaded, so no ${schedule.year} locality amount can be computed (another year's GPCIs are never substituted); the national amount is available, or import the ${schedule.year} GPCIs with "ratelens import gpci FILE --year ${schedule.year}"`,
     );
   }
   const row = schedule.gpcis.find((g) => g.macLocality === id);
-  if (row === undefined) throw new NotFoundError(`locality ${id} is not in the ${schedule.year} GPCI file (${schedule.gpciSource?.file ?? "?"})`);
+  if (row === undefined) {
+    throw new NotFoundError(
+      `locality ${id} is not in the ${schedule.year} GPCI file (${schedule.gpciSource?.file ?? "?"})`,
+    );
+  }
   return row;
 }
 
@@ -97,7 +112,11 @@ export function componentOf(modifiers: readonly string[]): string {
   const upper = modifiers.map((m) => m.trim().toUpperCase());
   const pc = upper.includes("26");
   const tc = upper.includes("TC");
-  if (pc && tc) throw new UsageError("modifiers 26 and TC cannot both apply to one line (26 is the professional component, TC the technical)");
+  if (pc && tc) {
+    throw new UsageError(
+      "modifiers 26 and TC cannot both apply to one line (26 is the professional component, TC the technical)",
+    );
+  }
   return pc ? "26" : tc ? "TC" : "";
 }
 
@@ -112,7 +131,9 @@ export function pfsRowFor(schedule: FeeScheduleYear, code: string, component: st
       `${normalised} has no -${component} row in the ${schedule.year} fee schedule (PC/TC indicator ${global.pcTcIndicator}: the code is not split into professional and technical components)`,
     );
   }
-  throw new NotFoundError(`${normalised} is not in the ${schedule.year} Medicare fee schedule (${schedule.rvuSource.file})`);
+  throw new NotFoundError(
+    `${normalised} is not in the ${schedule.year} Medicare fee schedule (${schedule.rvuSource.file})`,
+  );
 }
 
 /** The PE RVU for a setting; `NotPricedError` when the file marks that setting NA. */
@@ -120,29 +141,50 @@ export function peFor(row: PfsRow, setting: "facility" | "nonfacility", year: nu
   const pe = setting === "facility" ? row.facilityPeRvu : row.nonFacilityPeRvu;
   if (pe === null) {
     const key = row.modifier === "" ? row.code : `${row.code}-${row.modifier}`;
-    const hint = row.pcTcIndicator === "1" && row.modifier === "" && setting === "facility" ? "; in a facility the practitioner bills the professional component (-26)" : "";
-    throw new NotPricedError(`${key} has no ${setting === "facility" ? "facility" : "non-facility"} price in ${year}: the RVU file marks that setting NA (rarely or never performed there)${hint}`);
+    const hint =
+      row.pcTcIndicator === "1" && row.modifier === "" && setting === "facility"
+        ? "; in a facility the practitioner bills the professional component (-26)"
+        : "";
+    throw new NotPricedError(
+      `${key} has no ${setting === "facility" ? "facility" : "non-facility"} price in ${year}: the RVU file marks that setting NA (rarely or never performed there)${hint}`,
+    );
   }
   return pe;
 }
 
 /** The conversion factor for a year and QP status, with its kind. */
-export function conversionFactorFor(schedule: FeeScheduleYear, qp: boolean): { value: number; kind: MedicareAmount["conversionFactorKind"] } {
-  if (schedule.qpConversionFactor === undefined) return { value: schedule.conversionFactor, kind: "single" };
-  return qp ? { value: schedule.qpConversionFactor, kind: "qp" } : { value: schedule.conversionFactor, kind: "non-qp" };
+export function conversionFactorFor(
+  schedule: FeeScheduleYear,
+  qp: boolean,
+): { value: number; kind: MedicareAmount["conversionFactorKind"] } {
+  if (schedule.qpConversionFactor === undefined) {
+    return { value: schedule.conversionFactor, kind: "single" };
+  }
+  return qp
+    ? { value: schedule.qpConversionFactor, kind: "qp" }
+    : { value: schedule.conversionFactor, kind: "non-qp" };
 }
 
 /** Percent of one procedure's amount paid for a modifier-50 line, by bilateral indicator. */
 export function bilateralPercent(indicator: string): { percent: number; note: string } {
   switch (indicator) {
     case "1":
-      return { percent: 150, note: "bilateral indicator 1: modifier 50 pays 150 % of the single-procedure amount" };
+      return {
+        percent: 150,
+        note: "bilateral indicator 1: modifier 50 pays 150 % of the single-procedure amount",
+      };
     case "3":
       return { percent: 200, note: "bilateral indicator 3: each side paid in full (200 %)" };
     case "2":
-      return { percent: 100, note: "bilateral indicator 2: the code is already bilateral; modifier 50 adds nothing (100 %)" };
+      return {
+        percent: 100,
+        note: "bilateral indicator 2: the code is already bilateral; modifier 50 adds nothing (100 %)",
+      };
     default:
-      return { percent: 100, note: `bilateral indicator ${indicator}: the 150 % bilateral rule does not apply; paid at 100 %` };
+      return {
+        percent: 100,
+        note: `bilateral indicator ${indicator}: the 150 % bilateral rule does not apply; paid at 100 %`,
+      };
   }
 }
 
@@ -155,7 +197,9 @@ export function bilateralPercent(indicator: string): { percent: number; note: st
  */
 export function medicareAmount(ref: ReferenceData, query: MedicareQuery): MedicareAmount {
   const schedule = feeScheduleFor(ref, query.year);
-  const modifiers = (query.modifiers ?? []).map((m) => m.trim().toUpperCase()).filter((m) => m !== "");
+  const modifiers = (query.modifiers ?? [])
+    .map((m) => m.trim().toUpperCase())
+    .filter((m) => m !== "");
   const component = componentOf(modifiers);
   const row = pfsRowFor(schedule, query.code, component);
   const pe = peFor(row, query.setting, query.year);
@@ -167,7 +211,9 @@ export function medicareAmount(ref: ReferenceData, query: MedicareQuery): Medica
   const notes: string[] = [];
   const status = pfsStatusRule(row.status);
   if (status.note !== null) notes.push(`${status.note} (${PFS_STATUS_SOURCE})`);
-  if (query.qp === true && cf.kind === "single") notes.push(`${query.year} has a single conversion factor; QP status does not change it`);
+  if (query.qp === true && cf.kind === "single") {
+    notes.push(`${query.year} has a single conversion factor; QP status does not change it`);
+  }
   let percent = 100;
   if (modifiers.includes("50")) {
     const bilateral = bilateralPercent(row.bilateralIndicator);
@@ -175,10 +221,14 @@ export function medicareAmount(ref: ReferenceData, query: MedicareQuery): Medica
     notes.push(bilateral.note);
   }
   const ignored = modifiers.filter((m) => !["26", "TC", "50"].includes(m));
-  if (ignored.length > 0) notes.push(`modifier(s) ${ignored.join(", ")} do not change the fee schedule amount`);
+  if (ignored.length > 0) {
+    notes.push(`modifier(s) ${ignored.join(", ")} do not change the fee schedule amount`);
+  }
   const source =
     `${schedule.rvuSource.file}, edition ${schedule.rvuSource.edition}` +
-    (gpciRow === null ? "; national (GPCIs 1.000)" : `; ${schedule.gpciSource?.file ?? "GPCI file"}, edition ${schedule.gpciSource?.edition ?? "?"}`) +
+    (gpciRow === null
+      ? "; national (GPCIs 1.000)"
+      : `; ${schedule.gpciSource?.file ?? "GPCI file"}, edition ${schedule.gpciSource?.edition ?? "?"}`) +
     (cf.kind === "qp" ? `; QP conversion factor ${cf.value}` : "");
   return {
     code: row.code,
@@ -193,7 +243,8 @@ export function medicareAmount(ref: ReferenceData, query: MedicareQuery): Medica
     conversionFactor: cf.value,
     conversionFactorKind: cf.kind,
     baseAmount,
-    amount: status.payment !== "paid" ? 0 : percent === 100 ? baseAmount : percentOf(baseAmount, percent),
+    amount:
+      status.payment !== "paid" ? 0 : percent === 100 ? baseAmount : percentOf(baseAmount, percent),
     payment: status.payment,
     percentOfBase: percent,
     indicators: indicatorsOf(row),

@@ -45,8 +45,22 @@ export interface MedicareQuoteInputs {
  * - `not-paid`: a status with no PFS payment (B, N, I, M, P …); the amount is $0.00.
  */
 export type MedicareQuote =
-  | { kind: "priced"; inputs: MedicareQuoteInputs; amount: MedicareAmount; total: number; explanation: string[]; notes: string[] }
-  | { kind: "not-priced"; reason: "setting-not-priced" | "no-gpci" | "contractor-priced" | "not-paid"; inputs: MedicareQuoteInputs; amount: MedicareAmount | null; message: string; notes: string[] };
+  | {
+      kind: "priced";
+      inputs: MedicareQuoteInputs;
+      amount: MedicareAmount;
+      total: number;
+      explanation: string[];
+      notes: string[];
+    }
+  | {
+      kind: "not-priced";
+      reason: "setting-not-priced" | "no-gpci" | "contractor-priced" | "not-paid";
+      inputs: MedicareQuoteInputs;
+      amount: MedicareAmount | null;
+      message: string;
+      notes: string[];
+    };
 
 /**
  * The one Medicare query behind `ratelens medicare` and `/api/medicare`: code, year,
@@ -59,17 +73,25 @@ export function medicareQuote(ref: ReferenceData, request: MedicareQuoteRequest)
   const notes: string[] = [];
   const year = request.year ?? defaultMedicareYear(ref);
   let locality: string | null = null;
-  if (request.locality !== undefined && request.zip !== undefined) throw new UsageError("give a locality or a ZIP code, not both");
+  if (request.locality !== undefined && request.zip !== undefined) {
+    throw new UsageError("give a locality or a ZIP code, not both");
+  }
   if (request.locality !== undefined) {
     locality = normaliseLocality(request.locality);
-    if (locality === null) throw new UsageError(`"${request.locality}" is not a MAC-locality (write it as 13202-01: MAC number, hyphen, locality number)`);
+    if (locality === null) {
+      throw new UsageError(
+        `"${request.locality}" is not a MAC-locality (write it as 13202-01: MAC number, hyphen, locality number)`,
+      );
+    }
   }
   if (request.zip !== undefined) {
     locality = localityOfZip(ref, request.zip);
     notes.push(`ZIP ${request.zip} → locality ${locality} (CMS ZIP-code-to-carrier-locality file)`);
   }
   const units = request.units ?? 1;
-  if (!Number.isInteger(units) || units < 1) throw new UsageError(`units must be a whole number of at least 1, got ${units}`);
+  if (!Number.isInteger(units) || units < 1) {
+    throw new UsageError(`units must be a whole number of at least 1, got ${units}`);
+  }
   const inputs: MedicareQuoteInputs = {
     code: request.code.trim().toUpperCase(),
     year,
@@ -82,28 +104,87 @@ export function medicareQuote(ref: ReferenceData, request: MedicareQuoteRequest)
   };
   let amount: MedicareAmount;
   try {
-    amount = medicareAmount(ref, { code: inputs.code, year, setting: inputs.setting, modifiers: inputs.modifiers, qp: inputs.qp, ...(locality === null ? {} : { locality }) });
+    amount = medicareAmount(ref, {
+      code: inputs.code,
+      year,
+      setting: inputs.setting,
+      modifiers: inputs.modifiers,
+      qp: inputs.qp,
+      ...(locality === null ? {} : { locality }),
+    });
   } catch (error) {
-    if (error instanceof NotPricedError) return { kind: "not-priced", reason: "setting-not-priced", inputs, amount: null, message: error.message, notes };
-    if (error instanceof DataMissingError) return { kind: "not-priced", reason: "no-gpci", inputs, amount: null, message: error.message, notes };
+    if (error instanceof NotPricedError) {
+      return {
+        kind: "not-priced",
+        reason: "setting-not-priced",
+        inputs,
+        amount: null,
+        message: error.message,
+        notes,
+      };
+    }
+    if (error instanceof DataMissingError) {
+      return {
+        kind: "not-priced",
+        reason: "no-gpci",
+        inputs,
+        amount: null,
+        message: error.message,
+        notes,
+      };
+    }
     throw error;
   }
   if (amount.payment !== "paid") {
-    const message = amount.notes.find((note) => note.startsWith(`status ${amount.indicators.status}`)) ?? `status ${amount.indicators.status}`;
-    return { kind: "not-priced", reason: amount.payment === "contractor" ? "contractor-priced" : "not-paid", inputs, amount, message, notes: [...notes, ...amount.notes] };
+    const message =
+      amount.notes.find((note) => note.startsWith(`status ${amount.indicators.status}`)) ??
+      `status ${amount.indicators.status}`;
+    return {
+      kind: "not-priced",
+      reason: amount.payment === "contractor" ? "contractor-priced" : "not-paid",
+      inputs,
+      amount,
+      message,
+      notes: [...notes, ...amount.notes],
+    };
   }
-  if (units === 1) return { kind: "priced", inputs, amount, total: amount.amount, explanation: [], notes: [...notes, ...amount.notes] };
-  const line = priceClaimLines(ref, [{ code: inputs.code, modifiers: inputs.modifiers, units }], { year, setting: inputs.setting, qp: inputs.qp, ...(locality === null ? {} : { locality }) }).lines[0]!;
-  return { kind: "priced", inputs, amount, total: line.allowed, explanation: line.explanation, notes: [...notes, ...amount.notes] };
+  if (units === 1) {
+    return {
+      kind: "priced",
+      inputs,
+      amount,
+      total: amount.amount,
+      explanation: [],
+      notes: [...notes, ...amount.notes],
+    };
+  }
+  const line = priceClaimLines(ref, [{ code: inputs.code, modifiers: inputs.modifiers, units }], {
+    year,
+    setting: inputs.setting,
+    qp: inputs.qp,
+    ...(locality === null ? {} : { locality }),
+  }).lines[0]!;
+  return {
+    kind: "priced",
+    inputs,
+    amount,
+    total: line.allowed,
+    explanation: line.explanation,
+    notes: [...notes, ...amount.notes],
+  };
 }
 
 /** The locality of a ZIP code from the imported CMS ZIP-to-carrier-locality file. */
 export function localityOfZip(ref: ReferenceData, zip: string): string {
   if (!/^\d{5}$/.test(zip)) throw new UsageError(`a ZIP code has 5 digits, not "${zip}"`);
   if (ref.zipLocalities === undefined || ref.zipLocalities === null) {
-    throw new DataMissingError('ZIP lookup needs CMS\'s ZIP-code-to-carrier-locality file, which is not bundled: import it with "ratelens import zip ZIP5_<quarter>.txt" (or give a locality)');
+    throw new DataMissingError(
+      'ZIP lookup needs CMS\'s ZIP-code-to-carrier-locality file, which is not bundled: import it with "ratelens import zip ZIP5_<quarter>.txt" (or give a locality)',
+    );
   }
   const found = ref.zipLocalities.get(zip);
-  if (found === undefined) throw new NotFoundError(`ZIP ${zip} is not in CMS's ZIP-to-carrier-locality file`);
+  if (found === undefined) {
+    throw new NotFoundError(`ZIP ${zip} is not in CMS's ZIP-to-carrier-locality file`);
+  }
   return found;
 }

@@ -61,23 +61,126 @@ const ENTRIES: readonly (Omit<CodeInfo, "description"> & { readonly description?
   { code: "77003", family: "image-guidance", role: "add-on" },
   { code: "77012", family: "image-guidance", role: "primary" },
   { code: "76942", family: "image-guidance", role: "primary" },
-  { code: "0213T", family: "ultrasound-facet", role: "primary", region: CT, ordinal: 1, description: "Ultrasound-guided facet injection, neck or upper/mid back, first level (Category III)" },
-  { code: "0214T", family: "ultrasound-facet", role: "add-on", region: CT, ordinal: 2, description: "Ultrasound-guided facet injection, neck or upper/mid back, second level (Category III)" },
-  { code: "0215T", family: "ultrasound-facet", role: "add-on", region: CT, ordinal: 3, description: "Ultrasound-guided facet injection, neck or upper/mid back, third and further levels (Category III)" },
-  { code: "0216T", family: "ultrasound-facet", role: "primary", region: LS, ordinal: 1, description: "Ultrasound-guided facet injection, low back or sacrum, first level (Category III)" },
-  { code: "0217T", family: "ultrasound-facet", role: "add-on", region: LS, ordinal: 2, description: "Ultrasound-guided facet injection, low back or sacrum, second level (Category III)" },
-  { code: "0218T", family: "ultrasound-facet", role: "add-on", region: LS, ordinal: 3, description: "Ultrasound-guided facet injection, low back or sacrum, third and further levels (Category III)" },
-  { code: "99152", family: "sedation", role: "primary", description: "Moderate sedation by the same physician, first 15 minutes, age 5+" },
-  { code: "99153", family: "sedation", role: "add-on", description: "Moderate sedation by the same physician, each further 15 minutes" },
-  { code: "99155", family: "sedation", role: "primary", description: "Moderate sedation by another physician, first 15 minutes, under age 5" },
-  { code: "99156", family: "sedation", role: "primary", description: "Moderate sedation by another physician, first 15 minutes, age 5+" },
-  { code: "99157", family: "sedation", role: "add-on", description: "Moderate sedation by another physician, each further 15 minutes" },
-  { code: "01991", family: "anesthesia", role: "primary", description: "Anesthesia for a diagnostic or therapeutic nerve block, other than prone" },
-  { code: "01992", family: "anesthesia", role: "primary", description: "Anesthesia for a diagnostic or therapeutic nerve block, prone position" },
-  { code: "01937", family: "anesthesia", role: "primary", description: "Anesthesia for image-guided spine injection, cervical or thoracic" },
-  { code: "01938", family: "anesthesia", role: "primary", description: "Anesthesia for image-guided spine injection, lumbar or sacral" },
-  { code: "01939", family: "anesthesia", role: "primary", description: "Anesthesia for image-guided spine destruction (ablation), cervical or thoracic" },
-  { code: "01940", family: "anesthesia", role: "primary", description: "Anesthesia for image-guided spine destruction (ablation), lumbar or sacral" },
+  {
+    code: "0213T",
+    family: "ultrasound-facet",
+    role: "primary",
+    region: CT,
+    ordinal: 1,
+    description:
+      "Ultrasound-guided facet injection, neck or upper/mid back, first level (Category III)",
+  },
+  {
+    code: "0214T",
+    family: "ultrasound-facet",
+    role: "add-on",
+    region: CT,
+    ordinal: 2,
+    description:
+      "Ultrasound-guided facet injection, neck or upper/mid back, second level (Category III)",
+  },
+  {
+    code: "0215T",
+    family: "ultrasound-facet",
+    role: "add-on",
+    region: CT,
+    ordinal: 3,
+    description:
+      "Ultrasound-guided facet injection, neck or upper/mid back, third and further levels (Category III)",
+  },
+  {
+    code: "0216T",
+    family: "ultrasound-facet",
+    role: "primary",
+    region: LS,
+    ordinal: 1,
+    description:
+      "Ultrasound-guided facet injection, low back or sacrum, first level (Category III)",
+  },
+  {
+    code: "0217T",
+    family: "ultrasound-facet",
+    role: "add-on",
+    region: LS,
+    ordinal: 2,
+    description:
+      "Ultrasound-guided facet injection, low back or sacrum, second level (Category III)",
+  },
+  {
+    code: "0218T",
+    family: "ultrasound-facet",
+    role: "add-on",
+    region: LS,
+    ordinal: 3,
+    description:
+      "Ultrasound-guided facet injection, low back or sacrum, third and further levels (Category III)",
+  },
+  {
+    code: "99152",
+    family: "sedation",
+    role: "primary",
+    description: "Moderate sedation by the same physician, first 15 minutes, age 5+",
+  },
+  {
+    code: "99153",
+    family: "sedation",
+    role: "add-on",
+    description: "Moderate sedation by the same physician, each further 15 minutes",
+  },
+  {
+    code: "99155",
+    family: "sedation",
+    role: "primary",
+    description: "Moderate sedation by another physician, first 15 minutes, under age 5",
+  },
+  {
+    code: "99156",
+    family: "sedation",
+    role: "primary",
+    description: "Moderate sedation by another physician, first 15 minutes, age 5+",
+  },
+  {
+    code: "99157",
+    family: "sedation",
+    role: "add-on",
+    description: "Moderate sedation by another physician, each further 15 minutes",
+  },
+  {
+    code: "01991",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for a diagnostic or therapeutic nerve block, other than prone",
+  },
+  {
+    code: "01992",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for a diagnostic or therapeutic nerve block, prone position",
+  },
+  {
+    code: "01937",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for image-guided spine injection, cervical or thoracic",
+  },
+  {
+    code: "01938",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for image-guided spine injection, lumbar or sacral",
+  },
+  {
+    code: "01939",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for image-guided spine destruction (ablation), cervical or thoracic",
+  },
+  {
+    code: "01940",
+    family: "anesthesia",
+    role: "primary",
+    description: "Anesthesia for image-guided spine destruction (ablation), lumbar or sacral",
+  },
 ];
 
 /** Every known code, by code, with its one description (the code reference's when it curates the code). */
@@ -97,10 +200,21 @@ export function codeInfo(code: string): CodeInfo | undefined {
 /** True for the spinal procedures whose imaging (fluoroscopy or CT) is part of the code. */
 export function includesImageGuidance(code: string): boolean {
   const family = CODE_CATALOG.get(code)?.family;
-  return family === "facet-injection" || family === "facet-rfa" || family === "paravertebral-block" || family === "transforaminal-epidural";
+  return (
+    family === "facet-injection" ||
+    family === "facet-rfa" ||
+    family === "paravertebral-block" ||
+    family === "transforaminal-epidural"
+  );
 }
 
 /** The code for `family` in `region` at `ordinal` (1 first level, 2 second, 3 third+). */
-export function codeFor(family: CodeFamily, region: CodingRegion, ordinal: 1 | 2 | 3): string | undefined {
-  return ENTRIES.find((entry) => entry.family === family && entry.region === region && entry.ordinal === ordinal)?.code;
+export function codeFor(
+  family: CodeFamily,
+  region: CodingRegion,
+  ordinal: 1 | 2 | 3,
+): string | undefined {
+  return ENTRIES.find(
+    (entry) => entry.family === family && entry.region === region && entry.ordinal === ordinal,
+  )?.code;
 }

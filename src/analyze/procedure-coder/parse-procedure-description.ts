@@ -1,5 +1,9 @@
 import { UsageError } from "../../errors.js";
-import type { AblationTechnique, Guidance, ProcedureFacts } from "../../sources/claims/procedure-facts.js";
+import type {
+  AblationTechnique,
+  Guidance,
+  ProcedureFacts,
+} from "../../sources/claims/procedure-facts.js";
 import { parseSpinalLevel, type Side } from "../../sources/claims/spinal-levels.js";
 
 const VERTEBRA = /^([CTLS])(\d{1,2})$/i;
@@ -29,27 +33,51 @@ function nextVertebra(name: string): string | undefined {
 export function parseProcedureDescription(text: string): ProcedureFacts {
   const lower = text.toLowerCase();
   const facts: ProcedureFacts = {};
-  if (/radio ?frequency|\brfa\b|ablation|neurotomy|rhizotomy|denervation/.test(lower)) facts.procedure = "radiofrequency-ablation";
-  else if (/paravertebral (nerve )?block|\bpvb\b/.test(lower) && !/facet/.test(lower)) facts.procedure = "paravertebral-block";
-  else if (/transforaminal|\btfesi\b|epidural/.test(lower)) facts.procedure = "transforaminal-epidural";
-  else facts.procedure = "facet-injection";
+  if (/radio ?frequency|\brfa\b|ablation|neurotomy|rhizotomy|denervation/.test(lower)) {
+    facts.procedure = "radiofrequency-ablation";
+  } else if (/paravertebral (nerve )?block|\bpvb\b/.test(lower) && !/facet/.test(lower)) {
+    facts.procedure = "paravertebral-block";
+  } else if (/transforaminal|\btfesi\b|epidural/.test(lower)) {
+    facts.procedure = "transforaminal-epidural";
+  } else facts.procedure = "facet-injection";
   if (/medial branch|\bmbb\b/.test(lower)) facts.technique = "medial-branch";
-  else if (/intra-?articular|facet joint injection/.test(lower)) facts.technique = "intra-articular";
-  const guidance: [RegExp, Guidance][] = [[/fluoro/, "fluoroscopy"], [/\bct\b|computed tomography/, "ct"], [/ultrasound|\bus-guided|sonograph/, "ultrasound"], [/\bmri\b/, "mri"], [/without (imaging|guidance)|unguided|landmark/, "none"]];
-  for (const [pattern, value] of guidance) if (pattern.test(lower)) { facts.guidance = value; break; }
+  else if (/intra-?articular|facet joint injection/.test(lower)) {
+    facts.technique = "intra-articular";
+  }
+  const guidance: [RegExp, Guidance][] = [
+    [/fluoro/, "fluoroscopy"],
+    [/\bct\b|computed tomography/, "ct"],
+    [/ultrasound|\bus-guided|sonograph/, "ultrasound"],
+    [/\bmri\b/, "mri"],
+    [/without (imaging|guidance)|unguided|landmark/, "none"],
+  ];
+  for (const [pattern, value] of guidance) {
+    if (pattern.test(lower)) {
+      facts.guidance = value;
+      break;
+    }
+  }
   if (/diagnostic/.test(lower)) facts.purpose = "diagnostic";
   else if (/therapeutic/.test(lower)) facts.purpose = "therapeutic";
   const techniques: AblationTechnique[] = ["pulsed", "cooled", "cryo", "chemical", "laser"];
-  if (facts.procedure === "radiofrequency-ablation") facts.ablationTechnique = techniques.find((t) => lower.includes(t)) ?? "thermal";
+  if (facts.procedure === "radiofrequency-ablation") {
+    facts.ablationTechnique = techniques.find((t) => lower.includes(t)) ?? "thermal";
+  }
   if (/catheter|continuous/.test(lower)) facts.continuousInfusion = true;
   const sites = /(\d+|two|three|four|five)\s+(injection )?sites?/.exec(lower);
-  if (sites) facts.injectionSites = Number(sites[1]) || ["", "one", "two", "three", "four", "five"].indexOf(sites[1]!);
+  if (sites) {
+    facts.injectionSites =
+      Number(sites[1]) || ["", "one", "two", "three", "four", "five"].indexOf(sites[1]!);
+  }
   if (/\bmoderate sedation\b/.test(lower)) facts.sedation = "moderate";
   else if (/general anesthesia/.test(lower)) facts.sedation = "general";
   else if (/\bmac\b|monitored anesthesia/.test(lower)) facts.sedation = "mac";
 
   // Tokens: side words, level ranges ("C4-C5", "C4-6", "C4-C6"), lone vertebrae (nerve lists).
-  const tokens = text.match(/\b(bilateral(?:ly)?|left|right|[CTLS]\d{1,2}\s*[-–/]\s*[CTLS]?\d{1,2}|[CTLS]\d{1,2})\b/gi) ?? [];
+  const tokens =
+    text.match(
+      /\b(bilateral(?:ly)?|left|right|[CTLS]\d{1,2}\s*[-–/]\s*[CTLS]?\d{1,2}|[CTLS]\d{1,2})\b/gi,
+    ) ?? [];
   const levels: { level: string; side: Side | undefined }[] = [];
   const nerves: { name: string; side: Side | undefined }[] = [];
   let current: Side | undefined;
@@ -58,11 +86,25 @@ export function parseProcedureDescription(text: string): ProcedureFacts {
   };
   for (const token of tokens) {
     const word = token.toLowerCase();
-    if (word.startsWith("bilateral")) { current = "bilateral"; assign(current); continue; }
-    if (word === "left" || word === "right") { current = word; assign(current); continue; }
-    if (VERTEBRA.test(token)) { nerves.push({ name: token.toUpperCase(), side: current }); continue; }
+    if (word.startsWith("bilateral")) {
+      current = "bilateral";
+      assign(current);
+      continue;
+    }
+    if (word === "left" || word === "right") {
+      current = word;
+      assign(current);
+      continue;
+    }
+    if (VERTEBRA.test(token)) {
+      nerves.push({ name: token.toUpperCase(), side: current });
+      continue;
+    }
     const parsed = parseSpinalLevel(token);
-    if (typeof parsed !== "string") { levels.push({ level: parsed.name, side: current }); continue; }
+    if (typeof parsed !== "string") {
+      levels.push({ level: parsed.name, side: current });
+      continue;
+    }
     // "C4-C6": the joints between C4 and C6.
     const [from, to] = token.toUpperCase().replace(/\s/g, "").split(/[-–/]/);
     const end = /^\d+$/.test(to ?? "") ? `${from![0]}${to}` : to;
@@ -90,9 +132,17 @@ export function parseProcedureDescription(text: string): ProcedureFacts {
       if (typeof level !== "string") levels.push({ level: level.name, side: a.side });
     }
   }
-  if (levels.length === 0 && facts.procedure !== "paravertebral-block") throw new UsageError(`no spinal level found in "${text}" (write levels such as C4-C5 or L5-S1)`);
+  if (levels.length === 0 && facts.procedure !== "paravertebral-block") {
+    throw new UsageError(
+      `no spinal level found in "${text}" (write levels such as C4-C5 or L5-S1)`,
+    );
+  }
   const unsided = levels.filter((l) => l.side === undefined);
-  if (unsided.length > 0) throw new UsageError(`say which side was treated at ${unsided.map((l) => l.level).join(", ")}: left, right or bilateral`);
+  if (unsided.length > 0) {
+    throw new UsageError(
+      `say which side was treated at ${unsided.map((l) => l.level).join(", ")}: left, right or bilateral`,
+    );
+  }
   facts.levels = levels.map((l) => ({ level: l.level, side: l.side! }));
   return facts;
 }

@@ -3,7 +3,16 @@ import type { LocalityCountyRow } from "../../sources/reference/parse-locality-c
 import type { PosRow } from "../../sources/reference/parse-pos.js";
 import type { TaxonomyRow } from "../../sources/reference/parse-taxonomy.js";
 import { QP_CONVERSION_FACTORS } from "./conversion-factors.js";
-import type { FeeScheduleYear, GpciRow, MueEdit, NcciTables, PfsRow, PtpEdit, ReferenceData, ReferenceSource } from "./reference-types.js";
+import type {
+  FeeScheduleYear,
+  GpciRow,
+  MueEdit,
+  NcciTables,
+  PfsRow,
+  PtpEdit,
+  ReferenceData,
+  ReferenceSource,
+} from "./reference-types.js";
 
 /** Key of a PFS row in `FeeScheduleYear.rows`: the code alone, or "code-modifier" ("77003-26"). */
 export function pfsKey(code: string, modifier: string): string {
@@ -69,11 +78,21 @@ export function buildNcci(
     if (set === undefined) addOnPrimaries.set(row.addOnCode, (set = new Set()));
     set.add(row.primaryCode);
   }
-  return { addOnPrimaries, ptp, mue, aocSource: input.aocSource, ptpSource: input.ptpSource, mueSource: input.mueSource };
+  return {
+    addOnPrimaries,
+    ptp,
+    mue,
+    aocSource: input.aocSource,
+    ptpSource: input.ptpSource,
+    mueSource: input.mueSource,
+  };
 }
 
 /** State → MAC-localities, from the locality–county file and every year's GPCI rows, sorted. */
-export function buildLocalitiesByState(counties: readonly LocalityCountyRow[], gpciYears: Iterable<readonly GpciRow[] | null>): Map<string, string[]> {
+export function buildLocalitiesByState(
+  counties: readonly LocalityCountyRow[],
+  gpciYears: Iterable<readonly GpciRow[] | null>,
+): Map<string, string[]> {
   const byState = new Map<string, Set<string>>();
   const add = (state: string, id: string): void => {
     let set = byState.get(state);
@@ -82,12 +101,25 @@ export function buildLocalitiesByState(counties: readonly LocalityCountyRow[], g
   };
   for (const row of counties) add(row.state, row.macLocality);
   for (const rows of gpciYears) for (const row of rows ?? []) add(row.state, row.macLocality);
-  return new Map([...byState.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([state, ids]) => [state, [...ids].sort()]));
+  return new Map(
+    [...byState.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([state, ids]) => [state, [...ids].sort()]),
+  );
 }
 
 /** Taxonomy lookup keyed by code. */
 export function buildTaxonomies(rows: Iterable<TaxonomyRow>): ReferenceData["taxonomies"] {
-  return new Map([...rows].map((r) => [r.code, { classification: r.classification, specialization: r.specialization, displayName: r.displayName }]));
+  return new Map(
+    [...rows].map((r) => [
+      r.code,
+      {
+        classification: r.classification,
+        specialization: r.specialization,
+        displayName: r.displayName,
+      },
+    ]),
+  );
 }
 
 /** POS lookup; "Unassigned" codes count as non-facility (they have no PFS setting). */

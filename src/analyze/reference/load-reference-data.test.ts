@@ -10,7 +10,12 @@ describe("loadBundledReferenceData", () => {
     expect(first.feeSchedules.get(2025)).toMatchObject({ conversionFactor: 32.3465 });
     expect(first.feeSchedules.get(2025)!.rows.size).toBe(19_090);
     expect(first.feeSchedules.get(2025)!.gpcis).toHaveLength(109);
-    expect(first.feeSchedules.get(2026)).toMatchObject({ conversionFactor: 33.4009, qpConversionFactor: 33.5675, gpcis: null, gpciSource: null });
+    expect(first.feeSchedules.get(2026)).toMatchObject({
+      conversionFactor: 33.4009,
+      qpConversionFactor: 33.5675,
+      gpcis: null,
+      gpciSource: null,
+    });
     expect(first.ncci.mue.get("64490")).toMatchObject({ maxUnits: 1, mai: 2 });
     expect(first.ncci.mue.get("64634")).toMatchObject({ maxUnits: 4, mai: 3 });
     expect([...first.ncci.addOnPrimaries.get("64494")!].sort()).toEqual(["64490", "64493"]);
@@ -19,7 +24,9 @@ describe("loadBundledReferenceData", () => {
     expect(first.ncci.ptp.get("64490|77003")?.modifierIndicator).toBe("1");
     // Deleted edits are not active: 64462 → 62320 was deleted 2017-03-31.
     expect(first.ncci.ptp.has("64462|62320")).toBe(false);
-    expect(first.icd10Titles.get("M47.812")).toBe("Spondylosis without myelopathy or radiculopathy, cervical region");
+    expect(first.icd10Titles.get("M47.812")).toBe(
+      "Spondylosis without myelopathy or radiculopathy, cervical region",
+    );
     expect(first.icd10Headers?.has("M47.81")).toBe(true);
     expect(first.icd10Headers?.has("M47.812")).toBe(false);
     expect(first.taxonomies.get("208VP0014X")?.specialization).toBe("Interventional Pain Medicine");

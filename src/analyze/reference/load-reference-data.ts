@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import { parseAocFile, parseMueFile, readPtpEdits, type PtpRow } from "../../sources/reference/parse-ncci.js";
+import {
+  parseAocFile,
+  parseMueFile,
+  readPtpEdits,
+  type PtpRow,
+} from "../../sources/reference/parse-ncci.js";
 import { parseGpciFile } from "../../sources/reference/parse-gpci.js";
 import { icd10Headers, parseIcd10File } from "../../sources/reference/parse-icd10.js";
 import { parseLocalityCountyFile } from "../../sources/reference/parse-locality-county.js";
@@ -61,15 +66,31 @@ async function parseBundled(dir: string): Promise<ReferenceData> {
     const g = gpci.find((entry) => entry.f.year === f.year);
     feeSchedules.set(
       f.year,
-      buildFeeScheduleYear(f.year, parsed.conversionFactor, parsed.rows, f.source, g === undefined ? null : { rows: g.parsed.rows, source: g.f.source }),
+      buildFeeScheduleYear(
+        f.year,
+        parsed.conversionFactor,
+        parsed.rows,
+        f.source,
+        g === undefined ? null : { rows: g.parsed.rows, source: g.f.source },
+      ),
     );
   }
   const icd10Titles = new Map(icd.map((row) => [row.code, row.title]));
   return {
     feeSchedules,
-    localitiesByState: buildLocalitiesByState(counties, [...feeSchedules.values()].map((y) => y.gpcis)),
+    localitiesByState: buildLocalitiesByState(
+      counties,
+      [...feeSchedules.values()].map((y) => y.gpcis),
+    ),
     ncci: buildNcci(
-      { ptp, mue, aoc, ptpSource: BUNDLED.ptp.source, mueSource: BUNDLED.mue.source, aocSource: BUNDLED.aoc.source },
+      {
+        ptp,
+        mue,
+        aoc,
+        ptpSource: BUNDLED.ptp.source,
+        mueSource: BUNDLED.mue.source,
+        aocSource: BUNDLED.aoc.source,
+      },
       BUNDLED_NCCI_AS_OF,
     ),
     icd10Titles,
@@ -80,7 +101,12 @@ async function parseBundled(dir: string): Promise<ReferenceData> {
     icd10Source: BUNDLED.icd10.source,
     taxonomySource: BUNDLED.taxonomy.source,
     posSource: BUNDLED.pos.source,
-    localityCounties: counties.map((c) => ({ macLocality: c.macLocality, state: c.state, feeScheduleArea: c.feeScheduleArea, counties: c.counties })),
+    localityCounties: counties.map((c) => ({
+      macLocality: c.macLocality,
+      state: c.state,
+      feeScheduleArea: c.feeScheduleArea,
+      counties: c.counties,
+    })),
     // CMS's ZIP → carrier-locality file is bundled: `medicare --zip` and ZIP-matched benchmarks work offline.
     zipLocalities: new Map(zips.rows.map((row) => [row.zip, row.macLocality])),
   };

@@ -48,7 +48,10 @@ export interface ReferenceData {
   localitiesByState: ReadonlyMap<string, readonly string[]>;
   ncci: NcciTables;
   icd10Titles: ReadonlyMap<string, string>;
-  taxonomies: ReadonlyMap<string, { classification: string; specialization: string; displayName: string }>;
+  taxonomies: ReadonlyMap<
+    string,
+    { classification: string; specialization: string; displayName: string }
+  >;
   placesOfService: ReadonlyMap<string, { name: string; facility: boolean }>;
   /** Medicaid fee schedules by state (imported by users; none bundled). */
   medicaid: ReadonlyMap<string, readonly MedicaidFee[]>;
@@ -62,4 +65,3 @@ export interface ReferenceData {
   /** ZIP code → MAC-locality, only when the user imported CMS's ZIP-to-locality file; null otherwise. */
   zipLocalities?: ReadonlyMap<string, string> | null;
 }
-

@@ -44,19 +44,26 @@ interface SourceRow {
 
 /** Every loaded in-network rate file with its payer, plan or network and release month. */
 export async function listReleaseFiles(store: Store): Promise<ReleaseFile[]> {
-  const rows = await store.withConnection(async (connection) =>
-    (
-      await connection.runAndReadAll(
-        `SELECT f.file_id, f.location, f.sha256, f.reporting_entity_name, f.plan_name, f.plan_id, f.last_updated_on,
+  const rows = await store.withConnection(
+    async (connection) =>
+      (
+        await connection.runAndReadAll(
+          `SELECT f.file_id, f.location, f.sha256, f.reporting_entity_name, f.plan_name, f.plan_id, f.last_updated_on,
            p.last_updated_on AS index_last_updated_on, f.rate_count, f.synthetic
          FROM source_files f LEFT JOIN source_files p ON p.file_id = f.parent_file_id
          WHERE f.file_kind = 'in-network-rates' ORDER BY f.file_id`,
-      )
-    ).getRowObjectsJson() as unknown as SourceRow[],
+        )
+      ).getRowObjectsJson() as unknown as SourceRow[],
   );
   return rows.map((row) => {
-    const named = [row.plan_name, row.plan_id].filter((part): part is string => part !== null && part.trim() !== "");
-    const { month, source } = releaseMonth(row.last_updated_on, row.index_last_updated_on, row.location);
+    const named = [row.plan_name, row.plan_id].filter(
+      (part): part is string => part !== null && part.trim() !== "",
+    );
+    const { month, source } = releaseMonth(
+      row.last_updated_on,
+      row.index_last_updated_on,
+      row.location,
+    );
     return {
       fileId: row.file_id,
       location: row.location,
@@ -109,12 +116,20 @@ export function undatedFiles(files: readonly ReleaseFile[], query: string): Rele
  * its first month) or left out of one month's index does not read as every rate dropped. This is
  * the helper `--as-of YYYY-MM` for benchmarks can use: pass the file ids to a file filter.
  */
-export function filesAsOf(files: readonly ReleaseFile[], query: string, month: string): ReleaseFile[] {
+export function filesAsOf(
+  files: readonly ReleaseFile[],
+  query: string,
+  month: string,
+): ReleaseFile[] {
   const latest = new Map<string, string>();
-  const dated = payerFiles(files, query).filter((file) => file.month !== null && file.month <= month);
+  const dated = payerFiles(files, query).filter(
+    (file) => file.month !== null && file.month <= month,
+  );
   for (const file of dated) {
     const seen = latest.get(file.plan);
-    if (file.month !== null && (seen === undefined || file.month > seen)) latest.set(file.plan, file.month);
+    if (file.month !== null && (seen === undefined || file.month > seen)) {
+      latest.set(file.plan, file.month);
+    }
   }
   return dated.filter((file) => latest.get(file.plan) === file.month);
 }

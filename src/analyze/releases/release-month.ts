@@ -23,7 +23,8 @@ export function monthOfDate(value: string | null | undefined): string | null {
   const text = value.trim();
   const iso = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[T ].*)?$/.exec(text);
   const us = /^(\d{1,2})\/\d{1,2}\/(\d{4})$/.exec(text);
-  const [year, month] = iso !== null ? [iso[1], iso[2]] : us !== null ? [us[2], us[1]] : [undefined, undefined];
+  const [year, month] =
+    iso !== null ? [iso[1], iso[2]] : us !== null ? [us[2], us[1]] : [undefined, undefined];
   if (year === undefined || month === undefined) return null;
   const candidate = `${year}-${month.padStart(2, "0")}`;
   return isMonth(candidate) ? candidate : null;
@@ -35,12 +36,18 @@ export function monthOfDate(value: string | null | undefined): string | null {
  */
 export function monthInName(location: string): string | null {
   const name = location.split(/[\\/]/).pop() ?? location;
-  const match = /(?:^|\D)(20\d{2})[-_]?(0[1-9]|1[0-2])(?:[-_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(name);
+  const match = /(?:^|\D)(20\d{2})[-_]?(0[1-9]|1[0-2])(?:[-_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(
+    name,
+  );
   return match === null ? null : `${match[1]}-${match[2]}`;
 }
 
 /** The release month: the file's `last_updated_on`, else its index's, else its name; else unknown. */
-export function releaseMonth(lastUpdatedOn: string | null, indexLastUpdatedOn: string | null, location: string): ReleaseMonth {
+export function releaseMonth(
+  lastUpdatedOn: string | null,
+  indexLastUpdatedOn: string | null,
+  location: string,
+): ReleaseMonth {
   const own = monthOfDate(lastUpdatedOn);
   if (own !== null) return { month: own, source: "last_updated_on" };
   const index = monthOfDate(indexLastUpdatedOn);
@@ -60,7 +67,10 @@ export function planFromName(location: string): string {
   return name
     .replace(/\?.*$/, "")
     .replace(/(\.(json|gz|zip))+$/i, "")
-    .replace(/(?:^|(?<=\D))20\d{2}[-_]?(0[1-9]|1[0-2])(?:[-_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)/g, " ")
+    .replace(
+      /(?:^|(?<=\D))20\d{2}[-_]?(0[1-9]|1[0-2])(?:[-_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)/g,
+      " ",
+    )
     .replace(/[^A-Za-z0-9]+/g, " ")
     .trim()
     .toLowerCase();

@@ -1,7 +1,12 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestHospitalFile } from "../../ingest/hospital/ingest-hospital-file.js";
-import { appendProviderGroups, appendRates, insertFixtureSourceFile, type RateRow } from "../../testing/tic-row-writer.js";
+import {
+  appendProviderGroups,
+  appendRates,
+  insertFixtureSourceFile,
+  type RateRow,
+} from "../../testing/tic-row-writer.js";
 import { Store } from "../../store/store.js";
 import { benchmarkBySource } from "./benchmark-by-source.js";
 
@@ -13,13 +18,49 @@ beforeEach(async () => {
   // CMS's v3.0 example hospital: Platform Health Insurance PPO pays $400 for 70551 (MRI brain, outpatient).
   await ingestHospitalFile(store, V3_JSON);
   await store.withConnection(async (c) => {
-    const fileId = await insertFixtureSourceFile(c, { location: "platform-in-network.json", sha256: "f".repeat(64), reportingEntityName: "Platform Health Insurance", synthetic: true });
-    await appendProviderGroups(c, [1, 2, 3].map((k) => ({ fileId, groupKey: k, providerGroupId: String(k), npi: 1_000_000_000 + k, tinType: "ein" as const, tinValue: `12345678${k}` })));
-    const rate = (itemIndex: number, rateIndex: number, value: number, billingClass: RateRow["billingClass"], groupKey: number): RateRow => ({
-      fileId, itemIndex, rateIndex, priceIndex: 0, billingCode: "70551", groupKey, providerGroupId: String(groupKey), negotiatedType: "negotiated",
-      rate: value, billingClass, serviceCodes: null, modifiers: null,
+    const fileId = await insertFixtureSourceFile(c, {
+      location: "platform-in-network.json",
+      sha256: "f".repeat(64),
+      reportingEntityName: "Platform Health Insurance",
+      synthetic: true,
     });
-    await appendRates(c, [rate(0, 0, 380, "institutional", 1), rate(0, 1, 420, "institutional", 2), rate(0, 2, 510, "institutional", 3), rate(0, 3, 95, "professional", 1)]);
+    await appendProviderGroups(
+      c,
+      [1, 2, 3].map((k) => ({
+        fileId,
+        groupKey: k,
+        providerGroupId: String(k),
+        npi: 1_000_000_000 + k,
+        tinType: "ein" as const,
+        tinValue: `12345678${k}`,
+      })),
+    );
+    const rate = (
+      itemIndex: number,
+      rateIndex: number,
+      value: number,
+      billingClass: RateRow["billingClass"],
+      groupKey: number,
+    ): RateRow => ({
+      fileId,
+      itemIndex,
+      rateIndex,
+      priceIndex: 0,
+      billingCode: "70551",
+      groupKey,
+      providerGroupId: String(groupKey),
+      negotiatedType: "negotiated",
+      rate: value,
+      billingClass,
+      serviceCodes: null,
+      modifiers: null,
+    });
+    await appendRates(c, [
+      rate(0, 0, 380, "institutional", 1),
+      rate(0, 1, 420, "institutional", 2),
+      rate(0, 2, 510, "institutional", 3),
+      rate(0, 3, 95, "professional", 1),
+    ]);
   });
 });
 afterEach(() => {
@@ -28,7 +69,10 @@ afterEach(() => {
 
 describe("benchmarkBySource", () => {
   it("puts the hospital's charges beside the payer's institutional rates, labelled, never pooled", async () => {
-    const rows = await benchmarkBySource(store, { codes: ["70551"], payer: "Platform Health Insurance" });
+    const rows = await benchmarkBySource(store, {
+      codes: ["70551"],
+      payer: "Platform Health Insurance",
+    });
     expect(rows.map((r) => [r.source, r.setting, r.count, r.min, r.median, r.max])).toEqual([
       ["hospital-mrf", "outpatient", 1, 400, 400, 400],
       ["payer-tic", "unspecified", 3, 380, 420, 510],
@@ -40,9 +84,15 @@ describe("benchmarkBySource", () => {
   });
 
   it("filters by source", async () => {
-    const hospitalOnly = await benchmarkBySource(store, { codes: ["70551"], sources: ["hospital-mrf"] });
+    const hospitalOnly = await benchmarkBySource(store, {
+      codes: ["70551"],
+      sources: ["hospital-mrf"],
+    });
     expect(new Set(hospitalOnly.map((r) => r.source))).toEqual(new Set(["hospital-mrf"]));
-    expect(hospitalOnly.map((r) => r.payer).sort()).toEqual(["Platform Health Insurance", "Region Health Insurance"]);
+    expect(hospitalOnly.map((r) => r.payer).sort()).toEqual([
+      "Platform Health Insurance",
+      "Region Health Insurance",
+    ]);
     const ticOnly = await benchmarkBySource(store, { codes: ["70551"], sources: ["payer-tic"] });
     expect(ticOnly).toHaveLength(1);
   });

@@ -44,7 +44,10 @@ export interface SourceBenchmarkOptions {
  * This is the additive "source dimension" for the benchmark views: the publication and the explorer
  * can show these rows under the engine's per-payer table, and the API can filter them by `source`.
  */
-export async function benchmarkBySource(store: Store, options: SourceBenchmarkOptions): Promise<SourceBenchmarkRow[]> {
+export async function benchmarkBySource(
+  store: Store,
+  options: SourceBenchmarkOptions,
+): Promise<SourceBenchmarkRow[]> {
   const sources = new Set(options.sources ?? ["payer-tic", "hospital-mrf"]);
   if (options.codes.length === 0) return [];
   return store.withConnection(async (connection) => {
@@ -55,7 +58,15 @@ export async function benchmarkBySource(store: Store, options: SourceBenchmarkOp
     const wanted = options.payer;
     return rows
       .filter((r) => wanted === undefined || payerMatches(mapPayer(r.payer), wanted))
-      .sort((a, b) => a.code.localeCompare(b.code) || a.payer.localeCompare(b.payer) || a.source.localeCompare(b.source) || (a.hospital?.fileId ?? 0) - (b.hospital?.fileId ?? 0) || a.setting.localeCompare(b.setting) || a.unit.localeCompare(b.unit));
+      .sort(
+        (a, b) =>
+          a.code.localeCompare(b.code) ||
+          a.payer.localeCompare(b.payer) ||
+          a.source.localeCompare(b.source) ||
+          (a.hospital?.fileId ?? 0) - (b.hospital?.fileId ?? 0) ||
+          a.setting.localeCompare(b.setting) ||
+          a.unit.localeCompare(b.unit),
+      );
   });
 }
 
@@ -63,11 +74,21 @@ const STATS = `count(*)::INTEGER AS n, min(v) AS min, quantile_cont(v, 0.25) AS 
   quantile_cont(v, 0.75) AS p75, max(v) AS max, list(DISTINCT struct_pack(location := location, sha256 := sha256)) AS files,
   bool_or(synthetic) AS synthetic`;
 
-async function ticRows(connection: DuckDBConnection, codes: readonly string[]): Promise<SourceBenchmarkRow[]> {
+async function ticRows(
+  connection: DuckDBConnection,
+  codes: readonly string[],
+): Promise<SourceBenchmarkRow[]> {
   // The alias table lives in JS: each file's payer is worked out here and joined in as a small list.
-  const files = (await connection.runAndReadAll("SELECT CAST(file_id AS INTEGER) AS file_id, reporting_entity_name FROM source_files WHERE file_kind = 'in-network-rates'")).getRowObjectsJson();
+  const files = (
+    await connection.runAndReadAll(
+      "SELECT CAST(file_id AS INTEGER) AS file_id, reporting_entity_name FROM source_files WHERE file_kind = 'in-network-rates'",
+    )
+  ).getRowObjectsJson();
   if (files.length === 0) return [];
-  const payerOf = files.map((f) => ({ file_id: Number(f.file_id), payer: mapPayer(f.reporting_entity_name as string | null).payer }));
+  const payerOf = files.map((f) => ({
+    file_id: Number(f.file_id),
+    payer: mapPayer(f.reporting_entity_name as string | null).payer,
+  }));
   // One value per price (not per provider group it applies to): the distribution of negotiated prices.
   const reader = await connection.runAndReadAll(
     `WITH fp AS (SELECT unnest(from_json($2, '[{"file_id":"INTEGER","payer":"VARCHAR"}]'), recursive := true)),
@@ -82,7 +103,10 @@ async function ticRows(connection: DuckDBConnection, codes: readonly string[]): 
   return reader.getRowObjectsJson().map((r) => toRow("payer-tic", r.payer as string, null, r));
 }
 
-async function hospitalRows(connection: DuckDBConnection, codes: readonly string[]): Promise<SourceBenchmarkRow[]> {
+async function hospitalRows(
+  connection: DuckDBConnection,
+  codes: readonly string[],
+): Promise<SourceBenchmarkRow[]> {
   const reader = await connection.runAndReadAll(
     `WITH p AS (
        SELECT file_id, hospital_name, ein, payer, code, coalesce(setting, 'unspecified') AS setting, location, sha256, synthetic,
@@ -97,14 +121,41 @@ async function hospitalRows(connection: DuckDBConnection, codes: readonly string
     [JSON.stringify(codes)],
   );
   return reader.getRowObjectsJson().map((r) =>
-    toRow("hospital-mrf", r.payer as string, { fileId: Number(r.file_id), name: (r.hospital_name as string | null) ?? null, ein: (r.ein as string | null) ?? null }, r),
+    toRow(
+      "hospital-mrf",
+      r.payer as string,
+      {
+        fileId: Number(r.file_id),
+        name: (r.hospital_name as string | null) ?? null,
+        ein: (r.ein as string | null) ?? null,
+      },
+      r,
+    ),
   );
 }
 
-function toRow(source: RateSource, payer: string, hospital: SourceBenchmarkRow["hospital"], r: Record<string, unknown>): SourceBenchmarkRow {
+function toRow(
+  source: RateSource,
+  payer: string,
+  hospital: SourceBenchmarkRow["hospital"],
+  r: Record<string, unknown>,
+): SourceBenchmarkRow {
   return {
-    source, payer, hospital, code: r.code as string, setting: r.setting as string, unit: r.unit as SourceBenchmarkRow["unit"],
-    count: Number(r.n), min: Number(r.min), p25: Number(r.p25), median: Number(r.median), p75: Number(r.p75), max: Number(r.max),
-    files: (r.files as { location: string; sha256: string }[]).sort((a, b) => a.location.localeCompare(b.location)), synthetic: r.synthetic === true,
+    source,
+    payer,
+    hospital,
+    code: r.code as string,
+    setting: r.setting as string,
+    unit: r.unit as SourceBenchmarkRow["unit"],
+    count: Number(r.n),
+    min: Number(r.min),
+    p25: Number(r.p25),
+    median: Number(r.median),
+    p75: Number(r.p75),
+    max: Number(r.max),
+    files: (r.files as { location: string; sha256: string }[]).sort((a, b) =>
+      a.location.localeCompare(b.location),
+    ),
+    synthetic: r.synthetic === true,
   };
 }

@@ -24,7 +24,14 @@ export const DistributionStatsSchema = z
   .openapi("DistributionStats");
 
 export const PercentOfMedicareSchema = z
-  .object({ mean: z.number(), median: z.number(), p10: z.number(), p25: z.number(), p75: z.number(), p90: z.number() })
+  .object({
+    mean: z.number(),
+    median: z.number(),
+    p10: z.number(),
+    p25: z.number(),
+    p75: z.number(),
+    p90: z.number(),
+  })
   .describe("A statistic as a percentage of the matching Medicare amount (100 = Medicare)")
   .openapi("PercentOfMedicare");
 
@@ -38,11 +45,20 @@ export const BenchmarkFiltersSchema = z
     modifier: z.string().optional(),
     taxonomies: z.array(z.string()).optional(),
     includeSynthetic: z.boolean().optional(),
-    market: z.string().optional().describe("The market, canonical (e.g. cbsa:12580); absent: national"),
+    market: z
+      .string()
+      .optional()
+      .describe("The market, canonical (e.g. cbsa:12580); absent: national"),
   })
   .openapi("BenchmarkFilters");
 
-const ratePosition = z.object({ fileId: z.number().int(), itemIndex: z.number().int(), rateIndex: z.number().int(), priceIndex: z.number().int(), rate: z.number() });
+const ratePosition = z.object({
+  fileId: z.number().int(),
+  itemIndex: z.number().int(),
+  rateIndex: z.number().int(),
+  priceIndex: z.number().int(),
+  rate: z.number(),
+});
 
 export const PayerBenchmarkSchema = z
   .object({
@@ -50,7 +66,9 @@ export const PayerBenchmarkSchema = z
     payerFamily: z.string(),
     reportingEntities: z.array(z.string()),
     isBuca: z.boolean(),
-    synthetic: z.boolean().describe("True when the row comes from generated demo files, not a payer"),
+    synthetic: z
+      .boolean()
+      .describe("True when the row comes from generated demo files, not a payer"),
     billingCode: z.string(),
     billingClass: z.string().nullable(),
     facilityClass: settingClass,
@@ -104,7 +122,12 @@ export const BenchmarkResultSchema = z
     generatedAt: z.string(),
     payers: z.array(PayerBenchmarkSchema),
     medicare: z.array(MedicareRowSchema),
-    commercial: z.object({ stats: DistributionStatsSchema, percentOfMedicare: PercentOfMedicareSchema.nullable() }).nullable(),
+    commercial: z
+      .object({
+        stats: DistributionStatsSchema,
+        percentOfMedicare: PercentOfMedicareSchema.nullable(),
+      })
+      .nullable(),
     cleaning: z.array(
       z.object({
         ruleId: z.string(),
@@ -132,9 +155,16 @@ export const BenchmarkResultSchema = z
     groups: z.array(GroupBenchmarkSchema).optional(),
     medicareYear: z.number().int().nullable().optional(),
     market: z
-      .object({ spec: z.string(), label: z.string(), zips: z.number().int(), localities: z.array(z.string()).readonly() })
+      .object({
+        spec: z.string(),
+        label: z.string(),
+        zips: z.number().int(),
+        localities: z.array(z.string()).readonly(),
+      })
       .optional()
-      .describe("The market the providers were placed in by their NPPES practice ZIP (absent: national)"),
+      .describe(
+        "The market the providers were placed in by their NPPES practice ZIP (absent: national)",
+      ),
     settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
   .openapi("BenchmarkResult");

@@ -9,7 +9,12 @@ export const FindingSchema = z
     path: z.string().describe('Where on the claim, e.g. "lines[2].modifiers"'),
     line: z.number().int().optional(),
     fix: z.string().optional(),
-    source: z.object({ key: z.string(), title: z.string(), url: z.string().optional(), effective: z.string().optional() }),
+    source: z.object({
+      key: z.string(),
+      title: z.string(),
+      url: z.string().optional(),
+      effective: z.string().optional(),
+    }),
   })
   .openapi("Finding");
 
@@ -22,7 +27,15 @@ export const CheckResponseSchema = z
   .openapi("CheckResponse");
 
 const setting = z.enum(["facility", "nonfacility"]);
-const stats = z.object({ count: z.number().int(), min: z.number(), p25: z.number(), median: z.number(), p75: z.number(), max: z.number(), mean: z.number() });
+const stats = z.object({
+  count: z.number().int(),
+  min: z.number(),
+  p25: z.number(),
+  median: z.number(),
+  p75: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
 
 export const MedicareAmountSchema = z
   .object({

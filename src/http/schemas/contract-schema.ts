@@ -13,30 +13,57 @@ export const ContractFormatSchema = z.enum(["json", "csv", "xlsx"]);
 
 export const EvaluateContractRequestSchema = z
   .strictObject({
-    schedule: z.string().min(1).optional().describe("The fee schedule as CSV text (header row first)"),
-    xlsxBase64: z.string().min(1).optional().describe("The fee schedule as an .xlsx workbook, base64 (first sheet read)"),
+    schedule: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The fee schedule as CSV text (header row first)"),
+    xlsxBase64: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The fee schedule as an .xlsx workbook, base64 (first sheet read)"),
     name: z.string().max(200).optional().describe("File name, shown in the report"),
     market: z
       .string()
       .max(2000)
       .optional()
-      .describe("national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202"),
+      .describe(
+        "national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202",
+      ),
     zip: z
       .string()
       .regex(/^\d{5}$/, "the practice ZIP is 5 digits")
       .optional()
       .describe("The practice's ZIP: its Medicare locality"),
-    locality: z.string().max(20).optional().describe("The practice's Medicare locality (carrier-locality), instead of zip"),
-    offer: z.string().max(100).optional().describe('What-if: "140% medicare", "p60", "+4%" or "$250"'),
+    locality: z
+      .string()
+      .max(20)
+      .optional()
+      .describe("The practice's Medicare locality (carrier-locality), instead of zip"),
+    offer: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('What-if: "140% medicare", "p60", "+4%" or "$250"'),
     year: z.number().int().min(2000).max(2100).optional().describe("Medicare fee-schedule year"),
-    format: ContractFormatSchema.optional().describe("Response format (default json; the query parameter also works)"),
+    format: ContractFormatSchema.optional().describe(
+      "Response format (default json; the query parameter also works)",
+    ),
   })
   .refine((body) => (body.schedule === undefined) !== (body.xlsxBase64 === undefined), {
     message: "give exactly one of schedule (CSV text) and xlsxBase64",
   })
-  .refine((body) => body.zip === undefined || body.locality === undefined, { message: "give zip or locality, not both" })
+  .refine((body) => body.zip === undefined || body.locality === undefined, {
+    message: "give zip or locality, not both",
+  })
   .openapi("EvaluateContractRequest", {
-    example: { schedule: "payer,code,setting,rate,annual_volume\nAetna,64493,nonfacility,210,40\n", market: "cbsa:12580", zip: "21201", offer: "140% medicare" },
+    example: {
+      schedule: "payer,code,setting,rate,annual_volume\nAetna,64493,nonfacility,210,40\n",
+      market: "cbsa:12580",
+      zip: "21201",
+      offer: "140% medicare",
+    },
   });
 
 export const ContractQuerySchema = z.strictObject({
@@ -69,9 +96,14 @@ const LineEvaluationSchema = z
     samePayer: MarketStatsSchema.nullable(),
     allPayers: MarketStatsSchema.nullable(),
     byPayer: z.array(z.object({ payer: z.string(), stats: MarketStatsSchema })),
-    medicare: z.object({ amount: z.number(), year: z.number().int(), locality: z.string().nullable() }).nullable(),
+    medicare: z
+      .object({ amount: z.number(), year: z.number().int(), locality: z.string().nullable() })
+      .nullable(),
     percentOfMedicare: z.number().nullable(),
-    marketPercentile: z.number().nullable().describe("Mid-rank percentile among all payers' market rates (0–100)"),
+    marketPercentile: z
+      .number()
+      .nullable()
+      .describe("Mid-rank percentile among all payers' market rates (0–100)"),
     annualGapToMedian: z.number().nullable().describe("Volume × (all-payer median − rate)"),
     annualGapToP75: z.number().nullable(),
     offer: z
@@ -108,8 +140,14 @@ export const ContractEvaluationSchema = z
     practiceLocality: z.object({ locality: z.string().nullable(), how: z.string() }),
     medicareYear: z.number().int().nullable(),
     offer: z.string().nullable(),
-    lines: z.array(LineEvaluationSchema).describe("Ranked by annual gap to the market median, largest first"),
-    errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })).describe("Rows not evaluated"),
+    lines: z
+      .array(LineEvaluationSchema)
+      .describe("Ranked by annual gap to the market median, largest first"),
+    errors: z
+      .array(
+        z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }),
+      )
+      .describe("Rows not evaluated"),
     payers: z.array(PayerTotalsSchema),
     total: PayerTotalsSchema,
     warnings: z.array(z.string()),

@@ -3,7 +3,11 @@ import { z } from "@hono/zod-openapi";
 import { BenchmarkResultSchema } from "./benchmark-schema.js";
 
 const codeRef = z.object({ code: z.string(), label: z.string() });
-const referenceSource = z.object({ file: z.string(), edition: z.string(), sha256: z.string().optional() });
+const referenceSource = z.object({
+  file: z.string(),
+  edition: z.string(),
+  sha256: z.string().optional(),
+});
 
 const CodeSectionSchema = z.object({
   code: z.string(),
@@ -16,14 +20,18 @@ const CodeSectionSchema = z.object({
     primaries: z.array(codeRef),
     globalPeriod: z.string().nullable(),
     bundled: z.array(z.string()),
-    placesOfService: z.array(z.object({ code: z.string(), name: z.string(), facility: z.boolean() })),
+    placesOfService: z.array(
+      z.object({ code: z.string(), name: z.string(), facility: z.boolean() }),
+    ),
     indicators: z.array(z.object({ label: z.string(), value: z.string() })),
   }),
   specifications: z.object({
     clinicalContext: z.string().nullable(),
     modifiers: z.array(z.object({ modifier: z.string(), whenToUse: z.string() })),
     taxonomies: z.array(z.object({ code: z.string(), title: z.string() })),
-    diagnoses: z.array(z.object({ code: z.string(), title: z.string(), role: z.string().nullable() })),
+    diagnoses: z.array(
+      z.object({ code: z.string(), title: z.string(), role: z.string().nullable() }),
+    ),
     relatedCodes: z.array(codeRef),
     workflow: z.array(z.string()),
     documentation: z.array(z.string()),

@@ -8,45 +8,76 @@ export const CodeParamSchema = z.object({
   code: z
     .string()
     .regex(/^[A-Za-z0-9]{5}$/, "a CPT/HCPCS code is five letters or digits, e.g. 64491")
-    .openapi({ param: { name: "code", in: "path" }, example: "64491", description: "CPT/HCPCS code" }),
+    .openapi({
+      param: { name: "code", in: "path" },
+      example: "64491",
+      description: "CPT/HCPCS code",
+    }),
 });
 
 /** A parameter that may be repeated (`?state=VA&state=MD`) or comma-separated (`?state=VA,MD`). */
-const repeatable = (description: string) => z.union([z.string(), z.array(z.string())]).optional().openapi({ description });
+const repeatable = (description: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ description });
 
-const modifierCode = z.string().regex(/^[A-Za-z0-9]{2}$/, "a modifier is two letters or digits, e.g. 50");
+const modifierCode = z
+  .string()
+  .regex(/^[A-Za-z0-9]{2}$/, "a modifier is two letters or digits, e.g. 50");
 
 export const CodeSearchQuerySchema = z.strictObject({
-  q: z.string().trim().min(1, "give a search, e.g. ?q=facet lumbar or ?q=6449").openapi({ description: "Search text: words or a code prefix", example: "lumbar facet" }),
+  q: z
+    .string()
+    .trim()
+    .min(1, "give a search, e.g. ?q=facet lumbar or ?q=6449")
+    .openapi({ description: "Search text: words or a code prefix", example: "lumbar facet" }),
 });
 
 export const BenchmarkQuerySchema = z.strictObject({
   payer: repeatable("Payer name or alias; repeat or comma-separate"),
   state: repeatable("Two-letter state of the provider; repeat or comma-separate"),
-  setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service" }),
+  setting: z
+    .enum(["facility", "nonfacility"])
+    .optional()
+    .openapi({ description: "Site of service" }),
   billingClass: z.enum(["professional", "institutional"]).optional(),
   modifier: modifierCode.optional(),
   taxonomy: repeatable("NUCC taxonomy code of the provider; repeat or comma-separate"),
-  market: z
-    .string()
-    .max(2000)
+  market: z.string().max(2000).optional().openapi({
+    description:
+      "One market: national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202 (providers placed by their NPPES practice ZIP; those without a known ZIP are counted apart)",
+    example: "cbsa:12580",
+  }),
+  synthetic: z
+    .enum(["true", "false"])
     .optional()
-    .openapi({
-      description:
-        "One market: national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202 (providers placed by their NPPES practice ZIP; those without a known ZIP are counted apart)",
-      example: "cbsa:12580",
-    }),
-  synthetic: z.enum(["true", "false"]).optional().openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
+    .openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
 });
 
 export const MedicareQuerySchema = z.strictObject({
-  year: z.string().regex(/^20\d\d$/, "year is a four-digit year, e.g. 2025").optional().openapi({ description: "Fee-schedule year", example: "2025" }),
-  locality: z.string().min(1).max(20).optional().openapi({ description: "MAC locality, e.g. 12102-01; omitted: national" }),
-  setting: z.enum(["facility", "nonfacility"]).optional().openapi({ description: "Site of service; omitted: both" }),
+  year: z
+    .string()
+    .regex(/^20\d\d$/, "year is a four-digit year, e.g. 2025")
+    .optional()
+    .openapi({ description: "Fee-schedule year", example: "2025" }),
+  locality: z
+    .string()
+    .min(1)
+    .max(20)
+    .optional()
+    .openapi({ description: "MAC locality, e.g. 12102-01; omitted: national" }),
+  setting: z
+    .enum(["facility", "nonfacility"])
+    .optional()
+    .openapi({ description: "Site of service; omitted: both" }),
   modifier: z
     .union([modifierCode, z.array(modifierCode)])
     .optional()
-    .openapi({ description: "26 or TC price the component; 50 applies the bilateral rule. Repeat for several" }),
+    .openapi({
+      description:
+        "26 or TC price the component; 50 applies the bilateral rule. Repeat for several",
+    }),
 });
 
 export const NoQuerySchema = z.strictObject({});
@@ -65,6 +96,8 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().min(1).openapi({ example: "ABCDE is not a code ratelens knows" }),
     instance: z.string().optional(),
-    errorType: z.string().openapi({ description: "The failure's class: UsageError, InputError, NotFoundError, …" }),
+    errorType: z
+      .string()
+      .openapi({ description: "The failure's class: UsageError, InputError, NotFoundError, …" }),
   })
   .openapi("Problem", { description: "RFC 9457 problem details" });

@@ -52,7 +52,12 @@ export function splitCsv(source: string): string[][] {
   return rows.filter((r) => r.some((v) => v.trim() !== ""));
 }
 
-const norm = (label: string): string => label.split("|").map((p) => p.trim()).join("|").toLowerCase();
+const norm = (label: string): string =>
+  label
+    .split("|")
+    .map((p) => p.trim())
+    .join("|")
+    .toLowerCase();
 
 export function countCsv(file: string): IndependentCount {
   const rows = splitCsv(text(file));
@@ -74,7 +79,19 @@ export function countCsv(file: string): IndependentCount {
   const payerOf = columns.map((c) => {
     const parts = c.split("|");
     if (parts[0] === "standard_charge" && parts.length === 4) return `${parts[1]}|${parts[2]}`;
-    if (parts.length === 3 && ["estimated_amount", "median_amount", "10th_percentile", "90th_percentile", "count", "additional_payer_notes"].includes(parts[0]!)) return `${parts[1]}|${parts[2]}`;
+    if (
+      parts.length === 3 &&
+      [
+        "estimated_amount",
+        "median_amount",
+        "10th_percentile",
+        "90th_percentile",
+        "count",
+        "additional_payer_notes",
+      ].includes(parts[0]!)
+    ) {
+      return `${parts[1]}|${parts[2]}`;
+    }
     return null;
   });
   for (const r of data) {
@@ -94,7 +111,11 @@ export function countCsv(file: string): IndependentCount {
 }
 
 export function countJson(file: string): IndependentCount {
-  const doc = JSON.parse(text(file)) as { standard_charge_information?: { standard_charges?: { payers_information?: { standard_charge_dollar?: number }[] }[] }[] };
+  const doc = JSON.parse(text(file)) as {
+    standard_charge_information?: {
+      standard_charges?: { payers_information?: { standard_charge_dollar?: number }[] }[];
+    }[];
+  };
   const count: IndependentCount = { records: 0, rows: 0, dollars: 0, dollarSum: 0 };
   for (const item of doc.standard_charge_information ?? []) {
     for (const charge of item.standard_charges ?? []) {

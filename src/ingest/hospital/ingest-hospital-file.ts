@@ -42,19 +42,42 @@ export interface HospitalIngestResult {
  *
  * One file in, one unit of work out: this is the function the per-file ingest unit calls.
  */
-export async function ingestHospitalFile(store: Store, input: string, options: HospitalIngestOptions = {}): Promise<HospitalIngestResult> {
+export async function ingestHospitalFile(
+  store: Store,
+  input: string,
+  options: HospitalIngestOptions = {},
+): Promise<HospitalIngestResult> {
   const sha256 = await fileSha256(input);
   const sizeBytes = (await stat(input)).size;
   await store.withConnection(ensureHospitalSchema);
   const existing = await store.withConnection(async (connection) => {
-    const reader = await connection.runAndReadAll("SELECT CAST(file_id AS INTEGER) AS file_id, layout, rules_version FROM hospital_files WHERE sha256 = $1", [sha256]);
+    const reader = await connection.runAndReadAll(
+      "SELECT CAST(file_id AS INTEGER) AS file_id, layout, rules_version FROM hospital_files WHERE sha256 = $1",
+      [sha256],
+    );
     const row = reader.getRows()[0];
-    return row === undefined ? undefined : { fileId: Number(row[0]), layout: row[1] as string, rulesVersion: row[2] === null ? null : (row[2] as string) };
+    return row === undefined
+      ? undefined
+      : {
+          fileId: Number(row[0]),
+          layout: row[1] as string,
+          rulesVersion: row[2] === null ? null : (row[2] as string),
+        };
   });
   if (existing !== undefined) {
     return {
-      location: input, sha256, skipped: true, fileId: existing.fileId, layout: existing.layout, rulesVersion: existing.rulesVersion,
-      records: 0, loadedRecords: 0, charges: 0, errors: 0, warnings: 0, findings: [],
+      location: input,
+      sha256,
+      skipped: true,
+      fileId: existing.fileId,
+      layout: existing.layout,
+      rulesVersion: existing.rulesVersion,
+      records: 0,
+      loadedRecords: 0,
+      charges: 0,
+      errors: 0,
+      warnings: 0,
+      findings: [],
     };
   }
   return store.transaction(async (connection) => {
@@ -72,17 +95,40 @@ export async function ingestHospitalFile(store: Store, input: string, options: H
         onHeader: async (scanSoFar) => {
           started = true;
           await loader.start({
-            location: input, sha256, sizeBytes, layout: scanSoFar.layout, rulesVersion: scanSoFar.rulesVersion,
-            header: scanSoFar.header, synthetic: options.synthetic ?? false,
+            location: input,
+            sha256,
+            sizeBytes,
+            layout: scanSoFar.layout,
+            rulesVersion: scanSoFar.rulesVersion,
+            header: scanSoFar.header,
+            synthetic: options.synthetic ?? false,
           });
         },
       });
       const stored = scan.findings.slice(0, options.maxStoredFindings ?? 1000);
-      const charges = await loader.finish({ records: scan.records, loadedRecords: scan.validRecords, errors: scan.errorCount, warnings: scan.warningCount }, stored, scan.header);
+      const charges = await loader.finish(
+        {
+          records: scan.records,
+          loadedRecords: scan.validRecords,
+          errors: scan.errorCount,
+          warnings: scan.warningCount,
+        },
+        stored,
+        scan.header,
+      );
       return {
-        location: input, sha256, skipped: false, fileId: await currentFileId(connection, sha256), layout: scan.layout,
-        rulesVersion: scan.rulesVersion, records: scan.records, loadedRecords: scan.validRecords, charges,
-        errors: scan.errorCount, warnings: scan.warningCount, findings: scan.findings,
+        location: input,
+        sha256,
+        skipped: false,
+        fileId: await currentFileId(connection, sha256),
+        layout: scan.layout,
+        rulesVersion: scan.rulesVersion,
+        records: scan.records,
+        loadedRecords: scan.validRecords,
+        charges,
+        errors: scan.errorCount,
+        warnings: scan.warningCount,
+        findings: scan.findings,
       };
     } catch (error) {
       loader.abort();
@@ -91,7 +137,13 @@ export async function ingestHospitalFile(store: Store, input: string, options: H
   });
 }
 
-async function currentFileId(connection: Parameters<Parameters<Store["withConnection"]>[0]>[0], sha256: string): Promise<number> {
-  const reader = await connection.runAndReadAll("SELECT CAST(file_id AS INTEGER) AS file_id FROM hospital_files WHERE sha256 = $1", [sha256]);
+async function currentFileId(
+  connection: Parameters<Parameters<Store["withConnection"]>[0]>[0],
+  sha256: string,
+): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    "SELECT CAST(file_id AS INTEGER) AS file_id FROM hospital_files WHERE sha256 = $1",
+    [sha256],
+  );
   return Number(reader.getRowObjectsJson()[0]?.file_id);
 }

@@ -8,7 +8,9 @@ import { ingestHospitalFile, type HospitalIngestResult } from "./ingest-hospital
  * by their first bytes, whatever their name) and everything else (TiC files, URLs, stdin, which keep
  * going to the TiC ingester). Unreadable paths stay with the TiC ingester, which reports them.
  */
-export async function splitHospitalInputs(locations: readonly string[]): Promise<{ hospital: string[]; other: string[] }> {
+export async function splitHospitalInputs(
+  locations: readonly string[],
+): Promise<{ hospital: string[]; other: string[] }> {
   const hospital: string[] = [];
   const other: string[] = [];
   for (const location of locations) {
@@ -23,15 +25,23 @@ export async function splitHospitalInputs(locations: readonly string[]): Promise
 }
 
 /** Loads each hospital file in turn (each in its own transaction). */
-export async function ingestHospitalInputs(store: Store, files: readonly string[], options: { synthetic?: boolean } = {}): Promise<HospitalIngestResult[]> {
+export async function ingestHospitalInputs(
+  store: Store,
+  files: readonly string[],
+  options: { synthetic?: boolean } = {},
+): Promise<HospitalIngestResult[]> {
   const results: HospitalIngestResult[] = [];
-  for (const file of files) results.push(await ingestHospitalFile(store, file, { synthetic: options.synthetic ?? false }));
+  for (const file of files) {
+    results.push(await ingestHospitalFile(store, file, { synthetic: options.synthetic ?? false }));
+  }
   return results;
 }
 
 /** One line per hospital file, like the TiC summaries. */
 export function describeHospitalResult(result: HospitalIngestResult): string {
-  if (result.skipped) return `skipped: ${result.location} (already loaded as hospital file ${result.fileId})`;
+  if (result.skipped) {
+    return `skipped: ${result.location} (already loaded as hospital file ${result.fileId})`;
+  }
   const parts = [
     `hospital file ${result.fileId}`,
     `${result.layout}${result.rulesVersion === null ? "" : ` v${result.rulesVersion}`}`,

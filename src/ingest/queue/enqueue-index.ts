@@ -27,12 +27,19 @@ export interface EnqueueSummary {
  * is derived from the URL, so a file already in the queue, in any state, is not queued again.
  * Throws `QueueUnavailableError` when Redis cannot be reached, `UsageError` for a bad URL.
  */
-export async function enqueueIndex(queueUrl: string, jobs: Iterable<FileJobData> | AsyncIterable<FileJobData>, options: EnqueueOptions = {}): Promise<EnqueueSummary> {
+export async function enqueueIndex(
+  queueUrl: string,
+  jobs: Iterable<FileJobData> | AsyncIterable<FileJobData>,
+  options: EnqueueOptions = {},
+): Promise<EnqueueSummary> {
   const address = await reachRedis(queueUrl);
   const byUrl = new Map<string, FileJobData>();
   for await (const job of jobs) {
     const seen = byUrl.get(job.url);
-    byUrl.set(job.url, seen === undefined ? job : { ...seen, plans: mergePlans(seen.plans, job.plans) });
+    byUrl.set(
+      job.url,
+      seen === undefined ? job : { ...seen, plans: mergePlans(seen.plans, job.plans) },
+    );
   }
   const queue = openQueue(address, options.queueName ?? QUEUE_NAME);
   let queued = 0;
@@ -74,7 +81,11 @@ export interface EnqueueFromIndexOptions extends EnqueueOptions, IndexReadOption
  * job per distinct file it lists; an input that is not an index is queued as a file itself. The
  * filters travel with each job, so every worker applies the enqueuer's `--codes` / `--npis`.
  */
-export async function enqueueFromIndex(queueUrl: string, locations: readonly string[], options: EnqueueFromIndexOptions = {}): Promise<EnqueueSummary> {
+export async function enqueueFromIndex(
+  queueUrl: string,
+  locations: readonly string[],
+  options: EnqueueFromIndexOptions = {},
+): Promise<EnqueueSummary> {
   await reachRedis(queueUrl);
   // Merged as they come: an index lists a file once per plan structure, a big one thousands of times.
   const jobs = new Map<string, FileJobData>();
@@ -89,7 +100,12 @@ export async function enqueueFromIndex(queueUrl: string, locations: readonly str
       (files: ListedFile[]) => {
         for (const file of files) {
           const seen = jobs.get(file.url);
-          jobs.set(file.url, seen === undefined ? { ...file, ...filters } : { ...seen, plans: mergePlans(seen.plans, file.plans) });
+          jobs.set(
+            file.url,
+            seen === undefined
+              ? { ...file, ...filters }
+              : { ...seen, plans: mergePlans(seen.plans, file.plans) },
+          );
         }
       },
       options,

@@ -26,7 +26,10 @@ describe("listIndexFiles", () => {
     expect(files.length).toBeGreaterThan(1);
     expect(files.every((file) => file.url.startsWith(fixtures) && file.index === index)).toBe(true);
     expect(files[0]?.url).toBe(join(fixtures, "bom.json"));
-    expect(files[0]?.plans.map((plan) => plan.plan_name)).toEqual(["Synthetic Plan A", "Synthetic Plan B"]);
+    expect(files[0]?.plans.map((plan) => plan.plan_name)).toEqual([
+      "Synthetic Plan A",
+      "Synthetic Plan B",
+    ]);
   });
 
   it("gives back a data file (not an index) as the one file to load", async () => {
@@ -38,9 +41,14 @@ describe("listIndexFiles", () => {
     const dir = await mkdtemp(join(tmpdir(), "ratelens-index-files-"));
     dirs.push(dir);
     const path = join(dir, "cut-index.json");
-    await writeFile(path, '{"reporting_structure":[{"reporting_plans":[],"in_network_files":[{"location":"a.json"}]},{"reporting_plans"');
+    await writeFile(
+      path,
+      '{"reporting_structure":[{"reporting_plans":[],"in_network_files":[{"location":"a.json"}]},{"reporting_plans"',
+    );
     const error = await listAll(path).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toMatch(/cut-index\.json \(byte \d+, .*\): unexpected end of input/);
+    expect((error as Error).message).toMatch(
+      /cut-index\.json \(byte \d+, .*\): unexpected end of input/,
+    );
   });
 });

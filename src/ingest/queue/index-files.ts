@@ -34,8 +34,15 @@ class NotAnIndex extends Error {}
  * Hands every file listing of `location` (an index) to `take`, a chunk's worth at a time, or the
  * location itself when it is a data file. `take` is awaited before the next chunk is read.
  */
-export async function listIndexFiles(location: string, take: (files: ListedFile[]) => Promise<void> | void, options: IndexReadOptions = {}): Promise<void> {
-  const units = await openInputs(location, { cacheDir: options.cacheDir ?? ".cache", ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+export async function listIndexFiles(
+  location: string,
+  take: (files: ListedFile[]) => Promise<void> | void,
+  options: IndexReadOptions = {},
+): Promise<void> {
+  const units = await openInputs(location, {
+    cacheDir: options.cacheDir ?? ".cache",
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
   for (const unit of units) {
     let pending: ListedFile[] = [];
     const seen = { index: false };
@@ -52,7 +59,11 @@ export async function listIndexFiles(location: string, take: (files: ListedFile[
           structure = JSON.parse(element.bytes.toString("utf8"));
         } catch (error) {
           const jsonPath = `$.reporting_structure[${element.index}]`;
-          throw new InputError(unit.location, { byteOffset: element.byteOffset, jsonPath }, `invalid JSON: ${String(error)}`);
+          throw new InputError(
+            unit.location,
+            { byteOffset: element.byteOffset, jsonPath },
+            `invalid JSON: ${String(error)}`,
+          );
         }
         pending.push(...filesOfStructure(unit.location, structure));
       },
@@ -70,12 +81,23 @@ export async function listIndexFiles(location: string, take: (files: ListedFile[
         }
         scanner.end();
       });
-      if (!seen.index) throw new InputError(unit.location, { jsonPath: "$" }, "not a Transparency in Coverage file: no reporting_structure, in_network or out_of_network array");
+      if (!seen.index) {
+        throw new InputError(
+          unit.location,
+          { jsonPath: "$" },
+          "not a Transparency in Coverage file: no reporting_structure, in_network or out_of_network array",
+        );
+      }
       if (pending.length > 0) await take(pending);
     } catch (error) {
       if (error instanceof NotAnIndex) await take([{ url: unit.location, plans: [] }]);
-      else if (error instanceof ScanError) throw new InputError(unit.location, { byteOffset: error.byteOffset, jsonPath: error.jsonPath }, error.problem);
-      else throw error;
+      else if (error instanceof ScanError) {
+        throw new InputError(
+          unit.location,
+          { byteOffset: error.byteOffset, jsonPath: error.jsonPath },
+          error.problem,
+        );
+      } else throw error;
     } finally {
       unit.close?.();
     }
@@ -87,7 +109,10 @@ function filesOfStructure(indexLocation: string, structure: unknown): ListedFile
   if (typeof structure !== "object" || structure === null) return [];
   const s = structure as { in_network_files?: unknown; allowed_amount_file?: unknown };
   const plans = plansOfStructure(structure);
-  const files = [...(Array.isArray(s.in_network_files) ? (s.in_network_files as unknown[]) : []), ...(s.allowed_amount_file === undefined ? [] : [s.allowed_amount_file])];
+  const files = [
+    ...(Array.isArray(s.in_network_files) ? (s.in_network_files as unknown[]) : []),
+    ...(s.allowed_amount_file === undefined ? [] : [s.allowed_amount_file]),
+  ];
   const listed: ListedFile[] = [];
   for (const file of files) {
     const raw = (file as { location?: unknown } | null)?.location;
@@ -101,6 +126,8 @@ function filesOfStructure(indexLocation: string, structure: unknown): ListedFile
 function resolveLocation(indexLocation: string, location: string): string {
   if (isUrl(location)) return location;
   if (isUrl(indexLocation)) return new URL(location, indexLocation).toString();
-  const base = indexLocation.includes("#") ? indexLocation.slice(0, indexLocation.indexOf("#")) : indexLocation;
+  const base = indexLocation.includes("#")
+    ? indexLocation.slice(0, indexLocation.indexOf("#"))
+    : indexLocation;
   return indexLocation === "-" ? resolve(location) : resolve(dirname(base), location);
 }

@@ -41,6 +41,9 @@ export function jobIdFor(url: string): string {
 }
 
 /** Opens the queue (the caller closes it). */
-export function openQueue(address: RedisAddress, name = QUEUE_NAME): Queue<FileJobData, FileJobResult> {
+export function openQueue(
+  address: RedisAddress,
+  name = QUEUE_NAME,
+): Queue<FileJobData, FileJobResult> {
   return new Queue<FileJobData, FileJobResult>(name, { connection: connectionOptions(address) });
 }

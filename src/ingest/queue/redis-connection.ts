@@ -31,7 +31,13 @@ export function connectionOptions(address: RedisAddress): RedisOptions {
  */
 export async function reachRedis(queueUrl: string): Promise<RedisAddress> {
   const address = parseRedisUrl(queueUrl);
-  const probe = new Redis({ ...connectionOptions(address), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const probe = new Redis({
+    ...connectionOptions(address),
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
   // ioredis reports why a connection failed as an event; connect() only says "Connection is closed".
   let cause: unknown;
   probe.on("error", (error: unknown) => {
@@ -44,7 +50,9 @@ export async function reachRedis(queueUrl: string): Promise<RedisAddress> {
   } catch (error) {
     const why = cause ?? error;
     // The reason (e.g. "connect ECONNREFUSED 127.0.0.1:6379") is the cause: describeError appends it.
-    throw new QueueUnavailableError(`cannot reach the queue's Redis at ${address.display}`, { cause: why });
+    throw new QueueUnavailableError(`cannot reach the queue's Redis at ${address.display}`, {
+      cause: why,
+    });
   } finally {
     probe.disconnect();
   }

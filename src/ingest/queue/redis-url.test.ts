@@ -4,10 +4,26 @@ import { parseRedisUrl } from "./redis-url.js";
 
 describe("parseRedisUrl", () => {
   it("reads host, port, database, credentials and TLS, and hides the password", () => {
-    expect(parseRedisUrl("redis://127.0.0.1:6390")).toMatchObject({ host: "127.0.0.1", port: 6390, db: 0, tls: false, display: "redis://127.0.0.1:6390" });
-    expect(parseRedisUrl("redis://queue.internal")).toMatchObject({ host: "queue.internal", port: 6379 });
+    expect(parseRedisUrl("redis://127.0.0.1:6390")).toMatchObject({
+      host: "127.0.0.1",
+      port: 6390,
+      db: 0,
+      tls: false,
+      display: "redis://127.0.0.1:6390",
+    });
+    expect(parseRedisUrl("redis://queue.internal")).toMatchObject({
+      host: "queue.internal",
+      port: 6379,
+    });
     const secure = parseRedisUrl("rediss://ingest:s%40cret@[::1]:7000/3");
-    expect(secure).toMatchObject({ host: "::1", port: 7000, db: 3, username: "ingest", password: "s@cret", tls: true });
+    expect(secure).toMatchObject({
+      host: "::1",
+      port: 7000,
+      db: 3,
+      username: "ingest",
+      password: "s@cret",
+      tls: true,
+    });
     expect(secure.display).toBe("rediss://ingest:***@[::1]:7000/3");
   });
 

@@ -1,6 +1,13 @@
 import { hostname } from "node:os";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { DataMissingError, describeError, InputError, NotFoundError, UpstreamError, UsageError } from "../../errors.js";
+import {
+  DataMissingError,
+  describeError,
+  InputError,
+  NotFoundError,
+  UpstreamError,
+  UsageError,
+} from "../../errors.js";
 import { QUEUE_NAME, type FileJobData, type FileJobResult } from "./ingest-queue.js";
 import { connectionOptions, reachRedis } from "./redis-connection.js";
 
@@ -52,7 +59,14 @@ export interface RunningWorker {
  * HTTP 4xx other than 408/429 (a 404 stays a 404).
  */
 export function isPermanentFailure(error: unknown): boolean {
-  if (error instanceof InputError || error instanceof UsageError || error instanceof NotFoundError || error instanceof DataMissingError) return true;
+  if (
+    error instanceof InputError ||
+    error instanceof UsageError ||
+    error instanceof NotFoundError ||
+    error instanceof DataMissingError
+  ) {
+    return true;
+  }
   if (error instanceof UpstreamError) {
     const status = /\bHTTP (4\d\d)\b/.exec(error.message)?.[1];
     return status !== undefined && status !== "408" && status !== "429";
@@ -67,7 +81,11 @@ export function isPermanentFailure(error: unknown): boolean {
  * stalled check puts the file back in the queue. Throws `QueueUnavailableError` if Redis cannot be
  * reached at start; afterwards ioredis reconnects by itself and the outage is logged.
  */
-export async function runWorker(queueUrl: string, processFile: ProcessFile, options: RunWorkerOptions = {}): Promise<RunningWorker> {
+export async function runWorker(
+  queueUrl: string,
+  processFile: ProcessFile,
+  options: RunWorkerOptions = {},
+): Promise<RunningWorker> {
   const address = await reachRedis(queueUrl);
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? (() => undefined);
@@ -79,9 +97,15 @@ export async function runWorker(queueUrl: string, processFile: ProcessFile, opti
       const id = job.id ?? "";
       if (token !== undefined) active.set(id, { job, token });
       const attempt = job.attemptsMade + 1;
-      log(`${name}: loading ${job.data.url} (attempt ${attempt}${job.stalledCounter > 0 ? `, recovered from a stopped worker` : ""})`);
+      log(
+        `${name}: loading ${job.data.url} (attempt ${attempt}${job.stalledCounter > 0 ? `, recovered from a stopped worker` : ""})`,
+      );
       try {
-        return await processFile(job.data, { worker: name, attempt, signal: signal ?? new AbortController().signal });
+        return await processFile(job.data, {
+          worker: name,
+          attempt,
+          signal: signal ?? new AbortController().signal,
+        });
       } catch (error) {
         const reason = describeError(error).split("\n")[0] ?? "failed";
         // BullMQ stores the message as the failure reason: one line, no stack.
@@ -102,12 +126,17 @@ export async function runWorker(queueUrl: string, processFile: ProcessFile, opti
     },
   );
   worker.on("completed", (job, result) => {
-    log(`${name}: ${result.status} ${job.data.url}: ${result.rows.toLocaleString("en-US")} rows, ${result.seconds.toFixed(1)} s`);
+    log(
+      `${name}: ${result.status} ${job.data.url}: ${result.rows.toLocaleString("en-US")} rows, ${result.seconds.toFixed(1)} s`,
+    );
   });
   worker.on("failed", (job, error) => {
     if (job === undefined) return;
-    const retry = job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError);
-    log(`${name}: failed ${job.data.url} (attempt ${job.attemptsMade}): ${error.message}${retry ? "; will retry" : ""}`);
+    const retry =
+      job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError);
+    log(
+      `${name}: failed ${job.data.url} (attempt ${job.attemptsMade}): ${error.message}${retry ? "; will retry" : ""}`,
+    );
   });
   let lastError = 0;
   worker.on("error", (error) => {
@@ -136,7 +165,9 @@ export async function runWorker(queueUrl: string, processFile: ProcessFile, opti
             await job.moveToWait(token);
             log(`${name}: released ${job.data.url} back to the queue`);
           } catch (error) {
-            log(`${name}: could not release ${job.data.url} (${describeError(error)}); it returns to the queue when its lock expires`);
+            log(
+              `${name}: could not release ${job.data.url} (${describeError(error)}); it returns to the queue when its lock expires`,
+            );
           }
         }
         worker.cancelAllJobs("released");

@@ -29,7 +29,9 @@ export function storeFileProcessor(store: Store, options: StoreProcessorOptions 
       ...(options.workers === undefined ? {} : { workers: options.workers }),
     });
     const failed = summaries.find((summary) => summary.status === "failed");
-    if (failed !== undefined) throw new UpstreamError(`${failed.location}: ${failed.note ?? "failed"}`);
+    if (failed !== undefined) {
+      throw new UpstreamError(`${failed.location}: ${failed.note ?? "failed"}`);
+    }
     let rows = 0;
     let bytes = 0;
     let seconds = 0;

@@ -13,8 +13,18 @@ describe("mapPayer", () => {
     ["Anthem Blue Cross and Blue Shield", "Anthem (Elevance)", "Elevance Health", true],
     ["Elevance Health, Inc.", "Anthem (Elevance)", "Elevance Health", true],
     ["Empire BlueCross BlueShield", "Empire BCBS (Elevance)", "Elevance Health", true],
-    ["Blue Cross and Blue Shield of North Carolina", "BCBS North Carolina", "Blue Cross Blue Shield", true],
-    ["Blue Cross Blue Shield of Arizona", "Blue Cross Blue Shield of Arizona", "Blue Cross Blue Shield", true],
+    [
+      "Blue Cross and Blue Shield of North Carolina",
+      "BCBS North Carolina",
+      "Blue Cross Blue Shield",
+      true,
+    ],
+    [
+      "Blue Cross Blue Shield of Arizona",
+      "Blue Cross Blue Shield of Arizona",
+      "Blue Cross Blue Shield",
+      true,
+    ],
     ["Highmark Inc.", "Highmark BCBS", "Blue Cross Blue Shield", true],
   ])("%s → %s (%s)", (name, payer, family, isBuca) => {
     const identity = mapPayer(name);
@@ -25,7 +35,13 @@ describe("mapPayer", () => {
   });
 
   it("keeps an unknown entity's own name and leaves it out of BUCA", () => {
-    expect(mapPayer("  Acme   Regional Health Plan ")).toEqual({ payer: "Acme Regional Health Plan", family: "Acme Regional Health Plan", isBuca: false, known: false, aliasSource: null });
+    expect(mapPayer("  Acme   Regional Health Plan ")).toEqual({
+      payer: "Acme Regional Health Plan",
+      family: "Acme Regional Health Plan",
+      isBuca: false,
+      known: false,
+      aliasSource: null,
+    });
     expect(mapPayer("Kaiser Foundation Health Plan").isBuca).toBe(false);
     expect(mapPayer(null).payer).toBe("Unknown payer");
   });
@@ -42,6 +58,8 @@ describe("mapPayer", () => {
     expect(payerMatches(carefirst, "BUCA")).toBe(true);
     expect(payerMatches(carefirst, "Aetna")).toBe(false);
     expect(payerMatches(mapPayer("UnitedHealthcare of Texas"), "UHC")).toBe(true);
-    expect(normalizeEntityName("Blue Cross & Blue Shield, Inc.")).toBe("BLUE CROSS AND BLUE SHIELD INC");
+    expect(normalizeEntityName("Blue Cross & Blue Shield, Inc.")).toBe(
+      "BLUE CROSS AND BLUE SHIELD INC",
+    );
   });
 });

@@ -36,10 +36,19 @@ function displayName(name: string): string {
  * Maps a reporting entity name to its payer via the alias table (`payer-aliases.ts`). Unknown
  * entities keep their own name (trimmed) as payer and family; a missing name becomes "Unknown payer".
  */
-export function mapPayer(reportingEntityName: string | null | undefined, aliases: readonly PayerAlias[] = PAYER_ALIASES): PayerIdentity {
+export function mapPayer(
+  reportingEntityName: string | null | undefined,
+  aliases: readonly PayerAlias[] = PAYER_ALIASES,
+): PayerIdentity {
   const raw = reportingEntityName ?? "";
   if (raw.trim() === "") {
-    return { payer: "Unknown payer", family: "Unknown payer", isBuca: false, known: false, aliasSource: null };
+    return {
+      payer: "Unknown payer",
+      family: "Unknown payer",
+      isBuca: false,
+      known: false,
+      aliasSource: null,
+    };
   }
   const normalized = normalizeEntityName(raw);
   for (const alias of aliases) {
@@ -64,5 +73,9 @@ export function mapPayer(reportingEntityName: string | null | undefined, aliases
 export function payerMatches(identity: PayerIdentity, query: string): boolean {
   const wanted = normalizeEntityName(query);
   if (wanted === "BUCA") return identity.isBuca;
-  return normalizeEntityName(identity.payer) === wanted || normalizeEntityName(identity.family) === wanted || mapPayer(query).payer === identity.payer;
+  return (
+    normalizeEntityName(identity.payer) === wanted ||
+    normalizeEntityName(identity.family) === wanted ||
+    mapPayer(query).payer === identity.payer
+  );
 }

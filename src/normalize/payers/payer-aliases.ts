@@ -39,7 +39,12 @@ export interface PayerAlias {
 }
 
 /** Families in the BUCA group (Blue Cross Blue Shield, UnitedHealthcare, Cigna, Aetna). */
-export const BUCA_FAMILIES: readonly string[] = ["Blue Cross Blue Shield", "UnitedHealthcare", "Cigna", "Aetna"];
+export const BUCA_FAMILIES: readonly string[] = [
+  "Blue Cross Blue Shield",
+  "UnitedHealthcare",
+  "Cigna",
+  "Aetna",
+];
 
 const BCBS = "Blue Cross Blue Shield";
 
@@ -48,13 +53,47 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
   // Elevance/Anthem: Anthem Blue Cross plans are Blue Cross Blue Shield Association licensees, but
   // Elevance publishes their files and users ask for "Anthem" by name, so Elevance is its own
   // family; its Blue plans still count in BUCA (the "B"), its non-Blue brands do not.
-  { pattern: /\bELEVANCE\b/, payer: "Anthem (Elevance)", family: "Elevance Health", source: "PUB", buca: true },
-  { pattern: /\bANTHEM\b/, payer: "Anthem (Elevance)", family: "Elevance Health", source: "TIC, PUB", buca: true },
-  { pattern: /\bEMPIRE\b.*\b(BLUE|BCBS)/, payer: "Empire BCBS (Elevance)", family: "Elevance Health", source: "DOLT", buca: true },
-  { pattern: /\bEMPIRE HEALTHCHOICE\b/, payer: "Empire BCBS (Elevance)", family: "Elevance Health", source: "HPT", buca: true },
-  { pattern: /\bWELLPOINT\b|\bAMERIGROUP\b/, payer: "Wellpoint (Elevance)", family: "Elevance Health", source: "PUB" },
+  {
+    pattern: /\bELEVANCE\b/,
+    payer: "Anthem (Elevance)",
+    family: "Elevance Health",
+    source: "PUB",
+    buca: true,
+  },
+  {
+    pattern: /\bANTHEM\b/,
+    payer: "Anthem (Elevance)",
+    family: "Elevance Health",
+    source: "TIC, PUB",
+    buca: true,
+  },
+  {
+    pattern: /\bEMPIRE\b.*\b(BLUE|BCBS)/,
+    payer: "Empire BCBS (Elevance)",
+    family: "Elevance Health",
+    source: "DOLT",
+    buca: true,
+  },
+  {
+    pattern: /\bEMPIRE HEALTHCHOICE\b/,
+    payer: "Empire BCBS (Elevance)",
+    family: "Elevance Health",
+    source: "HPT",
+    buca: true,
+  },
+  {
+    pattern: /\bWELLPOINT\b|\bAMERIGROUP\b/,
+    payer: "Wellpoint (Elevance)",
+    family: "Elevance Health",
+    source: "PUB",
+  },
   // Third-party administrators publish for self-funded employer plans: their own family, not BUCA.
-  { pattern: /\bHEALTHSCOPE\b/, payer: "HealthSCOPE Benefits (TPA)", family: "HealthSCOPE Benefits", source: "HS" },
+  {
+    pattern: /\bHEALTHSCOPE\b/,
+    payer: "HealthSCOPE Benefits (TPA)",
+    family: "HealthSCOPE Benefits",
+    source: "HS",
+  },
   // Regional Blue Cross Blue Shield plans: one family, the plan kept as the payer.
   { pattern: /\bCAREFIRST\b/, payer: "CareFirst BCBS", family: BCBS, source: "CF" },
   { pattern: /\bHIGHMARK\b/, payer: "Highmark BCBS", family: BCBS, source: "TIC" },
@@ -62,12 +101,23 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
   { pattern: /\bREGENCE\b/, payer: "Regence BCBS", family: BCBS, source: "PUB" },
   { pattern: /\bPREMERA\b/, payer: "Premera Blue Cross", family: BCBS, source: "PUB" },
   { pattern: /\bFLORIDA BLUE\b/, payer: "Florida Blue", family: BCBS, source: "TIC" },
-  { pattern: /\bINDEPENDENCE BLUE CROSS\b|\bIBX\b/, payer: "Independence Blue Cross", family: BCBS, source: "PUB" },
+  {
+    pattern: /\bINDEPENDENCE BLUE CROSS\b|\bIBX\b/,
+    payer: "Independence Blue Cross",
+    family: BCBS,
+    source: "PUB",
+  },
   { pattern: /\bEXCELLUS\b/, payer: "Excellus BCBS", family: BCBS, source: "PUB" },
   { pattern: /\bWELLMARK\b/, payer: "Wellmark BCBS", family: BCBS, source: "PUB" },
-  { pattern: /\bHEALTH CARE SERVICE CORP/, payer: "HCSC (BCBS IL/TX/MT/NM/OK)", family: BCBS, source: "TIC" },
   {
-    pattern: /\b(BLUE ?CROSS|BCBS)\b.*\b(NORTH CAROLINA|NC)\b|\b(NORTH CAROLINA|NC)\b.*\b(BLUE ?CROSS|BCBS)\b/,
+    pattern: /\bHEALTH CARE SERVICE CORP/,
+    payer: "HCSC (BCBS IL/TX/MT/NM/OK)",
+    family: BCBS,
+    source: "TIC",
+  },
+  {
+    pattern:
+      /\b(BLUE ?CROSS|BCBS)\b.*\b(NORTH CAROLINA|NC)\b|\b(NORTH CAROLINA|NC)\b.*\b(BLUE ?CROSS|BCBS)\b/,
     payer: "BCBS North Carolina",
     family: BCBS,
     source: "DOLT",
@@ -91,13 +141,33 @@ export const PAYER_ALIASES: readonly PayerAlias[] = [
     source: "TIC",
   },
   // UnitedHealthcare and its affiliates publishing under UHC names.
-  { pattern: /\bUNITED ?HEALTH ?CARE\b|\bUHC\b|\bUNITEDHEALTH\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "PUB" },
-  { pattern: /\bOPTUM\b|\bUMR\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "DOLT" },
-  { pattern: /\bOXFORD HEALTH\b/, payer: "UnitedHealthcare", family: "UnitedHealthcare", source: "HPT" },
+  {
+    pattern: /\bUNITED ?HEALTH ?CARE\b|\bUHC\b|\bUNITEDHEALTH\b/,
+    payer: "UnitedHealthcare",
+    family: "UnitedHealthcare",
+    source: "PUB",
+  },
+  {
+    pattern: /\bOPTUM\b|\bUMR\b/,
+    payer: "UnitedHealthcare",
+    family: "UnitedHealthcare",
+    source: "DOLT",
+  },
+  {
+    pattern: /\bOXFORD HEALTH\b/,
+    payer: "UnitedHealthcare",
+    family: "UnitedHealthcare",
+    source: "HPT",
+  },
   // Aetna (CVS Health).
   { pattern: /\bAETNA\b/, payer: "Aetna", family: "Aetna", source: "DOLT, PUB" },
   // Cigna (The Cigna Group; Cigna Health and Life Insurance Company; Cigna HealthCare of ...).
   { pattern: /\bCIGNA\b/, payer: "Cigna", family: "Cigna", source: "TIC, PUB" },
   // Any other Blue plan not listed above: family kept, plan name kept as written.
-  { pattern: /\bBLUE ?CROSS\b|\bBLUE ?SHIELD\b|\bBCBS\b/, payer: "", family: BCBS, source: "generic BCBS rule" },
+  {
+    pattern: /\bBLUE ?CROSS\b|\bBLUE ?SHIELD\b|\bBCBS\b/,
+    payer: "",
+    family: BCBS,
+    source: "generic BCBS rule",
+  },
 ];

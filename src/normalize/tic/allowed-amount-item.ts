@@ -1,6 +1,14 @@
 import { csvList, csvNumber, csvText } from "./csv-fields.js";
 import type { BatchContext } from "./in-network-item.js";
-import { asArray, asObject, optionalNumber, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
+import {
+  asArray,
+  asObject,
+  optionalNumber,
+  optionalText,
+  optionalTextList,
+  requiredNumber,
+  requiredText,
+} from "./normalize-error.js";
 import { readNpi, readTin } from "./provider-groups.js";
 
 /**
@@ -27,7 +35,11 @@ export const ALLOWED_CSV_COLUMNS = {
 } as const;
 
 /** Normalises one `out_of_network` item into allowed-amount CSV lines (in `context.rows`). */
-export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, context: BatchContext): void {
+export function normalizeAllowedAmountItem(
+  value: unknown,
+  itemIndex: number,
+  context: BatchContext,
+): void {
   const path = `$.out_of_network[${itemIndex}]`;
   const item = asObject(value, path);
   const codeType = requiredText(item, "billing_code_type", path);
@@ -59,8 +71,15 @@ export function normalizeAllowedAmountItem(value: unknown, itemIndex: number, co
         const providerPath = `${paymentPath}.providers[${v}]`;
         const provider = asObject(providers[v], providerPath);
         const billed = optionalNumber(provider, "billed_charge", providerPath);
-        const npis = provider.npi === undefined || provider.npi === null ? [] : Array.isArray(provider.npi) ? (provider.npi as unknown[]) : [provider.npi];
-        const wanted = npis.map((npi, n) => readNpi(npi, `${providerPath}.npi[${n}]`)).filter((npi) => context.npis === undefined || context.npis.has(npi));
+        const npis =
+          provider.npi === undefined || provider.npi === null
+            ? []
+            : Array.isArray(provider.npi)
+              ? (provider.npi as unknown[])
+              : [provider.npi];
+        const wanted = npis
+          .map((npi, n) => readNpi(npi, `${providerPath}.npi[${n}]`))
+          .filter((npi) => context.npis === undefined || context.npis.has(npi));
         if (npis.length === 0 && context.npis === undefined) {
           context.rows.push(`${head}${v}${middle},${csvNumber(billed)}\n`);
           context.rateRows++;

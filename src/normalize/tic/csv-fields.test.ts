@@ -12,7 +12,18 @@ describe("csvList", () => {
   });
 
   it("round-trips through DuckDB's CSV reader and from_json", async () => {
-    const lists = [["11", "22"], ["26"], [], [""], ["a|b", "c"], ["[x", "y"], ['q"uote', "com,ma"], ["line\nbreak"], ["ünï ✓"], ["a\u0000b"]];
+    const lists = [
+      ["11", "22"],
+      ["26"],
+      [],
+      [""],
+      ["a|b", "c"],
+      ["[x", "y"],
+      ['q"uote', "com,ma"],
+      ["line\nbreak"],
+      ["ünï ✓"],
+      ["a\u0000b"],
+    ];
     const bytes = new CsvBytes(16); // tiny, so the buffer has to grow
     lists.forEach((list, index) => {
       bytes.push(`${index},${csvList(list)}\n`);

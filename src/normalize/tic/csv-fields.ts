@@ -22,7 +22,12 @@ const listCache = new Map<string, string>();
 export function csvList(values: readonly string[] | undefined): string {
   if (values === undefined) return "";
   // The key must tell [] from [""] (both join to ""), and a NUL inside a value from a separator.
-  if (values.length === 0 || values.some((value) => value.length === 0 || value.includes("\u0000"))) return jsonListField(values);
+  if (
+    values.length === 0 ||
+    values.some((value) => value.length === 0 || value.includes("\u0000"))
+  ) {
+    return jsonListField(values);
+  }
   const key = values.join("\u0000");
   let text = listCache.get(key);
   if (text === undefined) {

@@ -1,5 +1,13 @@
 import { CsvBytes, csvText } from "./csv-fields.js";
-import { asArray, asObject, NormalizeError, optionalText, optionalTextList, requiredNumber, requiredText } from "./normalize-error.js";
+import {
+  asArray,
+  asObject,
+  NormalizeError,
+  optionalText,
+  optionalTextList,
+  requiredNumber,
+  requiredText,
+} from "./normalize-error.js";
 import { INLINE_KEY_BASE, type InlineGroups } from "./inline-groups.js";
 import { canonicalGroupId, wholeNumber } from "./provider-groups.js";
 import { Int32Column, RateColumnsBuilder } from "./rate-columns.js";
@@ -44,7 +52,10 @@ export interface BatchContext {
 }
 
 /** A fresh batch context. */
-export function newBatchContext(npis: ReadonlySet<number> | undefined, dictionaries: FileDictionaries): BatchContext {
+export function newBatchContext(
+  npis: ReadonlySet<number> | undefined,
+  dictionaries: FileDictionaries,
+): BatchContext {
   return {
     npis,
     terms: dictionaries.terms,
@@ -66,25 +77,40 @@ export function newBatchContext(npis: ReadonlySet<number> | undefined, dictionar
  * terms and inline groups. Throws `NormalizeError` with the JSON path. Paths are built only on
  * error: this is the hot loop of an unfiltered ingest.
  */
-export function normalizeInNetworkItem(value: unknown, itemIndex: number, context: BatchContext): void {
+export function normalizeInNetworkItem(
+  value: unknown,
+  itemIndex: number,
+  context: BatchContext,
+): void {
   let r = -1;
   let p = -1;
   try {
     const item = asObject(value, "");
     const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
     if (!ARRANGEMENTS.has(arrangement)) {
-      throw new NormalizeError(".negotiation_arrangement", `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`);
+      throw new NormalizeError(
+        ".negotiation_arrangement",
+        `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`,
+      );
     }
     const codeType = requiredText(item, "billing_code_type", "");
     const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
     const code = requiredText(item, "billing_code", "");
-    const rates = asArray(item.negotiated_rates ?? missing(".negotiated_rates"), ".negotiated_rates");
+    const rates = asArray(
+      item.negotiated_rates ?? missing(".negotiated_rates"),
+      ".negotiated_rates",
+    );
     const { columns, terms } = context;
-    context.rows.push(`${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`);
+    context.rows.push(
+      `${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`,
+    );
     for (r = 0; r < rates.length; r++) {
       p = -1;
       const rate = asObject(rates[r], "");
-      const prices = asArray(rate.negotiated_prices ?? missing(".negotiated_prices"), ".negotiated_prices");
+      const prices = asArray(
+        rate.negotiated_prices ?? missing(".negotiated_prices"),
+        ".negotiated_prices",
+      );
       const targets = addTargets(rate, itemIndex, r, prices.length, context);
       if (targets === 0) continue; // every group filtered out by --npis
       for (p = 0; p < prices.length; p++) {
@@ -117,10 +143,19 @@ export function normalizeInNetworkItem(value: unknown, itemIndex: number, contex
  * Writes the provider rows of one negotiated rate (its root references, then its inline group) and
  * returns how many groups it names after the NPI filter of inline groups.
  */
-function addTargets(rate: Record<string, unknown>, itemIndex: number, rateIndex: number, priceCount: number, context: BatchContext): number {
+function addTargets(
+  rate: Record<string, unknown>,
+  itemIndex: number,
+  rateIndex: number,
+  priceCount: number,
+  context: BatchContext,
+): number {
   const references = rate.provider_references;
   const inline = rate.provider_groups;
-  if ((references === undefined || references === null) && (inline === undefined || inline === null)) {
+  if (
+    (references === undefined || references === null) &&
+    (inline === undefined || inline === null)
+  ) {
     throw new NormalizeError("", "a negotiated rate needs provider_references or provider_groups");
   }
   const { columns } = context;
@@ -141,13 +176,21 @@ function addTargets(rate: Record<string, unknown>, itemIndex: number, rateIndex:
     for (let index = 0; index < list.length; index++) {
       const value = list[index];
       // The common case first: a whole number, numbered without making a string.
-      if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff) {
+      if (
+        typeof value === "number" &&
+        Number.isInteger(value) &&
+        value >= 0 &&
+        value <= 0x7fffffff
+      ) {
         addRow(numericLocal(value, context));
         continue;
       }
       const id = canonicalGroupId(value);
       if (id === undefined || id === "") {
-        throw new NormalizeError(`.provider_references[${index}]`, `a provider reference must be a number or a string, found ${JSON.stringify(value)}`);
+        throw new NormalizeError(
+          `.provider_references[${index}]`,
+          `a provider reference must be a number or a string, found ${JSON.stringify(value)}`,
+        );
       }
       const number = wholeNumber(id);
       if (number !== undefined) {

@@ -44,7 +44,11 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
  * unavailable (tests run the TypeScript sources, which a worker cannot load). `dictionaries` are
  * the calling thread's for the current file.
  */
-export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | undefined, dictionaries: FileDictionaries): BatchResult {
+export function normalizeBatch(
+  batch: ItemBatch,
+  npis: ReadonlySet<number> | undefined,
+  dictionaries: FileDictionaries,
+): BatchResult {
   const context = newBatchContext(npis, dictionaries);
   let start = 0;
   for (let k = 0; k < batch.ends.length; k++) {
@@ -58,13 +62,20 @@ export function normalizeBatch(batch: ItemBatch, npis: ReadonlySet<number> | und
       value = JSON.parse(text);
     } catch (error) {
       const failure = jsonParseFailure(text, error);
-      return failed(batch.seq, fileOffset + failure.byteOffset, path, `invalid JSON: ${failure.message}`);
+      return failed(
+        batch.seq,
+        fileOffset + failure.byteOffset,
+        path,
+        `invalid JSON: ${failure.message}`,
+      );
     }
     try {
       if (batch.section === "in_network") normalizeInNetworkItem(value, itemIndex, context);
       else normalizeAllowedAmountItem(value, itemIndex, context);
     } catch (error) {
-      if (error instanceof NormalizeError) return failed(batch.seq, fileOffset, error.jsonPath, error.problem);
+      if (error instanceof NormalizeError) {
+        return failed(batch.seq, fileOffset, error.jsonPath, error.problem);
+      }
       throw error;
     }
     start = end;
@@ -89,8 +100,16 @@ export function newFileDictionaries(offset = 0, stride = 1): FileDictionaries {
 
 /** The buffers of a result, for a zero-copy transfer from a worker. */
 export function resultBuffers(result: BatchResult): ArrayBuffer[] {
-  return [result.rowsCsv.buffer, result.termsCsv.buffer, result.groupsCsv.buffer, result.refNumbers.buffer, ...columnBuffers(result.prices), ...columnBuffers(result.providers)].filter(
-    (buffer, index, all): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && all.indexOf(buffer) === index,
+  return [
+    result.rowsCsv.buffer,
+    result.termsCsv.buffer,
+    result.groupsCsv.buffer,
+    result.refNumbers.buffer,
+    ...columnBuffers(result.prices),
+    ...columnBuffers(result.providers),
+  ].filter(
+    (buffer, index, all): buffer is ArrayBuffer =>
+      buffer instanceof ArrayBuffer && all.indexOf(buffer) === index,
   );
 }
 
@@ -103,7 +122,13 @@ function failed(seq: number, byteOffset: number, jsonPath: string, problem: stri
     rowsCsv: empty,
     termsCsv: empty,
     groupsCsv: empty,
-    prices: { itemIndex: NO_INTS, rateIndex: NO_INTS, priceIndex: NO_INTS, termId: NO_INTS, negotiatedRate: new Float64Array(0) },
+    prices: {
+      itemIndex: NO_INTS,
+      rateIndex: NO_INTS,
+      priceIndex: NO_INTS,
+      termId: NO_INTS,
+      negotiatedRate: new Float64Array(0),
+    },
     providers: { itemIndex: NO_INTS, rateIndex: NO_INTS, target: NO_INTS, priceCount: NO_INTS },
     refNumbers: NO_INTS,
     refStrings: [],

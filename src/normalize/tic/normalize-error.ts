@@ -18,10 +18,16 @@ type Json = unknown;
  * A `JSON.parse` failure on `text`: its message, and the UTF-8 byte offset within `text` of the
  * position V8 names (0 when it names none), so the caller can add the element's file offset.
  */
-export function jsonParseFailure(text: string, error: unknown): { byteOffset: number; message: string } {
+export function jsonParseFailure(
+  text: string,
+  error: unknown,
+): { byteOffset: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
-  return { byteOffset: position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1]))), message };
+  return {
+    byteOffset: position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1]))),
+    message,
+  };
 }
 
 /** A plain object, or a `NormalizeError` naming the path. */
@@ -34,19 +40,27 @@ export function asObject(value: Json, path: string): Record<string, unknown> {
 
 /** An array, or a `NormalizeError`. */
 export function asArray(value: Json, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new NormalizeError(path, `expected an array, found ${describe(value)}`);
+  if (!Array.isArray(value)) {
+    throw new NormalizeError(path, `expected an array, found ${describe(value)}`);
+  }
   return value;
 }
 
 /** A required string field; numbers are accepted and written as text (codes like 99213 unquoted). */
 export function requiredText(object: Record<string, unknown>, key: string, path: string): string {
   const value = object[key];
-  if (value === undefined || value === null) throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
+  if (value === undefined || value === null) {
+    throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
+  }
   return textOf(value, `${path}.${key}`);
 }
 
 /** An optional string field (numbers written as text). */
-export function optionalText(object: Record<string, unknown>, key: string, path: string): string | undefined {
+export function optionalText(
+  object: Record<string, unknown>,
+  key: string,
+  path: string,
+): string | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   return textOf(value, `${path}.${key}`);
@@ -61,12 +75,18 @@ function textOf(value: unknown, path: string): string {
 /** A required number; numeric strings ("123.45") are accepted because some payers quote them. */
 export function requiredNumber(object: Record<string, unknown>, key: string, path: string): number {
   const value = object[key];
-  if (value === undefined || value === null) throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
+  if (value === undefined || value === null) {
+    throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
+  }
   return numberOf(value, `${path}.${key}`);
 }
 
 /** An optional number. */
-export function optionalNumber(object: Record<string, unknown>, key: string, path: string): number | undefined {
+export function optionalNumber(
+  object: Record<string, unknown>,
+  key: string,
+  path: string,
+): number | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   return numberOf(value, `${path}.${key}`);
@@ -74,12 +94,18 @@ export function optionalNumber(object: Record<string, unknown>, key: string, pat
 
 function numberOf(value: unknown, path: string): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);
+  if (typeof value === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value)) {
+    return Number(value);
+  }
   throw new NormalizeError(path, `expected a number, found ${describe(value)}`);
 }
 
 /** An optional list of strings (a lone string is taken as a one-element list). */
-export function optionalTextList(object: Record<string, unknown>, key: string, path: string): string[] | undefined {
+export function optionalTextList(
+  object: Record<string, unknown>,
+  key: string,
+  path: string,
+): string[] | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return [value];
@@ -92,7 +118,9 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string") {
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  }
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
   return typeof value;
 }

@@ -42,7 +42,10 @@ function readProvider(value: unknown, path: string): ProviderEntry {
 }
 
 /** A `tin: {type, value}` object (absent or null: both undefined); type lower-cased, value normalised. */
-export function readTin(value: unknown, path: string): { tinType: string | undefined; tinValue: string | undefined } {
+export function readTin(
+  value: unknown,
+  path: string,
+): { tinType: string | undefined; tinValue: string | undefined } {
   if (value === undefined || value === null) return { tinType: undefined, tinValue: undefined };
   const tin = asObject(value, path);
   const tinType = optionalText(tin, "type", path)?.trim().toLowerCase();
@@ -106,7 +109,9 @@ const SMALL_IDS: (string | undefined)[] = new Array<string | undefined>(1 << 18)
  */
 export function canonicalGroupId(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) {
-    if (Number.isInteger(value) && value >= 0 && value < SMALL_IDS.length) return (SMALL_IDS[value] ??= String(value));
+    if (Number.isInteger(value) && value >= 0 && value < SMALL_IDS.length) {
+      return (SMALL_IDS[value] ??= String(value));
+    }
     return String(value);
   }
   if (typeof value === "string") {
@@ -119,7 +124,9 @@ export function canonicalGroupId(value: unknown): string | undefined {
 
 /** The value of an id written as a plain whole number below 2^31 (no sign, no leading zero), else undefined. */
 export function wholeNumber(id: string): number | undefined {
-  if (id.length === 0 || id.length > 10 || (id.length > 1 && id.charCodeAt(0) === 48)) return undefined;
+  if (id.length === 0 || id.length > 10 || (id.length > 1 && id.charCodeAt(0) === 48)) {
+    return undefined;
+  }
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;

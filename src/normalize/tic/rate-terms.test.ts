@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { NormalizeError } from "./normalize-error.js";
 import { RateTerms, type TermFields } from "./rate-terms.js";
 
-const base: TermFields = { negotiatedType: "negotiated", billingClass: "professional", setting: undefined, serviceCodes: ["11"], modifiers: undefined, expiration: "9999-12-31", info: undefined };
+const base: TermFields = {
+  negotiatedType: "negotiated",
+  billingClass: "professional",
+  setting: undefined,
+  serviceCodes: ["11"],
+  modifiers: undefined,
+  expiration: "9999-12-31",
+  info: undefined,
+};
 
 describe("RateTerms", () => {
   it("gives equal terms one id, and tells absent, empty and one-empty-value lists apart", () => {
@@ -26,11 +34,16 @@ describe("RateTerms", () => {
     terms.idOf({ ...base, negotiatedType: "Per Diem", billingClass: "Institutional" });
     terms.idOf({ ...base, negotiatedType: "percentage", info: 'a, "quoted" note' });
     const lines = Buffer.from(terms.drainCsv()).toString().trim().split("\n");
-    expect(lines).toEqual(['0,per diem,per_diem,institutional,,"[""11""]",,9999-12-31,', '1,percentage,percent,professional,,"[""11""]",,9999-12-31,"a, ""quoted"" note"']);
+    expect(lines).toEqual([
+      '0,per diem,per_diem,institutional,,"[""11""]",,9999-12-31,',
+      '1,percentage,percent,professional,,"[""11""]",,9999-12-31,"a, ""quoted"" note"',
+    ]);
     expect(terms.drainCsv()).toHaveLength(0);
   });
 
   it("refuses an unknown negotiated_type", () => {
-    expect(() => new RateTerms().idOf({ ...base, negotiatedType: "capitated-ish" })).toThrow(NormalizeError);
+    expect(() => new RateTerms().idOf({ ...base, negotiatedType: "capitated-ish" })).toThrow(
+      NormalizeError,
+    );
   });
 });

@@ -82,9 +82,13 @@ export class RateTerms {
     node = step(node, fields.expiration ?? ABSENT);
     node = step(node, fields.info ?? ABSENT);
     if (node.id >= 0) return node.id;
-    const unit = RATE_UNITS[fields.negotiatedType] ?? RATE_UNITS[fields.negotiatedType.trim().toLowerCase()];
+    const unit =
+      RATE_UNITS[fields.negotiatedType] ?? RATE_UNITS[fields.negotiatedType.trim().toLowerCase()];
     if (unit === undefined) {
-      throw new NormalizeError(".negotiated_type", `unknown negotiated_type ${JSON.stringify(fields.negotiatedType)} (expected negotiated, derived, fee schedule, percentage or per diem)`);
+      throw new NormalizeError(
+        ".negotiated_type",
+        `unknown negotiated_type ${JSON.stringify(fields.negotiatedType)} (expected negotiated, derived, fee schedule, percentage or per diem)`,
+      );
     }
     const id = this.offset + this.stride * this.next++;
     if (++this.entries > MAX_ENTRIES) {

@@ -2,15 +2,38 @@ import { describe, expect, it } from "vitest";
 import type { LineEvaluation, MarketStats } from "../../analyze/contracts/contract-types.js";
 import { chartScale, contractChartSvg } from "./contract-chart-svg.js";
 
-const stats = (p25: number, median: number, p75: number, p90: number, synthetic = false): MarketStats => ({ n: 12, p25, median, p75, p90, synthetic });
+const stats = (
+  p25: number,
+  median: number,
+  p75: number,
+  p90: number,
+  synthetic = false,
+): MarketStats => ({ n: 12, p25, median, p75, p90, synthetic });
 
 function line(overrides: Partial<LineEvaluation> = {}): LineEvaluation {
   return {
-    row: 2, payer: "CareFirst", code: "64493", modifier: "", setting: "nonfacility", rate: 190, rateBasis: "dollars", volume: 100,
-    samePayer: stats(200, 220, 240, 260), allPayers: stats(180, 230, 260, 300),
-    byPayer: [{ payer: "Aetna (synthetic)", stats: stats(210, 230, 250, 270, true) }, { payer: "CareFirst BCBS", stats: stats(200, 220, 240, 260) }],
-    medicare: { amount: 183.85, year: 2025, locality: "12302-01" }, percentOfMedicare: 103.3, marketPercentile: 11, annualGapToMedian: 4000, annualGapToP75: 7000,
-    offer: null, warnings: [], ...overrides,
+    row: 2,
+    payer: "CareFirst",
+    code: "64493",
+    modifier: "",
+    setting: "nonfacility",
+    rate: 190,
+    rateBasis: "dollars",
+    volume: 100,
+    samePayer: stats(200, 220, 240, 260),
+    allPayers: stats(180, 230, 260, 300),
+    byPayer: [
+      { payer: "Aetna (synthetic)", stats: stats(210, 230, 250, 270, true) },
+      { payer: "CareFirst BCBS", stats: stats(200, 220, 240, 260) },
+    ],
+    medicare: { amount: 183.85, year: 2025, locality: "12302-01" },
+    percentOfMedicare: 103.3,
+    marketPercentile: 11,
+    annualGapToMedian: 4000,
+    annualGapToP75: 7000,
+    offer: null,
+    warnings: [],
+    ...overrides,
   };
 }
 
@@ -30,6 +53,10 @@ describe("contractChartSvg", () => {
   });
   it("has no chart without market rates, and escapes payer names", () => {
     expect(contractChartSvg(line({ allPayers: null, byPayer: [] }))).toBeNull();
-    expect(contractChartSvg(line({ byPayer: [{ payer: "A&B <Plan>", stats: stats(200, 210, 220, 230) }] }))).toContain("A&amp;B &lt;Plan&gt;");
+    expect(
+      contractChartSvg(
+        line({ byPayer: [{ payer: "A&B <Plan>", stats: stats(200, 210, 220, 230) }] }),
+      ),
+    ).toContain("A&amp;B &lt;Plan&gt;");
   });
 });

@@ -15,8 +15,15 @@ const TOP = 34;
 
 /** The x position of an amount on the chart's scale (exported for the test). */
 export function chartScale(line: LineEvaluation): (amount: number) => number {
-  const rows = [...line.byPayer.map((p) => p.stats), ...(line.allPayers === null ? [] : [line.allPayers])];
-  const values = [line.rate, ...(line.medicare === null ? [] : [line.medicare.amount]), ...rows.flatMap((s) => [s.p25, s.p90])];
+  const rows = [
+    ...line.byPayer.map((p) => p.stats),
+    ...(line.allPayers === null ? [] : [line.allPayers]),
+  ];
+  const values = [
+    line.rate,
+    ...(line.medicare === null ? [] : [line.medicare.amount]),
+    ...rows.flatMap((s) => [s.p25, s.p90]),
+  ];
   const low = Math.min(...values) * 0.9;
   const high = Math.max(...values) * 1.05;
   return (amount) => LEFT + ((amount - low) / (high - low || 1)) * (WIDTH - LEFT - RIGHT);
@@ -26,7 +33,10 @@ export function chartScale(line: LineEvaluation): (amount: number) => number {
 export function contractChartSvg(line: LineEvaluation): string | null {
   if (line.allPayers === null) return null;
   const x = chartScale(line);
-  const rows = [...line.byPayer.map((p) => ({ label: p.payer, stats: p.stats, all: false })), { label: "All payers", stats: line.allPayers, all: true }];
+  const rows = [
+    ...line.byPayer.map((p) => ({ label: p.payer, stats: p.stats, all: false })),
+    { label: "All payers", stats: line.allPayers, all: true },
+  ];
   const height = TOP + rows.length * ROW + 26;
   const f = (n: number): string => n.toFixed(1);
   const parts: string[] = [];
@@ -43,10 +53,26 @@ export function contractChartSvg(line: LineEvaluation): string | null {
     );
   });
   const bottom = TOP + rows.length * ROW;
-  const marker = (cls: string, amount: number, label: string, color: string, dash: string): string =>
+  const marker = (
+    cls: string,
+    amount: number,
+    label: string,
+    color: string,
+    dash: string,
+  ): string =>
     `<g class="${cls}"><line x1="${f(x(amount))}" x2="${f(x(amount))}" y1="${TOP - 6}" y2="${bottom}" stroke="${color}" stroke-width="2"${dash}/>` +
     `<text x="${f(x(amount))}" y="${cls === "your-rate" ? TOP - 10 : bottom + 16}" text-anchor="middle" font-size="12" fill="${color}">${escapeHtml(label)}</text></g>`;
-  if (line.medicare !== null) parts.push(marker("medicare", line.medicare.amount, `Medicare ${formatUsd(line.medicare.amount)}`, "#8a5a12", ' stroke-dasharray="5 4"'));
+  if (line.medicare !== null) {
+    parts.push(
+      marker(
+        "medicare",
+        line.medicare.amount,
+        `Medicare ${formatUsd(line.medicare.amount)}`,
+        "#8a5a12",
+        ' stroke-dasharray="5 4"',
+      ),
+    );
+  }
   parts.push(marker("your-rate", line.rate, `Your rate ${formatUsd(line.rate)}`, "#b3261e", ""));
   const title = `${line.payer} ${line.code}${line.modifier === "" ? "" : `-${line.modifier}`} (${line.setting}): your rate against each payer's market distribution`;
   return `<svg class="contract-chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;

@@ -3,7 +3,11 @@
  * the prose can never drift from the table. Each function returns nothing when its data is absent
  * rather than a sentence with a made-up figure.
  */
-import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
+import type {
+  BenchmarkResult,
+  GroupBenchmark,
+  PayerBenchmark,
+} from "../../analyze/benchmark/benchmark-types.js";
 import { formatUsd } from "../../analyze/money.js";
 import { countOf, formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { payerLabel, settingLabel } from "./payer-label.js";
@@ -16,7 +20,9 @@ export const SMALL_SAMPLE = 10;
 export function benchmarkSentences(result: BenchmarkResult): string[] {
   const groups = settingGroups(result.payers);
   if (groups.length === 0) {
-    return [`No negotiated dollar rates for ${result.billingCode} are loaded for these filters, so no payer figures are shown.`];
+    return [
+      `No negotiated dollar rates for ${result.billingCode} are loaded for these filters, so no payer figures are shown.`,
+    ];
   }
   const rows = groups.flatMap((group) => group.rows);
   return [
@@ -25,7 +31,9 @@ export function benchmarkSentences(result: BenchmarkResult): string[] {
     ...smallSampleSentences(rows),
     ...medicareSentences(result),
     ...(result.containsSynthetic
-      ? ["Rows and series marked (synthetic) come from generated demo data, not from any payer's file; they show how the page works and are no market evidence."]
+      ? [
+          "Rows and series marked (synthetic) come from generated demo data, not from any payer's file; they show how the page works and are no market evidence.",
+        ]
       : []),
   ];
 }
@@ -33,7 +41,11 @@ export function benchmarkSentences(result: BenchmarkResult): string[] {
 /** Payers compared within one setting; the setting is named when there are several. */
 function groupSentences(group: SettingGroup, named: boolean): string[] {
   const prefix = named ? `${group.label}: ` : "";
-  return [...meanSentences(group.rows, prefix), ...medianRangeSentences(group.rows, prefix), ...dispersionSentences(group.rows, prefix)];
+  return [
+    ...meanSentences(group.rows, prefix),
+    ...medianRangeSentences(group.rows, prefix),
+    ...dispersionSentences(group.rows, prefix),
+  ];
 }
 
 function byMeanDescending(rows: readonly PayerBenchmark[]): PayerBenchmark[] {
@@ -46,9 +58,17 @@ function meanSentences(rows: readonly PayerBenchmark[], prefix: string): string[
   const lowest = sorted[sorted.length - 1];
   if (highest === undefined || lowest === undefined) return [];
   if (sorted.length === 1) {
-    return [`${prefix}only ${payerLabel(highest, rows)} has rates: a mean of ${formatUsd(highest.stats.mean)} over ${countOf(highest.stats.count, "rate")}.`.replace(/^only/, "Only")];
+    return [
+      `${prefix}only ${payerLabel(highest, rows)} has rates: a mean of ${formatUsd(highest.stats.mean)} over ${countOf(highest.stats.count, "rate")}.`.replace(
+        /^only/,
+        "Only",
+      ),
+    ];
   }
-  const ratio = lowest.stats.mean > 0 ? ` The highest mean is ${(highest.stats.mean / lowest.stats.mean).toFixed(2)} times the lowest.` : "";
+  const ratio =
+    lowest.stats.mean > 0
+      ? ` The highest mean is ${(highest.stats.mean / lowest.stats.mean).toFixed(2)} times the lowest.`
+      : "";
   return [
     `${prefix}${payerLabel(highest, rows)} has the highest mean rate, ${formatUsd(highest.stats.mean)} (${countOf(highest.stats.count, "rate")}), and ${payerLabel(lowest, rows)} the lowest, ${formatUsd(lowest.stats.mean)} (${countOf(lowest.stats.count, "rate")}).${ratio}`,
   ];
@@ -56,29 +76,46 @@ function meanSentences(rows: readonly PayerBenchmark[], prefix: string): string[
 
 function medianRangeSentences(rows: readonly PayerBenchmark[], prefix: string): string[] {
   if (rows.length < 2) return [];
-  const sorted = [...rows].sort((a, b) => a.stats.median - b.stats.median || a.payer.localeCompare(b.payer));
+  const sorted = [...rows].sort(
+    (a, b) => a.stats.median - b.stats.median || a.payer.localeCompare(b.payer),
+  );
   const low = sorted[0];
   const high = sorted[sorted.length - 1];
   if (low === undefined || high === undefined) return [];
-  return [`${prefix}payer medians run from ${formatUsd(low.stats.median)} (${payerLabel(low, rows)}) to ${formatUsd(high.stats.median)} (${payerLabel(high, rows)}).`.replace(/^payer/, "Payer")];
+  return [
+    `${prefix}payer medians run from ${formatUsd(low.stats.median)} (${payerLabel(low, rows)}) to ${formatUsd(high.stats.median)} (${payerLabel(high, rows)}).`.replace(
+      /^payer/,
+      "Payer",
+    ),
+  ];
 }
 
 function commercialSentences(result: BenchmarkResult): string[] {
-  const pooled = (result.groups ?? []).filter((group) => group.group === "All commercial" && group.stats.count > 0).sort(compareSettings);
+  const pooled = (result.groups ?? [])
+    .filter((group) => group.group === "All commercial" && group.stats.count > 0)
+    .sort(compareSettings);
   if (pooled.length > 0) return pooled.map(settingCommercialSentence);
   const commercial = result.commercial;
   if (commercial === null || commercial.stats.count === 0) return [];
   const text = `All commercial rates pooled (${countOf(commercial.stats.count, "rate")}) average ${formatUsd(commercial.stats.mean)}, median ${formatUsd(commercial.stats.median)}`;
   const percent = commercial.percentOfMedicare;
-  if (percent === null) return [`${text}; no matching Medicare amount is loaded, so no percentage of Medicare is given.`];
-  return [`${text}. ${LOCALITY_BASIS}, rates average ${formatPercent(percent.mean)} of Medicare, ${aboveOrBelow(percent.mean)} (median ${formatPercent(percent.median)}).`];
+  if (percent === null) {
+    return [
+      `${text}; no matching Medicare amount is loaded, so no percentage of Medicare is given.`,
+    ];
+  }
+  return [
+    `${text}. ${LOCALITY_BASIS}, rates average ${formatPercent(percent.mean)} of Medicare, ${aboveOrBelow(percent.mean)} (median ${formatPercent(percent.median)}).`,
+  ];
 }
 
 /** "76 % above Medicare", "12 % below Medicare" or "about the same as Medicare". */
 function aboveOrBelow(percentOfMedicare: number): string {
   const difference = percentOfMedicare - 100;
   if (Math.round(difference) === 0) return "about the same as Medicare";
-  return difference > 0 ? `${formatPercent(difference)} above Medicare` : `${formatPercent(-difference)} below Medicare`;
+  return difference > 0
+    ? `${formatPercent(difference)} above Medicare`
+    : `${formatPercent(-difference)} below Medicare`;
 }
 
 /**
@@ -90,7 +127,9 @@ function settingCommercialSentence(group: GroupBenchmark): string {
   const setting = settingLabel(group);
   const text = `${setting.charAt(0).toUpperCase()}${setting.slice(1)}: all commercial rates pooled (${countOf(group.stats.count, "rate")}${group.synthetic ? ", synthetic included" : ""}) average ${formatUsd(group.stats.mean)}, median ${formatUsd(group.stats.median)}`;
   const percent = group.percentOfMedicare;
-  if (percent === null) return `${text}; no Medicare amount matches this setting, so no percentage of Medicare is given.`;
+  if (percent === null) {
+    return `${text}; no Medicare amount matches this setting, so no percentage of Medicare is given.`;
+  }
   const national = group.medicareNational;
   const againstNational =
     national === null || national <= 0
@@ -104,7 +143,9 @@ export const LOCALITY_BASIS =
   "Rate by rate against the Medicare amount of each provider's locality (national where the locality is not known)";
 
 function dispersionSentences(rows: readonly PayerBenchmark[], prefix: string): string[] {
-  const spread = rows.filter((row) => row.stats.count >= 2).sort((a, b) => b.stats.cv - a.stats.cv || a.payer.localeCompare(b.payer));
+  const spread = rows
+    .filter((row) => row.stats.count >= 2)
+    .sort((a, b) => b.stats.cv - a.stats.cv || a.payer.localeCompare(b.payer));
   const most = spread[0];
   const least = spread[spread.length - 1];
   if (most === undefined || least === undefined || spread.length < 2) return [];
@@ -116,12 +157,20 @@ function dispersionSentences(rows: readonly PayerBenchmark[], prefix: string): s
 function smallSampleSentences(rows: readonly PayerBenchmark[]): string[] {
   const small = rows.filter((row) => row.stats.count < SMALL_SAMPLE);
   if (small.length === 0) return [];
-  const names = small.map((row) => `${payerLabel(row, [])} in ${settingLabel(row)} (${formatCount(row.stats.count)})`).join(", ");
-  return [`Small samples, fewer than ${SMALL_SAMPLE} rates: ${names}. Read their figures with care.`];
+  const names = small
+    .map(
+      (row) => `${payerLabel(row, [])} in ${settingLabel(row)} (${formatCount(row.stats.count)})`,
+    )
+    .join(", ");
+  return [
+    `Small samples, fewer than ${SMALL_SAMPLE} rates: ${names}. Read their figures with care.`,
+  ];
 }
 
 function medicareSentences(result: BenchmarkResult): string[] {
-  if (result.medicare.length === 0) return ["No Medicare amount is loaded for this code, so nothing is compared with Medicare."];
+  if (result.medicare.length === 0) {
+    return ["No Medicare amount is loaded for this code, so nothing is compared with Medicare."];
+  }
   return result.medicare.map((row) => {
     const setting = row.facilityClass === "facility" ? "facility" : "non-facility";
     const localities =

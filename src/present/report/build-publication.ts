@@ -32,9 +32,14 @@ export function buildPublication(parts: PublicationParts): Publication {
     ...facilitySentences(parts.code, parts.benchmark, parts.facilityMedicare),
   ];
   const missing = [...(parts.missing ?? [])];
-  if (parts.codeSection === null) missing.push(`${parts.code} is not in the bundled code reference: no overview or coding specifications.`);
-  if (parts.benchmark === null) missing.push(`No negotiated rates for ${parts.code} are loaded: no payer benchmark.`);
-  else missing.push(...parts.benchmark.gaps);
+  if (parts.codeSection === null) {
+    missing.push(
+      `${parts.code} is not in the bundled code reference: no overview or coding specifications.`,
+    );
+  }
+  if (parts.benchmark === null) {
+    missing.push(`No negotiated rates for ${parts.code} are loaded: no payer benchmark.`);
+  } else missing.push(...parts.benchmark.gaps);
   const sources = dedupeSources([...(parts.codeSection?.sources ?? []), ...parts.referenceSources]);
   return {
     schema: PUBLICATION_SCHEMA,
@@ -58,14 +63,22 @@ function summarize(parts: PublicationParts, sentences: readonly string[]): strin
   if (overview !== undefined) {
     summary.push(overview.description);
     if (overview.kind === "add-on" && overview.primaries.length > 0) {
-      summary.push(`${parts.code} is an add-on code: bill it only with ${overview.primaries.map((ref) => ref.code).join(" or ")}.`);
+      summary.push(
+        `${parts.code} is an add-on code: bill it only with ${overview.primaries.map((ref) => ref.code).join(" or ")}.`,
+      );
     }
   }
   const benchmark = parts.benchmark;
   if (benchmark !== null) {
     summary.push(sourcesSentence(benchmark));
     // The headline: the first setting's payer comparison and the pooled comparison with Medicare.
-    const first = sentences.find((sentence) => sentence.includes("highest mean") || sentence.includes("only ") || sentence.startsWith("Only ") || sentence.startsWith("No negotiated"));
+    const first = sentences.find(
+      (sentence) =>
+        sentence.includes("highest mean") ||
+        sentence.includes("only ") ||
+        sentence.startsWith("Only ") ||
+        sentence.startsWith("No negotiated"),
+    );
     if (first !== undefined) summary.push(first);
     summary.push(...sentences.filter((sentence) => sentence.includes(LOCALITY_BASIS)));
   }

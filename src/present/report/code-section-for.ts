@@ -27,8 +27,13 @@ const DIAGNOSIS_ROLES: Readonly<Record<CodeEntry["diagnoses"][number]["role"], s
 
 /** Maps a code entry onto the publication's code section. Pure. */
 export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
-  const latest = [...entry.payment].filter((row) => row.modifier === "").sort((a, b) => b.year - a.year)[0];
-  const title = entry.description === null ? "no plain-language description curated for this code" : entry.description.replace(/\s*\([^)]*\)\s*$/, "");
+  const latest = [...entry.payment]
+    .filter((row) => row.modifier === "")
+    .sort((a, b) => b.year - a.year)[0];
+  const title =
+    entry.description === null
+      ? "no plain-language description curated for this code"
+      : entry.description.replace(/\s*\([^)]*\)\s*$/, "");
   return {
     code: entry.code,
     title,
@@ -39,15 +44,25 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
       region: entry.region,
       level: entry.level,
       kind: entry.kind ?? "not stated",
-      primaries: entry.allowedPrimaries.map((primary) => ({ code: primary.code, label: primary.description ?? "" })),
-      globalPeriod: latest === undefined ? null : `${latest.globalPeriod.value}: ${latest.globalPeriod.meaning}`,
+      primaries: entry.allowedPrimaries.map((primary) => ({
+        code: primary.code,
+        label: primary.description ?? "",
+      })),
+      globalPeriod:
+        latest === undefined
+          ? null
+          : `${latest.globalPeriod.value}: ${latest.globalPeriod.meaning}`,
       bundled: [
         ...entry.includes,
         ...entry.bundlingEdits
           .filter((edit) => edit.role === "bundled-into-this")
           .map((edit) => bundledSentence(entry.code, edit)),
       ],
-      placesOfService: entry.placesOfService.map((place) => ({ code: place.pos, name: `${place.name ?? "name not in the POS file"}${place.note === null ? "" : ` (${place.note})`}`, facility: place.setting === "facility" })),
+      placesOfService: entry.placesOfService.map((place) => ({
+        code: place.pos,
+        name: `${place.name ?? "name not in the POS file"}${place.note === null ? "" : ` (${place.note})`}`,
+        facility: place.setting === "facility",
+      })),
       indicators: indicators(entry, latest),
       ptpEdits: entry.bundlingEdits.map((edit) => ({
         column1: edit.role === "bundled-into-this" ? entry.code : edit.code,
@@ -73,24 +88,40 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
     },
     specifications: {
       clinicalContext: entry.family === null ? null : `Part of the ${entry.family.name} family.`,
-      modifiers: entry.modifiers.map((modifier) => ({ modifier: modifier.modifier, whenToUse: `${modifier.when} Payment: ${modifier.paymentEffect}` })),
-      taxonomies: entry.specialties.map((specialty) => ({ code: specialty.taxonomy, title: `${specialty.title ?? "not in the loaded NUCC file"}${specialty.note === null ? "" : ` (${specialty.note})`}` })),
+      modifiers: entry.modifiers.map((modifier) => ({
+        modifier: modifier.modifier,
+        whenToUse: `${modifier.when} Payment: ${modifier.paymentEffect}`,
+      })),
+      taxonomies: entry.specialties.map((specialty) => ({
+        code: specialty.taxonomy,
+        title: `${specialty.title ?? "not in the loaded NUCC file"}${specialty.note === null ? "" : ` (${specialty.note})`}`,
+      })),
       diagnoses: entry.diagnoses.map((diagnosis) => ({
         code: diagnosis.code,
         title: diagnosis.title ?? "title not in the loaded ICD-10-CM file",
         role: `${DIAGNOSIS_ROLES[diagnosis.role]}${diagnosis.note === null ? "" : `: ${diagnosis.note}`}`,
       })),
-      relatedCodes: entry.relatedCodes.map((related) => ({ code: related.code, label: `${related.relation}${related.description === null ? "" : `: ${related.description}`}` })),
+      relatedCodes: entry.relatedCodes.map((related) => ({
+        code: related.code,
+        label: `${related.relation}${related.description === null ? "" : `: ${related.description}`}`,
+      })),
       workflow: entry.workflow,
       documentation: entry.documentation,
       notes: [
         ...entry.notes,
         ...entry.bundlingEdits
           .filter((edit) => edit.role === "this-bundled-into")
-          .map((edit) => `Billed with ${edit.code}, ${entry.code} is the bundled (column 2) code: ${edit.meaning} (${edit.rationale}).`),
+          .map(
+            (edit) =>
+              `Billed with ${edit.code}, ${entry.code} is the bundled (column 2) code: ${edit.meaning} (${edit.rationale}).`,
+          ),
       ],
     },
-    sources: entry.sources.map((source) => ({ file: source.title, edition: source.edition ?? source.key, ...(source.url === undefined ? {} : { url: source.url }) })),
+    sources: entry.sources.map((source) => ({
+      file: source.title,
+      edition: source.edition ?? source.key,
+      ...(source.url === undefined ? {} : { url: source.url }),
+    })),
   };
 }
 
@@ -100,27 +131,52 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
  */
 function bundledSentence(code: string, edit: CodeEntry["bundlingEdits"][number]): string {
   const base = `${edit.code} is bundled into ${code} (NCCI PTP column 2, modifier indicator ${edit.modifierIndicator})`;
-  if (edit.modifierIndicator === "0") return `${base}: never paid with ${code}; no modifier bypasses the edit.`;
+  if (edit.modifierIndicator === "0") {
+    return `${base}: never paid with ${code}; no modifier bypasses the edit.`;
+  }
   if (edit.modifierIndicator === "1") {
     return `${base}: not reported for the same service as ${code}. A modifier (59, XE, XS, XP, XU) is allowed only when ${edit.code} is a separate, distinct service (another site, session or encounter), never to bill what ${code} already includes.`;
   }
   return `${base}: ${edit.meaning}.`;
 }
 
-function indicators(entry: CodeEntry, latest: CodePayment | undefined): { label: string; value: string }[] {
+function indicators(
+  entry: CodeEntry,
+  latest: CodePayment | undefined,
+): { label: string; value: string }[] {
   const result: { label: string; value: string }[] = [];
-  for (const row of [...entry.payment].filter((payment) => payment.modifier === "").sort((a, b) => a.year - b.year)) {
-    const amount = (value: number | null): string => (value === null ? "not priced" : formatUsd(value));
-    result.push({ label: `Medicare ${row.year} national`, value: `${amount(row.nationalNonFacility)} non-facility, ${amount(row.nationalFacility)} facility (${row.source})` });
+  for (const row of [...entry.payment]
+    .filter((payment) => payment.modifier === "")
+    .sort((a, b) => a.year - b.year)) {
+    const amount = (value: number | null): string =>
+      value === null ? "not priced" : formatUsd(value);
+    result.push({
+      label: `Medicare ${row.year} national`,
+      value: `${amount(row.nationalNonFacility)} non-facility, ${amount(row.nationalFacility)} facility (${row.source})`,
+    });
   }
   if (latest !== undefined) {
     result.push(
       { label: "PFS status", value: `${latest.status.value}: ${latest.status.meaning}` },
-      { label: "Bilateral indicator", value: `${latest.bilateral.value}: ${latest.bilateral.meaning}` },
-      { label: "Multiple procedure indicator", value: `${latest.multipleProcedure.value}: ${latest.multipleProcedure.meaning}` },
+      {
+        label: "Bilateral indicator",
+        value: `${latest.bilateral.value}: ${latest.bilateral.meaning}`,
+      },
+      {
+        label: "Multiple procedure indicator",
+        value: `${latest.multipleProcedure.value}: ${latest.multipleProcedure.meaning}`,
+      },
     );
   }
-  if (entry.mue !== null) result.push({ label: "NCCI MUE", value: `${entry.mue.maxUnits} unit${entry.mue.maxUnits === 1 ? "" : "s"} (MAI ${entry.mue.mai}: ${entry.mue.maiMeaning}; ${entry.mue.source})` });
-  result.push({ label: "NCCI PTP edits", value: `${entry.ptpEditCount} active pairs involve ${entry.code}` });
+  if (entry.mue !== null) {
+    result.push({
+      label: "NCCI MUE",
+      value: `${entry.mue.maxUnits} unit${entry.mue.maxUnits === 1 ? "" : "s"} (MAI ${entry.mue.mai}: ${entry.mue.maiMeaning}; ${entry.mue.source})`,
+    });
+  }
+  result.push({
+    label: "NCCI PTP edits",
+    value: `${entry.ptpEditCount} active pairs involve ${entry.code}`,
+  });
   return result;
 }

@@ -4,13 +4,27 @@ import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js
 export function describeFilters(result: BenchmarkResult): string {
   const filters = result.filters;
   const parts = [
-    filters.payers !== undefined && filters.payers.length > 0 ? `payers ${filters.payers.join(", ")}` : "all payers",
-    filters.states !== undefined && filters.states.length > 0 ? `states ${filters.states.join(", ")}` : "all states",
+    filters.payers !== undefined && filters.payers.length > 0
+      ? `payers ${filters.payers.join(", ")}`
+      : "all payers",
+    filters.states !== undefined && filters.states.length > 0
+      ? `states ${filters.states.join(", ")}`
+      : "all states",
     filters.billingClass ?? "any billing class",
-    filters.facilityClass === undefined ? "any site of service" : filters.facilityClass === "facility" ? "facility setting" : "non-facility setting",
+    filters.facilityClass === undefined
+      ? "any site of service"
+      : filters.facilityClass === "facility"
+        ? "facility setting"
+        : "non-facility setting",
   ];
   if (filters.modifier !== undefined) parts.push(`modifier ${filters.modifier}`);
-  if (filters.taxonomies !== undefined && filters.taxonomies.length > 0) parts.push(`taxonomies ${filters.taxonomies.join(", ")}`);
-  parts.push(filters.includeSynthetic === false ? "synthetic files excluded" : "synthetic files included and labelled");
+  if (filters.taxonomies !== undefined && filters.taxonomies.length > 0) {
+    parts.push(`taxonomies ${filters.taxonomies.join(", ")}`);
+  }
+  parts.push(
+    filters.includeSynthetic === false
+      ? "synthetic files excluded"
+      : "synthetic files included and labelled",
+  );
   return parts.join(", ");
 }

@@ -4,7 +4,10 @@ import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js
 import { niceTicks, renderDistributionChart, wrapWords } from "./distribution-chart-svg.js";
 
 async function fixtureResult(): Promise<BenchmarkResult> {
-  const text = await readFile(new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url), "utf8");
+  const text = await readFile(
+    new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url),
+    "utf8",
+  );
   return (JSON.parse(text) as { parts: { benchmark: BenchmarkResult } }).parts.benchmark;
 }
 
@@ -29,7 +32,11 @@ describe("renderDistributionChart(result)", () => {
   });
 
   it("wraps words at the width and keeps a long word whole", () => {
-    expect(wrapWords("CareFirst BCBS professional facility", 16)).toEqual(["CareFirst BCBS", "professional", "facility"]);
+    expect(wrapWords("CareFirst BCBS professional facility", 16)).toEqual([
+      "CareFirst BCBS",
+      "professional",
+      "facility",
+    ]);
     expect(wrapWords("Supercalifragilistic plan", 8)).toEqual(["Supercalifragilistic", "plan"]);
   });
 
@@ -44,7 +51,9 @@ describe("renderDistributionChart(result)", () => {
     const result = await fixtureResult();
     const svg = renderDistributionChart(result)!;
     // Axis: 0 at x=270, axis maximum at x=736; CareFirst p25 = p50 = 133.11, p75 = 140.12.
-    const axisMax = Math.max(...niceTicks(Math.max(...result.payers.map((row) => row.stats.p90), 94.78)));
+    const axisMax = Math.max(
+      ...niceTicks(Math.max(...result.payers.map((row) => row.stats.p90), 94.78)),
+    );
     const x = (value: number): number => Math.round((270 + (value / axisMax) * 466) * 10) / 10;
     expect(svg).toContain(`<rect x="${x(133.11)}"`);
   });

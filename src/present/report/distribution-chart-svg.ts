@@ -4,7 +4,11 @@
  * amounts drawn as labelled vertical lines. Pure SVG with no script or external asset, so it
  * prints and works inside a saved HTML file. Synthetic series are hatched and carry the marker.
  */
-import type { BenchmarkResult, MedicareRow, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
+import type {
+  BenchmarkResult,
+  MedicareRow,
+  PayerBenchmark,
+} from "../../analyze/benchmark/benchmark-types.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatUsd } from "../../analyze/money.js";
 import { payerLabel } from "./payer-label.js";
@@ -24,7 +28,10 @@ export function renderDistributionChart(result: BenchmarkResult): string | null 
   if (groups.length === 0) return null;
   const medicare = latestMedicare(result.medicare);
   const rows = groups.flatMap((group) => group.rows);
-  const maxValue = Math.max(...rows.map((row) => row.stats.p90), ...medicare.map((row) => row.national));
+  const maxValue = Math.max(
+    ...rows.map((row) => row.stats.p90),
+    ...medicare.map((row) => row.national),
+  );
   const ticks = niceTicks(maxValue);
   const axisMax = ticks[ticks.length - 1] ?? maxValue;
   const plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
@@ -49,7 +56,9 @@ export function renderDistributionChart(result: BenchmarkResult): string | null 
   let top = TOP;
   for (const group of groups) {
     const groupTop = top;
-    parts.push(`<text x="8" y="${groupTop + 17}" class="chart-group">${escapeHtml(group.label)}</text>`);
+    parts.push(
+      `<text x="8" y="${groupTop + 17}" class="chart-group">${escapeHtml(group.label)}</text>`,
+    );
     top += GROUP_HEADER;
     for (const row of group.rows) {
       parts.push(renderBox(row, payerLabel(row, group.rows), top, x));
@@ -82,7 +91,10 @@ function labelText(label: string, middle: number): string {
   const lineHeight = lines.length > 2 ? 10.5 : 13;
   const first = middle + 4 - ((lines.length - 1) * lineHeight) / 2;
   const size = lines.length > 2 ? ` style="font-size:10px"` : "";
-  const spans = lines.map((line, index) => `<tspan x="${LABEL_WIDTH - 8}" y="${round(first + index * lineHeight)}">${escapeHtml(line)}</tspan>`);
+  const spans = lines.map(
+    (line, index) =>
+      `<tspan x="${LABEL_WIDTH - 8}" y="${round(first + index * lineHeight)}">${escapeHtml(line)}</tspan>`,
+  );
   return `<text text-anchor="end" class="chart-label"${size}>${spans.join("")}</text>`;
 }
 
@@ -105,7 +117,12 @@ export function wrapWords(text: string, width: number): string[] {
   return lines;
 }
 
-function renderBox(row: PayerBenchmark, label: string, top: number, x: (value: number) => number): string {
+function renderBox(
+  row: PayerBenchmark,
+  label: string,
+  top: number,
+  x: (value: number) => number,
+): string {
   const middle = top + ROW_HEIGHT / 2;
   const { p10, p25, median, p75, p90, mean } = row.stats;
   const fill = row.synthetic ? "url(#synthetic-hatch)" : "#cfe0f3";
@@ -132,15 +149,28 @@ function renderBox(row: PayerBenchmark, label: string, top: number, x: (value: n
  * amount for professional rows without modifiers. The PFS prices the professional service, so
  * institutional (facility-fee) rows get no line.
  */
-function medicareLine(group: SettingGroup, medicare: readonly MedicareRow[]): { national: number; label: string } | undefined {
+function medicareLine(
+  group: SettingGroup,
+  medicare: readonly MedicareRow[],
+): { national: number; label: string } | undefined {
   const setting = group.facilityClass === "facility" ? "facility" : "non-facility";
   const year = medicare[0]?.year;
   const own = group.rows.map((row) => row.medicareNational).find((value) => value !== undefined);
   if (own === null) return undefined;
-  if (own !== undefined) return { national: own, label: `Medicare${year === undefined ? "" : ` ${year}`} ${setting}${group.modifiers === "" ? "" : ` -${group.modifiers}`} ${formatUsd(own)}` };
+  if (own !== undefined) {
+    return {
+      national: own,
+      label: `Medicare${year === undefined ? "" : ` ${year}`} ${setting}${group.modifiers === "" ? "" : ` -${group.modifiers}`} ${formatUsd(own)}`,
+    };
+  }
   if (group.billingClass === "institutional" || group.modifiers !== "") return undefined;
   const plain = medicare.find((row) => row.facilityClass === group.facilityClass);
-  return plain === undefined ? undefined : { national: plain.national, label: `Medicare ${plain.year} ${setting} ${formatUsd(plain.national)}` };
+  return plain === undefined
+    ? undefined
+    : {
+        national: plain.national,
+        label: `Medicare ${plain.year} ${setting} ${formatUsd(plain.national)}`,
+      };
 }
 
 /** The Medicare rows of the most recent fee-schedule year in the result. */
@@ -150,8 +180,15 @@ function latestMedicare(rows: readonly MedicareRow[]): MedicareRow[] {
 }
 
 function describe(groups: readonly SettingGroup[], medicare: readonly MedicareRow[]): string {
-  const series = groups.map((group) => `${group.label}: ${group.rows.map((row) => `${payerLabel(row, group.rows)} median ${formatUsd(row.stats.median)}`).join(", ")}`).join("; ");
-  const lines = medicare.map((row) => `Medicare ${row.year} ${row.facilityClass} ${formatUsd(row.national)}`).join("; ");
+  const series = groups
+    .map(
+      (group) =>
+        `${group.label}: ${group.rows.map((row) => `${payerLabel(row, group.rows)} median ${formatUsd(row.stats.median)}`).join(", ")}`,
+    )
+    .join("; ");
+  const lines = medicare
+    .map((row) => `Medicare ${row.year} ${row.facilityClass} ${formatUsd(row.national)}`)
+    .join("; ");
   return `${series}.${lines.length > 0 ? ` ${lines}.` : ""}`;
 }
 
@@ -160,7 +197,10 @@ export function niceTicks(max: number): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / 5;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
+  const step =
+    [1, 2, 2.5, 5, 10]
+      .map((factor) => factor * magnitude)
+      .find((candidate) => candidate >= rough) ?? 10 * magnitude;
   const ticks: number[] = [];
   for (let value = 0; value < max + step; value += step) {
     ticks.push(round(value));
@@ -172,7 +212,6 @@ export function niceTicks(max: number): number[] {
 function formatAxis(value: number): string {
   return `$${value.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 }
-
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

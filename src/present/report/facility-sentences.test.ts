@@ -6,9 +6,17 @@ import { facilitySentences } from "./facility-sentences.js";
 
 async function withInstitutional(mean: number): Promise<BenchmarkResult> {
   const url = new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url);
-  const result = (JSON.parse(await readFile(url, "utf8")) as { parts: { benchmark: BenchmarkResult } }).parts.benchmark;
+  const result = (
+    JSON.parse(await readFile(url, "utf8")) as { parts: { benchmark: BenchmarkResult } }
+  ).parts.benchmark;
   const base = result.groups![0]!;
-  const institutional: GroupBenchmark = { ...base, billingClass: "institutional", facilityClass: "facility", modifiers: "", stats: { ...base.stats, count: 12, mean } };
+  const institutional: GroupBenchmark = {
+    ...base,
+    billingClass: "institutional",
+    facilityClass: "facility",
+    modifiers: "",
+    stats: { ...base.stats, count: 12, mean },
+  };
   return { ...result, groups: [...result.groups!, institutional] };
 }
 
@@ -23,7 +31,11 @@ describe("facilitySentences", () => {
 
   it("compares pooled institutional rates with the OPPS rate: mean / rate", async () => {
     const result = await withInstitutional(1355.45);
-    const [sentence] = facilitySentences("64493", result, await facilityPaymentsFor("64493", false));
+    const [sentence] = facilitySentences(
+      "64493",
+      result,
+      await facilityPaymentsFor("64493", false),
+    );
     expect(sentence).toContain("$903.63 (APC 5443, status T)");
     expect(sentence).toContain("the ASC rate is $485.51");
     expect(sentence).toContain("average $1,355.45, 150 % of the OPPS rate");

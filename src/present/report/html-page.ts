@@ -26,8 +26,11 @@ export function renderPage(options: PageOptions): string {
     options.nav === undefined || options.nav.length === 0
       ? ""
       : `<nav class="top-nav">${options.nav.map((link) => `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`).join(" · ")}</nav>\n`;
-  const banner = options.synthetic ? `<div class="synthetic-banner" role="note"><strong>Synthetic data.</strong> ${escapeHtml(SYNTHETIC_NOTICE)}</div>\n` : "";
-  const script = options.script === undefined ? "" : `<script type="module">\n${options.script}\n</script>\n`;
+  const banner = options.synthetic
+    ? `<div class="synthetic-banner" role="note"><strong>Synthetic data.</strong> ${escapeHtml(SYNTHETIC_NOTICE)}</div>\n`
+    : "";
+  const script =
+    options.script === undefined ? "" : `<script type="module">\n${options.script}\n</script>\n`;
   return `<!doctype html>
 <html lang="en">
 <head>

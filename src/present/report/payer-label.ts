@@ -9,7 +9,9 @@ export const SYNTHETIC_MARKER = "(synthetic)";
  */
 export function payerLabel(row: PayerBenchmark, allRows: readonly PayerBenchmark[]): string {
   // A real and a synthetic row of the same payer are told apart by the synthetic marker alone.
-  const siblings = allRows.filter((other) => other.payer === row.payer && other.synthetic === row.synthetic && other !== row);
+  const siblings = allRows.filter(
+    (other) => other.payer === row.payer && other.synthetic === row.synthetic && other !== row,
+  );
   let setting = "";
   if (siblings.length > 0) {
     // Name only what tells this row apart from the same payer's other rows.
@@ -22,12 +24,20 @@ export function payerLabel(row: PayerBenchmark, allRows: readonly PayerBenchmark
 }
 
 /** e.g. "professional, non-facility". */
-export function settingLabel(row: { billingClass: string | null; facilityClass: PayerBenchmark["facilityClass"]; modifiers?: string }): string {
+export function settingLabel(row: {
+  billingClass: string | null;
+  facilityClass: PayerBenchmark["facilityClass"];
+  modifiers?: string;
+}): string {
   const modifiers = row.modifiers ?? "";
   return `${row.billingClass ?? "billing class not stated"}, ${facilityLabel(row)}${modifiers === "" ? "" : `, modifier ${modifiers}`}`;
 }
 
 /** "facility", "non-facility" or "setting not stated". */
 export function facilityLabel(row: { facilityClass: PayerBenchmark["facilityClass"] }): string {
-  return row.facilityClass === "nonfacility" ? "non-facility" : row.facilityClass === "facility" ? "facility" : "setting not stated";
+  return row.facilityClass === "nonfacility"
+    ? "non-facility"
+    : row.facilityClass === "facility"
+      ? "facility"
+      : "setting not stated";
 }

@@ -14,7 +14,10 @@ describe("payer release dates", () => {
   it("flags the 2020 CareFirst file compared with the 2025 fee schedule", async () => {
     const result = await fixtureResult();
     const carefirst = result.payers.find((row) => !row.synthetic)!;
-    expect(rowReleases(result, carefirst)).toEqual({ dates: ["2020-08-27"], olderThanMedicare: true });
+    expect(rowReleases(result, carefirst)).toEqual({
+      dates: ["2020-08-27"],
+      olderThanMedicare: true,
+    });
     expect(releaseLabel(result, carefirst)).toBe("2020-08-27 (older than the 2025 Medicare year)");
     const synthetic = result.payers.find((row) => row.synthetic)!;
     expect(rowReleases(result, synthetic).olderThanMedicare).toBe(false);
@@ -30,7 +33,9 @@ describe("payer release dates", () => {
 describe("pooled row names", () => {
   it("say when real and synthetic rates are pooled, and when a pool is synthetic only", async () => {
     const result = await fixtureResult();
-    const names = (result.groups ?? []).map((group) => `${group.group}|${group.facilityClass}|${pooledRowName(result, group)}`);
+    const names = (result.groups ?? []).map(
+      (group) => `${group.group}|${group.facilityClass}|${pooledRowName(result, group)}`,
+    );
     expect(names).toContain("All commercial|nonfacility|All commercial, real and synthetic pooled");
     expect(names).toContain("All commercial|facility|All commercial, synthetic only");
     expect(names).toContain("BUCA|nonfacility|BUCA");

@@ -1,4 +1,8 @@
-import type { BenchmarkResult, GroupBenchmark, PayerBenchmark } from "../../analyze/benchmark/benchmark-types.js";
+import type {
+  BenchmarkResult,
+  GroupBenchmark,
+  PayerBenchmark,
+} from "../../analyze/benchmark/benchmark-types.js";
 import { mapPayer } from "../../normalize/payers/map-payer.js";
 
 /** The release dates behind one payer row, and whether any predates the Medicare year it is compared with. */
@@ -25,7 +29,8 @@ export function rowReleases(result: BenchmarkResult, row: PayerBenchmark): RowRe
   }
   const sorted = [...dates].sort();
   const year = result.medicareYear ?? null;
-  const olderThanMedicare = year !== null && sorted.some((date) => /^\d{4}/.test(date) && Number(date.slice(0, 4)) < year);
+  const olderThanMedicare =
+    year !== null && sorted.some((date) => /^\d{4}/.test(date) && Number(date.slice(0, 4)) < year);
   return { dates: sorted, olderThanMedicare };
 }
 
@@ -34,7 +39,9 @@ export function releaseLabel(result: BenchmarkResult, row: PayerBenchmark): stri
   const releases = rowReleases(result, row);
   if (releases.dates.length === 0) return "not stated";
   const text = releases.dates.join(", ");
-  return releases.olderThanMedicare ? `${text} (older than the ${result.medicareYear ?? ""} Medicare year)` : text;
+  return releases.olderThanMedicare
+    ? `${text} (older than the ${result.medicareYear ?? ""} Medicare year)`
+    : text;
 }
 
 /** A pooled row's name says what it pools: real rates only, synthetic only, or both together. */

@@ -30,15 +30,27 @@ describe("publication layout in headless Chromium", () => {
   let url: string;
 
   beforeAll(async () => {
-    const fixture = new URL("fixtures/publication-64491-real-and-synthetic-payers.json", import.meta.url);
-    const parts = (JSON.parse(await readFile(fixture, "utf8")) as { parts: PublicationParts }).parts;
+    const fixture = new URL(
+      "fixtures/publication-64491-real-and-synthetic-payers.json",
+      import.meta.url,
+    );
+    const parts = (JSON.parse(await readFile(fixture, "utf8")) as { parts: PublicationParts })
+      .parts;
     dir = await mkdtemp(join(tmpdir(), "ratelens-layout-"));
     const file = join(dir, "64491.html");
     await writeFile(file, renderHtml(buildPublication(parts)));
     url = pathToFileURL(file).href;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
@@ -65,22 +77,30 @@ describe("publication layout in headless Chromium", () => {
         return out;
       }, width);
       expect(overflowing).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await page.screenshot({ path: join(SCREENSHOTS, `publication-64491-${width}.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+      await page.screenshot({
+        path: join(SCREENSHOTS, `publication-64491-${width}.png`),
+        fullPage: true,
+      });
       await page.close();
     });
   }
 
-  it.skipIf(!available)("shows the whole benchmark table at 1400 px, CV and % of Medicare included", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    const fit = await page.$eval(".benchmark-table", (table) => {
-      const wrap = table.parentElement!;
-      return { table: table.scrollWidth, wrap: wrap.clientWidth };
-    });
-    expect(fit.table).toBeLessThanOrEqual(fit.wrap);
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "shows the whole benchmark table at 1400 px, CV and % of Medicare included",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(url);
+      const fit = await page.$eval(".benchmark-table", (table) => {
+        const wrap = table.parentElement!;
+        return { table: table.scrollWidth, wrap: wrap.clientWidth };
+      });
+      expect(fit.table).toBeLessThanOrEqual(fit.wrap);
+      await page.close();
+    },
+  );
 
   it.skipIf(!available)("downloads the benchmark table as CSV from the page", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -96,29 +116,40 @@ describe("publication layout in headless Chromium", () => {
     await page.close();
   });
 
-  it.skipIf(!available)("prints to PDF with its print stylesheet (no navigation, no download links)", async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
-    await page.emulateMedia({ media: "print" });
-    expect(await page.$eval(".csv-download", (node) => getComputedStyle(node).display)).toBe("none");
-    const pdf = await page.pdf({ format: "Letter", printBackground: true });
-    await writeFile(join(SCREENSHOTS, "publication-64491.pdf"), pdf);
-    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    expect(pdf.length).toBeGreaterThan(20_000);
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "prints to PDF with its print stylesheet (no navigation, no download links)",
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.$eval(".csv-download", (node) => getComputedStyle(node).display)).toBe(
+        "none",
+      );
+      const pdf = await page.pdf({ format: "Letter", printBackground: true });
+      await writeFile(join(SCREENSHOTS, "publication-64491.pdf"), pdf);
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(pdf.length).toBeGreaterThan(20_000);
+      await page.close();
+    },
+  );
 
-  it.skipIf(!available)("never cuts a chart label: every label's box stays in the label column", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    const labels = await page.$$eval(".distribution-chart .chart-label", (nodes) =>
-      nodes.map((node) => ({ text: node.textContent, left: (node as SVGGraphicsElement).getBBox().x })),
-    );
-    expect(labels.length).toBeGreaterThan(0);
-    for (const label of labels) {
-      expect(label.text).not.toContain("…");
-      expect(label.left, label.text).toBeGreaterThanOrEqual(0);
-    }
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "never cuts a chart label: every label's box stays in the label column",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(url);
+      const labels = await page.$$eval(".distribution-chart .chart-label", (nodes) =>
+        nodes.map((node) => ({
+          text: node.textContent,
+          left: (node as SVGGraphicsElement).getBBox().x,
+        })),
+      );
+      expect(labels.length).toBeGreaterThan(0);
+      for (const label of labels) {
+        expect(label.text).not.toContain("…");
+        expect(label.left, label.text).toBeGreaterThanOrEqual(0);
+      }
+      await page.close();
+    },
+  );
 });

@@ -22,13 +22,45 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
   const body = [
     `<h1>${escapeHtml(pub.code)}: ${escapeHtml(pub.title)}</h1>`,
     `<p class="subtitle">Per-code publication generated ${escapeHtml(pub.generatedAt)} by ratelens.</p>`,
-    section("summary", "Summary", pub.summary.length === 0 ? `<p class="missing">No summary: neither code reference nor rates are available.</p>` : `<ul class="sentences">${pub.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`),
-    section("overview", "Code overview", pub.codeSection === null ? missingCode(pub.code) : renderOverview(pub.codeSection)),
-    section("specifications", "Clinical and coding specifications", pub.codeSection === null ? missingCode(pub.code) : renderSpecifications(pub.codeSection)),
-    section("benchmarks", "Reimbursement benchmarks", [renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences), renderFacilityHtml(pub.facilityMedicare)].filter((part) => part !== "").join("\n")),
-    section("methods", "Methods and sources", renderMethodsHtml(pub.benchmark, pub.referenceSources, pub.missing)),
+    section(
+      "summary",
+      "Summary",
+      pub.summary.length === 0
+        ? `<p class="missing">No summary: neither code reference nor rates are available.</p>`
+        : `<ul class="sentences">${pub.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`,
+    ),
+    section(
+      "overview",
+      "Code overview",
+      pub.codeSection === null ? missingCode(pub.code) : renderOverview(pub.codeSection),
+    ),
+    section(
+      "specifications",
+      "Clinical and coding specifications",
+      pub.codeSection === null ? missingCode(pub.code) : renderSpecifications(pub.codeSection),
+    ),
+    section(
+      "benchmarks",
+      "Reimbursement benchmarks",
+      [
+        renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences),
+        renderFacilityHtml(pub.facilityMedicare),
+      ]
+        .filter((part) => part !== "")
+        .join("\n"),
+    ),
+    section(
+      "methods",
+      "Methods and sources",
+      renderMethodsHtml(pub.benchmark, pub.referenceSources, pub.missing),
+    ),
   ].join("\n");
-  return renderPage({ title: `${pub.code} · ${pub.title} · ratelens`, body: withCsvDownloads(body, pub.code), synthetic: pub.synthetic, ...(options.nav === undefined ? {} : { nav: options.nav }) });
+  return renderPage({
+    title: `${pub.code} · ${pub.title} · ratelens`,
+    body: withCsvDownloads(body, pub.code),
+    synthetic: pub.synthetic,
+    ...(options.nav === undefined ? {} : { nav: options.nav }),
+  });
 }
 
 function section(id: string, heading: string, content: string): string {
@@ -52,7 +84,10 @@ function renderOverview(code: CodeSection): string {
     o.placesOfService.length === 0
       ? `<p class="missing">No typical places of service recorded.</p>`
       : `<table class="pos-table"><thead><tr><th>POS</th><th>Place of service</th><th>Medicare setting</th></tr></thead><tbody>${o.placesOfService
-          .map((place) => `<tr><td>${escapeHtml(place.code)}</td><td>${escapeHtml(place.name)}</td><td>${place.facility ? "facility" : "non-facility"}</td></tr>`)
+          .map(
+            (place) =>
+              `<tr><td>${escapeHtml(place.code)}</td><td>${escapeHtml(place.name)}</td><td>${place.facility ? "facility" : "non-facility"}</td></tr>`,
+          )
           .join("")}</tbody></table>`;
   return [
     `<p>${escapeHtml(o.description)}</p>`,
@@ -80,7 +115,9 @@ function renderFacilityHtml(payments: readonly FacilityPayment[] | undefined): s
 function renderPtpTable(edits: readonly PtpEditRow[] | undefined): string {
   if (edits === undefined) return "";
   const heading = `<h3>NCCI procedure-to-procedure edits</h3>\n<p class="muted">From the <a href="${CMS_LINKS.ncciPtp}">CMS NCCI PTP edit table</a> (practitioner): column 2 is bundled into column 1.</p>`;
-  if (edits.length === 0) return `${heading}\n<p class="missing">No PTP edit pairs this code with the family or its usual companions in the loaded table.</p>`;
+  if (edits.length === 0) {
+    return `${heading}\n<p class="missing">No PTP edit pairs this code with the family or its usual companions in the loaded table.</p>`;
+  }
   const rows = edits.map(
     (edit) =>
       `<tr><td>${codeLink(edit.column1)}</td><td>${codeLink(edit.column2)}</td><td title="${escapeHtml(edit.meaning)}">${escapeHtml(edit.modifierIndicator)}</td><td>${escapeHtml(edit.effective ?? "not stated")}</td><td>${escapeHtml(edit.deleted ?? "in force")}</td><td>${escapeHtml(edit.rationale)}</td></tr>`,
@@ -140,9 +177,13 @@ function renderSpecifications(code: CodeSection): string {
       ? `<p class="missing">No supporting diagnoses recorded.</p>`
       : `<table class="diagnosis-table"><thead><tr><th>Code</th><th>Title</th><th>Bearing on the procedure</th></tr></thead><tbody>${s.diagnoses.map((d) => `<tr><td><code>${escapeHtml(d.code)}</code></td><td>${escapeHtml(d.title)}</td><td>${escapeHtml(d.role ?? "")}</td></tr>`).join("")}</tbody></table>`,
     `<h3>Related codes</h3>`,
-    s.relatedCodes.length === 0 ? `<p class="missing">No related codes recorded.</p>` : `<ul>${s.relatedCodes.map((ref) => `<li><code>${codeLink(ref.code)}</code> ${escapeHtml(ref.label)}</li>`).join("")}</ul>`,
+    s.relatedCodes.length === 0
+      ? `<p class="missing">No related codes recorded.</p>`
+      : `<ul>${s.relatedCodes.map((ref) => `<li><code>${codeLink(ref.code)}</code> ${escapeHtml(ref.label)}</li>`).join("")}</ul>`,
     `<h3>Clinical workflow</h3>`,
-    s.workflow.length === 0 ? `<p class="missing">No workflow recorded.</p>` : `<ol>${s.workflow.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
+    s.workflow.length === 0
+      ? `<p class="missing">No workflow recorded.</p>`
+      : `<ol>${s.workflow.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
     `<h3>Documentation requirements</h3>`,
     list(s.documentation, "No documentation requirements recorded."),
     `<h3>Coding notes and common errors</h3>`,
@@ -153,5 +194,7 @@ function renderSpecifications(code: CodeSection): string {
 }
 
 function list(items: readonly string[], empty: string): string {
-  return items.length === 0 ? `<p class="missing">${escapeHtml(empty)}</p>` : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+  return items.length === 0
+    ? `<p class="missing">${escapeHtml(empty)}</p>`
+    : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
 }

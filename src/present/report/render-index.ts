@@ -22,9 +22,20 @@ export function renderIndex(publications: readonly Publication[], options: Index
   const synthetic = sorted.some((pub) => pub.synthetic);
   const rows = sorted.map((pub) => {
     const used = pub.benchmark?.sources.filter((source) => source.rates > 0) ?? [];
-    const real = [...new Set(used.filter((source) => !source.synthetic).map((source) => source.reportingEntityName ?? source.location))];
+    const real = [
+      ...new Set(
+        used
+          .filter((source) => !source.synthetic)
+          .map((source) => source.reportingEntityName ?? source.location),
+      ),
+    ];
     const syntheticFiles = used.filter((source) => source.synthetic).length;
-    const parts = [...real.map((name) => `${name} (real file)`), ...(syntheticFiles > 0 ? [`${syntheticFiles} synthetic demo file${syntheticFiles === 1 ? "" : "s"}`] : [])];
+    const parts = [
+      ...real.map((name) => `${name} (real file)`),
+      ...(syntheticFiles > 0
+        ? [`${syntheticFiles} synthetic demo file${syntheticFiles === 1 ? "" : "s"}`]
+        : []),
+    ];
     const payerText = parts.length === 0 ? "no rates loaded" : parts.join(" + ");
     return `<tr${pub.synthetic ? ` class="synthetic"` : ""}><td><a href="${escapeHtml(options.href(pub.code))}">${escapeHtml(pub.code)}</a></td><td>${escapeHtml(pub.title)}</td><td>${escapeHtml(payerText)}${pub.synthetic ? ` <span class="synthetic-marker">synthetic</span>` : ""}</td></tr>`;
   });
@@ -38,5 +49,10 @@ ${rows.join("\n")}
 </tbody></table>`,
     options.footer ?? "",
   ].join("\n");
-  return renderPage({ title: "ratelens publications", body, synthetic, ...(options.nav === undefined ? {} : { nav: options.nav }) });
+  return renderPage({
+    title: "ratelens publications",
+    body,
+    synthetic,
+    ...(options.nav === undefined ? {} : { nav: options.nav }),
+  });
 }

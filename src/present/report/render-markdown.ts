@@ -19,13 +19,44 @@ import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication
 export function renderMarkdown(pub: Publication): string {
   const lines: string[] = [`# ${pub.code}: ${pub.title}`, ""];
   if (pub.synthetic) lines.push(`> **Synthetic data.** ${SYNTHETIC_NOTICE}`, "");
-  lines.push(`Per-code publication generated ${pub.generatedAt} by ratelens.`, "", "## Summary", "");
-  lines.push(...(pub.summary.length === 0 ? ["_No summary: neither code reference nor rates are available._"] : pub.summary.map((line) => `- ${line}`)), "");
-  lines.push("## Code overview", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : overview(pub.codeSection)), "");
-  lines.push("## Clinical and coding specifications", "", ...(pub.codeSection === null ? [missingCode(pub.code)] : specifications(pub.codeSection)), "");
-  lines.push("## Reimbursement benchmarks", "", ...benchmarks(pub.benchmark, pub.benchmarkSentences), "", ...facility(pub));
+  lines.push(
+    `Per-code publication generated ${pub.generatedAt} by ratelens.`,
+    "",
+    "## Summary",
+    "",
+  );
+  lines.push(
+    ...(pub.summary.length === 0
+      ? ["_No summary: neither code reference nor rates are available._"]
+      : pub.summary.map((line) => `- ${line}`)),
+    "",
+  );
+  lines.push(
+    "## Code overview",
+    "",
+    ...(pub.codeSection === null ? [missingCode(pub.code)] : overview(pub.codeSection)),
+    "",
+  );
+  lines.push(
+    "## Clinical and coding specifications",
+    "",
+    ...(pub.codeSection === null ? [missingCode(pub.code)] : specifications(pub.codeSection)),
+    "",
+  );
+  lines.push(
+    "## Reimbursement benchmarks",
+    "",
+    ...benchmarks(pub.benchmark, pub.benchmarkSentences),
+    "",
+    ...facility(pub),
+  );
   lines.push("## Methods and sources", "", ...methods(pub), "");
-  lines.push("---", "", "CPT® is a registered trademark of the American Medical Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.", "");
+  lines.push(
+    "---",
+    "",
+    "CPT® is a registered trademark of the American Medical Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.",
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -38,7 +69,12 @@ function cell(text: string): string {
 }
 
 /** A pipe table; columns from `numericFrom` up to (not including) `numericTo` are right-aligned. */
-function table(header: readonly string[], rows: readonly (readonly string[])[], numericFrom = Infinity, numericTo = Infinity): string[] {
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  numericFrom = Infinity,
+  numericTo = Infinity,
+): string[] {
   return [
     `| ${header.map(cell).join(" | ")} |`,
     `| ${header.map((_, index) => (index >= numericFrom && index < numericTo ? "---:" : "---")).join(" | ")} |`,
@@ -69,7 +105,14 @@ function overview(code: CodeSection): string[] {
     "",
     ...(o.placesOfService.length === 0
       ? ["_No typical places of service recorded._"]
-      : table(["POS", "Place of service", "Medicare setting"], o.placesOfService.map((place) => [place.code, place.name, place.facility ? "facility" : "non-facility"]))),
+      : table(
+          ["POS", "Place of service", "Medicare setting"],
+          o.placesOfService.map((place) => [
+            place.code,
+            place.name,
+            place.facility ? "facility" : "non-facility",
+          ]),
+        )),
     ...ptpTable(o.ptpEdits),
     ...rvuTable(o.rvus),
   ];
@@ -82,33 +125,95 @@ function facility(pub: Publication): string[] {
     payment.label,
     payment.indicator ?? "–",
     payment.apc ?? "–",
-    payment.rate === null ? (payment.status === "packaged" ? "packaged" : "none") : formatUsd(payment.rate),
+    payment.rate === null
+      ? payment.status === "packaged"
+        ? "packaged"
+        : "none"
+      : formatUsd(payment.rate),
     payment.note,
-    payment.source.url === undefined ? payment.source.file : `[${payment.source.file}](${payment.source.url})`,
+    payment.source.url === undefined
+      ? payment.source.file
+      : `[${payment.source.file}](${payment.source.url})`,
   ]);
-  return ["### Medicare facility payment (hospital outpatient and ASC)", "", ...table(["Setting", "Indicator", "APC", "Rate", "Status", "Source"], rows, 3, 4), ""];
+  return [
+    "### Medicare facility payment (hospital outpatient and ASC)",
+    "",
+    ...table(["Setting", "Indicator", "APC", "Rate", "Status", "Source"], rows, 3, 4),
+    "",
+  ];
 }
 
 function ptpTable(edits: readonly PtpEditRow[] | undefined): string[] {
   if (edits === undefined) return [];
-  const lines = ["", "### NCCI procedure-to-procedure edits", "", `From the [CMS NCCI PTP edit table](${CMS_LINKS.ncciPtp}) (practitioner): column 2 is bundled into column 1.`, ""];
-  if (edits.length === 0) return [...lines, "_No PTP edit pairs this code with the family or its usual companions in the loaded table._"];
-  const rows = edits.map((edit) => [edit.column1, edit.column2, edit.modifierIndicator, edit.effective ?? "not stated", edit.deleted ?? "in force", edit.rationale]);
-  return [...lines, ...table(["Column 1", "Column 2", "Modifier indicator", "Effective", "Deleted", "Rationale"], rows)];
+  const lines = [
+    "",
+    "### NCCI procedure-to-procedure edits",
+    "",
+    `From the [CMS NCCI PTP edit table](${CMS_LINKS.ncciPtp}) (practitioner): column 2 is bundled into column 1.`,
+    "",
+  ];
+  if (edits.length === 0) {
+    return [
+      ...lines,
+      "_No PTP edit pairs this code with the family or its usual companions in the loaded table._",
+    ];
+  }
+  const rows = edits.map((edit) => [
+    edit.column1,
+    edit.column2,
+    edit.modifierIndicator,
+    edit.effective ?? "not stated",
+    edit.deleted ?? "in force",
+    edit.rationale,
+  ]);
+  return [
+    ...lines,
+    ...table(
+      ["Column 1", "Column 2", "Modifier indicator", "Effective", "Deleted", "Rationale"],
+      rows,
+    ),
+  ];
 }
 
 function rvuTable(rows: readonly RvuRow[] | undefined): string[] {
   if (rows === undefined || rows.length === 0) return [];
   const rvu = (value: number | null): string => (value === null ? "NA" : value.toFixed(2));
   const usd = (value: number | null): string => (value === null ? "not priced" : formatUsd(value));
-  const body = rows.map((row) => [String(row.year), row.modifier === "" ? "global" : `-${row.modifier}`, rvu(row.work), rvu(row.nonFacilityPe), rvu(row.facilityPe), rvu(row.mp), row.conversionFactor.toFixed(4), usd(row.nationalNonFacility), usd(row.nationalFacility), row.source]);
+  const body = rows.map((row) => [
+    String(row.year),
+    row.modifier === "" ? "global" : `-${row.modifier}`,
+    rvu(row.work),
+    rvu(row.nonFacilityPe),
+    rvu(row.facilityPe),
+    rvu(row.mp),
+    row.conversionFactor.toFixed(4),
+    usd(row.nationalNonFacility),
+    usd(row.nationalFacility),
+    row.source,
+  ]);
   return [
     "",
     "### Medicare RVU breakdown",
     "",
     `National amount = (work + practice expense + malpractice RVUs) × conversion factor, from the [CMS PFS relative value files](${CMS_LINKS.pfsRvu}).`,
     "",
-    ...table(["Year", "Row", "Work", "PE non-facility", "PE facility", "MP", "CF", "Non-facility", "Facility", "File"], body, 2, 9),
+    ...table(
+      [
+        "Year",
+        "Row",
+        "Work",
+        "PE non-facility",
+        "PE facility",
+        "MP",
+        "CF",
+        "Non-facility",
+        "Facility",
+        "File",
+      ],
+      body,
+      2,
+      9,
+    ),
   ];
 }
 
@@ -118,23 +223,43 @@ function specifications(code: CodeSection): string[] {
     ...(s.clinicalContext === null ? [] : [s.clinicalContext, ""]),
     "### Modifiers",
     "",
-    ...(s.modifiers.length === 0 ? ["_No modifier guidance recorded._"] : table(["Modifier", "When to use it"], s.modifiers.map((m) => [`\`${m.modifier}\``, m.whenToUse]))),
+    ...(s.modifiers.length === 0
+      ? ["_No modifier guidance recorded._"]
+      : table(
+          ["Modifier", "When to use it"],
+          s.modifiers.map((m) => [`\`${m.modifier}\``, m.whenToUse]),
+        )),
     "",
     "### Provider taxonomies",
     "",
-    ...(s.taxonomies.length === 0 ? ["_No specialty taxonomies recorded._"] : table(["NUCC code", "Specialty"], s.taxonomies.map((t) => [`\`${t.code}\``, t.title]))),
+    ...(s.taxonomies.length === 0
+      ? ["_No specialty taxonomies recorded._"]
+      : table(
+          ["NUCC code", "Specialty"],
+          s.taxonomies.map((t) => [`\`${t.code}\``, t.title]),
+        )),
     "",
     "### Related diagnoses (ICD-10-CM)",
     "",
-    ...(s.diagnoses.length === 0 ? ["_No supporting diagnoses recorded._"] : table(["Code", "Title", "Bearing on the procedure"], s.diagnoses.map((d) => [`\`${d.code}\``, d.title, d.role ?? ""]))),
+    ...(s.diagnoses.length === 0
+      ? ["_No supporting diagnoses recorded._"]
+      : table(
+          ["Code", "Title", "Bearing on the procedure"],
+          s.diagnoses.map((d) => [`\`${d.code}\``, d.title, d.role ?? ""]),
+        )),
     "",
     "### Related codes",
     "",
-    ...bullets(s.relatedCodes.map((ref) => `\`${ref.code}\` ${ref.label}`), "No related codes recorded."),
+    ...bullets(
+      s.relatedCodes.map((ref) => `\`${ref.code}\` ${ref.label}`),
+      "No related codes recorded.",
+    ),
     "",
     "### Clinical workflow",
     "",
-    ...(s.workflow.length === 0 ? ["_No workflow recorded._"] : s.workflow.map((step, index) => `${index + 1}. ${step}`)),
+    ...(s.workflow.length === 0
+      ? ["_No workflow recorded._"]
+      : s.workflow.map((step, index) => `${index + 1}. ${step}`)),
     "",
     "### Documentation requirements",
     "",
@@ -147,13 +272,25 @@ function specifications(code: CodeSection): string[] {
 }
 
 function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]): string[] {
-  if (result === null) return ["_No benchmark could be computed for this code: no negotiated rates are loaded in the store._"];
-  const lines = [`Filters: ${describeFilters(result)}.`, "", ...sentences.map((sentence) => `- ${sentence}`), ""];
+  if (result === null) {
+    return [
+      "_No benchmark could be computed for this code: no negotiated rates are loaded in the store._",
+    ];
+  }
+  const lines = [
+    `Filters: ${describeFilters(result)}.`,
+    "",
+    ...sentences.map((sentence) => `- ${sentence}`),
+    "",
+  ];
   if (result.payers.length === 0) lines.push("_No payer rates are loaded for these filters._");
   else {
     const rows = orderedRows(result).map((row) => {
       const s = row.stats;
-      const dollars = s.count > 0 ? [s.mean, s.p10, s.p25, s.median, s.p75, s.p90, s.min, s.max].map(formatUsd) : Array.from({ length: 8 }, () => "–");
+      const dollars =
+        s.count > 0
+          ? [s.mean, s.p10, s.p25, s.median, s.p75, s.p90, s.min, s.max].map(formatUsd)
+          : Array.from({ length: 8 }, () => "–");
       return [
         `${row.payer}${row.synthetic ? " **(synthetic)**" : ""}`,
         settingLabel(row),
@@ -162,10 +299,14 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
         formatCount(row.providerTins),
         ...dollars,
         s.count > 0 ? formatRatio(s.cv) : "–",
-        row.percentOfMedicare === null ? "no Medicare match" : formatPercent(row.percentOfMedicare.mean),
+        row.percentOfMedicare === null
+          ? "no Medicare match"
+          : formatPercent(row.percentOfMedicare.mean),
       ];
     });
-    for (const group of (result.groups ?? []).filter((pooled) => pooled.stats.count > 0).sort(compareSettings)) {
+    for (const group of (result.groups ?? [])
+      .filter((pooled) => pooled.stats.count > 0)
+      .sort(compareSettings)) {
       const s = group.stats;
       rows.push([
         `**${pooledRowName(result, group)}** (pooled)${group.synthetic ? " **(synthetic)**" : ""}`,
@@ -175,10 +316,34 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
         formatCount(group.providerTins),
         ...[s.mean, s.p10, s.p25, s.median, s.p75, s.p90, s.min, s.max].map(formatUsd),
         formatRatio(s.cv),
-        group.percentOfMedicare === null ? "no Medicare match" : formatPercent(group.percentOfMedicare.mean),
+        group.percentOfMedicare === null
+          ? "no Medicare match"
+          : formatPercent(group.percentOfMedicare.mean),
       ]);
     }
-    lines.push(...table(["Payer", "Setting", "Released", "Rates", "TINs", "Mean", "p10", "p25", "Median", "p75", "p90", "Min", "Max", "CV", "Mean % of Medicare"], rows, 3));
+    lines.push(
+      ...table(
+        [
+          "Payer",
+          "Setting",
+          "Released",
+          "Rates",
+          "TINs",
+          "Mean",
+          "p10",
+          "p25",
+          "Median",
+          "p75",
+          "p90",
+          "Min",
+          "Max",
+          "CV",
+          "Mean % of Medicare",
+        ],
+        rows,
+        3,
+      ),
+    );
   }
   lines.push("");
   const commercial = result.commercial;
@@ -190,8 +355,9 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
     "### Medicare Physician Fee Schedule",
     "",
   );
-  if (result.medicare.length === 0) lines.push("_No Medicare Physician Fee Schedule amount is loaded for this code._");
-  else {
+  if (result.medicare.length === 0) {
+    lines.push("_No Medicare Physician Fee Schedule amount is loaded for this code._");
+  } else {
     lines.push(
       ...table(
         ["Year", "Setting", "National", "Localities", "Lowest", "Highest", "Source"],
@@ -210,7 +376,10 @@ function benchmarks(result: BenchmarkResult | null, sentences: readonly string[]
     );
   }
   const { percentage, perDiem } = result.nonDollar;
-  lines.push("", `Non-dollar rates kept apart: ${formatCount(percentage.count)} percentage-of-charges, ${formatCount(perDiem.count)} per-diem.`);
+  lines.push(
+    "",
+    `Non-dollar rates kept apart: ${formatCount(percentage.count)} percentage-of-charges, ${formatCount(perDiem.count)} per-diem.`,
+  );
   return lines;
 }
 
@@ -238,15 +407,40 @@ function methods(pub: Publication): string[] {
       "",
       ...(result.cleaning.length === 0
         ? ["_The benchmark reported no cleaning steps._"]
-        : table(["Rule", "What it does", "Removed", "Remaining"], result.cleaning.map((step) => [`\`${step.ruleId}\``, step.description, formatCount(step.removed), formatCount(step.remaining)]), 2)),
+        : table(
+            ["Rule", "What it does", "Removed", "Remaining"],
+            result.cleaning.map((step) => [
+              `\`${step.ruleId}\``,
+              step.description,
+              formatCount(step.removed),
+              formatCount(step.remaining),
+            ]),
+            2,
+          )),
       "",
     );
   }
   if (result?.settings !== undefined) {
-    const settings = Object.entries(result.settings).map(([key, value]) => `\`${key}\` = ${String(value)}`);
-    lines.push(`Cleaning settings in force${result.medicareYear === undefined || result.medicareYear === null ? "" : `; Medicare fee-schedule year ${result.medicareYear}`}: ${settings.join(", ")}.`, "");
+    const settings = Object.entries(result.settings).map(
+      ([key, value]) => `\`${key}\` = ${String(value)}`,
+    );
+    lines.push(
+      `Cleaning settings in force${result.medicareYear === undefined || result.medicareYear === null ? "" : `; Medicare fee-schedule year ${result.medicareYear}`}: ${settings.join(", ")}.`,
+      "",
+    );
   }
-  lines.push("### Reference data", "", ...bullets(pub.referenceSources.map((source) => `${source.url === undefined ? source.file : `[${source.file}](${source.url})`}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`), "No reference files are recorded for this page."), "");
+  lines.push(
+    "### Reference data",
+    "",
+    ...bullets(
+      pub.referenceSources.map(
+        (source) =>
+          `${source.url === undefined ? source.file : `[${source.file}](${source.url})`}, edition ${source.edition}${source.sha256 === undefined ? "" : `, SHA-256 \`${source.sha256}\``}`,
+      ),
+      "No reference files are recorded for this page.",
+    ),
+    "",
+  );
   lines.push("### What is missing", "", ...bullets(pub.missing, "Nothing reported missing."));
   return lines;
 }

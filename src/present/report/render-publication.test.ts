@@ -6,7 +6,11 @@ import { renderHtml } from "./render-html.js";
 import { renderIndex } from "./render-index.js";
 import { renderMarkdown } from "./render-markdown.js";
 
-const FIXTURES = ["publication-64491-real-and-synthetic-payers", "publication-64633-real-payer-only-no-medicare", "publication-99999-code-and-rates-missing"];
+const FIXTURES = [
+  "publication-64491-real-and-synthetic-payers",
+  "publication-64633-real-payer-only-no-medicare",
+  "publication-99999-code-and-rates-missing",
+];
 
 async function loadParts(name: string): Promise<PublicationParts> {
   const text = await readFile(new URL(`fixtures/${name}.json`, import.meta.url), "utf8");
@@ -33,7 +37,9 @@ describe("renderHtml(pub) / renderMarkdown(pub) golden files", () => {
 
 describe("renderIndex(publications, options)", () => {
   it("matches the golden index: real files by name, synthetic files counted and marked", async () => {
-    const publications = await Promise.all(FIXTURES.map(async (name) => buildPublication(await loadParts(name))));
+    const publications = await Promise.all(
+      FIXTURES.map(async (name) => buildPublication(await loadParts(name))),
+    );
     const html = renderIndex(publications, { href: (code) => `${code}.html` });
     expect(html).toBe(await readGolden(goldenPath(import.meta.url, "index.html"), html));
     expect(html).toContain("CareFirst BlueCross BlueShield (real file) + 2 synthetic demo files");
@@ -78,7 +84,13 @@ describe("renderHtml(pub)", () => {
   it("escapes payer names", async () => {
     const parts = await loadParts(FIXTURES[1]!);
     const payer = parts.benchmark!.payers[0]!;
-    const hostile = { ...parts, benchmark: { ...parts.benchmark!, payers: [{ ...payer, payer: `<img src=x onerror="alert(1)">` }] } };
+    const hostile = {
+      ...parts,
+      benchmark: {
+        ...parts.benchmark!,
+        payers: [{ ...payer, payer: `<img src=x onerror="alert(1)">` }],
+      },
+    };
     const html = renderHtml(buildPublication(hostile));
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");

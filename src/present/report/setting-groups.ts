@@ -38,12 +38,26 @@ export function settingGroups(rows: readonly PayerBenchmark[]): SettingGroup[] {
     if (group === undefined) {
       const setting = settingLabel(row);
       const label = `${setting.charAt(0).toUpperCase()}${setting.slice(1)}`;
-      group = { key, label, billingClass: row.billingClass, facilityClass: row.facilityClass, modifiers, rows: [] };
+      group = {
+        key,
+        label,
+        billingClass: row.billingClass,
+        facilityClass: row.facilityClass,
+        modifiers,
+        rows: [],
+      };
       groups.set(key, group);
     }
     group.rows.push(row);
   }
-  for (const group of groups.values()) group.rows.sort((a, b) => Number(a.synthetic) - Number(b.synthetic) || b.stats.median - a.stats.median || a.payer.localeCompare(b.payer));
+  for (const group of groups.values()) {
+    group.rows.sort(
+      (a, b) =>
+        Number(a.synthetic) - Number(b.synthetic) ||
+        b.stats.median - a.stats.median ||
+        a.payer.localeCompare(b.payer),
+    );
+  }
   return [...groups.values()].sort(compareSettings);
 }
 

@@ -8,7 +8,13 @@
 const TABLE = /<table class="([a-z-]+)">([\s\S]*?)<\/table>/g;
 const ROW = /<tr[^>]*>([\s\S]*?)<\/tr>/g;
 const CELL = /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g;
-const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
 
 /** Adds a CSV download link after each `<table class="…">` of `html`; `prefix` names the files. */
 export function withCsvDownloads(html: string, prefix: string): string {
@@ -24,7 +30,9 @@ export function withCsvDownloads(html: string, prefix: string): string {
 export function tableCsv(tableInner: string): string {
   const lines: string[] = [];
   for (const row of tableInner.matchAll(ROW)) {
-    const cells = [...(row[1] ?? "").matchAll(CELL)].map((cell) => csvField(cellText(cell[1] ?? "")));
+    const cells = [...(row[1] ?? "").matchAll(CELL)].map((cell) =>
+      csvField(cellText(cell[1] ?? "")),
+    );
     if (cells.length > 0) lines.push(cells.join(","));
   }
   return `${lines.join("\r\n")}\r\n`;

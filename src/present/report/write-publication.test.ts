@@ -33,7 +33,9 @@ describe("writePublication(store, ref, code, outDir, options)", () => {
     expect(pub).toEqual(written.publication);
     expect(pub.benchmark?.payers.length).toBeGreaterThan(0);
     // The first sentence names the payer with the largest stats.mean in the first setting.
-    const top = [...settingGroups(pub.benchmark!.payers)[0]!.rows].sort((a, b) => b.stats.mean - a.stats.mean)[0]!;
+    const top = [...settingGroups(pub.benchmark!.payers)[0]!.rows].sort(
+      (a, b) => b.stats.mean - a.stats.mean,
+    )[0]!;
     expect(pub.benchmarkSentences[0]).toContain(top.payer);
     expect(pub.benchmarkSentences[0]).toContain(`$${top.stats.mean.toFixed(2)}`);
     // Medicare years shown cite their RVU file.

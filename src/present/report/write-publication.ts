@@ -39,13 +39,23 @@ export interface WrittenPublication {
 }
 
 /** Builds the publication for `code` from the store and the reference data, without writing. */
-export async function publicationFor(store: Store, ref: ReferenceData, code: string, options: PublicationOptions = {}): Promise<Publication> {
+export async function publicationFor(
+  store: Store,
+  ref: ReferenceData,
+  code: string,
+  options: PublicationOptions = {},
+): Promise<Publication> {
   const now = options.now ?? new Date();
   const missing: string[] = [];
   let benchmark: BenchmarkResult | null = null;
   try {
     const benchmarkOptions = { now, ...(options.year === undefined ? {} : { year: options.year }) };
-    benchmark = await benchmarkCode(store, ref, { ...options.filters, codes: [code] }, benchmarkOptions);
+    benchmark = await benchmarkCode(
+      store,
+      ref,
+      { ...options.filters, codes: [code] },
+      benchmarkOptions,
+    );
   } catch (error) {
     // A missing Medicare year or table is worth a sentence on the page, not a missing page.
     if (!(error instanceof DataMissingError)) throw error;
@@ -56,15 +66,32 @@ export async function publicationFor(store: Store, ref: ReferenceData, code: str
   }
   const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
   const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
-  const referenceSources = [...referenceSourcesFor(ref, benchmark), ...facilityMedicare.map((payment) => payment.source)];
-  return buildPublication({ code, codeSection, benchmark, referenceSources, generatedAt: now.toISOString(), missing, facilityMedicare });
+  const referenceSources = [
+    ...referenceSourcesFor(ref, benchmark),
+    ...facilityMedicare.map((payment) => payment.source),
+  ];
+  return buildPublication({
+    code,
+    codeSection,
+    benchmark,
+    referenceSources,
+    generatedAt: now.toISOString(),
+    missing,
+    facilityMedicare,
+  });
 }
 
 /**
  * Writes the publication for `code` into `outDir` (created if needed) as HTML, Markdown and JSON.
  * Returns the three paths.
  */
-export async function writePublication(store: Store, ref: ReferenceData, code: string, outDir: string, options: PublicationOptions = {}): Promise<WrittenPublication> {
+export async function writePublication(
+  store: Store,
+  ref: ReferenceData,
+  code: string,
+  outDir: string,
+  options: PublicationOptions = {},
+): Promise<WrittenPublication> {
   const publication = await publicationFor(store, ref, code, options);
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, publication.code);
@@ -92,7 +119,10 @@ function linked(source: ReferenceSource, url: string): ReferenceSource {
 }
 
 /** The reference editions behind the page: the RVU and GPCI files of the Medicare years shown, the NCCI tables, titles. */
-export function referenceSourcesFor(ref: ReferenceData, benchmark: BenchmarkResult | null): ReferenceSource[] {
+export function referenceSourcesFor(
+  ref: ReferenceData,
+  benchmark: BenchmarkResult | null,
+): ReferenceSource[] {
   const sources: ReferenceSource[] = [];
   const years = new Set(benchmark?.medicare.map((row) => row.year) ?? []);
   for (const year of [...years].sort()) {

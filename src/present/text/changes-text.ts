@@ -1,5 +1,9 @@
 import { formatUsd } from "../../analyze/money.js";
-import type { ComparedFile, RateChange, ReleaseComparison } from "../../analyze/changes/change-types.js";
+import type {
+  ComparedFile,
+  RateChange,
+  ReleaseComparison,
+} from "../../analyze/changes/change-types.js";
 
 /** An amount in its own unit: dollars, a percentage of charges, or a per-diem dollar rate. */
 function amountIn(unit: string | null, amount: number | null): string {
@@ -42,21 +46,40 @@ function changeLine(change: RateChange): string {
   let what: string;
   if (change.kind === "added") what = `added      ${after} (${change.newType ?? "?"})`;
   else if (change.kind === "dropped") what = `dropped    was ${before} (${change.oldType ?? "?"})`;
-  else if (change.kind === "rate-type") what = `rate type  ${change.oldType ?? "?"} ${before} → ${change.newType ?? "?"} ${after} (not a dollar change)`;
-  else what = `changed    ${before} → ${after}  ${signedUsd(change.changeAmount ?? 0)} (${signedPercent(change.changePercent)})`;
+  else if (change.kind === "rate-type") {
+    what = `rate type  ${change.oldType ?? "?"} ${before} → ${change.newType ?? "?"} ${after} (not a dollar change)`;
+  } else {
+    what = `changed    ${before} → ${after}  ${signedUsd(change.changeAmount ?? 0)} (${signedPercent(change.changePercent)})`;
+  }
   return `  ${change.billingCode}  ${what}\n         ${whereText(change)}`;
 }
 
 /** The comparison for a terminal: files used, a summary line per code, then the changes listed. */
 export function formatChangesText(result: ReleaseComparison): string {
   const lines: string[] = [];
-  lines.push(`Rate changes: ${result.payer}, ${result.from} → ${result.to}${result.synthetic ? "   [SYNTHETIC data]" : ""}`);
+  lines.push(
+    `Rate changes: ${result.payer}, ${result.from} → ${result.to}${result.synthetic ? "   [SYNTHETIC data]" : ""}`,
+  );
   if (result.codes !== null) lines.push(`Codes: ${result.codes.join(", ")}`);
-  lines.push("", `Release ${result.from} (each plan's latest file on or before it):`, ...result.files.from.map(fileLine));
+  lines.push(
+    "",
+    `Release ${result.from} (each plan's latest file on or before it):`,
+    ...result.files.from.map(fileLine),
+  );
   lines.push(`Release ${result.to}:`, ...result.files.to.map(fileLine));
-  if (result.undatedFiles.length > 0) lines.push(`Not compared (no release month in the file, its index or its name):`, ...result.undatedFiles.map(fileLine));
-  lines.push("", "Per code (a rate = one code × provider TIN/NPI × billing class × setting × places of service × modifiers):");
-  lines.push("  code     before   after  added dropped changed type-chg  share chg  median chg  p25 … p75 chg     median $ chg  median dollar rate before → after");
+  if (result.undatedFiles.length > 0) {
+    lines.push(
+      `Not compared (no release month in the file, its index or its name):`,
+      ...result.undatedFiles.map(fileLine),
+    );
+  }
+  lines.push(
+    "",
+    "Per code (a rate = one code × provider TIN/NPI × billing class × setting × places of service × modifiers):",
+  );
+  lines.push(
+    "  code     before   after  added dropped changed type-chg  share chg  median chg  p25 … p75 chg     median $ chg  median dollar rate before → after",
+  );
   if (result.summary.length === 0) lines.push("  (no rates for these codes in either release)");
   for (const s of result.summary) {
     const share = s.shareChanged === null ? "—" : `${(s.shareChanged * 100).toFixed(1)} %`;
@@ -72,22 +95,59 @@ export function formatChangesText(result: ReleaseComparison): string {
   lines.push("", "Changes:");
   if (result.changes.length === 0 && result.changesLeftOut === 0) lines.push("  none");
   lines.push(...result.changes.map(changeLine));
-  if (result.changesLeftOut > 0) lines.push(`  … ${result.changesLeftOut.toLocaleString("en-US")} more (--limit N, or --json / --csv for all)`);
+  if (result.changesLeftOut > 0) {
+    lines.push(
+      `  … ${result.changesLeftOut.toLocaleString("en-US")} more (--limit N, or --json / --csv for all)`,
+    );
+  }
   const { from, to } = result.unresolvedRates;
-  if (from + to > 0) lines.push("", `Not compared: ${String(from)} / ${String(to)} rates whose provider group could not be resolved (no TIN or NPI to match on).`);
-  lines.push("", "Rate-type changes (e.g. negotiated dollars → percentage of charges) are listed apart and never counted as a dollar change.");
+  if (from + to > 0) {
+    lines.push(
+      "",
+      `Not compared: ${String(from)} / ${String(to)} rates whose provider group could not be resolved (no TIN or NPI to match on).`,
+    );
+  }
+  lines.push(
+    "",
+    "Rate-type changes (e.g. negotiated dollars → percentage of charges) are listed apart and never counted as a dollar change.",
+  );
   return `${lines.join("\n")}\n`;
 }
 
 const CSV_HEADER = [
-  "kind", "billing_code", "tin_type", "tin", "npi", "billing_class", "setting", "places_of_service", "modifiers",
-  "old_type", "old_unit", "old_amount", "new_type", "new_unit", "new_amount", "change_amount", "change_percent",
-  "old_file_ids", "new_file_ids", "payer", "from", "to", "synthetic",
+  "kind",
+  "billing_code",
+  "tin_type",
+  "tin",
+  "npi",
+  "billing_class",
+  "setting",
+  "places_of_service",
+  "modifiers",
+  "old_type",
+  "old_unit",
+  "old_amount",
+  "new_type",
+  "new_unit",
+  "new_amount",
+  "change_amount",
+  "change_percent",
+  "old_file_ids",
+  "new_file_ids",
+  "payer",
+  "from",
+  "to",
+  "synthetic",
 ];
 
 function csvCell(value: string | number | boolean | null): string {
   if (value === null) return "";
-  const text = typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : String(value);
+  const text =
+    typeof value === "number"
+      ? Number.isInteger(value)
+        ? String(value)
+        : value.toFixed(4)
+      : String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -97,9 +157,29 @@ export function formatChangesCsv(result: ReleaseComparison): string {
   for (const c of result.changes) {
     lines.push(
       [
-        c.kind, c.billingCode, c.tinType, c.tin, c.npi, c.billingClass, c.setting, c.placesOfService, c.modifiers,
-        c.oldType, c.oldUnit, c.oldAmount, c.newType, c.newUnit, c.newAmount, c.changeAmount, c.changePercent,
-        c.oldFileIds.join(" "), c.newFileIds.join(" "), result.payer, result.from, result.to, result.synthetic,
+        c.kind,
+        c.billingCode,
+        c.tinType,
+        c.tin,
+        c.npi,
+        c.billingClass,
+        c.setting,
+        c.placesOfService,
+        c.modifiers,
+        c.oldType,
+        c.oldUnit,
+        c.oldAmount,
+        c.newType,
+        c.newUnit,
+        c.newAmount,
+        c.changeAmount,
+        c.changePercent,
+        c.oldFileIds.join(" "),
+        c.newFileIds.join(" "),
+        result.payer,
+        result.from,
+        result.to,
+        result.synthetic,
       ]
         .map(csvCell)
         .join(","),

@@ -7,14 +7,36 @@ import type { FileProblem } from "../../sources/claims/claim.js";
  * message, source), written as each claim is checked, then summary rows per rule, per payer and
  * in total. Both formats carry a `type` column so a reader can tell findings from summary rows.
  */
-export const CHECK_ROW_COLUMNS = ["type", "file", "claim_id", "payer", "line", "rule", "severity", "message", "path", "fix", "source"] as const;
+export const CHECK_ROW_COLUMNS = [
+  "type",
+  "file",
+  "claim_id",
+  "payer",
+  "line",
+  "rule",
+  "severity",
+  "message",
+  "path",
+  "fix",
+  "source",
+] as const;
 
 type Row = Partial<Record<(typeof CHECK_ROW_COLUMNS)[number], string | number>> & { type: string };
 
 /** Rows of one claim's findings. */
 export function claimRows(result: ClaimCheckResult): Row[] {
   return result.findings.map((finding) => {
-    const row: Row = { type: "finding", file: result.origin.file, claim_id: result.claimId, payer: result.payer, rule: finding.ruleId, severity: finding.severity, message: finding.message, path: finding.path, source: citation(finding.source) };
+    const row: Row = {
+      type: "finding",
+      file: result.origin.file,
+      claim_id: result.claimId,
+      payer: result.payer,
+      rule: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      path: finding.path,
+      source: citation(finding.source),
+    };
     if (finding.line !== undefined) row.line = finding.line;
     if (finding.fix !== undefined) row.fix = finding.fix;
     return row;
@@ -23,18 +45,45 @@ export function claimRows(result: ClaimCheckResult): Row[] {
 
 /** The row of a file or transaction problem (no claim). */
 export function fileProblemRow(problem: FileProblem): Row {
-  const at = [problem.line !== undefined ? `line ${problem.line}` : "", problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : ""].filter((p) => p !== "").join(", ");
-  const row: Row = { type: "file-problem", file: problem.file, rule: problem.ruleId, severity: problem.severity, message: `${problem.scope}: ${problem.message}${at === "" ? "" : ` (file ${at})`}`, path: problem.path, source: citation(problem.source) };
+  const at = [
+    problem.line !== undefined ? `line ${problem.line}` : "",
+    problem.byteOffset !== undefined ? `byte ${problem.byteOffset}` : "",
+  ]
+    .filter((p) => p !== "")
+    .join(", ");
+  const row: Row = {
+    type: "file-problem",
+    file: problem.file,
+    rule: problem.ruleId,
+    severity: problem.severity,
+    message: `${problem.scope}: ${problem.message}${at === "" ? "" : ` (file ${at})`}`,
+    path: problem.path,
+    source: citation(problem.source),
+  };
   if (problem.fix !== undefined) row.fix = problem.fix;
   return row;
 }
 
 /** Summary rows: total, then per rule, then per payer. */
 export function summaryRows(summary: CheckSummary): Row[] {
-  const counts = (c: { error: number; warning: number; info: number }): string => `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
-  const rows: Row[] = [{ type: "summary", message: `${summary.claims} claim(s), ${summary.claimsWithErrors} with errors, ${summary.fileProblems} file problem(s); findings: ${counts(summary.findings)}` }];
-  for (const [rule, c] of [...summary.byRule].sort(([a], [b]) => a.localeCompare(b))) rows.push({ type: "summary-rule", rule, message: counts(c) });
-  for (const [payer, c] of [...summary.byPayer].sort(([a], [b]) => a.localeCompare(b))) rows.push({ type: "summary-payer", payer, message: `${c.claims} claim(s), ${c.claimsWithErrors} with errors; ${counts(c)}` });
+  const counts = (c: { error: number; warning: number; info: number }): string =>
+    `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
+  const rows: Row[] = [
+    {
+      type: "summary",
+      message: `${summary.claims} claim(s), ${summary.claimsWithErrors} with errors, ${summary.fileProblems} file problem(s); findings: ${counts(summary.findings)}`,
+    },
+  ];
+  for (const [rule, c] of [...summary.byRule].sort(([a], [b]) => a.localeCompare(b))) {
+    rows.push({ type: "summary-rule", rule, message: counts(c) });
+  }
+  for (const [payer, c] of [...summary.byPayer].sort(([a], [b]) => a.localeCompare(b))) {
+    rows.push({
+      type: "summary-payer",
+      payer,
+      message: `${c.claims} claim(s), ${c.claimsWithErrors} with errors; ${counts(c)}`,
+    });
+  }
   return rows;
 }
 
@@ -64,14 +113,26 @@ function citation(source: { key: string; title: string; effective?: string }): s
 /** The text summary after the claims: totals, then findings per rule and per payer. */
 export function formatSummaryText(summary: CheckSummary): string {
   const f = summary.findings;
-  const out = [`${summary.claims} claim(s): ${f.error} error(s), ${f.warning} warning(s), ${f.info} note(s)${summary.fileProblems > 0 ? `; ${summary.fileProblems} file problem(s)` : ""}`];
+  const out = [
+    `${summary.claims} claim(s): ${f.error} error(s), ${f.warning} warning(s), ${f.info} note(s)${summary.fileProblems > 0 ? `; ${summary.fileProblems} file problem(s)` : ""}`,
+  ];
   if (summary.byRule.size > 0) {
     out.push("By rule:");
-    for (const [rule, c] of [...summary.byRule].sort(([, a], [, b]) => b.error - a.error || b.warning - a.warning)) out.push(`  ${rule.padEnd(32)} ${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`);
+    for (const [rule, c] of [...summary.byRule].sort(
+      ([, a], [, b]) => b.error - a.error || b.warning - a.warning,
+    )) {
+      out.push(
+        `  ${rule.padEnd(32)} ${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`,
+      );
+    }
   }
   if (summary.byPayer.size > 1 || summary.claims > 1) {
     out.push("By payer:");
-    for (const [payer, c] of [...summary.byPayer].sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${payer.padEnd(32)} ${c.claims} claim(s), ${c.claimsWithErrors} with errors; ${c.error} error(s), ${c.warning} warning(s)`);
+    for (const [payer, c] of [...summary.byPayer].sort(([a], [b]) => a.localeCompare(b))) {
+      out.push(
+        `  ${payer.padEnd(32)} ${c.claims} claim(s), ${c.claimsWithErrors} with errors; ${c.error} error(s), ${c.warning} warning(s)`,
+      );
+    }
   }
   return `${out.join("\n")}\n`;
 }

@@ -6,12 +6,25 @@ function fileLine(file: ReleaseFile): string {
 }
 
 /** A payer's releases for a terminal: month, plans, files (with where the month came from). */
-export function formatReleasesText(payer: string, releases: readonly Release[], undated: readonly ReleaseFile[]): string {
+export function formatReleasesText(
+  payer: string,
+  releases: readonly Release[],
+  undated: readonly ReleaseFile[],
+): string {
   const lines = [`Releases of ${payer}: ${String(releases.length)}`];
   for (const release of releases) {
-    lines.push("", `  ${release.month}: ${String(release.files.length)} file(s), ${String(release.plans.length)} plan(s), ${release.rates.toLocaleString("en-US")} rates${release.synthetic ? " [SYNTHETIC]" : ""}`);
+    lines.push(
+      "",
+      `  ${release.month}: ${String(release.files.length)} file(s), ${String(release.plans.length)} plan(s), ${release.rates.toLocaleString("en-US")} rates${release.synthetic ? " [SYNTHETIC]" : ""}`,
+    );
     lines.push(...release.files.map(fileLine));
   }
-  if (undated.length > 0) lines.push("", "  Undated (no month in last_updated_on, the index or the file name; never compared):", ...undated.map(fileLine));
+  if (undated.length > 0) {
+    lines.push(
+      "",
+      "  Undated (no month in last_updated_on, the index or the file name; never compared):",
+      ...undated.map(fileLine),
+    );
+  }
   return `${lines.join("\n")}\n`;
 }

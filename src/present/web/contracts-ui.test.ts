@@ -46,10 +46,22 @@ describe("/contracts in headless Chromium", () => {
     await loadContractFixture(store);
     ref = await loadBundledReferenceData();
     dir = await mkdtemp(join(tmpdir(), "ratelens-contracts-ui-"));
-    server = await startServer(createApp(defaultServices(store, ref, null)), { port: 0, hostname: "127.0.0.1" });
+    server = await startServer(createApp(defaultServices(store, ref, null)), {
+      port: 0,
+      hostname: "127.0.0.1",
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
@@ -63,64 +75,102 @@ describe("/contracts in headless Chromium", () => {
 
   /** The library's evaluation of the sample with an offer: what the page must show. */
   async function sampleEvaluation(offer: string) {
-    return evaluateFeeSchedule(store, ref, { name: SAMPLE.file, content: await readFile(samplePath(), "utf8") }, { market: SAMPLE.market, zip: SAMPLE.zip, offer: parseOffer(offer) });
+    return evaluateFeeSchedule(
+      store,
+      ref,
+      { name: SAMPLE.file, content: await readFile(samplePath(), "utf8") },
+      { market: SAMPLE.market, zip: SAMPLE.zip, offer: parseOffer(offer) },
+    );
   }
 
-  it.skipIf(!available)("tries the sample, reads the ranking and totals, changes the offer and downloads the workbook", async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
-    await page.goto(`${server.url}contracts`);
-    await page.locator("#try-sample").click();
-    await page.waitForURL(/sample=1/);
-    const expected = await sampleEvaluation(SAMPLE.offer);
-    const total = page.locator("#totals tr.total-row");
-    expect(await total.locator("td.projected").innerText()).toBe(formatUsd(expected.total.projectedRevenue ?? Number.NaN));
-    // The line furthest below the market comes first, with its dollar gap.
-    const first = page.locator("#lines tbody tr").first();
-    const top = expected.lines[0];
-    expect(await first.getAttribute("data-row")).toBe(String(top?.row));
-    expect(await first.locator("td.gap").innerText()).toBe(formatUsd(top?.annualGapToMedian ?? Number.NaN));
-    // The chart: a series per payer plus all payers, your rate and Medicare marked.
-    const chart = page.locator("details[open] svg.contract-chart");
-    expect(await chart.isVisible()).toBe(true);
-    expect(await chart.locator("g.series").count()).toBe((top?.byPayer.length ?? 0) + 1);
-    expect(await chart.locator("g.your-rate").count()).toBe(1);
-    expect(await chart.locator("g.medicare").count()).toBe(1);
-    expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "contracts-sample.png"), fullPage: true });
+  it.skipIf(!available)(
+    "tries the sample, reads the ranking and totals, changes the offer and downloads the workbook",
+    async () => {
+      const page = await browser.newPage({
+        viewport: { width: 1300, height: 900 },
+        acceptDownloads: true,
+      });
+      await page.goto(`${server.url}contracts`);
+      await page.locator("#try-sample").click();
+      await page.waitForURL(/sample=1/);
+      const expected = await sampleEvaluation(SAMPLE.offer);
+      const total = page.locator("#totals tr.total-row");
+      expect(await total.locator("td.projected").innerText()).toBe(
+        formatUsd(expected.total.projectedRevenue ?? Number.NaN),
+      );
+      // The line furthest below the market comes first, with its dollar gap.
+      const first = page.locator("#lines tbody tr").first();
+      const top = expected.lines[0];
+      expect(await first.getAttribute("data-row")).toBe(String(top?.row));
+      expect(await first.locator("td.gap").innerText()).toBe(
+        formatUsd(top?.annualGapToMedian ?? Number.NaN),
+      );
+      // The chart: a series per payer plus all payers, your rate and Medicare marked.
+      const chart = page.locator("details[open] svg.contract-chart");
+      expect(await chart.isVisible()).toBe(true);
+      expect(await chart.locator("g.series").count()).toBe((top?.byPayer.length ?? 0) + 1);
+      expect(await chart.locator("g.your-rate").count()).toBe(1);
+      expect(await chart.locator("g.medicare").count()).toBe(1);
+      expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOTS, "contracts-sample.png"), fullPage: true });
 
-    // Change the offer: the page re-evaluates (external script) and the totals move.
-    await Promise.all([page.waitForURL(/\/contracts$/), page.locator("#offer").fill("p60").then(() => page.locator("#offer").dispatchEvent("change"))]);
-    const p60 = await sampleEvaluation("p60");
-    expect(await page.locator("#totals tr.total-row td.projected").innerText()).toBe(formatUsd(p60.total.projectedRevenue ?? Number.NaN));
-    expect(p60.total.projectedRevenue).not.toBe(expected.total.projectedRevenue);
+      // Change the offer: the page re-evaluates (external script) and the totals move.
+      await Promise.all([
+        page.waitForURL(/\/contracts$/),
+        page
+          .locator("#offer")
+          .fill("p60")
+          .then(() => page.locator("#offer").dispatchEvent("change")),
+      ]);
+      const p60 = await sampleEvaluation("p60");
+      expect(await page.locator("#totals tr.total-row td.projected").innerText()).toBe(
+        formatUsd(p60.total.projectedRevenue ?? Number.NaN),
+      );
+      expect(p60.total.projectedRevenue).not.toBe(expected.total.projectedRevenue);
 
-    // Download the workbook: a summary sheet and one sheet per payer.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-workbook").click()]);
-    const file = join(dir, "evaluation.xlsx");
-    await download.saveAs(file);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(["Summary", ...p60.payers.map((p) => p.payer)]);
-    await page.close();
-  });
+      // Download the workbook: a summary sheet and one sheet per payer.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("#download-workbook").click(),
+      ]);
+      const file = join(dir, "evaluation.xlsx");
+      await download.saveAs(file);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      expect(book.worksheets.map((w) => w.name)).toEqual([
+        "Summary",
+        ...p60.payers.map((p) => p.payer),
+      ]);
+      await page.close();
+    },
+  );
 
-  it.skipIf(!available)("uploads a schedule, evaluates the good rows and lists the bad ones by row number", async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(`${server.url}contracts`);
-    const upload = join(dir, "my-schedule.csv");
-    await writeFile(upload, FIXTURE_SCHEDULE);
-    await page.locator('#upload-form input[name="file"]').setInputFiles(upload);
-    await page.locator('#upload-form input[name="market"]').fill("cbsa:12580");
-    await page.locator('#upload-form input[name="zip"]').fill("21201");
-    await Promise.all([page.waitForURL(/\/contracts$/), page.locator('#upload-form button[type="submit"]').click()]);
-    expect(await page.locator("#lines tbody tr").count()).toBe(4);
-    const errors = await page.locator("#row-errors li").allInnerTexts();
-    expect(errors.map((e) => /^Row (\d+)/.exec(e)?.[1])).toEqual(["6", "7", "8", "9"]);
-    // A bad market is shown on the page, the form kept.
-    await page.locator('#upload-form input[name="file"]').setInputFiles(upload);
-    await page.locator('#upload-form input[name="market"]').fill("metro:baltimore");
-    await Promise.all([page.waitForURL(/\/contracts$/), page.locator('#upload-form button[type="submit"]').click()]);
-    expect(await page.locator("#form-error").innerText()).toMatch(/not a market kind/);
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "uploads a schedule, evaluates the good rows and lists the bad ones by row number",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+      await page.goto(`${server.url}contracts`);
+      const upload = join(dir, "my-schedule.csv");
+      await writeFile(upload, FIXTURE_SCHEDULE);
+      await page.locator('#upload-form input[name="file"]').setInputFiles(upload);
+      await page.locator('#upload-form input[name="market"]').fill("cbsa:12580");
+      await page.locator('#upload-form input[name="zip"]').fill("21201");
+      await Promise.all([
+        page.waitForURL(/\/contracts$/),
+        page.locator('#upload-form button[type="submit"]').click(),
+      ]);
+      expect(await page.locator("#lines tbody tr").count()).toBe(4);
+      const errors = await page.locator("#row-errors li").allInnerTexts();
+      expect(errors.map((e) => /^Row (\d+)/.exec(e)?.[1])).toEqual(["6", "7", "8", "9"]);
+      // A bad market is shown on the page, the form kept.
+      await page.locator('#upload-form input[name="file"]').setInputFiles(upload);
+      await page.locator('#upload-form input[name="market"]').fill("metro:baltimore");
+      await Promise.all([
+        page.waitForURL(/\/contracts$/),
+        page.locator('#upload-form button[type="submit"]').click(),
+      ]);
+      expect(await page.locator("#form-error").innerText()).toMatch(/not a market kind/);
+      await page.close();
+    },
+  );
 });

@@ -50,8 +50,9 @@ export function PageFrame(props: PageFrameProps) {
         ) : null}
         <main>{props.children}</main>
         <footer>
-          ratelens: open reimbursement intelligence. CPT® is a registered trademark of the American Medical
-          Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.
+          ratelens: open reimbursement intelligence. CPT® is a registered trademark of the American
+          Medical Association; ratelens shows codes with its own plain-language descriptions, not
+          AMA descriptors.
         </footer>
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer />
@@ -64,7 +65,9 @@ export function PageFrame(props: PageFrameProps) {
 /** A JSX page as a complete document. Our components are synchronous, so the string is ready. */
 export function renderDocument(page: { toString(): string | Promise<string> }): string {
   const html = page.toString();
-  if (typeof html !== "string") throw new Error("renderDocument: an asynchronous component reached a page");
+  if (typeof html !== "string") {
+    throw new Error("renderDocument: an asynchronous component reached a page");
+  }
   return `<!doctype html>\n${html}`;
 }
 

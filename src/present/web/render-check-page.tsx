@@ -25,7 +25,10 @@ export const SAMPLE_CLAIM = JSON.stringify(
 );
 
 /** What the page shows under the form: nothing yet, an input error, or the findings. */
-export type CheckOutcome = { claims: number; findings: Finding[]; results: { claimId: string; findings: Finding[] }[] } | { error: string } | null;
+export type CheckOutcome =
+  | { claims: number; findings: Finding[]; results: { claimId: string; findings: Finding[] }[] }
+  | { error: string }
+  | null;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -72,7 +75,9 @@ function Results({ outcome }: { outcome: CheckOutcome }) {
       </p>
     );
   }
-  const rows = outcome.results.flatMap((result) => result.findings.map((finding) => <FindingRow claimId={result.claimId} finding={finding} />));
+  const rows = outcome.results.flatMap((result) =>
+    result.findings.map((finding) => <FindingRow claimId={result.claimId} finding={finding} />),
+  );
   return (
     <>
       <h2>Findings</h2>

@@ -9,9 +9,36 @@ const result: CrosscheckResult = {
   synthetic: true,
   rows: [
     {
-      status: "differ", payer: "Aetna", hospital: { fileId: 1, name: "SYNTHETIC SURGERY CENTER 1", ein: "910000000", npis: [] }, code: "64493", setting: "outpatient", unit: "dollars",
-      hospitalValues: [{ value: 450, plan: "PPO", payerName: "Aetna", location: "h.json", sha256: "a".repeat(64), position: "$.standard_charge_information[0]", synthetic: true }],
-      payerValues: [{ value: 400, location: "aetna.json.gz", sha256: "b".repeat(64), position: "in_network[3].negotiated_rates[0].negotiated_prices[0]", reportingEntity: "Aetna", tin: "910000000", npi: null, setting: "outpatient", synthetic: true }],
+      status: "differ",
+      payer: "Aetna",
+      hospital: { fileId: 1, name: "SYNTHETIC SURGERY CENTER 1", ein: "910000000", npis: [] },
+      code: "64493",
+      setting: "outpatient",
+      unit: "dollars",
+      hospitalValues: [
+        {
+          value: 450,
+          plan: "PPO",
+          payerName: "Aetna",
+          location: "h.json",
+          sha256: "a".repeat(64),
+          position: "$.standard_charge_information[0]",
+          synthetic: true,
+        },
+      ],
+      payerValues: [
+        {
+          value: 400,
+          location: "aetna.json.gz",
+          sha256: "b".repeat(64),
+          position: "in_network[3].negotiated_rates[0].negotiated_prices[0]",
+          reportingEntity: "Aetna",
+          tin: "910000000",
+          npi: null,
+          setting: "outpatient",
+          synthetic: true,
+        },
+      ],
       difference: 50,
     },
   ],
@@ -29,6 +56,8 @@ describe("renderCrosscheckPage", () => {
     expect(html).toContain("Local &lt;Plan&gt;");
   });
   it("says so when there is nothing to compare", () => {
-    expect(renderCrosscheckPage({ ...result, rows: [], synthetic: false, payersWithoutTicFile: [] })).toMatch(/Nothing to compare/);
+    expect(
+      renderCrosscheckPage({ ...result, rows: [], synthetic: false, payersWithoutTicFile: [] }),
+    ).toMatch(/Nothing to compare/);
   });
 });

@@ -8,7 +8,15 @@ import { benchmarkSentences } from "../report/benchmark-sentences.js";
 import { renderBenchmarkHtml } from "../report/render-benchmark-html.js";
 import { PageFrame, renderDocument } from "./page-frame.js";
 
-function Choice({ current, value, label }: { current: string | undefined; value: string; label: string }) {
+function Choice({
+  current,
+  value,
+  label,
+}: {
+  current: string | undefined;
+  value: string;
+  label: string;
+}) {
   return (
     <option value={value} selected={current === value}>
       {label}
@@ -21,16 +29,25 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
   return (
     <form class="filters" method="get" action="/explorer">
       <label>
-        Code <input name="code" required pattern="[A-Za-z0-9]{5}" size={7} value={filters?.codes[0] ?? ""} />
+        Code{" "}
+        <input
+          name="code"
+          required
+          pattern="[A-Za-z0-9]{5}"
+          size={7}
+          value={filters?.codes[0] ?? ""}
+        />
       </label>
       <label>
-        Payers (comma list) <input name="payer" size={24} value={filters?.payers?.join(", ") ?? ""} />
+        Payers (comma list){" "}
+        <input name="payer" size={24} value={filters?.payers?.join(", ") ?? ""} />
       </label>
       <label>
         States <input name="state" size={8} value={filters?.states?.join(", ") ?? ""} />
       </label>
       <label>
-        Market <input name="market" size={14} placeholder="cbsa:12580" value={filters?.market ?? ""} />
+        Market{" "}
+        <input name="market" size={14} placeholder="cbsa:12580" value={filters?.market ?? ""} />
       </label>
       <label>
         Setting{" "}
@@ -68,7 +85,10 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
 }
 
 /** Renders the explorer with the filters as entered and the result (null before a search). */
-export function renderExplorerPage(filters: BenchmarkFilters | null, result: BenchmarkResult | null): string {
+export function renderExplorerPage(
+  filters: BenchmarkFilters | null,
+  result: BenchmarkResult | null,
+): string {
   return renderDocument(
     <PageFrame title="Benchmark explorer · ratelens" synthetic={result?.containsSynthetic ?? false}>
       <h1>Benchmark explorer</h1>
@@ -79,7 +99,11 @@ export function renderExplorerPage(filters: BenchmarkFilters | null, result: Ben
         <>
           <h2>{result.billingCode}</h2>
           {/* Raw: HTML from our own publication renderer, which escapes every value it writes. */}
-          <div dangerouslySetInnerHTML={{ __html: renderBenchmarkHtml(result, benchmarkSentences(result)) }} />
+          <div
+            dangerouslySetInnerHTML={{
+              __html: renderBenchmarkHtml(result, benchmarkSentences(result)),
+            }}
+          />
         </>
       )}
     </PageFrame>,

@@ -6,7 +6,10 @@ export function renderLoginPage(next: string, error: string | null): string {
   return renderDocument(
     <PageFrame title="Sign in · ratelens" nav={[]}>
       <h1>Sign in</h1>
-      <p>This ratelens server is reachable from the network and asks for the token it was started with.</p>
+      <p>
+        This ratelens server is reachable from the network and asks for the token it was started
+        with.
+      </p>
       {error === null ? null : (
         <p class="missing" role="alert">
           {error}
@@ -14,7 +17,8 @@ export function renderLoginPage(next: string, error: string | null): string {
       )}
       <form method="post" action="/login">
         <input type="hidden" name="next" value={next} />
-        <label for="token">Token</label> <input id="token" name="token" type="password" autocomplete="current-password" required />{" "}
+        <label for="token">Token</label>{" "}
+        <input id="token" name="token" type="password" autocomplete="current-password" required />{" "}
         <button type="submit">Sign in</button>
       </form>
     </PageFrame>,

@@ -55,11 +55,25 @@ describe("web UI in headless Chromium", () => {
     await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
     const ref = await loadBundledReferenceData();
     dir = await mkdtemp(join(tmpdir(), "ratelens-ui-"));
-    for (const code of ["64490", "64491"]) await writePublication(store, ref, code, dir, { now: new Date("2026-01-02T03:04:05Z") });
-    server = await startServer(createApp(defaultServices(store, ref, dir)), { port: 0, hostname: "127.0.0.1" });
+    for (const code of ["64490", "64491"]) {
+      await writePublication(store, ref, code, dir, { now: new Date("2026-01-02T03:04:05Z") });
+    }
+    server = await startServer(createApp(defaultServices(store, ref, dir)), {
+      port: 0,
+      hostname: "127.0.0.1",
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
@@ -72,39 +86,47 @@ describe("web UI in headless Chromium", () => {
     if ((dir as string | undefined) !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(!available)("follows the index to 64491 and shows the table, the chart and the synthetic banner", async () => {
-    const page = await newPage({ viewport: { width: 1200, height: 900 } });
-    await page.goto(server.url);
-    await expect.poll(() => page.title()).toBe("ratelens publications");
-    await page.getByRole("link", { name: "64491", exact: true }).click();
-    await page.waitForURL(/\/codes\/64491$/);
-    const table = page.locator("table.benchmark-table");
-    expect(await table.isVisible()).toBe(true);
-    expect(await table.locator("tbody tr").count()).toBeGreaterThan(1);
-    expect(await table.innerText()).toContain("CareFirst");
-    const chart = page.locator("svg.distribution-chart");
-    expect(await chart.isVisible()).toBe(true);
-    const box = await chart.boundingBox();
-    expect(box?.width).toBeGreaterThan(400);
-    expect(await chart.locator("g.series").count()).toBeGreaterThan(1);
-    expect(await chart.locator("g.series.synthetic").count()).toBeGreaterThan(0);
-    expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
-    expect(await page.locator("tr.payer-row.synthetic .synthetic-marker").first().isVisible()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "64491.png"), fullPage: true });
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "follows the index to 64491 and shows the table, the chart and the synthetic banner",
+    async () => {
+      const page = await newPage({ viewport: { width: 1200, height: 900 } });
+      await page.goto(server.url);
+      await expect.poll(() => page.title()).toBe("ratelens publications");
+      await page.getByRole("link", { name: "64491", exact: true }).click();
+      await page.waitForURL(/\/codes\/64491$/);
+      const table = page.locator("table.benchmark-table");
+      expect(await table.isVisible()).toBe(true);
+      expect(await table.locator("tbody tr").count()).toBeGreaterThan(1);
+      expect(await table.innerText()).toContain("CareFirst");
+      const chart = page.locator("svg.distribution-chart");
+      expect(await chart.isVisible()).toBe(true);
+      const box = await chart.boundingBox();
+      expect(box?.width).toBeGreaterThan(400);
+      expect(await chart.locator("g.series").count()).toBeGreaterThan(1);
+      expect(await chart.locator("g.series.synthetic").count()).toBeGreaterThan(0);
+      expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
+      expect(
+        await page.locator("tr.payer-row.synthetic .synthetic-marker").first().isVisible(),
+      ).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOTS, "64491.png"), fullPage: true });
+      await page.close();
+    },
+  );
 
-  it.skipIf(!available)("prints the publication without navigation, with the chart and the banner", async () => {
-    const page = await newPage();
-    await page.goto(`${server.url}codes/64491`);
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".top-nav").isVisible()).toBe(false);
-    expect(await page.locator("svg.distribution-chart").isVisible()).toBe(true);
-    expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
-    const pdf = await page.pdf({ format: "Letter" });
-    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "prints the publication without navigation, with the chart and the banner",
+    async () => {
+      const page = await newPage();
+      await page.goto(`${server.url}codes/64491`);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".top-nav").isVisible()).toBe(false);
+      expect(await page.locator("svg.distribution-chart").isVisible()).toBe(true);
+      expect(await page.locator(".synthetic-banner").isVisible()).toBe(true);
+      const pdf = await page.pdf({ format: "Letter" });
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      await page.close();
+    },
+  );
 
   it.skipIf(!available)("filters in the benchmark explorer", async () => {
     const page = await newPage();
@@ -120,17 +142,20 @@ describe("web UI in headless Chromium", () => {
     await page.close();
   });
 
-  it.skipIf(!available)("checks the sample claim and lists findings with their sources", async () => {
-    const page = await newPage();
-    await page.goto(`${server.url}check`);
-    await page.click("button[type=submit]");
-    await page.waitForSelector("h2:has-text('Findings')");
-    const summary = await page.locator("h2 + p").innerText();
-    expect(summary).toMatch(/^1 claim checked, \d+ findings?\.$/);
-    expect(await page.locator("table.findings-table tbody tr").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SCREENSHOTS, "check.png"), fullPage: true });
-    await page.close();
-  });
+  it.skipIf(!available)(
+    "checks the sample claim and lists findings with their sources",
+    async () => {
+      const page = await newPage();
+      await page.goto(`${server.url}check`);
+      await page.click("button[type=submit]");
+      await page.waitForSelector("h2:has-text('Findings')");
+      const summary = await page.locator("h2 + p").innerText();
+      expect(summary).toMatch(/^1 claim checked, \d+ findings?\.$/);
+      expect(await page.locator("table.findings-table tbody tr").count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SCREENSHOTS, "check.png"), fullPage: true });
+      await page.close();
+    },
+  );
 
   it.skipIf(!available)("shows the API reference with Swagger UI under the CSP", async () => {
     const page = await newPage();
@@ -141,24 +166,32 @@ describe("web UI in headless Chromium", () => {
     await page.close();
   });
 
-  it.skipIf(!available)("signs in with the token on a server started with one, then shows the page asked for", async () => {
-    const token = "web-ui-test-token-0123456789";
-    const locked = await startServer(createApp(defaultServices(store, await loadBundledReferenceData(), dir), { token }), { port: 0, hostname: "127.0.0.1" });
-    try {
-      const page = await newPage();
-      await page.goto(`${locked.url}check`);
-      await page.waitForURL(/\/login\?next=%2Fcheck$/);
-      await page.fill("input[name=token]", token);
-      await page.click("button[type=submit]");
-      await page.waitForURL(/\/check$/);
-      expect(await page.locator("textarea#claims").isVisible()).toBe(true);
-      // The cookie holds a hash of the token, not the token, and scripts cannot read it.
-      const cookies = await page.context().cookies();
-      expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.secure, cookie.sameSite])).toEqual([["__Host-ratelens-session", true, true, "Strict"]]);
-      expect(cookies[0]!.value).not.toContain(token);
-      await page.close();
-    } finally {
-      await locked.close();
-    }
-  });
+  it.skipIf(!available)(
+    "signs in with the token on a server started with one, then shows the page asked for",
+    async () => {
+      const token = "web-ui-test-token-0123456789";
+      const locked = await startServer(
+        createApp(defaultServices(store, await loadBundledReferenceData(), dir), { token }),
+        { port: 0, hostname: "127.0.0.1" },
+      );
+      try {
+        const page = await newPage();
+        await page.goto(`${locked.url}check`);
+        await page.waitForURL(/\/login\?next=%2Fcheck$/);
+        await page.fill("input[name=token]", token);
+        await page.click("button[type=submit]");
+        await page.waitForURL(/\/check$/);
+        expect(await page.locator("textarea#claims").isVisible()).toBe(true);
+        // The cookie holds a hash of the token, not the token, and scripts cannot read it.
+        const cookies = await page.context().cookies();
+        expect(
+          cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.secure, cookie.sameSite]),
+        ).toEqual([["__Host-ratelens-session", true, true, "Strict"]]);
+        expect(cookies[0]!.value).not.toContain(token);
+        await page.close();
+      } finally {
+        await locked.close();
+      }
+    },
+  );
 });

@@ -10,7 +10,9 @@ interface Received {
 }
 
 /** A receiver on 127.0.0.1 (random port) answering the given statuses in turn, then 200. */
-async function receiver(statuses: number[]): Promise<{ server: Server; url: string; received: Received[] }> {
+async function receiver(
+  statuses: number[],
+): Promise<{ server: Server; url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((request: IncomingMessage, response) => {
     let body = "";
@@ -32,13 +34,23 @@ describe("postWebhook", () => {
   afterEach(async () => {
     const open = server;
     server = undefined;
-    if (open !== undefined) await new Promise<void>((resolve) => open.close(() => { resolve(); }));
+    if (open !== undefined) {
+      await new Promise<void>((resolve) =>
+        open.close(() => {
+          resolve();
+        }),
+      );
+    }
   });
 
   it("retries a 503 with backoff, then delivers the JSON signed with the shared secret", async () => {
     const hook = await receiver([503, 500]);
     server = hook.server;
-    const result = await postWebhook(hook.url, { alerts: [1, 2] }, { secret: "s3cret", backoffMs: 5 });
+    const result = await postWebhook(
+      hook.url,
+      { alerts: [1, 2] },
+      { secret: "s3cret", backoffMs: 5 },
+    );
     expect(result).toEqual({ attempts: 3, status: 200 });
     expect(hook.received).toHaveLength(3);
     const last = hook.received[2];
@@ -50,8 +62,12 @@ describe("postWebhook", () => {
   it("gives up with an UpstreamError: at once on a 4xx, after the retries on 5xx", async () => {
     const hook = await receiver([400, 500, 500, 500]);
     server = hook.server;
-    await expect(postWebhook(hook.url, {}, { secret: "s", backoffMs: 1 })).rejects.toBeInstanceOf(UpstreamError);
+    await expect(postWebhook(hook.url, {}, { secret: "s", backoffMs: 1 })).rejects.toBeInstanceOf(
+      UpstreamError,
+    );
     expect(hook.received).toHaveLength(1);
-    await expect(postWebhook(hook.url, {}, { secret: "s", backoffMs: 1, retries: 2 })).rejects.toThrow(/after 3 attempts: HTTP 500/);
+    await expect(
+      postWebhook(hook.url, {}, { secret: "s", backoffMs: 1, retries: 2 }),
+    ).rejects.toThrow(/after 3 attempts: HTTP 500/);
   });
 });

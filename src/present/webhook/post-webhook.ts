@@ -26,9 +26,16 @@ export function signBody(body: string, secret: string): string {
  * took; throws `UpstreamError` (with the last status or error) when every attempt failed or the
  * receiver refused it (4xx other than 429: retrying would not help).
  */
-export async function postWebhook(url: string, payload: unknown, options: WebhookOptions): Promise<{ attempts: number; status: number }> {
+export async function postWebhook(
+  url: string,
+  payload: unknown,
+  options: WebhookOptions,
+): Promise<{ attempts: number; status: number }> {
   const body = JSON.stringify(payload);
-  const headers = { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(body, options.secret) };
+  const headers = {
+    "content-type": "application/json",
+    [SIGNATURE_HEADER]: signBody(body, options.secret),
+  };
   const retries = options.retries ?? 3;
   const send = options.fetch ?? fetch;
   let last = "";
@@ -36,7 +43,12 @@ export async function postWebhook(url: string, payload: unknown, options: Webhoo
     if (attempt > 1) await sleep((options.backoffMs ?? 500) * 2 ** (attempt - 2));
     let response: Response;
     try {
-      response = await send(url, { method: "POST", headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+      response = await send(url, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
       continue;

@@ -1,11 +1,32 @@
 /** Where an alert's facts come from: loaded files (with hashes) or a policy version. */
 export type AlertSource =
-  | { readonly kind: "files"; readonly files: readonly { readonly location: string; readonly sha256: string; readonly month: string | null; readonly synthetic: boolean }[] }
-  | { readonly kind: "policy"; readonly payer: string; readonly effective: string; readonly title: string; readonly url: string | null; readonly evidence: string };
+  | {
+      readonly kind: "files";
+      readonly files: readonly {
+        readonly location: string;
+        readonly sha256: string;
+        readonly month: string | null;
+        readonly synthetic: boolean;
+      }[];
+    }
+  | {
+      readonly kind: "policy";
+      readonly payer: string;
+      readonly effective: string;
+      readonly title: string;
+      readonly url: string | null;
+      readonly evidence: string;
+    };
 
 /** One alert: what changed, where it came from, and its dollar effect when volumes are known. */
 export interface Alert {
-  readonly kind: "rate-move" | "providers-changed" | "rate-type" | "policy-upcoming" | "policy-in-effect" | "no-comparison";
+  readonly kind:
+    | "rate-move"
+    | "providers-changed"
+    | "rate-type"
+    | "policy-upcoming"
+    | "policy-in-effect"
+    | "no-comparison";
   readonly severity: "warning" | "info";
   readonly payer: string;
   readonly codes: readonly string[];

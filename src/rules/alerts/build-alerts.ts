@@ -19,7 +19,15 @@ export interface AlertOptions {
 function filesSource(result: ReleaseComparison): AlertSource {
   const files = [...result.files.from, ...result.files.to];
   const unique = [...new Map(files.map((file) => [file.fileId, file])).values()];
-  return { kind: "files", files: unique.map((file) => ({ location: file.location, sha256: file.sha256, month: file.month, synthetic: file.synthetic })) };
+  return {
+    kind: "files",
+    files: unique.map((file) => ({
+      location: file.location,
+      sha256: file.sha256,
+      month: file.month,
+      synthetic: file.synthetic,
+    })),
+  };
 }
 
 /** Says when the median moved partly because rates came, went or changed type, not only because they changed. */
@@ -55,7 +63,9 @@ function rateAlerts(result: ReleaseComparison, watch: Watch): Alert[] {
           message:
             `${result.payer} ${summary.billingCode}: median rate ${formatUsd(before)} → ${formatUsd(after)} (${pct(move)}) ${span}, ` +
             `threshold ${String(watch.thresholds.medianMovePercent)} %` +
-            (dollarEffect === null ? "" : `; ${formatUsd(dollarEffect)} a year on ${String(volume)} units`) +
+            (dollarEffect === null
+              ? ""
+              : `; ${formatUsd(dollarEffect)} a year on ${String(volume)} units`) +
             mixNote(summary),
           dollarEffect,
           volume,
@@ -83,8 +93,13 @@ function rateAlerts(result: ReleaseComparison, watch: Watch): Alert[] {
       });
     }
     if (summary.rateTypeChanged > 0) {
-      const examples = result.changes.filter((c) => c.kind === "rate-type" && c.billingCode === summary.billingCode).slice(0, 1);
-      const what = examples[0] === undefined ? "" : ` (${examples[0].oldType ?? "?"} → ${examples[0].newType ?? "?"})`;
+      const examples = result.changes
+        .filter((c) => c.kind === "rate-type" && c.billingCode === summary.billingCode)
+        .slice(0, 1);
+      const what =
+        examples[0] === undefined
+          ? ""
+          : ` (${examples[0].oldType ?? "?"} → ${examples[0].newType ?? "?"})`;
       alerts.push({
         kind: "rate-type",
         severity: "warning",
@@ -106,7 +121,12 @@ function rateAlerts(result: ReleaseComparison, watch: Watch): Alert[] {
  * then the policy versions of the watched policies due soon or newly in effect. A payer without
  * two releases gives an info alert saying so, not a failure.
  */
-export async function buildAlerts(store: Store, book: PolicyBook, watch: Watch, options: AlertOptions): Promise<AlertReport> {
+export async function buildAlerts(
+  store: Store,
+  book: PolicyBook,
+  watch: Watch,
+  options: AlertOptions,
+): Promise<AlertReport> {
   const alerts: Alert[] = [];
   for (const payer of watch.payers) {
     try {

@@ -13,9 +13,17 @@ export function codesTouchedBy(rule: PolicyRule): readonly string[] | null {
     case "prior-authorization":
       return rule.codes;
     case "max-levels-per-session":
-      return rule.procedure === "facet-injection" ? FACET : rule.procedure === "radiofrequency" ? RADIOFREQUENCY : EPIDURAL;
+      return rule.procedure === "facet-injection"
+        ? FACET
+        : rule.procedure === "radiofrequency"
+          ? RADIOFREQUENCY
+          : EPIDURAL;
     case "max-sessions-per-12-months":
-      return rule.session === "radiofrequency" ? RADIOFREQUENCY : rule.session === "transforaminal-epidural" ? EPIDURAL : FACET;
+      return rule.session === "radiofrequency"
+        ? RADIOFREQUENCY
+        : rule.session === "transforaminal-epidural"
+          ? EPIDURAL
+          : FACET;
     case "not-covered":
       return rule.service === "non-thermal-radiofrequency" ? RADIOFREQUENCY : FACET;
     case "minimum-relief":
@@ -29,11 +37,19 @@ export function codesTouchedBy(rule: PolicyRule): readonly string[] | null {
  * The codes a rule change bears on: for a prior-authorization list that only gained or lost codes,
  * those codes; otherwise every code of the rule before and after.
  */
-function touchedByChange(before: PolicyRule | undefined, after: PolicyRule | undefined): readonly string[] | null {
+function touchedByChange(
+  before: PolicyRule | undefined,
+  after: PolicyRule | undefined,
+): readonly string[] | null {
   if (before?.kind === "prior-authorization" && after?.kind === "prior-authorization") {
-    const samePlaces = JSON.stringify(before.placesOfService ?? null) === JSON.stringify(after.placesOfService ?? null);
+    const samePlaces =
+      JSON.stringify(before.placesOfService ?? null) ===
+      JSON.stringify(after.placesOfService ?? null);
     if (samePlaces) {
-      const moved = [...before.codes.filter((c) => !after.codes.includes(c)), ...after.codes.filter((c) => !before.codes.includes(c))];
+      const moved = [
+        ...before.codes.filter((c) => !after.codes.includes(c)),
+        ...after.codes.filter((c) => !before.codes.includes(c)),
+      ];
       if (moved.length > 0) return moved;
     }
   }
@@ -60,7 +76,13 @@ function addDays(date: string, days: number): string {
  * that changed (diffed against the version before it), the watched codes they touch and the
  * volumes of those codes.
  */
-export function policyAlerts(book: PolicyBook, watch: Watch, since: string, today: string, synthetic: boolean): Alert[] {
+export function policyAlerts(
+  book: PolicyBook,
+  watch: Watch,
+  since: string,
+  today: string,
+  synthetic: boolean,
+): Alert[] {
   const alerts: Alert[] = [];
   const horizon = addDays(today, watch.policyDaysAhead);
   for (const key of watch.policies) {
@@ -82,12 +104,17 @@ export function policyAlerts(book: PolicyBook, watch: Watch, since: string, toda
       });
       const codes = [...new Set(changes.flatMap((change) => change.codes))].sort();
       if (codes.length === 0) continue;
-      const volumes = codes.map((code) => watch.volumes[code]).filter((v): v is number => v !== undefined);
+      const volumes = codes
+        .map((code) => watch.volumes[code])
+        .filter((v): v is number => v !== undefined);
       const volume = volumes.length === 0 ? null : volumes.reduce((a, b) => a + b, 0);
       const when = upcoming ? `takes effect on ${effective}` : `took effect on ${effective}`;
       const rules = changes
         .filter((change) => change.codes.length > 0)
-        .map((change) => `${change.ruleId} ${change.change}: ${change.before ?? "(none)"} → ${change.after ?? "(none)"}`)
+        .map(
+          (change) =>
+            `${change.ruleId} ${change.change}: ${change.before ?? "(none)"} → ${change.after ?? "(none)"}`,
+        )
         .join("; ");
       alerts.push({
         kind: upcoming ? "policy-upcoming" : "policy-in-effect",
@@ -97,7 +124,14 @@ export function policyAlerts(book: PolicyBook, watch: Watch, since: string, toda
         message: `${policy.name} policy ${when}: ${rules}${volume === null ? "" : ` (touches ${String(volume)} units a year of ${codes.join(", ")})`}`,
         dollarEffect: null,
         volume,
-        source: { kind: "policy", payer: policy.payer, effective, title: version.source.title, url: version.source.url ?? null, evidence: version.source.evidence },
+        source: {
+          kind: "policy",
+          payer: policy.payer,
+          effective,
+          title: version.source.title,
+          url: version.source.url ?? null,
+          evidence: version.source.evidence,
+        },
         synthetic,
         details: { changes },
       });

@@ -35,7 +35,11 @@ export type Watch = z.infer<typeof WatchSchema>;
 
 /** JSON path of a zod issue path: `$.thresholds.medianMovePercent`, `$.codes[2]`. */
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${String(part)}]` : `${text}.${String(part)}`), "$");
+  return path.reduce<string>(
+    (text, part) =>
+      typeof part === "number" ? `${text}[${String(part)}]` : `${text}.${String(part)}`,
+    "$",
+  );
 }
 
 /** Validates a watch file's JSON; errors name the file and the JSON path. */
@@ -43,7 +47,12 @@ export function parseWatch(value: unknown, file: string): Watch {
   const parsed = WatchSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(file, { jsonPath: jsonPath(issue?.path ?? []) }, issue?.message ?? "invalid watch file", { cause: parsed.error });
+    throw new InputError(
+      file,
+      { jsonPath: jsonPath(issue?.path ?? []) },
+      issue?.message ?? "invalid watch file",
+      { cause: parsed.error },
+    );
   }
   return { ...parsed.data, codes: parsed.data.codes.map((c) => parseBillingCode(c) ?? c) };
 }
@@ -57,7 +66,12 @@ export async function readWatchFile(file: string): Promise<Watch> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputError(file, {}, `not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new InputError(
+      file,
+      {},
+      `not JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   return parseWatch(value, file);
 }

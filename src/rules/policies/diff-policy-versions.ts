@@ -35,18 +35,30 @@ export function diffPolicy(policy: PayerPolicy, from: string, to: string): Polic
   for (const [id, rule] of beforeRules) {
     const next = afterRules.get(id);
     if (!next) changes.push({ change: "removed", ruleId: id, before: rule });
-    else if (JSON.stringify(next) !== JSON.stringify(rule)) changes.push({ change: "changed", ruleId: id, before: rule, after: next });
+    else if (JSON.stringify(next) !== JSON.stringify(rule)) {
+      changes.push({ change: "changed", ruleId: id, before: rule, after: next });
+    }
   }
   const addedKind = noVersionBefore === null ? "added" : "first-recorded";
-  for (const [id, rule] of afterRules) if (!beforeRules.has(id)) changes.push({ change: addedKind, ruleId: id, after: rule });
-  return { payer: policy.payer, from: { date: from, version: before }, to: { date: to, version: after }, noVersionBefore, changes };
+  for (const [id, rule] of afterRules) {
+    if (!beforeRules.has(id)) changes.push({ change: addedKind, ruleId: id, after: rule });
+  }
+  return {
+    payer: policy.payer,
+    from: { date: from, version: before },
+    to: { date: to, version: after },
+    noVersionBefore,
+    changes,
+  };
 }
 
 /** One rule in plain words, for `policy show` and `policy diff`. */
 export function describePolicyRule(rule: PolicyRule): string {
   switch (rule.kind) {
     case "bilateral-format":
-      return rule.format === "modifier-50" ? "Bilateral: one line with modifier 50, 1 unit" : "Bilateral: two lines, RT and LT, 1 unit each";
+      return rule.format === "modifier-50"
+        ? "Bilateral: one line with modifier 50, 1 unit"
+        : "Bilateral: two lines, RT and LT, 1 unit each";
     case "prior-authorization":
       return `Prior authorization required for ${rule.codes.join(", ")}${rule.placesOfService ? ` in place of service ${rule.placesOfService.join("/")}` : ""}`;
     case "max-levels-per-session":

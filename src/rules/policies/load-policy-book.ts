@@ -21,10 +21,21 @@ export async function loadPolicyBook(dir: string = bundledPolicyDir()): Promise<
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new InputError(file, {}, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new InputError(
+        file,
+        {},
+        `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     const policy = parsePayerPolicy(value, file);
-    if (`${policy.payer}.json` !== name) throw new InputError(file, { jsonPath: "$.payer" }, `payer "${policy.payer}" does not match the file name`);
+    if (`${policy.payer}.json` !== name) {
+      throw new InputError(
+        file,
+        { jsonPath: "$.payer" },
+        `payer "${policy.payer}" does not match the file name`,
+      );
+    }
     book.set(policy.payer, policy);
   }
   return book;

@@ -2,7 +2,14 @@ import { InputError } from "../../errors.js";
 import type { SourceCitation } from "../finding.js";
 import type { PayerPolicy, PolicyBook, PolicyRule, PolicyVersion } from "./policy-types.js";
 
-const RULE_KINDS = ["bilateral-format", "prior-authorization", "max-levels-per-session", "max-sessions-per-12-months", "not-covered", "minimum-relief"] as const;
+const RULE_KINDS = [
+  "bilateral-format",
+  "prior-authorization",
+  "max-levels-per-session",
+  "max-sessions-per-12-months",
+  "not-covered",
+  "minimum-relief",
+] as const;
 
 /**
  * Validates one policy file's JSON into a `PayerPolicy`: versions sorted by date with unique
@@ -14,32 +21,65 @@ export function parsePayerPolicy(value: unknown, file: string): PayerPolicy {
   };
   if (typeof value !== "object" || value === null) fail("$", "a policy file is one JSON object");
   const policy = value as Partial<PayerPolicy>;
-  if (typeof policy.payer !== "string" || !/^[a-z0-9-]+$/.test(policy.payer)) fail("$.payer", "payer must be a lower-case key such as aetna");
+  if (typeof policy.payer !== "string" || !/^[a-z0-9-]+$/.test(policy.payer)) {
+    fail("$.payer", "payer must be a lower-case key such as aetna");
+  }
   if (typeof policy.name !== "string") fail("$.name", "name is required");
-  if (!Array.isArray(policy.aliases) || policy.aliases.some((a) => typeof a !== "string")) fail("$.aliases", "aliases must be a list of names");
-  if (!Array.isArray(policy.versions) || policy.versions.length === 0) fail("$.versions", "at least one version is required");
+  if (!Array.isArray(policy.aliases) || policy.aliases.some((a) => typeof a !== "string")) {
+    fail("$.aliases", "aliases must be a list of names");
+  }
+  if (!Array.isArray(policy.versions) || policy.versions.length === 0) {
+    fail("$.versions", "at least one version is required");
+  }
   let previous = "";
   policy.versions!.forEach((version: PolicyVersion, i) => {
     const path = `$.versions[${i}]`;
     if (version.effective === null) {
-      if (i !== 0) fail(`${path}.effective`, "only the oldest version may have an unknown (null) effective date");
-    } else if (typeof version.effective !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(version.effective)) fail(`${path}.effective`, "effective must be YYYY-MM-DD or null");
-    else {
-      if (version.effective <= previous) fail(`${path}.effective`, "versions must be in date order with distinct dates");
+      if (i !== 0) {
+        fail(
+          `${path}.effective`,
+          "only the oldest version may have an unknown (null) effective date",
+        );
+      }
+    } else if (
+      typeof version.effective !== "string" ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(version.effective)
+    ) {
+      fail(`${path}.effective`, "effective must be YYYY-MM-DD or null");
+    } else {
+      if (version.effective <= previous) {
+        fail(`${path}.effective`, "versions must be in date order with distinct dates");
+      }
       previous = version.effective;
     }
     const source = version.source as Partial<PolicyVersion["source"]> | undefined;
-    if (!source || typeof source.key !== "string" || typeof source.title !== "string") fail(`${path}.source`, "source needs a key and a title");
-    if (source!.evidence !== "primary" && source!.evidence !== "secondary") fail(`${path}.source.evidence`, "evidence is primary or secondary");
+    if (!source || typeof source.key !== "string" || typeof source.title !== "string") {
+      fail(`${path}.source`, "source needs a key and a title");
+    }
+    if (source!.evidence !== "primary" && source!.evidence !== "secondary") {
+      fail(`${path}.source.evidence`, "evidence is primary or secondary");
+    }
     if (!Array.isArray(version.rules)) fail(`${path}.rules`, "rules must be a list");
     const ids = new Set<string>();
     version.rules.forEach((rule: PolicyRule, j) => {
       const rulePath = `${path}.rules[${j}]`;
-      if (typeof rule.id !== "string" || ids.has(rule.id)) fail(`${rulePath}.id`, "each rule needs a unique id");
+      if (typeof rule.id !== "string" || ids.has(rule.id)) {
+        fail(`${rulePath}.id`, "each rule needs a unique id");
+      }
       ids.add(rule.id);
-      if (!(RULE_KINDS as readonly string[]).includes(rule.kind)) fail(`${rulePath}.kind`, `kind must be one of ${RULE_KINDS.join(", ")}`);
-      const numbers = Object.entries(rule).filter(([key]) => ["maxLevels", "maxSessions", "minDaysBetween", "priorBlocks", "reliefPercent"].includes(key));
-      for (const [key, number] of numbers) if (typeof number !== "number" || number < 0) fail(`${rulePath}.${key}`, `${key} must be a non-negative number`);
+      if (!(RULE_KINDS as readonly string[]).includes(rule.kind)) {
+        fail(`${rulePath}.kind`, `kind must be one of ${RULE_KINDS.join(", ")}`);
+      }
+      const numbers = Object.entries(rule).filter(([key]) =>
+        ["maxLevels", "maxSessions", "minDaysBetween", "priorBlocks", "reliefPercent"].includes(
+          key,
+        ),
+      );
+      for (const [key, number] of numbers) {
+        if (typeof number !== "number" || number < 0) {
+          fail(`${rulePath}.${key}`, `${key} must be a non-negative number`);
+        }
+      }
     });
   });
   return policy as PayerPolicy;
@@ -58,15 +98,22 @@ export function versionInForce(policy: PayerPolicy, date: string): PolicyVersion
 export function payerKeyFor(book: PolicyBook, payerName: string): string | undefined {
   const name = payerName.toLowerCase();
   for (const policy of book.values()) {
-    if (name === policy.payer || policy.aliases.some((alias) => name.includes(alias))) return policy.payer;
+    if (name === policy.payer || policy.aliases.some((alias) => name.includes(alias))) {
+      return policy.payer;
+    }
   }
   return undefined;
 }
 
 /** The rules of one kind in a version (typed). */
-export function rulesOfKind<K extends PolicyRule["kind"]>(version: PolicyVersion | undefined, kind: K): Extract<PolicyRule, { kind: K }>[] {
+export function rulesOfKind<K extends PolicyRule["kind"]>(
+  version: PolicyVersion | undefined,
+  kind: K,
+): Extract<PolicyRule, { kind: K }>[] {
   if (!version) return [];
-  return version.rules.filter((rule): rule is Extract<PolicyRule, { kind: K }> => rule.kind === kind);
+  return version.rules.filter(
+    (rule): rule is Extract<PolicyRule, { kind: K }> => rule.kind === kind,
+  );
 }
 
 /** A version's source as a finding citation (key, title, url, effective date). */

@@ -11,22 +11,51 @@ import type { SourceCitation } from "../finding.js";
 export type { BilateralFormat };
 
 /** The session kinds frequency limits count. */
-export type SessionKind = "diagnostic-facet" | "therapeutic-facet" | "radiofrequency" | "transforaminal-epidural";
+export type SessionKind =
+  "diagnostic-facet" | "therapeutic-facet" | "radiofrequency" | "transforaminal-epidural";
 
 /** Which procedures a level limit covers. */
 export type LimitedProcedure = "facet-injection" | "radiofrequency" | "transforaminal-epidural";
 
 /** Services a payer calls experimental, unproven or not medically necessary. */
-export type UncoveredService = "therapeutic-facet" | "ultrasound-guidance" | "non-thermal-radiofrequency";
+export type UncoveredService =
+  "therapeutic-facet" | "ultrasound-guidance" | "non-thermal-radiofrequency";
 
 /** One policy rule; `note` says it in the payer's terms, `id` names it for diffs. */
 export type PolicyRule =
   | { id: string; kind: "bilateral-format"; format: BilateralFormat; note?: string }
-  | { id: string; kind: "prior-authorization"; codes: string[]; placesOfService?: string[]; note?: string }
-  | { id: string; kind: "max-levels-per-session"; procedure: LimitedProcedure; maxLevels: number; per: "session" | "side"; note?: string }
-  | { id: string; kind: "max-sessions-per-12-months"; session: SessionKind; maxSessions: number; minDaysBetween?: number; note?: string }
+  | {
+      id: string;
+      kind: "prior-authorization";
+      codes: string[];
+      placesOfService?: string[];
+      note?: string;
+    }
+  | {
+      id: string;
+      kind: "max-levels-per-session";
+      procedure: LimitedProcedure;
+      maxLevels: number;
+      per: "session" | "side";
+      note?: string;
+    }
+  | {
+      id: string;
+      kind: "max-sessions-per-12-months";
+      session: SessionKind;
+      maxSessions: number;
+      minDaysBetween?: number;
+      note?: string;
+    }
   | { id: string; kind: "not-covered"; service: UncoveredService; note?: string }
-  | { id: string; kind: "minimum-relief"; before: "second-diagnostic" | "radiofrequency"; priorBlocks: number; reliefPercent: number; note?: string };
+  | {
+      id: string;
+      kind: "minimum-relief";
+      before: "second-diagnostic" | "radiofrequency";
+      priorBlocks: number;
+      reliefPercent: number;
+      note?: string;
+    };
 
 /** One dated version of a payer's policy. `effective: null` = in force from an unknown date. */
 export interface PolicyVersion {

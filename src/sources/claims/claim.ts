@@ -87,7 +87,8 @@ export interface FileProblem extends ClaimProblem {
 }
 
 /** What a streaming claim reader yields: a claim (with its problems) or a file-level problem. */
-export type ClaimItem = { kind: "claim"; claim: Claim } | { kind: "file-problem"; problem: FileProblem };
+export type ClaimItem =
+  { kind: "claim"; claim: Claim } | { kind: "file-problem"; problem: FileProblem };
 
 /** Normalises an ICD-10-CM code to upper case with its dot after the third character. */
 export function normalizeDiagnosis(code: string): string {

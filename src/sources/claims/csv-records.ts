@@ -35,7 +35,9 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
       continue;
     }
     if (c === '"') {
-      if (field.length > 0) throw new InputError(file, { line }, "a quote appears inside an unquoted field");
+      if (field.length > 0) {
+        throw new InputError(file, { line }, "a quote appears inside an unquoted field");
+      }
       inQuotes = true;
       quoteLine = line;
     } else if (c === ",") {

@@ -27,12 +27,15 @@ export async function decodeClaimBytes(source: AsyncIterable<Uint8Array>): Promi
   }
   let encoding: ClaimEncoding = "utf-8";
   let leadingBytes = 0;
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) [encoding, leadingBytes] = ["utf-8-bom", 3];
-  else if (head[0] === 0xff && head[1] === 0xfe) [encoding, leadingBytes] = ["utf-16le", 2];
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    [encoding, leadingBytes] = ["utf-8-bom", 3];
+  } else if (head[0] === 0xff && head[1] === 0xfe) [encoding, leadingBytes] = ["utf-16le", 2];
   else if (head[0] === 0xfe && head[1] === 0xff) [encoding, leadingBytes] = ["utf-16be", 2];
   else if (head.length >= 2 && head[0] !== 0 && head[1] === 0) encoding = "utf-16le";
   else if (head.length >= 2 && head[0] === 0 && head[1] !== 0) encoding = "utf-16be";
-  const decoder = new TextDecoder(encoding === "utf-8-bom" ? "utf-8" : encoding, { ignoreBOM: true });
+  const decoder = new TextDecoder(encoding === "utf-8-bom" ? "utf-8" : encoding, {
+    ignoreBOM: true,
+  });
   const first = head.subarray(leadingBytes);
   async function* chunks(): AsyncGenerator<string> {
     if (first.length > 0) yield decoder.decode(first, { stream: true });
@@ -44,5 +47,10 @@ export async function decodeClaimBytes(source: AsyncIterable<Uint8Array>): Promi
     const rest = decoder.decode();
     if (rest !== "") yield rest;
   }
-  return { encoding, leadingBytes, unitBytes: encoding.startsWith("utf-16") ? 2 : 0, chunks: chunks() };
+  return {
+    encoding,
+    leadingBytes,
+    unitBytes: encoding.startsWith("utf-16") ? 2 : 0,
+    chunks: chunks(),
+  };
 }

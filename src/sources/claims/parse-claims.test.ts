@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { InputError, NotFoundError } from "../../errors.js";
 import { detectClaimFormat, parseClaims, readClaims } from "./parse-claims.js";
 
-const path = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const path = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const fixture = (name: string): string => readFileSync(path(name), "utf8");
 
 describe("detectClaimFormat(text)", () => {
@@ -24,20 +25,45 @@ describe("parseClaims(text, sourceName)", () => {
       ["SYN-L1", "2025-03-10", "M47.812", "line 1"],
       ["SYN-L2", "2026-02-02", "M47.816", "line 3"],
     ]);
-    expect(claims[1]!.lines[0]).toEqual({ code: "64493", modifiers: ["RT"], units: 1, diagnosisPointers: [] });
+    expect(claims[1]!.lines[0]).toEqual({
+      code: "64493",
+      modifiers: ["RT"],
+      units: 1,
+      diagnosisPointers: [],
+    });
   });
 
   it("makes a JSONL pointer at a missing diagnosis a finding on that claim (line 2), not a refusal", () => {
     const claims = parseClaims(fixture("claims-jsonl-bad-pointer-line-2.jsonl"), "bad.jsonl");
     expect(claims.map((c) => c.id)).toEqual(["SYN-L1", "SYN-L2"]);
     expect(claims[0]!.problems).toBeUndefined();
-    expect(claims[1]!.problems).toMatchObject([{ ruleId: "claim-diagnosis-pointer", severity: "error", line: 2, path: "lines[0].diagnosisPointers" }]);
-    expect(claims[1]!.problems![0]!.message).toContain("points at diagnosis 3 but the claim lists 1");
+    expect(claims[1]!.problems).toMatchObject([
+      {
+        ruleId: "claim-diagnosis-pointer",
+        severity: "error",
+        line: 2,
+        path: "lines[0].diagnosisPointers",
+      },
+    ]);
+    expect(claims[1]!.problems![0]!.message).toContain(
+      "points at diagnosis 3 but the claim lists 1",
+    );
   });
 
-  it("keeps an unknown JSON diagnosis (\"XYZ\") on its claim for the diagnosis rule, instead of exit 3", () => {
-    const one = { payer: "Medicare", dateOfService: "2025-03-10", placeOfService: 11, lines: [{ code: "64490" }] };
-    const claims = parseClaims(JSON.stringify([{ ...one, diagnoses: ["XYZ"] }, { ...one, diagnoses: ["M47.812"] }]), "xyz.json");
+  it('keeps an unknown JSON diagnosis ("XYZ") on its claim for the diagnosis rule, instead of exit 3', () => {
+    const one = {
+      payer: "Medicare",
+      dateOfService: "2025-03-10",
+      placeOfService: 11,
+      lines: [{ code: "64490" }],
+    };
+    const claims = parseClaims(
+      JSON.stringify([
+        { ...one, diagnoses: ["XYZ"] },
+        { ...one, diagnoses: ["M47.812"] },
+      ]),
+      "xyz.json",
+    );
     expect(claims.map((c) => c.diagnoses)).toEqual([["XYZ"], ["M47.812"]]);
   });
 
@@ -55,27 +81,70 @@ describe("parseClaims(text, sourceName)", () => {
   });
 
   it("reads a JSON array and a { claims } wrapper, and rejects bad fields with their path", () => {
-    const one = { payer: "Medicare", dateOfService: "2025-03-10", placeOfService: 11, lines: [{ code: "64490", modifiers: ["50"] }] };
+    const one = {
+      payer: "Medicare",
+      dateOfService: "2025-03-10",
+      placeOfService: 11,
+      lines: [{ code: "64490", modifiers: ["50"] }],
+    };
     expect(parseClaims(JSON.stringify([one, one]), "a.json")).toHaveLength(2);
     expect(parseClaims(JSON.stringify({ claims: [one] }), "w.json")[0]!.placeOfService).toBe("11");
-    expect(() => parseClaims(JSON.stringify({ ...one, dateOfService: "2025-02-30" }), "d.json")).toThrow("d.json ($.dateOfService)");
-    expect(() => parseClaims(JSON.stringify({ ...one, lines: [{ code: "6449" }] }), "c.json")).toThrow("$.lines[0].code");
-    expect(() => parseClaims(JSON.stringify({ ...one, lines: [{ code: "64490", modifiers: ["5O0"] }] }), "m.json")).toThrow("$.lines[0].modifiers[0]");
-    expect(() => parseClaims(JSON.stringify({ ...one, facts: { levels: [{ level: "C4-C6", side: "left" }] } }), "l.json")).toThrow("not two adjacent vertebrae");
-    expect(() => parseClaims(JSON.stringify({ ...one, renderingNpi: "12345" }), "n.json")).toThrow("10 digits");
+    expect(() =>
+      parseClaims(JSON.stringify({ ...one, dateOfService: "2025-02-30" }), "d.json"),
+    ).toThrow("d.json ($.dateOfService)");
+    expect(() =>
+      parseClaims(JSON.stringify({ ...one, lines: [{ code: "6449" }] }), "c.json"),
+    ).toThrow("$.lines[0].code");
+    expect(() =>
+      parseClaims(
+        JSON.stringify({ ...one, lines: [{ code: "64490", modifiers: ["5O0"] }] }),
+        "m.json",
+      ),
+    ).toThrow("$.lines[0].modifiers[0]");
+    expect(() =>
+      parseClaims(
+        JSON.stringify({ ...one, facts: { levels: [{ level: "C4-C6", side: "left" }] } }),
+        "l.json",
+      ),
+    ).toThrow("not two adjacent vertebrae");
+    expect(() => parseClaims(JSON.stringify({ ...one, renderingNpi: "12345" }), "n.json")).toThrow(
+      "10 digits",
+    );
   });
 
   it("reads a CSV batch: rows grouped by claim_id, lists split on ';', facts columns", () => {
     const claims = parseClaims(fixture("claims-batch.csv"), "batch.csv");
     expect(claims).toHaveLength(2);
-    expect(claims[0]!.lines.map((l) => [l.code, ...l.modifiers].join("-"))).toEqual(["64490-50-KX", "64491-50-KX"]);
-    expect(claims[0]!.facts).toEqual({ purpose: "diagnostic", levels: [{ level: "C4-C5", side: "bilateral" }, { level: "C5-C6", side: "bilateral" }] });
-    expect(claims[1]).toMatchObject({ payer: "Anthem Blue Cross, Inc.", placeOfService: "24", facts: { priorBlocks: [{ date: "2025-01-06", kind: "diagnostic", reliefPercent: 90 }, { date: "2025-02-03", kind: "diagnostic", reliefPercent: 85 }] } });
+    expect(claims[0]!.lines.map((l) => [l.code, ...l.modifiers].join("-"))).toEqual([
+      "64490-50-KX",
+      "64491-50-KX",
+    ]);
+    expect(claims[0]!.facts).toEqual({
+      purpose: "diagnostic",
+      levels: [
+        { level: "C4-C5", side: "bilateral" },
+        { level: "C5-C6", side: "bilateral" },
+      ],
+    });
+    expect(claims[1]).toMatchObject({
+      payer: "Anthem Blue Cross, Inc.",
+      placeOfService: "24",
+      facts: {
+        priorBlocks: [
+          { date: "2025-01-06", kind: "diagnostic", reliefPercent: 90 },
+          { date: "2025-02-03", kind: "diagnostic", reliefPercent: 85 },
+        ],
+      },
+    });
   });
 
   it("rejects CSV rows of one claim that disagree, naming line and column", () => {
-    expect(() => parseClaims(fixture("claims-disagreeing-payer.csv"), "d.csv")).toThrow(/d\.csv \(line 3, column payer\)/);
-    expect(() => parseClaims("claim_id,payer\nA,B\n", "h.csv")).toThrow('no "date_of_service" column');
+    expect(() => parseClaims(fixture("claims-disagreeing-payer.csv"), "d.csv")).toThrow(
+      /d\.csv \(line 3, column payer\)/,
+    );
+    expect(() => parseClaims("claim_id,payer\nA,B\n", "h.csv")).toThrow(
+      'no "date_of_service" column',
+    );
   });
 });
 

@@ -15,10 +15,14 @@ export { detectClaimFormat, type ClaimFormat } from "./read-claim-items.js";
  */
 export function parseClaimItems(text: string, sourceName: string): ClaimItem[] {
   const body = text.replace(/^\uFEFF/, "");
-  if (body.trim() === "") throw new InputError(sourceName, { byteOffset: 0 }, "the file is empty: no claims");
+  if (body.trim() === "") {
+    throw new InputError(sourceName, { byteOffset: 0 }, "the file is empty: no claims");
+  }
   switch (detectClaimFormat(body)) {
     case "x12": {
-      const parser = new X12ClaimParser(sourceName, { leadingBytes: body.length < text.length ? 3 : 0 });
+      const parser = new X12ClaimParser(sourceName, {
+        leadingBytes: body.length < text.length ? 3 : 0,
+      });
       return [...parser.push(body), ...parser.end()];
     }
     case "csv":
@@ -26,7 +30,12 @@ export function parseClaimItems(text: string, sourceName: string): ClaimItem[] {
     case "jsonl":
       return body.split("\n").flatMap((raw, index): ClaimItem[] => {
         if (raw.trim() === "") return [];
-        return [claimItemFromJson(parseJson(raw.trim(), sourceName, index + 1), sourceName, { line: index + 1, path: "$" })];
+        return [
+          claimItemFromJson(parseJson(raw.trim(), sourceName, index + 1), sourceName, {
+            line: index + 1,
+            path: "$",
+          }),
+        ];
       });
     case "json":
       return parseJsonDocument(body, sourceName);
@@ -54,10 +63,15 @@ function strict(items: readonly ClaimItem[]): Claim[] {
     if (item.kind === "claim") claims.push(item.claim);
     else if (item.problem.severity === "error") {
       const { file, line, byteOffset, path, message, column } = item.problem;
-      const location: { line?: number; byteOffset?: number; jsonPath?: string; column?: string } = column === undefined ? { jsonPath: path } : { column };
+      const location: { line?: number; byteOffset?: number; jsonPath?: string; column?: string } =
+        column === undefined ? { jsonPath: path } : { column };
       if (line !== undefined) location.line = line;
       if (byteOffset !== undefined) location.byteOffset = byteOffset;
-      throw new InputError(file, location, message.startsWith(file) ? message.slice(file.length).replace(/^[^:]*: /, "") : message);
+      throw new InputError(
+        file,
+        location,
+        message.startsWith(file) ? message.slice(file.length).replace(/^[^:]*: /, "") : message,
+      );
     }
   }
   return claims;

@@ -7,7 +7,8 @@ import type { Side } from "./spinal-levels.js";
  */
 
 /** The procedure kinds the coder understands. */
-export type ProcedureKind = "facet-injection" | "radiofrequency-ablation" | "paravertebral-block" | "transforaminal-epidural";
+export type ProcedureKind =
+  "facet-injection" | "radiofrequency-ablation" | "paravertebral-block" | "transforaminal-epidural";
 
 /** Facet injection technique: into the joint, or at the medial branch nerves; both are one level. */
 export type FacetTechnique = "intra-articular" | "medial-branch";

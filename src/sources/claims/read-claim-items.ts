@@ -17,14 +17,19 @@ export interface ClaimInput {
 }
 
 /** Opens a claim file, or standard input for "-". */
-export async function openClaimInput(path: string, stdin: AsyncIterable<Uint8Array> = process.stdin): Promise<ClaimInput> {
+export async function openClaimInput(
+  path: string,
+  stdin: AsyncIterable<Uint8Array> = process.stdin,
+): Promise<ClaimInput> {
   if (path === "-") return { name: "standard input", bytes: stdin };
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError(path, {}, "is a directory, not a claim file");
   } catch (error) {
     if (error instanceof RatelensError) throw error;
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`claim file ${path} does not exist`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new NotFoundError(`claim file ${path} does not exist`, { cause: error });
+    }
     throw error;
   }
   return { name: path, bytes: createReadStream(path, { highWaterMark: 1 << 18 }) };
@@ -67,18 +72,26 @@ export interface ClaimInputInfo {
  * transaction count is a file problem, and only an unusable file throws an `InputError`.
  * A JSON document and a CSV are read whole (claims of one CSV claim id may be far apart).
  */
-export async function* readClaimItems(input: ClaimInput, onInfo?: (info: ClaimInputInfo) => void): AsyncGenerator<ClaimItem[]> {
+export async function* readClaimItems(
+  input: ClaimInput,
+  onInfo?: (info: ClaimInputInfo) => void,
+): AsyncGenerator<ClaimItem[]> {
   const decoded = await decodeClaimBytes(input.bytes);
   const iterator = decoded.chunks[Symbol.asyncIterator]();
   let prefix = "";
   // Read until the format can be told (or the input ends).
-  while (prefix.trim().length < 8 || (prefix.trimStart().startsWith("{") && !prefix.includes("\n"))) {
+  while (
+    prefix.trim().length < 8 ||
+    (prefix.trimStart().startsWith("{") && !prefix.includes("\n"))
+  ) {
     const next = await iterator.next();
     if (next.done === true) break;
     prefix += next.value;
     if (prefix.length > 1 << 20) break;
   }
-  if (prefix.trim() === "") throw new InputError(input.name, { byteOffset: 0 }, emptyMessage(input.name));
+  if (prefix.trim() === "") {
+    throw new InputError(input.name, { byteOffset: 0 }, emptyMessage(input.name));
+  }
   const format = detectClaimFormat(prefix);
   onInfo?.({ format, encoding: decoded.encoding });
   async function* rest(): AsyncGenerator<string> {
@@ -90,7 +103,10 @@ export async function* readClaimItems(input: ClaimInput, onInfo?: (info: ClaimIn
     }
   }
   if (format === "x12") {
-    const parser = new X12ClaimParser(input.name, { unitBytes: decoded.unitBytes, leadingBytes: decoded.leadingBytes });
+    const parser = new X12ClaimParser(input.name, {
+      unitBytes: decoded.unitBytes,
+      leadingBytes: decoded.leadingBytes,
+    });
     for await (const chunk of rest()) {
       const items = parser.push(chunk);
       if (items.length > 0) yield items;
@@ -109,14 +125,23 @@ export async function* readClaimItems(input: ClaimInput, onInfo?: (info: ClaimIn
 }
 
 function emptyMessage(name: string): string {
-  if (/\.jsonl?$/i.test(name)) return "the JSON file is empty: expected a claim object, an array of claims or {\"claims\": [...]}";
-  if (/\.csv$/i.test(name)) return "the CSV file is empty: expected a header row (claim_id, payer, date_of_service, place_of_service, code, ...)";
-  if (/\.(x12|837|edi|txt)$/i.test(name)) return "the X12 file is empty: expected an interchange starting with ISA";
+  if (/\.jsonl?$/i.test(name)) {
+    return 'the JSON file is empty: expected a claim object, an array of claims or {"claims": [...]}';
+  }
+  if (/\.csv$/i.test(name)) {
+    return "the CSV file is empty: expected a header row (claim_id, payer, date_of_service, place_of_service, code, ...)";
+  }
+  if (/\.(x12|837|edi|txt)$/i.test(name)) {
+    return "the X12 file is empty: expected an interchange starting with ISA";
+  }
   return "the file is empty: no claims";
 }
 
 /** JSON Lines, one claim per line; a bad line is a file problem and the next lines are read. */
-async function* readJsonLines(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ClaimItem[]> {
+async function* readJsonLines(
+  chunks: AsyncIterable<string>,
+  file: string,
+): AsyncGenerator<ClaimItem[]> {
   let carry = "";
   let lineNumber = 0;
   const read = (text: string, batch: ClaimItem[]): void => {
@@ -129,7 +154,19 @@ async function* readJsonLines(chunks: AsyncIterable<string>, file: string): Asyn
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const message = `${error.message}: this record is not checked`;
-      batch.push({ kind: "file-problem", problem: { ruleId: "claim-record", severity: "error", message, path: "$", line: lineNumber, file, scope: `line ${lineNumber}`, source: { key: "RFC-8259", title: "JSON (RFC 8259), one value per line (JSON Lines)" } } });
+      batch.push({
+        kind: "file-problem",
+        problem: {
+          ruleId: "claim-record",
+          severity: "error",
+          message,
+          path: "$",
+          line: lineNumber,
+          file,
+          scope: `line ${lineNumber}`,
+          source: { key: "RFC-8259", title: "JSON (RFC 8259), one value per line (JSON Lines)" },
+        },
+      });
       return;
     }
     batch.push(claimItemFromJson(value, file, { line: lineNumber, path: "$" }));

@@ -42,8 +42,12 @@ export function parseSpinalLevel(text: string): SpinalLevel | string {
   const lowerName = `${(match[3] ?? match[1]!).toUpperCase()}${Number(match[4])}`;
   const upper = INDEX.get(upperName);
   const lower = INDEX.get(lowerName);
-  if (upper === undefined || lower === undefined) return `"${text}" names a vertebra that does not exist`;
-  if (lower !== upper + 1) return `"${text}" is not two adjacent vertebrae (a facet level is one joint, e.g. C4-C5)`;
+  if (upper === undefined || lower === undefined) {
+    return `"${text}" names a vertebra that does not exist`;
+  }
+  if (lower !== upper + 1) {
+    return `"${text}" is not two adjacent vertebrae (a facet level is one joint, e.g. C4-C5)`;
+  }
   if (upper < FIRST_FACET) return `"${text}" is above C2-C3, where the facet codes start`;
   return { name: `${upperName}-${lowerName}`, upper };
 }
@@ -68,5 +72,7 @@ export function compareLevels(a: SpinalLevel, b: SpinalLevel): number {
 /** True when the levels form one unbroken run (C4-C5, C5-C6, C6-C7). */
 export function areContiguous(levels: readonly SpinalLevel[]): boolean {
   const sorted = [...levels].sort(compareLevels);
-  return sorted.every((level, index) => index === 0 || level.upper === sorted[index - 1]!.upper + 1);
+  return sorted.every(
+    (level, index) => index === 0 || level.upper === sorted[index - 1]!.upper + 1,
+  );
 }

@@ -7,13 +7,41 @@ import { InputError } from "../../errors.js";
 export const X12_837P = "005010X222A1";
 export const X12_837I = "005010X223A2";
 
-const GUIDE_837P: ProblemSource = { key: "X12-005010X222A1", title: "ASC X12 005010X222A1 Health Care Claim: Professional (837P) implementation guide", url: "https://x12.org/products/transaction-sets" };
-const GUIDE_837I: ProblemSource = { key: "X12-005010X223A2", title: "ASC X12 005010X223A2 Health Care Claim: Institutional (837I) implementation guide", url: "https://x12.org/products/transaction-sets" };
-const ICD10_MANDATE: ProblemSource = { key: "CMS-ICD10-2015", title: "HIPAA ICD-10 final rule (45 CFR 162.1002): ICD-10-CM for services on or after 2015-10-01", url: "https://www.cms.gov/medicare/coding-billing/icd-10-codes" };
+const GUIDE_837P: ProblemSource = {
+  key: "X12-005010X222A1",
+  title: "ASC X12 005010X222A1 Health Care Claim: Professional (837P) implementation guide",
+  url: "https://x12.org/products/transaction-sets",
+};
+const GUIDE_837I: ProblemSource = {
+  key: "X12-005010X223A2",
+  title: "ASC X12 005010X223A2 Health Care Claim: Institutional (837I) implementation guide",
+  url: "https://x12.org/products/transaction-sets",
+};
+const ICD10_MANDATE: ProblemSource = {
+  key: "CMS-ICD10-2015",
+  title: "HIPAA ICD-10 final rule (45 CFR 162.1002): ICD-10-CM for services on or after 2015-10-01",
+  url: "https://www.cms.gov/medicare/coding-billing/icd-10-codes",
+};
 const ICD10_START = "2015-10-01";
 
 /** Segments whose elements the parser reads; the others are counted but not split. */
-const WANTED = new Set(["ISA", "IEA", "GS", "GE", "ST", "SE", "HL", "NM1", "CLM", "REF", "HI", "LX", "SV1", "SV2", "DTP"]);
+const WANTED = new Set([
+  "ISA",
+  "IEA",
+  "GS",
+  "GE",
+  "ST",
+  "SE",
+  "HL",
+  "NM1",
+  "CLM",
+  "REF",
+  "HI",
+  "LX",
+  "SV1",
+  "SV2",
+  "DTP",
+]);
 /** HI qualifiers carrying ICD-10-CM diagnoses (principal, other, admitting, patient reason). */
 const ICD10_QUALIFIERS = new Set(["ABK", "ABF", "ABJ", "APR"]);
 const ICD9_QUALIFIERS = new Set(["BK", "BF", "BJ", "PR"]);
@@ -62,9 +90,15 @@ export class X12ClaimParser {
     private readonly file: string,
     options: { unitBytes?: number; leadingBytes?: number } = {},
   ) {
-    this.reader = new X12SegmentReader(file, WANTED, (segment) => {
-      this.segment(segment);
-    }, options.unitBytes ?? 0, options.leadingBytes ?? 0);
+    this.reader = new X12SegmentReader(
+      file,
+      WANTED,
+      (segment) => {
+        this.segment(segment);
+      },
+      options.unitBytes ?? 0,
+      options.leadingBytes ?? 0,
+    );
   }
 
   /** Feeds text; returns the claims and file problems completed so far. */
@@ -77,10 +111,35 @@ export class X12ClaimParser {
   end(): ClaimItem[] {
     this.reader.end();
     this.finishClaim();
-    if (!this.sawTransaction) throw new InputError(this.file, { byteOffset: 0 }, "the interchange holds no 837 transaction (ST*837)");
-    if (this.transaction) this.fileProblem(this.transaction.segment, "x12-envelope", "the transaction has no SE trailer: the file is truncated; the claims read up to here are checked", this.transaction.control);
-    else if (this.group) this.fileProblem(this.group.segment, "x12-envelope", "the functional group has no GE trailer: the file is truncated", this.group.control);
-    else if (this.interchange) this.fileProblem(this.interchange.segment, "x12-envelope", "the interchange has no IEA trailer: the file is truncated", this.interchange.control);
+    if (!this.sawTransaction) {
+      throw new InputError(
+        this.file,
+        { byteOffset: 0 },
+        "the interchange holds no 837 transaction (ST*837)",
+      );
+    }
+    if (this.transaction) {
+      this.fileProblem(
+        this.transaction.segment,
+        "x12-envelope",
+        "the transaction has no SE trailer: the file is truncated; the claims read up to here are checked",
+        this.transaction.control,
+      );
+    } else if (this.group) {
+      this.fileProblem(
+        this.group.segment,
+        "x12-envelope",
+        "the functional group has no GE trailer: the file is truncated",
+        this.group.control,
+      );
+    } else if (this.interchange) {
+      this.fileProblem(
+        this.interchange.segment,
+        "x12-envelope",
+        "the interchange has no IEA trailer: the file is truncated",
+        this.interchange.control,
+      );
+    }
     return this.take();
   }
 
@@ -90,16 +149,64 @@ export class X12ClaimParser {
     return items;
   }
 
-  private problem(segment: X12Segment, ruleId: string, severity: ClaimProblem["severity"], message: string, element?: number, fix?: string): void {
-    const problem: ClaimProblem = { ruleId, severity, message, path: segmentPath(segment, element), line: segment.line, byteOffset: segment.byteOffset, source: this.guide };
+  private problem(
+    segment: X12Segment,
+    ruleId: string,
+    severity: ClaimProblem["severity"],
+    message: string,
+    element?: number,
+    fix?: string,
+  ): void {
+    const problem: ClaimProblem = {
+      ruleId,
+      severity,
+      message,
+      path: segmentPath(segment, element),
+      line: segment.line,
+      byteOffset: segment.byteOffset,
+      source: this.guide,
+    };
     if (fix !== undefined) problem.fix = fix;
     if (this.open) this.open.problems.push(problem);
-    else this.out.push({ kind: "file-problem", problem: { ...problem, file: this.file, scope: this.transaction ? `transaction ${this.transaction.control}` : "interchange" } });
+    else {
+      this.out.push({
+        kind: "file-problem",
+        problem: {
+          ...problem,
+          file: this.file,
+          scope: this.transaction ? `transaction ${this.transaction.control}` : "interchange",
+        },
+      });
+    }
   }
 
-  private fileProblem(segment: X12Segment, ruleId: string, message: string, control: string, element?: number): void {
-    const scope = segment.id === "ST" || segment.id === "SE" ? `transaction ${control}` : segment.id === "GS" || segment.id === "GE" ? `functional group ${control}` : `interchange ${control}`;
-    this.out.push({ kind: "file-problem", problem: { ruleId, severity: "error", message, path: segmentPath(segment, element), line: segment.line, byteOffset: segment.byteOffset, source: this.guide, file: this.file, scope } });
+  private fileProblem(
+    segment: X12Segment,
+    ruleId: string,
+    message: string,
+    control: string,
+    element?: number,
+  ): void {
+    const scope =
+      segment.id === "ST" || segment.id === "SE"
+        ? `transaction ${control}`
+        : segment.id === "GS" || segment.id === "GE"
+          ? `functional group ${control}`
+          : `interchange ${control}`;
+    this.out.push({
+      kind: "file-problem",
+      problem: {
+        ruleId,
+        severity: "error",
+        message,
+        path: segmentPath(segment, element),
+        line: segment.line,
+        byteOffset: segment.byteOffset,
+        source: this.guide,
+        file: this.file,
+        scope,
+      },
+    });
   }
 
   /** Splits a composite, accepting a wrong separator (with a problem) when the declared one is absent. */
@@ -109,7 +216,14 @@ export class X12ClaimParser {
     if (value.includes(declared) || value === "") return value.split(declared);
     const used = pattern.exec(value)?.[1];
     if (used === undefined) return [value];
-    this.problem(segment, "x12-syntax", "error", `${segmentPath(segment, element)} "${value}" separates its components with "${used}", but the ISA header (ISA16) declares "${declared}"; read with "${used}"`, element, `Send the composite with the declared separator "${declared}" (clearinghouses reject the claim otherwise).`);
+    this.problem(
+      segment,
+      "x12-syntax",
+      "error",
+      `${segmentPath(segment, element)} "${value}" separates its components with "${used}", but the ISA header (ISA16) declares "${declared}"; read with "${used}"`,
+      element,
+      `Send the composite with the declared separator "${declared}" (clearinghouses reject the claim otherwise).`,
+    );
     return value.split(used);
   }
 
@@ -118,7 +232,14 @@ export class X12ClaimParser {
     switch (segment.id) {
       case "ISA":
         this.interchange = { segment, control: e(13), groups: 0 };
-        if (this.reader.isaWidth !== 106) this.problem(segment, "x12-syntax", "warning", `the ISA header is ${this.reader.isaWidth} characters, not the fixed 106: a field is not padded`);
+        if (this.reader.isaWidth !== 106) {
+          this.problem(
+            segment,
+            "x12-syntax",
+            "warning",
+            `the ISA header is ${this.reader.isaWidth} characters, not the fixed 106: a field is not padded`,
+          );
+        }
         break;
       case "GS":
         this.group = { segment, control: e(6), transactions: 0 };
@@ -127,7 +248,14 @@ export class X12ClaimParser {
         break;
       case "ST":
         this.finishClaim();
-        if (e(1) !== "837") throw segmentError(this.file, segment, `transaction set ${e(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`, 1);
+        if (e(1) !== "837") {
+          throw segmentError(
+            this.file,
+            segment,
+            `transaction set ${e(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`,
+            1,
+          );
+        }
         if (e(3) !== "") this.version(segment, e(3), 3);
         this.transaction = { segment, control: e(2) };
         if (this.group) this.group.transactions++;
@@ -141,22 +269,70 @@ export class X12ClaimParser {
           break;
         }
         const count = segment.index - this.transaction.segment.index + 1;
-        if (Number(e(1)) !== count) this.fileProblem(segment, "x12-envelope", `SE01 says ${e(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`, this.transaction.control, 1);
-        if (e(2) !== this.transaction.control) this.fileProblem(segment, "x12-envelope", `SE02 control number "${e(2)}" does not match ST02 "${this.transaction.control}"`, this.transaction.control, 2);
+        if (Number(e(1)) !== count) {
+          this.fileProblem(
+            segment,
+            "x12-envelope",
+            `SE01 says ${e(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`,
+            this.transaction.control,
+            1,
+          );
+        }
+        if (e(2) !== this.transaction.control) {
+          this.fileProblem(
+            segment,
+            "x12-envelope",
+            `SE02 control number "${e(2)}" does not match ST02 "${this.transaction.control}"`,
+            this.transaction.control,
+            2,
+          );
+        }
         this.transaction = undefined;
         break;
       }
       case "GE":
         if (this.group) {
-          if (Number(e(1)) !== this.group.transactions) this.fileProblem(segment, "x12-envelope", `GE01 says ${e(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`, this.group.control, 1);
-          if (e(2) !== this.group.control) this.fileProblem(segment, "x12-envelope", `GE02 control number "${e(2)}" does not match GS06 "${this.group.control}"`, this.group.control, 2);
+          if (Number(e(1)) !== this.group.transactions) {
+            this.fileProblem(
+              segment,
+              "x12-envelope",
+              `GE01 says ${e(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`,
+              this.group.control,
+              1,
+            );
+          }
+          if (e(2) !== this.group.control) {
+            this.fileProblem(
+              segment,
+              "x12-envelope",
+              `GE02 control number "${e(2)}" does not match GS06 "${this.group.control}"`,
+              this.group.control,
+              2,
+            );
+          }
         }
         this.group = undefined;
         break;
       case "IEA":
         if (this.interchange) {
-          if (Number(e(1)) !== this.interchange.groups) this.fileProblem(segment, "x12-envelope", `IEA01 says ${e(1)} functional group(s) but the interchange has ${this.interchange.groups}`, this.interchange.control, 1);
-          if (e(2) !== this.interchange.control) this.fileProblem(segment, "x12-envelope", `IEA02 control number "${e(2)}" does not match ISA13 "${this.interchange.control}"`, this.interchange.control, 2);
+          if (Number(e(1)) !== this.interchange.groups) {
+            this.fileProblem(
+              segment,
+              "x12-envelope",
+              `IEA01 says ${e(1)} functional group(s) but the interchange has ${this.interchange.groups}`,
+              this.interchange.control,
+              1,
+            );
+          }
+          if (e(2) !== this.interchange.control) {
+            this.fileProblem(
+              segment,
+              "x12-envelope",
+              `IEA02 control number "${e(2)}" does not match ISA13 "${this.interchange.control}"`,
+              this.interchange.control,
+              2,
+            );
+          }
         }
         this.interchange = undefined;
         break;
@@ -176,7 +352,9 @@ export class X12ClaimParser {
         this.clm(segment, e);
         break;
       case "REF":
-        if (this.open && !this.line && !this.inDroppedLine && e(1) === "G1") this.open.claim.priorAuthorization = e(2);
+        if (this.open && !this.line && !this.inDroppedLine && e(1) === "G1") {
+          this.open.claim.priorAuthorization = e(2);
+        }
         break;
       case "HI":
         this.hi(segment);
@@ -206,9 +384,19 @@ export class X12ClaimParser {
       this.guide = GUIDE_837I;
       this.institutional = true;
     } else if (version.startsWith("004010")) {
-      throw segmentError(this.file, segment, `version ${version} is ANSI X12 4010, retired for HIPAA claims on 2012-01-01; ratelens reads 5010 claims (837P ${X12_837P}, 837I ${X12_837I}): have the file sent in 5010`, element);
+      throw segmentError(
+        this.file,
+        segment,
+        `version ${version} is ANSI X12 4010, retired for HIPAA claims on 2012-01-01; ratelens reads 5010 claims (837P ${X12_837P}, 837I ${X12_837I}): have the file sent in 5010`,
+        element,
+      );
     } else {
-      throw segmentError(this.file, segment, `version "${version}" is not one ratelens reads (837P ${X12_837P}, 837I ${X12_837I})${version.includes("X224") ? ": X224 is the dental 837D" : ""}`, element);
+      throw segmentError(
+        this.file,
+        segment,
+        `version "${version}" is not one ratelens reads (837P ${X12_837P}, 837I ${X12_837I})${version.includes("X224") ? ": X224 is the dental 837D" : ""}`,
+        element,
+      );
     }
   }
 
@@ -224,7 +412,15 @@ export class X12ClaimParser {
     else if (e(1) === "IL") this.patientId = e(9) || undefined;
     else if (e(1) === "PR") this.payer = e(9) ? { name: e(3), id: e(9) } : { name: e(3) };
     else if ((e(1) === "82" || e(1) === "71") && this.open) {
-      if (!npi) this.problem(segment, "x12-syntax", "warning", `${e(1) === "82" ? "rendering" : "attending"} provider NM1*${e(1)} has no NPI (NM108 XX)`, 9);
+      if (!npi) {
+        this.problem(
+          segment,
+          "x12-syntax",
+          "warning",
+          `${e(1) === "82" ? "rendering" : "attending"} provider NM1*${e(1)} has no NPI (NM108 XX)`,
+          9,
+        );
+      }
       // 2420A (line-level rendering) is rare for one physician's session; the claim's stays.
       else if (!this.line) this.open.claim.renderingNpi = npi;
     }
@@ -233,10 +429,33 @@ export class X12ClaimParser {
   private clm(segment: X12Segment, e: (n: number) => string): void {
     this.finishClaim();
     const id = e(1) || `segment ${segment.index}`;
-    const claim: Claim = { id, payer: this.payer?.name ?? "", dateOfService: "", placeOfService: "", diagnoses: [], lines: [], origin: { file: this.file, location: `segment ${segment.index} (CLM), line ${segment.line}` } };
-    this.open = { claim, segment, guide: this.guide, lineDates: [], statementDate: undefined, problems: [], lineCount: 0 };
+    const claim: Claim = {
+      id,
+      payer: this.payer?.name ?? "",
+      dateOfService: "",
+      placeOfService: "",
+      diagnoses: [],
+      lines: [],
+      origin: { file: this.file, location: `segment ${segment.index} (CLM), line ${segment.line}` },
+    };
+    this.open = {
+      claim,
+      segment,
+      guide: this.guide,
+      lineDates: [],
+      statementDate: undefined,
+      problems: [],
+      lineCount: 0,
+    };
     if (!e(1)) this.problem(segment, "x12-syntax", "error", "CLM01 claim id is empty", 1);
-    if (!this.payer) this.problem(segment, "x12-syntax", "error", "the claim comes before any payer (2010BB NM1*PR): payer unknown, payer policies not applied");
+    if (!this.payer) {
+      this.problem(
+        segment,
+        "x12-syntax",
+        "error",
+        "the claim comes before any payer (2010BB NM1*PR): payer unknown, payer policies not applied",
+      );
+    }
     const facility = this.composite(segment, 5, /^\d{1,2}([^0-9A-Za-z])/);
     if (this.institutional) {
       claim.kind = "institutional";
@@ -244,7 +463,15 @@ export class X12ClaimParser {
     } else {
       const pos = facility[0] ?? "";
       if (/^\d{2}$/.test(pos)) claim.placeOfService = pos;
-      else this.problem(segment, "x12-syntax", "error", `CLM05-1 place of service "${pos}" is not a two-digit code: priced as non-facility`, 5);
+      else {
+        this.problem(
+          segment,
+          "x12-syntax",
+          "error",
+          `CLM05-1 place of service "${pos}" is not a two-digit code: priced as non-facility`,
+          5,
+        );
+      }
     }
     if (this.payer?.id !== undefined) claim.payerId = this.payer.id;
     if (this.billingNpi !== undefined) {
@@ -267,18 +494,48 @@ export class X12ClaimParser {
       if (ICD10_QUALIFIERS.has(qualifier)) {
         open.claim.diagnoses.push(normalizeDiagnosis(code));
         if (!/^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/.test(code)) {
-          open.problems.push(this.diagnosisProblem(segment, index, "x12-syntax", "error", `"${code}" at ${segmentPath(segment, n)} (qualifier ${qualifier}) is not shaped like an ICD-10-CM code`));
+          open.problems.push(
+            this.diagnosisProblem(
+              segment,
+              index,
+              "x12-syntax",
+              "error",
+              `"${code}" at ${segmentPath(segment, n)} (qualifier ${qualifier}) is not shaped like an ICD-10-CM code`,
+            ),
+          );
         }
       } else if (ICD9_QUALIFIERS.has(qualifier)) {
         open.claim.diagnoses.push(normalizeDiagnosis(code));
         // The date decides (known when the claim ends): see finishClaim.
-        open.problems.push(this.diagnosisProblem(segment, index, "claim-icd9-diagnosis", "error", `diagnosis ${code} at ${segmentPath(segment, n)} is ICD-9-CM (qualifier ${qualifier})`));
+        open.problems.push(
+          this.diagnosisProblem(
+            segment,
+            index,
+            "claim-icd9-diagnosis",
+            "error",
+            `diagnosis ${code} at ${segmentPath(segment, n)} is ICD-9-CM (qualifier ${qualifier})`,
+          ),
+        );
       }
     }
   }
 
-  private diagnosisProblem(segment: X12Segment, index: number, ruleId: string, severity: ClaimProblem["severity"], message: string): ClaimProblem {
-    return { ruleId, severity, message, path: `diagnoses[${index}]`, line: segment.line, byteOffset: segment.byteOffset, source: ruleId === "claim-icd9-diagnosis" ? ICD10_MANDATE : this.guide };
+  private diagnosisProblem(
+    segment: X12Segment,
+    index: number,
+    ruleId: string,
+    severity: ClaimProblem["severity"],
+    message: string,
+  ): ClaimProblem {
+    return {
+      ruleId,
+      severity,
+      message,
+      path: `diagnoses[${index}]`,
+      line: segment.line,
+      byteOffset: segment.byteOffset,
+      source: ruleId === "claim-icd9-diagnosis" ? ICD10_MANDATE : this.guide,
+    };
   }
 
   private serviceLine(segment: X12Segment, e: (n: number) => string): void {
@@ -297,18 +554,37 @@ export class X12ClaimParser {
     const label = `claim line ${lineNo} (${segmentPath(segment)})`;
     // An 837I line may carry only a revenue code (room and board): no procedure to check.
     if (sv2 && qualifier === "") {
-      this.addLine({ code: "", modifiers: [], units: Number(e(5)) || 1, diagnosisPointers: [], revenueCode: e(1), origin: `${segmentPath(segment)}, line ${segment.line}` });
+      this.addLine({
+        code: "",
+        modifiers: [],
+        units: Number(e(5)) || 1,
+        diagnosisPointers: [],
+        revenueCode: e(1),
+        origin: `${segmentPath(segment)}, line ${segment.line}`,
+      });
       return;
     }
     if (qualifier !== "HC") {
       const known = OTHER_PROCEDURE_QUALIFIERS.has(qualifier);
-      this.problem(segment, known ? "x12-procedure-qualifier" : "x12-syntax", known ? "info" : "error", `${label}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`, procedureElement);
+      this.problem(
+        segment,
+        known ? "x12-procedure-qualifier" : "x12-syntax",
+        known ? "info" : "error",
+        `${label}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`,
+        procedureElement,
+      );
       this.inDroppedLine = true;
       return;
     }
     const code = (procedure[1] ?? "").toUpperCase();
     if (!/^[0-9A-Z]{5}$/.test(code)) {
-      this.problem(segment, "x12-syntax", "error", `${label}: "${code}" is not a CPT/HCPCS code; the line is not checked`, procedureElement);
+      this.problem(
+        segment,
+        "x12-syntax",
+        "error",
+        `${label}: "${code}" is not a CPT/HCPCS code; the line is not checked`,
+        procedureElement,
+      );
       this.inDroppedLine = true;
       return;
     }
@@ -318,13 +594,34 @@ export class X12ClaimParser {
     let minutes: number | undefined;
     if (basis === "MJ") {
       // Anesthesia time: minutes, one service (CMS converts minutes to time units when pricing).
-      if (!Number.isFinite(units) || units <= 0) this.problem(segment, "x12-syntax", "error", `${label}: SV104 minutes "${quantity}" is not a positive number`, 4);
-      else minutes = units;
+      if (!Number.isFinite(units) || units <= 0) {
+        this.problem(
+          segment,
+          "x12-syntax",
+          "error",
+          `${label}: SV104 minutes "${quantity}" is not a positive number`,
+          4,
+        );
+      } else minutes = units;
       units = 1;
     } else {
-      if (basis !== "" && basis !== "UN") this.problem(segment, "x12-syntax", "warning", `${label}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`, sv2 ? 4 : 3);
+      if (basis !== "" && basis !== "UN") {
+        this.problem(
+          segment,
+          "x12-syntax",
+          "warning",
+          `${label}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`,
+          sv2 ? 4 : 3,
+        );
+      }
       if (!Number.isInteger(units) || units < 1) {
-        this.problem(segment, "x12-syntax", "error", `${label}: units "${quantity}" is not a whole number of units; the line is not checked`, sv2 ? 5 : 4);
+        this.problem(
+          segment,
+          "x12-syntax",
+          "error",
+          `${label}: units "${quantity}" is not a whole number of units; the line is not checked`,
+          sv2 ? 5 : 4,
+        );
         this.inDroppedLine = true;
         return;
       }
@@ -333,11 +630,27 @@ export class X12ClaimParser {
     if (!sv2 && e(7) !== "") {
       for (const part of this.composite(segment, 7, /^\d{1,2}([^0-9])/)) {
         const pointer = Number(part);
-        if (!Number.isInteger(pointer) || pointer < 1 || pointer > 12) this.problem(segment, "x12-syntax", "error", `${label}: SV107 diagnosis pointer "${part}" is not a number 1–12`, 7);
-        else pointers.push(pointer);
+        if (!Number.isInteger(pointer) || pointer < 1 || pointer > 12) {
+          this.problem(
+            segment,
+            "x12-syntax",
+            "error",
+            `${label}: SV107 diagnosis pointer "${part}" is not a number 1–12`,
+            7,
+          );
+        } else pointers.push(pointer);
       }
     }
-    const line: ClaimLine = { code, modifiers: procedure.slice(2, 6).filter((m) => m !== "").map((m) => m.toUpperCase()), units, diagnosisPointers: pointers, origin: `${segmentPath(segment)}, line ${segment.line}` };
+    const line: ClaimLine = {
+      code,
+      modifiers: procedure
+        .slice(2, 6)
+        .filter((m) => m !== "")
+        .map((m) => m.toUpperCase()),
+      units,
+      diagnosisPointers: pointers,
+      origin: `${segmentPath(segment)}, line ${segment.line}`,
+    };
     if (minutes !== undefined) line.minutes = minutes;
     if (sv2 && e(1) !== "") line.revenueCode = e(1);
     this.addLine(line);
@@ -353,9 +666,15 @@ export class X12ClaimParser {
   private dtp(segment: X12Segment, e: (n: number) => string): void {
     const open = this.open;
     if (!open || this.inDroppedLine || (e(1) !== "472" && e(1) !== "434")) return;
-    const date = e(2) === "RD8" ? e(3).split("-")[0] ?? "" : e(3);
+    const date = e(2) === "RD8" ? (e(3).split("-")[0] ?? "") : e(3);
     if (!/^\d{8}$/.test(date) || !validDate(date)) {
-      this.problem(segment, "x12-syntax", "error", `service date "${e(3)}" is not a CCYYMMDD date`, 3);
+      this.problem(
+        segment,
+        "x12-syntax",
+        "error",
+        `service date "${e(3)}" is not a CCYYMMDD date`,
+        3,
+      );
       return;
     }
     const iso = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
@@ -374,7 +693,13 @@ export class X12ClaimParser {
     const first = dates[0] ?? open.statementDate;
     const where = { line: segment.line, byteOffset: segment.byteOffset, source: open.guide };
     if (first === undefined) {
-      problems.push({ ruleId: "x12-syntax", severity: "error", message: `claim ${claim.id} has no service date (DTP*472${claim.kind === "institutional" ? " or DTP*434" : ""}): the claim's rules are not run`, path: segmentPath(segment), ...where });
+      problems.push({
+        ruleId: "x12-syntax",
+        severity: "error",
+        message: `claim ${claim.id} has no service date (DTP*472${claim.kind === "institutional" ? " or DTP*434" : ""}): the claim's rules are not run`,
+        path: segmentPath(segment),
+        ...where,
+      });
       claim.unreadable = true;
     } else claim.dateOfService = first;
     claim.lines.forEach((l, i) => {
@@ -382,14 +707,27 @@ export class X12ClaimParser {
       if (date !== undefined && date !== first) l.dateOfService = date;
     });
     if (claim.lines.length === 0) {
-      problems.push({ ruleId: "x12-syntax", severity: "error", message: `claim ${claim.id} has no readable service lines (${claim.kind === "institutional" ? "SV2" : "SV1"}): the claim's rules are not run`, path: segmentPath(segment), ...where });
+      problems.push({
+        ruleId: "x12-syntax",
+        severity: "error",
+        message: `claim ${claim.id} has no readable service lines (${claim.kind === "institutional" ? "SV2" : "SV1"}): the claim's rules are not run`,
+        path: segmentPath(segment),
+        ...where,
+      });
       claim.unreadable = true;
     }
     claim.lines.forEach((l, i) => {
       const missing = l.diagnosisPointers.filter((p) => p > claim.diagnoses.length);
       if (missing.length === 0) return;
       l.diagnosisPointers = l.diagnosisPointers.filter((p) => p <= claim.diagnoses.length);
-      problems.push({ ruleId: "claim-diagnosis-pointer", severity: "error", message: `line ${i + 1} (${l.code}) points at diagnosis ${missing.join(", ")} but the claim lists ${claim.diagnoses.length}: the pointer leads nowhere`, path: `lines[${i}].diagnosisPointers`, ...where, fix: "Point SV107 at one of the claim's HI diagnoses (1 = the first)." });
+      problems.push({
+        ruleId: "claim-diagnosis-pointer",
+        severity: "error",
+        message: `line ${i + 1} (${l.code}) points at diagnosis ${missing.join(", ")} but the claim lists ${claim.diagnoses.length}: the pointer leads nowhere`,
+        path: `lines[${i}].diagnosisPointers`,
+        ...where,
+        fix: "Point SV107 at one of the claim's HI diagnoses (1 = the first).",
+      });
     });
     for (const problem of problems) {
       if (problem.ruleId !== "claim-icd9-diagnosis") continue;

@@ -39,30 +39,57 @@ const ISA_LENGTH = 106;
  * @throws InputError when there is no ISA header or its separators cannot be read: the envelope
  *   is unusable and no claim can be located.
  */
-export function readDelimiters(text: string, file: string): { delimiters: X12Delimiters; start: number; width: number } {
+export function readDelimiters(
+  text: string,
+  file: string,
+): { delimiters: X12Delimiters; start: number; width: number } {
   const start = text.length - text.trimStart().length;
   if (!text.startsWith("ISA", start)) {
     const where = /(^|[~\n'])\s*(GS|ST)[*|^]/.exec(text.slice(0, 4096));
-    const hint = where ? `: X12 segments (${where[2]}) start at byte ${Buffer.byteLength(text.slice(0, where.index + where[1]!.length))} but the interchange header is missing` : "";
-    throw new InputError(file, { byteOffset: start }, `not a usable X12 interchange: no ISA header${hint}; the separators cannot be known without it`);
+    const hint = where
+      ? `: X12 segments (${where[2]}) start at byte ${Buffer.byteLength(text.slice(0, where.index + where[1]!.length))} but the interchange header is missing`
+      : "";
+    throw new InputError(
+      file,
+      { byteOffset: start },
+      `not a usable X12 interchange: no ISA header${hint}; the separators cannot be known without it`,
+    );
   }
   const element = text[start + 3] ?? "";
   if (element === "" || /[0-9A-Za-z\s]/.test(element)) {
-    throw new InputError(file, { byteOffset: start + 3 }, `the ISA header's element separator "${element}" is not a punctuation character`);
+    throw new InputError(
+      file,
+      { byteOffset: start + 3 },
+      `the ISA header's element separator "${element}" is not a punctuation character`,
+    );
   }
   // Find the 16th element separator: ISA16 (one character) follows it, then the terminator.
   let at = start;
   for (let n = 0; n < 16; n++) {
     at = text.indexOf(element, at + 1);
-    if (at < 0 || at - start > 200) throw new InputError(file, { byteOffset: start }, "the ISA header does not have 16 elements: the separators cannot be read");
+    if (at < 0 || at - start > 200) {
+      throw new InputError(
+        file,
+        { byteOffset: start },
+        "the ISA header does not have 16 elements: the separators cannot be read",
+      );
+    }
   }
   const component = text[at + 1] ?? "";
   const segment = text[at + 2] ?? "";
   const fields = text.slice(start, at + 2).split(element);
   if (component === "" || segment === "" || /[0-9A-Za-z]/.test(segment)) {
-    throw new InputError(file, { byteOffset: at + 1 }, `the ISA header ends without a component separator and a segment terminator (ISA16 "${component}")`);
+    throw new InputError(
+      file,
+      { byteOffset: at + 1 },
+      `the ISA header ends without a component separator and a segment terminator (ISA16 "${component}")`,
+    );
   }
-  return { delimiters: { element, repetition: fields[11] ?? "^", component, segment }, start, width: at + 3 - start };
+  return {
+    delimiters: { element, repetition: fields[11] ?? "^", component, segment },
+    start,
+    width: at + 3 - start,
+  };
 }
 
 /** A pushed chunk-by-chunk segment splitter; calls `onSegment` for each complete segment. */
@@ -105,7 +132,11 @@ export class X12SegmentReader {
     }
     const terminator = this.delimiters.segment;
     let offset = 0;
-    for (let end = text.indexOf(terminator, offset); end >= 0; end = text.indexOf(terminator, offset)) {
+    for (
+      let end = text.indexOf(terminator, offset);
+      end >= 0;
+      end = text.indexOf(terminator, offset)
+    ) {
       this.emit(text.slice(offset, end));
       this.advance(terminator);
       offset = end + terminator.length;
@@ -116,7 +147,13 @@ export class X12SegmentReader {
   /** Flushes the last segment when the file does not end with a terminator. */
   end(): void {
     if (!this.delimiters) {
-      if (this.carry.trim() === "") throw new InputError(this.file, { byteOffset: 0 }, "not a usable X12 interchange: the file is empty");
+      if (this.carry.trim() === "") {
+        throw new InputError(
+          this.file,
+          { byteOffset: 0 },
+          "not a usable X12 interchange: the file is empty",
+        );
+      }
       // A short file: read its header now (or refuse it, located).
       this.push("");
     }
@@ -142,15 +179,28 @@ export class X12SegmentReader {
     const cut = body.indexOf(separator);
     const id = cut < 0 ? body : body.slice(0, cut);
     this.index++;
-    this.onSegment({ id, elements: this.wanted.has(id) ? body.split(separator) : [id], index: this.index, line, byteOffset });
+    this.onSegment({
+      id,
+      elements: this.wanted.has(id) ? body.split(separator) : [id],
+      index: this.index,
+      line,
+      byteOffset,
+    });
   }
 
   /** Counts the lines and bytes of `text[from, to)` without copying it (this runs per segment). */
   private advance(text: string, from = 0, to = text.length): void {
     if (to <= from) return;
-    for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) this.line++;
+    for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) {
+      this.line++;
+    }
     const units = to - from;
-    this.bytes += this.unitBytes > 0 ? units * this.unitBytes : this.ascii ? units : Buffer.byteLength(from === 0 && to === text.length ? text : text.slice(from, to));
+    this.bytes +=
+      this.unitBytes > 0
+        ? units * this.unitBytes
+        : this.ascii
+          ? units
+          : Buffer.byteLength(from === 0 && to === text.length ? text : text.slice(from, to));
   }
 }
 
@@ -162,10 +212,21 @@ function isAscii(text: string): boolean {
 
 /** "segment 23 (SV104)": how messages name a segment and, when given, one of its elements. */
 export function segmentPath(segment: X12Segment, element?: number): string {
-  return element === undefined ? `segment ${segment.index} (${segment.id})` : `segment ${segment.index} (${segment.id}${String(element).padStart(2, "0")})`;
+  return element === undefined
+    ? `segment ${segment.index} (${segment.id})`
+    : `segment ${segment.index} (${segment.id}${String(element).padStart(2, "0")})`;
 }
 
 /** An `InputError` pointing at one segment (and element, when given): for envelope failures. */
-export function segmentError(file: string, segment: X12Segment, problem: string, element?: number): InputError {
-  return new InputError(file, { line: segment.line, byteOffset: segment.byteOffset, jsonPath: segmentPath(segment, element) }, problem);
+export function segmentError(
+  file: string,
+  segment: X12Segment,
+  problem: string,
+  element?: number,
+): InputError {
+  return new InputError(
+    file,
+    { line: segment.line, byteOffset: segment.byteOffset, jsonPath: segmentPath(segment, element) },
+    problem,
+  );
 }

@@ -15,14 +15,26 @@ export interface TableRow {
 
 /** The zip signature every .xlsx starts with. */
 function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    bytes[2] === 0x03 &&
+    bytes[3] === 0x04
+  );
 }
 
 /** Rows of a CSV or .xlsx fee schedule (told apart by content, not by name). */
-export async function readFeeScheduleTable(name: string, content: Uint8Array | string): Promise<TableRow[]> {
+export async function readFeeScheduleTable(
+  name: string,
+  content: Uint8Array | string,
+): Promise<TableRow[]> {
   if (typeof content !== "string" && isZip(content)) return readWorkbook(name, content);
   const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
-  return parseCsvRecords(text.endsWith("\n") ? text : `${text}\n`, name).map((record) => ({ row: record.line, cells: record.fields }));
+  return parseCsvRecords(text.endsWith("\n") ? text : `${text}\n`, name).map((record) => ({
+    row: record.line,
+    cells: record.fields,
+  }));
 }
 
 async function readWorkbook(name: string, bytes: Uint8Array): Promise<TableRow[]> {
@@ -31,14 +43,20 @@ async function readWorkbook(name: string, bytes: Uint8Array): Promise<TableRow[]
     // exceljs's typings want its own Buffer type; the bytes are what it reads.
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new InputError(name, { byteOffset: 0 }, "not a readable .xlsx workbook", { cause: error });
+    throw new InputError(name, { byteOffset: 0 }, "not a readable .xlsx workbook", {
+      cause: error,
+    });
   }
   const sheet = workbook.worksheets[0];
-  if (sheet === undefined) throw new InputError(name, { byteOffset: 0 }, "the workbook has no worksheet");
+  if (sheet === undefined) {
+    throw new InputError(name, { byteOffset: 0 }, "the workbook has no worksheet");
+  }
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
+    for (let column = 1; column <= row.cellCount; column++) {
+      cells.push(cellText(row.getCell(column).value));
+    }
     rows.push({ row: rowNumber, cells });
   });
   return rows;

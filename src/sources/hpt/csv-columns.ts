@@ -46,14 +46,26 @@ export function widePayerColumn(label: string, index: number): WidePayerColumn |
   const parts = label.split("|").map((part) => part.trim());
   if (parts.length === 4 && parts[0]!.toLowerCase() === "standard_charge") {
     const field = parts[3]!.toLowerCase();
-    if (field === "negotiated_dollar" || field === "negotiated_percentage" || field === "negotiated_algorithm" || field === "methodology") {
+    if (
+      field === "negotiated_dollar" ||
+      field === "negotiated_percentage" ||
+      field === "negotiated_algorithm" ||
+      field === "methodology"
+    ) {
       return { index, payer: parts[1]!, plan: parts[2]!, field };
     }
     return null;
   }
   if (parts.length === 3) {
     const field = parts[0]!.toLowerCase();
-    if (field === "estimated_amount" || field === "median_amount" || field === "10th_percentile" || field === "90th_percentile" || field === "count" || field === "additional_payer_notes") {
+    if (
+      field === "estimated_amount" ||
+      field === "median_amount" ||
+      field === "10th_percentile" ||
+      field === "90th_percentile" ||
+      field === "count" ||
+      field === "additional_payer_notes"
+    ) {
       return { index, payer: parts[1]!, plan: parts[2]!, field };
     }
   }
@@ -63,7 +75,9 @@ export function widePayerColumn(label: string, index: number): WidePayerColumn |
 /** Label of a field for a payer in wide layout, as the template writes it. */
 export function wideLabel(field: WidePayerField, payerPlan: string): string {
   const [payer, plan] = payerPlan.split(" | ");
-  if (field.startsWith("negotiated_") || field === "methodology") return `standard_charge | ${payer} | ${plan} | ${field}`;
+  if (field.startsWith("negotiated_") || field === "methodology") {
+    return `standard_charge | ${payer} | ${plan} | ${field}`;
+  }
   return `${field} | ${payer} | ${plan}`;
 }
 
@@ -71,26 +85,74 @@ export function wideLabel(field: WidePayerField, payerPlan: string): string {
 export function requiredHeaderLabels(version: string): string[] {
   const v3 = version.startsWith("3");
   return v3
-    ? ["hospital_name", "last_updated_on", "version", "location_name", "hospital_address", "license_number|[state]", "type_2_npi", "attestation", "attester_name"]
-    : ["hospital_name", "last_updated_on", "version", "hospital_location", "hospital_address", "license_number|[state]", "affirmation"];
+    ? [
+        "hospital_name",
+        "last_updated_on",
+        "version",
+        "location_name",
+        "hospital_address",
+        "license_number|[state]",
+        "type_2_npi",
+        "attestation",
+        "attester_name",
+      ]
+    : [
+        "hospital_name",
+        "last_updated_on",
+        "version",
+        "hospital_location",
+        "hospital_address",
+        "license_number|[state]",
+        "affirmation",
+      ];
 }
 
 /** Required data columns (row 3) per version and layout; wide payer columns are checked per payer. */
 export function requiredDataColumns(version: string, tall: boolean): string[] {
-  const common = ["description", "code|1", "code|1|type", "setting", "standard_charge|gross", "standard_charge|discounted_cash", "standard_charge|min", "standard_charge|max", "additional_generic_notes"];
+  const common = [
+    "description",
+    "code|1",
+    "code|1|type",
+    "setting",
+    "standard_charge|gross",
+    "standard_charge|discounted_cash",
+    "standard_charge|min",
+    "standard_charge|max",
+    "additional_generic_notes",
+  ];
   const v22 = version === "2.2.0";
   const v3 = version.startsWith("3");
-  const drug = v22 || v3 ? ["drug_unit_of_measurement", "drug_type_of_measurement", "modifiers"] : [];
+  const drug =
+    v22 || v3 ? ["drug_unit_of_measurement", "drug_type_of_measurement", "modifiers"] : [];
   if (!tall) return [...common, ...drug];
-  const payer = ["payer_name", "plan_name", "standard_charge|negotiated_dollar", "standard_charge|negotiated_percentage", "standard_charge|negotiated_algorithm", "standard_charge|methodology"];
-  const allowed = v3 ? ["median_amount", "10th_percentile", "90th_percentile", "count"] : v22 ? ["estimated_amount"] : [];
+  const payer = [
+    "payer_name",
+    "plan_name",
+    "standard_charge|negotiated_dollar",
+    "standard_charge|negotiated_percentage",
+    "standard_charge|negotiated_algorithm",
+    "standard_charge|methodology",
+  ];
+  const allowed = v3
+    ? ["median_amount", "10th_percentile", "90th_percentile", "count"]
+    : v22
+      ? ["estimated_amount"]
+      : [];
   return [...common, ...drug, ...payer, ...allowed];
 }
 
 /** Required per-payer fields of a wide file, per version. */
 export function requiredWidePayerFields(version: string): WidePayerField[] {
-  const base: WidePayerField[] = ["negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "methodology", "additional_payer_notes"];
-  if (version.startsWith("3")) return [...base, "median_amount", "10th_percentile", "90th_percentile", "count"];
+  const base: WidePayerField[] = [
+    "negotiated_dollar",
+    "negotiated_percentage",
+    "negotiated_algorithm",
+    "methodology",
+    "additional_payer_notes",
+  ];
+  if (version.startsWith("3")) {
+    return [...base, "median_amount", "10th_percentile", "90th_percentile", "count"];
+  }
   if (version === "2.2.0") return [...base, "estimated_amount"];
   return base;
 }

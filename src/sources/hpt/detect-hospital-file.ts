@@ -26,7 +26,10 @@ export function detectHospitalFile(firstBytes: Buffer): HospitalFileKind | null 
   if (start.startsWith("{")) {
     if (/"reporting_entity_name"\s*:/.test(text)) return null;
     // An empty object is still read as one (CMS's validator reports every required element missing).
-    return /"(hospital_name|standard_charge_information)"\s*:/.test(text) || /^\{\s*\}\s*$/.test(start) ? "json" : null;
+    return /"(hospital_name|standard_charge_information)"\s*:/.test(text) ||
+      /^\{\s*\}\s*$/.test(start)
+      ? "json"
+      : null;
   }
   const firstLine = start.split(/\r?\n/, 1)[0] ?? "";
   const firstLabel = firstLine.split(",", 1)[0]?.replace(/"/g, "") ?? "";

@@ -31,6 +31,12 @@ export function summarizeFindings(findings: readonly HptFinding[]): HptFindingSu
 }
 
 /** Shorthand used by the readers and rules. */
-export function finding(rule: string, severity: HptSeverity, row: number | null, column: string | null, message: string): HptFinding {
+export function finding(
+  rule: string,
+  severity: HptSeverity,
+  row: number | null,
+  column: string | null,
+  message: string,
+): HptFinding {
   return { rule, severity, row, column, message };
 }

@@ -8,7 +8,9 @@ const EXAMPLE = join(import.meta.dirname, "fixtures/examples/v3.0.json");
 function cut(bytes: Buffer, chunkSize: number): JsonPart[] {
   const cutter = new HptJsonCutter();
   const parts: JsonPart[] = [];
-  for (let i = 0; i < bytes.length; i += chunkSize) parts.push(...cutter.push(bytes.subarray(i, i + chunkSize)));
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    parts.push(...cutter.push(bytes.subarray(i, i + chunkSize)));
+  }
   cutter.end();
   return parts;
 }
@@ -31,12 +33,15 @@ describe("HptJsonCutter", () => {
     for (const size of [1, 2, 3, 7, 64, 1000, bytes.length]) {
       const parts = cut(bytes, size);
       expect(rebuild(parts)).toEqual(whole);
-      expect(parts.filter((p) => p.kind === "element" && p.section === "standard_charge_information")).toHaveLength((whole.standard_charge_information as unknown[]).length);
+      expect(
+        parts.filter((p) => p.kind === "element" && p.section === "standard_charge_information"),
+      ).toHaveLength((whole.standard_charge_information as unknown[]).length);
     }
   });
 
   it("handles escaped quotes, brackets inside strings, a BOM and byte offsets", () => {
-    const text = '\uFEFF{"hospital_name":"A \\"quoted\\" [name] {x}","standard_charge_information":[{"description":"b]}\\\\"},{"n":[1,{"m":2}]}],"version":"3.0.0"}';
+    const text =
+      '\uFEFF{"hospital_name":"A \\"quoted\\" [name] {x}","standard_charge_information":[{"description":"b]}\\\\"},{"n":[1,{"m":2}]}],"version":"3.0.0"}';
     const bytes = Buffer.from(text, "utf8");
     for (const size of [1, 5, bytes.length]) {
       const parts = cut(bytes, size);
@@ -48,7 +53,9 @@ describe("HptJsonCutter", () => {
 
   it("reports what is not a JSON object, a truncated document and text after the end", () => {
     expect(() => cut(Buffer.from("[1,2]"), 10)).toThrow(JsonCutError);
-    expect(() => cut(Buffer.from('{"standard_charge_information":[{"a":1}'), 4)).toThrow(/truncated/);
+    expect(() => cut(Buffer.from('{"standard_charge_information":[{"a":1}'), 4)).toThrow(
+      /truncated/,
+    );
     expect(() => cut(Buffer.from('{"a":1} x'), 4)).toThrow(/after the end/);
     expect(() => cut(Buffer.from("  "), 4)).toThrow(/empty/);
   });

@@ -10,7 +10,10 @@
  */
 
 /** Root arrays cut into elements. */
-export const HPT_SECTIONS: ReadonlySet<string> = new Set(["standard_charge_information", "modifier_information"]);
+export const HPT_SECTIONS: ReadonlySet<string> = new Set([
+  "standard_charge_information",
+  "modifier_information",
+]);
 
 /** A part of the document, with the byte offset where it starts. */
 export type JsonPart =
@@ -88,7 +91,9 @@ export class HptJsonCutter {
         this.root = "key";
         continue;
       }
-      if (this.root === "done") throw new JsonCutError(at, "text after the end of the JSON document");
+      if (this.root === "done") {
+        throw new JsonCutError(at, "text after the end of the JSON document");
+      }
       if (this.depth === 1 && this.root === "value") {
         if (HPT_SECTIONS.has(this.key) && b === 0x5b) {
           this.section = this.key;
@@ -100,7 +105,12 @@ export class HptJsonCutter {
         }
         this.startCapture(i, at);
         this.root = "in-value";
-      } else if (this.depth === 2 && this.section !== null && this.sectionState === "value" && b !== 0x5d) {
+      } else if (
+        this.depth === 2 &&
+        this.section !== null &&
+        this.sectionState === "value" &&
+        b !== 0x5d
+      ) {
         this.startCapture(i, at);
         this.sectionState = "in-value";
         this.elementIndex++;
@@ -154,7 +164,12 @@ export class HptJsonCutter {
   /** Throws if the document was empty or cut short. */
   end(): void {
     if (this.root === "start") throw new JsonCutError(this.offset, "the file is empty");
-    if (this.root !== "done") throw new JsonCutError(this.offset, "the JSON document is truncated (unclosed object or array)");
+    if (this.root !== "done") {
+      throw new JsonCutError(
+        this.offset,
+        "the JSON document is truncated (unclosed object or array)",
+      );
+    }
   }
 
   private startCapture(i: number, at: number): void {
@@ -172,10 +187,21 @@ export class HptJsonCutter {
   }
 
   private endRoot(chunk: Buffer, end: number): JsonPart {
-    return { kind: "root", key: this.key, byteOffset: this.captureOffset, bytes: this.takeCapture(chunk, end) };
+    return {
+      kind: "root",
+      key: this.key,
+      byteOffset: this.captureOffset,
+      bytes: this.takeCapture(chunk, end),
+    };
   }
 
   private endElement(chunk: Buffer, end: number): JsonPart {
-    return { kind: "element", section: this.section ?? "", index: this.elementIndex, byteOffset: this.captureOffset, bytes: this.takeCapture(chunk, end) };
+    return {
+      kind: "element",
+      section: this.section ?? "",
+      index: this.elementIndex,
+      byteOffset: this.captureOffset,
+      bytes: this.takeCapture(chunk, end),
+    };
   }
 }

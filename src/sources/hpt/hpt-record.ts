@@ -81,9 +81,19 @@ export interface HptRecord {
 /** An empty payer charge with its label. */
 export function emptyPayerCharge(label: string): HptPayerCharge {
   return {
-    label, payerName: null, planName: null, dollar: null, percentage: null, algorithm: null,
-    methodology: null, estimatedAmount: null, medianAmount: null, p10: null, p90: null,
-    count: null, notes: null,
+    label,
+    payerName: null,
+    planName: null,
+    dollar: null,
+    percentage: null,
+    algorithm: null,
+    methodology: null,
+    estimatedAmount: null,
+    medianAmount: null,
+    p10: null,
+    p90: null,
+    count: null,
+    notes: null,
   };
 }
 
@@ -113,8 +123,17 @@ export function blankToNull(value: string | null | undefined): string | null {
 /** Empty header. */
 export function emptyHeader(): HptHeader {
   return {
-    hospitalName: null, lastUpdatedOn: null, version: null, locations: [], addresses: [],
-    licenseNumber: null, licenseState: null, type2Npis: [], ein: null,
-    attestationConfirmed: null, attesterName: null, labels: [],
+    hospitalName: null,
+    lastUpdatedOn: null,
+    version: null,
+    locations: [],
+    addresses: [],
+    licenseNumber: null,
+    licenseState: null,
+    type2Npis: [],
+    ein: null,
+    attestationConfirmed: null,
+    attesterName: null,
+    labels: [],
   };
 }

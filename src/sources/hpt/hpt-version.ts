@@ -30,7 +30,10 @@ export function contentVersion(markers: VersionMarkers): HptVersion {
  * Which rules to apply: the declared version when we know it and the content agrees on being v3 or
  * not; otherwise what the content shows (a v3 file declaring "2.0.0" is checked as v3, with a warning).
  */
-export function rulesVersion(declared: HptVersion | null, markers: VersionMarkers): { version: HptVersion; mismatch: boolean } {
+export function rulesVersion(
+  declared: HptVersion | null,
+  markers: VersionMarkers,
+): { version: HptVersion; mismatch: boolean } {
   const content = contentVersion(markers);
   if (declared === null) return { version: content, mismatch: false };
   const declaredV3 = declared === "3.0.0";

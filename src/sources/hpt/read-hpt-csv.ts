@@ -1,5 +1,12 @@
 import { InputError } from "../../errors.js";
-import { blankToNull, emptyHeader, emptyPayerCharge, type HptHeader, type HptPayerCharge, type HptRecord } from "./hpt-record.js";
+import {
+  blankToNull,
+  emptyHeader,
+  emptyPayerCharge,
+  type HptHeader,
+  type HptPayerCharge,
+  type HptRecord,
+} from "./hpt-record.js";
 import { finding } from "./hpt-finding.js";
 import { readCsvRecords } from "../reference/csv-records.js";
 import { columnKey, widePayerColumn, type WidePayerColumn } from "./csv-columns.js";
@@ -21,29 +28,64 @@ export async function* readHptCsv(file: string): AsyncGenerator<HptEvent> {
     const second = await records.next();
     const third = await records.next();
     if (first.done === true || second.done === true || third.done === true) {
-      throw new InputError(file, { line: first.done === true ? 1 : second.done === true ? 2 : 3 }, "a CMS hospital CSV needs two header lines and a column line before its data");
+      throw new InputError(
+        file,
+        { line: first.done === true ? 1 : second.done === true ? 2 : 3 },
+        "a CMS hospital CSV needs two header lines and a column line before its data",
+      );
     }
     const header = parseHeaderRows(first.value.fields, second.value.fields);
     const columns = third.value.fields;
     const keys = columns.map(columnKey);
     if (keys.every((key) => key === "")) {
-      yield { kind: "header", header: parseHeaderRows(first.value.fields, second.value.fields), layout: "csv-tall", columns, final: true };
-      yield { kind: "finding", finding: finding("header-blank", "error", third.value.line, null, "line 3 must hold the column headers, and it is blank: the data cannot be read") };
+      yield {
+        kind: "header",
+        header: parseHeaderRows(first.value.fields, second.value.fields),
+        layout: "csv-tall",
+        columns,
+        final: true,
+      };
+      yield {
+        kind: "finding",
+        finding: finding(
+          "header-blank",
+          "error",
+          third.value.line,
+          null,
+          "line 3 must hold the column headers, and it is blank: the data cannot be read",
+        ),
+      };
       return;
     }
     const tall = keys.includes("payer_name");
     yield { kind: "header", header, layout: tall ? "csv-tall" : "csv-wide", columns, final: true };
     const duplicates = keys.filter((key, index) => key !== "" && keys.indexOf(key) !== index);
     for (const duplicate of new Set(duplicates)) {
-      yield { kind: "finding", finding: finding("duplicate-column", "error", third.value.line, duplicate, `column "${duplicate}" appears more than once`) };
+      yield {
+        kind: "finding",
+        finding: finding(
+          "duplicate-column",
+          "error",
+          third.value.line,
+          duplicate,
+          `column "${duplicate}" appears more than once`,
+        ),
+      };
     }
-    const payerColumns = tall ? [] : columns.map(widePayerColumn).filter((column): column is WidePayerColumn => column !== null);
-    const payerPlans = [...new Set(payerColumns.map((column) => `${column.payer} | ${column.plan}`))];
+    const payerColumns = tall
+      ? []
+      : columns.map(widePayerColumn).filter((column): column is WidePayerColumn => column !== null);
+    const payerPlans = [
+      ...new Set(payerColumns.map((column) => `${column.payer} | ${column.plan}`)),
+    ];
     const index = new Map<string, number>();
     keys.forEach((key, i) => {
       if (!index.has(key)) index.set(key, i);
     });
-    const codeCount = Math.max(0, ...keys.map((key) => /^code\|(\d+)$/.exec(key)).map((m) => (m === null ? 0 : Number(m[1]))));
+    const codeCount = Math.max(
+      0,
+      ...keys.map((key) => /^code\|(\d+)$/.exec(key)).map((m) => (m === null ? 0 : Number(m[1]))),
+    );
     for await (const { line, fields } of records) {
       if (fields.every((field) => field.trim() === "")) continue;
       const value = (key: string): string | null => {
@@ -74,12 +116,19 @@ export function parseHeaderRows(labels: readonly string[], values: readonly stri
   labels.forEach((label, i) => {
     const value = blankToNull(values[i]);
     const key = columnKey(label);
-    const split = (text: string | null): string[] => (text === null ? [] : text.split("|").map((part) => part.trim()).filter((part) => part !== ""));
+    const split = (text: string | null): string[] =>
+      text === null
+        ? []
+        : text
+            .split("|")
+            .map((part) => part.trim())
+            .filter((part) => part !== "");
     if (key === "hospital_name") header.hospitalName = value;
     else if (key === "last_updated_on") header.lastUpdatedOn = value;
     else if (key === "version") header.version = value;
-    else if (key === "hospital_location" || key === "location_name") header.locations = split(value);
-    else if (key === "hospital_address") header.addresses = split(value);
+    else if (key === "hospital_location" || key === "location_name") {
+      header.locations = split(value);
+    } else if (key === "hospital_address") header.addresses = split(value);
     else if (key === "type_2_npi") header.type2Npis = split(value);
     else if (key === "attester_name") header.attesterName = value;
     else if (key.startsWith("license_number")) {
@@ -92,7 +141,11 @@ export function parseHeaderRows(labels: readonly string[], values: readonly stri
   return header;
 }
 
-function baseRecord(line: number, value: (key: string) => string | null, codeCount: number): HptRecord {
+function baseRecord(
+  line: number,
+  value: (key: string) => string | null,
+  codeCount: number,
+): HptRecord {
   const codes: HptRecord["codes"] = [];
   const codeHalves: HptRecord["codeHalves"] = [];
   for (let i = 1; i <= codeCount; i++) {
@@ -107,7 +160,13 @@ function baseRecord(line: number, value: (key: string) => string | null, codeCou
     description: value("description"),
     codes,
     codeHalves,
-    modifiers: modifiers === null ? [] : modifiers.split("|").map((m) => m.trim()).filter((m) => m !== ""),
+    modifiers:
+      modifiers === null
+        ? []
+        : modifiers
+            .split("|")
+            .map((m) => m.trim())
+            .filter((m) => m !== ""),
     setting: value("setting"),
     billingClass: value("billing_class"),
     drugUnit: value("drug_unit_of_measurement"),
@@ -136,11 +195,25 @@ function tallPayer(value: (key: string) => string | null): HptPayerCharge | null
   payer.count = value("count");
   // Tall files have one notes column; a payer row's notes are the generic ones.
   payer.notes = value("additional_generic_notes");
-  const any = [payer.payerName, payer.planName, payer.dollar, payer.percentage, payer.algorithm, payer.methodology, payer.estimatedAmount, payer.medianAmount, payer.count];
+  const any = [
+    payer.payerName,
+    payer.planName,
+    payer.dollar,
+    payer.percentage,
+    payer.algorithm,
+    payer.methodology,
+    payer.estimatedAmount,
+    payer.medianAmount,
+    payer.count,
+  ];
   return any.some((v) => v !== null) ? payer : null;
 }
 
-function widePayer(payerPlan: string, columns: readonly WidePayerColumn[], fields: readonly string[]): HptPayerCharge | null {
+function widePayer(
+  payerPlan: string,
+  columns: readonly WidePayerColumn[],
+  fields: readonly string[],
+): HptPayerCharge | null {
   const payer = emptyPayerCharge(payerPlan);
   let any = false;
   for (const column of columns) {

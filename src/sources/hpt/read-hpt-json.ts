@@ -3,7 +3,13 @@ import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../../errors.js";
-import { emptyHeader, emptyPayerCharge, type HptHeader, type HptPayerCharge, type HptRecord } from "./hpt-record.js";
+import {
+  emptyHeader,
+  emptyPayerCharge,
+  type HptHeader,
+  type HptPayerCharge,
+  type HptRecord,
+} from "./hpt-record.js";
 import { finding, type HptFinding } from "./hpt-finding.js";
 import type { HptEvent } from "./hpt-event.js";
 import { HptJsonCutter, JsonCutError, type JsonPart } from "./hpt-json-cutter.js";
@@ -27,11 +33,29 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return null;
     if (typeof value !== "string") {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be a string, found ${typeof value} ${JSON.stringify(value)}`));
-      return typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+      this.findings.push(
+        finding(
+          "invalid-type",
+          "error",
+          null,
+          `${this.path}.${key}`,
+          `"${key}" must be a string, found ${typeof value} ${JSON.stringify(value)}`,
+        ),
+      );
+      return typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : JSON.stringify(value);
     }
     if (value.trim() === "") {
-      this.findings.push(finding("empty-value", "error", null, `${this.path}.${key}`, `"${key}" is present but empty`));
+      this.findings.push(
+        finding(
+          "empty-value",
+          "error",
+          null,
+          `${this.path}.${key}`,
+          `"${key}" is present but empty`,
+        ),
+      );
       return null;
     }
     return value.trim();
@@ -42,7 +66,15 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return null;
     if (typeof value !== "number") {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be a number, found ${JSON.stringify(value)}`));
+      this.findings.push(
+        finding(
+          "invalid-type",
+          "error",
+          null,
+          `${this.path}.${key}`,
+          `"${key}" must be a number, found ${JSON.stringify(value)}`,
+        ),
+      );
       return typeof value === "string" ? value : null;
     }
     return String(value);
@@ -52,7 +84,15 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return null;
     if (typeof value !== "boolean") {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be true or false`));
+      this.findings.push(
+        finding(
+          "invalid-type",
+          "error",
+          null,
+          `${this.path}.${key}`,
+          `"${key}" must be true or false`,
+        ),
+      );
       return typeof value === "string" && value.toLowerCase() === "true";
     }
     return value;
@@ -62,7 +102,9 @@ class Fields {
   scalar(key: string): { text: string; type: "string" | "number" } | null {
     const value = this.value[key];
     if (typeof value === "number") return { text: String(value), type: "number" };
-    if (typeof value === "string") return value.trim() === "" ? null : { text: value.trim(), type: "string" };
+    if (typeof value === "string") {
+      return value.trim() === "" ? null : { text: value.trim(), type: "string" };
+    }
     return null;
   }
 
@@ -71,14 +113,34 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an array`));
+      this.findings.push(
+        finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an array`),
+      );
       return typeof value === "string" ? [value] : [];
     }
     const out: string[] = [];
     value.forEach((item: unknown, i) => {
-      if (typeof item !== "string") this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}[${i}]`, `"${key}" entries must be strings`));
-      else if (item.trim() === "") this.findings.push(finding("empty-value", "error", null, `${this.path}.${key}[${i}]`, `"${key}" has an empty entry`));
-      else out.push(item.trim());
+      if (typeof item !== "string") {
+        this.findings.push(
+          finding(
+            "invalid-type",
+            "error",
+            null,
+            `${this.path}.${key}[${i}]`,
+            `"${key}" entries must be strings`,
+          ),
+        );
+      } else if (item.trim() === "") {
+        this.findings.push(
+          finding(
+            "empty-value",
+            "error",
+            null,
+            `${this.path}.${key}[${i}]`,
+            `"${key}" has an empty entry`,
+          ),
+        );
+      } else out.push(item.trim());
     });
     return out;
   }
@@ -87,13 +149,17 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an array`));
+      this.findings.push(
+        finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an array`),
+      );
       return [];
     }
     return value.flatMap((item: unknown, i) => {
       const path = `${this.path}.${key}[${i}]`;
       if (typeof item !== "object" || item === null || Array.isArray(item)) {
-        this.findings.push(finding("invalid-type", "error", null, path, `"${key}" entries must be objects`));
+        this.findings.push(
+          finding("invalid-type", "error", null, path, `"${key}" entries must be objects`),
+        );
         return [];
       }
       return [{ path, fields: new Fields(this.findings, path, item as Json) }];
@@ -104,7 +170,9 @@ class Fields {
     const value = this.value[key];
     if (value === undefined || value === null) return null;
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.findings.push(finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an object`));
+      this.findings.push(
+        finding("invalid-type", "error", null, `${this.path}.${key}`, `"${key}" must be an object`),
+      );
       return null;
     }
     return new Fields(this.findings, `${this.path}.${key}`, value as Json);
@@ -114,7 +182,12 @@ class Fields {
 /** Opens a local file, gunzipping it when its first bytes say gzip. */
 export async function openLocal(file: string): Promise<Readable> {
   const handle = await open(file, "r").catch((error: unknown) => {
-    throw new InputError(file, {}, `cannot open: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(
+      file,
+      {},
+      `cannot open: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   });
   const head = Buffer.alloc(2);
   try {
@@ -123,7 +196,9 @@ export async function openLocal(file: string): Promise<Readable> {
     await handle.close();
   }
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  return head[0] === 0x1f && head[1] === 0x8b
+    ? raw.pipe(createGunzip({ chunkSize: 1 << 20 }))
+    : raw;
 }
 
 /**
@@ -144,7 +219,14 @@ export async function* readHptJson(file: string): AsyncGenerator<HptEvent> {
       try {
         parts = cutter.push(chunk);
       } catch (error) {
-        if (error instanceof JsonCutError) throw new InputError(file, { byteOffset: error.byteOffset }, `invalid JSON: ${error.problem}`, { cause: error });
+        if (error instanceof JsonCutError) {
+          throw new InputError(
+            file,
+            { byteOffset: error.byteOffset },
+            `invalid JSON: ${error.problem}`,
+            { cause: error },
+          );
+        }
         throw error;
       }
       for (const part of parts) {
@@ -163,7 +245,14 @@ export async function* readHptJson(file: string): AsyncGenerator<HptEvent> {
     try {
       cutter.end();
     } catch (error) {
-      if (error instanceof JsonCutError) throw new InputError(file, { byteOffset: error.byteOffset }, `invalid JSON: ${error.problem}`, { cause: error });
+      if (error instanceof JsonCutError) {
+        throw new InputError(
+          file,
+          { byteOffset: error.byteOffset },
+          `invalid JSON: ${error.problem}`,
+          { cause: error },
+        );
+      }
       throw error;
     }
     yield* headerEvents(root, true);
@@ -177,7 +266,12 @@ function parsePart(file: string, part: JsonPart): unknown {
     return JSON.parse(part.bytes.toString("utf8")) as unknown;
   } catch (error) {
     const path = part.kind === "root" ? `$.${part.key}` : `$.${part.section}[${part.index}]`;
-    throw new InputError(file, { byteOffset: part.byteOffset, jsonPath: path }, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(
+      file,
+      { byteOffset: part.byteOffset, jsonPath: path },
+      `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -196,23 +290,40 @@ export function jsonHeader(root: Fields): HptHeader {
   header.hospitalName = root.str("hospital_name");
   header.lastUpdatedOn = root.str("last_updated_on");
   header.version = root.str("version");
-  header.locations = root.has("location_name") ? root.strings("location_name") : root.strings("hospital_location");
+  header.locations = root.has("location_name")
+    ? root.strings("location_name")
+    : root.strings("hospital_location");
   header.addresses = root.strings("hospital_address");
   header.type2Npis = root.strings("type_2_npi");
   const license = root.object("license_information");
   header.licenseNumber = license?.str("license_number") ?? null;
   header.licenseState = license?.str("state") ?? null;
   const attestation = root.object("attestation") ?? root.object("affirmation");
-  header.attestationConfirmed = attestation?.has("confirm_attestation") === true ? attestation.bool("confirm_attestation") : (attestation?.bool("confirm_affirmation") ?? null);
+  header.attestationConfirmed =
+    attestation?.has("confirm_attestation") === true
+      ? attestation.bool("confirm_attestation")
+      : (attestation?.bool("confirm_affirmation") ?? null);
   header.attesterName = attestation?.str("attester_name") ?? null;
   return header;
 }
 
-function* elementEvents(part: Extract<JsonPart, { kind: "element" }>, value: unknown): Generator<HptEvent> {
+function* elementEvents(
+  part: Extract<JsonPart, { kind: "element" }>,
+  value: unknown,
+): Generator<HptEvent> {
   const findings: HptFinding[] = [];
   const path = `$.${part.section}[${part.index}]`;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    yield { kind: "finding", finding: finding("invalid-type", "error", null, path, `${part.section} entries must be objects`) };
+    yield {
+      kind: "finding",
+      finding: finding(
+        "invalid-type",
+        "error",
+        null,
+        path,
+        `${part.section} entries must be objects`,
+      ),
+    };
     return;
   }
   const item = new Fields(findings, path, value as Json);
@@ -237,22 +348,24 @@ function* elementEvents(part: Extract<JsonPart, { kind: "element" }>, value: unk
   const charges = item.objects("standard_charges");
   for (const f of findings.splice(0)) yield { kind: "finding", finding: f };
   for (const { path: chargePath, fields } of charges) {
-    const payers: HptPayerCharge[] = fields.objects("payers_information").map(({ path: payerPath, fields: p }) => {
-      const payer = emptyPayerCharge(payerPath.slice(chargePath.length + 1));
-      payer.payerName = p.str("payer_name");
-      payer.planName = p.str("plan_name");
-      payer.methodology = p.str("methodology");
-      payer.dollar = p.num("standard_charge_dollar");
-      payer.percentage = p.num("standard_charge_percentage");
-      payer.algorithm = p.str("standard_charge_algorithm");
-      payer.estimatedAmount = p.num("estimated_amount");
-      payer.medianAmount = p.num("median_amount");
-      payer.p10 = p.num("10th_percentile");
-      payer.p90 = p.num("90th_percentile");
-      payer.count = p.str("count");
-      payer.notes = p.str("additional_payer_notes");
-      return payer;
-    });
+    const payers: HptPayerCharge[] = fields
+      .objects("payers_information")
+      .map(({ path: payerPath, fields: p }) => {
+        const payer = emptyPayerCharge(payerPath.slice(chargePath.length + 1));
+        payer.payerName = p.str("payer_name");
+        payer.planName = p.str("plan_name");
+        payer.methodology = p.str("methodology");
+        payer.dollar = p.num("standard_charge_dollar");
+        payer.percentage = p.num("standard_charge_percentage");
+        payer.algorithm = p.str("standard_charge_algorithm");
+        payer.estimatedAmount = p.num("estimated_amount");
+        payer.medianAmount = p.num("median_amount");
+        payer.p10 = p.num("10th_percentile");
+        payer.p90 = p.num("90th_percentile");
+        payer.count = p.str("count");
+        payer.notes = p.str("additional_payer_notes");
+        return payer;
+      });
     const modifierCodes = fields.strings("modifier_code");
     const record: HptRecord = {
       position: { row: null, jsonPath: chargePath },
@@ -281,17 +394,35 @@ function* elementEvents(part: Extract<JsonPart, { kind: "element" }>, value: unk
 function modifierChecks(item: Fields, path: string, findings: HptFinding[]): void {
   for (const key of ["code", "description"]) {
     if (item.str(key) === null && !findings.some((f) => f.column === `${path}.${key}`)) {
-      findings.push(finding("required-value", "error", null, `${path}.${key}`, `a modifier needs "${key}"`));
+      findings.push(
+        finding("required-value", "error", null, `${path}.${key}`, `a modifier needs "${key}"`),
+      );
     }
   }
   const setting = item.str("setting");
   if (setting !== null && !["inpatient", "outpatient", "both"].includes(setting.toLowerCase())) {
-    findings.push(finding("allowed-values", "error", null, `${path}.setting`, `"setting" is "${setting}"; allowed: inpatient, outpatient, both`));
+    findings.push(
+      finding(
+        "allowed-values",
+        "error",
+        null,
+        `${path}.setting`,
+        `"setting" is "${setting}"; allowed: inpatient, outpatient, both`,
+      ),
+    );
   }
   for (const { path: payerPath, fields } of item.objects("modifier_payer_information")) {
     for (const key of ["payer_name", "plan_name", "description"]) {
       if (fields.str(key) === null && !findings.some((f) => f.column === `${payerPath}.${key}`)) {
-        findings.push(finding("required-value", "error", null, `${payerPath}.${key}`, `a modifier's payer entry needs "${key}"`));
+        findings.push(
+          finding(
+            "required-value",
+            "error",
+            null,
+            `${payerPath}.${key}`,
+            `a modifier's payer entry needs "${key}"`,
+          ),
+        );
       }
     }
   }

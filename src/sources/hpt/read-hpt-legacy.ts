@@ -4,7 +4,16 @@ import { readCsvRecords } from "../reference/csv-records.js";
 import type { HptEvent } from "./hpt-event.js";
 
 /** The fixed columns of the pre-template layout (Stony Brook 2022 and its vendor's other clients). */
-const FIXED = ["hospcode", "code", "description", "code_type", "gross charge", "discounted cash price", "minimum negotiated charge", "maximum negotiated charge"];
+const FIXED = [
+  "hospcode",
+  "code",
+  "description",
+  "code_type",
+  "gross charge",
+  "discounted cash price",
+  "minimum negotiated charge",
+  "maximum negotiated charge",
+];
 
 /** True when a header line is the legacy layout: the fixed columns, then payer columns. */
 export function isLegacyHeader(fields: readonly string[]): boolean {
@@ -20,14 +29,19 @@ export function splitPayerColumn(label: string): { payer: string; plan: string |
 }
 
 /** The layout's code types → the template's: CPT vs HCPCS by shape, DRG → MS-DRG, none → the hospital's CDM code. */
-function codeFor(code: string, codeType: string, hospCode: string): { code: string; type: string }[] {
+function codeFor(
+  code: string,
+  codeType: string,
+  hospCode: string,
+): { code: string; type: string }[] {
   const type = codeType.trim().toUpperCase();
   const out: { code: string; type: string }[] = [];
   if (hospCode !== "") out.push({ code: hospCode, type: "CDM" });
   if (code === "") return out;
   if (type === "DRG") out.push({ code, type: "MS-DRG" });
-  else if (type === "CPT/HCPCS") out.push({ code, type: /^\d{4}[\dFTUM]$/.test(code) ? "CPT" : "HCPCS" });
-  else if (type !== "") out.push({ code, type });
+  else if (type === "CPT/HCPCS") {
+    out.push({ code, type: /^\d{4}[\dFTUM]$/.test(code) ? "CPT" : "HCPCS" });
+  } else if (type !== "") out.push({ code, type });
   return out;
 }
 
@@ -47,8 +61,19 @@ export async function* readHptLegacy(file: string, ein: string | null): AsyncGen
     header.ein = ein;
     header.labels = columns;
     yield { kind: "header", header, layout: "legacy-wide", columns, final: true };
-    yield { kind: "finding", finding: finding("pre-template-layout", "warning", 1, null, "pre-template layout (before CMS's v2.0 template): no hospital name, date, version, license or setting in the file; CMS template rules are not applied") };
-    const payerColumns = columns.slice(FIXED.length).map((label, i) => ({ index: FIXED.length + i, label, ...splitPayerColumn(label) }));
+    yield {
+      kind: "finding",
+      finding: finding(
+        "pre-template-layout",
+        "warning",
+        1,
+        null,
+        "pre-template layout (before CMS's v2.0 template): no hospital name, date, version, license or setting in the file; CMS template rules are not applied",
+      ),
+    };
+    const payerColumns = columns
+      .slice(FIXED.length)
+      .map((label, i) => ({ index: FIXED.length + i, label, ...splitPayerColumn(label) }));
     for await (const { line, fields } of records) {
       if (fields.every((f) => f.trim() === "")) continue;
       const cell = (i: number): string | null => {

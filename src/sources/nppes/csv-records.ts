@@ -54,7 +54,9 @@ export function parseCsvRecord(text: string): string[] | string {
       }
       fields.push(value);
       if (i === n) return fields;
-      if (text.charCodeAt(i) !== 44) return `text after the closing quote of field ${fields.length}`;
+      if (text.charCodeAt(i) !== 44) {
+        return `text after the closing quote of field ${fields.length}`;
+      }
       i++;
     } else {
       const comma = text.indexOf(",", i);
@@ -84,7 +86,9 @@ const MAX_RECORD_CHARS = 1_000_000;
  * never throws on bad data, so the caller decides what is fatal. Memory is bounded by the chunk
  * size plus one record.
  */
-export async function* csvRecordBatches(chunks: AsyncIterable<string>): AsyncGenerator<(CsvRecord | CsvDefect)[]> {
+export async function* csvRecordBatches(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<(CsvRecord | CsvDefect)[]> {
   let carry = "";
   let line = 0; // physical lines consumed
   let pending = ""; // a record spanning lines
@@ -113,11 +117,16 @@ export async function* csvRecordBatches(chunks: AsyncIterable<string>): AsyncGen
     const start = pendingStart;
     pending = "";
     if (pendingQuotes % 2 === 1) {
-      yield { line: start, problem: `unterminated quoted field (record longer than ${MAX_RECORD_CHARS} characters)` };
+      yield {
+        line: start,
+        problem: `unterminated quoted field (record longer than ${MAX_RECORD_CHARS} characters)`,
+      };
       return;
     }
     const parsed = parseCsvRecord(record);
-    yield typeof parsed === "string" ? { line: start, problem: parsed } : { fields: parsed, line: start };
+    yield typeof parsed === "string"
+      ? { line: start, problem: parsed }
+      : { fields: parsed, line: start };
   };
   for await (const chunk of chunks) {
     const text = carry + chunk;
@@ -132,7 +141,9 @@ export async function* csvRecordBatches(chunks: AsyncIterable<string>): AsyncGen
   }
   const last: (CsvRecord | CsvDefect)[] = [];
   if (carry !== "") for (const item of handle(carry)) last.push(item);
-  if (pending !== "") last.push({ line: pendingStart, problem: "unterminated quoted field at end of file" });
+  if (pending !== "") {
+    last.push({ line: pendingStart, problem: "unterminated quoted field at end of file" });
+  }
   if (last.length > 0) yield last;
 }
 

@@ -96,7 +96,9 @@ export const NPPES_REQUIRED = {
 } as const;
 
 /** "Healthcare Provider Taxonomy Code_k" and its primary switch, k = 1..15. */
-export const NPPES_TAXONOMY_SLOTS: readonly { code: string; primarySwitch: string }[] = range(15).map((k) => ({
+export const NPPES_TAXONOMY_SLOTS: readonly { code: string; primarySwitch: string }[] = range(
+  15,
+).map((k) => ({
   code: `Healthcare Provider Taxonomy Code_${k}`,
   primarySwitch: `Healthcare Provider Primary Taxonomy Switch_${k}`,
 }));

@@ -36,7 +36,10 @@ export function locateColumns<K extends string>(
 }
 
 /** Describes the accepted spellings of columns, for error messages. */
-export function describeColumns<K extends string>(wanted: Record<K, ColumnSpec>, keys: readonly K[]): string {
+export function describeColumns<K extends string>(
+  wanted: Record<K, ColumnSpec>,
+  keys: readonly K[],
+): string {
   return keys.map((k) => wanted[k].names.map((n) => `"${n}"`).join(" or ")).join("; ");
 }
 
@@ -71,7 +74,13 @@ export function field(fields: readonly string[], index: number): string {
  * Parses a decimal number; `InputError` with file, line and column (1-based) when the text is
  * not one. Empty text is an error unless `allowEmpty` (then null).
  */
-export function parseDecimal(file: string, line: number, index: number, text: string, what: string): number {
+export function parseDecimal(
+  file: string,
+  line: number,
+  index: number,
+  text: string,
+  what: string,
+): number {
   const cleaned = text.replace(/^\$/, "").replace(/,/g, "").trim();
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(cleaned)) {
     throw new InputError(file, { line, column: index + 1 }, `${what} is not a number: "${text}"`);
@@ -80,13 +89,21 @@ export function parseDecimal(file: string, line: number, index: number, text: st
 }
 
 /** `parseDecimal` that maps an empty field to null. */
-export function parseOptionalDecimal(file: string, line: number, index: number, text: string, what: string): number | null {
+export function parseOptionalDecimal(
+  file: string,
+  line: number,
+  index: number,
+  text: string,
+  what: string,
+): number | null {
   return text.trim() === "" ? null : parseDecimal(file, line, index, text, what);
 }
 
 /** Checks a code field, `InputError` naming the place when it is not a CPT/HCPCS code. */
 export function requireHcpcs(file: string, line: number, index: number, text: string): string {
   const code = parseBillingCode(text);
-  if (code === null) throw new InputError(file, { line, column: index + 1 }, `"${text}" is not a CPT/HCPCS code`);
+  if (code === null) {
+    throw new InputError(file, { line, column: index + 1 }, `"${text}" is not a CPT/HCPCS code`);
+  }
   return code;
 }

@@ -20,7 +20,10 @@ async function records(name: string, text: string): Promise<{ line: number; fiel
 
 describe("readCsvRecords", () => {
   it("handles quotes, doubled quotes, CRLF, a BOM and quoted fields spanning lines", async () => {
-    const rows = await records("quoted.csv", '\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\r\nlast,\r\n');
+    const rows = await records(
+      "quoted.csv",
+      '\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\r\nlast,\r\n',
+    );
     expect(rows).toEqual([
       { line: 1, fields: ["a", "b"] },
       { line: 2, fields: ["x, y", 'say "hi"'] },
@@ -31,11 +34,17 @@ describe("readCsvRecords", () => {
 
   it("detects tab-delimited files after a delimiter-free preamble", async () => {
     const rows = await records("tabs.txt", "Copyright notice\nColumn 1\tColumn 2\n64490\t77003\n");
-    expect(rows.map((r) => r.fields)).toEqual([["Copyright notice"], ["Column 1", "Column 2"], ["64490", "77003"]]);
+    expect(rows.map((r) => r.fields)).toEqual([
+      ["Copyright notice"],
+      ["Column 1", "Column 2"],
+      ["64490", "77003"],
+    ]);
   });
 
   it("names the line and column of an unterminated quote", async () => {
     await expect(records("open.csv", 'a,b\nc,"never closed\n')).rejects.toThrow(InputError);
-    await expect(records("open2.csv", 'a,b\nc,"never closed\n')).rejects.toThrow(/line 2, column 3/);
+    await expect(records("open2.csv", 'a,b\nc,"never closed\n')).rejects.toThrow(
+      /line 2, column 3/,
+    );
   });
 });

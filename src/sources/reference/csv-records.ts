@@ -14,7 +14,10 @@ export interface CsvRecord {
  * mark is dropped. An unterminated quote at the end of the file is an `InputError` naming the
  * line and column where the field began.
  */
-export async function* readCsvRecords(file: string, options: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(
+  file: string,
+  options: { delimiter?: string } = {},
+): AsyncGenerator<CsvRecord> {
   const lines = readTextLines(file);
   let delimiter = options.delimiter;
   let lineNumber = 0;
@@ -24,7 +27,12 @@ export async function* readCsvRecords(file: string, options: { delimiter?: strin
       lineNumber++;
       const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, "") : raw;
       if (pending !== null) {
-        const continued = continueRecord(pending.fields, pending.open, `\n${text}`, pending.open.delimiter);
+        const continued = continueRecord(
+          pending.fields,
+          pending.open,
+          `\n${text}`,
+          pending.open.delimiter,
+        );
         if (continued === null) {
           yield { line: pending.line, fields: pending.fields };
           pending = null;
@@ -40,7 +48,12 @@ export async function* readCsvRecords(file: string, options: { delimiter?: strin
       }
       delimiter ??= detectDelimiter(text);
       const fields: string[] = [];
-      const open = continueRecord(fields, { text: "", quoted: false, column: 1, delimiter, started: false }, text, delimiter);
+      const open = continueRecord(
+        fields,
+        { text: "", quoted: false, column: 1, delimiter, started: false },
+        text,
+        delimiter,
+      );
       if (open === null) yield { line: lineNumber, fields };
       else pending = { line: lineNumber, fields, open };
     }
@@ -48,7 +61,11 @@ export async function* readCsvRecords(file: string, options: { delimiter?: strin
     await lines.return(undefined);
   }
   if (pending !== null) {
-    throw new InputError(file, { line: pending.line, column: pending.open.column }, "a quoted field is never closed (unbalanced double quote)");
+    throw new InputError(
+      file,
+      { line: pending.line, column: pending.open.column },
+      "a quoted field is never closed (unbalanced double quote)",
+    );
   }
 }
 
@@ -72,7 +89,12 @@ export function detectDelimiter(line: string): string {
  * Parses `chunk` into `fields`, resuming a field left open by the previous physical line.
  * Returns null when the record is complete, or the still-open quoted field.
  */
-function continueRecord(fields: string[], open: OpenField, chunk: string, delimiter: string): OpenField | null {
+function continueRecord(
+  fields: string[],
+  open: OpenField,
+  chunk: string,
+  delimiter: string,
+): OpenField | null {
   let field = open.text;
   let quoted = open.quoted;
   let fieldStart = open.column;

@@ -28,7 +28,11 @@ export async function* readFacilityPayments(file: string): AsyncGenerator<Facili
     if (columns === null) {
       columns = fields.map((field) => field.toLowerCase());
       if (!columns.includes("hcpcs") || !columns.includes("payment_rate")) {
-        throw new InputError(file, { line }, "is not an OPPS or ASC payable-code file (needs hcpcs and payment_rate columns)");
+        throw new InputError(
+          file,
+          { line },
+          "is not an OPPS or ASC payable-code file (needs hcpcs and payment_rate columns)",
+        );
       }
       continue;
     }
@@ -36,7 +40,11 @@ export async function* readFacilityPayments(file: string): AsyncGenerator<Facili
     const code = get("hcpcs") ?? "";
     const rate = Number(get("payment_rate"));
     if (!/^[A-Z0-9]{5}$/.test(code) || !Number.isFinite(rate)) {
-      throw new InputError(file, { line }, `has a row that is not a code and a rate ("${text.slice(0, 60)}")`);
+      throw new InputError(
+        file,
+        { line },
+        `has a row that is not a code and a rate ("${text.slice(0, 60)}")`,
+      );
     }
     const indicator = get("status_indicator") ?? get("payment_indicator") ?? "";
     yield { code, indicator, apc: get("apc") ?? null, rate, line };

@@ -38,7 +38,13 @@ export async function parseGpciFile(file: string): Promise<ParsedGpciFile> {
       } else if (title === "") {
         title = fields.join(" ").trim();
       }
-      if (line > 20 && columns === null) throw new InputError(file, { line }, 'no header with a "Locality Number" column in the first 20 lines');
+      if (line > 20 && columns === null) {
+        throw new InputError(
+          file,
+          { line },
+          'no header with a "Locality Number" column in the first 20 lines',
+        );
+      }
       continue;
     }
     const mac = field(fields, columns.mac);
@@ -51,10 +57,22 @@ export async function parseGpciFile(file: string): Promise<ParsedGpciFile> {
       throw new InputError(file, { line, column: columns.mac + 1 }, `"${mac}" is not a MAC number`);
     }
     const localityText = field(fields, columns.locality);
-    if (!/^\d{1,2}$/.test(localityText)) throw new InputError(file, { line, column: columns.locality + 1 }, `"${localityText}" is not a locality number`);
+    if (!/^\d{1,2}$/.test(localityText)) {
+      throw new InputError(
+        file,
+        { line, column: columns.locality + 1 },
+        `"${localityText}" is not a locality number`,
+      );
+    }
     const stateText = field(fields, columns.state);
     const state = stateCode(stateText);
-    if (state === null) throw new InputError(file, { line, column: columns.state + 1 }, `"${stateText}" is not a US state or territory`);
+    if (state === null) {
+      throw new InputError(
+        file,
+        { line, column: columns.state + 1 },
+        `"${stateText}" is not a US state or territory`,
+      );
+    }
     const macPadded = mac.padStart(5, "0");
     const locality = localityText.padStart(2, "0");
     rows.push({
@@ -68,11 +86,15 @@ export async function parseGpciFile(file: string): Promise<ParsedGpciFile> {
       mp: parseDecimal(file, line, columns.mp, field(fields, columns.mp), "MP GPCI"),
     });
   }
-  if (columns === null) throw new InputError(file, { line: lastLine }, 'no header with a "Locality Number" column');
+  if (columns === null) {
+    throw new InputError(file, { line: lastLine }, 'no header with a "Locality Number" column');
+  }
   if (rows.length === 0) throw new InputError(file, { line: lastLine }, "no locality rows");
   const seen = new Set<string>();
   for (const row of rows) {
-    if (seen.has(row.macLocality)) throw new InputError(file, {}, `locality ${row.macLocality} appears twice`);
+    if (seen.has(row.macLocality)) {
+      throw new InputError(file, {}, `locality ${row.macLocality} appears twice`);
+    }
     seen.add(row.macLocality);
   }
   return { year, title, rows, notes };

@@ -32,15 +32,25 @@ const CODES_LINE = /^([A-Z][0-9][0-9A-Z]{1,5})\s+(\S.*)$/;
  */
 export async function parseIcd10File(file: string): Promise<Icd10Row[]> {
   const first = await firstLine(file);
-  if (ORDER_LINE.test(first) || (CODES_LINE.test(first) && !first.slice(0, 8).includes(","))) return parseFixedWidth(file);
+  if (ORDER_LINE.test(first) || (CODES_LINE.test(first) && !first.slice(0, 8).includes(","))) {
+    return parseFixedWidth(file);
+  }
   const rows: Icd10Row[] = [];
   const wanted = {
     code: { names: ["Code", "ICD-10-CM Code", "ICD10 Code", "icd10cm", "code"] },
     title: { names: ["Description", "Long Description", "Title", "description"] },
   };
-  for await (const { line, fields, columns: c } of readTable(file, wanted, { what: "ICD-10-CM code file" })) {
+  for await (const { line, fields, columns: c } of readTable(file, wanted, {
+    what: "ICD-10-CM code file",
+  })) {
     const code = dottedIcd10(field(fields, c.code));
-    if (!ICD10.test(code)) throw new InputError(file, { line, column: c.code + 1 }, `"${field(fields, c.code)}" is not an ICD-10-CM code`);
+    if (!ICD10.test(code)) {
+      throw new InputError(
+        file,
+        { line, column: c.code + 1 },
+        `"${field(fields, c.code)}" is not an ICD-10-CM code`,
+      );
+    }
     rows.push({ code, title: field(fields, c.title), billable: null });
   }
   return rows;
@@ -54,11 +64,21 @@ async function parseFixedWidth(file: string): Promise<Icd10Row[]> {
     if (raw.trim() === "") continue;
     const order = ORDER_LINE.exec(raw);
     if (order !== null) {
-      rows.push({ code: dottedIcd10(order[2]!), title: order[5]!.trim(), billable: order[3] === "1" });
+      rows.push({
+        code: dottedIcd10(order[2]!),
+        title: order[5]!.trim(),
+        billable: order[3] === "1",
+      });
       continue;
     }
     const codes = CODES_LINE.exec(raw);
-    if (codes === null) throw new InputError(file, { line, column: 1 }, "expected an ICD-10-CM code followed by its title");
+    if (codes === null) {
+      throw new InputError(
+        file,
+        { line, column: 1 },
+        "expected an ICD-10-CM code followed by its title",
+      );
+    }
     rows.push({ code: dottedIcd10(codes[1]!), title: codes[2]!.trim(), billable: null });
   }
   if (rows.length === 0) throw new InputError(file, { line }, "no ICD-10-CM codes");

@@ -29,14 +29,25 @@ export async function parseLocalityCountyFile(file: string): Promise<LocalityCou
     if (columns === null) {
       if (fields.some((f) => headerKey(f) === "LOCALITYNUMBER")) {
         columns = mapColumns(file, line, fields, {
-          mac: { names: ["Medicare Adminstrative Contractor", "Medicare Administrative Contractor", "MAC", "Carrier"] },
+          mac: {
+            names: [
+              "Medicare Adminstrative Contractor",
+              "Medicare Administrative Contractor",
+              "MAC",
+              "Carrier",
+            ],
+          },
           locality: { names: ["Locality Number", "Locality"] },
           state: { names: ["State"] },
           area: { names: ["Fee Schedule Area"] },
           counties: { names: ["Counties"] },
         });
       } else if (line > 20) {
-        throw new InputError(file, { line }, 'no header with a "Locality Number" column in the first 20 lines');
+        throw new InputError(
+          file,
+          { line },
+          'no header with a "Locality Number" column in the first 20 lines',
+        );
       }
       continue;
     }
@@ -46,11 +57,23 @@ export async function parseLocalityCountyFile(file: string): Promise<LocalityCou
       throw new InputError(file, { line, column: columns.mac + 1 }, `"${mac}" is not a MAC number`);
     }
     const locality = field(fields, columns.locality);
-    if (!/^\d{1,2}$/.test(locality)) throw new InputError(file, { line, column: columns.locality + 1 }, `"${locality}" is not a locality number`);
+    if (!/^\d{1,2}$/.test(locality)) {
+      throw new InputError(
+        file,
+        { line, column: columns.locality + 1 },
+        `"${locality}" is not a locality number`,
+      );
+    }
     const writtenState = field(fields, columns.state);
     if (writtenState !== "") stateName = writtenState;
     const state = stateCode(stateName);
-    if (state === null) throw new InputError(file, { line, column: columns.state + 1 }, `"${stateName}" is not a US state or territory`);
+    if (state === null) {
+      throw new InputError(
+        file,
+        { line, column: columns.state + 1 },
+        `"${stateName}" is not a US state or territory`,
+      );
+    }
     const macPadded = mac.padStart(5, "0");
     const localityPadded = locality.padStart(2, "0");
     rows.push({

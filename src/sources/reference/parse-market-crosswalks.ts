@@ -24,13 +24,22 @@ export interface ZipCountyRow {
   ratio: number;
 }
 
-async function* headedRecords(file: string, expected: readonly string[]): AsyncGenerator<{ line: number; at: (name: string) => string }> {
+async function* headedRecords(
+  file: string,
+  expected: readonly string[],
+): AsyncGenerator<{ line: number; at: (name: string) => string }> {
   let header: string[] | null = null;
   for await (const record of readCsvRecords(file, { delimiter: "," })) {
     if (header === null) {
       header = record.fields.map((field) => field.trim().toLowerCase());
       const missing = expected.filter((name) => !(header ?? []).includes(name));
-      if (missing.length > 0) throw new InputError(file, { line: record.line }, `missing column(s) ${missing.join(", ")}`);
+      if (missing.length > 0) {
+        throw new InputError(
+          file,
+          { line: record.line },
+          `missing column(s) ${missing.join(", ")}`,
+        );
+      }
       continue;
     }
     if (record.fields.every((field) => field.trim() === "")) continue;
@@ -42,12 +51,28 @@ async function* headedRecords(file: string, expected: readonly string[]): AsyncG
 /** Reads `cbsa_counties_2023.csv(.gz)`: cbsa, cbsa_title, cbsa_type, county_fips, county_name, state_name. */
 export async function parseCbsaCountyFile(file: string): Promise<CbsaCountyRow[]> {
   const rows: CbsaCountyRow[] = [];
-  for await (const { line, at } of headedRecords(file, ["cbsa", "cbsa_title", "cbsa_type", "county_fips"])) {
+  for await (const { line, at } of headedRecords(file, [
+    "cbsa",
+    "cbsa_title",
+    "cbsa_type",
+    "county_fips",
+  ])) {
     const cbsa = at("cbsa");
     const countyFips = at("county_fips");
-    if (!/^\d{5}$/.test(cbsa)) throw new InputError(file, { line }, `"${cbsa}" is not a 5-digit CBSA code`);
-    if (!/^\d{5}$/.test(countyFips)) throw new InputError(file, { line }, `"${countyFips}" is not a 5-digit county FIPS code`);
-    rows.push({ cbsa, title: at("cbsa_title"), type: at("cbsa_type") === "micro" ? "micro" : "metro", countyFips, countyName: at("county_name"), stateName: at("state_name") });
+    if (!/^\d{5}$/.test(cbsa)) {
+      throw new InputError(file, { line }, `"${cbsa}" is not a 5-digit CBSA code`);
+    }
+    if (!/^\d{5}$/.test(countyFips)) {
+      throw new InputError(file, { line }, `"${countyFips}" is not a 5-digit county FIPS code`);
+    }
+    rows.push({
+      cbsa,
+      title: at("cbsa_title"),
+      type: at("cbsa_type") === "micro" ? "micro" : "metro",
+      countyFips,
+      countyName: at("county_name"),
+      stateName: at("state_name"),
+    });
   }
   if (rows.length === 0) throw new InputError(file, { line: 1 }, "no county rows");
   return rows;
@@ -56,13 +81,24 @@ export async function parseCbsaCountyFile(file: string): Promise<CbsaCountyRow[]
 /** Reads `zip_county_*.csv(.gz)`: zip, county_fips, state, tot_ratio. */
 export async function parseZipCountyFile(file: string): Promise<ZipCountyRow[]> {
   const rows: ZipCountyRow[] = [];
-  for await (const { line, at } of headedRecords(file, ["zip", "county_fips", "state", "tot_ratio"])) {
+  for await (const { line, at } of headedRecords(file, [
+    "zip",
+    "county_fips",
+    "state",
+    "tot_ratio",
+  ])) {
     const zip = at("zip");
     const countyFips = at("county_fips");
     const ratio = Number(at("tot_ratio"));
-    if (!/^\d{5}$/.test(zip)) throw new InputError(file, { line }, `"${zip}" is not a 5-digit ZIP code`);
-    if (!/^\d{5}$/.test(countyFips)) throw new InputError(file, { line }, `"${countyFips}" is not a 5-digit county FIPS code`);
-    if (!Number.isFinite(ratio)) throw new InputError(file, { line }, `tot_ratio "${at("tot_ratio")}" is not a number`);
+    if (!/^\d{5}$/.test(zip)) {
+      throw new InputError(file, { line }, `"${zip}" is not a 5-digit ZIP code`);
+    }
+    if (!/^\d{5}$/.test(countyFips)) {
+      throw new InputError(file, { line }, `"${countyFips}" is not a 5-digit county FIPS code`);
+    }
+    if (!Number.isFinite(ratio)) {
+      throw new InputError(file, { line }, `tot_ratio "${at("tot_ratio")}" is not a number`);
+    }
     rows.push({ zip, countyFips, state: at("state").toUpperCase(), ratio });
   }
   if (rows.length === 0) throw new InputError(file, { line: 1 }, "no ZIP rows");

@@ -16,12 +16,63 @@ import { readTable } from "./read-table.js";
  * Non-numeric amounts ("BR" by report, "NC" not covered, blank) are kept as null.
  */
 export const MEDICAID_COLUMNS = {
-  code: { names: ["Procedure Code", "Proc Code", "CPT/HCPCS", "CPT/HCPCS Code", "CPT Code", "HCPCS Code", "HCPCS", "CPT", "Code"] },
+  code: {
+    names: [
+      "Procedure Code",
+      "Proc Code",
+      "CPT/HCPCS",
+      "CPT/HCPCS Code",
+      "CPT Code",
+      "HCPCS Code",
+      "HCPCS",
+      "CPT",
+      "Code",
+    ],
+  },
   modifier: { names: ["Modifier", "Mod", "Modifier 1", "Mod1", "Mod 1"], optional: true },
-  facility: { names: ["Facility Fee", "Facility Rate", "Facility Amount", "Facility Price", "Facility Max Fee", "Fac Fee", "Facility"], optional: true },
-  nonFacility: { names: ["Non-Facility Fee", "Non-Facility Rate", "Non-Facility Amount", "Non-Facility Price", "Nonfacility Fee", "Non-Facility Max Fee", "Office Fee", "NF Fee", "Non-Facility"], optional: true },
-  single: { names: ["Max Fee", "Maximum Fee", "Fee", "Rate", "Amount", "Fee Amount", "Allowed Amount", "Reimbursement"], optional: true },
-  effective: { names: ["Effective Date", "Eff Date", "Begin Date", "Start Date", "Effective"], optional: true },
+  facility: {
+    names: [
+      "Facility Fee",
+      "Facility Rate",
+      "Facility Amount",
+      "Facility Price",
+      "Facility Max Fee",
+      "Fac Fee",
+      "Facility",
+    ],
+    optional: true,
+  },
+  nonFacility: {
+    names: [
+      "Non-Facility Fee",
+      "Non-Facility Rate",
+      "Non-Facility Amount",
+      "Non-Facility Price",
+      "Nonfacility Fee",
+      "Non-Facility Max Fee",
+      "Office Fee",
+      "NF Fee",
+      "Non-Facility",
+    ],
+    optional: true,
+  },
+  single: {
+    names: [
+      "Max Fee",
+      "Maximum Fee",
+      "Fee",
+      "Rate",
+      "Amount",
+      "Fee Amount",
+      "Allowed Amount",
+      "Reimbursement",
+    ],
+    optional: true,
+  },
+  effective: {
+    names: ["Effective Date", "Eff Date", "Begin Date", "Start Date", "Effective"],
+    optional: true,
+  },
 } as const;
 
 /** Reads a state Medicaid fee schedule CSV into `MedicaidFee` rows (with the line each came from). */
@@ -31,14 +82,24 @@ export async function parseMedicaidFile(
 ): Promise<(MedicaidFee & { line: number })[]> {
   const fees: (MedicaidFee & { line: number })[] = [];
   let checked = false;
-  for await (const { line, fields, columns: c } of readTable(file, MEDICAID_COLUMNS, { what: "Medicaid fee schedule" })) {
+  for await (const { line, fields, columns: c } of readTable(file, MEDICAID_COLUMNS, {
+    what: "Medicaid fee schedule",
+  })) {
     if (!checked) {
       checked = true;
       if (c.facility < 0 && c.nonFacility < 0 && c.single < 0) {
-        throw new InputError(file, { line: line - 1 }, "the header has no fee column (Facility Fee, Non-Facility Fee or Fee; see the accepted spellings in the docs)");
+        throw new InputError(
+          file,
+          { line: line - 1 },
+          "the header has no fee column (Facility Fee, Non-Facility Fee or Fee; see the accepted spellings in the docs)",
+        );
       }
       if (c.effective < 0 && options.effective === undefined) {
-        throw new InputError(file, { line: line - 1 }, 'the header has no "Effective Date" column: give the schedule\'s effective date with --effective YYYY-MM-DD');
+        throw new InputError(
+          file,
+          { line: line - 1 },
+          'the header has no "Effective Date" column: give the schedule\'s effective date with --effective YYYY-MM-DD',
+        );
       }
     }
     const amount = (index: number, what: string): number | null => {
@@ -47,9 +108,16 @@ export async function parseMedicaidFile(
       return parseDecimal(file, line, index, text, what);
     };
     const single = amount(c.single, "fee");
-    const effective = c.effective >= 0 ? ncciDate(file, line, c.effective, field(fields, c.effective)) : null;
+    const effective =
+      c.effective >= 0 ? ncciDate(file, line, c.effective, field(fields, c.effective)) : null;
     const effectiveDate = effective ?? options.effective;
-    if (effectiveDate === undefined) throw new InputError(file, { line, column: c.effective + 1 }, "no effective date on this row (and no --effective given)");
+    if (effectiveDate === undefined) {
+      throw new InputError(
+        file,
+        { line, column: c.effective + 1 },
+        "no effective date on this row (and no --effective given)",
+      );
+    }
     fees.push({
       state: options.state,
       code: requireHcpcs(file, line, c.code, field(fields, c.code)),

@@ -33,7 +33,11 @@ export function ncciDate(file: string, line: number, column: number, text: strin
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
   if (us !== null) return `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
-  throw new InputError(file, { line, column: column + 1 }, `"${text}" is not a date (YYYYMMDD, YYYY-MM-DD, M/D/YYYY, Julian YYYYDDD or *)`);
+  throw new InputError(
+    file,
+    { line, column: column + 1 },
+    `"${text}" is not a date (YYYYMMDD, YYYY-MM-DD, M/D/YYYY, Julian YYYYDDD or *)`,
+  );
 }
 
 /**
@@ -53,11 +57,21 @@ export async function* readPtpEdits(file: string): AsyncGenerator<PtpRow & { lin
     rationale: { names: ["rationale", "PTP Edit Rationale", "Edit Rationale*"], optional: true },
   };
   // CMS's tables put sub-labels ("Prior to 1996", "Date", "*=no data", "0=not allowed …") on rows under the header.
-  const isHeaderContinuation = (fields: readonly string[], c: Record<keyof typeof wanted, number>): boolean => field(fields, c.column1) === "";
-  for await (const { line, fields, columns: c } of readTable(file, wanted, { what: "NCCI PTP edit table", isHeaderContinuation })) {
+  const isHeaderContinuation = (
+    fields: readonly string[],
+    c: Record<keyof typeof wanted, number>,
+  ): boolean => field(fields, c.column1) === "";
+  for await (const { line, fields, columns: c } of readTable(file, wanted, {
+    what: "NCCI PTP edit table",
+    isHeaderContinuation,
+  })) {
     const modifier = field(fields, c.modifier);
     if (modifier !== "0" && modifier !== "1" && modifier !== "9") {
-      throw new InputError(file, { line, column: c.modifier + 1 }, `modifier indicator must be 0, 1 or 9, found "${modifier}"`);
+      throw new InputError(
+        file,
+        { line, column: c.modifier + 1 },
+        `modifier indicator must be 0, 1 or 9, found "${modifier}"`,
+      );
     }
     yield {
       line,
@@ -80,21 +94,51 @@ export async function* readPtpEdits(file: string): AsyncGenerator<PtpRow & { lin
 export async function parseMueFile(file: string): Promise<MueEdit[]> {
   const wanted = {
     code: { names: ["hcpcs", "HCPCS/CPT Code", "HCPCS Code", "CPT Code"] },
-    value: { names: ["mue_value", "Practitioner Services MUE Values", "Outpatient Hospital Services MUE Values", "DME Supplier Services MUE Values", "MUE Values", "MUE Value"] },
+    value: {
+      names: [
+        "mue_value",
+        "Practitioner Services MUE Values",
+        "Outpatient Hospital Services MUE Values",
+        "DME Supplier Services MUE Values",
+        "MUE Values",
+        "MUE Value",
+      ],
+    },
     mai: { names: ["mai", "MUE Adjudication Indicator", "MAI"] },
     rationale: { names: ["mue_rationale", "MUE Rationale", "rationale"], optional: true },
   };
   const edits: MueEdit[] = [];
   const seen = new Set<string>();
-  for await (const { line, fields, columns: c } of readTable(file, wanted, { what: "NCCI MUE table" })) {
+  for await (const { line, fields, columns: c } of readTable(file, wanted, {
+    what: "NCCI MUE table",
+  })) {
     const code = requireHcpcs(file, line, c.code, field(fields, c.code));
     const valueText = field(fields, c.value);
-    if (!/^\d+$/.test(valueText)) throw new InputError(file, { line, column: c.value + 1 }, `MUE value must be a whole number, found "${valueText}"`);
+    if (!/^\d+$/.test(valueText)) {
+      throw new InputError(
+        file,
+        { line, column: c.value + 1 },
+        `MUE value must be a whole number, found "${valueText}"`,
+      );
+    }
     const maiText = /^([123])\b/.exec(field(fields, c.mai))?.[1];
-    if (maiText === undefined) throw new InputError(file, { line, column: c.mai + 1 }, `MUE adjudication indicator must start with 1, 2 or 3, found "${field(fields, c.mai)}"`);
-    if (seen.has(code)) throw new InputError(file, { line, column: c.code + 1 }, `code ${code} appears twice`);
+    if (maiText === undefined) {
+      throw new InputError(
+        file,
+        { line, column: c.mai + 1 },
+        `MUE adjudication indicator must start with 1, 2 or 3, found "${field(fields, c.mai)}"`,
+      );
+    }
+    if (seen.has(code)) {
+      throw new InputError(file, { line, column: c.code + 1 }, `code ${code} appears twice`);
+    }
     seen.add(code);
-    edits.push({ code, maxUnits: Number(valueText), mai: Number(maiText) as 1 | 2 | 3, rationale: field(fields, c.rationale) });
+    edits.push({
+      code,
+      maxUnits: Number(valueText),
+      mai: Number(maiText) as 1 | 2 | 3,
+      rationale: field(fields, c.rationale),
+    });
   }
   return edits;
 }
@@ -105,25 +149,54 @@ export async function parseMueFile(file: string): Promise<MueEdit[]> {
  * Notes" and Julian (YYYYDDD) effective/deletion date columns such as "AOC_EDIT_DEL_DT_JULIAN";
  * edits or primary codes deleted on or before `asOf` are skipped).
  */
-export async function parseAocFile(file: string, options: { asOf?: string } = {}): Promise<AocRow[]> {
+export async function parseAocFile(
+  file: string,
+  options: { asOf?: string } = {},
+): Promise<AocRow[]> {
   const wanted = {
     primary: { names: ["primary_code", "Primary Code", "Primary"] },
     addOn: { names: ["add_on_code", "Add-on Code", "Add-On Code", "Addon Code"] },
     type: { names: ["aoc_edit_type", "AOC Edit Type", "Edit Type"] },
-    deletion: { names: ["AOC Edit Del Dt Julian", "AOC Edit Deletion Date*", "aoc_deletion_date"], optional: true },
-    primaryDeletion: { names: ["Primary Code Del Dt Julian", "Primary Code Deletion Date*"], optional: true },
+    deletion: {
+      names: ["AOC Edit Del Dt Julian", "AOC Edit Deletion Date*", "aoc_deletion_date"],
+      optional: true,
+    },
+    primaryDeletion: {
+      names: ["Primary Code Del Dt Julian", "Primary Code Deletion Date*"],
+      optional: true,
+    },
   };
   const rows: AocRow[] = [];
-  for await (const { line, fields, columns: c } of readTable(file, wanted, { what: "NCCI add-on code table" })) {
+  for await (const { line, fields, columns: c } of readTable(file, wanted, {
+    what: "NCCI add-on code table",
+  })) {
     const primaryText = field(fields, c.primary).toUpperCase();
-    const primaryCode = primaryText === "CCCCC" ? primaryText : requireHcpcs(file, line, c.primary, primaryText);
+    const primaryCode =
+      primaryText === "CCCCC" ? primaryText : requireHcpcs(file, line, c.primary, primaryText);
     const editType = field(fields, c.type);
-    if (!/^[123]$/.test(editType)) throw new InputError(file, { line, column: c.type + 1 }, `AOC edit type must be 1, 2 or 3, found "${editType}"`);
+    if (!/^[123]$/.test(editType)) {
+      throw new InputError(
+        file,
+        { line, column: c.type + 1 },
+        `AOC edit type must be 1, 2 or 3, found "${editType}"`,
+      );
+    }
     const deletion = ncciDate(file, line, c.deletion, field(fields, c.deletion));
-    const primaryDeletion = ncciDate(file, line, c.primaryDeletion, field(fields, c.primaryDeletion));
-    const deleted = [deletion, primaryDeletion].some((d) => d !== null && options.asOf !== undefined && d <= options.asOf);
+    const primaryDeletion = ncciDate(
+      file,
+      line,
+      c.primaryDeletion,
+      field(fields, c.primaryDeletion),
+    );
+    const deleted = [deletion, primaryDeletion].some(
+      (d) => d !== null && options.asOf !== undefined && d <= options.asOf,
+    );
     if (deleted) continue;
-    rows.push({ primaryCode, addOnCode: requireHcpcs(file, line, c.addOn, field(fields, c.addOn)), editType });
+    rows.push({
+      primaryCode,
+      addOnCode: requireHcpcs(file, line, c.addOn, field(fields, c.addOn)),
+      editType,
+    });
   }
   return rows;
 }

@@ -67,41 +67,79 @@ export async function parsePfsRvuFile(file: string): Promise<ParsedPfsFile> {
       if (releasedMatch?.[1] !== undefined) released = releasedMatch[1];
       if (headerKey(fields[0] ?? "") === "HCPCS") columns = resolveColumns(file, line, headerLines);
       else if (headerLines.length > 20) {
-        throw new InputError(file, { line }, 'no "HCPCS,MOD,…" header line in the first 20 lines: not a CMS PPRRVU relative value file');
+        throw new InputError(
+          file,
+          { line },
+          'no "HCPCS,MOD,…" header line in the first 20 lines: not a CMS PPRRVU relative value file',
+        );
       }
       continue;
     }
     if (isBlankRecord(fields)) continue;
     const row = parseRow(file, line, fields, columns);
     rows.push(row);
-    if (row.conversionFactor > 0) factors.set(row.conversionFactor, (factors.get(row.conversionFactor) ?? 0) + 1);
+    if (row.conversionFactor > 0) {
+      factors.set(row.conversionFactor, (factors.get(row.conversionFactor) ?? 0) + 1);
+    }
   }
-  if (columns === null) throw new InputError(file, { line: headerLines.length }, "the file ended before the HCPCS header line");
-  if (rows.length === 0) throw new InputError(file, { line: headerLines.length + 1 }, "no code rows after the header");
+  if (columns === null) {
+    throw new InputError(
+      file,
+      { line: headerLines.length },
+      "the file ended before the HCPCS header line",
+    );
+  }
+  if (rows.length === 0) {
+    throw new InputError(file, { line: headerLines.length + 1 }, "no code rows after the header");
+  }
   const conversionFactor = [...factors.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (conversionFactor === undefined) throw new InputError(file, { line: headerLines.length }, "no row carries a conversion factor");
+  if (conversionFactor === undefined) {
+    throw new InputError(file, { line: headerLines.length }, "no row carries a conversion factor");
+  }
   const yearMatch = /\b(20\d\d)\b/.exec(title);
-  return { year: yearMatch?.[1] === undefined ? null : Number(yearMatch[1]), title, released, conversionFactor, rows };
+  return {
+    year: yearMatch?.[1] === undefined ? null : Number(yearMatch[1]),
+    title,
+    released,
+    conversionFactor,
+    rows,
+  };
 }
 
-function resolveColumns(file: string, line: number, headerLines: readonly string[][]): Record<keyof typeof COLUMNS, number> {
+function resolveColumns(
+  file: string,
+  line: number,
+  headerLines: readonly string[][],
+): Record<keyof typeof COLUMNS, number> {
   const width = Math.max(...headerLines.map((l) => l.length));
   const names: string[] = [];
   // Title lines put their text in column 3 (DESCRIPTION), so they do not disturb the columns we read.
-  for (let c = 0; c < width; c++) names.push(headerKey(headerLines.map((l) => l[c] ?? "").join(" ")));
+  for (let c = 0; c < width; c++) {
+    names.push(headerKey(headerLines.map((l) => l[c] ?? "").join(" ")));
+  }
   const result = {} as Record<keyof typeof COLUMNS, number>;
   for (const [name, key] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, string][]) {
     const index = name === "code" ? 0 : names.indexOf(key);
     if (index < 0 && !OPTIONAL.has(name)) {
-      throw new InputError(file, { line }, `the stacked header has no "${key}" column (expected the CMS PPRRVU layout)`);
+      throw new InputError(
+        file,
+        { line },
+        `the stacked header has no "${key}" column (expected the CMS PPRRVU layout)`,
+      );
     }
     result[name] = index;
   }
   return result;
 }
 
-function parseRow(file: string, line: number, fields: readonly string[], c: Record<keyof typeof COLUMNS, number>): PfsRow {
-  const num = (index: number, what: string): number => parseDecimal(file, line, index, field(fields, index) || "0", what);
+function parseRow(
+  file: string,
+  line: number,
+  fields: readonly string[],
+  c: Record<keyof typeof COLUMNS, number>,
+): PfsRow {
+  const num = (index: number, what: string): number =>
+    parseDecimal(file, line, index, field(fields, index) || "0", what);
   const nonFacilityNa = field(fields, c.nonFacilityNa).toUpperCase() === "NA";
   const facilityNa = field(fields, c.facilityNa).toUpperCase() === "NA";
   const row: PfsRow = {

@@ -25,13 +25,29 @@ export async function parseTaxonomyFile(file: string): Promise<TaxonomyRow[]> {
     displayName: { names: ["Display Name"], optional: true },
   };
   const rows: TaxonomyRow[] = [];
-  for await (const { line, fields, columns: c } of readTable(file, wanted, { what: "NUCC taxonomy file" })) {
+  for await (const { line, fields, columns: c } of readTable(file, wanted, {
+    what: "NUCC taxonomy file",
+  })) {
     const code = field(fields, c.code).toUpperCase();
-    if (!/^[0-9A-Z]{9}X$/.test(code)) throw new InputError(file, { line, column: c.code + 1 }, `"${code}" is not a NUCC taxonomy code (ten characters ending in X)`);
+    if (!/^[0-9A-Z]{9}X$/.test(code)) {
+      throw new InputError(
+        file,
+        { line, column: c.code + 1 },
+        `"${code}" is not a NUCC taxonomy code (ten characters ending in X)`,
+      );
+    }
     const classification = field(fields, c.classification);
     const specialization = field(fields, c.specialization);
-    const displayName = field(fields, c.displayName) || [classification, specialization].filter((s) => s !== "").join(", ");
-    rows.push({ code, grouping: field(fields, c.grouping), classification, specialization, displayName });
+    const displayName =
+      field(fields, c.displayName) ||
+      [classification, specialization].filter((s) => s !== "").join(", ");
+    rows.push({
+      code,
+      grouping: field(fields, c.grouping),
+      classification,
+      specialization,
+      displayName,
+    });
   }
   return rows;
 }

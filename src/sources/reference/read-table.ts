@@ -22,7 +22,10 @@ export async function* readTable<K extends string>(
     maxPreamble?: number;
     what: string;
     /** True for rows right under the header that continue it (CMS stacks sub-labels such as "Date *=no data"); skipped until the first data row. */
-    isHeaderContinuation?: (fields: readonly string[], columns: Readonly<Record<K, number>>) => boolean;
+    isHeaderContinuation?: (
+      fields: readonly string[],
+      columns: Readonly<Record<K, number>>,
+    ) => boolean;
   },
 ): AsyncGenerator<TableRow<K>> {
   const maxPreamble = options.maxPreamble ?? 30;
@@ -49,7 +52,13 @@ export async function* readTable<K extends string>(
     yield { line, fields, columns };
   }
   if (columns === null) {
-    throw new InputError(file, { line: lastLine }, `not a ${options.what}: no header with column(s) ${describeColumns(wanted, Object.keys(wanted) as K[])}`);
+    throw new InputError(
+      file,
+      { line: lastLine },
+      `not a ${options.what}: no header with column(s) ${describeColumns(wanted, Object.keys(wanted) as K[])}`,
+    );
   }
-  if (rows === 0) throw new InputError(file, { line: lastLine }, `the ${options.what} has a header but no rows`);
+  if (rows === 0) {
+    throw new InputError(file, { line: lastLine }, `the ${options.what} has a header but no rows`);
+  }
 }

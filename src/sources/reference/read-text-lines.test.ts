@@ -28,6 +28,8 @@ describe("readTextLines", () => {
     const whole = gzipSync(text.repeat(2000));
     writeFileSync(join(dir, "truncated.csv.gz"), whole.subarray(0, Math.floor(whole.length / 2)));
     await expect(collect(join(dir, "truncated.csv.gz"))).rejects.toBeInstanceOf(InputError);
-    await expect(collect(join(dir, "truncated.csv.gz"))).rejects.toThrow(/truncated\.csv\.gz \(byte \d+\): corrupt or truncated gzip data/);
+    await expect(collect(join(dir, "truncated.csv.gz"))).rejects.toThrow(
+      /truncated\.csv\.gz \(byte \d+\): corrupt or truncated gzip data/,
+    );
   });
 });

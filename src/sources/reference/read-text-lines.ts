@@ -31,7 +31,11 @@ export async function* readTextLines(file: string): AsyncGenerator<string> {
     for await (const line of lines) yield line;
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && code.startsWith("Z_")) throw new InputError(file, { byteOffset: raw.bytesRead }, "corrupt or truncated gzip data", { cause: error });
+    if (typeof code === "string" && code.startsWith("Z_")) {
+      throw new InputError(file, { byteOffset: raw.bytesRead }, "corrupt or truncated gzip data", {
+        cause: error,
+      });
+    }
     throw error;
   } finally {
     lines.close();

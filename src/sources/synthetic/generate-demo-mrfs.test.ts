@@ -30,16 +30,37 @@ describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
     const versions = new Set<string>();
     for (const file of generated.files) {
       expect(basename(file)).toMatch(/SYNTHETIC\.json\.gz$/);
-      const json = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as { version: string; plan_name: string; reporting_entity_name: string; in_network: { billing_code: string }[] };
+      const json = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as {
+        version: string;
+        plan_name: string;
+        reporting_entity_name: string;
+        in_network: { billing_code: string }[];
+      };
       versions.add(json.version);
       expect(json.plan_name).toContain("SYNTHETIC");
       expect(json.reporting_entity_name).toContain("SYNTHETIC");
-      expect(json.in_network.map((i) => i.billing_code)).toEqual(expect.arrayContaining(["64490", "64495", "64461", "64463", "64633", "64636", "64479", "64484"]));
+      expect(json.in_network.map((i) => i.billing_code)).toEqual(
+        expect.arrayContaining([
+          "64490",
+          "64495",
+          "64461",
+          "64463",
+          "64633",
+          "64636",
+          "64479",
+          "64484",
+        ]),
+      );
     }
     expect(versions).toEqual(new Set(["1.0.0", "2.0.0"]));
     const second = await generateDemoMrfs(again, { seed: 7 });
-    const hash = async (path: string): Promise<string> => createHash("sha256").update(await readFile(path)).digest("hex");
-    expect(await Promise.all(second.files.map(hash))).toEqual(await Promise.all(generated.files.map(hash)));
+    const hash = async (path: string): Promise<string> =>
+      createHash("sha256")
+        .update(await readFile(path))
+        .digest("hex");
+    expect(await Promise.all(second.files.map(hash))).toEqual(
+      await Promise.all(generated.files.map(hash)),
+    );
   });
 
   it("loads (ingest + NPPES) and benchmarks end to end: payers mapped, ghosts and outliers removed", async () => {
@@ -50,14 +71,26 @@ describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
       const nppes = await importNppes(store, generated.nppesFile, {});
       expect(nppes.rows).toBe(generated.npiCount);
       expect(nppes.synthetic).toBe(true);
-      const result = await benchmarkCode(store, await loadBundledReferenceData(), { codes: ["64493"], billingClass: "professional", facilityClass: "nonfacility" });
+      const result = await benchmarkCode(store, await loadBundledReferenceData(), {
+        codes: ["64493"],
+        billingClass: "professional",
+        facilityClass: "nonfacility",
+      });
       expect(performance.now() - started).toBeLessThan(60_000);
       expect(result.payers.map((p) => p.payer).sort()).toEqual(
-        ["Aetna", "Anthem (Elevance)", "CareFirst BCBS", "Chesapeake Community Health Plan (SYNTHETIC DEMO)", "Cigna", "UnitedHealthcare"].sort(),
+        [
+          "Aetna",
+          "Anthem (Elevance)",
+          "CareFirst BCBS",
+          "Chesapeake Community Health Plan (SYNTHETIC DEMO)",
+          "Cigna",
+          "UnitedHealthcare",
+        ].sort(),
       );
       expect(result.payers.every((p) => p.synthetic)).toBe(true);
       expect(result.containsSynthetic).toBe(true);
-      const removed = (rule: string): number => result.cleaning.find((s) => s.ruleId === rule)?.removed ?? 0;
+      const removed = (rule: string): number =>
+        result.cleaning.find((s) => s.ruleId === rule)?.removed ?? 0;
       expect(removed("ghost-specialty")).toBeGreaterThan(0);
       expect(removed("medicare-bounds")).toBeGreaterThanOrEqual(6); // ×40 and ×0.2 planted per payer
       expect(removed("modifier-scope")).toBeGreaterThan(0);
@@ -67,8 +100,12 @@ describe("generateDemoMrfs (SYNTHETIC demo set)", () => {
       expect(uhc?.percentOfMedicare?.median).toBeLessThan(190);
       expect(new Set(result.payers.map((p) => p.medicareBasis))).toContain("mixed");
       const buca = result.groups?.find((g) => g.group === "BUCA");
-      expect(buca?.stats.count).toBeLessThan(result.groups?.find((g) => g.group === "All commercial")?.stats.count ?? 0);
-      const all = await benchmarkCode(store, await loadBundledReferenceData(), { codes: ["64493"] });
+      expect(buca?.stats.count).toBeLessThan(
+        result.groups?.find((g) => g.group === "All commercial")?.stats.count ?? 0,
+      );
+      const all = await benchmarkCode(store, await loadBundledReferenceData(), {
+        codes: ["64493"],
+      });
       expect(all.nonDollar.perDiem.count).toBe(1);
       expect(all.nonDollar.percentage.count).toBeGreaterThan(0);
     } finally {

@@ -43,13 +43,18 @@ export function nppesLine(provider: SyntheticProvider): string {
     return fields.map(quote).join(",");
   }
   set(fields, "Entity Type Code", String(provider.entityType));
-  if (provider.entityType === 2) set(fields, "Provider Organization Name (Legal Business Name)", provider.name);
-  else {
+  if (provider.entityType === 2) {
+    set(fields, "Provider Organization Name (Legal Business Name)", provider.name);
+  } else {
     set(fields, "Provider Last Name (Legal Name)", provider.name);
     set(fields, "Provider First Name", provider.firstName ?? "SYNTHETIC");
     set(fields, "Provider Credential Text", "M.D.");
   }
-  set(fields, "Provider First Line Business Practice Location Address", "100 SYNTHETIC WAY, SUITE 2");
+  set(
+    fields,
+    "Provider First Line Business Practice Location Address",
+    "100 SYNTHETIC WAY, SUITE 2",
+  );
   set(fields, "Provider Business Practice Location Address City Name", "SYNTHETIC CITY");
   set(fields, "Provider Business Practice Location Address State Name", provider.state);
   set(fields, "Provider Business Practice Location Address Postal Code", `${provider.zip}0001`);
@@ -65,7 +70,10 @@ export function nppesLine(provider: SyntheticProvider): string {
 }
 
 /** Writes the header and one line per provider to `path`. */
-export async function writeSyntheticNppes(path: string, providers: readonly SyntheticProvider[]): Promise<void> {
+export async function writeSyntheticNppes(
+  path: string,
+  providers: readonly SyntheticProvider[],
+): Promise<void> {
   const lines = function* (): Generator<string> {
     yield `${NPPES_COLUMNS.map(quote).join(",")}\r\n`;
     for (const provider of providers) yield `${nppesLine(provider)}\r\n`;

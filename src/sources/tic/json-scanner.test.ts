@@ -5,12 +5,22 @@ import { ScanError, TicScanner, type ScannedElement, type TicSection } from "./j
 
 interface Collected {
   headers: Record<string, unknown>;
-  elements: { section: TicSection; index: number; key: string | undefined; value: unknown; offset: number }[];
+  elements: {
+    section: TicSection;
+    index: number;
+    key: string | undefined;
+    value: unknown;
+    offset: number;
+  }[];
   sections: string[];
   asked: (string | undefined)[];
 }
 
-function scan(bytes: Buffer, chunkSize: number, wants: (section: TicSection, key: string | undefined) => boolean = () => true): Collected {
+function scan(
+  bytes: Buffer,
+  chunkSize: number,
+  wants: (section: TicSection, key: string | undefined) => boolean = () => true,
+): Collected {
   const out: Collected = { headers: {}, elements: [], sections: [], asked: [] };
   const scanner = new TicScanner({
     header(key, raw) {
@@ -24,10 +34,18 @@ function scan(bytes: Buffer, chunkSize: number, wants: (section: TicSection, key
       return wants(section, key);
     },
     element(element: ScannedElement) {
-      out.elements.push({ section: element.section, index: element.index, key: element.key, value: JSON.parse(element.bytes.toString("utf8")), offset: element.byteOffset });
+      out.elements.push({
+        section: element.section,
+        index: element.index,
+        key: element.key,
+        value: JSON.parse(element.bytes.toString("utf8")),
+        offset: element.byteOffset,
+      });
     },
   });
-  for (let at = 0; at < bytes.length; at += chunkSize) scanner.push(bytes.subarray(at, at + chunkSize));
+  for (let at = 0; at < bytes.length; at += chunkSize) {
+    scanner.push(bytes.subarray(at, at + chunkSize));
+  }
   scanner.end();
   return out;
 }
@@ -48,25 +66,49 @@ describe("TicScanner", () => {
     "utf8",
   );
 
-  it.each([1, 2, 3, 7, 64, 100_000])("gives the same elements whatever the chunk size (%i)", (chunkSize) => {
-    const result = scan(tricky, chunkSize);
-    expect(result.headers).toEqual({ version: "1.0.0", n: -1500, flag: true, nothing: null, 'esc"key': 'a\\"b' });
-    expect(result.sections).toEqual(["+provider_references", "-provider_references", "+in_network", "-in_network"]);
-    expect(result.elements.map((element) => [element.section, element.index, element.key])).toEqual([
-      ["provider_references", 0, "690.64470"],
-      ["provider_references", 1, "G-2"],
-      ["in_network", 0, "11111"],
-      ["in_network", 1, "22222"],
-      ["in_network", 2, undefined],
-    ]);
-    const first = result.elements[2]!;
-    expect(tricky.subarray(first.offset, first.offset + 1).toString()).toBe("{");
-  });
+  it.each([1, 2, 3, 7, 64, 100_000])(
+    "gives the same elements whatever the chunk size (%i)",
+    (chunkSize) => {
+      const result = scan(tricky, chunkSize);
+      expect(result.headers).toEqual({
+        version: "1.0.0",
+        n: -1500,
+        flag: true,
+        nothing: null,
+        'esc"key': 'a\\"b',
+      });
+      expect(result.sections).toEqual([
+        "+provider_references",
+        "-provider_references",
+        "+in_network",
+        "-in_network",
+      ]);
+      expect(
+        result.elements.map((element) => [element.section, element.index, element.key]),
+      ).toEqual([
+        ["provider_references", 0, "690.64470"],
+        ["provider_references", 1, "G-2"],
+        ["in_network", 0, "11111"],
+        ["in_network", 1, "22222"],
+        ["in_network", 2, undefined],
+      ]);
+      const first = result.elements[2]!;
+      expect(tricky.subarray(first.offset, first.offset + 1).toString()).toBe("{");
+    },
+  );
 
   it("drops unwanted items and never asks about nested codes", () => {
     for (const chunkSize of [1, 5, 1000]) {
-      const result = scan(tricky, chunkSize, (section, key) => section !== "in_network" || key === "22222");
-      expect(result.elements.filter((element) => element.section === "in_network").map((element) => element.key)).toEqual(["22222"]);
+      const result = scan(
+        tricky,
+        chunkSize,
+        (section, key) => section !== "in_network" || key === "22222",
+      );
+      expect(
+        result.elements
+          .filter((element) => element.section === "in_network")
+          .map((element) => element.key),
+      ).toEqual(["22222"]);
       expect(result.asked).not.toContain("TRAP");
       expect(result.asked).not.toContain("TRAP2");
       expect(result.asked).not.toContain("NOPE");
@@ -76,7 +118,13 @@ describe("TicScanner", () => {
   it("skips a dropped item to its end whatever its strings hold and wherever a chunk ends", () => {
     // The code comes first, so the rest of each dropped item goes through the fast skip loop.
     const dropped = (n: number): string =>
-      JSON.stringify({ billing_code: `D${n}`, note: "\\", x: '} ] \\" { [ \\\\"', negotiated_rates: [{ a: [1, { b: "]}" }], c: "\u005d" }], tail: '"' });
+      JSON.stringify({
+        billing_code: `D${n}`,
+        note: "\\",
+        x: '} ] \\" { [ \\\\"',
+        negotiated_rates: [{ a: [1, { b: "]}" }], c: "\u005d" }],
+        tail: '"',
+      });
     const text = `{"in_network": [${dropped(1)}, {"billing_code": "K1", "v": "}"}, ${dropped(2)}, ${dropped(3)}, {"billing_code": "K2", "v": [1]}]}`;
     expect(() => JSON.parse(text) as unknown).not.toThrow();
     const bytes = Buffer.from(text);
@@ -91,11 +139,22 @@ describe("TicScanner", () => {
 
   it("cuts every CRLF pretty-printed fixture identically at any chunk size", () => {
     const bytes = fixture("pretty-printed-crlf.json");
-    const whole = JSON.parse(bytes.toString("utf8")) as { in_network: unknown[]; provider_references: unknown[] };
+    const whole = JSON.parse(bytes.toString("utf8")) as {
+      in_network: unknown[];
+      provider_references: unknown[];
+    };
     for (const chunkSize of [1, 13, 4096]) {
       const result = scan(bytes, chunkSize);
-      expect(result.elements.filter((element) => element.section === "in_network").map((element) => element.value)).toEqual(whole.in_network);
-      expect(result.elements.filter((element) => element.section === "provider_references").map((element) => element.value)).toEqual(whole.provider_references);
+      expect(
+        result.elements
+          .filter((element) => element.section === "in_network")
+          .map((element) => element.value),
+      ).toEqual(whole.in_network);
+      expect(
+        result.elements
+          .filter((element) => element.section === "provider_references")
+          .map((element) => element.value),
+      ).toEqual(whole.provider_references);
     }
   });
 

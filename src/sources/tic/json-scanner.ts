@@ -16,9 +16,15 @@
  */
 
 /** The root arrays the scanner cuts into elements. */
-export type TicSection = "in_network" | "provider_references" | "out_of_network" | "reporting_structure";
+export type TicSection =
+  "in_network" | "provider_references" | "out_of_network" | "reporting_structure";
 
-const SECTIONS: ReadonlySet<string> = new Set(["in_network", "provider_references", "out_of_network", "reporting_structure"]);
+const SECTIONS: ReadonlySet<string> = new Set([
+  "in_network",
+  "provider_references",
+  "out_of_network",
+  "reporting_structure",
+]);
 
 /** The element-level key the scanner reads for each section (used to filter, or to index references). */
 const SECTION_KEY: Readonly<Record<TicSection, string | undefined>> = {
@@ -138,7 +144,9 @@ export class TicScanner {
 
   /** Where the scan is, as a JSON path: the current root element, or `$`. */
   get jsonPath(): string {
-    return this.section === undefined ? "$" : `$.${this.section}[${Math.max(this.elementIndex, 0)}]`;
+    return this.section === undefined
+      ? "$"
+      : `$.${this.section}[${Math.max(this.elementIndex, 0)}]`;
   }
 
   /** Scans one chunk. Throws `ScanError` on a structural problem. */
@@ -159,11 +167,23 @@ export class TicScanner {
       }
       const c = buf[i]!;
       if (this.scalarStart >= 0) {
-        if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB) continue;
+        if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB) {
+          continue;
+        }
         this.endRootScalar(buf, i);
       }
       if (this.numberStart >= 0) {
-        if (c !== COMMA && c !== RBRACE && c !== SPACE && c !== LF && c !== CR && c !== TAB && c !== RBRACKET) continue;
+        if (
+          c !== COMMA &&
+          c !== RBRACE &&
+          c !== SPACE &&
+          c !== LF &&
+          c !== CR &&
+          c !== TAB &&
+          c !== RBRACKET
+        ) {
+          continue;
+        }
         this.endElementNumber(buf, i);
       }
       switch (c) {
@@ -206,11 +226,17 @@ export class TicScanner {
       this.elementParts.push(buf.subarray(this.elementStart));
       this.elementStart = -2; // resume copying at 0 in the next chunk
     }
-    if (this.scalarParts !== undefined && this.scalarStart >= 0) this.scalarParts.push(buf.subarray(this.scalarStart));
-    if (this.numberParts !== undefined && this.numberStart >= 0) this.numberParts.push(buf.subarray(this.numberStart));
+    if (this.scalarParts !== undefined && this.scalarStart >= 0) {
+      this.scalarParts.push(buf.subarray(this.scalarStart));
+    }
+    if (this.numberParts !== undefined && this.numberStart >= 0) {
+      this.numberParts.push(buf.subarray(this.numberStart));
+    }
     this.scalarStart = -1;
     this.numberStart = -1;
-    if (this.inString && this.capture !== Capture.None) this.captured.push(buf.subarray(this.stringStart));
+    if (this.inString && this.capture !== Capture.None) {
+      this.captured.push(buf.subarray(this.stringStart));
+    }
     this.offset += n;
   }
 
@@ -219,13 +245,21 @@ export class TicScanner {
     if (this.scalarParts !== undefined) this.endRootScalar(Buffer.alloc(0), 0);
     if (!this.started) throw new ScanError(this.offset, "$", "no JSON object found (empty input?)");
     if (!this.finished || this.inString) {
-      throw new ScanError(this.offset, this.path(), "unexpected end of input: the file is truncated");
+      throw new ScanError(
+        this.offset,
+        this.path(),
+        "unexpected end of input: the file is truncated",
+      );
     }
   }
 
   /** The JSON path of the current position, as precise as the scanner knows it. */
   path(): string {
-    if (this.section !== undefined) return this.elementIndex >= 0 ? `$.${this.section}[${this.elementIndex}]` : `$.${this.section}`;
+    if (this.section !== undefined) {
+      return this.elementIndex >= 0
+        ? `$.${this.section}[${this.elementIndex}]`
+        : `$.${this.section}`;
+    }
     if (this.depth >= 1 && this.rootKey !== "") return `$.${this.rootKey}`;
     return "$";
   }
@@ -245,10 +279,16 @@ export class TicScanner {
         this.rootExpect = Expect.CommaOrEnd;
       } else throw this.error(i, "unexpected string");
     } else if (this.depth === 0) {
-      throw this.error(i, this.finished ? "unexpected data after the root object" : "the root value must be an object");
+      throw this.error(
+        i,
+        this.finished
+          ? "unexpected data after the root object"
+          : "the root value must be an object",
+      );
     } else if (this.depth === 3 && this.elementOpen) {
-      if (this.elemExpect === Expect.Key) this.capture = this.elementDecided ? Capture.None : Capture.ElementKey;
-      else if (this.elemExpect === Expect.Value) {
+      if (this.elemExpect === Expect.Key) {
+        this.capture = this.elementDecided ? Capture.None : Capture.ElementKey;
+      } else if (this.elemExpect === Expect.Value) {
         if (this.elemKeyMatches && !this.elementDecided) this.capture = Capture.ElementValue;
         this.elemExpect = Expect.CommaOrEnd;
       }
@@ -286,7 +326,10 @@ export class TicScanner {
 
   private stringDone(buf: Buffer, end: number): void {
     const last = buf.subarray(this.stringStart, end);
-    const text = this.captured.length === 0 ? last.toString("utf8") : Buffer.concat([...this.captured, last]).toString("utf8");
+    const text =
+      this.captured.length === 0
+        ? last.toString("utf8")
+        : Buffer.concat([...this.captured, last]).toString("utf8");
     this.captured = [];
     const capture = this.capture;
     this.capture = Capture.None;
@@ -321,7 +364,9 @@ export class TicScanner {
       return;
     }
     if (depth === 1) {
-      if (this.rootExpect !== Expect.Value) throw this.error(i, "unexpected '" + String.fromCharCode(c) + "'");
+      if (this.rootExpect !== Expect.Value) {
+        throw this.error(i, "unexpected '" + String.fromCharCode(c) + "'");
+      }
       this.rootExpect = Expect.CommaOrEnd;
       if (c === LBRACKET && SECTIONS.has(this.rootKey)) {
         this.section = this.rootKey as TicSection;
@@ -353,7 +398,12 @@ export class TicScanner {
     this.depth = depth - 1;
     if (depth === 1) {
       if (c !== RBRACE) throw this.error(i, "unexpected ']'");
-      if (this.rootExpect === Expect.Colon || (this.rootExpect === Expect.Value && this.rootKey !== "")) throw this.error(i, "unexpected '}'");
+      if (
+        this.rootExpect === Expect.Colon ||
+        (this.rootExpect === Expect.Value && this.rootKey !== "")
+      ) {
+        throw this.error(i, "unexpected '}'");
+      }
       this.finished = true;
       this.rootKey = "";
     } else if (depth === 2 && this.section !== undefined) {
@@ -372,10 +422,17 @@ export class TicScanner {
     if (!this.elementDecided) this.decide(undefined);
     if (!this.elementKept) return;
     const last = buf.subarray(this.elementStart < 0 ? 0 : this.elementStart, i + 1);
-    const bytes = this.elementParts.length === 0 ? last : Buffer.concat([...this.elementParts, last]);
+    const bytes =
+      this.elementParts.length === 0 ? last : Buffer.concat([...this.elementParts, last]);
     this.elementParts = [];
     this.elementStart = -1;
-    this.sink.element({ section: this.section!, index: this.elementIndex, byteOffset: this.elementOffset, bytes, key: this.elementKey });
+    this.sink.element({
+      section: this.section!,
+      index: this.elementIndex,
+      byteOffset: this.elementOffset,
+      bytes,
+      key: this.elementKey,
+    });
   }
 
   private decide(key: string | undefined): void {
@@ -447,7 +504,9 @@ export class TicScanner {
   /** A byte outside strings that is not structural: part of a number, true/false/null. */
   private scalarByte(buf: Buffer, i: number): void {
     if (this.depth === 1) {
-      if (this.rootExpect !== Expect.Value) throw this.error(i, `unexpected '${String.fromCharCode(buf[i]!)}'`);
+      if (this.rootExpect !== Expect.Value) {
+        throw this.error(i, `unexpected '${String.fromCharCode(buf[i]!)}'`);
+      }
       this.rootExpect = Expect.CommaOrEnd;
       this.scalarParts = [];
       this.scalarStart = i;
@@ -455,7 +514,12 @@ export class TicScanner {
       const c = buf[i]!;
       // A UTF-8 byte-order mark, even when split across chunks.
       if (!this.started && this.offset + i < 3 && c === [0xef, 0xbb, 0xbf][this.offset + i]) return;
-      throw this.error(i, this.finished ? "unexpected data after the root object" : "the root value must be an object");
+      throw this.error(
+        i,
+        this.finished
+          ? "unexpected data after the root object"
+          : "the root value must be an object",
+      );
     } else if (this.depth === 3 && this.elementOpen && this.elemExpect === Expect.Value) {
       this.elemExpect = Expect.CommaOrEnd;
       if (this.elemKeyMatches && !this.elementDecided) {

@@ -31,7 +31,9 @@ export interface InputUnit {
   /** Raw size, when known in advance (local files, Content-Length). */
   readonly sizeBytes: number | undefined;
   /** Streams the decompressed bytes to `consume`, hashing the raw bytes on the way. */
-  read(consume: (chunks: AsyncIterable<Buffer>, stats: InputStats) => Promise<void>): Promise<InputStats>;
+  read(
+    consume: (chunks: AsyncIterable<Buffer>, stats: InputStats) => Promise<void>,
+  ): Promise<InputStats>;
   /** Releases what the unit holds open (a zip archive's file handle, once its last entry is done). */
   close?(): void;
 }
@@ -52,7 +54,12 @@ export function isUrl(location: string): boolean {
  */
 export async function openInputs(
   location: string,
-  options: { fetch?: typeof fetch; cacheDir: string; stdin?: NodeJS.ReadableStream; download?: DownloadOptions },
+  options: {
+    fetch?: typeof fetch;
+    cacheDir: string;
+    stdin?: NodeJS.ReadableStream;
+    download?: DownloadOptions;
+  },
 ): Promise<InputUnit[]> {
   if (location !== "-" && !isUrl(location)) {
     let size: number;
@@ -62,10 +69,19 @@ export async function openInputs(
       size = info.size;
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(location, {}, `cannot open: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new InputError(
+        location,
+        {},
+        `cannot open: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     if (await isZipFile(location)) return zipUnits(location, location);
-    return [streamUnit(location, size, () => Promise.resolve(createReadStream(location, { highWaterMark: READ_CHUNK })))];
+    return [
+      streamUnit(location, size, () =>
+        Promise.resolve(createReadStream(location, { highWaterMark: READ_CHUNK })),
+      ),
+    ];
   }
   if (location === "-") {
     const stdin = options.stdin ?? process.stdin;
@@ -79,9 +95,16 @@ export async function openInputs(
   // Zip or not is decided by the first bytes, never by the name or the Content-Type: servers send
   // gzip as application/gzip, application/x-gzip or application/octet-stream, and /zip/ matches "gzip".
   const idle = download.idleTimeoutMs ?? 60_000;
-  const body = await withHead(Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream))), 4);
+  const body = await withHead(
+    Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream))),
+    4,
+  );
   if (isZipMagic(body.head)) {
-    const saved = join(options.cacheDir, "downloads", `${createHash("sha256").update(location).digest("hex").slice(0, 24)}.zip`);
+    const saved = join(
+      options.cacheDir,
+      "downloads",
+      `${createHash("sha256").update(location).digest("hex").slice(0, 24)}.zip`,
+    );
     await mkdir(join(options.cacheDir, "downloads"), { recursive: true });
     await pipeline(body.stream, createWriteStream(saved));
     return zipUnits(saved, location);
@@ -95,7 +118,9 @@ export async function openInputs(
       }
       const again = await fetchOrThrow(fetcher, location, download);
       if (again.body === null) throw new UpstreamError(`${location}: empty response`);
-      return Readable.from(idleGuard(location, idle)(Readable.fromWeb(again.body as WebReadableStream)));
+      return Readable.from(
+        idleGuard(location, idle)(Readable.fromWeb(again.body as WebReadableStream)),
+      );
     }),
   ];
 }
@@ -109,7 +134,10 @@ export function isZipMagic(head: Buffer): boolean {
  * Reads at least `bytes` bytes (or all, if fewer) from a stream and returns them with a stream that
  * still yields everything from the first byte.
  */
-async function withHead(source: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+async function withHead(
+  source: Readable,
+  bytes: number,
+): Promise<{ head: Buffer; stream: Readable }> {
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const seen: Buffer[] = [];
   let length = 0;
@@ -149,7 +177,11 @@ export interface DownloadOptions {
  * will not heal); the timeout covers connecting and the headers only: a big file may take far
  * longer to stream (the idle timeout guards that part).
  */
-async function fetchOrThrow(fetcher: typeof fetch, location: string, options: DownloadOptions = {}): Promise<Response> {
+async function fetchOrThrow(
+  fetcher: typeof fetch,
+  location: string,
+  options: DownloadOptions = {},
+): Promise<Response> {
   const retries = options.retries ?? 3;
   let reason = "";
   for (let attempt = 0; attempt <= retries; attempt++) {
@@ -163,7 +195,9 @@ async function fetchOrThrow(fetcher: typeof fetch, location: string, options: Do
       if (response.ok) return response;
       reason = `HTTP ${response.status}`;
       await response.body?.cancel().catch(() => undefined);
-      if (response.status !== 429 && response.status < 500) throw new UpstreamError(`${location}: ${reason}`);
+      if (response.status !== 429 && response.status < 500) {
+        throw new UpstreamError(`${location}: ${reason}`);
+      }
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       reason = error instanceof Error ? error.message : String(error);
@@ -179,7 +213,10 @@ async function fetchOrThrow(fetcher: typeof fetch, location: string, options: Do
  * forever, and turns a connection that breaks off (reset, closed early) into an `UpstreamError`,
  * which callers may retry.
  */
-function idleGuard(location: string, ms: number): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+function idleGuard(
+  location: string,
+  ms: number,
+): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
   return async function* (source) {
     const iterator = source[Symbol.asyncIterator]();
     let received = 0;
@@ -197,7 +234,10 @@ function idleGuard(location: string, ms: number): (source: AsyncIterable<Buffer>
         } catch (error) {
           if (error instanceof RatelensError) throw error;
           const reason = error instanceof Error ? error.message : String(error);
-          throw new UpstreamError(`${location}: the download broke off after ${received} bytes: ${reason}`, { cause: error });
+          throw new UpstreamError(
+            `${location}: the download broke off after ${received} bytes: ${reason}`,
+            { cause: error },
+          );
         }
         if (next.done === true) return;
         received += next.value.length;
@@ -233,7 +273,11 @@ function hashInto(stats: InputStats): HashTap {
 }
 
 /** Detects gzip by its magic bytes on the first chunk, so `.json` named files that are gzip work too. */
-function streamUnit(location: string, sizeBytes: number | undefined, open: () => Promise<NodeJS.ReadableStream>): InputUnit {
+function streamUnit(
+  location: string,
+  sizeBytes: number | undefined,
+  open: () => Promise<NodeJS.ReadableStream>,
+): InputUnit {
   return {
     location,
     sizeBytes,
@@ -244,7 +288,11 @@ function streamUnit(location: string, sizeBytes: number | undefined, open: () =>
       const iterator = tapped[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
       const first = await iterator.next();
       const firstChunk: Buffer | undefined = first.done === true ? undefined : first.value;
-      const gzip = firstChunk !== undefined && firstChunk.length >= 2 && firstChunk[0] === 0x1f && firstChunk[1] === 0x8b;
+      const gzip =
+        firstChunk !== undefined &&
+        firstChunk.length >= 2 &&
+        firstChunk[0] === 0x1f &&
+        firstChunk[1] === 0x8b;
       stats.compression = gzip ? "gzip" : "none";
       const rest = (async function* (): AsyncGenerator<Buffer> {
         if (firstChunk !== undefined) yield firstChunk;
@@ -256,9 +304,16 @@ function streamUnit(location: string, sizeBytes: number | undefined, open: () =>
       })();
       try {
         if (gzip) {
-          await pipeline(rest, createGunzip({ chunkSize: GUNZIP_CHUNK }), counted(stats), (source: AsyncIterable<Buffer>) => consume(source, stats));
+          await pipeline(
+            rest,
+            createGunzip({ chunkSize: GUNZIP_CHUNK }),
+            counted(stats),
+            (source: AsyncIterable<Buffer>) => consume(source, stats),
+          );
         } else {
-          await pipeline(rest, counted(stats), (source: AsyncIterable<Buffer>) => consume(source, stats));
+          await pipeline(rest, counted(stats), (source: AsyncIterable<Buffer>) =>
+            consume(source, stats),
+          );
         }
       } catch (error) {
         throw asInputError(location, stats, error);
@@ -283,7 +338,10 @@ function asInputError(location: string, stats: InputStats, error: unknown): unkn
   if (error instanceof InputError || error instanceof UpstreamError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("Z_")) {
-    const message = code === "Z_BUF_ERROR" ? "unexpected end of compressed data: the file is truncated" : `corrupt compressed data (${(error as Error).message})`;
+    const message =
+      code === "Z_BUF_ERROR"
+        ? "unexpected end of compressed data: the file is truncated"
+        : `corrupt compressed data (${(error as Error).message})`;
     return new InputError(location, { byteOffset: stats.rawBytes }, message, { cause: error });
   }
   return error;
@@ -293,8 +351,13 @@ function asInputError(location: string, stats: InputStats, error: unknown): unkn
 async function zipUnits(path: string, location: string): Promise<InputUnit[]> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => {
-      if (error !== null) reject(new InputError(location, {}, `not a readable zip archive: ${error.message}`, { cause: error }));
-      else resolve(file);
+      if (error !== null) {
+        reject(
+          new InputError(location, {}, `not a readable zip archive: ${error.message}`, {
+            cause: error,
+          }),
+        );
+      } else resolve(file);
     });
   });
   const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
@@ -307,7 +370,9 @@ async function zipUnits(path: string, location: string): Promise<InputUnit[]> {
       resolve(found);
     });
     zip.on("error", (error: Error) => {
-      reject(new InputError(location, {}, `corrupt zip archive: ${error.message}`, { cause: error }));
+      reject(
+        new InputError(location, {}, `corrupt zip archive: ${error.message}`, { cause: error }),
+      );
     });
     zip.readEntry();
   });
@@ -329,14 +394,29 @@ async function zipUnits(path: string, location: string): Promise<InputUnit[]> {
       const raw =
         entry.compressedSize === 0
           ? Readable.from([])
-          : createReadStream(path, { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1, highWaterMark: READ_CHUNK });
+          : createReadStream(path, {
+              start: fileDataStart,
+              end: fileDataStart + entry.compressedSize - 1,
+              highWaterMark: READ_CHUNK,
+            });
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        throw new InputError(location, {}, `zip entry ${entry.fileName}: unsupported compression method ${entry.compressionMethod}`);
+        throw new InputError(
+          location,
+          {},
+          `zip entry ${entry.fileName}: unsupported compression method ${entry.compressionMethod}`,
+        );
       }
       const sink = (source: AsyncIterable<Buffer>): Promise<void> => consume(source, stats);
       try {
-        if (entry.compressionMethod === 8) await pipeline(raw, hashInto(stats), createInflateRaw({ chunkSize: GUNZIP_CHUNK }), counted(stats), sink);
-        else await pipeline(raw, hashInto(stats), counted(stats), sink);
+        if (entry.compressionMethod === 8) {
+          await pipeline(
+            raw,
+            hashInto(stats),
+            createInflateRaw({ chunkSize: GUNZIP_CHUNK }),
+            counted(stats),
+            sink,
+          );
+        } else await pipeline(raw, hashInto(stats), counted(stats), sink);
       } catch (error) {
         throw asInputError(`${location}#${entry.fileName}`, stats, error);
       }

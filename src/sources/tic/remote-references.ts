@@ -40,20 +40,28 @@ export class RemoteReferenceFetcher {
 
   private async load(url: string): Promise<RemoteReference> {
     if (!isUrl(url)) return { ok: false, reason: `not an http(s) URL: ${url}` };
-    const cacheFile = join(this.options.cacheDir, "provider-references", `${createHash("sha256").update(url).digest("hex")}.json`);
+    const cacheFile = join(
+      this.options.cacheDir,
+      "provider-references",
+      `${createHash("sha256").update(url).digest("hex")}.json`,
+    );
     try {
       return { ok: true, body: JSON.parse(await readFile(cacheFile, "utf8")) as unknown };
     } catch {
       // not cached (or unreadable): fetch it
     }
-    if (this.options.offline === true) return { ok: false, reason: "offline: remote references not fetched" };
+    if (this.options.offline === true) {
+      return { ok: false, reason: "offline: remote references not fetched" };
+    }
     const fetcher = this.options.fetch ?? fetch;
     const retries = this.options.retries ?? 2;
     let reason = "";
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep((this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
       try {
-        const response = await fetcher(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+        const response = await fetcher(url, {
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        });
         if (!response.ok) {
           reason = `HTTP ${response.status}`;
           if (response.status === 429 || response.status >= 500) continue;
@@ -64,7 +72,10 @@ export class RemoteReferenceFetcher {
         try {
           body = JSON.parse(text);
         } catch (error) {
-          return { ok: false, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
+          return {
+            ok: false,
+            reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          };
         }
         await mkdir(join(this.options.cacheDir, "provider-references"), { recursive: true });
         const temporary = `${cacheFile}.${process.pid}.tmp`;
@@ -80,7 +91,11 @@ export class RemoteReferenceFetcher {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {

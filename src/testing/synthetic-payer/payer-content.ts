@@ -24,7 +24,14 @@ export interface FileCounts {
 
 /** Fresh counters. */
 export function emptyFileCounts(): FileCounts {
-  return { items: 0, prices: 0, rows: 0, rowsByCode: {}, unresolvedReferences: 0, uncompressedBytes: 0 };
+  return {
+    items: 0,
+    prices: 0,
+    rows: 0,
+    rowsByCode: {},
+    unresolvedReferences: 0,
+    uncompressedBytes: 0,
+  };
 }
 
 /** Number of provider-reference files remote-style files point to. */
@@ -55,12 +62,20 @@ function distinct(random: SeededRandom, k: number, n: number): number[] {
 
 function providerGroup(random: SeededRandom): string {
   const npis: number[] = [];
-  for (let n = random.int(1, 6); n > 0; n--) npis.push(npiWithCheckDigit(random.int(100_000_000, 299_999_999)));
+  for (let n = random.int(1, 6); n > 0; n--) {
+    npis.push(npiWithCheckDigit(random.int(100_000_000, 299_999_999)));
+  }
   const ein = `${random.int(10, 99)}-${random.int(1_000_000, 9_999_999)}`;
   return `{"npi":[${npis.join(",")}],"tin":{"type":"ein","value":"${ein}"}}`;
 }
 
-const SERVICE_CODES = ['["11"]', '["11","22"]', '["21","22","23"]', '["CSTM-00"]', '["19","22","24"]'];
+const SERVICE_CODES = [
+  '["11"]',
+  '["11","22"]',
+  '["21","22","23"]',
+  '["CSTM-00"]',
+  '["19","22","24"]',
+];
 
 /** Buffers text into ~1 MB chunks and counts it. */
 class Chunker {
@@ -84,7 +99,12 @@ class Chunker {
  * Yields an in-network-rates file as text chunks; `counts` is final once the generator is done.
  * `origin` (e.g. `http://127.0.0.1:41234`) is only written by remote-style files.
  */
-export function* inNetworkContent(file: PlannedFile, codeUniverse: number, origin: string, counts: FileCounts): Generator<string> {
+export function* inNetworkContent(
+  file: PlannedFile,
+  codeUniverse: number,
+  origin: string,
+  counts: FileCounts,
+): Generator<string> {
   const random = new SeededRandom(file.seed);
   const out = new Chunker(counts);
   const version = file.references === "root" ? "2.0.0" : "1.3.1";
@@ -97,7 +117,9 @@ export function* inNetworkContent(file: PlannedFile, codeUniverse: number, origi
   if (file.references === "root") {
     yield* out.add(`"provider_references":[`);
     for (let g = 1; g <= groups; g++) {
-      yield* out.add(`${g === 1 ? "" : ","}{"provider_group_id":${g},"network_name":["Synthetic PPO Network"],"provider_groups":[${providerGroup(random)}]}`);
+      yield* out.add(
+        `${g === 1 ? "" : ","}{"provider_group_id":${g},"network_name":["Synthetic PPO Network"],"provider_groups":[${providerGroup(random)}]}`,
+      );
     }
     yield* out.add(`],`);
   } else if (file.references === "remote") {
@@ -105,12 +127,15 @@ export function* inNetworkContent(file: PlannedFile, codeUniverse: number, origi
     yield* out.add(`"provider_references":[`);
     for (let g = 1; g <= missingId; g++) {
       const path = referencePath(g === missingId ? undefined : (file.seed + g) % REFERENCE_POOL);
-      yield* out.add(`${g === 1 ? "" : ","}{"provider_group_id":${g},"location":"${origin}${path}"}`);
+      yield* out.add(
+        `${g === 1 ? "" : ","}{"provider_group_id":${g},"location":"${origin}${path}"}`,
+      );
     }
     yield* out.add(`],`);
   }
   // Inline files reuse a pool of groups, as real 1.x files repeat the same groups on many rates.
-  const pool = file.references === "inline" ? Array.from({ length: groups }, () => providerGroup(random)) : [];
+  const pool =
+    file.references === "inline" ? Array.from({ length: groups }, () => providerGroup(random)) : [];
   yield* out.add(`"in_network":[`);
   for (let item = 0; counts.uncompressedBytes < file.targetBytes || item === 0; item++) {
     const code = generatedCode((file.firstCode + item) % codeUniverse);
@@ -141,8 +166,12 @@ export function* inNetworkContent(file: PlannedFile, codeUniverse: number, origi
         prices.push(
           `{"negotiated_type":"${random.next() < 0.85 ? "negotiated" : "fee schedule"}","negotiated_rate":${amount},` +
             `"expiration_date":"9999-12-31",` +
-            (institutional ? `"billing_class":"institutional"` : `"service_code":${random.pick(SERVICE_CODES)},"billing_class":"professional"`) +
-            (version === "2.0.0" ? `,"setting":"${institutional ? "inpatient" : "outpatient"}"` : "") +
+            (institutional
+              ? `"billing_class":"institutional"`
+              : `"service_code":${random.pick(SERVICE_CODES)},"billing_class":"professional"`) +
+            (version === "2.0.0"
+              ? `,"setting":"${institutional ? "inpatient" : "outpatient"}"`
+              : "") +
             "}",
         );
         counts.prices++;
@@ -163,7 +192,11 @@ export function* inNetworkContent(file: PlannedFile, codeUniverse: number, origi
 }
 
 /** Yields an allowed-amounts file; rows are one per payment provider × NPI. */
-export function* allowedAmountsContent(file: PlannedFile, codeUniverse: number, counts: FileCounts): Generator<string> {
+export function* allowedAmountsContent(
+  file: PlannedFile,
+  codeUniverse: number,
+  counts: FileCounts,
+): Generator<string> {
   const random = new SeededRandom(file.seed);
   const out = new Chunker(counts);
   yield* out.add(
@@ -177,11 +210,17 @@ export function* allowedAmountsContent(file: PlannedFile, codeUniverse: number, 
     for (let p = random.int(1, 3); p > 0; p--) {
       const providers: string[] = [];
       for (let q = random.int(1, 2); q > 0; q--) {
-        const npis = Array.from({ length: random.int(1, 3) }, () => npiWithCheckDigit(random.int(100_000_000, 299_999_999)));
+        const npis = Array.from({ length: random.int(1, 3) }, () =>
+          npiWithCheckDigit(random.int(100_000_000, 299_999_999)),
+        );
         itemRows += npis.length;
-        providers.push(`{"billed_charge":${random.int(10_000, 90_000) / 100},"npi":[${npis.join(",")}]}`);
+        providers.push(
+          `{"billed_charge":${random.int(10_000, 90_000) / 100},"npi":[${npis.join(",")}]}`,
+        );
       }
-      payments.push(`{"allowed_amount":${random.int(5_000, 50_000) / 100},"providers":[${providers.join(",")}]}`);
+      payments.push(
+        `{"allowed_amount":${random.int(5_000, 50_000) / 100},"providers":[${providers.join(",")}]}`,
+      );
     }
     counts.items++;
     counts.rows += itemRows;

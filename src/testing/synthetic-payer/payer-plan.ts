@@ -8,7 +8,8 @@
 import { SeededRandom } from "../../sources/synthetic/seeded-random.js";
 
 /** The payer's name, as every file and the index write it. */
-export const SYNTHETIC_PAYER_NAME = "Synthetic Health Plan (SYNTHETIC payer, generated, not real data)";
+export const SYNTHETIC_PAYER_NAME =
+  "Synthetic Health Plan (SYNTHETIC payer, generated, not real data)";
 
 /** What the server does on one GET of a file; a file's plan is a list, its last entry repeating. */
 export type Fault =
@@ -22,7 +23,8 @@ export type Fault =
   | { readonly kind: "slow"; readonly firstByteDelayMs: number; readonly bytesPerSecond: number };
 
 /** Named fault plans, so tests can pick files by what goes wrong with them. */
-export type FaultName = "none" | "missing" | "error" | "flaky" | "drop-once" | "drop-always" | "truncated" | "slow";
+export type FaultName =
+  "none" | "missing" | "error" | "flaky" | "drop-once" | "drop-always" | "truncated" | "slow";
 
 /** How a file writes its provider groups. */
 export type ReferenceStyle = "root" | "remote" | "inline" | "none";
@@ -149,7 +151,9 @@ export function planPayer(given: SyntheticPayerOptions = {}): PayerPlan {
     const style = random.next();
     const references: ReferenceStyle = style < 0.6 ? "root" : style < 0.8 ? "inline" : "remote";
     const gzip = random.next() < 0.7;
-    const targetBytes = Math.round(Math.min(options.maxBytes, Math.max(4_000, random.logNormal(options.medianBytes, 1))));
+    const targetBytes = Math.round(
+      Math.min(options.maxBytes, Math.max(4_000, random.logNormal(options.medianBytes, 1))),
+    );
     const faultName = faultOf.get(i) ?? "none";
     files.push({
       name: `synthetic-in-network-${String(i).padStart(4, "0")}.json${gzip ? ".gz" : ""}`,
@@ -169,7 +173,11 @@ export function planPayer(given: SyntheticPayerOptions = {}): PayerPlan {
   for (let n = Math.max(1, Math.round(count * 0.02)); n > 0 && healthy.length > 0; n--) {
     const original = random.pick(healthy);
     if (files.some((file) => file.duplicateOf === original.name)) continue;
-    files.push({ ...original, name: original.name.replace(/\.json/, "-copy.json"), duplicateOf: original.name });
+    files.push({
+      ...original,
+      name: original.name.replace(/\.json/, "-copy.json"),
+      duplicateOf: original.name,
+    });
   }
   const inNetwork = files.map((file) => file.name);
   const structureCount = Math.max(1, Math.ceil(inNetwork.length / 10));
@@ -205,12 +213,20 @@ export function planPayer(given: SyntheticPayerOptions = {}): PayerPlan {
         plan_sponsor_name: `Synthetic Employer ${id} (SYNTHETIC)`,
       });
     }
-    structures.push({ plans, inNetworkFiles: [...listed], allowedAmountFile: `synthetic-allowed-amounts-${String(s % allowedCount).padStart(3, "0")}.json` });
+    structures.push({
+      plans,
+      inNetworkFiles: [...listed],
+      allowedAmountFile: `synthetic-allowed-amounts-${String(s % allowedCount).padStart(3, "0")}.json`,
+    });
   }
   return { options, files, structures, referenceFiles: 40 };
 }
 
-function contentType(gzip: boolean, wanted: SyntheticPayerOptions["gzipContentType"], random: SeededRandom): PlannedFile["contentType"] {
+function contentType(
+  gzip: boolean,
+  wanted: SyntheticPayerOptions["gzipContentType"],
+  random: SeededRandom,
+): PlannedFile["contentType"] {
   const draw = random.next();
   if (!gzip) return "application/json";
   if (wanted === "application/gzip" || wanted === "application/octet-stream") return wanted;

@@ -22,16 +22,25 @@ afterAll(async () => {
   await payer.close();
 });
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body?: Buffer; error?: string; headers: Headers }> {
+async function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body?: Buffer; error?: string; headers: Headers }> {
   const response = await fetch(url, { headers });
   try {
-    return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+    return {
+      status: response.status,
+      body: Buffer.from(await response.arrayBuffer()),
+      headers: response.headers,
+    };
   } catch (error) {
     return { status: response.status, error: String(error), headers: response.headers };
   }
 }
 
-function fileWith(predicate: (name: string, file: NonNullable<ReturnType<SyntheticPayer["fileAt"]>>) => boolean): string {
+function fileWith(
+  predicate: (name: string, file: NonNullable<ReturnType<SyntheticPayer["fileAt"]>>) => boolean,
+): string {
   const url = payer.fileUrls.find((candidate) => {
     const file = payer.fileAt(candidate);
     return file !== undefined && predicate(candidate, file);
@@ -45,14 +54,32 @@ describe("synthetic payer plan", () => {
     const plan = planPayer({ seed: 7, files: 100 });
     expect(planPayer({ seed: 7, files: 100 })).toEqual(plan);
     expect(planPayer({ seed: 8, files: 100 }).files).not.toEqual(plan.files);
-    const inNetwork = plan.files.filter((file) => file.kind === "in-network-rates" && file.duplicateOf === undefined);
+    const inNetwork = plan.files.filter(
+      (file) => file.kind === "in-network-rates" && file.duplicateOf === undefined,
+    );
     expect(inNetwork).toHaveLength(100);
-    for (const kind of ["missing", "error", "flaky", "drop-once", "drop-always", "truncated", "slow"]) {
+    for (const kind of [
+      "missing",
+      "error",
+      "flaky",
+      "drop-once",
+      "drop-always",
+      "truncated",
+      "slow",
+    ]) {
       expect(plan.files.some((file) => file.faultName === kind)).toBe(true);
     }
-    for (const style of ["root", "remote", "inline"]) expect(inNetwork.some((file) => file.references === style)).toBe(true);
-    expect(new Set(plan.files.map((file) => file.contentType))).toEqual(new Set(["application/gzip", "application/octet-stream", "application/json"]));
-    expect(plan.structures.flatMap((structure) => structure.plans).every((p) => p.plan_name?.startsWith("Synthetic"))).toBe(true);
+    for (const style of ["root", "remote", "inline"]) {
+      expect(inNetwork.some((file) => file.references === style)).toBe(true);
+    }
+    expect(new Set(plan.files.map((file) => file.contentType))).toEqual(
+      new Set(["application/gzip", "application/octet-stream", "application/json"]),
+    );
+    expect(
+      plan.structures
+        .flatMap((structure) => structure.plans)
+        .every((p) => p.plan_name?.startsWith("Synthetic")),
+    ).toBe(true);
   });
 });
 
@@ -62,17 +89,32 @@ describe("synthetic payer server", () => {
     const { status, body, headers } = await get(payer.indexUrl);
     expect(status).toBe(200);
     expect(headers.get("content-type")).toBe("application/json");
-    const index = JSON.parse(body?.toString("utf8") ?? "{}") as { reporting_entity_name: string; reporting_structure: { in_network_files: { location: string }[]; allowed_amount_file: { location: string } }[] };
+    const index = JSON.parse(body?.toString("utf8") ?? "{}") as {
+      reporting_entity_name: string;
+      reporting_structure: {
+        in_network_files: { location: string }[];
+        allowed_amount_file: { location: string };
+      }[];
+    };
     expect(index.reporting_entity_name).toMatch(/^Synthetic /);
-    const listed = new Set(index.reporting_structure.flatMap((s) => [...s.in_network_files.map((f) => f.location), s.allowed_amount_file.location]));
+    const listed = new Set(
+      index.reporting_structure.flatMap((s) => [
+        ...s.in_network_files.map((f) => f.location),
+        s.allowed_amount_file.location,
+      ]),
+    );
     expect([...listed].sort()).toEqual([...payer.fileUrls].sort());
     // Some files are listed by more than one structure (plans sharing a file).
-    const mentions = index.reporting_structure.flatMap((s) => s.in_network_files.map((f) => f.location));
+    const mentions = index.reporting_structure.flatMap((s) =>
+      s.in_network_files.map((f) => f.location),
+    );
     expect(mentions.length).toBeGreaterThan(new Set(mentions).size);
   });
 
   it("answers HEAD with the type and length, and byte ranges with 206", async () => {
-    const url = fileWith((_, file) => file.faultName === "none" && file.contentType === "application/gzip");
+    const url = fileWith(
+      (_, file) => file.faultName === "none" && file.contentType === "application/gzip",
+    );
     const file = payer.fileAt(url);
     const head = await fetch(url, { method: "HEAD" });
     expect(head.status).toBe(200);
@@ -90,7 +132,11 @@ describe("synthetic payer server", () => {
     expect((await get(fileWith((_, f) => f.faultName === "missing"))).status).toBe(404);
     expect((await get(fileWith((_, f) => f.faultName === "error"))).status).toBe(500);
     const flaky = fileWith((_, f) => f.faultName === "flaky");
-    expect([(await get(flaky)).status, (await get(flaky)).status, (await get(flaky)).status]).toEqual([503, 503, 200]);
+    expect([
+      (await get(flaky)).status,
+      (await get(flaky)).status,
+      (await get(flaky)).status,
+    ]).toEqual([503, 503, 200]);
     expect(attemptsToSucceed(payer.fileAt(flaky) ?? payer.plan.files[0]!)).toBe(3);
     const dropped = fileWith((_, f) => f.faultName === "drop-once");
     const first = await get(dropped);
@@ -111,13 +157,23 @@ describe("synthetic payer server", () => {
     for (const url of healthy) {
       const file = payer.fileAt(url);
       const { body } = await get(url);
-      const text = (file?.compression === "gzip" ? gunzipSync(body ?? Buffer.alloc(0)) : (body ?? Buffer.alloc(0))).toString("utf8");
+      const text = (
+        file?.compression === "gzip"
+          ? gunzipSync(body ?? Buffer.alloc(0))
+          : (body ?? Buffer.alloc(0))
+      ).toString("utf8");
       const counts = expectedCounts(JSON.parse(text) as Record<string, unknown>);
-      expect({ url, items: counts.items, rows: counts.rows }).toEqual({ url, items: file?.items, rows: file?.rows });
+      expect({ url, items: counts.items, rows: counts.rows }).toEqual({
+        url,
+        items: file?.items,
+        rows: file?.rows,
+      });
       expect(Buffer.byteLength(text)).toBe(file?.uncompressedBytes);
     }
     // Fan-out: some rates name many groups, most a few.
-    const root = payer.manifest.files.find((file) => file.references === "root" && file.faultName === "none" && file.prices > 50);
+    const root = payer.manifest.files.find(
+      (file) => file.references === "root" && file.faultName === "none" && file.prices > 50,
+    );
     expect((root?.rows ?? 0) / (root?.prices ?? 1)).toBeGreaterThan(3);
   });
 });
@@ -128,10 +184,27 @@ describe("the existing ingest over HTTP", () => {
     const store = await Store.memory();
     try {
       // application/gzip is taken for zip by today's open-input (issue #12); the ingest rework fixes it.
-      const pick = (style: string): string => fileWith((_, f) => f.faultName === "none" && f.references === style && f.contentType !== "application/gzip" && f.duplicateOf === undefined);
+      const pick = (style: string): string =>
+        fileWith(
+          (_, f) =>
+            f.faultName === "none" &&
+            f.references === style &&
+            f.contentType !== "application/gzip" &&
+            f.duplicateOf === undefined,
+        );
       const urls = [pick("root"), pick("remote"), pick("inline"), pick("none")];
-      const summaries = await ingestFiles(store, urls, { workers: 0, cacheDir, synthetic: true, remote: { retries: 0 } });
-      expect(summaries.map((summary) => summary.status)).toEqual(["ingested", "ingested", "ingested", "ingested"]);
+      const summaries = await ingestFiles(store, urls, {
+        workers: 0,
+        cacheDir,
+        synthetic: true,
+        remote: { retries: 0 },
+      });
+      expect(summaries.map((summary) => summary.status)).toEqual([
+        "ingested",
+        "ingested",
+        "ingested",
+        "ingested",
+      ]);
       for (const [index, url] of urls.entries()) {
         const file = payer.fileAt(url);
         const summary = summaries[index];
@@ -139,8 +212,13 @@ describe("the existing ingest over HTTP", () => {
         expect(summary?.unresolvedReferences).toBe(file?.unresolvedReferences);
         const table = file?.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
         const stored = await store.withConnection(async (connection) => {
-          const reader = await connection.runAndReadAll(`SELECT billing_code, count(*)::INTEGER AS n FROM ${table} WHERE file_id = $1 GROUP BY 1`, [summary?.fileId ?? -1]);
-          return Object.fromEntries(reader.getRowObjects().map((row) => [String(row.billing_code), Number(row.n)]));
+          const reader = await connection.runAndReadAll(
+            `SELECT billing_code, count(*)::INTEGER AS n FROM ${table} WHERE file_id = $1 GROUP BY 1`,
+            [summary?.fileId ?? -1],
+          );
+          return Object.fromEntries(
+            reader.getRowObjects().map((row) => [String(row.billing_code), Number(row.n)]),
+          );
         });
         expect(stored).toEqual(file?.rowsByCode);
       }

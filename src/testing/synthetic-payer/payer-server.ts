@@ -16,7 +16,13 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SYNTHETIC_PAYER_NAME, planPayer, type Fault, type PayerPlan, type SyntheticPayerOptions } from "./payer-plan.js";
+import {
+  SYNTHETIC_PAYER_NAME,
+  planPayer,
+  type Fault,
+  type PayerPlan,
+  type SyntheticPayerOptions,
+} from "./payer-plan.js";
 import { writePayer, type PayerManifest, type WrittenFile } from "./write-payer.js";
 
 export const INDEX_PATH = "/synthetic-index.json";
@@ -47,14 +53,17 @@ export interface SyntheticPayer {
  * Writes the payer's files into `dir` (a temporary folder by default; pass one to reuse big files
  * across runs) and serves them. The index is rendered for the bound port.
  */
-export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir?: string } = {}): Promise<SyntheticPayer> {
+export async function startSyntheticPayer(
+  options: SyntheticPayerOptions & { dir?: string } = {},
+): Promise<SyntheticPayer> {
   const plan = planPayer(options);
   const temporary = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "ratelens-synthetic-payer-")));
   const gets = new Map<string, number>();
   let bytesSent = 0;
   const sockets = new Set<Socket>();
-  let state: { manifest: PayerManifest; index: Buffer; byPath: Map<string, WrittenFile> } | undefined;
+  let state:
+    { manifest: PayerManifest; index: Buffer; byPath: Map<string, WrittenFile> } | undefined;
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -78,7 +87,10 @@ export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir
       return;
     }
     if (path === INDEX_PATH) {
-      response.writeHead(200, { "content-type": "application/json", "content-length": state.index.length });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": state.index.length,
+      });
       response.end(head ? undefined : state.index);
       if (!head) bytesSent += state.index.length;
       return;
@@ -93,9 +105,13 @@ export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir
     if (!head) gets.set(path, attempt + 1);
     const faults = file?.faults ?? [{ kind: "ok" } as const];
     // HEAD sees what lasts: a missing file stays missing, a flaky one looks fine.
-    const fault: Fault = (head ? faults[faults.length - 1] : faults[Math.min(attempt, faults.length - 1)]) ?? { kind: "ok" };
+    const fault: Fault = (head
+      ? faults[faults.length - 1]
+      : faults[Math.min(attempt, faults.length - 1)]) ?? { kind: "ok" };
     if (fault.kind === "status") {
-      response.writeHead(fault.status, { "content-type": "text/plain" }).end(head ? undefined : `synthetic ${fault.status}`);
+      response
+        .writeHead(fault.status, { "content-type": "text/plain" })
+        .end(head ? undefined : `synthetic ${fault.status}`);
       return;
     }
     const diskPath = join(dir, file === undefined ? path : join("files", file.name));
@@ -122,11 +138,17 @@ export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir
       response.end();
       return;
     }
-    const stopAt = fault.kind === "drop" ? start + Math.floor((end - start + 1) * fault.fraction) : end + 1;
+    const stopAt =
+      fault.kind === "drop" ? start + Math.floor((end - start + 1) * fault.fraction) : end + 1;
     let sent = start;
     // A slow link sends a tenth of a second's worth at a time, each after its share of the wait.
-    const chunkSize = fault.kind === "slow" ? Math.max(1_024, Math.floor(fault.bytesPerSecond / 10)) : 64 * 1024;
-    for await (const chunk of createReadStream(diskPath, { start, end: Math.max(start, stopAt - 1), highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+    const chunkSize =
+      fault.kind === "slow" ? Math.max(1_024, Math.floor(fault.bytesPerSecond / 10)) : 64 * 1024;
+    for await (const chunk of createReadStream(diskPath, {
+      start,
+      end: Math.max(start, stopAt - 1),
+      highWaterMark: chunkSize,
+    }) as AsyncIterable<Buffer>) {
       if (fault.kind === "slow") await sleep((chunk.length / fault.bytesPerSecond) * 1000);
       if (response.destroyed) return;
       if (!response.write(chunk)) await new Promise((resolve) => response.once("drain", resolve));
@@ -169,17 +191,26 @@ export async function startSyntheticPayer(options: SyntheticPayerOptions & { dir
     fileAt: (url) => byUrl.get(url),
     gets,
     bytesSent: () => bytesSent,
-    resetAttempts: () => { gets.clear(); },
+    resetAttempts: () => {
+      gets.clear();
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       if (temporary) await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined = no (usable) range header, null = unsatisfiable. */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | undefined {
   const match = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (match === null) return undefined;
   const [, from = "", to = ""] = match;
@@ -200,8 +231,14 @@ export function renderIndex(plan: PayerPlan, origin: string): string {
       version: "2.0.0",
       reporting_structure: plan.structures.map((structure) => ({
         reporting_plans: structure.plans,
-        in_network_files: structure.inNetworkFiles.map((name) => ({ description: `SYNTHETIC in-network file ${name}`, location: location(name) })),
-        allowed_amount_file: { description: "SYNTHETIC allowed amounts", location: location(structure.allowedAmountFile) },
+        in_network_files: structure.inNetworkFiles.map((name) => ({
+          description: `SYNTHETIC in-network file ${name}`,
+          location: location(name),
+        })),
+        allowed_amount_file: {
+          description: "SYNTHETIC allowed amounts",
+          location: location(structure.allowedAmountFile),
+        },
       })),
     },
     null,

@@ -15,7 +15,14 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { allowedAmountsContent, emptyFileCounts, inNetworkContent, REFERENCE_POOL, referenceContent, type FileCounts } from "./payer-content.js";
+import {
+  allowedAmountsContent,
+  emptyFileCounts,
+  inNetworkContent,
+  REFERENCE_POOL,
+  referenceContent,
+  type FileCounts,
+} from "./payer-content.js";
 import type { PayerPlan, PlannedFile } from "./payer-plan.js";
 
 /** A written file: its plan, its bytes on disk and what a correct ingest stores from it. */
@@ -36,32 +43,62 @@ interface CacheEntry {
 }
 
 /** Writes (or reuses) every file of `plan` into `dir` for a server at `origin`. */
-export async function writePayer(dir: string, plan: PayerPlan, origin: string): Promise<PayerManifest> {
+export async function writePayer(
+  dir: string,
+  plan: PayerPlan,
+  origin: string,
+): Promise<PayerManifest> {
   await mkdir(join(dir, "files"), { recursive: true });
   await mkdir(join(dir, "refs"), { recursive: true });
   const cachePath = join(dir, "written.json");
   const cache = new Map<string, CacheEntry>();
   try {
-    for (const entry of JSON.parse(await readFile(cachePath, "utf8")) as CacheEntry[]) cache.set(entry.file.name, entry);
+    for (const entry of JSON.parse(await readFile(cachePath, "utf8")) as CacheEntry[]) {
+      cache.set(entry.file.name, entry);
+    }
   } catch {
     // first run in this folder
   }
   const written: WrittenFile[] = [];
   const byName = new Map<string, WrittenFile>();
   for (const file of plan.files) {
-    const source = file.duplicateOf === undefined ? file : plan.files.find((other) => other.name === file.duplicateOf);
+    const source =
+      file.duplicateOf === undefined
+        ? file
+        : plan.files.find((other) => other.name === file.duplicateOf);
     if (source === undefined) throw new Error(`${file.name}: duplicate of an unknown file`);
-    const key = JSON.stringify({ ...source, name: undefined, faults: undefined, faultName: undefined, duplicateOf: undefined, codes: plan.options.codes, origin: source.references === "remote" ? origin : "" });
+    const key = JSON.stringify({
+      ...source,
+      name: undefined,
+      faults: undefined,
+      faultName: undefined,
+      duplicateOf: undefined,
+      codes: plan.options.codes,
+      origin: source.references === "remote" ? origin : "",
+    });
     const cached = cache.get(file.name);
     const path = join(dir, "files", file.name);
     let result: WrittenFile;
     if (cached !== undefined && cached.key === key && (await sizeOf(path)) === cached.file.bytes) {
-      result = { ...file, ...countsOf(cached.file), bytes: cached.file.bytes, sha256: cached.file.sha256 };
+      result = {
+        ...file,
+        ...countsOf(cached.file),
+        bytes: cached.file.bytes,
+        sha256: cached.file.sha256,
+      };
     } else {
       const copied = file.duplicateOf === undefined ? undefined : byName.get(file.duplicateOf);
       const counts = emptyFileCounts();
-      const chunks = copied !== undefined ? undefined : source.kind === "allowed-amounts" ? allowedAmountsContent(source, plan.options.codes, counts) : inNetworkContent(source, plan.options.codes, origin, counts);
-      const { bytes, sha256 } = chunks === undefined ? await copyFile(join(dir, "files", copied?.name ?? ""), path) : await writeChunks(chunks, path, source.compression === "gzip");
+      const chunks =
+        copied !== undefined
+          ? undefined
+          : source.kind === "allowed-amounts"
+            ? allowedAmountsContent(source, plan.options.codes, counts)
+            : inNetworkContent(source, plan.options.codes, origin, counts);
+      const { bytes, sha256 } =
+        chunks === undefined
+          ? await copyFile(join(dir, "files", copied?.name ?? ""), path)
+          : await writeChunks(chunks, path, source.compression === "gzip");
       result = { ...file, ...(copied === undefined ? counts : countsOf(copied)), bytes, sha256 };
     }
     cache.set(file.name, { key, file: result });
@@ -69,7 +106,10 @@ export async function writePayer(dir: string, plan: PayerPlan, origin: string): 
     written.push(result);
   }
   for (let index = 0; index < REFERENCE_POOL; index++) {
-    await writeFile(join(dir, "refs", `synthetic-provider-reference-${String(index).padStart(3, "0")}.json`), referenceContent(index, plan.options.seed));
+    await writeFile(
+      join(dir, "refs", `synthetic-provider-reference-${String(index).padStart(3, "0")}.json`),
+      referenceContent(index, plan.options.seed),
+    );
   }
   await writeFile(`${cachePath}.tmp`, JSON.stringify([...cache.values()]));
   await rename(`${cachePath}.tmp`, cachePath);
@@ -96,7 +136,11 @@ async function sizeOf(path: string): Promise<number | undefined> {
 }
 
 /** Streams the chunks (gzipped if asked) into `path` under a temporary name, hashing what is written. */
-async function writeChunks(chunks: Iterable<string>, path: string, gzip: boolean): Promise<{ bytes: number; sha256: string }> {
+async function writeChunks(
+  chunks: Iterable<string>,
+  path: string,
+  gzip: boolean,
+): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash("sha256");
   let bytes = 0;
   const tap = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
