@@ -11,7 +11,10 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from "@duckdb/node-api";
+import { appendProviderRow, type ProviderRow } from "../store/provider-rows.js";
 import { insertSourceFile } from "../store/tic-source-files.js";
+
+export { appendProviderRow, type ProviderRow };
 import { insertWideRates, WIDE_RATE_COLUMNS } from "../store/wide-rates.js";
 
 /** The `source_files` columns a fixture sets; everything else takes its default. */
@@ -83,19 +86,6 @@ export interface RateRow {
   billingClass: "professional" | "institutional" | "both" | null;
   serviceCodes: readonly string[] | null;
   modifiers: readonly string[] | null;
-}
-
-/** One `providers` row (the NPPES directory). */
-export interface ProviderRow {
-  npi: number;
-  entityType: 1 | 2;
-  name: string;
-  primaryTaxonomy: string | null;
-  taxonomies: readonly string[];
-  state: string | null;
-  zip5: string | null;
-  deactivated?: boolean;
-  synthetic: boolean;
 }
 
 const VARCHAR_LIST = LIST(VARCHAR);
@@ -184,20 +174,6 @@ export async function appendProviders(
   table = "providers",
 ): Promise<number> {
   return appendEach(connection, { table }, rows, appendProviderRow);
-}
-
-/** Appends one `providers` row to an open appender (column order of provider-tables.ts). */
-export function appendProviderRow(appender: DuckDBAppender, row: ProviderRow): void {
-  appender.appendBigInt(BigInt(row.npi));
-  appender.appendTinyInt(row.entityType);
-  appender.appendVarchar(row.name);
-  appendNullableVarchar(appender, row.primaryTaxonomy);
-  appender.appendList(listValue([...row.taxonomies]), VARCHAR_LIST);
-  appendNullableVarchar(appender, row.state);
-  appendNullableVarchar(appender, row.zip5);
-  appender.appendBoolean(row.deactivated ?? false);
-  appender.appendBoolean(row.synthetic);
-  appender.endRow();
 }
 
 /**
