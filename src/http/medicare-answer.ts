@@ -8,6 +8,7 @@ import {
   type LocalityDistribution,
 } from "../analyze/medicare/locality-distribution.js";
 import { medicareAmount, type MedicareAmount } from "../analyze/medicare/medicare-amount.js";
+import { medicareQuote } from "../analyze/medicare/medicare-quote.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { defaultMedicareYear } from "../analyze/medicare/default-medicare-year.js";
 
@@ -25,6 +26,10 @@ export interface MedicareQuery {
 /** One setting's answer. `localities` is null when the year has no GPCI file (said in `note`). */
 export interface MedicareAnswerRow {
   amount: MedicareAmount;
+  /** From the one Medicare query (`medicareQuote`, as `ratelens medicare`): priced or not, and why. */
+  status?: "priced" | "not-priced";
+  message?: string;
+  notes?: string[];
   localities: Omit<LocalityDistribution, "byLocality"> | null;
   note?: string;
 }
@@ -44,23 +49,32 @@ export function medicareAnswer(ref: ReferenceData, query: MedicareQuery): Medica
   const settings =
     query.setting === undefined ? (["nonfacility", "facility"] as const) : [query.setting];
   const rows = settings.map((setting): MedicareAnswerRow => {
-    const amount = medicareAmount(ref, {
+    const request = {
       code: query.code,
       year,
       setting,
       modifiers,
       ...(query.locality === undefined ? {} : { locality: query.locality }),
-    });
+    };
+    const quote = medicareQuote(ref, request);
+    // A quote without any amount (setting NA, no GPCIs) fails as the amount itself does.
+    const amount = quote.amount ?? medicareAmount(ref, request);
+    const verdict =
+      quote.kind === "priced"
+        ? { status: "priced" as const, notes: quote.notes }
+        : { status: "not-priced" as const, message: quote.message, notes: quote.notes };
     const distribution = localityDistribution(ref, { code: query.code, year, setting, modifiers });
     if (distribution === null) {
       return {
         amount,
+        ...verdict,
         localities: null,
         note: `No ${year} GPCI file is loaded: only the national amount is given.`,
       };
     }
     return {
       amount,
+      ...verdict,
       localities: {
         national: distribution.national,
         stats: distribution.stats,

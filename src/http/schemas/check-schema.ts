@@ -77,6 +77,9 @@ export const MedicareAnswerSchema = z
     rows: z.array(
       z.object({
         amount: MedicareAmountSchema,
+        status: z.enum(["priced", "not-priced"]).optional(),
+        message: z.string().optional(),
+        notes: z.array(z.string()).optional(),
         localities: z.object({ national: z.number(), stats, source: z.string() }).nullable(),
         note: z.string().optional(),
       }),
