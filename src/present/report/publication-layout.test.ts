@@ -9,12 +9,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { CHROMIUM, launchHeadlessChromium } from "../../testing/headless-chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPublication, type PublicationParts } from "./build-publication.js";
 import { renderHtml } from "./render-html.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 const SCREENSHOTS = new URL("../../../out/ui-screenshots/", import.meta.url).pathname;
 
@@ -40,18 +40,7 @@ describe("publication layout in headless Chromium", () => {
     const file = join(dir, "64491.html");
     await writeFile(file, renderHtml(buildPublication(parts)));
     url = pathToFileURL(file).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchHeadlessChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 

@@ -10,7 +10,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { CHROMIUM, launchHeadlessChromium } from "../../testing/headless-chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SCHEDULE, loadContractFixture } from "../../testing/contract-fixture.js";
 import { SAMPLE, samplePath } from "../../analyze/contracts/contract-services.js";
@@ -24,7 +25,6 @@ import { startServer, type RunningServer } from "../../http/start-server.js";
 import { Store } from "../../store/store.js";
 import { formatUsd } from "../../analyze/money.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 const SCREENSHOTS = new URL("../../../out/ui-screenshots/", import.meta.url).pathname;
 
@@ -50,19 +50,7 @@ describe("/contracts in headless Chromium", () => {
       port: 0,
       hostname: "127.0.0.1",
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchHeadlessChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 

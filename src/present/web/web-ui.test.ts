@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { CHROMIUM, launchHeadlessChromium } from "../../testing/headless-chromium.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildBenchmarkFixture, loadBenchmarkFixture } from "../../testing/benchmark-fixture.js";
 import { loadBundledReferenceData } from "../../analyze/reference/load-reference-data.js";
@@ -19,7 +20,6 @@ import { startServer, type RunningServer } from "../../http/start-server.js";
 import { Store } from "../../store/store.js";
 import { writePublication } from "../report/write-publication.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 /** Screenshots go under out/ (git-ignored) for a human to look at; they are never committed. */
 const SCREENSHOTS = new URL("../../../out/ui-screenshots/", import.meta.url).pathname;
@@ -62,19 +62,7 @@ describe("web UI in headless Chromium", () => {
       port: 0,
       hostname: "127.0.0.1",
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchHeadlessChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 
