@@ -213,6 +213,24 @@ export async function fileStamp(path: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The folder's version for readers: the units folder's change time (a publish is a rename into it)
+ * and the reference database's stamp, to the nanosecond where the file system keeps it.
+ */
+export async function folderVersion(root: string): Promise<string> {
+  const paths = folderPaths(root);
+  const stamp = async (path: string): Promise<string> => {
+    try {
+      const info = await stat(path, { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${info.size}`;
+    } catch {
+      return "-";
+    }
+  };
+  const [units, reference] = await Promise.all([stamp(paths.units), stamp(paths.reference)]);
+  return `${units}|${reference}`;
+}
+
 /** Marks that a published file had this raw size (a re-run hashes a local file only then). */
 export async function markSize(root: string, sizeBytes: number): Promise<void> {
   await mkdir(join(folderPaths(root).claims, `size-${sizeBytes}`)).catch((error: unknown) => {

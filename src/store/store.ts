@@ -1,8 +1,10 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { StoreBusyError } from "../errors.js";
+import { ConnectionPool, type PoolStats } from "./connection-pool.js";
 import { attachReference, defineFolderViews, ensureStoreFolder } from "./folder-views.js";
-import { fileStamp, folderPaths, isFolderStore } from "./store-folder.js";
+import { fileStamp, folderPaths, folderVersion, isFolderStore } from "./store-folder.js";
 import { ensureSchema } from "./schema.js";
 
 /** Default store path: the folder `./ratelens.store`, or `RATELENS_DB`. */
@@ -13,19 +15,25 @@ export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * An open store: a store folder (`store-folder.ts`: immutable units read through views, many readers
  * and writers at once), or a single DuckDB file or `:memory:` (tests, scratch databases, stores of
- * earlier releases). Connections are handed out by `withConnection` and released in `finally`;
- * `close` releases the instance.
+ * earlier releases). Readers' connections come from a pool (`connection-pool.ts`) through
+ * `withConnection`, returned in `finally`; the pool starts afresh when the store changes (a unit
+ * published, the reference database replaced, a transaction committed). `close` releases the
+ * instance.
  */
 export class Store {
   private referenceStamp: string | undefined;
   private refreshing: Promise<void> | undefined;
+  private version: string | undefined;
+  private readonly pool: ConnectionPool;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     /** The store folder, when this is one (its TiC tables are then read-only views). */
     readonly folder?: string,
-  ) {}
+  ) {
+    this.pool = new ConnectionPool(() => instance.connect(), availableParallelism());
+  }
 
   /** Opens (creating if needed) the store at `path` and brings its schema up to date. */
   static async open(
@@ -65,6 +73,7 @@ export class Store {
     const store = new Store(path, instance, resolve(path));
     try {
       store.referenceStamp = await fileStamp(folderPaths(path).reference);
+      store.version = await folderVersion(path);
       await store.withConnection((connection) => defineFolderViews(connection, path));
     } catch (error) {
       instance.closeSync();
@@ -78,33 +87,57 @@ export class Store {
     return Store.open(":memory:");
   }
 
-  /** Runs `work` on a new connection and always disconnects it afterwards. */
+  /**
+   * Runs `work` on a pooled connection and returns it to the pool afterwards, failed or not. `work`
+   * must not keep session state it needs later: temporary objects are dropped on return.
+   */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    if (this.folder !== undefined) await this.refreshReference();
+    if (this.folder !== undefined) await this.refreshFolder();
+    return this.pool.use(work);
+  }
+
+  /** The reader pool's counters (tests, diagnostics). */
+  get poolStats(): PoolStats {
+    return this.pool.stats;
+  }
+
+  /**
+   * Runs `work` inside one transaction on a connection of its own (not pooled: a load holds it for
+   * minutes and sets session options): committed if it resolves, rolled back if it throws, so a
+   * failed load leaves nothing of itself behind. A commit changes the store: the pool starts afresh.
+   */
+  async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.folder !== undefined) await this.refreshFolder();
     const connection = await this.instance.connect();
     try {
-      return await work(connection);
+      await connection.run("BEGIN TRANSACTION");
+      let result: T;
+      try {
+        result = await work(connection);
+        await connection.run("COMMIT");
+      } catch (error) {
+        await connection.run("ROLLBACK");
+        throw error;
+      }
+      this.pool.refresh();
+      return result;
     } finally {
       connection.disconnectSync();
     }
   }
 
   /**
-   * Runs `work` inside one transaction: committed if it resolves, rolled back if it throws, so a
-   * failed load leaves nothing of itself behind.
+   * A store folder changes under a running reader when a unit is published or the reference
+   * database replaced: re-attach the reference database if it changed, and start the pool afresh.
    */
-  async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.withConnection(async (connection) => {
-      await connection.run("BEGIN TRANSACTION");
-      try {
-        const result = await work(connection);
-        await connection.run("COMMIT");
-        return result;
-      } catch (error) {
-        await connection.run("ROLLBACK");
-        throw error;
-      }
-    });
+  private async refreshFolder(): Promise<void> {
+    const folder = this.folder;
+    if (folder === undefined) return;
+    await this.refreshReference();
+    const version = await folderVersion(folder);
+    if (version === this.version) return;
+    this.version = version;
+    this.pool.refresh();
   }
 
   /**
@@ -132,6 +165,7 @@ export class Store {
 
   /** Releases the database; the file is checkpointed by DuckDB on close. */
   close(): void {
+    this.pool.close();
     this.instance.closeSync();
   }
 }
