@@ -2,7 +2,11 @@
  * Fast under load: results cached per store version (dropped when a file is loaded), identical
  * requests in flight computed once, expensive work bounded with a 503 and Retry-After beyond it.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestFileUnit } from "../ingest/ingest-file-unit.js";
 import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import { BusyError } from "../errors.js";
@@ -32,6 +36,30 @@ describe("store version", () => {
       expect(await version()).not.toBe(empty);
     } finally {
       store.close();
+    }
+  });
+
+  it("changes in a store folder when a unit is published, without reading the units", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratelens-version-"));
+    const root = join(dir, "test.store");
+    const store = await Store.open(root);
+    try {
+      const version = storeVersion(store);
+      const empty = await version();
+      expect(await version()).toBe(empty);
+      await ingestFileUnit(
+        root,
+        join(import.meta.dirname, "../sources/tic/fixtures/quirks-v1.json"),
+        {
+          offline: true,
+          cacheDir: join(dir, "cache"),
+          workers: 0,
+        },
+      );
+      expect(await version()).not.toBe(empty);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

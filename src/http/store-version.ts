@@ -3,12 +3,19 @@
  * one function so the source can change (per-file store units) without touching the cache.
  */
 import type { Store } from "../store/store.js";
+import { folderVersion } from "../store/store-folder.js";
 
 /** How the cache learns the current store version. */
 export type StoreVersion = () => Promise<string>;
 
-/** Count of loaded files and the latest load time: both move when an ingest commits a file. */
+/**
+ * A store folder: its units folder and reference database stamps (two `stat`s; counting
+ * `source_files` would read one Parquet file per loaded file). A single-file store: the count of
+ * loaded files and the latest load time, both of which move when an ingest commits a file.
+ */
 export function storeVersion(store: Store): StoreVersion {
+  const folder = store.folder;
+  if (folder !== undefined) return () => folderVersion(folder);
   return () =>
     store.withConnection(async (connection) => {
       const reader = await connection.runAndReadAll(
