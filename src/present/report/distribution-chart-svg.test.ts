@@ -58,6 +58,20 @@ describe("renderDistributionChart(result)", () => {
     expect(svg).toContain(`<rect x="${x(133.11)}"`);
   });
 
+  it("escapes payer names and labels by construction (hono/jsx), in text and attributes", async () => {
+    const result = await fixtureResult();
+    const hostile = `Plan "A" & <script>alert('x')</script>`;
+    const payers = result.payers.map((row, index) =>
+      index === 0 ? { ...row, payer: hostile } : row,
+    );
+    const svg = renderDistributionChart({ ...result, payers })!;
+    expect(svg).not.toContain("<script>");
+    expect(svg).toContain(
+      'data-payer="Plan &quot;A&quot; &amp; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"',
+    );
+    expect(svg).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</tspan>");
+  });
+
   it("returns null when no payer has dollar rates", async () => {
     const result = await fixtureResult();
     expect(renderDistributionChart({ ...result, payers: [] })).toBeNull();
