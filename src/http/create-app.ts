@@ -56,6 +56,9 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     if (error instanceof BusyError) headers["retry-after"] = String(error.retryAfterSeconds);
     if (status === 401) headers["www-authenticate"] = 'Bearer realm="ratelens"';
     if (status === 405) headers.allow = allowedMethods(app, c.req.path).join(", ");
+    // Refused before its body was read: the rest of the body is still on the connection, so the
+    // server closes it, and says so, or a keep-alive client sends its next request into a dead socket.
+    if (status === 413 || status === 415) headers.connection = "close";
     const problem = problemFor(error, status, c.req.path);
     if (c.req.path.startsWith("/api/")) {
       return c.body(JSON.stringify(problem), status, {

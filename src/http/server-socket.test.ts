@@ -1,14 +1,25 @@
 /**
- * The same guarantees over a real socket (port 0 on 127.0.0.1): headers, problem details, the
- * token, a taken port as a `PortInUseError` (exit code 10), and the start-up checks of `serve`.
+ * The same guarantees over a real socket (port 0 on 127.0.0.1): headers, problem details (400,
+ * 404, 405, 413, 415), the API reference and its OpenAPI document, the token (bearer and sign-in
+ * cookie), escaped pages, cached and bounded benchmarks (503 with Retry-After), a taken port as a
+ * `PortInUseError` (exit code 10), and the start-up checks of `serve`.
  */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BenchmarkFilters } from "../analyze/benchmark/benchmark-types.js";
 import { EXIT, exitCodeFor } from "../cli/exit-code.js";
+import serveCommand from "../cli/serve-command.js";
 import { banner, parseAccess } from "../cli/serve-until-stopped.js";
 import { PortInUseError, UsageError } from "../errors.js";
+import { cachedServices } from "./cached-services.js";
 import { createApp } from "./create-app.js";
 import { httpFixture, type HttpFixture } from "../testing/http-test-fixture.js";
+import { requestLimiter } from "./request-limiter.js";
 import { startServer, type RunningServer } from "./start-server.js";
+import { SESSION_COOKIE } from "./token-auth.js";
 
 const TOKEN = "socket-test-token-0123456789";
 let fixture: HttpFixture;
@@ -57,6 +68,8 @@ describe("over a socket", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(big.status).toBe(413);
+    // The unread rest of the body ends the connection: the client is told not to reuse it.
+    expect(big.headers.get("connection")).toBe("close");
     expect(((await big.json()) as { detail: string }).detail).toContain("2 MiB");
   });
 
@@ -87,7 +100,145 @@ describe("over a socket", () => {
   });
 });
 
+describe("the rest of the API's contract, over a socket", () => {
+  it("415 for a media type that is not a claim format, 400 naming an unknown parameter", async () => {
+    const png = await fetch(`${open.url}api/v1/check`, {
+      method: "POST",
+      body: "not really a picture",
+      headers: { "content-type": "image/png" },
+    });
+    expect(png.status).toBe(415);
+    expect(png.headers.get("content-type")).toBe("application/problem+json");
+    const unknown = await fetch(`${open.url}api/v1/benchmarks/64491?colour=blue`);
+    expect(unknown.status).toBe(400);
+    const problem = (await unknown.json()) as { title: string; detail: string };
+    expect(problem.title).not.toBe("");
+    expect(problem.detail).toContain("colour");
+  });
+
+  it("serves the API reference page from the package, and the OpenAPI document it reads", async () => {
+    const page = await fetch(`${open.url}api/v1/reference`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/)/);
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"]*\.(js|css)"/);
+    const scripts = [...html.matchAll(/<script[^>]*src="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      expect((await fetch(`${open.url}${script.slice(1)}`)).status).toBe(200);
+    }
+    const document = (await (await fetch(`${open.url}api/v1/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toContain("/benchmarks/{code}");
+  });
+
+  it("signs a page visitor in with the token: a Secure, HttpOnly cookie, then the page", async () => {
+    const wrong = await fetch(`${locked.url}login`, {
+      method: "POST",
+      body: new URLSearchParams({ token: "not-the-token-at-all", next: "/check" }),
+      redirect: "manual",
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${locked.url}login`, {
+      method: "POST",
+      body: new URLSearchParams({ token: TOKEN, next: "/check" }),
+      redirect: "manual",
+    });
+    expect(right.status).toBe(303);
+    expect(right.headers.get("location")).toBe("/check");
+    const cookie = right.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    const session = cookie.split(";")[0]!;
+    expect(session.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+    const page = await fetch(`${locked.url}check`, { headers: { cookie: session } });
+    expect(page.status).toBe(200);
+  });
+
+  it("escapes what a visitor typed into a page", async () => {
+    const probe = `"><script>alert(1)</script>`;
+    const page = await fetch(
+      `${open.url}explorer?${new URLSearchParams({ code: "64491", payer: probe }).toString()}`,
+    );
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toContain(probe);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("computes a benchmark once per store version, and answers 503 with Retry-After when the queue is full", async () => {
+    let computed = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      ...fixture.services,
+      benchmark: async (filters: BenchmarkFilters) => {
+        computed++;
+        await gate;
+        return fixture.services.benchmark(filters);
+      },
+    };
+    const services = cachedServices(
+      slow,
+      () => Promise.resolve("one version"),
+      requestLimiter({ concurrent: 1, queued: 0, retryAfterSeconds: 3 }),
+    );
+    const bounded = await startServer(createApp(services), { port: 0 });
+    try {
+      const first = fetch(`${bounded.url}api/v1/benchmarks/64491`);
+      const same = fetch(`${bounded.url}api/v1/benchmarks/64491`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const other = await fetch(`${bounded.url}api/v1/benchmarks/64491?state=VA`);
+      expect(other.status).toBe(503);
+      expect(other.headers.get("retry-after")).toBe("3");
+      expect(other.headers.get("content-type")).toBe("application/problem+json");
+      release();
+      const answers = await Promise.all([first, same]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      const again = await fetch(`${bounded.url}api/v1/benchmarks/64491`);
+      expect(again.status).toBe(200);
+      // Three 200s for 64491, one computation; the refused request computed nothing.
+      expect(computed).toBe(1);
+    } finally {
+      release();
+      await bounded.close();
+    }
+  });
+});
+
 describe("serve's access checks", () => {
+  it("`ratelens serve --host 0.0.0.0` without a token refuses to start, before opening the store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratelens-serve-"));
+    const sink = new Writable({
+      write: (_chunk, _encoding, done) => {
+        done();
+      },
+    });
+    try {
+      const db = join(dir, "never-opened.store");
+      const failure: unknown = await serveCommand
+        .run(["--host", "0.0.0.0", "--port", "0", "--db", db], {
+          stdout: sink,
+          stderr: sink,
+          interactive: false,
+          env: {},
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(UsageError);
+      expect((failure as Error).message).toBe(
+        "--host 0.0.0.0 makes ratelens reachable from other machines: give a token with --token or RATELENS_TOKEN",
+      );
+      expect(exitCodeFor(failure)).toBe(EXIT.usage);
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("needs a token for any host beyond this machine", () => {
     expect(parseAccess(undefined, undefined)).toEqual({ host: "127.0.0.1", token: null });
     expect(parseAccess("localhost", undefined).token).toBeNull();
