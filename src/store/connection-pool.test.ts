@@ -100,6 +100,13 @@ describe("Store readers share a pool of DuckDB connections", () => {
       await connection.run("CREATE TEMP TABLE scratch AS SELECT range AS n FROM range(1000)");
       await connection.run("CREATE TEMP VIEW scratch_view AS SELECT 1 AS n");
     });
+    await store.withConnection(async (connection) => {
+      const prepared = await connection.prepare(
+        "CREATE TEMPORARY TABLE prepared_scratch AS SELECT $1::INTEGER AS n",
+      );
+      prepared.bindInteger(1, 7);
+      await prepared.run();
+    });
     expect(
       await count(
         store,
