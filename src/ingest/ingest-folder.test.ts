@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
+import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
 import { ingestFileUnit } from "./ingest-file-unit.js";
 import { ingestFiles } from "./ingest.js";
 
@@ -120,6 +121,44 @@ describe("a store folder: one immutable unit per file", () => {
       );
       expect(row).toEqual({ files: 3, ids: 3 });
       expect(readdirSync(join(root, "units")).length).toBe(4); // three files and the schema unit
+    } finally {
+      store.close();
+    }
+  });
+
+  it("writes each unit's rate tables in item order, whole row groups included, with the generator's row count", async () => {
+    // SYNTHETIC, ~10 MB with realistic fan-out: more provider rows than one DuckDB row group holds.
+    // Item order is what lets a one-code query skip row groups (item_index min/max). Writing the
+    // tables in stored order instead of sorting them was tried: the stored order is not item order
+    // (this test caught one break), so the sort stays.
+    const counts = emptyCounts();
+    const file = join(dir, "fanout.json");
+    writeFileSync(
+      file,
+      [
+        ...generateMrf({ targetBytes: 10e6, style: "references", fanout: "lognormal" }, counts),
+      ].join(""),
+    );
+    const outcome = await ingestFileUnit(root, file, {
+      offline: true,
+      cacheDir: join(dir, "cache"),
+      workers: 0,
+    });
+    const sha256 = outcome.summaries[0]?.sha256 ?? "";
+    expect(outcome.summaries[0]?.rows).toBe(counts.rows);
+    const store = await Store.memory();
+    try {
+      for (const table of ["rate_prices", "rate_providers"]) {
+        const path = join(root, "units", sha256, `${table}.parquet`);
+        const [row] = await query(
+          store,
+          `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE item_index < previous)::INTEGER AS out_of_order
+           FROM (SELECT item_index, lag(item_index) OVER (ORDER BY file_row_number) AS previous
+                 FROM read_parquet('${path}', file_row_number = true))`,
+        );
+        expect(row?.out_of_order).toBe(0);
+        expect(row?.n).toBeGreaterThan(table === "rate_providers" ? 122_880 : 0);
+      }
     } finally {
       store.close();
     }

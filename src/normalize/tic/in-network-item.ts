@@ -10,6 +10,7 @@ import {
 } from "./normalize-error.js";
 import { INLINE_KEY_BASE, type InlineGroups } from "./inline-groups.js";
 import { canonicalGroupId, wholeNumber } from "./provider-groups.js";
+import { BatchRefNumbers } from "./batch-ref-numbers.js";
 import { Int32Column, RateColumnsBuilder } from "./rate-columns.js";
 import type { RateTerms } from "./rate-terms.js";
 
@@ -41,7 +42,7 @@ export interface BatchContext {
   readonly groups: CsvBytes;
   readonly columns: RateColumnsBuilder;
   /** Whole-number root reference id → its batch-local number (the `target` of provider rows). */
-  readonly numericRefs: Map<number, number>;
+  readonly numericRefs: BatchRefNumbers;
   /** Other root reference ids (canonical) → batch-local number. */
   readonly stringRefs: Map<string, number>;
   /** Per batch-local number: the whole-number id, or -1 when the id is a string (then in `refStrings`, in order). */
@@ -63,7 +64,7 @@ export function newBatchContext(
     rows: new CsvBytes(1 << 16),
     groups: new CsvBytes(1 << 16),
     columns: new RateColumnsBuilder(),
-    numericRefs: new Map(),
+    numericRefs: new BatchRefNumbers(),
     stringRefs: new Map(),
     refNumbers: new Int32Column(1024),
     refStrings: [],
@@ -160,19 +161,21 @@ function addTargets(
   }
   const { columns } = context;
   let count = 0;
-  const addRow = (target: number): void => {
-    columns.providerItem.push(itemIndex);
-    columns.providerRate.push(rateIndex);
-    columns.providerTarget.push(target);
-    columns.providerPrices.push(priceCount);
-    count++;
-  };
   if (inline !== undefined && inline !== null) {
     const key = context.inlineGroups.keyOf(inline, context.npis, context.groups);
-    if (key !== undefined) addRow(-1 - (key - INLINE_KEY_BASE));
+    if (key !== undefined) {
+      addRows(columns, itemIndex, rateIndex, priceCount, 1).target[columns.providerTarget.length] =
+        -1 - (key - INLINE_KEY_BASE);
+      advance(columns, 1);
+      count++;
+    }
   }
   if (references !== undefined && references !== null) {
     const list = Array.isArray(references) ? (references as unknown[]) : [references];
+    // One capacity check per rate, then the targets written in place: this loop runs once per
+    // provider reference of every rate (~23 M times per GB with realistic fan-out).
+    const { target } = addRows(columns, itemIndex, rateIndex, priceCount, list.length);
+    const at = columns.providerTarget.length;
     for (let index = 0; index < list.length; index++) {
       const value = list[index];
       // The common case first: a whole number, numbered without making a string.
@@ -182,7 +185,7 @@ function addTargets(
         value >= 0 &&
         value <= 0x7fffffff
       ) {
-        addRow(numericLocal(value, context));
+        target[at + index] = numericLocal(value, context);
         continue;
       }
       const id = canonicalGroupId(value);
@@ -194,7 +197,7 @@ function addTargets(
       }
       const number = wholeNumber(id);
       if (number !== undefined) {
-        addRow(numericLocal(number, context));
+        target[at + index] = numericLocal(number, context);
         continue;
       }
       let local = context.stringRefs.get(id);
@@ -204,15 +207,43 @@ function addTargets(
         context.refNumbers.push(-1);
         context.refStrings.push(id);
       }
-      addRow(local);
+      target[at + index] = local;
     }
+    advance(columns, list.length);
+    count += list.length;
   }
   return count;
 }
 
+/**
+ * Reserves `rows` provider rows of one rate and fills their item, rate and price-count columns;
+ * returns the target column's storage, to be written at `providerTarget.length …` before `advance`.
+ */
+function addRows(
+  columns: RateColumnsBuilder,
+  itemIndex: number,
+  rateIndex: number,
+  priceCount: number,
+  rows: number,
+): { target: Int32Array } {
+  const at = columns.providerTarget.length;
+  columns.providerItem.reserve(rows).fill(itemIndex, at, at + rows);
+  columns.providerRate.reserve(rows).fill(rateIndex, at, at + rows);
+  columns.providerPrices.reserve(rows).fill(priceCount, at, at + rows);
+  return { target: columns.providerTarget.reserve(rows) };
+}
+
+/** Counts `rows` provider rows written after `addRows` as pushed, in all four columns. */
+function advance(columns: RateColumnsBuilder, rows: number): void {
+  columns.providerItem.length += rows;
+  columns.providerRate.length += rows;
+  columns.providerPrices.length += rows;
+  columns.providerTarget.length += rows;
+}
+
 function numericLocal(id: number, context: BatchContext): number {
   let local = context.numericRefs.get(id);
-  if (local === undefined) {
+  if (local < 0) {
     local = context.refNumbers.length;
     context.numericRefs.set(id, local);
     context.refNumbers.push(id);
