@@ -159,7 +159,9 @@ const command: Command = {
             itemsLabel: "files done",
             rowsLabel: "rates",
           });
-        const pool = processPoolRunner(store.folder, jobs, options, display, script);
+        const pool = processPoolRunner(store.folder, jobs, options, display, script, (line) => {
+          reporter.log(line);
+        });
         // One input (an index, usually) is read here, its errors reported as for any single file;
         // its listed files, or several inputs, go to the worker processes.
         summaries =
