@@ -103,6 +103,9 @@ async function folderIngest(
     if (summary.status === "ingested" && codes === undefined && summary.rows !== file.rows) {
       mismatches.push(`${file.name}: ${summary.rows} rows stored, manifest says ${file.rows}`);
     }
+    if (summary.status === "failed" && (file.faultName === "none" || file.faultName === "slow")) {
+      mismatches.push(`${file.name}: failed without a fault: ${summary.note ?? ""}`);
+    }
     if (summary.status === "ingested" && file.faultName !== "none" && file.faultName !== "slow") {
       mismatches.push(`${file.name}: ingested despite fault ${file.faultName}`);
     }
@@ -113,7 +116,7 @@ async function folderIngest(
     .join("; ");
   const mbPerSecond = bytes / 1e6 / seconds;
   return {
-    line: `| ingest INDEX --jobs ${jobs}${codes === undefined ? "" : ` (${codes.size} codes kept)`} | ${summaries.length - 1} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${mbPerSecond.toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${cpu.toFixed(1)} | ${load.toFixed(1)} | ${detail} |`,
+    line: `| ingest INDEX --jobs ${jobs}${codes === undefined ? "" : ` (${codes.size} codes kept)`} | ${summaries.length - 1} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${mbPerSecond.toFixed(1)} MB/s | ${seconds.toFixed(1)} s | ${cpu.toFixed(1)} | ${load.toFixed(1)} | ${detail} |`,
     mismatches,
     mbPerSecond,
   };

@@ -104,7 +104,7 @@ export async function queueRun(
       await queue.close();
     }
     const label = `queue, ${workerCount} worker processes${codes === undefined ? "" : ` (${codes.length} codes kept)`}`;
-    line = `| ${label} | ${enqueued.files} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | CPU | ${load.toFixed(1)} | ${completed} done, ${failed} failed (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join("; ")}) |`;
+    line = `| ${label} | ${enqueued.files} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(1)} MB/s | ${seconds.toFixed(1)} s | CPU | ${load.toFixed(1)} | ${completed} done, ${failed} failed (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join("; ")}) |`;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(
