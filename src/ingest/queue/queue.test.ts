@@ -306,22 +306,26 @@ describe("queue: a worker killed mid-file", () => {
         files: 20,
         medianBytes: 150_000,
         faults: ["slow"],
-        slow: { firstByteDelayMs: 0, bytesPerSecond: 30_000 },
+        slow: { firstByteDelayMs: 0, bytesPerSecond: 15_000 },
         gzipContentType: "application/octet-stream",
       });
       const slow = site.fileUrls.find((url) => site.fileAt(url)?.faultName === "slow") ?? "";
       const file = site.fileAt(slow);
-      expect(file?.bytes ?? 0).toBeGreaterThan(45_000); // at 30 kB/s: well over a second to download
-      await enqueueIndex(server.url, [{ url: slow, plans: [] }], { attempts: 2, backoffMs: 100 });
+      expect(file?.bytes ?? 0).toBeGreaterThan(45_000); // at 15 kB/s: 3 s or more to download
 
-      const doomed = await worker(server.url, dir, "doomed");
+      // Two workers on one store folder, both waiting before the slow file is queued: the one that
+      // takes it is killed mid-file, the other loads it again (and has other files meanwhile).
+      const first = await worker(server.url, dir, "w1");
+      const second = await worker(server.url, dir, "w2");
+      await enqueueIndex(server.url, [{ url: slow, plans: [] }], { attempts: 2, backoffMs: 100 });
       await until(
-        () => doomed.log().includes(`loading ${slow}`),
-        10_000,
-        () => doomed.log(),
+        () => first.log().includes(`loading ${slow}`) || second.log().includes(`loading ${slow}`),
+        20_000,
+        () => first.log() + second.log(),
       );
-      // Two workers on one store folder; the second has other files to load meanwhile.
-      const rescuer = await worker(server.url, dir, "rescuer");
+      const [doomed, rescuer, rescuerName] = first.log().includes(`loading ${slow}`)
+        ? [first, second, "w2"]
+        : [second, first, "w1"];
       const others = site.fileUrls
         .filter((url) => url !== slow && site.fileAt(url)?.duplicateOf === undefined)
         .filter((url) => !site.manifest.files.some((f) => f.duplicateOf === site.fileAt(url)?.name))
@@ -331,14 +335,19 @@ describe("queue: a worker killed mid-file", () => {
         others.map((url) => ({ url, plans: [] })),
         { attempts: 2, backoffMs: 100 },
       );
-      await sleep(700);
+      // Mid-file: the slow file's download has begun and the doomed worker's scratch database is in
+      // the staging area (waited for, not slept: a loaded machine may take seconds to get there).
+      await until(
+        async () =>
+          (site.gets.get(new URL(slow).pathname) ?? 0) > 0 &&
+          (await folderContents(dir)).staging.some((name) =>
+            name.includes(`-${doomed.child.pid ?? 0}-`),
+          ),
+        20_000,
+        () => doomed.log(),
+      );
+      await sleep(300);
       expect(doomed.log()).not.toMatch(/ingested|skipped/);
-      // Mid-file: the killed worker's scratch database is in the staging area, and nothing is published.
-      expect(
-        (await folderContents(dir)).staging.some((name) =>
-          name.includes(`-${doomed.child.pid ?? 0}-`),
-        ),
-      ).toBe(true);
       doomed.child.kill("SIGKILL");
       await doomed.exited;
 
@@ -355,7 +364,7 @@ describe("queue: a worker killed mid-file", () => {
         () => rescuer.log(),
       );
       const job = await queue.getJob(jobIdFor(slow));
-      expect(job?.returnvalue.worker).toBe("rescuer");
+      expect(job?.returnvalue.worker).toBe(rescuerName);
       expect(job?.returnvalue.status).toBe("ingested");
       expect(job?.returnvalue.rows).toBe(file?.rows);
       expect(site.gets.get(new URL(slow).pathname)).toBe(2);
