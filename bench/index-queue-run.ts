@@ -1,11 +1,11 @@
 /**
- * The queue run of `bench:index`: a throwaway redis-server, N `ratelens worker` processes (each
- * with its own store until the store is made of per-file units), the synthetic payer's index
- * enqueued once the workers wait, timed until every file is done or failed.
+ * The queue run of `bench:index`: a throwaway redis-server, N `ratelens worker` processes on one
+ * shared store folder, the synthetic payer's index enqueued once the workers wait, timed until every
+ * file is done or failed. CPU seconds: the enqueuer and the workers (start to stop).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,6 +15,7 @@ import { queueStatus } from "../src/ingest/queue/queue-status.js";
 import { parseRedisUrl } from "../src/ingest/queue/redis-url.js";
 import { startRedis } from "../src/ingest/queue/testing/redis-server.js";
 import type { SyntheticPayer } from "../src/testing/synthetic-payer/payer-server.js";
+import { processTreeCpuSeconds } from "./process-tree-cpu.js";
 
 const CLI = fileURLToPath(new URL("../src/cli.js", import.meta.url));
 
@@ -29,9 +30,12 @@ export async function queueRun(
   try {
     redis = await startRedis();
   } catch (error) {
-    return `| queue, ${workerCount} worker processes | skipped: ${error instanceof Error ? error.message : String(error)} |||||`;
+    return `| queue, ${workerCount} worker processes | skipped: ${error instanceof Error ? error.message : String(error)} |||||||`;
   }
   const dir = await mkdtemp(join(tmpdir(), "ratelens-bench-queue-"));
+  const cpuBefore = processTreeCpuSeconds();
+  const load = loadavg()[0] ?? 0;
+  let line = "";
   const children: ChildProcess[] = [];
   try {
     for (let n = 0; n < workerCount; n++) {
@@ -41,7 +45,7 @@ export async function queueRun(
         "--queue",
         redis.url,
         "--db",
-        join(dir, `w${n}.duckdb`),
+        join(dir, "store"),
         "--cache-dir",
         join(dir, "cache"),
         "--name",
@@ -100,7 +104,7 @@ export async function queueRun(
       await queue.close();
     }
     const label = `queue, ${workerCount} worker processes${codes === undefined ? "" : ` (${codes.length} codes kept)`}`;
-    return `| ${label} | ${enqueued.files} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(0)} MB/s | ${seconds.toFixed(1)} s | ${completed} done, ${failed} failed (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join("; ")}) |`;
+    line = `| ${label} | ${enqueued.files} | ${(bytes / 1e6).toFixed(1)} MB uncompressed | ${(bytes / 1e6 / seconds).toFixed(1)} MB/s | ${seconds.toFixed(1)} s | CPU | ${load.toFixed(1)} | ${completed} done, ${failed} failed (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join("; ")}) |`;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(
@@ -113,4 +117,6 @@ export async function queueRun(
     await redis.stop();
     await rm(dir, { recursive: true, force: true });
   }
+  // The workers have exited: their CPU is counted with this process's children now.
+  return line.replace("| CPU |", `| ${(processTreeCpuSeconds() - cpuBefore).toFixed(1)} |`);
 }

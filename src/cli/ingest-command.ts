@@ -16,6 +16,7 @@ import { progressReporter } from "../present/progress.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import { parseCommandArgs, splitList } from "./parse-command-args.js";
+import { ingestToQueue } from "./ingest-to-queue.js";
 
 const usage = `ratelens ingest <path | https URL | -> ... [options]
 
@@ -44,6 +45,9 @@ options:
                       index's remote files are skipped, URL inputs are refused
   --cache-dir DIR     cache for remote references and downloaded archives (default .cache)
   --synthetic         mark the files as synthetic (generated) data
+  --queue URL         load nothing here: queue one job per distinct file the inputs list on
+                      redis://HOST:PORT, for \`ratelens worker --queue URL\` processes on any machine
+                      (the plans and --codes/--npis travel with each job; see ratelens queue status)
   --json              print the summaries as JSON on stdout`;
 
 const command: Command = {
@@ -62,6 +66,7 @@ const command: Command = {
         "cache-dir": { type: "string" },
         synthetic: { type: "boolean" },
         json: { type: "boolean" },
+        queue: { type: "string" },
       },
       usage,
     );
@@ -87,6 +92,25 @@ const command: Command = {
       if (!/^\d{1,15}$/.test(npi)) throw new UsageError(`--npis: "${npi}" is not an NPI`);
       return Number(npi);
     });
+    if (values.queue !== undefined) {
+      if (values.jobs !== undefined || values.workers !== undefined || values.offline === true) {
+        throw new UsageError(
+          "--queue loads nothing here: --jobs, --workers and --offline belong to the workers (ratelens worker --help)",
+        );
+      }
+      return ingestToQueue(
+        values.queue,
+        positionals,
+        {
+          codes,
+          npis,
+          synthetic: values.synthetic === true,
+          ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
+          json: values.json === true,
+        },
+        context,
+      );
+    }
     let workers: number | undefined;
     if (values.workers !== undefined) {
       workers = Number(values.workers);
@@ -135,7 +159,9 @@ const command: Command = {
             itemsLabel: "files done",
             rowsLabel: "rates",
           });
-        const pool = processPoolRunner(store.folder, jobs, options, display, script);
+        const pool = processPoolRunner(store.folder, jobs, options, display, script, (line) => {
+          reporter.log(line);
+        });
         // One input (an index, usually) is read here, its errors reported as for any single file;
         // its listed files, or several inputs, go to the worker processes.
         summaries =

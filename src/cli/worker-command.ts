@@ -2,6 +2,9 @@ import { UsageError } from "../errors.js";
 import { reachRedis } from "../ingest/queue/redis-connection.js";
 import { runWorker } from "../ingest/queue/run-worker.js";
 import { storeFileProcessor } from "../ingest/queue/store-file-processor.js";
+import { unitFileProcessor } from "../ingest/queue/unit-file-processor.js";
+import type { ProcessFile } from "../ingest/queue/run-worker.js";
+import { isFolderStore } from "../store/store-folder.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
@@ -13,13 +16,16 @@ Takes files queued by \`ratelens ingest INDEX --queue redis://HOST:PORT\` and lo
 time, until stopped; run one per core, on any number of machines. A file that fails is retried with
 backoff (network errors, 5xx), or failed at once when retrying cannot help (a malformed file, a
 404); a worker killed mid-file leaves nothing of it, and the file goes back to the queue once its
-lock expires (30 s). Ctrl-C or SIGTERM: finish the current file, then stop (exit 0); a second
+lock expires (30 s). Every worker, on any machine, may share one store folder (a local or shared
+file system): each file is published there once, as its own unit, whole or not at all, and a
+running \`ratelens serve\` on the same folder shows it as soon as it lands. Ctrl-C or SIGTERM: finish the current file, then stop (exit 0); a second
 signal puts the current file back in the queue at once (exit 130). Redis not reachable: exit 6.
 
 options:
   --queue URL         the queue's Redis: redis://[user:password@]HOST[:PORT][/DB] (or rediss://)
-  --db PATH           store file (default ./ratelens.duckdb, or $RATELENS_DB); until the store is
-                      made of per-file units, one store file per worker process
+  --db PATH           store folder shared by every worker (default ./ratelens.store, or
+                      $RATELENS_DB); a PATH ending in .duckdb is a single-file store, held by one
+                      process: one such file per worker
   --cache-dir DIR     cache for remote references and downloaded archives (default .cache)
   --workers N         parse threads per file (see ingest --workers)
   --name NAME         shown in \`ratelens queue status\` (default host:pid)
@@ -62,26 +68,30 @@ const command: Command = {
     const stalledMs = positiveInteger(values["stalled-ms"], "--stalled-ms", 3_600_000);
     // A bad URL or an unreachable Redis is said before the store is opened (or created).
     await reachRedis(values.queue);
-    const store = await Store.open(values.db ?? defaultStorePath(context.env), {
-      memoryLimit: "128MB",
-    });
+    const path = values.db ?? defaultStorePath(context.env);
+    const processorOptions = {
+      ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
+      ...(workers === undefined ? {} : { workers }),
+    };
+    // A store folder is written unit by unit (no store held open); a single file is held by this
+    // worker for as long as it runs.
+    const store = isFolderStore(path)
+      ? undefined
+      : await Store.open(path, { memoryLimit: "128MB" });
+    const processFile: ProcessFile =
+      store === undefined
+        ? unitFileProcessor(path, processorOptions)
+        : storeFileProcessor(store, processorOptions);
     const log = (line: string): void => {
       context.stderr.write(`${line}\n`);
     };
     try {
-      const worker = await runWorker(
-        values.queue,
-        storeFileProcessor(store, {
-          ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
-          ...(workers === undefined ? {} : { workers }),
-        }),
-        {
-          log,
-          ...(values.name === undefined ? {} : { name: values.name }),
-          ...(lockMs === undefined ? {} : { lockDurationMs: lockMs }),
-          ...(stalledMs === undefined ? {} : { stalledIntervalMs: stalledMs }),
-        },
-      );
+      const worker = await runWorker(values.queue, processFile, {
+        log,
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(lockMs === undefined ? {} : { lockDurationMs: lockMs }),
+        ...(stalledMs === undefined ? {} : { stalledIntervalMs: stalledMs }),
+      });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals): void => {
         signals++;
@@ -106,7 +116,7 @@ const command: Command = {
         process.off("SIGTERM", onSignal);
       }
     } finally {
-      store.close();
+      store?.close();
     }
     return EXIT.ok;
   },

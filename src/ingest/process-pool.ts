@@ -21,10 +21,15 @@ interface RunCounts {
   rows: number;
 }
 
+/** Times a file is given to a fresh process after the one loading it died, before it is failed. */
+const MAX_RECOVERIES = 2;
+
 /**
  * A `TaskRunner` over `jobs` worker processes, each with its own DuckDB, each loading one file at a
- * time into the store folder. A worker that dies (killed, out of memory) fails its file with the
- * reason and is replaced; the others go on. One display for the whole run: files done / failed /
+ * time into the store folder. A worker that dies (killed, out of memory) is replaced and its file is
+ * loaded again by a fresh process (nothing of the dead attempt was published: a unit is published
+ * whole or not at all), at most twice; a file that kills its worker a third time is failed with the
+ * reason. The others go on meanwhile. One display for the whole run: files done / failed /
  * left, uncompressed bytes, MB/s, rates and an ETA from the files left at the pace so far.
  */
 export function processPoolRunner(
@@ -33,6 +38,7 @@ export function processPoolRunner(
   options: IngestOptions,
   startDisplay?: () => ProgressDisplay,
   script = defaultWorkerScript(),
+  log?: (line: string) => void,
 ): TaskRunner {
   return async (tasks, onResult) => {
     if (script === undefined) {
@@ -44,6 +50,8 @@ export function processPoolRunner(
     const live = new Map<number, { bytes: number; rows: number }>();
     const started = performance.now();
     let next = 0;
+    // Files whose process died mid-file, to be loaded again first (with the deaths so far).
+    const again: { id: number; task: FileTask; deaths: number }[] = [];
     const show = (): void => {
       if (display === undefined) return;
       let bytes = counts.bytes;
@@ -53,7 +61,7 @@ export function processPoolRunner(
         rows += running.rows;
       }
       const finished = counts.done + counts.failed;
-      const left = tasks.length - finished;
+      const left = tasks.length - finished; // a file loaded again is still left
       const seconds = (performance.now() - started) / 1000;
       const eta = finished === 0 ? "" : `, ETA ~${Math.round((seconds / finished) * left)} s`;
       display.update({
@@ -81,24 +89,32 @@ export function processPoolRunner(
     const runWorker = async (): Promise<void> => {
       let child: ChildProcess | undefined;
       for (;;) {
-        if (next >= tasks.length) {
+        const retry = again.shift();
+        if (retry === undefined && next >= tasks.length) {
           if (busy === 0) break;
           await nextChange();
           continue;
         }
-        const id = next++;
-        const task = tasks[id]!;
+        const id = retry?.id ?? next++;
+        const task = retry?.task ?? tasks[id]!;
+        const deaths = retry?.deaths ?? 0;
         busy++;
         child ??= fork(script, [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
         const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
           live.set(id, { bytes, rows });
           show();
-        }).catch((reason: unknown): TaskResult => {
+        }).catch((reason: unknown): TaskResult | undefined => {
           child = undefined; // dead: the next file gets a fresh process
+          const why = reason instanceof Error ? reason.message : String(reason);
+          if (deaths < MAX_RECOVERIES) {
+            log?.(`${task.location}: ${why}; loading it again in a fresh process`);
+            again.push({ id, task, deaths: deaths + 1 });
+            return undefined;
+          }
           const failed = notLoaded(
             task.location,
             "failed",
-            reason instanceof Error ? reason.message : String(reason),
+            `${why} (${deaths + 1} times)`,
             performance.now(),
           );
           return {
@@ -111,6 +127,11 @@ export function processPoolRunner(
           };
         });
         live.delete(id);
+        if (result === undefined) {
+          busy--;
+          changed();
+          continue;
+        }
         for (const summary of result.summaries) {
           if (summary.status === "failed") counts.failed++;
           else counts.done++;

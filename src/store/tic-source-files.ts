@@ -23,7 +23,8 @@ export interface PlanInfo {
   readonly plan_sponsor_name?: string;
 }
 
-const PLAN_FIELDS = [
+/** The fields of a plan, in the order every plan record writes them. */
+export const PLAN_FIELDS = [
   "plan_name",
   "plan_id_type",
   "plan_id",

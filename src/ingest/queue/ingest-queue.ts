@@ -18,6 +18,8 @@ export interface FileJobData {
   readonly plans: readonly PlanInfo[];
   /** The index that listed it (absent for a file named directly). */
   readonly index?: string;
+  /** The index's file id in the store folder, when the enqueuer recorded the index there. */
+  readonly parentFileId?: number;
   readonly codes?: readonly string[];
   readonly npis?: readonly number[];
   readonly synthetic?: boolean;
