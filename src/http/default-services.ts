@@ -15,6 +15,7 @@ import { parseClaims } from "../sources/claims/parse-claims.js";
 import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-services.js";
 import { contractServices } from "../analyze/contracts/contract-services.js";
+import { hospitalServices } from "../analyze/hospitals/hospital-services.js";
 import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
@@ -61,6 +62,7 @@ export function defaultServices(
       return built;
     },
     contracts: contractServices(store, ref),
+    hospitals: hospitalServices(store),
     publishedCodes: () =>
       publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir),
   };
