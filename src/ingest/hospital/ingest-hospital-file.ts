@@ -89,8 +89,7 @@ export async function ingestHospitalFile(
         ...(options.rules === undefined ? {} : { rules: options.rules }),
         onRecord: async (record, valid) => {
           if (!started) throw new Error("record before header");
-          if (valid) loader.append(record);
-          await Promise.resolve();
+          if (valid) await loader.append(record);
         },
         onHeader: async (scanSoFar) => {
           started = true;
@@ -131,7 +130,7 @@ export async function ingestHospitalFile(
         findings: scan.findings,
       };
     } catch (error) {
-      loader.abort();
+      await loader.abort();
       throw error;
     }
   });
