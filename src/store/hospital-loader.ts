@@ -88,6 +88,11 @@ export class HospitalLoader {
 
   constructor(private readonly connection: DuckDBConnection) {}
 
+  /** Charge rows appended so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
   private payerFields(name: string): string {
     let fields = this.payers.get(name);
     if (fields === undefined) {
