@@ -15,6 +15,7 @@ import {
   HospitalFindingsSchema,
 } from "./schemas/hospital-schema.js";
 import { ProblemSchema } from "./schemas/request-schemas.js";
+import { BenchmarkResultSchema } from "./schemas/benchmark-schema.js";
 
 let fixture: HospitalHttpFixture;
 let app: ReturnType<typeof createApp>;
@@ -146,5 +147,53 @@ describe("hospital pages", () => {
     const summary = (await crosscheck(fixture.store)).summary;
     expect(all).toContain(`${summary.agree} agree, ${summary.differ} differ`);
     expect((await app.request("/crosscheck?tolerance=x")).status).toBe(400);
+  });
+});
+
+describe("source filter: /api/v1/benchmarks and the explorer", () => {
+  const code = (): string =>
+    fixture.seeded.planted.find((p) => p.status === "agree" && p.hospitalValue !== null)!.code;
+
+  it("source=hospital gives the hospital charges only, labelled, with no TiC payer table", async () => {
+    const body = BenchmarkResultSchema.parse(
+      await getJson(`/api/v1/benchmarks/${code()}?source=hospital`),
+    );
+    expect(body.filters.source).toBe("hospital");
+    expect(body.payers).toEqual([]);
+    expect(body.commercial).toBeNull();
+    expect(body.bySource!.length).toBeGreaterThan(0);
+    expect(body.bySource!.every((r) => r.source === "hospital-mrf" && r.hospital !== null)).toBe(
+      true,
+    );
+    expect(body.bySource!.every((r) => r.synthetic)).toBe(true);
+    expect(body.containsSynthetic).toBe(true);
+    expect(body.gaps.join(" ")).toMatch(/hospital files only/);
+  });
+
+  it("source=both keeps the TiC benchmark and adds both sources side by side; the default adds none", async () => {
+    const both = BenchmarkResultSchema.parse(
+      await getJson(`/api/v1/benchmarks/${code()}?source=both`),
+    );
+    const payer = BenchmarkResultSchema.parse(await getJson(`/api/v1/benchmarks/${code()}`));
+    expect(payer.bySource).toBeUndefined();
+    expect(both.payers).toEqual(payer.payers);
+    const kinds = new Set(both.bySource!.map((r) => r.source));
+    expect([...kinds].sort()).toEqual(["hospital-mrf", "payer-tic"]);
+    const excluded = BenchmarkResultSchema.parse(
+      await getJson(`/api/v1/benchmarks/${code()}?source=both&synthetic=false`),
+    );
+    expect(excluded.bySource).toEqual([]);
+    const bad = ProblemSchema.parse(await getJson(`/api/v1/benchmarks/${code()}?source=x`, 400));
+    expect(bad.detail).toMatch(/source/);
+  });
+
+  it("the explorer's source select shows the rows by source, each labelled", async () => {
+    const html = await (await app.request(`/explorer?code=${code()}&source=both`)).text();
+    expect(html).toContain('<option value="both" selected="">');
+    expect(html).toContain("By source");
+    expect(html).toContain("Payer TiC file");
+    expect(html).toContain("Hospital file");
+    const plain = await (await app.request(`/explorer?code=${code()}`)).text();
+    expect(plain).not.toContain("By source");
   });
 });

@@ -53,6 +53,7 @@ const NAMES = [
   "codes",
   "tolerance",
   "limit",
+  "source",
 ];
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), text), text), { maxLength: 4 });
 
