@@ -7,7 +7,7 @@ import { defaultWorkerScript, processPoolRunner } from "../ingest/process-pool.j
 import {
   describeHospitalResult,
   ingestHospitalInputs,
-  splitHospitalInputs,
+  routeHospitalInputs,
 } from "../ingest/hospital/route-hospital-inputs.js";
 import type { HospitalIngestResult } from "../ingest/hospital/ingest-hospital-file.js";
 import { writeReference } from "../store/reference-writer.js";
@@ -133,8 +133,9 @@ const command: Command = {
     });
     let summaries: IngestSummary[] = [];
     let hospitalResults: HospitalIngestResult[] = [];
+    let cleanup = (): Promise<void> => Promise.resolve();
     try {
-      const options: IngestOptions = {
+      let options: IngestOptions = {
         ...(codes.length > 0 ? { codes: new Set(codes) } : {}),
         ...(npis.length > 0 ? { npis: new Set(npis) } : {}),
         ...(workers === undefined ? {} : { workers }),
@@ -143,13 +144,20 @@ const command: Command = {
         ...(values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
       };
       const reporter = progressReporter(context.stderr, context.interactive);
-      const inputs = await splitHospitalInputs(positionals);
+      // Hospital files are recognised by their first bytes, local, zipped, downloaded or piped.
+      const inputs = await routeHospitalInputs(positionals, {
+        ...(context.stdin === undefined ? {} : { stdin: context.stdin }),
+      });
+      // A piped zip without hospital entries is read from its saved copy by the TiC ingest below.
+      cleanup = () => inputs.cleanup();
       const synthetic = values.synthetic === true;
+      for (const entry of inputs.skipped) reporter.log(`skipped ${entry}: not a hospital file`);
       if (inputs.hospital.length > 0) {
         hospitalResults = await writeReference(store, (target) =>
-          ingestHospitalInputs(target, inputs.hospital, { synthetic }),
+          ingestHospitalInputs(target, inputs.hospital, { synthetic, reporter }),
         );
       }
+      if (inputs.stdin !== undefined) options = { ...options, stdin: inputs.stdin };
       const others = inputs.other;
       const script = defaultWorkerScript();
       if (store.folder !== undefined && jobs > 1 && script !== undefined) {
@@ -173,6 +181,7 @@ const command: Command = {
       }
     } finally {
       store.close();
+      await cleanup();
     }
     const hospitalJson = hospitalResults.map((r) => ({
       kind: "hospital-price-transparency",

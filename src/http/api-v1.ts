@@ -14,7 +14,8 @@ import { formatContractCsv } from "../present/contracts/contract-text.js";
 import { contractWorkbook } from "../present/contracts/contract-workbook.js";
 import type { AppServices } from "./app-services.js";
 import { contractOptions, MAX_CONTRACT_BYTES } from "./contract-input.js";
-import { STATUS_TITLES, type ErrorStatus } from "./error-status.js";
+import { registerHospitalApi } from "./hospital-routes.js";
+import { problems } from "./api-problems.js";
 import { BenchmarkResultSchema } from "./schemas/benchmark-schema.js";
 import { CheckResponseSchema, MedicareAnswerSchema } from "./schemas/check-schema.js";
 import { CodeEntrySchema, CodeSearchSchema } from "./schemas/code-schema.js";
@@ -32,7 +33,6 @@ import {
   CodeSearchQuerySchema,
   MedicareQuerySchema,
   NoQuerySchema,
-  ProblemSchema,
 } from "./schemas/request-schemas.js";
 import { uploadLimits, type UploadLimits } from "./upload-body.js";
 
@@ -47,19 +47,6 @@ export const CLAIM_MEDIA_TYPES = [
   "text/plain",
   "application/edi-x12",
 ] as const;
-
-/** The documented failure answers of a route, as problem details. */
-function problems(...statuses: ErrorStatus[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: STATUS_TITLES[status],
-        content: { "application/problem+json": { schema: ProblemSchema } },
-      },
-    ]),
-  );
-}
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -261,6 +248,8 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
     }
     return c.json(evaluation, 200);
   });
+
+  registerHospitalApi(api, services.hospitals);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

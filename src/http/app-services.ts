@@ -6,6 +6,7 @@ import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/ben
 import type { Finding } from "../rules/finding.js";
 import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
+import type { HospitalServices } from "../analyze/hospitals/hospital-services.js";
 import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
 import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
 
@@ -35,4 +36,6 @@ export interface AppServices {
   publishedCodes(): Promise<Publication[]>;
   /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */
   contracts: ContractServices;
+  /** Hospital price-transparency files and the hospital ↔ payer cross-check. */
+  hospitals: HospitalServices;
 }

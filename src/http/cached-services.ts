@@ -51,5 +51,10 @@ export function cachedServices(
       ...services.contracts,
       evaluate: (file, options) => limiter.run(() => services.contracts.evaluate(file, options)),
     },
+    // The cross-check reads every hospital charge and matching rate: bounded, like a benchmark.
+    hospitals: {
+      ...services.hospitals,
+      crosscheck: (options) => limiter.run(() => services.hospitals.crosscheck(options)),
+    },
   };
 }

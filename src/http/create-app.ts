@@ -20,6 +20,7 @@ import { SITE_NAV } from "../present/web/site-nav.js";
 import { API_PREFIX, apiV1 } from "./api-v1.js";
 import type { AppServices } from "./app-services.js";
 import { mountContractPages } from "./contract-pages.js";
+import { mountHospitalPages } from "./hospital-routes.js";
 import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
 import { allowedMethods } from "./method-not-allowed.js";
 import { securityHeaders } from "./security-headers.js";
@@ -133,6 +134,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     }
   });
   mountContractPages(app, services.contracts);
+  mountHospitalPages(app, services.hospitals);
   app.get(`${API_PREFIX}/reference`, (c) => c.html(renderApiReferencePage()));
 
   // JSON API: /api/v1 is the stable prefix; the unversioned paths of 0.1 redirect there (308 keeps

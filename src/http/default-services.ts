@@ -2,7 +2,6 @@
  * Binds `AppServices` to the library: the benchmark engine, Medicare pricing, the code reference,
  * the claim parser and checker, and the written publications. The CLI calls the same functions.
  */
-import { benchmarkCode } from "../analyze/benchmark/benchmark-code.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import { searchCodes } from "../analyze/codes/search-codes.js";
@@ -15,6 +14,8 @@ import { parseClaims } from "../sources/claims/parse-claims.js";
 import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-services.js";
 import { contractServices } from "../analyze/contracts/contract-services.js";
+import { hospitalServices } from "../analyze/hospitals/hospital-services.js";
+import { benchmarkWithSources } from "../analyze/source-benchmark/benchmark-with-sources.js";
 import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
@@ -28,7 +29,7 @@ export function defaultServices(
   return {
     codeEntry: (code) => Promise.resolve(getCodeEntry(ref, code)),
     searchCodes: (query) => Promise.resolve(searchCodes(ref, query)),
-    benchmark: (filters) => benchmarkCode(store, ref, filters),
+    benchmark: (filters) => benchmarkWithSources(store, ref, filters),
     medicare: (query) => Promise.resolve(medicareAnswer(ref, query)),
     check: async (text, sourceName) => {
       const claims = parseClaims(text, sourceName);
@@ -61,6 +62,7 @@ export function defaultServices(
       return built;
     },
     contracts: contractServices(store, ref),
+    hospitals: hospitalServices(store),
     publishedCodes: () =>
       publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir),
   };

@@ -49,6 +49,11 @@ const NAMES = [
   "next",
   "market",
   "sample",
+  "hospital",
+  "codes",
+  "tolerance",
+  "limit",
+  "source",
 ];
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), text), text), { maxLength: 4 });
 
@@ -100,6 +105,11 @@ describe("fuzzed routes", () => {
     "/login",
     "/api/benchmarks/64491",
     "/contracts",
+    "/hospitals",
+    "/hospitals/1/findings",
+    "/crosscheck",
+    "/api/v1/hospitals",
+    "/api/v1/crosscheck",
   ])("GET %s?…", async (path) => {
     await fc.assert(
       fc.asyncProperty(query, async (params) => {

@@ -2,6 +2,7 @@
  * The shape of a benchmark result: the contract between the benchmark engine (analyze/benchmark)
  * and everything that presents it (CLI table, publication, HTTP API, web UI).
  */
+import type { SourceBenchmarkRow } from "../source-benchmark/benchmark-by-source.js";
 
 /** Distribution statistics over dollar amounts. Undefined fields mean "no data", never zero. */
 export interface DistributionStats {
@@ -43,7 +44,14 @@ export interface BenchmarkFilters {
   includeSynthetic?: boolean;
   /** A market (see analyze/markets/parse-market.ts): providers placed by their NPPES practice ZIP. */
   market?: string;
+  /**
+   * Whose rates: the payers' TiC files ("payer", the default), the hospitals' price-transparency
+   * files ("hospital") or both side by side ("both"), never pooled (`benchmarkWithSources`).
+   */
+  source?: BenchmarkSourceFilter;
 }
+
+export type BenchmarkSourceFilter = "payer" | "hospital" | "both";
 
 /** One payer's row in the table. */
 export interface PayerBenchmark {
@@ -168,4 +176,9 @@ export interface BenchmarkResult {
   market?: { spec: string; label: string; zips: number; localities: readonly string[] };
   /** The cleaning settings in force (see docs/methodology.md). */
   settings?: Record<string, number | string | boolean>;
+  /**
+   * With `filters.source` "hospital" or "both": one row per source × payer (× hospital) × setting
+   * × unit, labelled by source, never pooled across sources.
+   */
+  bySource?: SourceBenchmarkRow[];
 }

@@ -61,7 +61,7 @@ export function singleParameter(
 
 /**
  * Filters for `codes` from the parameters `payer`, `state`, `setting`, `billingClass`, `modifier`,
- * `taxonomy` and `synthetic` ("true"/"false"). Codes, states, modifiers and taxonomy codes are
+ * `taxonomy`, `market`, `source` ("payer", "hospital", "both") and `synthetic` ("true"/"false"). Codes, states, modifiers and taxonomy codes are
  * upper-cased; payer names are kept as written (matched by alias later).
  */
 export function parseBenchmarkFilters(
@@ -108,6 +108,15 @@ export function parseBenchmarkFilters(
   if (markets[0] !== undefined) {
     const market = parseMarket(markets[0], { allowFile: options.allowFileMarket ?? false });
     if (market.kind !== "national") filters.market = marketText(market);
+  }
+  const source = singleParameter(read, "source", label)?.toLowerCase();
+  if (source !== undefined) {
+    if (source !== "payer" && source !== "hospital" && source !== "both") {
+      throw new UsageError(
+        `${label("source")} must be "payer" (TiC files), "hospital" (hospital files) or "both", got "${source}"`,
+      );
+    }
+    filters.source = source;
   }
   const synthetic = singleParameter(read, "synthetic", label);
   if (synthetic !== undefined) {

@@ -49,8 +49,31 @@ export const BenchmarkFiltersSchema = z
       .string()
       .optional()
       .describe("The market, canonical (e.g. cbsa:12580); absent: national"),
+    source: z.enum(["payer", "hospital", "both"]).optional(),
   })
   .openapi("BenchmarkFilters");
+
+/** One distribution from one source (`analyze/source-benchmark/benchmark-by-source.ts`). */
+export const SourceBenchmarkRowSchema = z
+  .object({
+    source: z.enum(["payer-tic", "hospital-mrf"]),
+    payer: z.string(),
+    hospital: z
+      .object({ fileId: z.number().int(), name: z.string().nullable(), ein: z.string().nullable() })
+      .nullable(),
+    code: z.string(),
+    setting: z.string(),
+    unit: z.enum(["dollars", "percent", "per_diem"]),
+    count: z.number().int(),
+    min: z.number(),
+    p25: z.number(),
+    median: z.number(),
+    p75: z.number(),
+    max: z.number(),
+    files: z.array(z.object({ location: z.string(), sha256: z.string() })),
+    synthetic: z.boolean(),
+  })
+  .openapi("SourceBenchmarkRow");
 
 const ratePosition = z.object({
   fileId: z.number().int(),
@@ -166,5 +189,11 @@ export const BenchmarkResultSchema = z
         "The market the providers were placed in by their NPPES practice ZIP (absent: national)",
       ),
     settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+    bySource: z
+      .array(SourceBenchmarkRowSchema)
+      .optional()
+      .describe(
+        "With source=hospital or both: rows per source, payer (and hospital), setting, unit",
+      ),
   })
   .openapi("BenchmarkResult");

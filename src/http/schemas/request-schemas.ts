@@ -49,6 +49,10 @@ export const BenchmarkQuerySchema = z.strictObject({
       "One market: national, state:MD, locality:12302-01, cbsa:12580, county:24005 or zip:21201,21202 (providers placed by their NPPES practice ZIP; those without a known ZIP are counted apart)",
     example: "cbsa:12580",
   }),
+  source: z.enum(["payer", "hospital", "both"]).optional().openapi({
+    description:
+      "Whose rates: payer (the payers' TiC files, default), hospital (hospitals' price-transparency files) or both, side by side in bySource, never pooled",
+  }),
   synthetic: z
     .enum(["true", "false"])
     .optional()

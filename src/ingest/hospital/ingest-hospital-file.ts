@@ -1,4 +1,6 @@
 import { stat } from "node:fs/promises";
+import { formatLocation, InputError } from "../../errors.js";
+import type { ByteCount } from "../../sources/reference/read-text-lines.js";
 import type { HptFinding } from "../../sources/hpt/hpt-finding.js";
 import type { HptVersion } from "../../sources/hpt/hpt-record.js";
 import { scanHospitalFile } from "../../normalize/hpt/validate-hospital-file.js";
@@ -6,6 +8,7 @@ import { fileSha256 } from "../../sources/reference/file-sha256.js";
 import { ensureHospitalSchema } from "../../store/hospital-tables.js";
 import { HospitalLoader } from "../../store/hospital-loader.js";
 import type { Store } from "../../store/store.js";
+import { silentReporter, type ProgressReporter } from "../progress-reporter.js";
 
 export interface HospitalIngestOptions {
   /** EIN when the file name does not follow CMS's `<EIN>_<name>_standardcharges` convention. */
@@ -16,6 +19,25 @@ export interface HospitalIngestOptions {
   rules?: HptVersion;
   /** Findings stored per file (default 1,000; the counts are complete). */
   maxStoredFindings?: number;
+  /** Where the bytes came from when `input` is a local copy (a URL, `-`, `archive.zip#entry`). */
+  location?: string;
+  /** SHA-256 of the bytes as stored, when `input` is a decompressed copy (a zip entry). */
+  sha256?: string;
+  /** Progress: uncompressed and stored bytes read, items, charge rows (like the TiC ingest). */
+  reporter?: ProgressReporter;
+}
+
+/** Progress is reported every this many records (a record is ~100-2,000 bytes). */
+const PROGRESS_EVERY = 2048;
+
+/** An `InputError` about the local copy, said of the location the user gave. */
+function renamed(error: unknown, path: string, location: string): unknown {
+  if (!(error instanceof InputError) || error.file !== path || path === location) return error;
+  const prefix = `${path}${formatLocation(error.location)}: `;
+  const problem = error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+  return new InputError(location, error.location, problem, { cause: error.cause });
 }
 
 export interface HospitalIngestResult {
@@ -47,7 +69,21 @@ export async function ingestHospitalFile(
   input: string,
   options: HospitalIngestOptions = {},
 ): Promise<HospitalIngestResult> {
-  const sha256 = await fileSha256(input);
+  const location = options.location ?? input;
+  try {
+    return await ingestLocal(store, input, location, options);
+  } catch (error) {
+    throw renamed(error, input, location);
+  }
+}
+
+async function ingestLocal(
+  store: Store,
+  input: string,
+  location: string,
+  options: HospitalIngestOptions,
+): Promise<HospitalIngestResult> {
+  const sha256 = options.sha256 ?? (await fileSha256(input));
   const sizeBytes = (await stat(input)).size;
   await store.withConnection(ensureHospitalSchema);
   const existing = await store.withConnection(async (connection) => {
@@ -66,7 +102,7 @@ export async function ingestHospitalFile(
   });
   if (existing !== undefined) {
     return {
-      location: input,
+      location,
       sha256,
       skipped: true,
       fileId: existing.fileId,
@@ -80,61 +116,84 @@ export async function ingestHospitalFile(
       findings: [],
     };
   }
-  return store.transaction(async (connection) => {
-    const loader = new HospitalLoader(connection);
-    let started = false;
-    try {
-      const scan = await scanHospitalFile(input, {
-        ...(options.ein === undefined ? {} : { ein: options.ein }),
-        ...(options.rules === undefined ? {} : { rules: options.rules }),
-        onRecord: async (record, valid) => {
-          if (!started) throw new Error("record before header");
-          if (valid) loader.append(record);
-          await Promise.resolve();
-        },
-        onHeader: async (scanSoFar) => {
-          started = true;
-          await loader.start({
-            location: input,
-            sha256,
-            sizeBytes,
-            layout: scanSoFar.layout,
-            rulesVersion: scanSoFar.rulesVersion,
-            header: scanSoFar.header,
-            synthetic: options.synthetic ?? false,
-          });
-        },
-      });
-      const stored = scan.findings.slice(0, options.maxStoredFindings ?? 1000);
-      const charges = await loader.finish(
-        {
+  const display = (options.reporter ?? silentReporter).start({
+    label: location,
+    totalBytes: sizeBytes,
+    itemsLabel: "items",
+    rowsLabel: "charge rows",
+  });
+  const count: ByteCount = { bytes: 0, rawBytes: 0 };
+  let records = 0;
+  const progress = () => ({
+    bytes: count.bytes,
+    ...(count.rawBytes === count.bytes ? {} : { rawBytes: count.rawBytes }),
+    items: records,
+    rows: loader.rowCount,
+  });
+  let loader!: HospitalLoader;
+  const result = await store
+    .transaction(async (connection) => {
+      loader = new HospitalLoader(connection);
+      let started = false;
+      try {
+        const scan = await scanHospitalFile(input, {
+          ...(options.ein === undefined ? {} : { ein: options.ein }),
+          ...(options.rules === undefined ? {} : { rules: options.rules }),
+          count,
+          onRecord: async (record, valid) => {
+            if (!started) throw new Error("record before header");
+            if (valid) await loader.append(record);
+            if (++records % PROGRESS_EVERY === 0) display.update(progress());
+          },
+          onHeader: async (scanSoFar) => {
+            started = true;
+            await loader.start({
+              location,
+              sha256,
+              sizeBytes,
+              layout: scanSoFar.layout,
+              rulesVersion: scanSoFar.rulesVersion,
+              header: scanSoFar.header,
+              synthetic: options.synthetic ?? false,
+            });
+          },
+        });
+        const stored = scan.findings.slice(0, options.maxStoredFindings ?? 1000);
+        const charges = await loader.finish(
+          {
+            records: scan.records,
+            loadedRecords: scan.validRecords,
+            errors: scan.errorCount,
+            warnings: scan.warningCount,
+          },
+          stored,
+          scan.header,
+        );
+        return {
+          location,
+          sha256,
+          skipped: false,
+          fileId: await currentFileId(connection, sha256),
+          layout: scan.layout,
+          rulesVersion: scan.rulesVersion,
           records: scan.records,
           loadedRecords: scan.validRecords,
+          charges,
           errors: scan.errorCount,
           warnings: scan.warningCount,
-        },
-        stored,
-        scan.header,
-      );
-      return {
-        location: input,
-        sha256,
-        skipped: false,
-        fileId: await currentFileId(connection, sha256),
-        layout: scan.layout,
-        rulesVersion: scan.rulesVersion,
-        records: scan.records,
-        loadedRecords: scan.validRecords,
-        charges,
-        errors: scan.errorCount,
-        warnings: scan.warningCount,
-        findings: scan.findings,
-      };
-    } catch (error) {
-      loader.abort();
+          findings: scan.findings,
+        };
+      } catch (error) {
+        await loader.abort();
+        throw error;
+      }
+    })
+    .catch((error: unknown) => {
+      display.abort();
       throw error;
-    }
-  });
+    });
+  display.finish(progress(), `${result.errors} errors, ${result.warnings} warnings`);
+  return result;
 }
 
 async function currentFileId(

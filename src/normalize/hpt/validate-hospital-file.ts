@@ -15,6 +15,7 @@ import {
   type VersionMarkers,
 } from "../../sources/hpt/hpt-version.js";
 import { readHptCsv } from "../../sources/hpt/read-hpt-csv.js";
+import type { ByteCount } from "../../sources/reference/read-text-lines.js";
 import { readHptJson } from "../../sources/hpt/read-hpt-json.js";
 import { readHptLegacy } from "../../sources/hpt/read-hpt-legacy.js";
 import { columnFindings, headerFindings } from "./hpt-header-rules.js";
@@ -53,6 +54,8 @@ export interface ScanOptions {
    * to check against; its current fixtures are checked with the v2.2 rules, the v2 version in force).
    */
   rules?: HptVersion;
+  /** Filled with the bytes read as the file is read (for progress). */
+  count?: ByteCount;
 }
 
 const V3_MARKERS = [
@@ -115,10 +118,10 @@ export async function scanHospitalFile(
   const ein = einFromFileName(file) ?? options.ein ?? null;
   const events: AsyncGenerator<HptEvent> =
     kind === "json"
-      ? readHptJson(file)
+      ? readHptJson(file, options.count)
       : kind === "csv"
-        ? readHptCsv(file)
-        : readHptLegacy(file, ein);
+        ? readHptCsv(file, options.count)
+        : readHptLegacy(file, ein, options.count);
   const max = options.maxFindings ?? 10_000;
   const scan: HospitalFileScan = {
     file,

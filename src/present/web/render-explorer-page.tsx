@@ -7,6 +7,7 @@ import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/
 import { benchmarkSentences } from "../report/benchmark-sentences.js";
 import { renderBenchmarkHtml } from "../report/render-benchmark-html.js";
 import { PageFrame, renderDocument } from "./page-frame.js";
+import { SourceRowsTable } from "./source-rows-table.js";
 
 function Choice({
   current,
@@ -79,6 +80,14 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
           </option>
         </select>
       </label>
+      <label>
+        Source{" "}
+        <select name="source">
+          <Choice current={filters?.source ?? "payer"} value="payer" label="payer TiC files" />
+          <Choice current={filters?.source} value="hospital" label="hospital files" />
+          <Choice current={filters?.source} value="both" label="both, side by side" />
+        </select>
+      </label>
       <button type="submit">Show benchmark</button>
     </form>
   );
@@ -104,6 +113,7 @@ export function renderExplorerPage(
               __html: renderBenchmarkHtml(result, benchmarkSentences(result)),
             }}
           />
+          {result.bySource === undefined ? null : <SourceRowsTable rows={result.bySource} />}
         </>
       )}
     </PageFrame>,

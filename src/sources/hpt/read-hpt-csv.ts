@@ -9,6 +9,7 @@ import {
 } from "./hpt-record.js";
 import { finding } from "./hpt-finding.js";
 import { readCsvRecords } from "../reference/csv-records.js";
+import type { ByteCount } from "../reference/read-text-lines.js";
 import { columnKey, widePayerColumn, type WidePayerColumn } from "./csv-columns.js";
 import type { HptEvent } from "./hpt-event.js";
 
@@ -21,8 +22,11 @@ const STATEMENT = /^to the best of its knowledge and belief/i;
  * (`readCsvRecords` reads line by line). A file without the three header lines is unusable and
  * throws an `InputError` naming the line.
  */
-export async function* readHptCsv(file: string): AsyncGenerator<HptEvent> {
-  const records = readCsvRecords(file, { delimiter: "," });
+export async function* readHptCsv(file: string, count?: ByteCount): AsyncGenerator<HptEvent> {
+  const records = readCsvRecords(file, {
+    delimiter: ",",
+    ...(count === undefined ? {} : { count }),
+  });
   try {
     const first = await records.next();
     const second = await records.next();

@@ -1,8 +1,9 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { createGunzip, Gunzip } from "node:zlib";
 import { InputError } from "../../errors.js";
+import type { ByteCount } from "../reference/read-text-lines.js";
 import {
   emptyHeader,
   emptyPayerCharge,
@@ -180,7 +181,7 @@ class Fields {
 }
 
 /** Opens a local file, gunzipping it when its first bytes say gzip. */
-export async function openLocal(file: string): Promise<Readable> {
+export async function openLocal(file: string, count?: ByteCount): Promise<Readable> {
   const handle = await open(file, "r").catch((error: unknown) => {
     throw new InputError(
       file,
@@ -196,9 +197,15 @@ export async function openLocal(file: string): Promise<Readable> {
     await handle.close();
   }
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return head[0] === 0x1f && head[1] === 0x8b
-    ? raw.pipe(createGunzip({ chunkSize: 1 << 20 }))
-    : raw;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return raw;
+  // Piped, so read by 'data' events: counting there too changes nothing. (A plain file is read by
+  // its consumer's iterator, which a 'data' listener would starve: its bytes are counted there.)
+  if (count !== undefined) {
+    raw.on("data", (chunk: string | Buffer) => {
+      count.rawBytes += chunk.length;
+    });
+  }
+  return raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
 }
 
 /**
@@ -208,13 +215,18 @@ export async function openLocal(file: string): Promise<Readable> {
  * template writes them first; ones written after the arrays are still checked, as findings,
  * at the end). Unparseable JSON is an `InputError` with the byte offset: the file is unusable.
  */
-export async function* readHptJson(file: string): AsyncGenerator<HptEvent> {
+export async function* readHptJson(file: string, count?: ByteCount): AsyncGenerator<HptEvent> {
   const cutter = new HptJsonCutter();
   const root: Json = {};
   let headerSent = false;
-  const input = await openLocal(file);
+  const input = await openLocal(file, count);
+  const gzip = input instanceof Gunzip;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      if (count !== undefined) {
+        count.bytes += chunk.length;
+        if (!gzip) count.rawBytes += chunk.length;
+      }
       let parts: JsonPart[];
       try {
         parts = cutter.push(chunk);

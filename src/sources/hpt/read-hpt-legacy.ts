@@ -1,6 +1,7 @@
 import { blankToNull, emptyHeader, emptyPayerCharge, type HptRecord } from "./hpt-record.js";
 import { finding } from "./hpt-finding.js";
 import { readCsvRecords } from "../reference/csv-records.js";
+import type { ByteCount } from "../reference/read-text-lines.js";
 import type { HptEvent } from "./hpt-event.js";
 
 /** The fixed columns of the pre-template layout (Stony Brook 2022 and its vendor's other clients). */
@@ -51,8 +52,15 @@ function codeFor(
  * The layout has no setting column: DRG lines are inpatient by definition, others are left unknown.
  * `ein` comes from the CMS file-name convention (`<EIN>_<name>_standardcharges.csv`) when present.
  */
-export async function* readHptLegacy(file: string, ein: string | null): AsyncGenerator<HptEvent> {
-  const records = readCsvRecords(file, { delimiter: "," });
+export async function* readHptLegacy(
+  file: string,
+  ein: string | null,
+  count?: ByteCount,
+): AsyncGenerator<HptEvent> {
+  const records = readCsvRecords(file, {
+    delimiter: ",",
+    ...(count === undefined ? {} : { count }),
+  });
   try {
     const first = await records.next();
     if (first.done === true) return;

@@ -1,5 +1,5 @@
 import { InputError } from "../../errors.js";
-import { readTextLines } from "./read-text-lines.js";
+import { readTextLines, type ByteCount } from "./read-text-lines.js";
 
 /** One logical CSV record with the 1-based line number where it starts. */
 export interface CsvRecord {
@@ -16,9 +16,9 @@ export interface CsvRecord {
  */
 export async function* readCsvRecords(
   file: string,
-  options: { delimiter?: string } = {},
+  options: { delimiter?: string; count?: ByteCount } = {},
 ): AsyncGenerator<CsvRecord> {
-  const lines = readTextLines(file);
+  const lines = readTextLines(file, options.count);
   let delimiter = options.delimiter;
   let lineNumber = 0;
   let pending: { line: number; fields: string[]; open: OpenField } | null = null;

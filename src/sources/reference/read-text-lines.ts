@@ -17,14 +17,32 @@ async function isGzip(file: string): Promise<boolean> {
   }
 }
 
+/** Bytes read so far: decompressed (`bytes`) and as stored (`rawBytes`); filled while reading. */
+export interface ByteCount {
+  bytes: number;
+  rawBytes: number;
+}
+
 /**
  * Streams the lines of a text file, plain or gzip-compressed (recognised from its first bytes: CMS
  * and CDC files are often passed on as `.gz`, and the largest bundled files are stored that way).
  * The stream is closed when the caller stops early; a corrupt gzip becomes an `InputError`.
  */
-export async function* readTextLines(file: string): AsyncGenerator<string> {
-  const raw = createReadStream(file);
-  const input: Readable = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+export async function* readTextLines(file: string, count?: ByteCount): AsyncGenerator<string> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const input: Readable = (await isGzip(file))
+    ? raw.pipe(createGunzip({ chunkSize: 1 << 20 }))
+    : raw;
+  if (count !== undefined) {
+    // Both are consumed by 'data' events (pipe, readline), so listening too changes nothing.
+    raw.on("data", (chunk: string | Buffer) => {
+      count.rawBytes += chunk.length;
+    });
+    // Decoded to text below: a chunk's UTF-8 length (once per 64 KiB chunk, cheap).
+    input.on("data", (chunk: string | Buffer) => {
+      count.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
+    });
+  }
   input.setEncoding("utf8");
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CrosscheckResult } from "../../analyze/crosscheck/crosscheck-types.js";
-import { renderCrosscheckPage } from "./render-crosscheck-page.js";
+import { renderCrosscheckPage } from "./crosscheck-page.js";
 
 const result: CrosscheckResult = {
   tolerance: 0.01,
