@@ -4,7 +4,7 @@ import { BufferedOutput } from "./buffered-output.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { UsageError } from "../errors.js";
 import { loadReferenceDataAt } from "../analyze/reference/load-reference-at.js";
-import { defaultStorePath } from "../store/store.js";
+import { defaultStorePath } from "../store/default-store-path.js";
 import type { ClaimItem } from "../sources/claims/claim.js";
 import { readClaims } from "../sources/claims/parse-claims.js";
 import { CLAIM_CSV_COLUMNS } from "../sources/claims/parse-claims-csv.js";
