@@ -161,12 +161,21 @@ describe("readClaimItems: one bad claim never stops the others", () => {
     const text = bytesOf("837p-utf8-bom.x12").subarray(3).toString("utf8");
     const be = Buffer.from(Buffer.from(`\uFEFF${text}`, "utf16le").swap16());
     const noBom = Buffer.from(text, "utf16le");
-    for (const [bytes, encoding] of [[be, "utf-16be"], [noBom, "utf-16le"]] as const) {
+    for (const [bytes, encoding] of [
+      [be, "utf-16be"],
+      [noBom, "utf-16le"],
+    ] as const) {
       const items: ClaimItem[] = [];
       let info: ClaimInputInfo | undefined;
-      for await (const batch of readClaimItems({ name: "u.x12", bytes: pieces(bytes, 5) }, (i) => (info = i))) items.push(...batch);
+      for await (const batch of readClaimItems(
+        { name: "u.x12", bytes: pieces(bytes, 5) },
+        (i) => (info = i),
+      ))
+        items.push(...batch);
       expect(info?.encoding).toBe(encoding);
-      expect(items.map((item) => (item.kind === "claim" ? item.claim.id : item.problem.message))).toEqual(["SYN-1201"]);
+      expect(
+        items.map((item) => (item.kind === "claim" ? item.claim.id : item.problem.message)),
+      ).toEqual(["SYN-1201"]);
     }
   });
 
