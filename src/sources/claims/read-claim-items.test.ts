@@ -170,8 +170,9 @@ describe("readClaimItems: one bad claim never stops the others", () => {
       for await (const batch of readClaimItems(
         { name: "u.x12", bytes: pieces(bytes, 5) },
         (i) => (info = i),
-      ))
+      )) {
         items.push(...batch);
+      }
       expect(info?.encoding).toBe(encoding);
       expect(
         items.map((item) => (item.kind === "claim" ? item.claim.id : item.problem.message)),
