@@ -4,7 +4,7 @@
  * mistake) of COUNT claims (default 1,000,000) as ONE X12 837P file in a temporary directory,
  * written batch by batch; then runs `ratelens check FILE --format jsonl` on it in a child process
  * (one core: the checker is single-threaded) and reports claims per second and the child's peak
- * RSS. Targets: at least 50,000 claims/s, peak RSS under 300 MB.
+ * RSS. Targets: at least 50,000 claims per CPU-second, peak RSS under 300 MB.
  * `node build/bench/check-bench.js [COUNT]`.
  */
 import { spawnSync } from "node:child_process";
@@ -68,13 +68,14 @@ async function main(count: number): Promise<void> {
     const cpuRate = result.claims / result.cpuSeconds;
     process.stdout.write(
       [
-        `check --format jsonl: ${result.claims.toLocaleString("en-US")} claims in ${result.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString("en-US")} claims/s (target ${TARGET_RATE.toLocaleString("en-US")}: ${rate >= TARGET_RATE ? "met" : "NOT met"})`,
-        `CPU time (user + system, all threads incl. GC): ${result.cpuSeconds.toFixed(1)} s = ${Math.round(cpuRate).toLocaleString("en-US")} claims per CPU-second (the rate on a core of its own, roughly)`,
+        `check --format jsonl: ${result.claims.toLocaleString("en-US")} claims in ${result.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString("en-US")} claims/s wall`,
+        `CPU time (user + system, all threads incl. GC): ${result.cpuSeconds.toFixed(1)} s = ${Math.round(cpuRate).toLocaleString("en-US")} claims per CPU-second (the rate on a core of its own; target ${TARGET_RATE.toLocaleString("en-US")}: ${cpuRate >= TARGET_RATE ? "met" : "NOT met"})`,
         `output: ${result.rows.toLocaleString("en-US")} rows; peak RSS ${result.rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB}: ${result.rssMb < TARGET_RSS_MB ? "met" : "NOT met"})`,
         "",
       ].join("\n"),
     );
-    process.exitCode = rate >= TARGET_RATE && result.rssMb < TARGET_RSS_MB ? 0 : 1;
+    // Judged on CPU time: on a shared machine the wall rate measures the neighbours.
+    process.exitCode = cpuRate >= TARGET_RATE && result.rssMb < TARGET_RSS_MB ? 0 : 1;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import check from "./check-command.js";
 import codeProcedure from "./code-procedure-command.js";
 import policy from "./policy-command.js";
 import type { CommandContext } from "./command.js";
+import { goldenPath, readGolden } from "../testing/golden.js";
 
 /** Every test runs on its own temporary store path (never ./ratelens.duckdb): absent = bundled data. */
 const storeDir = mkdtempSync(join(tmpdir(), "ratelens-check-store-"));
@@ -35,19 +36,9 @@ const scenario = (name: string): unknown =>
       ),
     ) as { claim: unknown }
   ).claim;
-const golden = fileURLToPath(new URL("../rules/golden/", import.meta.url));
-
-/** Compares with a golden file; rewrites it only when UPDATE_GOLDEN=1 (never in CI). */
-function expectGolden(name: string, actual: string): void {
-  const file = join(golden, name);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-    if (process.env.CI !== undefined && !existsSync(file)) {
-      throw new Error(`golden file ${name} is missing`);
-    }
-    mkdirSync(golden, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, "utf8"));
+/** Compares with the golden beside this test (src/testing/golden.ts: a missing or different golden fails). */
+async function expectGolden(name: string, actual: string): Promise<void> {
+  expect(actual).toBe(await readGolden(goldenPath(import.meta.url, name), actual));
 }
 
 describe("ratelens check", () => {
@@ -90,7 +81,7 @@ describe("ratelens check", () => {
   it("prints findings and the expected Medicare amounts, and returns 1 when an error is found", async () => {
     const { context: ctx, stdout } = context();
     expect(await check.run([claims], ctx)).toBe(1);
-    expectGolden("check-two-claims.txt", stdout().replaceAll(claims, "claims.json"));
+    await expectGolden("check-two-claims.txt", stdout().replaceAll(claims, "claims.json"));
   });
 
   it("returns 0 for a clean claim and prints JSON with --json", async () => {
@@ -117,14 +108,14 @@ describe("ratelens code-procedure and policy", () => {
         ctx,
       ),
     ).toBe(0);
-    expectGolden("code-procedure-bilateral-c4-c6.txt", stdout());
+    await expectGolden("code-procedure-bilateral-c4-c6.txt", stdout());
   });
   it("shows what changed in Anthem's policy", async () => {
     const { context: ctx, stdout } = context();
     expect(
       await policy.run(["diff", "anthem", "--from", "2023-01-01", "--to", "2023-06-01"], ctx),
     ).toBe(0);
-    expectGolden("policy-diff-anthem-2023.txt", stdout());
+    await expectGolden("policy-diff-anthem-2023.txt", stdout());
   });
 });
 

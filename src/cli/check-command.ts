@@ -1,10 +1,11 @@
 import { stat } from "node:fs/promises";
 import type { Command, CommandContext } from "./command.js";
 import { BufferedOutput } from "./buffered-output.js";
+import { boundHeapGrowth, LARGE_CLAIM_INPUT_BYTES } from "./bound-heap-growth.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { UsageError } from "../errors.js";
 import { loadReferenceDataAt } from "../analyze/reference/load-reference-at.js";
-import { defaultStorePath } from "../store/store.js";
+import { defaultStorePath } from "../store/default-store-path.js";
 import type { ClaimItem } from "../sources/claims/claim.js";
 import { readClaims } from "../sources/claims/parse-claims.js";
 import { CLAIM_CSV_COLUMNS } from "../sources/claims/parse-claims-csv.js";
@@ -145,6 +146,7 @@ const command: Command = {
       else out.write(`${formatClaimReport(report)}\n`);
     };
 
+    if (await anyLarge(positionals)) boundHeapGrowth();
     for (const file of positionals) {
       const input = await openClaimInput(file, context.stdin);
       const progress = await progressFor(file, context);
@@ -197,6 +199,19 @@ async function progressFor(file: string, context: CommandContext): Promise<Progr
         totalBytes: size,
         itemsLabel: "claims",
       });
+}
+
+/** True when a named file is large enough for the heap bound to matter (standard input's size is unknown: no). */
+async function anyLarge(files: readonly string[]): Promise<boolean> {
+  for (const file of files) {
+    if (file === "-") continue;
+    const size = await stat(file).then(
+      (info) => info.size,
+      () => 0, // a missing file is reported, located, when it is opened
+    );
+    if (size >= LARGE_CLAIM_INPUT_BYTES) return true;
+  }
+  return false;
 }
 
 async function* countBytes(

@@ -28,6 +28,7 @@ import {
 import { PublicationSchema } from "./schemas/publication-schema.js";
 import {
   BenchmarkQuerySchema,
+  CheckQuerySchema,
   ClaimJsonSchema,
   CodeParamSchema,
   CodeSearchQuerySchema,
@@ -202,7 +203,7 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
     description: `The body is read in memory (never written to disk), up to ${upload.maxBytes} bytes.`,
     middleware: uploadLimits({ maxBytes: upload.maxBytes, types: CLAIM_MEDIA_TYPES }),
     request: {
-      query: NoQuerySchema,
+      query: CheckQuerySchema,
       body: {
         content: Object.fromEntries(
           CLAIM_MEDIA_TYPES.map((type) => [
@@ -213,7 +214,10 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
       },
     },
     responses: {
-      200: json(CheckResponseSchema, "Each claim's findings, with their sources"),
+      200: json(
+        CheckResponseSchema,
+        "Each claim's findings, with their sources, and its expected Medicare amount",
+      ),
       ...problems(400, 413, 415, 500, 503),
     },
   });
@@ -224,7 +228,12 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
         "POST a claim (JSON object or array, JSONL, CSV or X12 837P) as the request body",
       );
     }
-    return c.json(await services.check(text, "request body"), 200);
+    const { year, locality } = c.req.valid("query");
+    const pricing = {
+      ...(year === undefined ? {} : { year: Number(year) }),
+      ...(locality === undefined ? {} : { locality }),
+    };
+    return c.json(await services.check(text, "request body", pricing), 200);
   });
 
   api.openapi(evaluateContract, async (c) => {

@@ -4,6 +4,7 @@
  */
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import type { Finding } from "../rules/finding.js";
+import type { MedicareExpectation } from "../rules/medicare-expectation.js";
 import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
 import type { HospitalServices } from "../analyze/hospitals/hospital-services.js";
@@ -12,12 +13,18 @@ import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
 
 export type { MedicareQuery } from "./medicare-answer.js";
 
-/** A claim-check answer: the parsed claims' count and every finding. */
+/** A claim-check answer: the parsed claims' count, every finding, and each claim's Medicare amount. */
 export interface CheckResponse {
   claims: number;
   findings: Finding[];
-  /** Per claim: its id and findings (the library's result may carry more: origin, policy, counts). */
-  results: { claimId: string; findings: Finding[] }[];
+  /** Per claim: its id, findings and expected Medicare amount (as `ratelens check` prints it). */
+  results: { claimId: string; findings: Finding[]; expectedMedicare: MedicareExpectation }[];
+}
+
+/** How to price checked claims: fee-schedule year (default: each claim's date of service) and locality (default: national). */
+export interface CheckPricing {
+  year?: number;
+  locality?: string;
 }
 
 /** The library functions behind the routes. Each throws `RatelensError`s on failure. */
@@ -28,8 +35,8 @@ export interface AppServices {
   searchCodes(query: string): Promise<CodeSearchHit[]>;
   benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
   medicare(query: MedicareQuery): Promise<MedicareAnswer>;
-  /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
-  check(text: string, sourceName: string): Promise<CheckResponse>;
+  /** Parses claim text (JSON, JSONL, CSV or X12 837P), checks every claim and prices it with the Medicare PFS. */
+  check(text: string, sourceName: string, pricing?: CheckPricing): Promise<CheckResponse>;
   /** The publication for a code: the written file when there is one, else built now. */
   publication(code: string): Promise<Publication>;
   /** Codes with a written publication, for the index. */

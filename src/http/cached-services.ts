@@ -45,7 +45,8 @@ export function cachedServices(
         limiter.run(() => services.benchmark(filters)),
       ),
     publication: (code) => limiter.run(() => services.publication(code)),
-    check: (text, sourceName) => limiter.run(() => services.check(text, sourceName)),
+    check: (text, sourceName, pricing) =>
+      limiter.run(() => services.check(text, sourceName, pricing)),
     // An evaluation benchmarks every line of the schedule: bounded like a benchmark, not cached.
     contracts: {
       ...services.contracts,

@@ -12,6 +12,7 @@ import type { Publication } from "../present/report/publication-types.js";
 import { createApp } from "./create-app.js";
 import { defaultServices } from "./default-services.js";
 import type { Problem } from "./error-status.js";
+import type { CheckResponse } from "./app-services.js";
 
 let store: Store;
 let ref: ReferenceData;
@@ -212,6 +213,58 @@ describe("createApp(services) JSON API", () => {
         (finding) => finding.severity === "error" && finding.source.title.length > 0,
       ),
     ).toBe(true);
+  });
+
+  it("POST /api/check gives each claim the expected Medicare amount ratelens check prints, year and locality named", async () => {
+    const claim = JSON.stringify({
+      id: "priced-1",
+      payer: "Medicare",
+      dateOfService: "2025-03-04",
+      placeOfService: "11",
+      diagnoses: ["M47.812"],
+      lines: [
+        { code: "64490", modifiers: ["50"], units: 1, diagnosisPointers: [1] },
+        { code: "64491", modifiers: ["50"], units: 1, diagnosisPointers: [1] },
+      ],
+    });
+    const post = async (query: string) =>
+      (await json(`/api/v1/check${query}`, {
+        method: "POST",
+        body: claim,
+        headers: { "content-type": "application/json" },
+      })) as { status: number; body: CheckResponse };
+    const national = await post("");
+    expect(national.status).toBe(200);
+    // The same figure as `ratelens check` (check-command.test.ts) and checkAndPrice: $421.65.
+    expect(national.body.results[0]!.expectedMedicare).toMatchObject({
+      status: "priced",
+      year: 2025,
+      setting: "nonfacility",
+      locality: null,
+      basis: "Medicare PFS 2025, non-facility, national (GPCIs 1.000)",
+      total: 421.65,
+      lines: [
+        { line: 1, code: "64490", allowed: 279.48 },
+        { line: 2, code: "64491", allowed: 142.17 },
+      ],
+    });
+    const la = await post("?locality=01182-18");
+    expect(la.body.results[0]!.expectedMedicare).toMatchObject({
+      status: "priced",
+      locality: "01182-18",
+      localityName: expect.stringContaining("LOS ANGELES") as unknown,
+      total: 474.12,
+    });
+    // Where it cannot be priced, the answer says why instead of a number.
+    expect((await post("?year=2019")).body.results[0]!.expectedMedicare).toEqual({
+      status: "not-priced",
+      reason: expect.stringContaining("no 2019 Medicare fee schedule is loaded") as unknown,
+    });
+    expect((await post("?locality=99999-99")).body.results[0]!.expectedMedicare).toEqual({
+      status: "not-priced",
+      reason: expect.stringContaining("locality 99999-99 is not in the 2025 GPCI file") as unknown,
+    });
+    expect((await post("?year=25")).status).toBe(400);
   });
 
   it("POST /api/check answers 400 with the place of the problem for a malformed claim", async () => {

@@ -19,6 +19,7 @@ import { explorerQuery, renderExplorerPage } from "../present/web/render-explore
 import { SITE_NAV } from "../present/web/site-nav.js";
 import { API_PREFIX, apiV1 } from "./api-v1.js";
 import type { AppServices } from "./app-services.js";
+import { checkPricing } from "./check-pricing.js";
 import { mountContractPages } from "./contract-pages.js";
 import { mountHospitalPages } from "./hospital-routes.js";
 import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
@@ -123,12 +124,17 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.post("/check", formType, formSize, async (c) => {
     const form = await c.req.parseBody();
     const text = typeof form.claims === "string" ? form.claims : "";
+    const fields = {
+      year: typeof form.year === "string" ? form.year.trim() : "",
+      locality: typeof form.locality === "string" ? form.locality.trim() : "",
+    };
     try {
-      return c.html(renderCheckPage(text, await services.check(text, "pasted claims")));
+      const outcome = await services.check(text, "pasted claims", checkPricing(fields));
+      return c.html(renderCheckPage(text, outcome, fields));
     } catch (error) {
       // Bad claim text is the user's to fix: show it on the same page, keep their text.
       if (statusFor(error) === 400 && error instanceof Error) {
-        return c.html(renderCheckPage(text, { error: error.message }), 400);
+        return c.html(renderCheckPage(text, { error: error.message }, fields), 400);
       }
       throw error;
     }

@@ -7,7 +7,8 @@ import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import { searchCodes } from "../analyze/codes/search-codes.js";
 import { NotFoundError } from "../errors.js";
 import { publicationFor } from "../present/report/write-publication.js";
-import { checkClaim } from "../rules/check-claim.js";
+import { checkAndPrice } from "../rules/check-and-price.js";
+import { medicareExpectation } from "../rules/medicare-expectation.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
 import type { PolicyBook } from "../rules/policies/policy-types.js";
 import { parseClaims } from "../sources/claims/parse-claims.js";
@@ -31,18 +32,23 @@ export function defaultServices(
     searchCodes: (query) => Promise.resolve(searchCodes(ref, query)),
     benchmark: (filters) => benchmarkWithSources(store, ref, filters),
     medicare: (query) => Promise.resolve(medicareAnswer(ref, query)),
-    check: async (text, sourceName) => {
+    check: async (text, sourceName, pricing = {}) => {
       const claims = parseClaims(text, sourceName);
       policies ??= loadPolicyBook();
       const book = await policies;
       // The other claims in the same request are the patient history (frequency rules use it).
-      const results = claims.map((claim) =>
-        checkClaim(ref, claim, { history: claims, policies: book }),
+      // checkAndPrice is what `ratelens check` prints, so the page, the API and the CLI agree.
+      const reports = claims.map((claim) =>
+        checkAndPrice(ref, claim, { history: claims, policies: book, ...pricing }),
       );
       return {
         claims: claims.length,
-        findings: results.flatMap((result) => result.findings),
-        results,
+        findings: reports.flatMap((report) => report.findings),
+        results: reports.map((report) => ({
+          claimId: report.claimId,
+          findings: report.findings,
+          expectedMedicare: medicareExpectation(ref, report),
+        })),
       };
     },
     publication: async (code) => {

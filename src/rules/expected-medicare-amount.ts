@@ -38,7 +38,7 @@ export function expectedMedicareAmount(
   const schedule = ref.feeSchedules.get(year);
   if (!schedule) {
     return {
-      unavailable: `no ${year} Medicare fee schedule is loaded (years: ${[...ref.feeSchedules.keys()].sort().join(", ")}); pass --year to price with another year`,
+      unavailable: `no ${year} Medicare fee schedule is loaded (years: ${[...ref.feeSchedules.keys()].sort().join(", ")}); price with another year (--year on the command line, the year field on the web)`,
     };
   }
   const pos = ref.placesOfService.get(claim.placeOfService);

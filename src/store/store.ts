@@ -7,10 +7,7 @@ import { attachReference, defineFolderViews, ensureStoreFolder } from "./folder-
 import { fileStamp, folderPaths, folderVersion, isFolderStore } from "./store-folder.js";
 import { ensureSchema } from "./schema.js";
 
-/** Default store path: the folder `./ratelens.store`, or `RATELENS_DB`. */
-export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.RATELENS_DB ?? "ratelens.store";
-}
+export { defaultStorePath } from "./default-store-path.js";
 
 /**
  * An open store: a store folder (`store-folder.ts`: immutable units read through views, many readers

@@ -159,6 +159,9 @@ export function* x12837pParts(
         );
         add("DTP", "472", "D8", (line.dateOfService ?? claim.dateOfService).replace(/-/g, ""));
       });
+      // Hand the text over every few thousand segments, whatever the batch size: the generator of
+      // a million-claim file never holds more than a few hundred kB of it.
+      if (segments.length >= 10_000) yield flush();
     }
     yield flush();
   }

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { Store } from "../../store/store.js";
 import { loadBundledReferenceData, loadReferenceData } from "./load-reference-data.js";
 import type { ReferenceData } from "./reference-types.js";
 
@@ -10,6 +9,9 @@ import type { ReferenceData } from "./reference-types.js";
  */
 export async function loadReferenceDataAt(path: string): Promise<ReferenceData> {
   if (path === ":memory:" || !existsSync(path)) return loadBundledReferenceData();
+  // Loaded only when there is a store to read: the DuckDB bindings cost ~36 MB of RSS, which a
+  // million-claim check over the bundled files should not carry (docs/benchmarks.md).
+  const { Store } = await import("../../store/store.js");
   const store = await Store.open(path);
   try {
     return await loadReferenceData(store);

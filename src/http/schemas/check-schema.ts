@@ -18,11 +18,48 @@ export const FindingSchema = z
   })
   .openapi("Finding");
 
+export const MedicareExpectationSchema = z
+  .discriminatedUnion("status", [
+    z.object({
+      status: z.literal("priced"),
+      year: z.number().int().describe("Medicare Physician Fee Schedule year"),
+      setting: z.enum(["facility", "nonfacility"]).describe("From the place of service"),
+      locality: z.string().nullable().describe("MAC locality; null when priced nationally"),
+      localityName: z.string().nullable(),
+      basis: z.string().describe('e.g. "Medicare PFS 2025, non-facility, national (GPCIs 1.000)"'),
+      total: z.number().describe("Expected allowed amount in dollars, denied lines left out"),
+      contractorPriced: z
+        .boolean()
+        .describe("A line is priced by the Medicare contractor (status C): the total excludes it"),
+      lines: z.array(
+        z.object({
+          line: z.number().int(),
+          code: z.string(),
+          modifiers: z.array(z.string()),
+          allowed: z.number().nullable().describe("null when the contractor prices the line"),
+          explanation: z.array(z.string()),
+        }),
+      ),
+      notes: z.array(z.string()),
+      source: z.string().describe("RVU and GPCI files with their editions"),
+    }),
+    z.object({ status: z.literal("not-priced"), reason: z.string() }),
+  ])
+  .openapi("MedicareExpectation");
+
 export const CheckResponseSchema = z
   .object({
     claims: z.number().int(),
     findings: z.array(FindingSchema),
-    results: z.array(z.object({ claimId: z.string(), findings: z.array(FindingSchema) })),
+    results: z.array(
+      z.object({
+        claimId: z.string(),
+        findings: z.array(FindingSchema),
+        expectedMedicare: MedicareExpectationSchema.describe(
+          "The expected Medicare allowed amount, as `ratelens check` prints it, or why not priced",
+        ),
+      }),
+    ),
   })
   .openapi("CheckResponse");
 

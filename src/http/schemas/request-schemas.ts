@@ -86,6 +86,21 @@ export const MedicareQuerySchema = z.strictObject({
 
 export const NoQuerySchema = z.strictObject({});
 
+/** `POST /api/v1/check?year=&locality=`: how to price the checked claims (as `ratelens check --year --locality`). */
+export const CheckQuerySchema = z.strictObject({
+  year: z
+    .string()
+    .regex(/^20\d\d$/, "year is a four-digit year, e.g. 2025")
+    .optional()
+    .openapi({ description: "Fee-schedule year; omitted: each claim's date of service" }),
+  locality: z
+    .string()
+    .min(1)
+    .max(20)
+    .optional()
+    .openapi({ description: "MAC locality, e.g. 01182-18; omitted: national (GPCIs 1.000)" }),
+});
+
 /** A claim upload in JSON: one claim object or an array of them (JSONL, CSV and X12 are text). */
 export const ClaimJsonSchema = z
   .union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))], {

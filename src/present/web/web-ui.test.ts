@@ -145,6 +145,34 @@ describe("web UI in headless Chromium", () => {
     },
   );
 
+  it.skipIf(!available)(
+    "shows the expected Medicare amount the CLI prints, with year and locality named, or why not priced",
+    async () => {
+      const page = await newPage();
+      await page.goto(`${server.url}check`);
+      // The sample claim, priced for Los Angeles: the figure `ratelens check --locality` gives.
+      await page.fill("input#locality", "01182-18");
+      await page.click("button[type=submit]");
+      await page.waitForSelector("h2:has-text('Expected Medicare amount')");
+      const section = page.locator("section.expected-medicare");
+      expect(await section.locator(".expected-basis").innerText()).toBe(
+        "Medicare PFS 2025, non-facility, locality 01182-18 (LOS ANGELES-LONG BEACH-ANAHEIM (LOS ANGELES/ORANGE CNTY))",
+      );
+      expect(await section.locator(".expected-total").innerText()).toMatch(/^\$\d[\d,]*\.\d\d$/);
+      expect(await section.locator("table.expected-lines tbody tr").count()).toBeGreaterThan(0);
+      expect(await section.innerText()).toContain("Source: PPRRVU2025");
+      // The fields keep what was typed; a year without a fee schedule says why there is no amount.
+      expect(await page.inputValue("input#locality")).toBe("01182-18");
+      await page.fill("input#year", "2019");
+      await page.click("button[type=submit]");
+      await page.waitForSelector("section.expected-medicare p.missing");
+      expect(await page.locator("section.expected-medicare").innerText()).toMatch(
+        /^Claim sample-1: not priced: no 2019 Medicare fee schedule is loaded/,
+      );
+      await page.close();
+    },
+  );
+
   it.skipIf(!available)("shows the API reference with Swagger UI under the CSP", async () => {
     const page = await newPage();
     const response = await page.goto(`${server.url}api/v1/reference`);

@@ -250,7 +250,7 @@ function mergeCell(
     throw new InputError(
       file,
       { line, column },
-      `${column} "${JSON.stringify(value)}" disagrees with an earlier row of the same claim (${JSON.stringify(existing)})`,
+      `${column} ${JSON.stringify(value)} disagrees with an earlier row of the same claim (${JSON.stringify(existing)})`,
     );
   }
 }

@@ -142,6 +142,10 @@ describe("parseClaims(text, sourceName)", () => {
     expect(() => parseClaims(fixture("claims-disagreeing-payer.csv"), "d.csv")).toThrow(
       /d\.csv \(line 3, column payer\)/,
     );
+    // Each value quoted once (it was printed as ""Aetna"").
+    expect(() => parseClaims(fixture("claims-disagreeing-payer.csv"), "d.csv")).toThrow(
+      'payer "Aetna" disagrees with an earlier row of the same claim ("Medicare")',
+    );
     expect(() => parseClaims("claim_id,payer\nA,B\n", "h.csv")).toThrow(
       'no "date_of_service" column',
     );

@@ -157,6 +157,29 @@ describe("readClaimItems: one bad claim never stops the others", () => {
     expect(clm8).toBeGreaterThan(3);
   });
 
+  it("reads UTF-16 BE and UTF-16 without a BOM (recognised by their zero bytes)", async () => {
+    const text = bytesOf("837p-utf8-bom.x12").subarray(3).toString("utf8");
+    const be = Buffer.from(Buffer.from(`\uFEFF${text}`, "utf16le").swap16());
+    const noBom = Buffer.from(text, "utf16le");
+    for (const [bytes, encoding] of [
+      [be, "utf-16be"],
+      [noBom, "utf-16le"],
+    ] as const) {
+      const items: ClaimItem[] = [];
+      let info: ClaimInputInfo | undefined;
+      for await (const batch of readClaimItems(
+        { name: "u.x12", bytes: pieces(bytes, 5) },
+        (i) => (info = i),
+      )) {
+        items.push(...batch);
+      }
+      expect(info?.encoding).toBe(encoding);
+      expect(
+        items.map((item) => (item.kind === "claim" ? item.claim.id : item.problem.message)),
+      ).toEqual(["SYN-1201"]);
+    }
+  });
+
   it("says an empty .json file is empty JSON, not an empty CSV", async () => {
     await expect(read("claims-empty.json")).rejects.toThrow(InputError);
     await expect(read("claims-empty.json")).rejects.toThrow(
