@@ -101,6 +101,7 @@ export async function compareReleases(
         fromFiles.map((file) => file.fileId),
         toFiles.map((file) => file.fileId),
         codes,
+        store.folder === undefined ? {} : { storeFolder: store.folder },
       );
       const summary = await summarizeRateChanges(connection);
       const { changes, total } = await readRateChanges(connection, options.limit ?? null);
