@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import type { CodeChangeSummary, RateChange } from "./change-types.js";
 import { rateKeysOf } from "./rate-keys.js";
 
@@ -18,6 +18,11 @@ const UNIT = (rank: string): string =>
 export interface DiffOptions {
   /** The store folder, when the store is one: keys are kept as Parquet beside its units. */
   readonly storeFolder?: string;
+  /**
+   * A market's ZIPs (`resolveMarket`): only providers whose NPPES practice ZIP is one of them are
+   * compared; a provider without a known ZIP is in no market (as in benchmarks).
+   */
+  readonly marketZips?: readonly string[];
 }
 
 /**
@@ -47,10 +52,20 @@ export async function diffRateSets(
       ? ""
       : `AND billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
   const params = [...(codes ?? [])];
+  let marketFilter = "";
+  if (options.marketZips !== undefined) {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE rate_market_npis AS
+       SELECT DISTINCT npi FROM providers WHERE zip5 IN (SELECT unnest($1::VARCHAR[]))`,
+      [listValue([...options.marketZips])],
+      [LIST(VARCHAR)],
+    );
+    marketFilter = "AND npi IN (SELECT npi FROM rate_market_npis)";
+  }
   const oldKeys = await rateKeysOf(connection, oldFileIds, options.storeFolder);
   const newKeys = await rateKeysOf(connection, newFileIds, options.storeFolder);
   // Not materialised (20 M rows would be ~1.2 GB): scanning the kept keys twice is cheaper.
-  const keyRows = sideRows(oldKeys, newKeys, codeFilter);
+  const keyRows = sideRows(oldKeys, newKeys, `${codeFilter} ${marketFilter}`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_sides AS
      SELECT side, k, any_value(billing_code) AS billing_code, count(*) AS n, min(ur) AS ur_min, max(ur) AS ur_max,
@@ -164,6 +179,7 @@ export async function dropRateChanges(connection: DuckDBConnection): Promise<voi
   await connection.run("DROP TABLE IF EXISTS rate_details");
   await connection.run("DROP TABLE IF EXISTS rate_sides");
   await connection.run("DROP TABLE IF EXISTS rate_moved_rows");
+  await connection.run("DROP TABLE IF EXISTS rate_market_npis");
 }
 
 /** Per-code summary of the comparison, codes in order. */

@@ -57,7 +57,7 @@ export async function medianHistory(
         )
       ).getRowObjectsJson();
       for (const row of rows) {
-        const code = String(row.billing_code);
+        const code = typeof row.billing_code === "string" ? row.billing_code : "";
         const points = byCode.get(code) ?? [];
         points.push({
           month: release.month,
