@@ -13,6 +13,7 @@ import { UsageError } from "../errors.js";
 import { formatContractCsv } from "../present/contracts/contract-text.js";
 import { contractWorkbook } from "../present/contracts/contract-workbook.js";
 import type { AppServices } from "./app-services.js";
+import { registerChangesApi } from "./changes-api.js";
 import { contractOptions, MAX_CONTRACT_BYTES } from "./contract-input.js";
 import { STATUS_TITLES, type ErrorStatus } from "./error-status.js";
 import { BenchmarkResultSchema } from "./schemas/benchmark-schema.js";
@@ -261,6 +262,8 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
     }
     return c.json(evaluation, 200);
   });
+
+  registerChangesApi(api, services.changes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -8,6 +8,7 @@ import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
 import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
 import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
+import type { ChangesServices } from "./changes-services.js";
 
 export type { MedicareQuery } from "./medicare-answer.js";
 
@@ -35,4 +36,6 @@ export interface AppServices {
   publishedCodes(): Promise<Publication[]>;
   /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */
   contracts: ContractServices;
+  /** Releases, changes and alerts: /payers, /alerts, /api/v1/changes, /api/v1/alerts. */
+  changes: ChangesServices;
 }

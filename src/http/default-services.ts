@@ -15,6 +15,7 @@ import { parseClaims } from "../sources/claims/parse-claims.js";
 import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-services.js";
 import { contractServices } from "../analyze/contracts/contract-services.js";
+import { changesServices } from "./changes-services.js";
 import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
@@ -23,6 +24,7 @@ export function defaultServices(
   store: Store,
   ref: ReferenceData,
   publicationsDir: string | null,
+  options: { watchFile?: string | null } = {},
 ): AppServices {
   let policies: Promise<PolicyBook> | undefined;
   return {
@@ -61,6 +63,7 @@ export function defaultServices(
       return built;
     },
     contracts: contractServices(store, ref),
+    changes: changesServices(store, options.watchFile ?? null),
     publishedCodes: () =>
       publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir),
   };

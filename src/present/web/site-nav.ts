@@ -4,5 +4,7 @@ export const SITE_NAV: { href: string; label: string }[] = [
   { href: "/explorer", label: "Benchmark explorer" },
   { href: "/check", label: "Claim checker" },
   { href: "/contracts", label: "Contracts" },
+  { href: "/payers", label: "Payers" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/api/v1/reference", label: "API reference" },
 ];
