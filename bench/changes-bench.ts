@@ -3,7 +3,8 @@
  * temporary store, then times `compareReleases` over all codes (the `ratelens changes` engine).
  * Release 2 differs from release 1 by ~2 % rates moved up or down, ~0.5 % dropped, ~0.5 % providers
  * added and one code moved to a percentage rate. Target (issue 17): 10 million rates per release in
- * under 10 s on the 2-core machine. Prints medians of repeated runs, wall and CPU.
+ * under 10 s on the 2-core machine. Prints medians of repeated runs, wall and CPU, for the three
+ * cases of the kept comparison keys (cold, monthly, warm; see below).
  *
  * Options: --rates N per release (default 10,000,000), --codes N (default 200), --runs N
  * (default 3), --threads N (DuckDB threads, default 2 as `Store.open`).
@@ -74,6 +75,7 @@ async function writeRelease(
   await connection.run("DROP TABLE bench_staging");
 }
 
+const fileIds: number[] = [];
 const dir = await mkdtemp(join(tmpdir(), "ratelens-changes-bench-"));
 const store = await Store.open(join(dir, "changes.duckdb"), { threads });
 try {
@@ -83,7 +85,7 @@ try {
       ["2026-05", false],
       ["2026-06", true],
     ] as const) {
-      const fileId = await insertFixtureSourceFile(connection, {
+      const fileId: number = await insertFixtureSourceFile(connection, {
         location: `bench/${month}-01_bench-ppo_in-network-rates.json.gz`,
         sha256: `synthetic-bench-${month}`,
         reportingEntityName: PAYER,
@@ -92,6 +94,7 @@ try {
         synthetic: true,
       });
       await writeRelease(connection, fileId, month2);
+      fileIds.push(fileId);
     }
     await connection.run("CHECKPOINT");
   });
@@ -99,16 +102,39 @@ try {
     `generated 2 SYNTHETIC releases of ~${rates.toLocaleString("en-US")} rates (${String(codeCount)} codes × ${providers.toLocaleString("en-US")} providers) ` +
       `in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
-  const ms: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  // Three cases, because each file's comparison keys are computed once and kept (rate-keys.ts):
+  // cold = neither release keyed yet; monthly = last month keyed, the new one not (the usual run
+  // after loading a new month); warm = both keyed (alerts, the payer page, a second look).
+  const cases: { label: string; ms: number[]; cpu: number[] }[] = [];
+  const forget = async (fileIds: readonly number[]): Promise<void> => {
+    await store.withConnection(async (connection) => {
+      const kept = (
+        await connection.runAndReadAll(
+          "SELECT table_name FROM duckdb_tables() WHERE table_name IN ('rate_keys_v2', 'rate_keys_files_v2')",
+        )
+      ).getRowObjectsJson();
+      for (const row of kept) {
+        const table = typeof row.table_name === "string" ? row.table_name : "";
+        await connection.run(
+          `DELETE FROM ${table} WHERE file_id IN (${fileIds.map(String).join(", ")})`,
+        );
+      }
+    });
+  };
+  const timed = async (label: string): Promise<void> => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const result = await compareReleases(store, { payer: PAYER, limit: 100 });
-    ms.push(performance.now() - t0);
+    const wall = performance.now() - t0;
     const used = process.cpuUsage(c0);
-    cpu.push((used.user + used.system) / 1000);
-    if (i === 0) {
+    let entry = cases.find((c) => c.label === label);
+    if (entry === undefined) {
+      entry = { label, ms: [], cpu: [] };
+      cases.push(entry);
+    }
+    entry.ms.push(wall);
+    entry.cpu.push((used.user + used.system) / 1000);
+    if (cases.length === 1 && entry.ms.length === 1) {
       const total = (
         key: "added" | "dropped" | "changed" | "rateTypeChanged" | "unchanged",
       ): number => result.summary.reduce((sum, row) => sum + row[key], 0);
@@ -118,11 +144,20 @@ try {
           `unchanged ${total("unchanged").toLocaleString("en-US")}\n`,
       );
     }
+  };
+  for (let i = 0; i < runs; i++) {
+    await forget(fileIds);
+    await timed("cold (neither release keyed)");
+    await forget(fileIds.slice(1));
+    await timed("monthly (new release not keyed yet)");
+    await timed("warm (both releases keyed)");
   }
-  process.stdout.write(
-    `changes (all codes): wall median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}), CPU median ${median(cpu).toFixed(0)} ms, ` +
-      `${String(runs)} runs, ${String(threads)} DuckDB threads, ${String(cpus().length)} cores, load ${loadavg()[0]?.toFixed(1) ?? "?"} (shared machine, indicative)\n`,
-  );
+  for (const { label, ms, cpu } of cases) {
+    process.stdout.write(
+      `changes (all codes), ${label}: wall median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}), CPU median ${median(cpu).toFixed(0)} ms, ` +
+        `${String(runs)} runs, ${String(threads)} DuckDB threads, ${String(cpus().length)} cores, load ${loadavg()[0]?.toFixed(1) ?? "?"} (shared machine, indicative)\n`,
+    );
+  }
 } finally {
   store.close();
   if (process.env.KEEP_BENCH_STORE === undefined) await rm(dir, { recursive: true, force: true });

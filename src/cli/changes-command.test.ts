@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataMissingError, UsageError } from "../errors.js";
 import { ingestFiles } from "../ingest/ingest.js";
 import { Store } from "../store/store.js";
+import { appendProviders } from "../testing/tic-row-writer.js";
 import { goldenPath, readGolden } from "../testing/golden.js";
 import {
   SYNTHETIC_PAYER,
@@ -78,6 +79,47 @@ describe("ratelens changes", () => {
         .map((line) => line.split(",")[0])
         .sort(),
     ).toEqual(planted.map((change) => change.kind).sort());
+  });
+
+  it("--market keeps only the providers whose NPPES practice ZIP is in the market", async () => {
+    // Every other planted NPI practises in Baltimore (21201); the rest in Richmond, VA (23219).
+    const npis = [...new Set(generated.planted.map((change) => change.npi))].sort((a, b) => a - b);
+    const inMarket = new Set(npis.filter((_, i) => i % 2 === 0));
+    const store = await Store.open(db);
+    try {
+      await store.withConnection(async (connection) => {
+        await connection.run("DELETE FROM providers");
+        await appendProviders(
+          connection,
+          npis.map((npi) => ({
+            npi,
+            entityType: 1,
+            name: `Provider ${String(npi)} (SYNTHETIC)`,
+            primaryTaxonomy: null,
+            taxonomies: [],
+            state: inMarket.has(npi) ? "MD" : "VA",
+            zip5: inMarket.has(npi) ? "21201" : "23219",
+            synthetic: true,
+          })),
+        );
+      });
+    } finally {
+      store.close();
+    }
+    const json = JSON.parse(
+      (await run([SYNTHETIC_PAYER, "--db", db, "--json", "--market", "zip:21201"])).stdout,
+    ) as { market: { spec: string } | null; changes: { npi: number; kind: string }[] };
+    expect(json.market?.spec).toBe("zip:21201");
+    const expected = generated.planted.filter((change) => inMarket.has(change.npi));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(json.changes.map((c) => `${c.kind} ${String(c.npi)}`).sort()).toEqual(
+      expected.map((c) => `${c.kind} ${String(c.npi)}`).sort(),
+    );
+    const text = (await run([SYNTHETIC_PAYER, "--db", db, "--market", "zip:21201"])).stdout;
+    expect(text).toMatch(/^Market: ZIP 21201/m);
+    await expect(
+      run([SYNTHETIC_PAYER, "--db", db, "--market", "planet:mars"]),
+    ).rejects.toBeInstanceOf(UsageError);
   });
 
   it("lists the releases with the source of each month (ratelens releases)", async () => {

@@ -8,20 +8,23 @@ import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import { parseCommandArgs, splitList } from "./parse-command-args.js";
 
-const usage = `ratelens changes PAYER [--from YYYY-MM] [--to YYYY-MM] [--codes CODE,…] [--limit N] [--json|--csv] [--db PATH]
+const usage = `ratelens changes PAYER [--from YYYY-MM] [--to YYYY-MM] [--codes CODE,…] [--market M] [--limit N] [--json|--csv] [--db PATH]
 
 What moved between two monthly releases of a payer's in-network files: rates added, dropped and
 changed per code × provider (TIN, NPI) × billing class × setting × modifier, with old and new
 amounts and the change in dollars and percent, a summary per code, and rate-type changes
 (negotiated → percentage) apart. Default: the latest release against the one before it. A plan
 not republished in a month carries its latest earlier file forward. Text lists --limit changes
-(default 50); --json and --csv list them all.`;
+(default 50); --json and --csv list them all. --market (state:MD, cbsa:12580, locality:…,
+county:…, zip:…, or file:PATH, as for benchmarks) compares only providers whose NPPES practice ZIP
+is in it (load the NPI registry first: ratelens import nppes).`;
 
 const options = {
   from: { type: "string" },
   to: { type: "string" },
   codes: { type: "string", multiple: true },
   limit: { type: "string" },
+  market: { type: "string" },
   db: { type: "string" },
   json: { type: "boolean" },
   csv: { type: "boolean" },
@@ -67,6 +70,7 @@ const command: Command = {
         ...(values.from === undefined ? {} : { from: values.from }),
         ...(values.to === undefined ? {} : { to: values.to }),
         ...(codes.length === 0 ? {} : { codes }),
+        ...(values.market === undefined ? {} : { market: values.market }),
         ...(listAll && values.limit === undefined ? {} : { limit }),
       });
       if (values.json === true) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

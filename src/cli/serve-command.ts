@@ -5,7 +5,7 @@ import { parseAccess, parsePort, serveUntilStopped } from "./serve-until-stopped
 import { defaultStorePath, Store } from "../store/store.js";
 
 const USAGE =
-  "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR]";
+  "ratelens serve [--db PATH] [--port N] [--host ADDRESS --token TOKEN] [--publications DIR] [--watch FILE]";
 
 /** `ratelens serve`: the publications, the web UI and the JSON API over the store, until Ctrl-C. */
 const command: Command = {
@@ -19,6 +19,7 @@ const command: Command = {
         host: { type: "string" },
         token: { type: "string" },
         publications: { type: "string", default: "out/publications" },
+        watch: { type: "string" },
       },
       USAGE,
     );
@@ -32,6 +33,7 @@ const command: Command = {
         store,
         ref,
         publicationsDir: values.publications,
+        ...(values.watch === undefined ? {} : { watchFile: values.watch }),
         port,
         hostname: access.host,
         token: access.token,

@@ -54,6 +54,8 @@ export interface ServeOptions {
   store: Store;
   ref: ReferenceData;
   publicationsDir: string;
+  /** The watch file the /alerts page and /api/v1/alerts run (`serve --watch`). */
+  watchFile?: string;
   port: number;
   hostname: string;
   token: string | null;
@@ -82,7 +84,9 @@ export function banner(server: RunningServer, token: string | null): string {
 /** Starts the server, prints where it listens, and resolves once a stop signal arrives and the server has closed. */
 export async function serveUntilStopped(options: ServeOptions): Promise<void> {
   const services = cachedServices(
-    defaultServices(options.store, options.ref, options.publicationsDir),
+    defaultServices(options.store, options.ref, options.publicationsDir, {
+      watchFile: options.watchFile ?? null,
+    }),
     throttledVersion(storeVersion(options.store)),
     requestLimiter(LIMITS),
   );

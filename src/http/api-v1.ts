@@ -13,6 +13,7 @@ import { UsageError } from "../errors.js";
 import { formatContractCsv } from "../present/contracts/contract-text.js";
 import { contractWorkbook } from "../present/contracts/contract-workbook.js";
 import type { AppServices } from "./app-services.js";
+import { registerChangesApi } from "./changes-api.js";
 import { contractOptions, MAX_CONTRACT_BYTES } from "./contract-input.js";
 import { registerHospitalApi } from "./hospital-routes.js";
 import { problems } from "./api-problems.js";
@@ -259,6 +260,7 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
   });
 
   registerHospitalApi(api, services.hospitals);
+  registerChangesApi(api, services.changes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

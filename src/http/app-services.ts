@@ -10,6 +10,7 @@ import type { ContractServices } from "../analyze/contracts/contract-services.js
 import type { HospitalServices } from "../analyze/hospitals/hospital-services.js";
 import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
 import type { MedicareAnswer, MedicareQuery } from "./medicare-answer.js";
+import type { ChangesServices } from "./changes-services.js";
 
 export type { MedicareQuery } from "./medicare-answer.js";
 
@@ -45,4 +46,6 @@ export interface AppServices {
   contracts: ContractServices;
   /** Hospital price-transparency files and the hospital ↔ payer cross-check. */
   hospitals: HospitalServices;
+  /** Releases, changes and alerts: /payers, /alerts, /api/v1/changes, /api/v1/alerts. */
+  changes: ChangesServices;
 }

@@ -307,7 +307,9 @@ describe("createApp(services) JSON API", () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
     expect(Object.keys(body.paths).sort()).toEqual([
+      "/alerts",
       "/benchmarks/{code}",
+      "/changes",
       "/check",
       "/codes",
       "/codes/{code}",
@@ -328,8 +330,17 @@ describe("createApp(services) JSON API", () => {
           : {},
       );
       // Every documented route answers; an empty claim or fee-schedule object is the caller's error (400).
-      // This fixture loads no hospital file: file 1's findings are a 404 (hospital-routes.test.ts has them).
-      const expected = method === "POST" ? 400 : path.includes("{fileId}") ? 404 : 200;
+      // This fixture loads no hospital file: file 1's findings are a 404 (hospital-routes.test.ts has
+      // them); /changes needs ?payer= (400); /alerts needs a watch file, which this server has none
+      // of (422).
+      const expected =
+        method === "POST" || path === "/changes"
+          ? 400
+          : path.includes("{fileId}")
+            ? 404
+            : path === "/alerts"
+              ? 422
+              : 200;
       expect(response.status, `${method} ${path}`).toBe(expected);
     }
   });

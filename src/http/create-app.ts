@@ -5,6 +5,7 @@
  * as the CLI); every failure becomes a status in the one error handler below: RFC 9457 problem
  * details under `/api/`, a short HTML page elsewhere.
  */
+import { mountChangesPages } from "./changes-pages.js";
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
@@ -141,6 +142,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   });
   mountContractPages(app, services.contracts);
   mountHospitalPages(app, services.hospitals);
+  mountChangesPages(app, services.changes);
   app.get(`${API_PREFIX}/reference`, (c) => c.html(renderApiReferencePage()));
 
   // JSON API: /api/v1 is the stable prefix; the unversioned paths of 0.1 redirect there (308 keeps

@@ -17,6 +17,7 @@ import type { AppServices } from "./app-services.js";
 import { contractServices } from "../analyze/contracts/contract-services.js";
 import { hospitalServices } from "../analyze/hospitals/hospital-services.js";
 import { benchmarkWithSources } from "../analyze/source-benchmark/benchmark-with-sources.js";
+import { changesServices } from "./changes-services.js";
 import { medicareAnswer } from "./medicare-answer.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
@@ -25,6 +26,7 @@ export function defaultServices(
   store: Store,
   ref: ReferenceData,
   publicationsDir: string | null,
+  options: { watchFile?: string | null } = {},
 ): AppServices {
   let policies: Promise<PolicyBook> | undefined;
   return {
@@ -69,6 +71,7 @@ export function defaultServices(
     },
     contracts: contractServices(store, ref),
     hospitals: hospitalServices(store),
+    changes: changesServices(store, options.watchFile ?? null),
     publishedCodes: () =>
       publicationsDir === null ? Promise.resolve([]) : readPublications(publicationsDir),
   };

@@ -73,6 +73,11 @@ export interface ReleaseComparison {
   readonly from: string;
   readonly to: string;
   readonly codes: readonly string[] | null;
+  /**
+   * The market compared in (providers placed by their NPPES practice ZIP; those without a known
+   * ZIP are left out, as in benchmarks); null = every provider.
+   */
+  readonly market: { readonly spec: string; readonly label: string } | null;
   readonly files: { readonly from: readonly ComparedFile[]; readonly to: readonly ComparedFile[] };
   readonly undatedFiles: readonly ComparedFile[];
   readonly synthetic: boolean;

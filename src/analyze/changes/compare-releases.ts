@@ -8,6 +8,9 @@ import {
   undatedFiles,
   type ReleaseFile,
 } from "../releases/list-releases.js";
+import { loadMarketGeography } from "../markets/market-geography.js";
+import { parseMarket } from "../markets/parse-market.js";
+import { resolveMarket, type ResolvedMarket } from "../markets/resolve-market.js";
 import { isMonth } from "../releases/release-month.js";
 import type { ComparedFile, ReleaseComparison } from "./change-types.js";
 import {
@@ -23,8 +26,22 @@ export interface CompareOptions {
   readonly from?: string;
   readonly to?: string;
   readonly codes?: readonly string[];
+  /** A market (`parseMarket` syntax: state:MD, cbsa:12580, zip:21201,…): only its providers. */
+  readonly market?: string;
+  /** False where reading a server-side market file makes no sense (HTTP). */
+  readonly allowMarketFile?: boolean;
   /** Most change rows to list (the summary counts all); unset = all. */
   readonly limit?: number;
+}
+
+/** The market to compare in; null for none or national (every provider). */
+async function marketOf(
+  raw: string | undefined,
+  allowFile: boolean,
+): Promise<ResolvedMarket | null> {
+  if (raw === undefined || raw.trim() === "") return null;
+  const spec = parseMarket(raw, { allowFile });
+  return spec.kind === "national" ? null : resolveMarket(spec, await loadMarketGeography());
 }
 
 function compared(file: ReleaseFile): ComparedFile {
@@ -92,6 +109,7 @@ export async function compareReleases(
   if (fromFiles.length === 0) {
     throw new DataMissingError(`${options.payer} has no release on or before ${from}`);
   }
+  const market = await marketOf(options.market, options.allowMarketFile ?? true);
   const codes =
     options.codes === undefined || options.codes.length === 0 ? null : [...options.codes];
   const result = await store.withConnection(async (connection) => {
@@ -101,6 +119,10 @@ export async function compareReleases(
         fromFiles.map((file) => file.fileId),
         toFiles.map((file) => file.fileId),
         codes,
+        {
+          ...(store.folder === undefined ? {} : { storeFolder: store.folder }),
+          ...(market === null || market.zips === null ? {} : { marketZips: market.zips }),
+        },
       );
       const summary = await summarizeRateChanges(connection);
       const { changes, total } = await readRateChanges(connection, options.limit ?? null);
@@ -115,6 +137,7 @@ export async function compareReleases(
     from,
     to,
     codes,
+    market: market === null ? null : { spec: market.spec, label: market.label },
     files: { from: fromFiles.map(compared), to: toFiles.map(compared) },
     undatedFiles: undatedFiles(all, options.payer).map(compared),
     synthetic: used.some((file) => file.synthetic),

@@ -1,57 +1,43 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import type { CodeChangeSummary, RateChange } from "./change-types.js";
+import { rateKeysOf } from "./rate-keys.js";
 
 /** Amounts closer than half a cent (or half a hundredth of a percent point) are the same rate. */
 const SAME = 0.005;
 
-/** Whole-number file ids, checked before they are written into SQL. */
-function idList(ids: readonly number[]): string {
-  for (const id of ids) {
-    if (!Number.isInteger(id)) throw new Error(`file id ${String(id)} is not an integer`);
-  }
-  return ids.length === 0 ? "NULL" : ids.join(", ");
-}
-
-/**
- * The key a rate is compared on: code × provider (TIN type, TIN, NPI) × billing class × setting ×
- * places of service × modifiers, as one 64-bit hash. Grouping and joining 20 million rows on eight
- * columns (strings and lists) cost ~6× the CPU of one integer (measured, bench:changes); two
- * different keys share a hash with odds of ~1 in 10^5 at 20 M keys. Lists are sorted so a
- * reordered list is the same key. NULL when the provider group is unresolved (nothing to key on).
- */
-const KEY_HASH = `CASE WHEN g.file_id IS NOT NULL THEN hash(r.billing_code, g.tin_type, g.tin_value, g.npi, r.billing_class, r.setting,
-  CASE WHEN len(r.service_codes) > 1 THEN list_sort(r.service_codes) ELSE r.service_codes END,
-  CASE WHEN len(r.billing_code_modifiers) > 1 THEN list_sort(r.billing_code_modifiers) ELSE r.billing_code_modifiers END) END`;
-
-/** The rows both passes read: the rates of the two releases, each tagged with its side and key. */
-function sourceRows(
-  oldFileIds: readonly number[],
-  newFileIds: readonly number[],
-  codeFilter: string,
-): string {
-  const sides = `SELECT unnest([${idList(oldFileIds)}]) AS file_id, 0 AS side UNION ALL SELECT unnest([${idList(newFileIds)}]), 1`;
-  return `SELECT s.side, ${KEY_HASH} AS k, r.*, g.tin_type, g.tin_value, g.npi,
-      CASE r.rate_unit WHEN 'dollars' THEN 0 WHEN 'percent' THEN 1 ELSE 2 END AS ur
-    FROM rates r JOIN (${sides}) s ON s.file_id = r.file_id
-    LEFT JOIN provider_groups g ON g.file_id = r.file_id AND g.group_key = r.group_key
-    WHERE r.negotiation_arrangement = 'ffs' ${codeFilter}`;
+/** The key rows of both releases, each tagged with its side (0 old, 1 new). */
+function sideRows(oldKeys: string, newKeys: string, codeFilter: string): string {
+  return `SELECT 0 AS side, * FROM ${oldKeys} WHERE true ${codeFilter}
+    UNION ALL SELECT 1 AS side, * FROM ${newKeys} WHERE true ${codeFilter}`;
 }
 
 const UNIT = (rank: string): string =>
   `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 1 THEN 'percent' WHEN 2 THEN 'per_diem' END`;
 
+/** Where `diffRateSets` keeps each file's comparison keys (`rateKeysOf`). */
+export interface DiffOptions {
+  /** The store folder, when the store is one: keys are kept as Parquet beside its units. */
+  readonly storeFolder?: string;
+  /**
+   * A market's ZIPs (`resolveMarket`): only providers whose NPPES practice ZIP is one of them are
+   * compared; a provider without a known ZIP is in no market (as in benchmarks).
+   */
+  readonly marketZips?: readonly string[];
+}
+
 /**
  * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
  * either set in two temp tables: `rate_changes` (kind 'added' | 'dropped' | 'changed' | 'rate-type',
  * or 'unchanged' when settled by a median) and `rate_pairs` (the keys the first pass found
- * unchanged). `dropRateChanges` removes both. One representative rate per key and side: the median of its dollar rates, else
- * of its percentages, else of its per-diem rates, so one rate type is never averaged with another.
- * A key whose rate unit differs between the sides is a 'rate-type' change, never a dollar change.
+ * unchanged). `dropRateChanges` removes both. One representative rate per key and side: the median
+ * of its dollar rates, else of its percentages, else of its per-diem rates, so one rate type is
+ * never averaged with another. A key whose rate unit differs between the sides is a 'rate-type'
+ * change, never a dollar change.
  *
- * Two passes, because almost every key has one rate per side and most keys do not change: the
- * first keeps only cheap aggregates per key (min and max, whose equality settles the rate); the
- * second reads again only the keys that changed or hold several different rates, for their
- * medians, provider columns and rate types. Carrying those for every key cost ~2× the CPU.
+ * It reads each file's comparison keys (`rateKeysOf`: computed once per file, then kept), not the
+ * rates: one aggregate per key keeps only cheap figures (min and max, whose equality settles the
+ * rate); the medians, provider and term columns of the few keys that moved come from their key
+ * rows. Reading all rates twice (the first version) cost ~62 CPU-s per 2 × 10 M rates.
  * Returns the rates whose provider group was unresolved (skipped: nothing to key them on).
  */
 export async function diffRateSets(
@@ -59,19 +45,33 @@ export async function diffRateSets(
   oldFileIds: readonly number[],
   newFileIds: readonly number[],
   codes: readonly string[] | null,
+  options: DiffOptions = {},
 ): Promise<{ unresolvedOld: number; unresolvedNew: number }> {
   const codeFilter =
     codes === null || codes.length === 0
       ? ""
-      : `AND r.billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
+      : `AND billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
   const params = [...(codes ?? [])];
-  const src = sourceRows(oldFileIds, newFileIds, codeFilter);
+  let marketFilter = "";
+  if (options.marketZips !== undefined) {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE rate_market_npis AS
+       SELECT DISTINCT npi FROM providers WHERE zip5 IN (SELECT unnest($1::VARCHAR[]))`,
+      [listValue([...options.marketZips])],
+      [LIST(VARCHAR)],
+    );
+    marketFilter = "AND npi IN (SELECT npi FROM rate_market_npis)";
+  }
+  const oldKeys = await rateKeysOf(connection, oldFileIds, options.storeFolder);
+  const newKeys = await rateKeysOf(connection, newFileIds, options.storeFolder);
+  // Not materialised (20 M rows would be ~1.2 GB): scanning the kept keys twice is cheaper.
+  const keyRows = sideRows(oldKeys, newKeys, `${codeFilter} ${marketFilter}`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_sides AS
      SELECT side, k, any_value(billing_code) AS billing_code, count(*) AS n, min(ur) AS ur_min, max(ur) AS ur_max,
-       min(negotiated_rate) FILTER (WHERE ur = 0) AS dmin, max(negotiated_rate) FILTER (WHERE ur = 0) AS dmax,
-       min(negotiated_rate) AS amin, max(negotiated_rate) AS amax, min(file_id) AS first_file, max(file_id) AS last_file
-     FROM (${src}) GROUP BY side, k`,
+       min(amount) FILTER (WHERE ur = 0) AS dmin, max(amount) FILTER (WHERE ur = 0) AS dmax,
+       min(amount) AS amin, max(amount) AS amax, min(file_id) AS first_file, max(file_id) AS last_file
+     FROM (${keyRows}) GROUP BY side, k`,
     params,
   );
   const unresolved = (
@@ -98,17 +98,31 @@ export async function diffRateSets(
      FROM (${side(0)}) o FULL OUTER JOIN (${side(1)}) n ON o.k = n.k`,
   );
   await connection.run("DROP TABLE rate_sides");
+  // The rows of the keys that are not settled as unchanged: a few percent of a release.
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE rate_details AS
-     SELECT side, k, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin, any_value(npi) AS npi,
-       any_value(billing_class) AS billing_class, any_value(setting) AS setting,
-       any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers,
-       arg_min(negotiated_type, ur) AS negotiated_type, min(ur) AS ur,
-       median(negotiated_rate) FILTER (WHERE ur = 0) AS m0, median(negotiated_rate) FILTER (WHERE ur = 1) AS m1,
-       median(negotiated_rate) FILTER (WHERE ur = 2) AS m2
-     FROM (${src}) WHERE k IN (SELECT k FROM rate_pairs WHERE kind0 <> 'unchanged') GROUP BY side, k`,
+    `CREATE OR REPLACE TEMP TABLE rate_moved_rows AS
+     SELECT * FROM (${keyRows}) WHERE k IN (SELECT k FROM rate_pairs WHERE kind0 <> 'unchanged')`,
     params,
   );
+  // Any row of a key has the same key columns; the type is the one of the key's chosen unit.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE rate_details AS
+     WITH m AS (
+       SELECT side, k, min(ur) AS ur,
+         median(amount) FILTER (WHERE ur = 0) AS m0, median(amount) FILTER (WHERE ur = 1) AS m1,
+         median(amount) FILTER (WHERE ur = 2) AS m2
+       FROM rate_moved_rows GROUP BY side, k
+     ),
+     d AS (
+       SELECT side, k, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin, any_value(npi) AS npi,
+         any_value(billing_class) AS billing_class, any_value(setting) AS setting,
+         any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers,
+         arg_min(negotiated_type, ur) AS negotiated_type
+       FROM rate_moved_rows GROUP BY side, k
+     )
+     SELECT m.*, d.* EXCLUDE (side, k) FROM m JOIN d ON d.side = m.side AND d.k = m.k`,
+  );
+  await connection.run("DROP TABLE rate_moved_rows");
   // Only keys not settled as unchanged by the first pass: the settled ones stay in rate_pairs, so
   // that the 97 % or so of a release that did not move is never copied again.
   await connection.run(
@@ -164,6 +178,8 @@ export async function dropRateChanges(connection: DuckDBConnection): Promise<voi
   await connection.run("DROP TABLE IF EXISTS rate_pairs");
   await connection.run("DROP TABLE IF EXISTS rate_details");
   await connection.run("DROP TABLE IF EXISTS rate_sides");
+  await connection.run("DROP TABLE IF EXISTS rate_moved_rows");
+  await connection.run("DROP TABLE IF EXISTS rate_market_npis");
 }
 
 /** Per-code summary of the comparison, codes in order. */

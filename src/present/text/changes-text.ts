@@ -61,6 +61,11 @@ export function formatChangesText(result: ReleaseComparison): string {
     `Rate changes: ${result.payer}, ${result.from} → ${result.to}${result.synthetic ? "   [SYNTHETIC data]" : ""}`,
   );
   if (result.codes !== null) lines.push(`Codes: ${result.codes.join(", ")}`);
+  if (result.market !== null) {
+    lines.push(
+      `Market: ${result.market.label} (${result.market.spec}; providers placed by their NPPES practice ZIP, those without one left out)`,
+    );
+  }
   lines.push(
     "",
     `Release ${result.from} (each plan's latest file on or before it):`,

@@ -6,5 +6,7 @@ export const SITE_NAV: { href: string; label: string }[] = [
   { href: "/contracts", label: "Contracts" },
   { href: "/hospitals", label: "Hospital files" },
   { href: "/crosscheck", label: "Hospital vs payer" },
+  { href: "/payers", label: "Payers" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/api/v1/reference", label: "API reference" },
 ];

@@ -26,7 +26,8 @@ export interface Alert {
     | "rate-type"
     | "policy-upcoming"
     | "policy-in-effect"
-    | "no-comparison";
+    | "no-comparison"
+    | "not-loaded";
   readonly severity: "warning" | "info";
   readonly payer: string;
   readonly codes: readonly string[];

@@ -5,7 +5,8 @@ import { DataMissingError, NotFoundError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { PolicyBook } from "../policies/policy-types.js";
 import type { Alert, AlertReport, AlertSource } from "./alert-types.js";
-import { policyAlerts } from "./policy-alerts.js";
+import { failedLoadAlerts } from "./failed-load-alerts.js";
+import { policyAlerts, type UnitPrice } from "./policy-alerts.js";
 import type { Watch } from "./watch-file.js";
 
 /** When the run happens and what counts as new. */
@@ -128,10 +129,22 @@ export async function buildAlerts(
   options: AlertOptions,
 ): Promise<AlertReport> {
   const alerts: Alert[] = [];
+  const prices = new Map<string, UnitPrice>();
+  for (const [code, amount] of Object.entries(watch.fees)) {
+    prices.set(code, { amount, source: "your fee schedule (watch file)" });
+  }
   for (const payer of watch.payers) {
     try {
       const result = await compareReleases(store, { payer, codes: watch.codes, limit: 1000 });
       alerts.push(...rateAlerts(result, watch));
+      for (const summary of result.summary) {
+        if (summary.newMedianRate !== null && !prices.has(summary.billingCode)) {
+          prices.set(summary.billingCode, {
+            amount: summary.newMedianRate,
+            source: `${result.payer}'s median rate of ${result.to}`,
+          });
+        }
+      }
     } catch (error) {
       if (!(error instanceof NotFoundError) && !(error instanceof DataMissingError)) throw error;
       alerts.push({
@@ -147,6 +160,7 @@ export async function buildAlerts(
       });
     }
   }
-  alerts.push(...policyAlerts(book, watch, options.since, options.today, watch.synthetic));
+  alerts.push(...(await failedLoadAlerts(store, watch)));
+  alerts.push(...policyAlerts(book, watch, options.since, options.today, watch.synthetic, prices));
   return { generatedOn: options.today, since: options.since, watchFile: options.watchFile, alerts };
 }

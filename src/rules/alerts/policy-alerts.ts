@@ -1,3 +1,4 @@
+import { formatUsd } from "../../analyze/money.js";
 import { describePolicyRule, diffPolicy } from "../policies/diff-policy-versions.js";
 import type { PolicyBook, PolicyRule } from "../policies/policy-types.js";
 import type { Alert } from "./alert-types.js";
@@ -58,6 +59,54 @@ function touchedByChange(
   return [...new Set(codes.flatMap((list) => list ?? []))];
 }
 
+/** The price one unit of a code is paid at, and where that figure comes from. */
+export interface UnitPrice {
+  readonly amount: number;
+  readonly source: string;
+}
+
+/**
+ * The dollars a policy change puts at stake: for each touched code with a yearly volume and a unit
+ * price, volume × price (what the claims it governs are paid a year). Codes without either are
+ * named, never counted as $0.
+ */
+function dollarsAtStake(
+  codes: readonly string[],
+  watch: Watch,
+  prices: ReadonlyMap<string, UnitPrice>,
+): {
+  dollars: number | null;
+  text: string;
+  lines: { code: string; volume: number; price: number; source: string; dollars: number }[];
+} {
+  const lines = codes.flatMap((code) => {
+    const volume = watch.volumes[code];
+    const price = prices.get(code);
+    return volume === undefined || price === undefined
+      ? []
+      : [
+          {
+            code,
+            volume,
+            price: price.amount,
+            source: price.source,
+            dollars: volume * price.amount,
+          },
+        ];
+  });
+  if (lines.length === 0) return { dollars: null, text: "", lines };
+  const dollars = lines.reduce((sum, line) => sum + line.dollars, 0);
+  const missing = codes.filter((code) => !lines.some((line) => line.code === code));
+  const sources = [...new Set(lines.map((line) => line.source))].join("; ");
+  return {
+    dollars,
+    text:
+      `; ${formatUsd(dollars)} a year at stake (volumes × ${sources})` +
+      (missing.length === 0 ? "" : `; no volume or price for ${missing.join(", ")}`),
+    lines,
+  };
+}
+
 function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 1);
@@ -82,6 +131,7 @@ export function policyAlerts(
   since: string,
   today: string,
   synthetic: boolean,
+  prices: ReadonlyMap<string, UnitPrice> = new Map(),
 ): Alert[] {
   const alerts: Alert[] = [];
   const horizon = addDays(today, watch.policyDaysAhead);
@@ -108,6 +158,7 @@ export function policyAlerts(
         .map((code) => watch.volumes[code])
         .filter((v): v is number => v !== undefined);
       const volume = volumes.length === 0 ? null : volumes.reduce((a, b) => a + b, 0);
+      const stake = dollarsAtStake(codes, watch, prices);
       const when = upcoming ? `takes effect on ${effective}` : `took effect on ${effective}`;
       const rules = changes
         .filter((change) => change.codes.length > 0)
@@ -121,8 +172,8 @@ export function policyAlerts(
         severity: "warning",
         payer: policy.name,
         codes,
-        message: `${policy.name} policy ${when}: ${rules}${volume === null ? "" : ` (touches ${String(volume)} units a year of ${codes.join(", ")})`}`,
-        dollarEffect: null,
+        message: `${policy.name} policy ${when}: ${rules}${volume === null ? "" : ` (touches ${String(volume)} units a year of ${codes.join(", ")})`}${stake.text}`,
+        dollarEffect: stake.dollars,
         volume,
         source: {
           kind: "policy",
@@ -133,7 +184,7 @@ export function policyAlerts(
           evidence: version.source.evidence,
         },
         synthetic,
-        details: { changes },
+        details: { changes, dollarsAtStake: stake.lines },
       });
     }
   }

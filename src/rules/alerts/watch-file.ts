@@ -28,6 +28,11 @@ const WatchSchema = z
     policyDaysAhead: z.number().int().nonnegative().default(30),
     /** Yearly volumes (units billed) per code: turn moves into dollars. */
     volumes: z.record(code, z.number().nonnegative()).default({}),
+    /**
+     * The user's own fee schedule (dollars per unit, per code): prices the claims a policy change
+     * touches. Codes without a fee are priced at the watched payer's latest median rate.
+     */
+    fees: z.record(code, z.number().nonnegative()).default({}),
   })
   .strict();
 
