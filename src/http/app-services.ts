@@ -4,6 +4,7 @@
  */
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import type { Finding } from "../rules/finding.js";
+import type { DataViewKind } from "../present/report/data-view.js";
 import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
 import type { CodeEntry, CodeSearchHit } from "../analyze/codes/code-entry.js";
@@ -29,8 +30,11 @@ export interface AppServices {
   medicare(query: MedicareQuery): Promise<MedicareAnswer>;
   /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
   check(text: string, sourceName: string): Promise<CheckResponse>;
-  /** The publication for a code: the written file when there is one, else built now. */
-  publication(code: string): Promise<Publication>;
+  /**
+   * The publication for a code in a data view (default: real payer data first, see
+   * `publicationViewsFor`): the written file when there is one, else built now.
+   */
+  publication(code: string, view?: DataViewKind): Promise<Publication>;
   /** Codes with a written publication, for the index. */
   publishedCodes(): Promise<Publication[]>;
   /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */

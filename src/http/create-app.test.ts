@@ -42,12 +42,14 @@ async function json(path: string, init?: RequestInit): Promise<{ status: number;
 }
 
 describe("createApp(services) pages", () => {
-  it("lists the written publications on the index, with the synthetic marker", async () => {
+  it("lists the written publications on the index, real data first, with a link to the synthetic view", async () => {
     const response = await app.request("/");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`<a href="/codes/64491">64491</a>`);
-    expect(html).toContain(`class="synthetic-banner"`);
+    // The default pages show real payer data only: no banner; the other view is linked.
+    expect(html).not.toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`href="/codes/64491-including-synthetic"`);
     expect(html).toContain("CareFirst");
   });
 
@@ -63,6 +65,27 @@ describe("createApp(services) pages", () => {
     expect(await markdown.text()).toMatch(/^# 64491/);
     const { body } = (await json("/codes/64491.json")) as { status: number; body: Publication };
     expect(body.generatedAt).toBe("2026-01-02T03:04:05.000Z");
+  });
+
+  it("serves real payer data only by default and links the page including synthetic data", async () => {
+    const real = await (await app.request("/codes/64491")).text();
+    expect(real).not.toContain(`class="synthetic-banner"`);
+    expect(real).toContain(`href="/codes/64491-including-synthetic"`);
+    const all = await app.request("/codes/64491-including-synthetic");
+    expect(all.status).toBe(200);
+    const html = await all.text();
+    expect(html).toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`href="/codes/64491"`);
+    const { body } = (await json("/codes/64491-including-synthetic.json")) as {
+      status: number;
+      body: Publication;
+    };
+    expect(body.dataView?.shown).toBe("including-synthetic");
+    expect(body.benchmark?.payers.some((row) => row.synthetic)).toBe(true);
+    // Built on the fly (no written page for 64490) the same two views answer.
+    const built = (await json("/codes/64490-including-synthetic.json")) as { body: Publication };
+    expect(built.body.dataView?.shown).toMatch(/including-synthetic|real-only/);
+    expect((await app.request("/codes/64491-everything")).status).toBe(400);
   });
 
   it("builds a page on the fly for a priced code without a written publication", async () => {

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
+import { parseBenchmarkFilters } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { BusyError, NotFoundError } from "../errors.js";
 import { renderHtml } from "../present/report/render-html.js";
 import { renderIndex } from "../present/report/render-index.js";
@@ -20,6 +20,7 @@ import { SITE_NAV } from "../present/web/site-nav.js";
 import { API_PREFIX, apiV1 } from "./api-v1.js";
 import type { AppServices } from "./app-services.js";
 import { mountContractPages } from "./contract-pages.js";
+import { parsePublicationPath, servedViewHref } from "./publication-path.js";
 import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
 import { allowedMethods } from "./method-not-allowed.js";
 import { securityHeaders } from "./security-headers.js";
@@ -89,9 +90,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     );
   });
   app.get("/codes/:code", async (c) => {
-    const raw = c.req.param("code");
-    const format = /\.(md|json)$/.exec(raw)?.[1];
-    const pub = await services.publication(parseCode(raw.replace(/\.(md|json|html)$/, "")));
+    const { code, view, format } = parsePublicationPath(c.req.param("code"));
+    const pub = await services.publication(code, view);
     if (format === "md") {
       return c.body(renderMarkdown(pub), 200, { "content-type": "text/markdown; charset=utf-8" });
     }
@@ -99,6 +99,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     // The publication renderer escapes every value it writes (present/report/render-html.ts).
     return c.html(
       renderHtml(pub, {
+        viewHref: servedViewHref,
         nav: [
           ...SITE_NAV,
           { href: `/codes/${pub.code}.md`, label: "Markdown" },

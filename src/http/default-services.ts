@@ -7,7 +7,7 @@ import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import { searchCodes } from "../analyze/codes/search-codes.js";
 import { NotFoundError } from "../errors.js";
-import { publicationFor } from "../present/report/write-publication.js";
+import { publicationInView } from "../present/report/write-publication.js";
 import { checkClaim } from "../rules/check-claim.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
 import type { PolicyBook } from "../rules/policies/policy-types.js";
@@ -44,11 +44,11 @@ export function defaultServices(
         results,
       };
     },
-    publication: async (code) => {
+    publication: async (code, view) => {
       const written =
-        publicationsDir === null ? null : await readPublication(publicationsDir, code);
+        publicationsDir === null ? null : await readPublication(publicationsDir, code, view);
       if (written !== null) return written;
-      const built = await publicationFor(store, ref, code);
+      const built = await publicationInView(store, ref, code, view);
       // codeSection is null only when neither the code reference nor a fee schedule knows the code.
       if (
         built.codeSection === null &&

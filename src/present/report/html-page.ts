@@ -72,6 +72,7 @@ th { background: #f4f6f8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th.num { white-space: normal; }
 tr.synthetic td { background: #fffaf2; }
+.data-view { padding: 6px 10px; background: #f4f6f8; border-left: 4px solid var(--accent); }
 td.stale { color: var(--warn); font-weight: 600; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .hash { word-break: break-all; }

@@ -4,6 +4,7 @@
  */
 import { CATALOGUE_BY_CODE } from "../../analyze/codes/code-catalogue.js";
 import { CMS_LINKS } from "./cms-links.js";
+import { viewLinkText, viewSuffix, type DataViewKind } from "./data-view.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatUsd } from "../../analyze/money.js";
 import { withCsvDownloads } from "./table-csv-links.js";
@@ -15,6 +16,8 @@ import { renderBenchmarkHtml, renderMethodsHtml } from "./render-benchmark-html.
 /** Options for served pages: navigation links. Saved files use the defaults (no links). */
 export interface RenderHtmlOptions {
   nav?: { href: string; label: string }[];
+  /** Where a data view of this code lives (default: the file written beside this one). */
+  viewHref?: (code: string, suffix: string) => string;
 }
 
 /** Renders the publication page. Pure: the same publication gives the same bytes. */
@@ -22,6 +25,7 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
   const body = [
     `<h1>${escapeHtml(pub.code)}: ${escapeHtml(pub.title)}</h1>`,
     `<p class="subtitle">Per-code publication generated ${escapeHtml(pub.generatedAt)} by ratelens.</p>`,
+    renderDataView(pub, options),
     section(
       "summary",
       "Summary",
@@ -61,6 +65,23 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
     synthetic: pub.synthetic,
     ...(options.nav === undefined ? {} : { nav: options.nav }),
   });
+}
+
+/** The real-only / including-synthetic switch: what is shown, and a link to the other view. */
+function renderDataView(pub: Publication, options: RenderHtmlOptions): string {
+  const view = pub.dataView;
+  if (view === undefined) return "";
+  // With two views, the page under the bare code is always the real-only one.
+  const defaultView: DataViewKind = view.alternate === null ? view.shown : "real-only";
+  const href = (target: DataViewKind): string => {
+    const suffix = viewSuffix(target, defaultView);
+    return options.viewHref?.(pub.code, suffix) ?? `${pub.code}${suffix}.html`;
+  };
+  const link =
+    view.alternate === null
+      ? ""
+      : ` <a class="view-switch" href="${escapeHtml(href(view.alternate))}">${escapeHtml(viewLinkText(view.alternate))}</a>`;
+  return `<p class="data-view">${escapeHtml(view.note)}${link}</p>`;
 }
 
 function section(id: string, heading: string, content: string): string {

@@ -3,6 +3,7 @@
  * the synthetic marker where any figure on that page is synthetic. Used for the written
  * `index.html` and the served home page.
  */
+import { viewSuffix } from "./data-view.js";
 import { escapeHtml } from "./escape-html.js";
 import { renderPage } from "./html-page.js";
 import type { Publication } from "./publication-types.js";
@@ -37,7 +38,13 @@ export function renderIndex(publications: readonly Publication[], options: Index
         : []),
     ];
     const payerText = parts.length === 0 ? "no rates loaded" : parts.join(" + ");
-    return `<tr${pub.synthetic ? ` class="synthetic"` : ""}><td><a href="${escapeHtml(options.href(pub.code))}">${escapeHtml(pub.code)}</a></td><td>${escapeHtml(pub.title)}</td><td>${escapeHtml(payerText)}${pub.synthetic ? ` <span class="synthetic-marker">synthetic</span>` : ""}</td></tr>`;
+    // A real-only page has its synthetic-including twin; the index links both.
+    const alternate = pub.dataView?.alternate;
+    const twin =
+      pub.dataView?.shown === "real-only" && alternate === "including-synthetic"
+        ? ` · <a class="view-switch" href="${escapeHtml(options.href(`${pub.code}${viewSuffix(alternate, "real-only")}`))}">including synthetic demo data</a>`
+        : "";
+    return `<tr${pub.synthetic ? ` class="synthetic"` : ""}><td><a href="${escapeHtml(options.href(pub.code))}">${escapeHtml(pub.code)}</a></td><td>${escapeHtml(pub.title)}</td><td>${escapeHtml(payerText)}${pub.synthetic ? ` <span class="synthetic-marker">synthetic</span>` : ""}${twin}</td></tr>`;
   });
   const body = [
     `<h1>ratelens publications</h1>`,
