@@ -3,6 +3,7 @@
  * real library functions (the same ones the CLI calls); tests may bind it to a fresh store.
  */
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
+import type { FilterChoices } from "../analyze/benchmark/filter-choices.js";
 import type { Finding } from "../rules/finding.js";
 import type { DataViewKind } from "../present/report/data-view.js";
 import type { Publication } from "../present/report/publication-types.js";
@@ -27,6 +28,8 @@ export interface AppServices {
   /** Code search by number or words. */
   searchCodes(query: string): Promise<CodeSearchHit[]>;
   benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
+  /** The loaded payers, states, markets and settings: the explorer's pick lists, `/api/v1/filters`. */
+  filterChoices(): Promise<FilterChoices>;
   medicare(query: MedicareQuery): Promise<MedicareAnswer>;
   /** Parses claim text (JSON, JSONL, CSV or X12 837P) and checks every claim. */
   check(text: string, sourceName: string): Promise<CheckResponse>;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
 import type { BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import { loadBundledReferenceData } from "../analyze/reference/load-reference-data.js";
+import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { writePublication } from "../present/report/write-publication.js";
 import { Store } from "../store/store.js";
@@ -109,6 +110,32 @@ describe("createApp(services) pages", () => {
     expect((await app.request("/explorer?code=64491&setting=outdoors")).status).toBe(400);
     const check = await app.request("/check");
     expect(await check.text()).toContain(`<textarea id="claims"`);
+  });
+
+  it("names the code in the explorer's result heading with our description, not a bare code", async () => {
+    const html = await (await app.request("/explorer?code=64491")).text();
+    const heading = /<h2 class="result-heading">([^<]*)<\/h2>/.exec(html)?.[1];
+    const entry = getCodeEntry(ref, "64491");
+    expect(entry.description).not.toBeNull();
+    expect(heading).toBe(`64491: ${entry.description!.replace(/\s*\([^)]*\)\s*$/, "")}`);
+  });
+
+  it("offers pick lists of the loaded payers, states, markets and settings in the explorer and the API", async () => {
+    const html = await (await app.request("/explorer")).text();
+    expect(html).toContain(`<input name="payer" size="24" list="loaded-payers"`);
+    expect(html).toContain(`<datalist id="loaded-payers">`);
+    expect(html).toContain(`<option value="CareFirst BCBS" label="CareFirst BCBS">`);
+    expect(html).toContain(`label="Acme Regional Health Plan (synthetic)"`);
+    expect(html).toContain(`<datalist id="loaded-states"><option value="AL" label="AL">`);
+    expect(html).toContain(`<option value="state:AL" label="AL (state)">`);
+    const { status, body } = (await json("/api/v1/filters")) as {
+      status: number;
+      body: { payers: { value: string }[]; states: { value: string }[] };
+    };
+    expect(status).toBe(200);
+    expect(body.payers.map((payer) => payer.value)).toContain("UnitedHealthcare");
+    expect(body.states.map((state) => state.value)).toContain("AL");
+    expect((await app.request("/api/v1/filters?x=1")).status).toBe(400);
   });
 });
 
@@ -282,6 +309,7 @@ describe("createApp(services) JSON API", () => {
       "/codes",
       "/codes/{code}",
       "/contracts/evaluate",
+      "/filters",
       "/medicare/{code}",
       "/publications/{code}",
     ]);

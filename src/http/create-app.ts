@@ -111,9 +111,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.get("/explorer", async (c) => {
     const url = new URL(c.req.url);
     const code = url.searchParams.get("code")?.trim();
-    if (code === undefined || code === "") return c.html(renderExplorerPage(null, null));
+    const choices = await services.filterChoices();
+    if (code === undefined || code === "") {
+      return c.html(renderExplorerPage(null, null, { choices }));
+    }
     const filters = parseBenchmarkFilters(code, explorerQuery(url));
-    return c.html(renderExplorerPage(filters, await services.benchmark(filters)));
+    const result = await services.benchmark(filters);
+    const description = await explorerDescription(services, result.billingCode);
+    return c.html(renderExplorerPage(filters, result, { choices, description }));
   });
   app.get("/check", (c) => c.html(renderCheckPage(SAMPLE_CLAIM, null)));
   const [formType, formSize] = uploadLimits({ maxBytes, types: FORM_TYPES });
@@ -142,4 +147,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     return c.redirect(`${API_PREFIX}${path.slice("/api".length)}${new URL(c.req.url).search}`, 308);
   });
   return app;
+}
+
+/** Our description of a code for the explorer's heading; null for a code outside the reference. */
+async function explorerDescription(services: AppServices, code: string): Promise<string | null> {
+  try {
+    return (await services.codeEntry(code)).description;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
 }

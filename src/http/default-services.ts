@@ -2,6 +2,7 @@
  * Binds `AppServices` to the library: the benchmark engine, Medicare pricing, the code reference,
  * the claim parser and checker, and the written publications. The CLI calls the same functions.
  */
+import { filterChoices } from "../analyze/benchmark/filter-choices.js";
 import { benchmarkCode } from "../analyze/benchmark/benchmark-code.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
@@ -29,6 +30,7 @@ export function defaultServices(
     codeEntry: (code) => Promise.resolve(getCodeEntry(ref, code)),
     searchCodes: (query) => Promise.resolve(searchCodes(ref, query)),
     benchmark: (filters) => benchmarkCode(store, ref, filters),
+    filterChoices: () => filterChoices(store, ref),
     medicare: (query) => Promise.resolve(medicareAnswer(ref, query)),
     check: async (text, sourceName) => {
       const claims = parseClaims(text, sourceName);
