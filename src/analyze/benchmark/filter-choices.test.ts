@@ -8,7 +8,9 @@ let store: Store;
 beforeEach(async () => {
   store = await Store.memory();
 });
-afterEach(() => store.close());
+afterEach(() => {
+  store.close();
+});
 
 describe("filterChoices(store, ref): the explorer's pick lists", () => {
   it("lists the loaded payers (real first, synthetic labelled), states, markets and settings", async () => {
