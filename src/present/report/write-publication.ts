@@ -41,6 +41,8 @@ export interface WrittenPublication {
   markdown: string;
   json: string;
   publication: Publication;
+  /** The other data view written beside it (`<code>-including-synthetic.*`), if any. */
+  alternate?: { html: string; markdown: string; json: string; publication: Publication };
 }
 
 /** A code's publication as shown by default, and the other data view when there is one. */
@@ -190,7 +192,8 @@ export async function writePublication(
   const written = await writeView(views.primary, outDir, "");
   const shown = views.alternate?.dataView?.shown;
   if (views.alternate !== null && shown !== undefined) {
-    await writeView(views.alternate, outDir, viewSuffix(shown, "real-only"));
+    const alternate = await writeView(views.alternate, outDir, viewSuffix(shown, "real-only"));
+    return { ...written, alternate };
   }
   return written;
 }
