@@ -10,7 +10,7 @@ import { parseCommandArgs, splitList } from "./parse-command-args.js";
 
 const usage =
   "ratelens benchmark CODE[,CODE…] [--payer NAME[,NAME…]|BUCA] [--state XX[,XX…]] [--billing-class professional|institutional] " +
-  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--market state:MD|locality:12302-01|cbsa:12580|county:24005|zip:21201,21202|file:PATH] [--year 2025|2026] [--no-synthetic] [--db PATH] [--json|--csv]";
+  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--market state:MD|locality:12302-01|cbsa:12580|county:24005|zip:21201,21202|file:PATH] [--year YYYY (default: the latest year with RVUs and GPCIs)] [--no-synthetic] [--db PATH] [--json|--csv]";
 
 const options = {
   payer: { type: "string", multiple: true },

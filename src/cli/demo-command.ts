@@ -37,8 +37,10 @@ const command: Command = {
       interactive: context.interactive,
     });
     try {
+      // Only point at served pages when a server follows; --no-serve ends here.
+      const served = values["no-serve"] ? "" : ", or the served pages at the address below";
       context.stdout.write(
-        `Publications written to ${outcome.publicationsDir}/ (open ${outcome.indexPath} in a browser, or the served pages below).\n`,
+        `Publications written to ${outcome.publicationsDir}/ (open ${outcome.indexPath} in a browser${served}).\n`,
       );
       if (values["no-serve"]) return 0;
       await serveUntilStopped({

@@ -20,7 +20,7 @@ import { defaultStorePath } from "../store/store.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
 const usage =
-  "ratelens medicare CODE [--year 2025|2026] [--qp] [--locality 13202-01 | --state NY | --zip 10001] [--setting facility|nonfacility|office] [--modifier 50|26|TC]... [--units N] [--json] [--db PATH]";
+  "ratelens medicare CODE [--year YYYY (default: the latest year with RVUs and GPCIs)] [--qp] [--locality 13202-01 | --state NY | --zip 10001] [--setting facility|nonfacility|office] [--modifier 50|26|TC]... [--units N] [--json] [--db PATH]";
 
 type Setting = "facility" | "nonfacility";
 

@@ -50,7 +50,10 @@ describe("ratelens report", () => {
     for (const file of ["64490.html", "64490.md", "64490.json", "64491.html"]) {
       expect(stdout).toContain(join(out, file));
     }
-    expect(stdout).toContain("contains synthetic data, labelled");
+    // Real payer data only by default; the view including synthetic data is written and named.
+    expect(stdout).toContain(
+      `including synthetic data, labelled: ${join(out, "64491-including-synthetic.html")}`,
+    );
     const pub = JSON.parse(await readFile(join(out, "64491.json"), "utf8")) as {
       benchmark: { medicare: { year: number }[] };
     };

@@ -52,8 +52,13 @@ const command: Command = {
           ...(year === undefined ? {} : { year }),
         });
         const note = written.publication.synthetic ? " (contains synthetic data, labelled)" : "";
+        // Real payer data first: the page including the synthetic demo data is written beside it.
+        const other =
+          written.alternate === undefined
+            ? ""
+            : `       including synthetic data, labelled: ${written.alternate.html}\n`;
         context.stdout.write(
-          `${code}: ${written.html}\n       ${written.markdown}\n       ${written.json}${note}\n`,
+          `${code}: ${written.html}\n       ${written.markdown}\n       ${written.json}${note}\n${other}`,
         );
       }
     } finally {

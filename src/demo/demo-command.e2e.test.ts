@@ -47,6 +47,9 @@ describe("ratelens demo --no-serve", () => {
     const first = await runDemoCommand(dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(join(dir, "out", "publications"));
+    // Nothing is served with --no-serve, so the last line points at no served pages.
+    expect(first.stdout).not.toContain("served pages");
+    expect(first.stderr).not.toContain("skipped");
 
     const html = await readFile(join(dir, "out", "publications", "64491.html"), "utf8");
     expect(html).toContain("CareFirst BlueCross BlueShield");
@@ -106,6 +109,8 @@ describe("ratelens demo --no-serve", () => {
 
     const second = await runDemoCommand(dir);
     expect(second.code).toBe(0);
+    // The re-run says that the files were skipped as already loaded.
+    expect(second.stderr).toMatch(/0 files loaded, \d+ files skipped \(already loaded/);
     const again = await Store.open(join(dir, "ratelens.duckdb"));
     const filesAfter = await again.withConnection(
       async (c) =>

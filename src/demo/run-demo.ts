@@ -65,6 +65,24 @@ export function bundledTicFiles(): string[] {
   });
 }
 
+/**
+ * What the load did, in one line: on a re-run every file is already in the store (same SHA-256)
+ * and is skipped, which the reader should be told rather than guess from a quick finish.
+ */
+export function loadSummary(ingested: readonly IngestSummary[]): string {
+  const count = (status: IngestSummary["status"]): number =>
+    ingested.filter((entry) => entry.status === status).length;
+  const files = (n: number): string => `${n} file${n === 1 ? "" : "s"}`;
+  const parts = [`${files(count("ingested"))} loaded`];
+  const skipped = count("skipped");
+  if (skipped > 0) {
+    parts.push(`${files(skipped)} skipped (already loaded: same SHA-256 in the store)`);
+  }
+  const failed = count("failed");
+  if (failed > 0) parts.push(`${files(failed)} failed (see above)`);
+  return `${parts.join(", ")}.`;
+}
+
 /** Runs the load-and-publish part of the main job. */
 export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const started = performance.now();
@@ -97,6 +115,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
         cacheDir: join(options.outDir, ".cache"),
       })),
     );
+    say(`ratelens demo: ${loadSummary(ingested)}`);
     const publicationsDir = join(options.outDir, "publications");
     const now = options.now ?? new Date();
     const written: WrittenPublication[] = [];

@@ -26,6 +26,7 @@ import {
   EvaluateContractRequestSchema,
   XLSX_TYPE,
 } from "./schemas/contract-schema.js";
+import { mountFilterChoicesRoute } from "./filter-choices-route.js";
 import { PublicationSchema } from "./schemas/publication-schema.js";
 import {
   BenchmarkQuerySchema,
@@ -192,6 +193,7 @@ export function apiV1(services: AppServices, upload: Pick<UploadLimits, "maxByte
       200,
     );
   });
+  mountFilterChoicesRoute(api, services);
   api.openapi(publication, async (c) =>
     c.json(await services.publication(c.req.valid("param").code.toUpperCase()), 200),
   );

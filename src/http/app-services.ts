@@ -3,8 +3,10 @@
  * real library functions (the same ones the CLI calls); tests may bind it to a fresh store.
  */
 import type { BenchmarkFilters, BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
+import type { FilterChoices } from "../analyze/benchmark/filter-choices.js";
 import type { Finding } from "../rules/finding.js";
 import type { MedicareExpectation } from "../rules/medicare-expectation.js";
+import type { DataViewKind } from "../present/report/data-view.js";
 import type { Publication } from "../present/report/publication-types.js";
 import type { ContractServices } from "../analyze/contracts/contract-services.js";
 import type { HospitalServices } from "../analyze/hospitals/hospital-services.js";
@@ -35,11 +37,16 @@ export interface AppServices {
   /** Code search by number or words. */
   searchCodes(query: string): Promise<CodeSearchHit[]>;
   benchmark(filters: BenchmarkFilters): Promise<BenchmarkResult>;
+  /** The loaded payers, states, markets and settings: the explorer's pick lists, `/api/v1/filters`. */
+  filterChoices(): Promise<FilterChoices>;
   medicare(query: MedicareQuery): Promise<MedicareAnswer>;
   /** Parses claim text (JSON, JSONL, CSV or X12 837P), checks every claim and prices it with the Medicare PFS. */
   check(text: string, sourceName: string, pricing?: CheckPricing): Promise<CheckResponse>;
-  /** The publication for a code: the written file when there is one, else built now. */
-  publication(code: string): Promise<Publication>;
+  /**
+   * The publication for a code in a data view (default: real payer data first, see
+   * `publicationViewsFor`): the written file when there is one, else built now.
+   */
+  publication(code: string, view?: DataViewKind): Promise<Publication>;
   /** Codes with a written publication, for the index. */
   publishedCodes(): Promise<Publication[]>;
   /** Contract evaluation: the /contracts page and POST /api/v1/contracts/evaluate. */

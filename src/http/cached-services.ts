@@ -44,7 +44,7 @@ export function cachedServices(
       cached(`benchmark:${JSON.stringify(filters)}`, () =>
         limiter.run(() => services.benchmark(filters)),
       ),
-    publication: (code) => limiter.run(() => services.publication(code)),
+    publication: (code, view) => limiter.run(() => services.publication(code, view)),
     check: (text, sourceName, pricing) =>
       limiter.run(() => services.check(text, sourceName, pricing)),
     // An evaluation benchmarks every line of the schedule: bounded like a benchmark, not cached.

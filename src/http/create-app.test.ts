@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildBenchmarkFixture, loadBenchmarkFixture } from "../testing/benchmark-fixture.js";
 import type { BenchmarkResult } from "../analyze/benchmark/benchmark-types.js";
 import { loadBundledReferenceData } from "../analyze/reference/load-reference-data.js";
+import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { writePublication } from "../present/report/write-publication.js";
 import { Store } from "../store/store.js";
@@ -43,12 +44,14 @@ async function json(path: string, init?: RequestInit): Promise<{ status: number;
 }
 
 describe("createApp(services) pages", () => {
-  it("lists the written publications on the index, with the synthetic marker", async () => {
+  it("lists the written publications on the index, real data first, with a link to the synthetic view", async () => {
     const response = await app.request("/");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`<a href="/codes/64491">64491</a>`);
-    expect(html).toContain(`class="synthetic-banner"`);
+    // The default pages show real payer data only: no banner; the other view is linked.
+    expect(html).not.toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`href="/codes/64491-including-synthetic"`);
     expect(html).toContain("CareFirst");
   });
 
@@ -64,6 +67,27 @@ describe("createApp(services) pages", () => {
     expect(await markdown.text()).toMatch(/^# 64491/);
     const { body } = (await json("/codes/64491.json")) as { status: number; body: Publication };
     expect(body.generatedAt).toBe("2026-01-02T03:04:05.000Z");
+  });
+
+  it("serves real payer data only by default and links the page including synthetic data", async () => {
+    const real = await (await app.request("/codes/64491")).text();
+    expect(real).not.toContain(`class="synthetic-banner"`);
+    expect(real).toContain(`href="/codes/64491-including-synthetic"`);
+    const all = await app.request("/codes/64491-including-synthetic");
+    expect(all.status).toBe(200);
+    const html = await all.text();
+    expect(html).toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`href="/codes/64491"`);
+    const { body } = (await json("/codes/64491-including-synthetic.json")) as {
+      status: number;
+      body: Publication;
+    };
+    expect(body.dataView?.shown).toBe("including-synthetic");
+    expect(body.benchmark?.payers.some((row) => row.synthetic)).toBe(true);
+    // Built on the fly (no written page for 64490) the same two views answer.
+    const built = (await json("/codes/64490-including-synthetic.json")) as { body: Publication };
+    expect(built.body.dataView?.shown).toMatch(/including-synthetic|real-only/);
+    expect((await app.request("/codes/64491-everything")).status).toBe(400);
   });
 
   it("builds a page on the fly for a priced code without a written publication", async () => {
@@ -87,6 +111,32 @@ describe("createApp(services) pages", () => {
     expect((await app.request("/explorer?code=64491&setting=outdoors")).status).toBe(400);
     const check = await app.request("/check");
     expect(await check.text()).toContain(`<textarea id="claims"`);
+  });
+
+  it("names the code in the explorer's result heading with our description, not a bare code", async () => {
+    const html = await (await app.request("/explorer?code=64491")).text();
+    const heading = /<h2 class="result-heading">([^<]*)<\/h2>/.exec(html)?.[1];
+    const entry = getCodeEntry(ref, "64491");
+    expect(entry.description).not.toBeNull();
+    expect(heading).toBe(`64491: ${entry.description!.replace(/\s*\([^)]*\)\s*$/, "")}`);
+  });
+
+  it("offers pick lists of the loaded payers, states, markets and settings in the explorer and the API", async () => {
+    const html = await (await app.request("/explorer")).text();
+    expect(html).toContain(`<input name="payer" size="24" list="loaded-payers"`);
+    expect(html).toContain(`<datalist id="loaded-payers">`);
+    expect(html).toContain(`<option value="CareFirst BCBS" label="CareFirst BCBS">`);
+    expect(html).toContain(`label="Acme Regional Health Plan (synthetic)"`);
+    expect(html).toContain(`<datalist id="loaded-states"><option value="AL" label="AL">`);
+    expect(html).toContain(`<option value="state:AL" label="AL (state)">`);
+    const { status, body } = (await json("/api/v1/filters")) as {
+      status: number;
+      body: { payers: { value: string }[]; states: { value: string }[] };
+    };
+    expect(status).toBe(200);
+    expect(body.payers.map((payer) => payer.value)).toContain("UnitedHealthcare");
+    expect(body.states.map((state) => state.value)).toContain("AL");
+    expect((await app.request("/api/v1/filters?x=1")).status).toBe(400);
   });
 });
 
@@ -315,6 +365,7 @@ describe("createApp(services) JSON API", () => {
       "/codes/{code}",
       "/contracts/evaluate",
       "/crosscheck",
+      "/filters",
       "/hospitals",
       "/hospitals/{fileId}/findings",
       "/medicare/{code}",

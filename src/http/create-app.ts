@@ -8,7 +8,7 @@
 import { mountChangesPages } from "./changes-pages.js";
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { parseBenchmarkFilters, parseCode } from "../analyze/benchmark/parse-benchmark-filters.js";
+import { parseBenchmarkFilters } from "../analyze/benchmark/parse-benchmark-filters.js";
 import { BusyError, NotFoundError } from "../errors.js";
 import { renderHtml } from "../present/report/render-html.js";
 import { renderIndex } from "../present/report/render-index.js";
@@ -23,6 +23,7 @@ import type { AppServices } from "./app-services.js";
 import { checkPricing } from "./check-pricing.js";
 import { mountContractPages } from "./contract-pages.js";
 import { mountHospitalPages } from "./hospital-routes.js";
+import { parsePublicationPath, servedViewHref } from "./publication-path.js";
 import { problemFor, statusFor, type ErrorStatus } from "./error-status.js";
 import { allowedMethods } from "./method-not-allowed.js";
 import { securityHeaders } from "./security-headers.js";
@@ -95,9 +96,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     );
   });
   app.get("/codes/:code", async (c) => {
-    const raw = c.req.param("code");
-    const format = /\.(md|json)$/.exec(raw)?.[1];
-    const pub = await services.publication(parseCode(raw.replace(/\.(md|json|html)$/, "")));
+    const { code, view, format } = parsePublicationPath(c.req.param("code"));
+    const pub = await services.publication(code, view);
     if (format === "md") {
       return c.body(renderMarkdown(pub), 200, { "content-type": "text/markdown; charset=utf-8" });
     }
@@ -105,6 +105,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     // The publication renderer escapes every value it writes (present/report/render-html.ts).
     return c.html(
       renderHtml(pub, {
+        viewHref: servedViewHref,
         nav: [
           ...SITE_NAV,
           { href: `/codes/${pub.code}.md`, label: "Markdown" },
@@ -116,9 +117,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.get("/explorer", async (c) => {
     const url = new URL(c.req.url);
     const code = url.searchParams.get("code")?.trim();
-    if (code === undefined || code === "") return c.html(renderExplorerPage(null, null));
+    const choices = await services.filterChoices();
+    if (code === undefined || code === "") {
+      return c.html(renderExplorerPage(null, null, { choices }));
+    }
     const filters = parseBenchmarkFilters(code, explorerQuery(url));
-    return c.html(renderExplorerPage(filters, await services.benchmark(filters)));
+    const result = await services.benchmark(filters);
+    const description = await explorerDescription(services, result.billingCode);
+    return c.html(renderExplorerPage(filters, result, { choices, description }));
   });
   app.get("/check", (c) => c.html(renderCheckPage(SAMPLE_CLAIM, null)));
   const [formType, formSize] = uploadLimits({ maxBytes, types: FORM_TYPES });
@@ -154,4 +160,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
     return c.redirect(`${API_PREFIX}${path.slice("/api".length)}${new URL(c.req.url).search}`, 308);
   });
   return app;
+}
+
+/** Our description of a code for the explorer's heading; null for a code outside the reference. */
+async function explorerDescription(services: AppServices, code: string): Promise<string | null> {
+  try {
+    return (await services.codeEntry(code)).description;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
 }

@@ -2,11 +2,12 @@
  * Binds `AppServices` to the library: the benchmark engine, Medicare pricing, the code reference,
  * the claim parser and checker, and the written publications. The CLI calls the same functions.
  */
+import { filterChoices } from "../analyze/benchmark/filter-choices.js";
 import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { getCodeEntry } from "../analyze/codes/get-code-entry.js";
 import { searchCodes } from "../analyze/codes/search-codes.js";
 import { NotFoundError } from "../errors.js";
-import { publicationFor } from "../present/report/write-publication.js";
+import { publicationInView } from "../present/report/write-publication.js";
 import { checkAndPrice } from "../rules/check-and-price.js";
 import { medicareExpectation } from "../rules/medicare-expectation.js";
 import { loadPolicyBook } from "../rules/policies/load-policy-book.js";
@@ -33,6 +34,7 @@ export function defaultServices(
     codeEntry: (code) => Promise.resolve(getCodeEntry(ref, code)),
     searchCodes: (query) => Promise.resolve(searchCodes(ref, query)),
     benchmark: (filters) => benchmarkWithSources(store, ref, filters),
+    filterChoices: () => filterChoices(store, ref),
     medicare: (query) => Promise.resolve(medicareAnswer(ref, query)),
     check: async (text, sourceName, pricing = {}) => {
       const claims = parseClaims(text, sourceName);
@@ -53,11 +55,11 @@ export function defaultServices(
         })),
       };
     },
-    publication: async (code) => {
+    publication: async (code, view) => {
       const written =
-        publicationsDir === null ? null : await readPublication(publicationsDir, code);
+        publicationsDir === null ? null : await readPublication(publicationsDir, code, view);
       if (written !== null) return written;
-      const built = await publicationFor(store, ref, code);
+      const built = await publicationInView(store, ref, code, view);
       // codeSection is null only when neither the code reference nor a fee schedule knows the code.
       if (
         built.codeSection === null &&

@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import { viewSuffix, type DataViewKind } from "../present/report/data-view.js";
 import { PUBLICATION_SCHEMA, type Publication } from "../present/report/publication-types.js";
 
 function isPublication(value: unknown): value is Publication {
@@ -41,9 +42,26 @@ const parsed = new Map<
   { mtimeMs: number; size: number; publication: Publication | null }
 >();
 
-/** The publication for `code` in `dir`, or null when none was written. */
-export async function readPublication(dir: string, code: string): Promise<Publication | null> {
-  const path = join(dir, `${code}.json`);
+/**
+ * The publication for `code` in `dir`, or null when none was written. A data view other than the
+ * default is the file `writePublication` wrote beside it (`<code>-including-synthetic.json`); when
+ * it was not written (there is no such view), the default page answers, and its note says why.
+ */
+export async function readPublication(
+  dir: string,
+  code: string,
+  view?: DataViewKind,
+): Promise<Publication | null> {
+  if (view !== undefined) {
+    const other = await readPublicationFile(
+      join(dir, `${code}${viewSuffix(view, "real-only")}.json`),
+    );
+    if (other !== null) return other;
+  }
+  return readPublicationFile(join(dir, `${code}.json`));
+}
+
+async function readPublicationFile(path: string): Promise<Publication | null> {
   let text: string;
   let mtimeMs: number;
   let size: number;

@@ -1,4 +1,5 @@
 import { NotFoundError } from "../../errors.js";
+import { defaultMedicareYear } from "../medicare/default-medicare-year.js";
 import { localitiesForState, localityDistribution } from "../medicare/locality-distribution.js";
 import {
   medicareAmount,
@@ -53,14 +54,13 @@ export interface MedicareLookup {
 }
 
 /**
- * Picks the year: the one asked for, else the latest fee-schedule year that has GPCIs (locality
- * matching needs them), else the latest year. Null when no fee schedule is loaded.
+ * Picks the year: the one asked for, else `defaultMedicareYear` (the latest year with RVUs and
+ * GPCIs, which locality matching needs). Null when no fee schedule is loaded.
  */
 export function chooseMedicareYear(ref: ReferenceData, year?: number): number | null {
   if (year !== undefined) return ref.feeSchedules.has(year) ? year : null;
-  const years = [...ref.feeSchedules.keys()].sort((a, b) => b - a);
-  const withGpcis = years.find((y) => (ref.feeSchedules.get(y)?.gpcis?.length ?? 0) > 0);
-  return withGpcis ?? years[0] ?? null;
+  // The one default of every command, API and page (null here instead of its DataMissingError).
+  return ref.feeSchedules.size === 0 ? null : defaultMedicareYear(ref);
 }
 
 /** `medicareAmount` without its NotFoundError for a code, component or setting the PFS does not price. */

@@ -8,7 +8,7 @@ import { priceClaimLines } from "./price-claim-lines.js";
 export interface MedicareQuoteRequest {
   code: string;
   setting: "facility" | "nonfacility";
-  /** Fee-schedule year; default: the current year when loaded, else the latest (`defaultMedicareYear`). */
+  /** Fee-schedule year; default: the latest complete year (RVUs and GPCIs, `defaultMedicareYear`). */
   year?: number;
   /** MAC-locality, "13202-01". */
   locality?: string;

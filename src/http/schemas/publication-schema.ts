@@ -53,5 +53,16 @@ export const PublicationSchema = z
     benchmarkSentences: z.array(z.string()),
     referenceSources: z.array(referenceSource),
     missing: z.array(z.string()),
+    dataView: z
+      .object({
+        shown: z.enum(["real-only", "including-synthetic"]),
+        alternate: z.enum(["real-only", "including-synthetic"]).nullable(),
+        note: z.string(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "Real payer data only (the default when a real file has rates for the code) or including the synthetic demo data; alternate: the other view, if any",
+      }),
   })
   .openapi("Publication");

@@ -7,6 +7,7 @@ import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 import { benchmarkSentences, LOCALITY_BASIS } from "./benchmark-sentences.js";
 import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
+import type { DataView } from "./data-view.js";
 import { facilitySentences } from "./facility-sentences.js";
 import { countOf } from "./format-numbers.js";
 import { PUBLICATION_SCHEMA, type CodeSection, type Publication } from "./publication-types.js";
@@ -23,6 +24,8 @@ export interface PublicationParts {
   missing?: readonly string[];
   /** Medicare's OPPS and ASC payment for the code. */
   facilityMedicare?: FacilityPayment[];
+  /** The data view (real only / including synthetic); absent when the caller chose the filters. */
+  dataView?: DataView;
 }
 
 /** Builds the publication; every sentence is computed from the parts. */
@@ -54,6 +57,7 @@ export function buildPublication(parts: PublicationParts): Publication {
     referenceSources: sources,
     missing: [...new Set(missing)],
     ...(parts.facilityMedicare === undefined ? {} : { facilityMedicare: parts.facilityMedicare }),
+    ...(parts.dataView === undefined ? {} : { dataView: parts.dataView }),
   };
 }
 

@@ -129,7 +129,7 @@ export function codeSectionFromEntry(entry: CodeEntry): CodeSection {
  * A column-2 code bundled into this one. With modifier indicator 1 the NCCI table allows a
  * modifier only for a distinct service; said plainly so it never reads as leave to unbundle.
  */
-function bundledSentence(code: string, edit: CodeEntry["bundlingEdits"][number]): string {
+export function bundledSentence(code: string, edit: CodeEntry["bundlingEdits"][number]): string {
   const base = `${edit.code} is bundled into ${code} (NCCI PTP column 2, modifier indicator ${edit.modifierIndicator})`;
   if (edit.modifierIndicator === "0") {
     return `${base}: never paid with ${code}; no modifier bypasses the edit.`;

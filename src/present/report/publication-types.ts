@@ -5,6 +5,7 @@
  * `null` plus a plain sentence in `missing`, never invented values.
  */
 import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
+import type { DataView } from "./data-view.js";
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 
@@ -115,4 +116,6 @@ export interface Publication {
   missing: string[];
   /** Medicare's own facility payment (OPPS, ASC) for the code; absent on pages built without it. */
   facilityMedicare?: FacilityPayment[];
+  /** Real data only, or including synthetic, and whether the other view exists (absent: the caller chose). */
+  dataView?: DataView;
 }

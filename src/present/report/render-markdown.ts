@@ -13,18 +13,16 @@ import { SYNTHETIC_NOTICE } from "./html-page.js";
 import { settingLabel } from "./payer-label.js";
 import { pooledRowName, releaseLabel } from "./payer-releases.js";
 import { CMS_LINKS } from "./cms-links.js";
+import { viewLinkText, viewSuffix, type DataView } from "./data-view.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 
 /** Renders the publication as Markdown. Pure. */
 export function renderMarkdown(pub: Publication): string {
   const lines: string[] = [`# ${pub.code}: ${pub.title}`, ""];
   if (pub.synthetic) lines.push(`> **Synthetic data.** ${SYNTHETIC_NOTICE}`, "");
-  lines.push(
-    `Per-code publication generated ${pub.generatedAt} by ratelens.`,
-    "",
-    "## Summary",
-    "",
-  );
+  lines.push(`Per-code publication generated ${pub.generatedAt} by ratelens.`, "");
+  if (pub.dataView !== undefined) lines.push(dataViewLine(pub.code, pub.dataView), "");
+  lines.push("## Summary", "");
   lines.push(
     ...(pub.summary.length === 0
       ? ["_No summary: neither code reference nor rates are available._"]
@@ -58,6 +56,13 @@ export function renderMarkdown(pub: Publication): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** What data is shown, with a link to the other view's Markdown file when there is one. */
+function dataViewLine(code: string, view: DataView): string {
+  if (view.alternate === null) return `_${view.note}_`;
+  const file = `${code}${viewSuffix(view.alternate, "real-only")}.md`;
+  return `_${view.note}_ [${viewLinkText(view.alternate)}](${file})`;
 }
 
 function missingCode(code: string): string {

@@ -41,8 +41,54 @@ describe("writePublication(store, ref, code, outDir, options)", () => {
     // Medicare years shown cite their RVU file.
     expect(pub.referenceSources.some((source) => source.file.startsWith("PPRRVU2025"))).toBe(true);
     const html = await readFile(written.html, "utf8");
-    expect(html).toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`class="benchmark-table"`);
     expect(await readFile(written.markdown, "utf8")).toContain("## Reimbursement benchmarks");
+  });
+
+  it("shows real payer data only by default, and the synthetic data on a linked page", async () => {
+    await loadBenchmarkFixture(store, buildBenchmarkFixture(), { withDirectory: true });
+    const ref = await loadBundledReferenceData();
+    const written = await writePublication(store, ref, "64491", dir, { now });
+    expect(written.publication.dataView).toMatchObject({
+      shown: "real-only",
+      alternate: "including-synthetic",
+    });
+    expect(written.publication.synthetic).toBe(false);
+    expect(written.publication.benchmark?.payers.length).toBeGreaterThan(0);
+    expect(written.publication.benchmark?.payers.every((row) => !row.synthetic)).toBe(true);
+    const html = await readFile(written.html, "utf8");
+    expect(html).not.toContain(`class="synthetic-banner"`);
+    expect(html).toContain(`href="64491-including-synthetic.html"`);
+    const other = await readFile(join(dir, "64491-including-synthetic.html"), "utf8");
+    expect(other).toContain(`class="synthetic-banner"`);
+    expect(other).toContain(`href="64491.html"`);
+    const otherJson = JSON.parse(
+      await readFile(join(dir, "64491-including-synthetic.json"), "utf8"),
+    ) as Publication;
+    expect(otherJson.benchmark?.payers.some((row) => row.synthetic)).toBe(true);
+    const markdown = await readFile(written.markdown, "utf8");
+    expect(markdown).toContain("(64491-including-synthetic.md)");
+  });
+
+  it("shows the synthetic data, labelled, and says why there is no real-only view when no real file has rates", async () => {
+    const fixture = buildBenchmarkFixture();
+    await loadBenchmarkFixture(
+      store,
+      { ...fixture, files: fixture.files.map((file) => ({ ...file, synthetic: true })) },
+      { withDirectory: true },
+    );
+    const ref = await loadBundledReferenceData();
+    const written = await writePublication(store, ref, "64491", dir, { now });
+    expect(written.publication.dataView).toMatchObject({
+      shown: "including-synthetic",
+      alternate: null,
+    });
+    expect(written.publication.dataView?.note).toContain("no real-only view");
+    expect(written.publication.synthetic).toBe(true);
+    const html = await readFile(written.html, "utf8");
+    expect(html).toContain(`class="synthetic-banner"`);
+    expect(html).toContain("No real payer file in the store has rates for this code");
+    expect((await readdir(dir)).sort()).toEqual(["64491.html", "64491.json", "64491.md"]);
   });
 
   it("is idempotent and leaves no temporary files", async () => {
@@ -52,7 +98,14 @@ describe("writePublication(store, ref, code, outDir, options)", () => {
     const firstHtml = await readFile(first.html, "utf8");
     await writePublication(store, ref, "64491", dir, { now });
     expect(await readFile(first.html, "utf8")).toBe(firstHtml);
-    expect((await readdir(dir)).sort()).toEqual(["64491.html", "64491.json", "64491.md"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "64491-including-synthetic.html",
+      "64491-including-synthetic.json",
+      "64491-including-synthetic.md",
+      "64491.html",
+      "64491.json",
+      "64491.md",
+    ]);
   });
 
   it("says plainly that no rates are loaded, without a banner, on an empty store", async () => {

@@ -1,7 +1,8 @@
 /**
  * `writePublication`: gathers a code's parts (code reference, benchmark, reference sources),
  * builds the publication and writes `<code>.html`, `<code>.md` and `<code>.json` into a
- * directory, each atomically (temporary file, then rename), so a reader never sees half a page.
+ * directory (and `<code>-including-synthetic.*`, the other data view, when there is one), each
+ * atomically (temporary file, then rename), so a reader never sees half a page.
  */
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import type { Store } from "../../store/store.js";
 import { buildPublication } from "./build-publication.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { codeSectionFor } from "./code-section-for.js";
+import { viewNote, viewSuffix, type DataView, type DataViewKind } from "./data-view.js";
 import type { CodeSection, Publication } from "./publication-types.js";
 import { renderHtml } from "./render-html.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -22,7 +24,10 @@ import { renderMarkdown } from "./render-markdown.js";
 export interface PublicationOptions {
   /** Medicare fee-schedule year (default: the benchmark engine's choice, the latest with GPCIs). */
   year?: number;
-  /** Benchmark filters other than the code (default: all payers, synthetic included and labelled). */
+  /**
+   * Benchmark filters other than the code. Without `includeSynthetic`, real payer data comes first
+   * (see `publicationViewsFor`); with it, that one view.
+   */
   filters?: Omit<BenchmarkFilters, "codes">;
   /** Clock for `generatedAt` (tests). */
   now?: Date;
@@ -36,16 +41,119 @@ export interface WrittenPublication {
   markdown: string;
   json: string;
   publication: Publication;
+  /** The other data view written beside it (`<code>-including-synthetic.*`), if any. */
+  alternate?: { html: string; markdown: string; json: string; publication: Publication };
 }
 
-/** Builds the publication for `code` from the store and the reference data, without writing. */
+/** A code's publication as shown by default, and the other data view when there is one. */
+export interface PublicationViews {
+  primary: Publication;
+  alternate: Publication | null;
+}
+
+/** Builds the default view of the publication for `code` (see `publicationViewsFor`). */
 export async function publicationFor(
   store: Store,
   ref: ReferenceData,
   code: string,
   options: PublicationOptions = {},
 ): Promise<Publication> {
+  return (await publicationViewsFor(store, ref, code, options)).primary;
+}
+
+/** The publication of `code` in one data view, or the default view when none is asked for. */
+export async function publicationInView(
+  store: Store,
+  ref: ReferenceData,
+  code: string,
+  view: DataViewKind | undefined,
+  options: PublicationOptions = {},
+): Promise<Publication> {
+  const views = await publicationViewsFor(store, ref, code, options);
+  // A view that does not exist (no synthetic rates, or no real ones) is answered by the default
+  // page, whose note says why there is no other.
+  if (view === undefined || views.alternate?.dataView?.shown !== view) return views.primary;
+  return views.alternate;
+}
+
+/**
+ * Both data views of a code's publication, without writing. Filters that say whether synthetic
+ * data is included give that one view; otherwise real payer data comes first: when a real file
+ * has rates for the code, the default view is real payer data only and the other view includes
+ * the synthetic demo data; when none has, the only view is the synthetic one, and says why.
+ */
+export async function publicationViewsFor(
+  store: Store,
+  ref: ReferenceData,
+  code: string,
+  options: PublicationOptions = {},
+): Promise<PublicationViews> {
   const now = options.now ?? new Date();
+  const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
+  const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
+  const assemble = (part: BenchmarkOrMissing, dataView: DataView | undefined): Publication =>
+    buildPublication({
+      code,
+      codeSection,
+      benchmark: part.benchmark,
+      referenceSources: [
+        ...referenceSourcesFor(ref, part.benchmark),
+        ...facilityMedicare.map((payment) => payment.source),
+      ],
+      generatedAt: now.toISOString(),
+      missing: part.missing,
+      facilityMedicare,
+      ...(dataView === undefined ? {} : { dataView }),
+    });
+  const asked = options.filters?.includeSynthetic;
+  if (asked !== undefined) {
+    return {
+      primary: assemble(await benchmarkOrMissing(store, ref, code, options, asked, now), undefined),
+      alternate: null,
+    };
+  }
+  const real = await benchmarkOrMissing(store, ref, code, options, false, now);
+  const all = await benchmarkOrMissing(store, ref, code, options, true, now);
+  const realRates = real.benchmark?.payers.some((row) => row.stats.count > 0) === true;
+  const syntheticRates = all.benchmark?.containsSynthetic === true;
+  if (!realRates) {
+    // No real rates for this code: the synthetic data is all there is, labelled, and the page
+    // says why there is no real-only view. With no synthetic rates either, nothing to switch.
+    const view: DataView = {
+      shown: "including-synthetic",
+      alternate: null,
+      note: viewNote("including-synthetic", false),
+    };
+    return { primary: assemble(all, syntheticRates ? view : undefined), alternate: null };
+  }
+  const alternate: DataViewKind | null = syntheticRates ? "including-synthetic" : null;
+  const primary = assemble(real, {
+    shown: "real-only",
+    alternate,
+    note: viewNote("real-only", true, syntheticRates),
+  });
+  if (alternate === null) return { primary, alternate: null };
+  const other = assemble(all, {
+    shown: "including-synthetic",
+    alternate: "real-only",
+    note: viewNote("including-synthetic", true),
+  });
+  return { primary, alternate: other };
+}
+
+interface BenchmarkOrMissing {
+  benchmark: BenchmarkResult | null;
+  missing: string[];
+}
+
+async function benchmarkOrMissing(
+  store: Store,
+  ref: ReferenceData,
+  code: string,
+  options: PublicationOptions,
+  includeSynthetic: boolean,
+  now: Date,
+): Promise<BenchmarkOrMissing> {
   const missing: string[] = [];
   let benchmark: BenchmarkResult | null = null;
   try {
@@ -53,7 +161,7 @@ export async function publicationFor(
     benchmark = await benchmarkCode(
       store,
       ref,
-      { ...options.filters, codes: [code] },
+      { ...options.filters, includeSynthetic, codes: [code] },
       benchmarkOptions,
     );
   } catch (error) {
@@ -64,26 +172,13 @@ export async function publicationFor(
   if (benchmark !== null && benchmark.payers.length === 0 && benchmark.sources.length === 0) {
     missing.push(`No rate file in the store has rates for ${code}.`);
   }
-  const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
-  const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
-  const referenceSources = [
-    ...referenceSourcesFor(ref, benchmark),
-    ...facilityMedicare.map((payment) => payment.source),
-  ];
-  return buildPublication({
-    code,
-    codeSection,
-    benchmark,
-    referenceSources,
-    generatedAt: now.toISOString(),
-    missing,
-    facilityMedicare,
-  });
+  return { benchmark, missing };
 }
 
 /**
- * Writes the publication for `code` into `outDir` (created if needed) as HTML, Markdown and JSON.
- * Returns the three paths.
+ * Writes the publication for `code` into `outDir` (created if needed) as HTML, Markdown and JSON,
+ * and its other data view beside it (`<code>-including-synthetic.*`) when there is one. Returns
+ * the default view's paths.
  */
 export async function writePublication(
   store: Store,
@@ -92,9 +187,23 @@ export async function writePublication(
   outDir: string,
   options: PublicationOptions = {},
 ): Promise<WrittenPublication> {
-  const publication = await publicationFor(store, ref, code, options);
+  const views = await publicationViewsFor(store, ref, code, options);
   await mkdir(outDir, { recursive: true });
-  const base = join(outDir, publication.code);
+  const written = await writeView(views.primary, outDir, "");
+  const shown = views.alternate?.dataView?.shown;
+  if (views.alternate !== null && shown !== undefined) {
+    const alternate = await writeView(views.alternate, outDir, viewSuffix(shown, "real-only"));
+    return { ...written, alternate };
+  }
+  return written;
+}
+
+async function writeView(
+  publication: Publication,
+  outDir: string,
+  suffix: string,
+): Promise<WrittenPublication> {
+  const base = join(outDir, `${publication.code}${suffix}`);
   const paths = { html: `${base}.html`, markdown: `${base}.md`, json: `${base}.json` };
   await writeAtomically(paths.html, renderHtml(publication));
   await writeAtomically(paths.markdown, renderMarkdown(publication));

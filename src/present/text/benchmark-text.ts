@@ -97,6 +97,34 @@ function settingLabel(facilityClass: string): string {
   return "setting unknown (no place of service listed)";
 }
 
+/** The ratio of two amounts as printed (to the cent), so the percentage matches what is read. */
+function ratioOfShown(numerator: number, denominator: number): number {
+  return (Math.round(numerator * 100) / Math.round(denominator * 100)) * 100;
+}
+
+/**
+ * The pooled commercial mean against Medicare, one baseline per sentence as the publication's
+ * `benchmark-sentences.ts` names them: the percentage beside the national amount is exactly the
+ * ratio of the two numbers shown; the locality-matched one is computed rate by rate and says so.
+ */
+export function commercialLines(commercial: GroupBenchmark): string[] {
+  const national = commercial.medicareNational;
+  const lines: string[] = [];
+  if (national !== null && national > 0) {
+    const gap = commercial.stats.mean - national;
+    lines.push(
+      `  Commercial mean ${formatAmount(commercial.stats.mean)} vs Medicare national ${formatAmount(national)}: ${gap >= 0 ? "+" : "-"}${formatAmount(Math.abs(gap))} (${percent(ratioOfShown(commercial.stats.mean, national))} of the national amount)`,
+    );
+  }
+  const matched = commercial.percentOfMedicare;
+  if (matched !== null) {
+    lines.push(
+      `  Rate by rate against each provider's locality Medicare amount (national where the locality is not known): mean ${percent(matched.mean)}, median ${percent(matched.median)}`,
+    );
+  }
+  return lines;
+}
+
 /** The human-readable report printed by `ratelens benchmark`. */
 export function formatBenchmarkText(result: BenchmarkResult): string {
   const out: string[] = [];
@@ -144,15 +172,8 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
     }
     out.push(...renderTable(rows).map((line) => `  ${line}`));
     const commercial = groups.find((g) => g.group === "All commercial");
-    if (
-      commercial !== undefined &&
-      commercial.medicareNational !== null &&
-      commercial.meanMinusMedicare !== null
-    ) {
-      const sign = commercial.meanMinusMedicare >= 0 ? "+" : "-";
-      out.push(
-        `  Commercial mean ${formatAmount(commercial.stats.mean)} vs Medicare national ${formatAmount(commercial.medicareNational)}: ${sign}${formatAmount(Math.abs(commercial.meanMinusMedicare))} (${percent(commercial.percentOfMedicare?.mean)} of matched Medicare, mean)`,
-      );
+    if (commercial !== undefined) {
+      out.push(...commercialLines(commercial));
     }
   }
   if (result.payers.length === 0) {

@@ -1,5 +1,6 @@
 import { formatUsd } from "../../analyze/money.js";
 import type { CodeEntry, CodeSearchHit } from "../../analyze/codes/code-entry.js";
+import { bundledSentence } from "../report/code-section-for.js";
 
 const usdOrNa = (n: number | null): string => (n === null ? "n/a" : formatUsd(n));
 
@@ -56,9 +57,10 @@ export function renderCodeEntry(e: CodeEntry): string {
       "",
       `NCCI PTP edits: ${e.ptpEditCount} active in ${e.ptpSource}; those with related codes:`,
     );
+    // The same sentence as the publication's, so the terminal never reads as leave to unbundle.
     for (const b of e.bundlingEdits) {
       out.push(
-        `  ${b.role === "bundled-into-this" ? `${b.code} is bundled into ${e.code}` : `${e.code} is bundled into ${b.code}`} (modifier indicator ${b.modifierIndicator}: ${b.meaning})`,
+        `  ${b.role === "bundled-into-this" ? bundledSentence(e.code, b) : bundledSentence(b.code, { ...b, code: e.code })}`,
       );
     }
   }

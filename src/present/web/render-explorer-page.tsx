@@ -4,6 +4,7 @@
  * publication (sentences, chart, table). Written in hono/jsx: values are escaped by construction.
  */
 import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
+import type { FilterChoice, FilterChoices } from "../../analyze/benchmark/filter-choices.js";
 import { benchmarkSentences } from "../report/benchmark-sentences.js";
 import { renderBenchmarkHtml } from "../report/render-benchmark-html.js";
 import { PageFrame, renderDocument } from "./page-frame.js";
@@ -25,7 +26,37 @@ function Choice({
   );
 }
 
-function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
+/** A datalist of loaded values: the field stays free text (comma lists), the list offers what is loaded. */
+function Options({ id, choices }: { id: string; choices: readonly FilterChoice[] }) {
+  return (
+    <datalist id={id}>
+      {choices.map((choice) => (
+        <option value={choice.value} label={choice.label} />
+      ))}
+    </datalist>
+  );
+}
+
+/** Loaded settings first; both settings stay selectable so a shared URL never loses its filter. */
+function settingOptions(choices: FilterChoices | undefined): FilterChoice[] {
+  const all = [
+    { value: "facility", label: "facility" },
+    { value: "nonfacility", label: "non-facility" },
+  ];
+  if (choices === undefined) return all;
+  const loaded = new Set(choices.settings.map((choice) => choice.value));
+  return all.map((choice) =>
+    loaded.has(choice.value) ? choice : { ...choice, label: `${choice.label} (none loaded)` },
+  );
+}
+
+function FilterForm({
+  filters,
+  choices,
+}: {
+  filters: BenchmarkFilters | null;
+  choices: FilterChoices | undefined;
+}) {
   const excluded = filters?.includeSynthetic === false;
   return (
     <form class="filters" method="get" action="/explorer">
@@ -41,21 +72,39 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
       </label>
       <label>
         Payers (comma list){" "}
-        <input name="payer" size={24} value={filters?.payers?.join(", ") ?? ""} />
+        <input
+          name="payer"
+          size={24}
+          list="loaded-payers"
+          value={filters?.payers?.join(", ") ?? ""}
+        />
       </label>
       <label>
-        States <input name="state" size={8} value={filters?.states?.join(", ") ?? ""} />
+        States{" "}
+        <input
+          name="state"
+          size={8}
+          list="loaded-states"
+          value={filters?.states?.join(", ") ?? ""}
+        />
       </label>
       <label>
         Market{" "}
-        <input name="market" size={14} placeholder="cbsa:12580" value={filters?.market ?? ""} />
+        <input
+          name="market"
+          size={14}
+          placeholder="cbsa:12580"
+          list="loaded-markets"
+          value={filters?.market ?? ""}
+        />
       </label>
       <label>
         Setting{" "}
         <select name="setting">
           <option value="">any</option>
-          <Choice current={filters?.facilityClass} value="facility" label="facility" />
-          <Choice current={filters?.facilityClass} value="nonfacility" label="non-facility" />
+          {settingOptions(choices).map((choice) => (
+            <Choice current={filters?.facilityClass} value={choice.value} label={choice.label} />
+          ))}
         </select>
       </label>
       <label>
@@ -89,24 +138,49 @@ function FilterForm({ filters }: { filters: BenchmarkFilters | null }) {
         </select>
       </label>
       <button type="submit">Show benchmark</button>
+      {choices === undefined ? null : (
+        <>
+          <Options id="loaded-payers" choices={choices.payers} />
+          <Options id="loaded-states" choices={choices.states} />
+          <Options id="loaded-markets" choices={choices.markets} />
+        </>
+      )}
     </form>
   );
+}
+
+/** What the explorer shows beside the form and the result. */
+export interface ExplorerExtras {
+  /** The loaded payers, states, markets and settings (`filterChoices`), offered as pick lists. */
+  choices?: FilterChoices;
+  /** Our own plain-language description of the code (never the AMA descriptor); null: none curated. */
+  description?: string | null;
+}
+
+/** "64491: Facet joint injection, lumbar, second level": the code named, as on its publication. */
+export function explorerHeading(code: string, description: string | null | undefined): string {
+  if (description === null || description === undefined) {
+    return `${code}: no plain-language description curated for this code`;
+  }
+  // The publication's title rule: the trailing parenthetical (the CPT range) is left to the page.
+  return `${code}: ${description.replace(/\s*\([^)]*\)\s*$/, "")}`;
 }
 
 /** Renders the explorer with the filters as entered and the result (null before a search). */
 export function renderExplorerPage(
   filters: BenchmarkFilters | null,
   result: BenchmarkResult | null,
+  extras: ExplorerExtras = {},
 ): string {
   return renderDocument(
     <PageFrame title="Benchmark explorer · ratelens" synthetic={result?.containsSynthetic ?? false}>
       <h1>Benchmark explorer</h1>
-      <FilterForm filters={filters} />
+      <FilterForm filters={filters} choices={extras.choices} />
       {result === null ? (
         <p class="muted">Enter a code (for example 64491) and filters to see the benchmark.</p>
       ) : (
         <>
-          <h2>{result.billingCode}</h2>
+          <h2 class="result-heading">{explorerHeading(result.billingCode, extras.description)}</h2>
           {/* Raw: HTML from our own publication renderer, which escapes every value it writes. */}
           <div
             dangerouslySetInnerHTML={{

@@ -82,6 +82,12 @@ describe("web UI in headless Chromium", () => {
       await expect.poll(() => page.title()).toBe("ratelens publications");
       await page.getByRole("link", { name: "64491", exact: true }).click();
       await page.waitForURL(/\/codes\/64491$/);
+      // Real payer data only by default: no banner, no synthetic row; a link to the other view.
+      expect(await page.locator("table.benchmark-table").innerText()).toContain("CareFirst");
+      expect(await page.locator(".synthetic-banner").count()).toBe(0);
+      expect(await page.locator("tr.payer-row.synthetic").count()).toBe(0);
+      await page.locator("a.view-switch").click();
+      await page.waitForURL(/\/codes\/64491-including-synthetic$/);
       const table = page.locator("table.benchmark-table");
       expect(await table.isVisible()).toBe(true);
       expect(await table.locator("tbody tr").count()).toBeGreaterThan(1);
@@ -105,7 +111,7 @@ describe("web UI in headless Chromium", () => {
     "prints the publication without navigation, with the chart and the banner",
     async () => {
       const page = await newPage();
-      await page.goto(`${server.url}codes/64491`);
+      await page.goto(`${server.url}codes/64491-including-synthetic`);
       await page.emulateMedia({ media: "print" });
       expect(await page.locator(".top-nav").isVisible()).toBe(false);
       expect(await page.locator("svg.distribution-chart").isVisible()).toBe(true);

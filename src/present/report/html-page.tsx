@@ -3,50 +3,100 @@
  * HTML document with inline CSS (screen and print), no external assets, and the synthetic-data
  * banner when any figure on the page is synthetic.
  */
-import { escapeHtml } from "./escape-html.js";
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 
-/** What goes into a page frame. `body` is trusted HTML produced by our renderers. */
+/** What goes into a page frame. `body` is trusted HTML produced by our own JSX renderers. */
 export interface PageOptions {
   title: string;
   body: string;
   synthetic: boolean;
   /** Navigation links shown at the top (served pages); omitted in saved files. */
   nav?: { href: string; label: string }[];
-  /** Inline script (web UI pages only; the publication has none). */
-  script?: string;
 }
 
 /** The banner text shown (after "Synthetic data.") on every page that carries synthetic figures. */
 export const SYNTHETIC_NOTICE =
   "Rows and series marked (synthetic) come from generated demo files, not from any payer. They show how ratelens works and are no evidence of any market rate.";
 
-/** Renders a complete HTML document. */
+/** The props of the publication frame: the body as JSX children. */
+export interface PublicationFrameProps {
+  title: string;
+  synthetic: boolean;
+  nav?: readonly { href: string; label: string }[];
+  children?: Child;
+}
+
+/**
+ * The frame of the written publication pages (no script, navigation only when served). In
+ * hono/jsx, so every value is escaped by construction; the CSS is our own constant.
+ */
+export function PublicationFrame(props: PublicationFrameProps) {
+  const nav = props.nav ?? [];
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        {/* Raw: our own constant CSS; the server's CSP allows exactly this text by hash. */}
+        <style>{raw(PAGE_STYLE)}</style>
+      </head>
+      <body>
+        {nav.length === 0 ? null : (
+          <nav class="top-nav">
+            {nav.map((link, index) => (
+              <>
+                {index === 0 ? null : " · "}
+                <a href={link.href}>{link.label}</a>
+              </>
+            ))}
+          </nav>
+        )}
+        {props.synthetic ? (
+          <div class="synthetic-banner" role="note">
+            <strong>Synthetic data.</strong> {SYNTHETIC_NOTICE}
+          </div>
+        ) : null}
+        <main>{props.children}</main>
+        <footer>
+          ratelens: open reimbursement intelligence. CPT® is a registered trademark of the American
+          Medical Association; ratelens shows codes with its own plain-language descriptions, not
+          AMA descriptors.
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** JSX as an HTML string. Our components are synchronous, so the string is ready. */
+export function jsxString(node: { toString(): string | Promise<string> }): string {
+  const html = node.toString();
+  if (typeof html !== "string") {
+    throw new Error("jsxString: an asynchronous component reached a page");
+  }
+  return html;
+}
+
+/** A JSX page as a complete document. */
+export function documentString(page: { toString(): string | Promise<string> }): string {
+  return `<!doctype html>\n${jsxString(page)}\n`;
+}
+
+/**
+ * A complete page around trusted body HTML, for string renderers outside the publication
+ * (e.g. the cross-check page); kept with its signature so they need no change.
+ */
 export function renderPage(options: PageOptions): string {
-  const nav =
-    options.nav === undefined || options.nav.length === 0
-      ? ""
-      : `<nav class="top-nav">${options.nav.map((link) => `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`).join(" · ")}</nav>\n`;
-  const banner = options.synthetic
-    ? `<div class="synthetic-banner" role="note"><strong>Synthetic data.</strong> ${escapeHtml(SYNTHETIC_NOTICE)}</div>\n`
-    : "";
-  const script =
-    options.script === undefined ? "" : `<script type="module">\n${options.script}\n</script>\n`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-${nav}${banner}<main>
-${options.body}
-</main>
-<footer>ratelens: open reimbursement intelligence. CPT® is a registered trademark of the American Medical Association; ratelens shows codes with its own plain-language descriptions, not AMA descriptors.</footer>
-${script}</body>
-</html>
-`;
+  return documentString(
+    <PublicationFrame
+      title={options.title}
+      synthetic={options.synthetic}
+      {...(options.nav === undefined ? {} : { nav: options.nav })}
+    >
+      {raw(options.body)}
+    </PublicationFrame>,
+  );
 }
 
 const PAGE_CSS = `:root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --rule: #d8dde3; --accent: #1f5fa8; --warn-bg: #fff4e0; --warn: #8a5a12; }
@@ -72,6 +122,7 @@ th { background: #f4f6f8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th.num { white-space: normal; }
 tr.synthetic td { background: #fffaf2; }
+.data-view { padding: 6px 10px; background: #f4f6f8; border-left: 4px solid var(--accent); }
 td.stale { color: var(--warn); font-weight: 600; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .hash { word-break: break-all; }
