@@ -12,7 +12,7 @@ import { CMS_LINKS } from "./cms-links.js";
 import { viewLinkText, viewSuffix, type DataViewKind } from "./data-view.js";
 import { documentString, jsxString, PublicationFrame } from "./html-page.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
-import { renderBenchmarkHtml, renderMethodsHtml } from "./render-benchmark-html.js";
+import { BenchmarkSection, MethodsSection } from "./render-benchmark-html.js";
 import { withCsvDownloads } from "./table-csv-links.js";
 
 /** Options for served pages: navigation links. Saved files use the defaults (no links). */
@@ -57,12 +57,15 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
         )}
       </Section>
       <Section id="benchmarks" heading="Reimbursement benchmarks">
-        {/* Raw: the benchmark renderer's own output; it escapes every value it writes. */}
-        {raw(renderBenchmarkHtml(pub.benchmark, pub.benchmarkSentences))}
+        <BenchmarkSection result={pub.benchmark} sentences={pub.benchmarkSentences} />
         <FacilityPayments payments={pub.facilityMedicare} />
       </Section>
       <Section id="methods" heading="Methods and sources">
-        {raw(renderMethodsHtml(pub.benchmark, pub.referenceSources, pub.missing))}
+        <MethodsSection
+          result={pub.benchmark}
+          references={pub.referenceSources}
+          missing={pub.missing}
+        />
       </Section>
     </>
   );

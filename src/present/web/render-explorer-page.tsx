@@ -6,7 +6,7 @@
 import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { FilterChoice, FilterChoices } from "../../analyze/benchmark/filter-choices.js";
 import { benchmarkSentences } from "../report/benchmark-sentences.js";
-import { renderBenchmarkHtml } from "../report/render-benchmark-html.js";
+import { BenchmarkSection } from "../report/render-benchmark-html.js";
 import { PageFrame, renderDocument } from "./page-frame.js";
 import { SourceRowsTable } from "./source-rows-table.js";
 
@@ -181,12 +181,9 @@ export function renderExplorerPage(
       ) : (
         <>
           <h2 class="result-heading">{explorerHeading(result.billingCode, extras.description)}</h2>
-          {/* Raw: HTML from our own publication renderer, which escapes every value it writes. */}
-          <div
-            dangerouslySetInnerHTML={{
-              __html: renderBenchmarkHtml(result, benchmarkSentences(result)),
-            }}
-          />
+          <div>
+            <BenchmarkSection result={result} sentences={benchmarkSentences(result)} />
+          </div>
           {result.bySource === undefined ? null : <SourceRowsTable rows={result.bySource} />}
         </>
       )}
