@@ -18,6 +18,7 @@ import {
   insertFixtureSourceFile,
   type RateRow,
 } from "../../testing/tic-row-writer.js";
+import { buildPublication, type PublicationParts } from "./build-publication.js";
 import type { Publication } from "./publication-types.js";
 import { renderHtml } from "./render-html.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -371,5 +372,57 @@ describe("a synthetic hospital file in the publication", () => {
     expect(section(renderHtml(real))).toContain(
       "1 synthetic hospital file with charges for " + code + " is left out of this real-only view.",
     );
+  });
+});
+
+describe("the hospital section's escaping", () => {
+  it("escapes hospital, payer, plan, file and algorithm text by construction", async () => {
+    const text = await readFile(
+      new URL("fixtures/publication-99999-code-and-rates-missing.json", import.meta.url),
+      "utf8",
+    );
+    const parts = (JSON.parse(text) as { parts: PublicationParts }).parts;
+    const hostile = `<img src=x onerror="alert(1)">`;
+    const file = {
+      fileId: 1,
+      hospitalName: hostile,
+      location: `${hostile}.json`,
+      sha256: "a".repeat(64),
+      lastUpdatedOn: hostile,
+      version: "3.0.0",
+      synthetic: false,
+    };
+    const row = {
+      hospital: file,
+      payer: hostile,
+      payerNames: [hostile],
+      plans: [hostile],
+      setting: "outpatient",
+      billingClass: hostile,
+      count: 1,
+      methodologies: [],
+      positions: [hostile],
+      payerTic: [],
+      crosscheck: null,
+      synthetic: false,
+    };
+    const pub = buildPublication({
+      ...parts,
+      hospitalRates: {
+        code: "99999",
+        hospitalFilesLoaded: 1,
+        files: [file],
+        rows: [
+          { ...row, unit: "dollars", min: 1, median: 1, max: 1, algorithms: [] },
+          { ...row, unit: "algorithm", min: null, median: null, max: null, algorithms: [hostile] },
+        ],
+        syntheticFilesLeftOut: 0,
+        synthetic: false,
+      },
+    });
+    const html = section(renderHtml(pub));
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain('<table class="hospital-nondollar-table">');
   });
 });
