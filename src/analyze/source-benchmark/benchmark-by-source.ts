@@ -32,6 +32,8 @@ export interface SourceBenchmarkOptions {
   payer?: string;
   /** Only these sources (default both). */
   sources?: readonly RateSource[];
+  /** False: files loaded as synthetic are left out before any figure is computed (default: kept). */
+  includeSynthetic?: boolean;
 }
 
 /**
@@ -53,8 +55,11 @@ export async function benchmarkBySource(
   return store.withConnection(async (connection) => {
     await ensureHospitalSchema(connection);
     const rows: SourceBenchmarkRow[] = [];
-    if (sources.has("payer-tic")) rows.push(...(await ticRows(connection, options.codes)));
-    if (sources.has("hospital-mrf")) rows.push(...(await hospitalRows(connection, options.codes)));
+    const real = options.includeSynthetic === false;
+    if (sources.has("payer-tic")) rows.push(...(await ticRows(connection, options.codes, real)));
+    if (sources.has("hospital-mrf")) {
+      rows.push(...(await hospitalRows(connection, options.codes, real)));
+    }
     const wanted = options.payer;
     return rows
       .filter((r) => wanted === undefined || payerMatches(mapPayer(r.payer), wanted))
@@ -77,6 +82,7 @@ const STATS = `count(*)::INTEGER AS n, min(v) AS min, quantile_cont(v, 0.25) AS 
 async function ticRows(
   connection: DuckDBConnection,
   codes: readonly string[],
+  realOnly: boolean,
 ): Promise<SourceBenchmarkRow[]> {
   // The alias table lives in JS: each file's payer is worked out here and joined in as a small list.
   const files = (
@@ -96,7 +102,7 @@ async function ticRows(
        SELECT DISTINCT r.file_id, r.item_index, r.rate_index, r.price_index, fp.payer, r.billing_code AS code,
          coalesce(r.setting, 'unspecified') AS setting, r.rate_unit AS unit, r.negotiated_rate AS v, s.location, s.sha256, s.synthetic
        FROM rates r JOIN source_files s ON s.file_id = r.file_id JOIN fp ON fp.file_id = r.file_id
-       WHERE r.billing_class = 'institutional' AND list_contains(CAST($1 AS VARCHAR[]), r.billing_code))
+       WHERE r.billing_class = 'institutional' AND list_contains(CAST($1 AS VARCHAR[]), r.billing_code)${realOnly ? " AND NOT s.synthetic" : ""})
      SELECT payer, code, setting, unit, ${STATS} FROM p GROUP BY payer, code, setting, unit`,
     [JSON.stringify(codes), JSON.stringify(payerOf)],
   );
@@ -106,6 +112,7 @@ async function ticRows(
 async function hospitalRows(
   connection: DuckDBConnection,
   codes: readonly string[],
+  realOnly: boolean,
 ): Promise<SourceBenchmarkRow[]> {
   const reader = await connection.runAndReadAll(
     `WITH p AS (
@@ -115,7 +122,7 @@ async function hospitalRows(
          coalesce(negotiated_dollar, negotiated_percentage) AS v
        FROM hospital_charge_codes
        WHERE payer IS NOT NULL AND upper(code_type) IN ('CPT', 'HCPCS') AND list_contains(CAST($1 AS VARCHAR[]), code)
-         AND (negotiated_dollar IS NOT NULL OR negotiated_percentage IS NOT NULL))
+         AND (negotiated_dollar IS NOT NULL OR negotiated_percentage IS NOT NULL)${realOnly ? " AND NOT synthetic" : ""})
      SELECT CAST(file_id AS INTEGER) AS file_id, any_value(hospital_name) AS hospital_name, any_value(ein) AS ein, payer, code, setting, unit, ${STATS}
      FROM p GROUP BY file_id, payer, code, setting, unit`,
     [JSON.stringify(codes)],

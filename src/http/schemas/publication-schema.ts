@@ -40,6 +40,67 @@ const CodeSectionSchema = z.object({
   sources: z.array(referenceSource),
 });
 
+const hospitalFile = z.object({
+  fileId: z.number().int(),
+  hospitalName: z.string().nullable(),
+  location: z.string(),
+  sha256: z.string(),
+  lastUpdatedOn: z.string().nullable(),
+  version: z.string().nullable(),
+  synthetic: z.boolean(),
+});
+
+/** `analyze/source-benchmark/hospital-rates-for-code.ts`: one source per field, never pooled. */
+const HospitalRatesSchema = z
+  .object({
+    code: z.string(),
+    hospitalFilesLoaded: z.number().int(),
+    files: z.array(hospitalFile),
+    rows: z.array(
+      z.object({
+        hospital: hospitalFile,
+        payer: z.string(),
+        payerNames: z.array(z.string()),
+        plans: z.array(z.string()),
+        setting: z.string(),
+        billingClass: z.string().nullable(),
+        unit: z.enum(["dollars", "per_diem", "percent", "algorithm"]),
+        count: z.number().int(),
+        min: z.number().nullable(),
+        median: z.number().nullable(),
+        max: z.number().nullable(),
+        algorithms: z.array(z.string()),
+        methodologies: z.array(z.string()),
+        positions: z.array(z.string()),
+        payerTic: z.array(
+          z.object({
+            setting: z.string(),
+            count: z.number().int(),
+            min: z.number(),
+            median: z.number(),
+            max: z.number(),
+            files: z.array(z.object({ location: z.string(), sha256: z.string() })),
+            synthetic: z.boolean(),
+          }),
+        ),
+        crosscheck: z
+          .object({
+            status: z.enum(["agree", "differ", "payer-missing", "hospital-missing"]),
+            difference: z.number().nullable(),
+            payerValues: z.array(z.number()),
+          })
+          .nullable(),
+        synthetic: z.boolean(),
+      }),
+    ),
+    syntheticFilesLeftOut: z.number().int(),
+    synthetic: z.boolean(),
+  })
+  .openapi("PublicationHospitalRates", {
+    description:
+      "The hospitals' own payer-specific negotiated charges for the code (price-transparency files) per hospital × payer × setting × billing class × unit, beside the same payer's institutional TiC rates and the cross-check verdict, each with its files; hospitalFilesLoaded 0: none loaded",
+  });
+
 export const PublicationSchema = z
   .object({
     schema: z.literal("ratelens.publication/1"),
@@ -64,5 +125,6 @@ export const PublicationSchema = z
         description:
           "Real payer data only (the default when a real file has rates for the code) or including the synthetic demo data; alternate: the other view, if any",
       }),
+    hospitalRates: HospitalRatesSchema.optional(),
   })
   .openapi("Publication");

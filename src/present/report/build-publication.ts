@@ -5,6 +5,7 @@
  */
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
+import type { HospitalRatesForCode } from "../../analyze/source-benchmark/hospital-rates-for-code.js";
 import { benchmarkSentences, LOCALITY_BASIS } from "./benchmark-sentences.js";
 import type { FacilityPayment } from "../../analyze/facility/facility-payments.js";
 import type { DataView } from "./data-view.js";
@@ -26,6 +27,8 @@ export interface PublicationParts {
   facilityMedicare?: FacilityPayment[];
   /** The data view (real only / including synthetic); absent when the caller chose the filters. */
   dataView?: DataView;
+  /** The hospitals' negotiated charges for the code beside the payers' TiC rates (see `hospitalRatesForCode`). */
+  hospitalRates?: HospitalRatesForCode;
 }
 
 /** Builds the publication; every sentence is computed from the parts. */
@@ -49,7 +52,8 @@ export function buildPublication(parts: PublicationParts): Publication {
     code: parts.code,
     title: parts.codeSection?.title ?? "code not in the bundled reference",
     generatedAt: parts.generatedAt,
-    synthetic: parts.benchmark?.containsSynthetic ?? false,
+    synthetic:
+      (parts.benchmark?.containsSynthetic ?? false) || parts.hospitalRates?.synthetic === true,
     summary: summarize(parts, sentences),
     codeSection: parts.codeSection,
     benchmark: parts.benchmark,
@@ -58,6 +62,7 @@ export function buildPublication(parts: PublicationParts): Publication {
     missing: [...new Set(missing)],
     ...(parts.facilityMedicare === undefined ? {} : { facilityMedicare: parts.facilityMedicare }),
     ...(parts.dataView === undefined ? {} : { dataView: parts.dataView }),
+    ...(parts.hospitalRates === undefined ? {} : { hospitalRates: parts.hospitalRates }),
   };
 }
 

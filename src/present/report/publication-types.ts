@@ -8,6 +8,7 @@ import type { FacilityPayment } from "../../analyze/facility/facility-payments.j
 import type { DataView } from "./data-view.js";
 import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
+import type { HospitalRatesForCode } from "../../analyze/source-benchmark/hospital-rates-for-code.js";
 
 /** Version tag of the JSON shape; bump when a field changes meaning. */
 export const PUBLICATION_SCHEMA = "ratelens.publication/1";
@@ -118,4 +119,10 @@ export interface Publication {
   facilityMedicare?: FacilityPayment[];
   /** Real data only, or including synthetic, and whether the other view exists (absent: the caller chose). */
   dataView?: DataView;
+  /**
+   * The hospitals' own negotiated charges for the code (price-transparency files), beside the
+   * payers' institutional TiC rates, each labelled by source; absent on pages built without a
+   * store lookup. No hospital file loaded: `hospitalFilesLoaded` 0 and no rows.
+   */
+  hospitalRates?: HospitalRatesForCode;
 }

@@ -13,6 +13,8 @@ import { viewLinkText, viewSuffix, type DataViewKind } from "./data-view.js";
 import { documentString, jsxString, PublicationFrame } from "./html-page.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 import { BenchmarkSection, MethodsSection } from "./render-benchmark-html.js";
+import { HOSPITAL_SECTION_HEADING } from "./hospital-rates-text.js";
+import { HospitalRatesSection } from "./render-hospital-html.js";
 import { withCsvDownloads } from "./table-csv-links.js";
 
 /** Options for served pages: navigation links. Saved files use the defaults (no links). */
@@ -60,6 +62,11 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
         <BenchmarkSection result={pub.benchmark} sentences={pub.benchmarkSentences} />
         <FacilityPayments payments={pub.facilityMedicare} />
       </Section>
+      {pub.hospitalRates === undefined ? null : (
+        <Section id="hospital-rates" heading={HOSPITAL_SECTION_HEADING}>
+          <HospitalRatesSection rates={pub.hospitalRates} />
+        </Section>
+      )}
       <Section id="methods" heading="Methods and sources">
         <MethodsSection
           result={pub.benchmark}

@@ -15,6 +15,17 @@ import { pooledRowName, releaseLabel } from "./payer-releases.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { viewLinkText, viewSuffix, type DataView } from "./data-view.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
+import type { HospitalRatesForCode } from "../../analyze/source-benchmark/hospital-rates-for-code.js";
+import {
+  AMOUNT_COLUMNS,
+  FILE_COLUMNS,
+  HOSPITAL_SECTION_HEADING,
+  hospitalSectionNotes,
+  NON_DOLLAR_NOTE,
+  OTHER_COLUMNS,
+  splitHospitalRows,
+  type HospitalColumn,
+} from "./hospital-rates-text.js";
 
 /** Renders the publication as Markdown. Pure. */
 export function renderMarkdown(pub: Publication): string {
@@ -48,6 +59,9 @@ export function renderMarkdown(pub: Publication): string {
     "",
     ...facility(pub),
   );
+  if (pub.hospitalRates !== undefined) {
+    lines.push(`## ${HOSPITAL_SECTION_HEADING}`, "", ...hospitalRates(pub.hospitalRates), "");
+  }
   lines.push("## Methods and sources", "", ...methods(pub), "");
   lines.push(
     "---",
@@ -448,4 +462,53 @@ function methods(pub: Publication): string[] {
   );
   lines.push("### What is missing", "", ...bullets(pub.missing, "Nothing reported missing."));
   return lines;
+}
+
+/** The hospitals' own negotiated charges beside the payers' TiC rates: the HTML section's cells. */
+function hospitalRates(rates: HospitalRatesForCode): string[] {
+  const notes = hospitalSectionNotes(rates);
+  if (rates.rows.length === 0) return notes.map((note) => `_${note}_`);
+  const { amounts, other } = splitHospitalRows(rates);
+  const rowsTable = (columns: readonly HospitalColumn[], rows: typeof rates.rows): string[] => {
+    const numeric = columns.flatMap((column, index) => (column.numeric === true ? [index] : []));
+    return table(
+      columns.map((column) => column.header),
+      rows.map((row) =>
+        columns.map(
+          (column, index) =>
+            `${column.lines(row).join("; ")}${index === 0 && row.hospital.synthetic ? " **(synthetic)**" : ""}`,
+        ),
+      ),
+      numeric[0],
+      (numeric[numeric.length - 1] ?? -1) + 1,
+    );
+  };
+  return [
+    ...notes.flatMap((note) => [note, ""]),
+    ...(amounts.length === 0
+      ? ["_No hospital file gives a dollar amount for this code._"]
+      : rowsTable(AMOUNT_COLUMNS, amounts)),
+    ...(other.length === 0
+      ? []
+      : [
+          "",
+          "### Percentages and algorithms",
+          "",
+          NON_DOLLAR_NOTE,
+          "",
+          ...rowsTable(OTHER_COLUMNS, other),
+        ]),
+    "",
+    "### Hospital files",
+    "",
+    ...table(
+      FILE_COLUMNS.map((column) => column.header),
+      rates.files.map((file) =>
+        FILE_COLUMNS.map(
+          (column, index) =>
+            `${index === 1 || index === 4 ? `\`${column.text(file)}\`` : column.text(file)}${index === 0 && file.synthetic ? " **(synthetic)**" : ""}`,
+        ),
+      ),
+    ),
+  ];
 }

@@ -10,6 +10,10 @@ import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
 import { facilityPaymentsFor } from "../../analyze/facility/facility-payments.js";
 import type { BenchmarkFilters, BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceData, ReferenceSource } from "../../analyze/reference/reference-types.js";
+import {
+  hospitalRatesForCode,
+  type HospitalRatesForCode,
+} from "../../analyze/source-benchmark/hospital-rates-for-code.js";
 import { DataMissingError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { buildPublication } from "./build-publication.js";
@@ -91,7 +95,11 @@ export async function publicationViewsFor(
   const now = options.now ?? new Date();
   const codeSection = (options.codeSection ?? codeSectionFor)(ref, code);
   const facilityMedicare = await facilityPaymentsFor(code, codeSection?.overview.kind === "add-on");
-  const assemble = (part: BenchmarkOrMissing, dataView: DataView | undefined): Publication =>
+  const assemble = (
+    part: BenchmarkOrMissing,
+    hospitalRates: HospitalRatesForCode,
+    dataView: DataView | undefined,
+  ): Publication =>
     buildPublication({
       code,
       codeSection,
@@ -103,19 +111,29 @@ export async function publicationViewsFor(
       generatedAt: now.toISOString(),
       missing: part.missing,
       facilityMedicare,
+      hospitalRates,
       ...(dataView === undefined ? {} : { dataView }),
     });
   const asked = options.filters?.includeSynthetic;
   if (asked !== undefined) {
     return {
-      primary: assemble(await benchmarkOrMissing(store, ref, code, options, asked, now), undefined),
+      primary: assemble(
+        await benchmarkOrMissing(store, ref, code, options, asked, now),
+        await hospitalRatesForCode(store, code, { includeSynthetic: asked }),
+        undefined,
+      ),
       alternate: null,
     };
   }
   const real = await benchmarkOrMissing(store, ref, code, options, false, now);
   const all = await benchmarkOrMissing(store, ref, code, options, true, now);
-  const realRates = real.benchmark?.payers.some((row) => row.stats.count > 0) === true;
-  const syntheticRates = all.benchmark?.containsSynthetic === true;
+  const realHospital = await hospitalRatesForCode(store, code, { includeSynthetic: false });
+  const allHospital = await hospitalRatesForCode(store, code, { includeSynthetic: true });
+  // A hospital file's charges count as rates of their own (real or synthetic) for the views.
+  const realRates =
+    real.benchmark?.payers.some((row) => row.stats.count > 0) === true ||
+    realHospital.rows.length > 0;
+  const syntheticRates = all.benchmark?.containsSynthetic === true || allHospital.synthetic;
   if (!realRates) {
     // No real rates for this code: the synthetic data is all there is, labelled, and the page
     // says why there is no real-only view. With no synthetic rates either, nothing to switch.
@@ -124,16 +142,19 @@ export async function publicationViewsFor(
       alternate: null,
       note: viewNote("including-synthetic", false),
     };
-    return { primary: assemble(all, syntheticRates ? view : undefined), alternate: null };
+    return {
+      primary: assemble(all, allHospital, syntheticRates ? view : undefined),
+      alternate: null,
+    };
   }
   const alternate: DataViewKind | null = syntheticRates ? "including-synthetic" : null;
-  const primary = assemble(real, {
+  const primary = assemble(real, realHospital, {
     shown: "real-only",
     alternate,
     note: viewNote("real-only", true, syntheticRates),
   });
   if (alternate === null) return { primary, alternate: null };
-  const other = assemble(all, {
+  const other = assemble(all, allHospital, {
     shown: "including-synthetic",
     alternate: "real-only",
     note: viewNote("including-synthetic", true),
