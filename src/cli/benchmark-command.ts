@@ -10,7 +10,7 @@ import { parseCommandArgs, splitList } from "./parse-command-args.js";
 
 const usage =
   "ratelens benchmark CODE[,CODE…] [--payer NAME[,NAME…]|BUCA] [--state XX[,XX…]] [--billing-class professional|institutional] " +
-  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--market state:MD|locality:12302-01|cbsa:12580|county:24005|zip:21201,21202|file:PATH] [--year YYYY (default: the latest year with RVUs and GPCIs)] [--no-synthetic] [--db PATH] [--json|--csv]";
+  "[--setting facility|nonfacility] [--modifier M] [--taxonomy CODE[,CODE…]] [--market state:MD|locality:12302-01|cbsa:12580|county:24005|zip:21201,21202|file:PATH] [--year YYYY (default: the latest year with RVUs and GPCIs)] [--as-of YYYY-MM (default: each payer and plan's latest release)] [--no-synthetic] [--db PATH] [--json|--csv]";
 
 const options = {
   payer: { type: "string", multiple: true },
@@ -21,6 +21,7 @@ const options = {
   taxonomy: { type: "string", multiple: true },
   market: { type: "string" },
   year: { type: "string" },
+  "as-of": { type: "string" },
   "no-synthetic": { type: "boolean" },
   db: { type: "string" },
   json: { type: "boolean" },
@@ -31,6 +32,7 @@ const options = {
 const FLAGS: Readonly<Record<string, string>> = {
   billingClass: "--billing-class",
   synthetic: "--no-synthetic",
+  asOf: "--as-of",
 };
 
 /** `ratelens benchmark`: parses the arguments, runs `benchmarkCode`, prints text, JSON or CSV. */
@@ -56,6 +58,7 @@ const command: Command = {
       setting: values.setting === undefined ? undefined : [values.setting],
       modifier: values.modifier === undefined ? undefined : [values.modifier],
       synthetic: values["no-synthetic"] === true ? ["false"] : undefined,
+      asOf: values["as-of"] === undefined ? undefined : [values["as-of"]],
     };
     const filters = parseBenchmarkFilters(
       codes,

@@ -7,7 +7,7 @@ import { writePublication } from "../present/report/write-publication.js";
 import { defaultStorePath, Store } from "../store/store.js";
 
 const USAGE =
-  "ratelens report CODE... [--out DIR] [--db PATH] [--year YYYY] [--payer P,...] [--state XX,...] [--setting facility|nonfacility] [--no-synthetic]";
+  "ratelens report CODE... [--out DIR] [--db PATH] [--year YYYY] [--payer P,...] [--state XX,...] [--setting facility|nonfacility] [--as-of YYYY-MM] [--no-synthetic]";
 
 /** `ratelens report 64491`: writes `<out>/64491.html`, `.md` and `.json` and prints their paths. */
 const command: Command = {
@@ -22,6 +22,7 @@ const command: Command = {
         payer: { type: "string" },
         state: { type: "string" },
         setting: { type: "string" },
+        "as-of": { type: "string" },
         "no-synthetic": { type: "boolean", default: false },
       },
       USAGE,
@@ -40,9 +41,14 @@ const command: Command = {
       state: values.state === undefined ? [] : [values.state],
       setting: values.setting === undefined ? [] : [values.setting],
       synthetic: values["no-synthetic"] ? ["false"] : [],
+      asOf: values["as-of"] === undefined ? [] : [values["as-of"]],
     };
     // The code in these filters is replaced per code by writePublication.
-    const filters = parseBenchmarkFilters(codes[0]!, (name) => query[name] ?? []);
+    const filters = parseBenchmarkFilters(
+      codes[0]!,
+      (name) => query[name] ?? [],
+      (name) => (name === "asOf" ? "--as-of" : `--${name}`),
+    );
     const store = await Store.open(values.db ?? defaultStorePath(context.env));
     try {
       const ref = await loadReferenceData(store);

@@ -100,9 +100,9 @@ const benchmark = createRoute({
   responses: {
     200: json(
       BenchmarkResultSchema,
-      "Payers, Medicare rows, pooled figures, cleaning, sources, gaps",
+      "Payers, Medicare rows, pooled figures, cleaning, sources and their releases, gaps",
     ),
-    ...problems(400, 404, 500, 503),
+    ...problems(400, 404, 422, 500, 503),
   },
 });
 

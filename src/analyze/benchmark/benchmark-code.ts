@@ -15,6 +15,7 @@ import { mapPayer, payerMatches, type PayerIdentity } from "../../normalize/paye
 import type { ReferenceData } from "../reference/reference-types.js";
 import type {
   BenchmarkFilters,
+  BenchmarkReleases,
   BenchmarkResult,
   BenchmarkSource,
   CleaningStep,
@@ -43,6 +44,7 @@ import {
   stringOrNull,
   type SqlRow,
 } from "./sql-rows.js";
+import { inForce, readReleaseFiles } from "../releases/list-releases.js";
 import { loadMarketGeography } from "../markets/market-geography.js";
 import { parseMarket } from "../markets/parse-market.js";
 import { resolveMarket, type ResolvedMarket } from "../markets/resolve-market.js";
@@ -156,8 +158,9 @@ async function runBenchmark(
   now: Date,
   market: ResolvedMarket | null = null,
 ): Promise<BenchmarkResult> {
-  const gaps: string[] = [];
-  const files = await selectFiles(connection, filters);
+  const selection = await selectFiles(connection, filters);
+  const files = selection.files;
+  const gaps: string[] = [...selection.gaps];
   const payerList = await createFilesTable(connection, files);
   const directoryRows = numberAt(
     (
@@ -352,6 +355,7 @@ async function runBenchmark(
       },
     },
     sources,
+    releases: selection.releases,
     gaps,
     containsSynthetic,
     groups,
@@ -364,39 +368,98 @@ async function runBenchmark(
   };
 }
 
-/** Reads `source_files` (small: one row per file) and keeps those matching the payer and synthetic filters. */
+/** The files a benchmark reads, which releases they are, and what the selection left out. */
+export interface FileSelection {
+  files: FileRow[];
+  releases: BenchmarkReleases;
+  /** Plain statements: payers with no release on or before the as-of, undated files left out. */
+  gaps: string[];
+}
+
+/**
+ * Reads `source_files` (small: one row per file), keeps those matching the payer and synthetic
+ * filters, then the files in force (`inForce`): per payer × plan or network, its latest release,
+ * or its latest on or before `filters.asOf`. An older release of a plan is never read beside a
+ * newer one, so a provider dropped since, or a rate since changed, does not count.
+ * A DataMissingError when files match but none was released on or before the as-of.
+ */
 export async function selectFiles(
   connection: DuckDBConnection,
   filters: BenchmarkFilters,
-): Promise<FileRow[]> {
-  const rows = await queryRows(
-    connection,
-    `SELECT CAST(file_id AS INTEGER) AS file_id, location, sha256, reporting_entity_name, last_updated_on,
-            CAST(ingested_at AS VARCHAR) AS ingested_at, synthetic
-     FROM source_files WHERE file_kind = 'in-network-rates' ORDER BY file_id`,
-  );
-  const files = rows.map((row: SqlRow): FileRow => ({
-    fileId: numberAt(row, "file_id"),
-    location: stringOrNull(row, "location") ?? "",
-    sha256: stringOrNull(row, "sha256") ?? "",
-    reportingEntityName: stringOrNull(row, "reporting_entity_name"),
-    lastUpdatedOn: stringOrNull(row, "last_updated_on"),
-    ingestedAt: stringOrNull(row, "ingested_at") ?? "",
-    // Also by name: demo files say SYNTHETIC even if a loader forgot the flag.
-    synthetic:
-      booleanAt(row, "synthetic") ||
-      /synthetic/i.test(
-        `${stringOrNull(row, "location") ?? ""} ${stringOrNull(row, "reporting_entity_name") ?? ""}`,
-      ),
-  }));
-  return files.filter((file) => {
-    if (filters.includeSynthetic === false && file.synthetic) return false;
-    const payers = filters.payers ?? [];
-    return (
-      payers.length === 0 ||
-      payers.some((query) => payerMatches(mapPayer(file.reportingEntityName), query))
+): Promise<FileSelection> {
+  const matching = (await readReleaseFiles(connection))
+    .map((file) => ({
+      ...file,
+      // Also by name: demo files say SYNTHETIC even if a loader forgot the flag.
+      synthetic:
+        file.synthetic || /synthetic/i.test(`${file.location} ${file.reportingEntityName ?? ""}`),
+    }))
+    .filter((file) => {
+      if (filters.includeSynthetic === false && file.synthetic) return false;
+      const payers = filters.payers ?? [];
+      return payers.length === 0 || payers.some((query) => payerMatches(file.payer, query));
+    });
+  const asOf = filters.asOf ?? null;
+  const chosen = inForce(matching, asOf);
+  const gaps: string[] = [];
+  const undated = matching.filter((file) => file.month === null).length;
+  if (asOf !== null) {
+    const dated = matching.filter((file) => file.month !== null);
+    const earliest = dated.map((file) => file.month ?? "").sort()[0];
+    if (chosen.length === 0 && matching.length > 0) {
+      throw new DataMissingError(
+        earliest === undefined
+          ? `No release on or before ${asOf}: none of the ${matching.length} matching file(s) is dated (no last_updated_on, index date or dated file name)`
+          : `No release on or before ${asOf} is loaded for these filters: the earliest is ${earliest}`,
+      );
+    }
+    const inForcePayers = new Set(chosen.map((file) => file.payer.payer));
+    const laterOnly = [...new Set(dated.map((file) => file.payer.payer))]
+      .filter((payer) => !inForcePayers.has(payer))
+      .sort();
+    for (const payer of laterOnly) {
+      const first = dated
+        .filter((file) => file.payer.payer === payer)
+        .map((file) => file.month ?? "")
+        .sort()[0];
+      gaps.push(
+        `${payer}: no release on or before ${asOf} is loaded (earliest ${first ?? "?"}), so it is left out.`,
+      );
+    }
+    if (undated > 0) {
+      gaps.push(
+        `${undated} file(s) carry no release month (no last_updated_on, index date or dated file name): left out of a benchmark as of ${asOf}.`,
+      );
+    }
+  } else if (undated > 0) {
+    gaps.push(
+      `${undated} file(s) carry no release month (no last_updated_on, index date or dated file name): read as in force.`,
     );
-  });
+  }
+  const files = chosen.map((file): FileRow => ({
+    fileId: file.fileId,
+    location: file.location,
+    sha256: file.sha256,
+    reportingEntityName: file.reportingEntityName,
+    lastUpdatedOn: file.lastUpdatedOn,
+    ingestedAt: file.ingestedAt,
+    synthetic: file.synthetic,
+    plan: file.plan,
+    release: file.month,
+    releaseFrom: file.monthSource,
+  }));
+  return {
+    files,
+    releases: {
+      asOf,
+      months: [
+        ...new Set(chosen.flatMap((file) => (file.month === null ? [] : [file.month]))),
+      ].sort(),
+      superseded: matching.length - chosen.length - (asOf === null ? 0 : undated),
+      undated,
+    },
+    gaps,
+  };
 }
 
 /** Payer rows are keyed by payer name and whether the data is synthetic. */

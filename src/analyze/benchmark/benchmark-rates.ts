@@ -79,7 +79,7 @@ export async function benchmarkRates(
   const settings = DEFAULT_CLEANING;
   return store.withConnection(async (connection) => {
     const scoped = { ...filters, codes };
-    const files = await selectFiles(connection, scoped);
+    const { files } = await selectFiles(connection, scoped);
     const payers = await createFilesTable(connection, files);
     const directory = await queryRows(
       connection,

@@ -3,6 +3,7 @@
  * and everything that presents it (CLI table, publication, HTTP API, web UI).
  */
 import type { SourceBenchmarkRow } from "../source-benchmark/benchmark-by-source.js";
+import type { MonthSource } from "../releases/release-month.js";
 
 /** Distribution statistics over dollar amounts. Undefined fields mean "no data", never zero. */
 export interface DistributionStats {
@@ -49,6 +50,11 @@ export interface BenchmarkFilters {
    * files ("hospital") or both side by side ("both"), never pooled (`benchmarkWithSources`).
    */
   source?: BenchmarkSourceFilter;
+  /**
+   * Release month (YYYY-MM): per payer × plan or network, the latest file released on or before
+   * it. Absent: the latest release of each (`inForce` in analyze/releases).
+   */
+  asOf?: string;
 }
 
 export type BenchmarkSourceFilter = "payer" | "hospital" | "both";
@@ -150,6 +156,25 @@ export interface BenchmarkSource {
   ingestedAt: string;
   synthetic: boolean;
   rates: number;
+  // The three below are set by the engine; absent only in results saved before releases were named.
+  /** The plan or network the file belongs to (its plan fields, else its name without dates). */
+  plan?: string;
+  /** The release month (YYYY-MM) the file belongs to; null when nothing dates it. */
+  release?: string | null;
+  /** Where the release month came from: last_updated_on, the index date, the file name. */
+  releaseFrom?: MonthSource;
+}
+
+/** The releases a benchmark read: the latest per payer × plan, or the latest on or before `asOf`. */
+export interface BenchmarkReleases {
+  /** The as-of month asked for; null: the latest release of each payer × plan. */
+  asOf: string | null;
+  /** Distinct release months of the files read, oldest first. */
+  months: string[];
+  /** Dated files of the matching payers not read: another release of their payer × plan is in force (or, with `asOf`, all of theirs are later). */
+  superseded: number;
+  /** Undated files: kept without an as-of, left out with one. */
+  undated: number;
 }
 
 /** The full benchmark for one code. */
@@ -164,6 +189,8 @@ export interface BenchmarkResult {
   cleaning: CleaningStep[];
   nonDollar: NonDollarSummary;
   sources: BenchmarkSource[];
+  /** Which releases the figures come from (absent in results built before releases were named). */
+  releases?: BenchmarkReleases;
   /** Plain statements of what is missing (no rates, no locality data, no provider directory …). */
   gaps: string[];
   /** True when any number in the result comes from synthetic data. */

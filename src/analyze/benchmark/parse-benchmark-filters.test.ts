@@ -52,6 +52,20 @@ describe("parseBenchmarkFilters(codes, read, label)", () => {
     ).toThrow(/--billing-class must be/);
     expect(() => parseBenchmarkFilters([], reader({}))).toThrow(/at least one billing code/);
   });
+
+  it("reads asOf as a release month and names a bad value", () => {
+    expect(parseBenchmarkFilters("64491", reader({ asOf: ["2026-05"] })).asOf).toBe("2026-05");
+    expect(parseBenchmarkFilters("64491", reader({})).asOf).toBeUndefined();
+    for (const bad of ["2026-13", "May 2026", "2026-5", "2026-05-01"]) {
+      expect(() =>
+        parseBenchmarkFilters("64491", reader({ asOf: [bad] }), (name) =>
+          name === "asOf" ? "--as-of" : `--${name}`,
+        ),
+      ).toThrow(
+        new UsageError(`--as-of must be a release month YYYY-MM (e.g. 2026-05), got "${bad}"`),
+      );
+    }
+  });
 });
 
 describe("parseCode(raw)", () => {

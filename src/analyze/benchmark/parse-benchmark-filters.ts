@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.js";
 import { parseBillingCode } from "../../sources/billing-code.js";
 import type { BenchmarkFilters } from "./benchmark-types.js";
 import { marketText, parseMarket } from "../markets/parse-market.js";
+import { isMonth } from "../releases/release-month.js";
 
 /** Every value given for a parameter (repeated flags or query parameters); comma lists are split here. */
 export type ParameterReader = (name: string) => readonly string[];
@@ -61,7 +62,8 @@ export function singleParameter(
 
 /**
  * Filters for `codes` from the parameters `payer`, `state`, `setting`, `billingClass`, `modifier`,
- * `taxonomy`, `market`, `source` ("payer", "hospital", "both") and `synthetic` ("true"/"false"). Codes, states, modifiers and taxonomy codes are
+ * `taxonomy`, `market`, `source` ("payer", "hospital", "both"), `synthetic` ("true"/"false") and
+ * `asOf` (a release month, YYYY-MM). Codes, states, modifiers and taxonomy codes are
  * upper-cased; payer names are kept as written (matched by alias later).
  */
 export function parseBenchmarkFilters(
@@ -124,6 +126,15 @@ export function parseBenchmarkFilters(
       throw new UsageError(`${label("synthetic")} must be "true" or "false", got "${synthetic}"`);
     }
     filters.includeSynthetic = synthetic === "true";
+  }
+  const asOf = singleParameter(read, "asOf", label);
+  if (asOf !== undefined) {
+    if (!isMonth(asOf)) {
+      throw new UsageError(
+        `${label("asOf")} must be a release month YYYY-MM (e.g. 2026-05), got "${asOf}"`,
+      );
+    }
+    filters.asOf = asOf;
   }
   return filters;
 }

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "../../store/store.js";
 import { mapPayer, payerMatches, type PayerIdentity } from "../../normalize/payers/map-payer.js";
 import { planFromName, releaseMonth, type MonthSource } from "./release-month.js";
@@ -17,6 +18,9 @@ export interface ReleaseFile {
   readonly monthSource: MonthSource;
   readonly rates: number;
   readonly synthetic: boolean;
+  /** `last_updated_on` as the file writes it. */
+  readonly lastUpdatedOn: string | null;
+  readonly ingestedAt: string;
 }
 
 /** One payer's files of one month. */
@@ -40,21 +44,25 @@ interface SourceRow {
   index_last_updated_on: string | null;
   rate_count: string | number;
   synthetic: boolean;
+  ingested_at: string | null;
 }
 
 /** Every loaded in-network rate file with its payer, plan or network and release month. */
 export async function listReleaseFiles(store: Store): Promise<ReleaseFile[]> {
-  const rows = await store.withConnection(
-    async (connection) =>
-      (
-        await connection.runAndReadAll(
-          `SELECT f.file_id, f.location, f.sha256, f.reporting_entity_name, f.plan_name, f.plan_id, f.last_updated_on,
-           p.last_updated_on AS index_last_updated_on, f.rate_count, f.synthetic
-         FROM source_files f LEFT JOIN source_files p ON p.file_id = f.parent_file_id
-         WHERE f.file_kind = 'in-network-rates' ORDER BY f.file_id`,
-        )
-      ).getRowObjectsJson() as unknown as SourceRow[],
-  );
+  return store.withConnection(readReleaseFiles);
+}
+
+/** `listReleaseFiles` on an open connection (the benchmark engine's file selection). */
+export async function readReleaseFiles(connection: DuckDBConnection): Promise<ReleaseFile[]> {
+  const rows = (
+    await connection.runAndReadAll(
+      `SELECT CAST(f.file_id AS INTEGER) AS file_id, f.location, f.sha256, f.reporting_entity_name, f.plan_name, f.plan_id,
+         f.last_updated_on, p.last_updated_on AS index_last_updated_on, f.rate_count, f.synthetic,
+         CAST(f.ingested_at AS VARCHAR) AS ingested_at
+       FROM source_files f LEFT JOIN source_files p ON p.file_id = f.parent_file_id
+       WHERE f.file_kind = 'in-network-rates' ORDER BY f.file_id`,
+    )
+  ).getRowObjectsJson() as unknown as SourceRow[];
   return rows.map((row) => {
     const named = [row.plan_name, row.plan_id].filter(
       (part): part is string => part !== null && part.trim() !== "",
@@ -76,6 +84,8 @@ export async function listReleaseFiles(store: Store): Promise<ReleaseFile[]> {
       monthSource: source,
       rates: Number(row.rate_count),
       synthetic: row.synthetic,
+      lastUpdatedOn: row.last_updated_on,
+      ingestedAt: row.ingested_at ?? "",
     };
   });
 }
@@ -113,23 +123,40 @@ export function undatedFiles(files: readonly ReleaseFile[], query: string): Rele
  * The files in force for a payer as of a month: for each plan or network, its latest file dated
  * on or before `month` (every file of that month when a plan is split over several). A plan not
  * republished carries forward, so a file republished byte for byte (the store keeps it once, under
- * its first month) or left out of one month's index does not read as every rate dropped. This is
- * the helper `--as-of YYYY-MM` for benchmarks can use: pass the file ids to a file filter.
+ * its first month) or left out of one month's index does not read as every rate dropped.
  */
 export function filesAsOf(
   files: readonly ReleaseFile[],
   query: string,
   month: string,
 ): ReleaseFile[] {
+  return inForce(payerFiles(files, query), month);
+}
+
+/** What `inForce` needs of a file: its payer, plan or network, release month and synthetic flag. */
+export interface PlacedFile {
+  readonly payer: PayerIdentity;
+  readonly plan: string;
+  readonly month: string | null;
+  readonly synthetic: boolean;
+}
+
+/**
+ * The files in force, every payer at once: per payer × plan or network (synthetic files apart),
+ * the latest dated file on or before `month`, or the latest release of all when `month` is null.
+ * Undated files are never "on or before" a month, so an as-of leaves them out; without one they
+ * are kept (nothing says a newer release replaces them).
+ */
+export function inForce<F extends PlacedFile>(files: readonly F[], month: string | null): F[] {
+  const key = (file: F): string =>
+    `${file.payer.payer}|${file.synthetic ? "synthetic" : "real"}|${file.plan}`;
   const latest = new Map<string, string>();
-  const dated = payerFiles(files, query).filter(
-    (file) => file.month !== null && file.month <= month,
-  );
-  for (const file of dated) {
-    const seen = latest.get(file.plan);
-    if (file.month !== null && (seen === undefined || file.month > seen)) {
-      latest.set(file.plan, file.month);
-    }
+  for (const file of files) {
+    if (file.month === null || (month !== null && file.month > month)) continue;
+    const seen = latest.get(key(file));
+    if (seen === undefined || file.month > seen) latest.set(key(file), file.month);
   }
-  return dated.filter((file) => latest.get(file.plan) === file.month);
+  return files.filter((file) =>
+    file.month === null ? month === null : latest.get(key(file)) === file.month,
+  );
 }

@@ -50,6 +50,10 @@ export const BenchmarkFiltersSchema = z
       .optional()
       .describe("The market, canonical (e.g. cbsa:12580); absent: national"),
     source: z.enum(["payer", "hospital", "both"]).optional(),
+    asOf: z
+      .string()
+      .optional()
+      .describe("Release month YYYY-MM the benchmark is as of; absent: the latest releases"),
   })
   .openapi("BenchmarkFilters");
 
@@ -171,8 +175,26 @@ export const BenchmarkResultSchema = z
         ingestedAt: z.string(),
         synthetic: z.boolean(),
         rates: z.number().int(),
+        plan: z
+          .string()
+          .optional()
+          .describe("Plan or network: the file's plan fields, else its name"),
+        release: z.string().nullable().optional().describe("Release month YYYY-MM (null: undated)"),
+        releaseFrom: z
+          .enum(["last_updated_on", "index", "file-name", "unknown"])
+          .optional()
+          .describe("Where the release month came from"),
       }),
     ),
+    releases: z
+      .object({
+        asOf: z.string().nullable().describe("The as-of month asked for; null: latest releases"),
+        months: z.array(z.string()).describe("Release months of the files read"),
+        superseded: z.number().int(),
+        undated: z.number().int(),
+      })
+      .optional()
+      .describe("Which releases the figures come from"),
     gaps: z.array(z.string()).describe("Plain statements of what is missing"),
     containsSynthetic: z.boolean(),
     groups: z.array(GroupBenchmarkSchema).optional(),

@@ -57,6 +57,15 @@ export const BenchmarkQuerySchema = z.strictObject({
     .enum(["true", "false"])
     .optional()
     .openapi({ description: "Include synthetic demo files (default true; always labelled)" }),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "asOf is a release month YYYY-MM, e.g. 2026-05")
+    .optional()
+    .openapi({
+      description:
+        "Release month YYYY-MM: per payer and plan, the latest file released on or before it (default: each one's latest release). Before every loaded release: 422",
+      example: "2026-05",
+    }),
 });
 
 export const MedicareQuerySchema = z.strictObject({

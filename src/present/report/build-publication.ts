@@ -3,7 +3,7 @@
  * and the golden tests can work on fixed data; `writePublication` gathers the parts from the
  * store and the reference data.
  */
-import type { BenchmarkResult } from "../../analyze/benchmark/benchmark-types.js";
+import type { BenchmarkResult, BenchmarkSource } from "../../analyze/benchmark/benchmark-types.js";
 import type { ReferenceSource } from "../../analyze/reference/reference-types.js";
 import type { HospitalRatesForCode } from "../../analyze/source-benchmark/hospital-rates-for-code.js";
 import { benchmarkSentences, LOCALITY_BASIS } from "./benchmark-sentences.js";
@@ -94,17 +94,44 @@ function summarize(parts: PublicationParts, sentences: readonly string[]): strin
   return summary;
 }
 
-/** Which files the rates come from: real payer files by name, synthetic ones counted and labelled. */
+/**
+ * Which files the rates come from: real payer files by name and release month, synthetic ones
+ * counted and labelled; then which releases were read (the latest, or as of a month).
+ */
 function sourcesSentence(benchmark: BenchmarkResult): string {
   const used = benchmark.sources.filter((source) => source.rates > 0);
   if (used.length === 0) return "No source file contributed rates to this benchmark.";
   const real = used.filter((source) => !source.synthetic);
   const synthetic = used.length - real.length;
+  const release = (source: BenchmarkSource): string =>
+    source.release === undefined
+      ? ""
+      : source.release === null
+        ? ", undated"
+        : `, release ${source.release}`;
   const realText =
     real.length === 0
       ? "no real payer file"
-      : `${real.length} real payer file${real.length === 1 ? "" : "s"} (${real.map((source) => `${source.reportingEntityName ?? source.location}, ${countOf(source.rates, "rate")} kept`).join("; ")})`;
-  return `Rates come from ${countOf(used.length, "source file")}: ${realText}${synthetic > 0 ? ` and ${synthetic} synthetic demo file${synthetic === 1 ? "" : "s"} (labelled synthetic)` : ""}.`;
+      : `${real.length} real payer file${real.length === 1 ? "" : "s"} (${real.map((source) => `${source.reportingEntityName ?? source.location}${release(source)}, ${countOf(source.rates, "rate")} kept`).join("; ")})`;
+  return `Rates come from ${countOf(used.length, "source file")}: ${realText}${synthetic > 0 ? ` and ${synthetic} synthetic demo file${synthetic === 1 ? "" : "s"} (labelled synthetic)` : ""}${releasesClause(benchmark, used)}.`;
+}
+
+/** "; as of 2026-05, each payer and plan's latest release on or before it (release months 2026-05)". */
+function releasesClause(benchmark: BenchmarkResult, used: readonly BenchmarkSource[]): string {
+  const releases = benchmark.releases;
+  if (releases === undefined) return "";
+  const months = [
+    ...new Set(
+      used.flatMap((source) => (typeof source.release === "string" ? [source.release] : [])),
+    ),
+  ].sort();
+  const monthText =
+    months.length === 0
+      ? "no dated release"
+      : `release month${months.length === 1 ? "" : "s"} ${months.join(", ")}`;
+  return releases.asOf === null
+    ? `; each payer and plan's latest release is read (${monthText})`
+    : `; as of ${releases.asOf}, each payer and plan's latest release on or before it is read (${monthText})`;
 }
 
 function dedupeSources(sources: readonly ReferenceSource[]): ReferenceSource[] {

@@ -21,6 +21,7 @@ export function describeFilters(result: BenchmarkResult): string {
   if (filters.taxonomies !== undefined && filters.taxonomies.length > 0) {
     parts.push(`taxonomies ${filters.taxonomies.join(", ")}`);
   }
+  if (filters.asOf !== undefined) parts.push(`as of release ${filters.asOf}`);
   parts.push(
     filters.includeSynthetic === false
       ? "synthetic files excluded"

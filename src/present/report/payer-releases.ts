@@ -1,5 +1,6 @@
 import type {
   BenchmarkResult,
+  BenchmarkSource,
   GroupBenchmark,
   PayerBenchmark,
 } from "../../analyze/benchmark/benchmark-types.js";
@@ -57,4 +58,17 @@ export function pooledRowName(result: BenchmarkResult, group: GroupBenchmark): s
   );
   const real = members.some((row) => !row.synthetic);
   return real ? `${group.group}, real and synthetic pooled` : `${group.group}, synthetic only`;
+}
+
+/** A source file's release month and where it came from: "2026-05 (last_updated_on)", "undated". */
+export function releaseCell(source: BenchmarkSource): string {
+  if (source.release === undefined) return "not recorded";
+  if (source.release === null) return "undated";
+  const from =
+    source.releaseFrom === "index"
+      ? "index date"
+      : source.releaseFrom === "file-name"
+        ? "file name"
+        : (source.releaseFrom ?? "?");
+  return `${source.release} (${from})`;
 }

@@ -17,7 +17,7 @@ import { formatUsd } from "../../analyze/money.js";
 import { formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { settingLabel } from "./payer-label.js";
 import { describeFilters } from "./describe-filters.js";
-import { pooledRowName, releaseLabel, rowReleases } from "./payer-releases.js";
+import { pooledRowName, releaseCell, releaseLabel, rowReleases } from "./payer-releases.js";
 import { compareSettings, settingGroups } from "./setting-groups.js";
 import { jsxMarkup } from "../jsx-markup.js";
 
@@ -450,6 +450,7 @@ function SourcesTable({ result }: { result: BenchmarkResult }) {
         <code>{source.location}</code>
       </td>
       <td>{source.lastUpdatedOn ?? "not stated"}</td>
+      <td>{releaseCell(source)}</td>
       <td>{source.ingestedAt}</td>
       <Num text={formatCount(source.rates)} />
       <td class="hash">{source.sha256}</td>
@@ -462,6 +463,7 @@ function SourcesTable({ result }: { result: BenchmarkResult }) {
           <tr>
             <th>File</th>
             <th>Last updated (as written)</th>
+            <th>Release</th>
             <th>Ingested</th>
             <th class="num">Rates used</th>
             <th>SHA-256</th>

@@ -11,7 +11,7 @@ import { formatUsd } from "../../analyze/money.js";
 import { formatCount, formatPercent, formatRatio } from "./format-numbers.js";
 import { SYNTHETIC_NOTICE } from "./html-page.js";
 import { settingLabel } from "./payer-label.js";
-import { pooledRowName, releaseLabel } from "./payer-releases.js";
+import { pooledRowName, releaseCell, releaseLabel } from "./payer-releases.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { viewLinkText, viewSuffix, type DataView } from "./data-view.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
@@ -411,11 +411,20 @@ function methods(pub: Publication): string[] {
       ...(result.sources.length === 0
         ? ["_No rate file contributed to this benchmark._"]
         : table(
-            ["File", "Reporting entity", "Last updated", "Ingested", "Rates used", "SHA-256"],
+            [
+              "File",
+              "Reporting entity",
+              "Last updated",
+              "Release",
+              "Ingested",
+              "Rates used",
+              "SHA-256",
+            ],
             result.sources.map((source) => [
               `\`${source.location}\``,
               `${source.reportingEntityName ?? "not stated"}${source.synthetic ? " **(synthetic)**" : ""}`,
               source.lastUpdatedOn ?? "not stated",
+              releaseCell(source),
               source.ingestedAt,
               formatCount(source.rates),
               `\`${source.sha256}\``,

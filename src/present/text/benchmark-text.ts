@@ -5,6 +5,7 @@
 import { formatAmount, formatUsd } from "../../analyze/money.js";
 import type {
   BenchmarkResult,
+  BenchmarkSource,
   DistributionStats,
   GroupBenchmark,
   PayerBenchmark,
@@ -125,6 +126,32 @@ export function commercialLines(commercial: GroupBenchmark): string[] {
   return lines;
 }
 
+/** "release 2026-05 (last_updated_on)", or "release unknown" for an undated file. */
+export function sourceRelease(source: BenchmarkSource): string {
+  if (source.release === undefined) return "release not recorded";
+  return source.release === null
+    ? "release unknown (undated)"
+    : `release ${source.release} (from ${releaseFromLabel(source.releaseFrom)})`;
+}
+
+function releaseFromLabel(from: BenchmarkSource["releaseFrom"]): string {
+  if (from === "index") return "the index date";
+  if (from === "file-name") return "the file name";
+  return from ?? "?";
+}
+
+/** Which releases the figures come from: the as-of month asked for, or the latest per payer and plan. */
+export function releasesLine(result: BenchmarkResult): string | null {
+  const releases = result.releases;
+  if (releases === undefined) return null;
+  const months = releases.months.length === 0 ? "none" : releases.months.join(", ");
+  const which =
+    releases.asOf === null
+      ? "the latest release of each payer and plan"
+      : `as of ${releases.asOf}: each payer and plan's latest release on or before it`;
+  return `Releases: ${which} (release months read: ${months})`;
+}
+
 /** The human-readable report printed by `ratelens benchmark`. */
 export function formatBenchmarkText(result: BenchmarkResult): string {
   const out: string[] = [];
@@ -136,6 +163,8 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
       `Market: ${result.market.label} (${result.market.spec}, ${result.market.zips} ZIPs); providers placed by NPPES practice ZIP`,
     );
   }
+  const releases = releasesLine(result);
+  if (releases !== null) out.push(releases);
   if (result.containsSynthetic) {
     out.push(
       "NOTE: contains SYNTHETIC demo data; payers marked (synthetic) come from generated files, not real payers.",
@@ -213,10 +242,10 @@ export function formatBenchmarkText(result: BenchmarkResult): string {
     for (const gap of result.gaps) out.push(`  - ${gap}`);
   }
   if (result.sources.length > 0) {
-    out.push("", "Sources (file, sha256, representative rates kept)");
+    out.push("", "Sources (file, sha256, release, representative rates kept)");
     for (const s of result.sources) {
       out.push(
-        `  #${s.fileId} ${s.location} sha256:${s.sha256.slice(0, 16)}… ${s.reportingEntityName ?? "?"}${s.synthetic ? " (synthetic)" : ""}: ${s.rates}`,
+        `  #${s.fileId} ${s.location} sha256:${s.sha256.slice(0, 16)}… ${s.reportingEntityName ?? "?"}${s.synthetic ? " (synthetic)" : ""}, ${sourceRelease(s)}: ${s.rates}`,
       );
     }
   }

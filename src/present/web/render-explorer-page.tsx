@@ -119,6 +119,17 @@ function FilterForm({
         Modifier <input name="modifier" size={4} value={filters?.modifier ?? ""} />
       </label>
       <label>
+        As of{" "}
+        <input
+          name="asOf"
+          size={7}
+          placeholder="YYYY-MM"
+          pattern="[0-9]{4}-[0-9]{2}"
+          title="Release month; empty: each payer and plan's latest release"
+          value={filters?.asOf ?? ""}
+        />
+      </label>
+      <label>
         Synthetic data{" "}
         <select name="synthetic">
           <option value="true" selected={!excluded}>
