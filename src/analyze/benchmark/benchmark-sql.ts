@@ -216,6 +216,17 @@ const CLEAN_COUNTS = `SELECT 'clean' AS kind,
   CAST(count(*) FILTER (WHERE NOT has_expected) AS INTEGER) AS no_expected_list
 FROM clean`;
 
+/**
+ * The number of distinct non-NULL values of `column` in a group, as `count(DISTINCT …)` counts
+ * them. Written as the length of the group's de-duplicated list because DuckDB's grouped
+ * `count(DISTINCT …)` was ~300 ms of a 650 ms benchmark over 10 M rates (three of them in three
+ * branches); `list_distinct` drops NULLs as `count(DISTINCT …)` does, and an empty group is 0.
+ */
+function distinctCount(column: string, where?: string): string {
+  const filter = where === undefined ? "" : ` FILTER (WHERE ${where})`;
+  return `CAST(coalesce(len(list_distinct(list(${column})${filter})), 0) AS INTEGER)`;
+}
+
 /** The statistics block shared by the per-payer, group and pooled branches. */
 const STATS_COLUMNS = `
   CAST(count(*) AS INTEGER) AS n,
@@ -223,9 +234,9 @@ const STATS_COLUMNS = `
   quantile_cont(rate, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q,
   min(rate) AS min, max(rate) AS max,
   coalesce(stddev_pop(rate), 0) AS sd,
-  CAST(count(DISTINCT tin_value) AS INTEGER) AS tins,
-  CAST(count(DISTINCT npi) FILTER (WHERE npi > 0) AS INTEGER) AS npis,
-  CAST(count(DISTINCT unresolved_ref) AS INTEGER) AS group_refs,
+  ${distinctCount("tin_value")} AS tins,
+  ${distinctCount("npi", "npi > 0")} AS npis,
+  ${distinctCount("unresolved_ref")} AS group_refs,
   CAST(count(medicare) AS INTEGER) AS with_medicare,
   avg(rate / medicare * 100) AS pct_mean,
   quantile_cont(rate / medicare * 100, [0.1, 0.25, 0.5, 0.75, 0.9]) AS pct_q,
