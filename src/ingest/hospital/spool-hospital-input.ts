@@ -11,9 +11,10 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isHospitalFile } from "../../sources/hpt/detect-hospital-file.js";
+import { readHead } from "../../sources/read-head.js";
 import {
   isZipMagic,
   openInputs,
@@ -92,30 +93,9 @@ export async function spoolHospitalUnits(
 async function spoolUnit(unit: InputUnit, path: string): Promise<string | null> {
   try {
     const stats = await unit.read(async (chunks) => {
-      const head: Buffer[] = [];
-      let length = 0;
-      const iterator = chunks[Symbol.asyncIterator]();
-      let done = false;
-      while (length < HEAD_BYTES) {
-        const next = await iterator.next();
-        if (next.done === true) {
-          done = true;
-          break;
-        }
-        head.push(next.value);
-        length += next.value.length;
-      }
-      if (!isHospitalFile(Buffer.concat(head))) throw new NotHospital();
-      const rest = async function* (): AsyncGenerator<Buffer> {
-        yield* head;
-        if (done) return;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done === true) return;
-          yield next.value;
-        }
-      };
-      await pipeline(Readable.from(rest()), createWriteStream(path));
+      const { head, stream } = await readHead(chunks, HEAD_BYTES);
+      if (!isHospitalFile(head)) throw new NotHospital();
+      await pipeline(stream, createWriteStream(path));
     });
     return stats.sha256;
   } catch (error) {
@@ -131,31 +111,7 @@ async function spoolUnit(unit: InputUnit, path: string): Promise<string | null> 
 export async function peekStream(
   source: NodeJS.ReadableStream,
 ): Promise<{ head: Buffer; stream: Readable }> {
-  const iterator = (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
-  const seen: Buffer[] = [];
-  let length = 0;
-  let done = false;
-  while (length < HEAD_BYTES) {
-    const next = await iterator.next();
-    if (next.done === true) {
-      done = true;
-      break;
-    }
-    const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
-    seen.push(chunk);
-    length += chunk.length;
-  }
-  const head = Buffer.concat(seen);
-  const rest = async function* (): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
-    }
-  };
-  return { head, stream: Readable.from(rest(), { objectMode: false }) };
+  return readHead(source as AsyncIterable<Buffer | string>, HEAD_BYTES);
 }
 
 /** True when piped bytes that start with `head` should be read as hospital files (or a zip of them). */

@@ -5,6 +5,7 @@
  */
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import { jsxMarkup } from "../jsx-markup.js";
 
 /** What goes into a page frame. `body` is trusted HTML produced by our own JSX renderers. */
 export interface PageOptions {
@@ -24,6 +25,10 @@ export interface PublicationFrameProps {
   title: string;
   synthetic: boolean;
   nav?: readonly { href: string; label: string }[];
+  /** Same-origin style sheets beside the frame's own CSS (served pages). */
+  styles?: readonly string[];
+  /** Same-origin script files (never inline: the CSP forbids inline script). */
+  scripts?: readonly string[];
   children?: Child;
 }
 
@@ -41,6 +46,9 @@ export function PublicationFrame(props: PublicationFrameProps) {
         <title>{props.title}</title>
         {/* Raw: our own constant CSS; the server's CSP allows exactly this text by hash. */}
         <style>{raw(PAGE_STYLE)}</style>
+        {(props.styles ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
       </head>
       <body>
         {nav.length === 0 ? null : (
@@ -64,23 +72,17 @@ export function PublicationFrame(props: PublicationFrameProps) {
           Medical Association; ratelens shows codes with its own plain-language descriptions, not
           AMA descriptors.
         </footer>
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </body>
     </html>
   );
 }
 
-/** JSX as an HTML string. Our components are synchronous, so the string is ready. */
-export function jsxString(node: { toString(): string | Promise<string> }): string {
-  const html = node.toString();
-  if (typeof html !== "string") {
-    throw new Error("jsxString: an asynchronous component reached a page");
-  }
-  return html;
-}
-
 /** A JSX page as a complete document. */
 export function documentString(page: { toString(): string | Promise<string> }): string {
-  return `<!doctype html>\n${jsxString(page)}\n`;
+  return `<!doctype html>\n${jsxMarkup(page)}\n`;
 }
 
 /**

@@ -10,7 +10,8 @@ import type { FacilityPayment } from "../../analyze/facility/facility-payments.j
 import { formatUsd } from "../../analyze/money.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { viewLinkText, viewSuffix, type DataViewKind } from "./data-view.js";
-import { documentString, jsxString, PublicationFrame } from "./html-page.js";
+import { jsxMarkup } from "../jsx-markup.js";
+import { documentString, PublicationFrame } from "./html-page.js";
 import type { CodeSection, PtpEditRow, Publication, RvuRow } from "./publication-types.js";
 import { BenchmarkSection, MethodsSection } from "./render-benchmark-html.js";
 import { HOSPITAL_SECTION_HEADING } from "./hospital-rates-text.js";
@@ -77,7 +78,7 @@ export function renderHtml(pub: Publication, options: RenderHtmlOptions = {}): s
     </>
   );
   // The CSV links are read back from the rendered (escaped) tables, so they follow the JSX.
-  const html = withCsvDownloads(jsxString(body), pub.code);
+  const html = withCsvDownloads(jsxMarkup(body), pub.code);
   return documentString(
     <PublicationFrame
       title={`${pub.code} · ${pub.title} · ratelens`}

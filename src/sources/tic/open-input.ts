@@ -10,6 +10,7 @@ import { createGunzip, createInflateRaw } from "node:zlib";
 import yauzl from "yauzl";
 import { InputError, RatelensError, UpstreamError } from "../../errors.js";
 import { HashTap } from "../hash-tap.js";
+import { readHead } from "../read-head.js";
 
 /** How the bytes were stored. */
 export type Compression = "none" | "gzip" | "zip";
@@ -95,7 +96,7 @@ export async function openInputs(
   // Zip or not is decided by the first bytes, never by the name or the Content-Type: servers send
   // gzip as application/gzip, application/x-gzip or application/octet-stream, and /zip/ matches "gzip".
   const idle = download.idleTimeoutMs ?? 60_000;
-  const body = await withHead(
+  const body = await readHead(
     Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream))),
     4,
   );
@@ -128,40 +129,6 @@ export async function openInputs(
 /** True when the bytes begin like a zip archive (a local file header, `PK\x03\x04`). */
 export function isZipMagic(head: Buffer): boolean {
   return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
-}
-
-/**
- * Reads at least `bytes` bytes (or all, if fewer) from a stream and returns them with a stream that
- * still yields everything from the first byte.
- */
-async function withHead(
-  source: Readable,
-  bytes: number,
-): Promise<{ head: Buffer; stream: Readable }> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const seen: Buffer[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < bytes) {
-    const next = await iterator.next();
-    if (next.done === true) {
-      ended = true;
-      break;
-    }
-    seen.push(next.value);
-    length += next.value.length;
-  }
-  const head = Buffer.concat(seen);
-  const rest = async function* (): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    if (ended) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield next.value;
-    }
-  };
-  return { head, stream: Readable.from(rest(), { objectMode: false }) };
 }
 
 /** Download settings: attempts for 5xx, 429 and network failures, the first backoff, the idle timeout. */
