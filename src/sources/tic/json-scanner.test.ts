@@ -137,6 +137,39 @@ describe("TicScanner", () => {
     }
   });
 
+  it("copies a kept item whole through the fast loop whatever its strings hold", () => {
+    const kept = (n: number): string =>
+      JSON.stringify({
+        billing_code: `K${n}`,
+        x: '} ] \\" { [ \\\\"',
+        negotiated_rates: [{ provider_references: [1, 2, 3], n: [{ b: "]}" }] }],
+        tail: '"',
+      });
+    const text = `{"in_network": [${kept(1)}, ${kept(2)}], "provider_references": [{"provider_group_id": 1, "provider_groups": [{"npi": [1], "tin": {"type": "ein", "value": "}"}}]}]}`;
+    const bytes = Buffer.from(text);
+    for (let chunkSize = 1; chunkSize <= 40; chunkSize++) {
+      const result = scan(bytes, chunkSize);
+      expect(result.elements.map((element) => element.value)).toEqual([
+        JSON.parse(kept(1)),
+        JSON.parse(kept(2)),
+        (JSON.parse(text) as { provider_references: unknown[] }).provider_references[0],
+      ]);
+    }
+  });
+
+  it("does not swallow the next item when a numeric code is an item's last key", () => {
+    // Decided on a number that ends at the item's closing brace: the next item must still be read.
+    const text = `{"in_network": [{"a": [1], "billing_code": 11111}, {"billing_code": 22222}, {"billing_code": 33333, "b": 1}]}`;
+    const bytes = Buffer.from(text);
+    for (const keep of [["22222"], ["11111", "22222", "33333"], ["33333"]]) {
+      for (let chunkSize = 1; chunkSize <= 20; chunkSize++) {
+        const result = scan(bytes, chunkSize, (_section, key) => keep.includes(key ?? ""));
+        expect(result.asked).toEqual(["11111", "22222", "33333"]);
+        expect(result.elements.map((element) => element.key)).toEqual(keep);
+      }
+    }
+  });
+
   it("cuts every CRLF pretty-printed fixture identically at any chunk size", () => {
     const bytes = fixture("pretty-printed-crlf.json");
     const whole = JSON.parse(bytes.toString("utf8")) as {
