@@ -257,10 +257,11 @@ export class FileJob implements ScannerSink {
       else this.pendingRefIds.set(key, id);
     }
     if (fresh.length > 0) await this.resolve(fresh);
-    this.counters.rows += this.appendProviders(result, keys);
-    this.loader.appendPrices(result.prices);
+    this.counters.rows += await this.appendProviders(result, keys);
+    await this.loader.appendPrices(result.prices);
     await this.loader.add("items", result.rowsCsv);
     await this.loader.add("terms", result.termsCsv);
+    await this.loader.batchDone();
   }
 
   /** The group key and the canonical id of each batch-local reference number. */
@@ -289,7 +290,7 @@ export class FileJob implements ScannerSink {
    * Turns the batch-local targets of the provider rows into the file's group keys (in place), drops
    * the rows of groups the NPI filter rejected, appends the rest; returns the `rates` rows they make.
    */
-  private appendProviders(result: BatchResult, keys: Int32Array): number {
+  private async appendProviders(result: BatchResult, keys: Int32Array): Promise<number> {
     const { itemIndex, rateIndex, target, priceCount } = result.providers;
     const early = this.npis !== undefined && !this.refsComplete;
     let kept = 0;
@@ -307,7 +308,7 @@ export class FileJob implements ScannerSink {
       }
       kept++;
     }
-    this.loader.appendProviders(itemIndex, rateIndex, target, kept);
+    await this.loader.appendProviders(itemIndex, rateIndex, target, kept);
     return rows;
   }
 

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { describeError, StoreError } from "../errors.js";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 import { ensureStoreFolder } from "../store/folder-views.js";
+import { RateParts, PART_TABLES } from "../store/rate-parts.js";
 import { Store } from "../store/store.js";
 import {
   claimFileId,
@@ -34,6 +35,8 @@ export interface FileUnitOptions extends IngestOptions {
   readonly plans?: readonly PlanInfo[];
   /** DuckDB memory limit of the scratch database (default 256MB; it spills to disk beyond). */
   readonly memoryLimit?: string;
+  /** Rows per Parquet part of the rate tables (default two million; tests use small parts). */
+  readonly partRows?: number;
 }
 
 /** What one file's load did. */
@@ -111,18 +114,32 @@ async function loadUnit(
       threads: 2,
     });
     let outcome;
+    const unitDir = join(staging, "unit");
     try {
-      outcome = await ingestUnit(unit, {
-        store: scratch,
-        options,
-        reporter,
-        fetcher,
-        fileId,
-        ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
-        ...(options.plans === undefined ? {} : { plans: options.plans }),
+      await mkdir(unitDir, { recursive: true });
+      // The rate rows go straight into the unit as Parquet parts, on a connection of their own.
+      outcome = await scratch.withConnection(async (partsConnection) => {
+        const rateParts = await RateParts.create(
+          partsConnection,
+          (sql) =>
+            scratch.withConnection((connection) => connection.run(sql).then(() => undefined)),
+          unitDir,
+          fileId,
+          options.partRows,
+        );
+        return ingestUnit(unit, {
+          store: scratch,
+          options,
+          reporter,
+          fetcher,
+          fileId,
+          rateParts,
+          ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
+          ...(options.plans === undefined ? {} : { plans: options.plans }),
+        });
       });
       await scratch
-        .withConnection((connection) => writeUnitFiles(connection, join(staging, "unit")))
+        .withConnection((connection) => writeUnitFiles(connection, unitDir, PART_TABLES))
         .catch((error: unknown) => {
           throw new StoreError(
             `${unit.location}: the store could not write the file's unit: ${describeError(error)}`,
@@ -135,7 +152,7 @@ async function loadUnit(
     const summary = outcome.summary;
     const sha256 = summary.sha256 ?? "";
     const listed = outcome.walk === undefined ? undefined : [...outcome.walk.files()];
-    if (!(await publishUnit(root, join(staging, "unit"), sha256))) {
+    if (!(await publishUnit(root, unitDir, sha256))) {
       return {
         summary: alreadyLoaded(
           unit.location,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
 import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
@@ -45,6 +46,67 @@ describe("a store folder: one immutable unit per file", () => {
     } finally {
       folder.close();
       single.close();
+    }
+  });
+
+  it("writes the rate tables in parts, an NPI filter on references after the rates included: the rows of a single-file store", async () => {
+    // SYNTHETIC, ~3 MB, fan-out, references after in_network: rates are written before the filter
+    // knows which of their groups it rejects, so the parts are rewritten without them at the end.
+    const counts = emptyCounts();
+    const text = [
+      ...generateMrf(
+        { targetBytes: 3e6, style: "references", fanout: "lognormal", referencesAfter: true },
+        counts,
+      ),
+    ].join("");
+    const parsed = JSON.parse(text) as {
+      provider_references: { provider_groups: { npi: number[] }[] }[];
+    };
+    const npis = new Set(
+      parsed.provider_references.slice(0, 40).map((group) => group.provider_groups[0]!.npi[0]!),
+    );
+    const digest = `SELECT count(*)::INTEGER AS n, count(DISTINCT group_key)::INTEGER AS groups,
+      bit_xor(hash(item_index, rate_index, price_index, group_key, negotiated_rate))::VARCHAR AS h FROM rates`;
+    const single = await Store.memory();
+    const folder = await Store.open(root);
+    try {
+      for (const filter of [undefined, npis]) {
+        const options = {
+          offline: true,
+          cacheDir: join(dir, "cache"),
+          workers: 0,
+          ...(filter === undefined ? {} : { npis: filter }),
+        };
+        await single.withConnection((connection) =>
+          connection.run(
+            "DELETE FROM rate_prices; DELETE FROM rate_providers; DELETE FROM source_files",
+          ),
+        );
+        // From standard input in 64 KiB chunks: batches are loaded while the references are unknown.
+        const stdin = (): Readable =>
+          Readable.from(
+            Array.from({ length: Math.ceil(text.length / 65536) }, (_, k) =>
+              Buffer.from(text.slice(k * 65536, (k + 1) * 65536)),
+            ),
+          );
+        await ingestFiles(single, ["-"], { ...options, stdin: stdin() });
+        rmSync(root, { recursive: true, force: true });
+        const outcome = await ingestFileUnit(root, "-", {
+          ...options,
+          stdin: stdin(),
+          partRows: 5_000,
+        });
+        const unit = join(root, "units", outcome.summaries[0]?.sha256 ?? "");
+        const parts = readdirSync(unit).filter((name) => name.startsWith("rate_providers"));
+        if (filter === undefined) expect(parts.length).toBeGreaterThan(2);
+        else expect(parts).toEqual(["rate_providers.kept.parquet"]);
+        const [expected] = await query(single, digest);
+        expect(expected?.n).toBeGreaterThan(filter === undefined ? 50_000 : 0);
+        expect(await query(folder, digest)).toEqual([expected]);
+      }
+    } finally {
+      single.close();
+      folder.close();
     }
   });
 
@@ -129,8 +191,8 @@ describe("a store folder: one immutable unit per file", () => {
   it("writes each unit's rate tables in item order, whole row groups included, with the generator's row count", async () => {
     // SYNTHETIC, ~10 MB with realistic fan-out: more provider rows than one DuckDB row group holds.
     // Item order is what lets a one-code query skip row groups (item_index min/max). Writing the
-    // tables in stored order instead of sorting them was tried: the stored order is not item order
-    // (this test caught one break), so the sort stays.
+    // tables in DuckDB's stored order instead of sorting them was tried: the stored order is not
+    // append order (this test caught it), so each part is sorted before it is written.
     const counts = emptyCounts();
     const file = join(dir, "fanout.json");
     writeFileSync(
@@ -149,12 +211,13 @@ describe("a store folder: one immutable unit per file", () => {
     const store = await Store.memory();
     try {
       for (const table of ["rate_prices", "rate_providers"]) {
-        const path = join(root, "units", sha256, `${table}.parquet`);
+        // The parts in name order make the table (`RateParts`).
+        const path = join(root, "units", sha256, `${table}*.parquet`);
         const [row] = await query(
           store,
           `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE item_index < previous)::INTEGER AS out_of_order
-           FROM (SELECT item_index, lag(item_index) OVER (ORDER BY file_row_number) AS previous
-                 FROM read_parquet('${path}', file_row_number = true))`,
+           FROM (SELECT item_index, lag(item_index) OVER (ORDER BY filename, file_row_number) AS previous
+                 FROM read_parquet('${path}', filename = true, file_row_number = true))`,
         );
         expect(row?.out_of_order).toBe(0);
         expect(row?.n).toBeGreaterThan(table === "rate_providers" ? 122_880 : 0);

@@ -8,6 +8,7 @@ import { describeError, formatLocation, RatelensError, StoreError } from "../err
 import type { Store } from "../store/store.js";
 import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
 import { TicLoader } from "../store/tic-loader.js";
+import type { RateParts } from "../store/rate-parts.js";
 import {
   fileIdOfSha256,
   filesOfSize,
@@ -35,6 +36,8 @@ export interface UnitContext {
   readonly plans?: readonly PlanInfo[];
   /** The file id to give the file (a store folder hands them out); default: the store's sequence. */
   readonly fileId?: number;
+  /** A store folder's unit writer for the rate rows (then not in `store`'s tables). */
+  readonly rateParts?: RateParts;
 }
 
 /** The outcome of one unit, with the job list when it was a table of contents. */
@@ -81,7 +84,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     const outcome = await loadWithoutVacuum(store, () =>
       store.transaction(async (connection) => {
         const fileId = context.fileId ?? (await nextFileId(connection));
-        const loader = new TicLoader(connection, fileId, directory);
+        const loader = new TicLoader(connection, fileId, directory, context.rateParts);
         await loader.prepare();
         const current = new FileJob(
           unit.location,

@@ -35,13 +35,14 @@ export class ColumnAppender {
     );
   }
 
-  /** An appender for `table`, whose columns are, in order, of the given kinds. */
+  /** An appender for `table` (of database `catalog`), whose columns are, in order, of the given kinds. */
   static async create(
     connection: DuckDBConnection,
     table: string,
     kinds: readonly ("integer" | "double")[],
+    catalog?: string,
   ): Promise<ColumnAppender> {
-    return new ColumnAppender(await connection.createAppender(table), kinds);
+    return new ColumnAppender(await connection.createAppender(table, null, catalog ?? null), kinds);
   }
 
   /** Rows appended so far. */

@@ -87,7 +87,9 @@ export function folderPaths(root: string): {
 
 /** The `read_parquet` glob of one unit table across all published units. */
 export function unitGlob(root: string, table: string): string {
-  return join(folderPaths(root).units, "*", `${table}.parquet`);
+  // The rate tables come in parts (`rate_prices.part-00001.parquet`); no table's name begins another's.
+  const parted = table === "rate_prices" || table === "rate_providers";
+  return join(folderPaths(root).units, "*", `${table}${parted ? "*" : ""}.parquet`);
 }
 
 /** Creates the folder's layout if missing (safe to run from several processes at once). */
@@ -169,10 +171,18 @@ export async function claimFileId(root: string): Promise<number> {
   }
 }
 
-/** Writes every unit table of `connection` (a scratch database) as Parquet files into `dir`. */
-export async function writeUnitFiles(connection: DuckDBConnection, dir: string): Promise<void> {
+/**
+ * Writes every unit table of `connection` (a scratch database) as Parquet files into `dir`, except
+ * `written` (tables whose parts are there already: `RateParts`).
+ */
+export async function writeUnitFiles(
+  connection: DuckDBConnection,
+  dir: string,
+  written: readonly string[] = [],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const table of UNIT_TABLES) {
+    if (written.includes(table)) continue;
     const path = join(dir, `${table}.parquet`);
     const order = UNIT_ORDER[table] === "" ? "" : ` ORDER BY ${UNIT_ORDER[table]}`;
     await connection.run(

@@ -7,6 +7,7 @@ import { GROUP_CSV_COLUMNS } from "../normalize/tic/provider-groups.js";
 import type { PriceColumns } from "../normalize/tic/rate-columns.js";
 import { RATE_TERM_CSV_COLUMNS } from "../normalize/tic/rate-terms.js";
 import { ColumnAppender } from "./column-appender.js";
+import type { RateParts } from "./rate-parts.js";
 import { sqlString } from "./sql-string.js";
 
 /** Staging file kinds; each is loaded by its own SQL. */
@@ -52,10 +53,12 @@ export class TicLoader {
   private prices: ColumnAppender | undefined;
   private providers: ColumnAppender | undefined;
 
+  /** `parts`: a store folder's unit writer, which takes the rate rows instead of this connection's tables. */
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly fileId: number,
     private readonly directory: string,
+    private readonly parts?: RateParts,
   ) {}
 
   /** Creates the appenders. */
@@ -63,6 +66,7 @@ export class TicLoader {
     // Row order carries no meaning (every row has its positions); not preserving it lets the CSV
     // loads stream within a small memory limit. Session-scoped: this connection only.
     await this.connection.run("SET SESSION preserve_insertion_order = false");
+    if (this.parts !== undefined) return;
     this.prices = await ColumnAppender.create(this.connection, "rate_prices", [
       "integer",
       "integer",
@@ -80,8 +84,15 @@ export class TicLoader {
   }
 
   /** Appends price rows. */
-  appendPrices(prices: PriceColumns): void {
+  async appendPrices(prices: PriceColumns): Promise<void> {
     const { itemIndex, rateIndex, priceIndex, termId, negotiatedRate } = prices;
+    if (this.parts !== undefined) {
+      await this.parts.appendPrices(
+        [itemIndex, rateIndex, priceIndex, termId, negotiatedRate],
+        itemIndex.length,
+      );
+      return;
+    }
     this.appenders().prices.append(
       [{ constant: this.fileId }, itemIndex, rateIndex, priceIndex, termId, negotiatedRate],
       itemIndex.length,
@@ -89,12 +100,16 @@ export class TicLoader {
   }
 
   /** Appends the first `length` provider rows (group keys already resolved to the file's keys). */
-  appendProviders(
+  async appendProviders(
     itemIndex: Int32Array,
     rateIndex: Int32Array,
     groupKey: Int32Array,
     length: number,
-  ): void {
+  ): Promise<void> {
+    if (this.parts !== undefined) {
+      await this.parts.appendProviders([itemIndex, rateIndex, groupKey], length);
+      return;
+    }
     this.appenders().providers.append(
       [{ constant: this.fileId }, itemIndex, rateIndex, groupKey],
       length,
@@ -139,10 +154,16 @@ export class TicLoader {
     this.inflight.catch(() => undefined);
   }
 
+  /** Between two batches: starts writing the rate parts that are full (store folder only). */
+  async batchDone(): Promise<void> {
+    await this.parts?.rotateFull();
+  }
+
   /** Loads everything and closes the appenders (their rows enter the transaction). */
   async finish(): Promise<void> {
     await this.flush();
     await this.inflight;
+    await this.parts?.finish();
     this.prices?.close();
     this.providers?.close();
     this.prices = undefined;
@@ -154,6 +175,10 @@ export class TicLoader {
    * at the end (references after `in_network`), then the prices no group is left for.
    */
   async dropUnwanted(groupKeys: readonly number[]): Promise<void> {
+    if (this.parts !== undefined) {
+      await this.parts.dropUnwanted(groupKeys);
+      return;
+    }
     // Our own integer keys: safe to write into the statement, in slices of a readable size.
     for (let at = 0; at < groupKeys.length; at += 10_000) {
       const slice = groupKeys.slice(at, at + 10_000).map((key) => Math.trunc(key));
@@ -172,6 +197,7 @@ export class TicLoader {
     for (const file of this.fds.values()) closeSync(file.fd);
     this.fds.clear();
     await this.inflight.catch(() => undefined);
+    await this.parts?.abandon();
     for (const appender of [this.prices, this.providers]) {
       try {
         appender?.close();
