@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ColumnAppender, type AppendColumn } from "./column-appender.js";
+import { GroupListAppender } from "./group-list-appender.js";
 import { sqlString } from "./sql-string.js";
 
 /** The two big tables of a unit, written as Parquet parts. */
@@ -11,9 +12,13 @@ export type PartTable = (typeof PART_TABLES)[number];
 /** A part's rows (DuckDB's row groups are 122,880: a part is about 16 of them). */
 const DEFAULT_PART_ROWS = 2_000_000;
 
-const KINDS: Readonly<Record<PartTable, readonly ("integer" | "double")[]>> = {
-  rate_prices: ["integer", "integer", "integer", "integer", "integer", "double"],
-  rate_providers: ["integer", "integer", "integer", "integer"],
+const PRICE_KINDS = ["integer", "integer", "integer", "integer", "integer", "double"] as const;
+
+/** How each part is written: a rate's groups are a list while the part fills (`GroupListAppender`). */
+const PART_SQL: Readonly<Record<PartTable, (table: string) => string>> = {
+  rate_prices: (table) => `SELECT * FROM ${table} ORDER BY item_index, rate_index, price_index`,
+  rate_providers: (table) =>
+    `SELECT file_id, item_index, rate_index, unnest(group_keys) AS group_key FROM ${table} ORDER BY item_index, rate_index`,
 };
 
 const ORDER: Readonly<Record<PartTable, string>> = {
@@ -28,7 +33,7 @@ export function partFileName(table: PartTable, serial: number): string {
 
 interface OpenPart {
   readonly name: string;
-  readonly appender: ColumnAppender;
+  readonly appender: ColumnAppender | GroupListAppender;
 }
 
 /**
@@ -77,12 +82,21 @@ export class RateParts {
 
   /** Appends price rows (`rate_prices` without `file_id`). */
   async appendPrices(columns: readonly AppendColumn[], length: number): Promise<void> {
-    await this.append("rate_prices", columns, length);
+    if (length === 0) return;
+    const part = await this.part("rate_prices");
+    (part.appender as ColumnAppender).append([{ constant: this.fileId }, ...columns], length);
   }
 
-  /** Appends provider rows (`rate_providers` without `file_id`). */
-  async appendProviders(columns: readonly AppendColumn[], length: number): Promise<void> {
-    await this.append("rate_providers", columns, length);
+  /** Appends provider rows (`rate_providers` without `file_id`); a rate's rows come one after another. */
+  async appendProviders(
+    itemIndex: Int32Array,
+    rateIndex: Int32Array,
+    groupKey: Int32Array,
+    length: number,
+  ): Promise<void> {
+    if (length === 0) return;
+    const part = await this.part("rate_providers");
+    (part.appender as GroupListAppender).append(itemIndex, rateIndex, groupKey, length);
   }
 
   /** Starts writing the parts that are full (call between batches: a part never splits an item). */
@@ -147,25 +161,29 @@ export class RateParts {
     await this.writing.catch(() => undefined);
   }
 
-  private async append(
-    table: PartTable,
-    columns: readonly AppendColumn[],
-    length: number,
-  ): Promise<void> {
-    if (length === 0) return;
+  private async part(table: PartTable): Promise<OpenPart> {
     let part = this.open.get(table);
-    if (part === undefined) {
-      const name = `${table}_${this.tables++}`;
+    if (part !== undefined) return part;
+    const name = `${table}_${this.tables++}`;
+    if (table === "rate_prices") {
       await this.connection.run(
-        `CREATE TABLE rate_parts.${name} AS SELECT * FROM main.${table} LIMIT 0`,
+        `CREATE TABLE rate_parts.${name} AS SELECT * FROM main.rate_prices LIMIT 0`,
       );
       part = {
         name,
-        appender: await ColumnAppender.create(this.connection, name, KINDS[table], "rate_parts"),
+        appender: await ColumnAppender.create(this.connection, name, PRICE_KINDS, "rate_parts"),
       };
-      this.open.set(table, part);
+    } else {
+      await this.connection.run(
+        `CREATE TABLE rate_parts.${name} (file_id INTEGER, item_index INTEGER, rate_index INTEGER, group_keys INTEGER[])`,
+      );
+      part = {
+        name,
+        appender: await GroupListAppender.create(this.connection, name, "rate_parts", this.fileId),
+      };
     }
-    part.appender.append([{ constant: this.fileId }, ...columns], length);
+    this.open.set(table, part);
+    return part;
   }
 
   private async rotate(table: PartTable, part: OpenPart): Promise<void> {
@@ -175,7 +193,7 @@ export class RateParts {
     await this.writing;
     const path = join(this.dir, partFileName(table, ++this.serials[table]));
     this.written[table].push(path);
-    const statement = `COPY (SELECT * FROM rate_parts.${part.name} ORDER BY ${ORDER[table]})
+    const statement = `COPY (${PART_SQL[table](`rate_parts.${part.name}`)})
       TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`;
     this.writing = (async () => {
       await this.background(statement);

@@ -107,7 +107,7 @@ export class TicLoader {
     length: number,
   ): Promise<void> {
     if (this.parts !== undefined) {
-      await this.parts.appendProviders([itemIndex, rateIndex, groupKey], length);
+      await this.parts.appendProviders(itemIndex, rateIndex, groupKey, length);
       return;
     }
     this.appenders().providers.append(
