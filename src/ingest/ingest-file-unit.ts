@@ -109,9 +109,12 @@ async function loadUnit(
   const fileId = await claimFileId(root);
   const staging = await newStagingDir(root);
   try {
-    const scratch = await Store.open(join(staging, "scratch.duckdb"), {
+    // In memory (a file's own tables, gone once its unit is written), spilling into its staging
+    // folder beyond the limit: a scratch file cost a checkpoint and its writes for nothing.
+    const scratch = await Store.open(":memory:", {
       memoryLimit: options.memoryLimit ?? "256MB",
       threads: 2,
+      tempDirectory: join(staging, "spill"),
     });
     let outcome;
     const unitDir = join(staging, "unit");
@@ -139,7 +142,7 @@ async function loadUnit(
         });
       });
       await scratch
-        .withConnection((connection) => writeUnitFiles(connection, unitDir, PART_TABLES))
+        .withConnection((connection) => writeUnitFiles(connection, unitDir, PART_TABLES, "skip"))
         .catch((error: unknown) => {
           throw new StoreError(
             `${unit.location}: the store could not write the file's unit: ${describeError(error)}`,

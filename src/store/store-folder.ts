@@ -172,15 +172,28 @@ export async function claimFileId(root: string): Promise<number> {
 }
 
 /**
- * Writes every unit table of `connection` (a scratch database) as Parquet files into `dir`, except
- * `written` (tables whose parts are there already: `RateParts`).
+ * Writes the unit tables of `connection` (a scratch database) as Parquet files into `dir`, except
+ * `written` (tables whose parts are there already: `RateParts`). `empty: "skip"` leaves out empty
+ * tables (a file's unit: the schema unit has every table, so every glob still matches a file).
  */
 export async function writeUnitFiles(
   connection: DuckDBConnection,
   dir: string,
   written: readonly string[] = [],
+  empty: "write" | "skip" = "write",
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
+  if (empty === "skip") {
+    const counts = (
+      await connection.runAndReadAll(
+        UNIT_TABLES.map(
+          (table) => `SELECT '${table}' AS t, count(*) > 0 AS rows FROM ${table}`,
+        ).join(" UNION ALL "),
+      )
+    ).getRowObjectsJson();
+    const emptyTables = counts.filter((row) => row.rows !== true).map((row) => row.t as string);
+    written = [...written, ...emptyTables];
+  }
   for (const table of UNIT_TABLES) {
     if (written.includes(table)) continue;
     const path = join(dir, `${table}.parquet`);

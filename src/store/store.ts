@@ -35,7 +35,7 @@ export class Store {
   /** Opens (creating if needed) the store at `path` and brings its schema up to date. */
   static async open(
     path: string,
-    options: { threads?: number; memoryLimit?: string } = {},
+    options: { threads?: number; memoryLimit?: string; tempDirectory?: string } = {},
   ): Promise<Store> {
     if (isFolderStore(path)) return Store.openFolder(path, options);
     let instance: DuckDBInstance;
@@ -43,6 +43,7 @@ export class Store {
       instance = await DuckDBInstance.create(path, {
         threads: String(options.threads ?? 2),
         memory_limit: options.memoryLimit ?? "4GB",
+        ...(options.tempDirectory === undefined ? {} : { temp_directory: options.tempDirectory }),
       });
     } catch (error) {
       throw storeBusy(path, error) ?? error;
