@@ -292,7 +292,16 @@ export class FileJob implements ScannerSink {
    */
   private async appendProviders(result: BatchResult, keys: Int32Array): Promise<number> {
     const { itemIndex, rateIndex, target, priceCount } = result.providers;
-    const early = this.npis !== undefined && !this.refsComplete;
+    if (this.npis === undefined) {
+      // Nothing to drop: map the targets in place; the worker counted the rows.
+      for (let i = 0; i < target.length; i++) {
+        const local = target[i]!;
+        target[i] = local >= 0 ? keys[local]! : INLINE_KEY_BASE - 1 - local;
+      }
+      await this.loader.appendProviders(itemIndex, rateIndex, target, target.length);
+      return result.rows;
+    }
+    const early = !this.refsComplete;
     let kept = 0;
     let rows = 0;
     for (let i = 0; i < target.length; i++) {
