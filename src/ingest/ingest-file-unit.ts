@@ -35,7 +35,7 @@ export interface FileUnitOptions extends IngestOptions {
   readonly plans?: readonly PlanInfo[];
   /** DuckDB memory limit of the scratch database (default 256MB; it spills to disk beyond). */
   readonly memoryLimit?: string;
-  /** Rows per Parquet part of the rate tables (default two million; tests use small parts). */
+  /** Rows per Parquet part of the rate tables (default a million; tests use small parts). */
   readonly partRows?: number;
 }
 

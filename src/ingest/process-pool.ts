@@ -99,7 +99,10 @@ export function processPoolRunner(
         const task = retry?.task ?? tasks[id]!;
         const deaths = retry?.deaths ?? 0;
         busy++;
-        child ??= fork(script, [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        child ??= fork(script, [], {
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
+          env: workerEnv(process.env),
+        });
         const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
           live.set(id, { bytes, rows });
           show();
@@ -186,4 +189,13 @@ function runOne(
     const message: ToWorker = { type: "task", id, root, task, options };
     child.send(message);
   });
+}
+
+/**
+ * A worker process's environment: glibc's malloc arenas capped at 2 unless the user chose. DuckDB's
+ * threads and Node's each get an arena of their own otherwise, and the fragmentation across them
+ * was ~40–60 MB of peak RSS on the 1 GB fan-out file (610 → 545 MB, measured with and without).
+ */
+export function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.MALLOC_ARENA_MAX === undefined ? { ...env, MALLOC_ARENA_MAX: "2" } : env;
 }
