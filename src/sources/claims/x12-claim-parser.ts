@@ -1,6 +1,12 @@
 import type { Claim, ClaimItem, ClaimLine, ClaimProblem, ProblemSource } from "./claim.js";
 import { normalizeDiagnosis } from "./claim.js";
-import { segmentError, segmentPath, X12SegmentReader, type X12Segment } from "./x12-segments.js";
+import {
+  segmentError,
+  segmentPath,
+  X12SegmentReader,
+  type X12Segment,
+  type X12SegmentPosition,
+} from "./x12-segments.js";
 import { InputError } from "../../errors.js";
 
 /** The implementation guides whose claims we read; the version is in GS08 and ST03. */
@@ -50,7 +56,7 @@ const OTHER_PROCEDURE_QUALIFIERS = new Set(["ER", "IV", "WK", "HP", "N4"]);
 
 interface OpenClaim {
   claim: Claim;
-  segment: X12Segment;
+  segment: X12SegmentPosition;
   guide: ProblemSource;
   lineDates: (string | undefined)[];
   statementDate: string | undefined;
@@ -79,9 +85,9 @@ export class X12ClaimParser {
   private patientId: string | undefined;
   private open: OpenClaim | undefined;
   private line: ClaimLine | undefined;
-  private transaction: { segment: X12Segment; control: string } | undefined;
-  private group: { segment: X12Segment; control: string; transactions: number } | undefined;
-  private interchange: { segment: X12Segment; control: string; groups: number } | undefined;
+  private transaction: { segment: X12SegmentPosition; control: string } | undefined;
+  private group: { segment: X12SegmentPosition; control: string; transactions: number } | undefined;
+  private interchange: { segment: X12SegmentPosition; control: string; groups: number } | undefined;
   private sawTransaction = false;
   /** After a service line that was not read (bad qualifier or units): its DTP and REF are skipped. */
   private inDroppedLine = false;
@@ -150,7 +156,7 @@ export class X12ClaimParser {
   }
 
   private problem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     ruleId: string,
     severity: ClaimProblem["severity"],
     message: string,
@@ -181,7 +187,7 @@ export class X12ClaimParser {
   }
 
   private fileProblem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     ruleId: string,
     message: string,
     control: string,
@@ -211,7 +217,7 @@ export class X12ClaimParser {
 
   /** Splits a composite, accepting a wrong separator (with a problem) when the declared one is absent. */
   private composite(segment: X12Segment, element: number, pattern: RegExp): string[] {
-    const value = segment.elements[element] ?? "";
+    const value = segment.element(element);
     const declared = this.reader.delimiters!.component;
     if (value.includes(declared) || value === "") return value.split(declared);
     const used = pattern.exec(value)?.[1];
@@ -228,10 +234,9 @@ export class X12ClaimParser {
   }
 
   private segment(segment: X12Segment): void {
-    const e = (n: number): string => segment.elements[n] ?? "";
     switch (segment.id) {
       case "ISA":
-        this.interchange = { segment, control: e(13), groups: 0 };
+        this.interchange = { segment: segment.position(), control: segment.element(13), groups: 0 };
         if (this.reader.isaWidth !== 106) {
           this.problem(
             segment,
@@ -242,22 +247,22 @@ export class X12ClaimParser {
         }
         break;
       case "GS":
-        this.group = { segment, control: e(6), transactions: 0 };
+        this.group = { segment: segment.position(), control: segment.element(6), transactions: 0 };
         if (this.interchange) this.interchange.groups++;
-        this.version(segment, e(8), 8);
+        this.version(segment, segment.element(8), 8);
         break;
       case "ST":
         this.finishClaim();
-        if (e(1) !== "837") {
+        if (segment.element(1) !== "837") {
           throw segmentError(
             this.file,
             segment,
-            `transaction set ${e(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`,
+            `transaction set ${segment.element(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`,
             1,
           );
         }
-        if (e(3) !== "") this.version(segment, e(3), 3);
-        this.transaction = { segment, control: e(2) };
+        if (segment.element(3) !== "") this.version(segment, segment.element(3), 3);
+        this.transaction = { segment: segment.position(), control: segment.element(2) };
         if (this.group) this.group.transactions++;
         this.sawTransaction = true;
         this.resetParties();
@@ -269,20 +274,20 @@ export class X12ClaimParser {
           break;
         }
         const count = segment.index - this.transaction.segment.index + 1;
-        if (Number(e(1)) !== count) {
+        if (Number(segment.element(1)) !== count) {
           this.fileProblem(
             segment,
             "x12-envelope",
-            `SE01 says ${e(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`,
+            `SE01 says ${segment.element(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`,
             this.transaction.control,
             1,
           );
         }
-        if (e(2) !== this.transaction.control) {
+        if (segment.element(2) !== this.transaction.control) {
           this.fileProblem(
             segment,
             "x12-envelope",
-            `SE02 control number "${e(2)}" does not match ST02 "${this.transaction.control}"`,
+            `SE02 control number "${segment.element(2)}" does not match ST02 "${this.transaction.control}"`,
             this.transaction.control,
             2,
           );
@@ -292,20 +297,20 @@ export class X12ClaimParser {
       }
       case "GE":
         if (this.group) {
-          if (Number(e(1)) !== this.group.transactions) {
+          if (Number(segment.element(1)) !== this.group.transactions) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `GE01 says ${e(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`,
+              `GE01 says ${segment.element(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`,
               this.group.control,
               1,
             );
           }
-          if (e(2) !== this.group.control) {
+          if (segment.element(2) !== this.group.control) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `GE02 control number "${e(2)}" does not match GS06 "${this.group.control}"`,
+              `GE02 control number "${segment.element(2)}" does not match GS06 "${this.group.control}"`,
               this.group.control,
               2,
             );
@@ -315,20 +320,20 @@ export class X12ClaimParser {
         break;
       case "IEA":
         if (this.interchange) {
-          if (Number(e(1)) !== this.interchange.groups) {
+          if (Number(segment.element(1)) !== this.interchange.groups) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `IEA01 says ${e(1)} functional group(s) but the interchange has ${this.interchange.groups}`,
+              `IEA01 says ${segment.element(1)} functional group(s) but the interchange has ${this.interchange.groups}`,
               this.interchange.control,
               1,
             );
           }
-          if (e(2) !== this.interchange.control) {
+          if (segment.element(2) !== this.interchange.control) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `IEA02 control number "${e(2)}" does not match ISA13 "${this.interchange.control}"`,
+              `IEA02 control number "${segment.element(2)}" does not match ISA13 "${this.interchange.control}"`,
               this.interchange.control,
               2,
             );
@@ -339,21 +344,21 @@ export class X12ClaimParser {
       case "HL":
         this.finishClaim();
         // HL03: 20 billing provider, 22 subscriber, 23 patient
-        if (e(3) === "20") this.resetParties();
-        if (e(3) === "22") {
+        if (segment.element(3) === "20") this.resetParties();
+        if (segment.element(3) === "22") {
           this.payer = undefined;
           this.patientId = undefined;
         }
         break;
       case "NM1":
-        this.nm1(segment, e);
+        this.nm1(segment);
         break;
       case "CLM":
-        this.clm(segment, e);
+        this.clm(segment);
         break;
       case "REF":
-        if (this.open && !this.line && !this.inDroppedLine && e(1) === "G1") {
-          this.open.claim.priorAuthorization = e(2);
+        if (this.open && !this.line && !this.inDroppedLine && segment.element(1) === "G1") {
+          this.open.claim.priorAuthorization = segment.element(2);
         }
         break;
       case "HI":
@@ -365,10 +370,10 @@ export class X12ClaimParser {
         break;
       case "SV1":
       case "SV2":
-        this.serviceLine(segment, e);
+        this.serviceLine(segment);
         break;
       case "DTP":
-        this.dtp(segment, e);
+        this.dtp(segment);
         break;
       default:
         break;
@@ -406,18 +411,21 @@ export class X12ClaimParser {
     this.patientId = undefined;
   }
 
-  private nm1(segment: X12Segment, e: (n: number) => string): void {
-    const npi = e(8) === "XX" ? e(9) : undefined;
-    if (e(1) === "85") this.billingNpi = npi;
-    else if (e(1) === "IL") this.patientId = e(9) || undefined;
-    else if (e(1) === "PR") this.payer = e(9) ? { name: e(3), id: e(9) } : { name: e(3) };
-    else if ((e(1) === "82" || e(1) === "71") && this.open) {
+  private nm1(segment: X12Segment): void {
+    const entity = segment.element(1);
+    const id = segment.element(9);
+    const npi = segment.element(8) === "XX" ? id : undefined;
+    if (entity === "85") this.billingNpi = npi;
+    else if (entity === "IL") this.patientId = id || undefined;
+    else if (entity === "PR") {
+      this.payer = id ? { name: segment.element(3), id } : { name: segment.element(3) };
+    } else if ((entity === "82" || entity === "71") && this.open) {
       if (!npi) {
         this.problem(
           segment,
           "x12-syntax",
           "warning",
-          `${e(1) === "82" ? "rendering" : "attending"} provider NM1*${e(1)} has no NPI (NM108 XX)`,
+          `${entity === "82" ? "rendering" : "attending"} provider NM1*${entity} has no NPI (NM108 XX)`,
           9,
         );
       }
@@ -426,9 +434,9 @@ export class X12ClaimParser {
     }
   }
 
-  private clm(segment: X12Segment, e: (n: number) => string): void {
+  private clm(segment: X12Segment): void {
     this.finishClaim();
-    const id = e(1) || `segment ${segment.index}`;
+    const id = segment.element(1) || `segment ${segment.index}`;
     const claim: Claim = {
       id,
       payer: this.payer?.name ?? "",
@@ -440,14 +448,16 @@ export class X12ClaimParser {
     };
     this.open = {
       claim,
-      segment,
+      segment: segment.position(),
       guide: this.guide,
       lineDates: [],
       statementDate: undefined,
       problems: [],
       lineCount: 0,
     };
-    if (!e(1)) this.problem(segment, "x12-syntax", "error", "CLM01 claim id is empty", 1);
+    if (!segment.element(1)) {
+      this.problem(segment, "x12-syntax", "error", "CLM01 claim id is empty", 1);
+    }
     if (!this.payer) {
       this.problem(
         segment,
@@ -488,7 +498,7 @@ export class X12ClaimParser {
       this.problem(segment, "x12-syntax", "error", "HI outside a claim: ignored");
       return;
     }
-    for (let n = 1; n < segment.elements.length; n++) {
+    for (let n = 1; n < segment.elementCount; n++) {
       const [qualifier = "", code = ""] = this.composite(segment, n, /^[A-Z]{2,3}([^0-9A-Za-z])/);
       const index = open.claim.diagnoses.length;
       if (ICD10_QUALIFIERS.has(qualifier)) {
@@ -521,7 +531,7 @@ export class X12ClaimParser {
   }
 
   private diagnosisProblem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     index: number,
     ruleId: string,
     severity: ClaimProblem["severity"],
@@ -538,7 +548,7 @@ export class X12ClaimParser {
     };
   }
 
-  private serviceLine(segment: X12Segment, e: (n: number) => string): void {
+  private serviceLine(segment: X12Segment): void {
     const open = this.open;
     if (!open) {
       this.problem(segment, "x12-syntax", "error", `${segment.id} outside a claim: ignored`);
@@ -557,9 +567,9 @@ export class X12ClaimParser {
       this.addLine({
         code: "",
         modifiers: [],
-        units: Number(e(5)) || 1,
+        units: Number(segment.element(5)) || 1,
         diagnosisPointers: [],
-        revenueCode: e(1),
+        revenueCode: segment.element(1),
         origin: `${segmentPath(segment)}, line ${segment.line}`,
       });
       return;
@@ -588,8 +598,8 @@ export class X12ClaimParser {
       this.inDroppedLine = true;
       return;
     }
-    const basis = e(sv2 ? 4 : 3);
-    const quantity = e(sv2 ? 5 : 4);
+    const basis = segment.element(sv2 ? 4 : 3);
+    const quantity = segment.element(sv2 ? 5 : 4);
     let units = quantity === "" ? 1 : Number(quantity);
     let minutes: number | undefined;
     if (basis === "MJ") {
@@ -627,7 +637,7 @@ export class X12ClaimParser {
       }
     }
     const pointers: number[] = [];
-    if (!sv2 && e(7) !== "") {
+    if (!sv2 && segment.element(7) !== "") {
       for (const part of this.composite(segment, 7, /^\d{1,2}([^0-9])/)) {
         const pointer = Number(part);
         if (!Number.isInteger(pointer) || pointer < 1 || pointer > 12) {
@@ -652,7 +662,7 @@ export class X12ClaimParser {
       origin: `${segmentPath(segment)}, line ${segment.line}`,
     };
     if (minutes !== undefined) line.minutes = minutes;
-    if (sv2 && e(1) !== "") line.revenueCode = e(1);
+    if (sv2 && segment.element(1) !== "") line.revenueCode = segment.element(1);
     this.addLine(line);
   }
 
@@ -663,22 +673,25 @@ export class X12ClaimParser {
     this.line = line;
   }
 
-  private dtp(segment: X12Segment, e: (n: number) => string): void {
+  private dtp(segment: X12Segment): void {
     const open = this.open;
-    if (!open || this.inDroppedLine || (e(1) !== "472" && e(1) !== "434")) return;
-    const date = e(2) === "RD8" ? (e(3).split("-")[0] ?? "") : e(3);
+    if (!open || this.inDroppedLine) return;
+    const qualifier = segment.element(1);
+    if (qualifier !== "472" && qualifier !== "434") return;
+    const value = segment.element(3);
+    const date = segment.element(2) === "RD8" ? (value.split("-")[0] ?? "") : value;
     if (!/^\d{8}$/.test(date) || !validDate(date)) {
       this.problem(
         segment,
         "x12-syntax",
         "error",
-        `service date "${e(3)}" is not a CCYYMMDD date`,
+        `service date "${value}" is not a CCYYMMDD date`,
         3,
       );
       return;
     }
     const iso = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
-    if (e(1) === "434") open.statementDate = iso;
+    if (qualifier === "434") open.statementDate = iso;
     else if (this.line) open.lineDates[open.lineDates.length - 1] = iso;
   }
 
