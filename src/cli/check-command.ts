@@ -152,7 +152,12 @@ const command: Command = {
       const progress = await progressFor(file, context);
       let bytes = 0;
       const counted = countBytes(input.bytes, (n) => (bytes += n));
-      for await (const batch of readClaimItems({ name: input.name, bytes: counted })) {
+      // X12 claims are checked one by one as they are read (`handle` as the sink), others by batch.
+      for await (const batch of readClaimItems(
+        { name: input.name, bytes: counted },
+        undefined,
+        handle,
+      )) {
         for (const item of batch) handle(item);
         progress?.update({ bytes, items: summary.claims });
         await out.flush();

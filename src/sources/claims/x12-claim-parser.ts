@@ -92,10 +92,18 @@ export class X12ClaimParser {
   /** After a service line that was not read (bad qualifier or units): its DTP and REF are skipped. */
   private inDroppedLine = false;
 
+  /** Where items go as they are completed (`push` then returns none); else `push` returns them. */
+  private readonly onItem: ((item: ClaimItem) => void) | undefined;
+
   constructor(
     private readonly file: string,
-    options: { unitBytes?: number; leadingBytes?: number } = {},
+    options: {
+      unitBytes?: number;
+      leadingBytes?: number;
+      onItem?: (item: ClaimItem) => void;
+    } = {},
   ) {
+    this.onItem = options.onItem;
     this.reader = new X12SegmentReader(
       file,
       WANTED,
@@ -149,6 +157,11 @@ export class X12ClaimParser {
     return this.take();
   }
 
+  private emit(item: ClaimItem): void {
+    if (this.onItem) this.onItem(item);
+    else this.out.push(item);
+  }
+
   private take(): ClaimItem[] {
     const items = this.out;
     this.out = [];
@@ -175,7 +188,7 @@ export class X12ClaimParser {
     if (fix !== undefined) problem.fix = fix;
     if (this.open) this.open.problems.push(problem);
     else {
-      this.out.push({
+      this.emit({
         kind: "file-problem",
         problem: {
           ...problem,
@@ -199,7 +212,7 @@ export class X12ClaimParser {
         : segment.id === "GS" || segment.id === "GE"
           ? `functional group ${control}`
           : `interchange ${control}`;
-    this.out.push({
+    this.emit({
       kind: "file-problem",
       problem: {
         ruleId,
@@ -753,7 +766,7 @@ export class X12ClaimParser {
       }
     }
     if (problems.length > 0) claim.problems = problems;
-    this.out.push({ kind: "claim", claim });
+    this.emit({ kind: "claim", claim });
   }
 }
 
