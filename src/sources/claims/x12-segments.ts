@@ -175,8 +175,8 @@ export class X12SegmentReader {
 
   push(chunk: string): void {
     if (this.ascii && this.unitBytes === 0 && !isAscii(chunk)) this.ascii = false;
-    let text = this.carry + chunk;
     if (!this.delimiters) {
+      const text = this.carry + chunk;
       // Enough text to hold the header (or clearly not an interchange).
       if (text.trimStart().length < ISA_LENGTH + 2 && chunk !== "") {
         this.carry = text;
@@ -187,15 +187,27 @@ export class X12SegmentReader {
       this.isaWidth = width;
       for (let i = 0; i < start; i++) if (text.charCodeAt(i) === 10) this.line++;
       this.bytes += this.bytesOf(text, 0, start);
-      text = text.slice(start);
+      this.carry = "";
+      chunk = text.slice(start);
     }
-    const last = text.lastIndexOf(this.delimiters.segment);
-    if (last < 0) {
-      this.carry = text;
+    const terminator = this.delimiters.segment;
+    const first = chunk.indexOf(terminator);
+    if (first < 0) {
+      this.carry += chunk;
       return;
     }
-    this.scan(text, last + 1);
-    this.carry = text.slice(last + 1);
+    // The segment cut by the chunk boundary is read from a small string of its own, the rest from
+    // the chunk itself: a flat string, not a concatenation of carry and chunk.
+    let from = 0;
+    if (this.carry !== "") {
+      const head = this.carry + chunk.slice(0, first + 1);
+      this.carry = "";
+      this.scan(head, 0, head.length);
+      from = first + 1;
+    }
+    const last = chunk.lastIndexOf(terminator);
+    if (last >= from) this.scan(chunk, from, last + 1);
+    this.carry = chunk.slice(last + 1);
   }
 
   /** Flushes the last segment when the file does not end with a terminator. */
@@ -211,28 +223,28 @@ export class X12SegmentReader {
       // A short file: read its header now (or refuse it, located).
       this.push("");
     }
-    if (this.carry.trim() !== "") this.scan(this.carry, this.carry.length);
+    if (this.carry.trim() !== "") this.scan(this.carry, 0, this.carry.length);
     this.carry = "";
   }
 
   /**
-   * Reads the segments of `text[0, stop)` in one pass over its characters: terminators, element
+   * Reads the segments of `text[from, stop)` (`this.bytes` and `this.line` are where `from` is) in one pass over its characters: terminators, element
    * separators and line breaks; whitespace around a segment (line breaks) is not part of it.
    */
-  private scan(text: string, stop: number): void {
+  private scan(text: string, from: number, stop: number): void {
     const terminatorChar = this.delimiters!.segment;
     const separatorChar = this.delimiters!.element;
     const terminator = terminatorChar.charCodeAt(0);
     const cursor = this.cursor;
     const unit = this.unitBytes > 0 ? this.unitBytes : this.ascii ? 1 : 0;
     // Without a fixed width per character (UTF-8 beyond ASCII), bytes are measured up to here.
-    let measuredTo = 0;
+    let measuredTo = from;
     let measuredBytes = this.bytes;
     // Lines are counted by position: `newline` is the next line break not yet counted.
     let line = this.line;
-    let newline = text.indexOf("\n");
+    let newline = text.indexOf("\n", from);
     if (newline < 0 || newline >= stop) newline = stop;
-    let i = 0;
+    let i = from;
     // indexOf for terminators and separators (vectorised in V8) rather than a loop per character.
     while (i < stop) {
       const c = text.charCodeAt(i);
@@ -273,7 +285,7 @@ export class X12SegmentReader {
       cursor.id = id;
       cursor.index = this.index;
       cursor.line = line;
-      if (unit > 0) cursor.byteOffset = this.bytes + lead * unit;
+      if (unit > 0) cursor.byteOffset = this.bytes + (lead - from) * unit;
       else {
         measuredBytes += Buffer.byteLength(text.slice(measuredTo, lead));
         measuredTo = lead;
@@ -291,7 +303,7 @@ export class X12SegmentReader {
     this.line = line;
     this.bytes =
       unit > 0
-        ? this.bytes + stop * unit
+        ? this.bytes + (stop - from) * unit
         : measuredBytes + Buffer.byteLength(text.slice(measuredTo, stop));
   }
 
