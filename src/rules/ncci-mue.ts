@@ -1,4 +1,4 @@
-import type { Rule } from "./rule.js";
+import type { LineRef, Rule } from "./rule.js";
 import type { Finding } from "./finding.js";
 import { lineLabel, linePath, makeFinding } from "./rule-helpers.js";
 import { SOURCES, withEdition } from "./sources.js";
@@ -20,9 +20,13 @@ export const ncciMue: Rule = {
     const source = withEdition(this.source, mueSource.edition);
     const findings: Finding[] = [];
     for (const [date, refs] of context.days) {
-      const byCode = new Map<string, typeof refs>();
+      // Lines by code, in the order codes first appear; codes without an MUE are not grouped.
+      const byCode = new Map<string, LineRef[]>();
       for (const ref of refs) {
-        byCode.set(ref.line.code, [...(byCode.get(ref.line.code) ?? []), ref]);
+        const code = ref.line.code;
+        const list = byCode.get(code);
+        if (list !== undefined) list.push(ref);
+        else if (mue.has(code)) byCode.set(code, [ref]);
       }
       for (const [code, lines] of byCode) {
         const edit = mue.get(code);

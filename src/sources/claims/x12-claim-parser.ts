@@ -232,7 +232,7 @@ export class X12ClaimParser {
   private composite(segment: X12Segment, element: number, pattern: RegExp): string[] {
     const value = segment.element(element);
     const declared = this.reader.delimiters!.component;
-    if (value.includes(declared) || value === "") return value.split(declared);
+    if (value.includes(declared) || value === "") return splitOn(value, declared);
     const used = pattern.exec(value)?.[1];
     if (used === undefined) return [value];
     this.problem(
@@ -243,7 +243,7 @@ export class X12ClaimParser {
       element,
       `Send the composite with the declared separator "${declared}" (clearinghouses reject the claim otherwise).`,
     );
-    return value.split(used);
+    return splitOn(value, used);
   }
 
   private segment(segment: X12Segment): void {
@@ -574,7 +574,8 @@ export class X12ClaimParser {
     const procedure = this.composite(segment, procedureElement, /^[A-Z]{2}([^0-9A-Za-z])/);
     const qualifier = procedure[0] ?? "";
     const lineNo = ++open.lineCount;
-    const label = `claim line ${lineNo} (${segmentPath(segment)})`;
+    // Only messages use it: built when a problem is reported, not for every line.
+    const label = (): string => `claim line ${lineNo} (${segmentPath(segment)})`;
     // An 837I line may carry only a revenue code (room and board): no procedure to check.
     if (sv2 && qualifier === "") {
       this.addLine({
@@ -593,7 +594,7 @@ export class X12ClaimParser {
         segment,
         known ? "x12-procedure-qualifier" : "x12-syntax",
         known ? "info" : "error",
-        `${label}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`,
+        `${label()}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`,
         procedureElement,
       );
       this.inDroppedLine = true;
@@ -605,7 +606,7 @@ export class X12ClaimParser {
         segment,
         "x12-syntax",
         "error",
-        `${label}: "${code}" is not a CPT/HCPCS code; the line is not checked`,
+        `${label()}: "${code}" is not a CPT/HCPCS code; the line is not checked`,
         procedureElement,
       );
       this.inDroppedLine = true;
@@ -622,7 +623,7 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "error",
-          `${label}: SV104 minutes "${quantity}" is not a positive number`,
+          `${label()}: SV104 minutes "${quantity}" is not a positive number`,
           4,
         );
       } else minutes = units;
@@ -633,7 +634,7 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "warning",
-          `${label}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`,
+          `${label()}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`,
           sv2 ? 4 : 3,
         );
       }
@@ -642,7 +643,7 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "error",
-          `${label}: units "${quantity}" is not a whole number of units; the line is not checked`,
+          `${label()}: units "${quantity}" is not a whole number of units; the line is not checked`,
           sv2 ? 5 : 4,
         );
         this.inDroppedLine = true;
@@ -658,7 +659,7 @@ export class X12ClaimParser {
             segment,
             "x12-syntax",
             "error",
-            `${label}: SV107 diagnosis pointer "${part}" is not a number 1–12`,
+            `${label()}: SV107 diagnosis pointer "${part}" is not a number 1–12`,
             7,
           );
         } else pointers.push(pointer);
@@ -666,10 +667,7 @@ export class X12ClaimParser {
     }
     const line: ClaimLine = {
       code,
-      modifiers: procedure
-        .slice(2, 6)
-        .filter((m) => m !== "")
-        .map((m) => m.toUpperCase()),
+      modifiers: modifiersOf(procedure),
       units,
       diagnosisPointers: pointers,
       origin: `${segmentPath(segment)}, line ${segment.line}`,
@@ -692,7 +690,8 @@ export class X12ClaimParser {
     const qualifier = segment.element(1);
     if (qualifier !== "472" && qualifier !== "434") return;
     const value = segment.element(3);
-    const date = segment.element(2) === "RD8" ? (value.split("-")[0] ?? "") : value;
+    const dash = value.indexOf("-");
+    const date = segment.element(2) === "RD8" && dash >= 0 ? value.slice(0, dash) : value;
     if (!/^\d{8}$/.test(date) || !validDate(date)) {
       this.problem(
         segment,
@@ -715,8 +714,11 @@ export class X12ClaimParser {
     this.line = undefined;
     this.inDroppedLine = false;
     const { claim, segment, lineDates: kept, problems } = open;
-    const dates = kept.filter((d): d is string => d !== undefined).sort();
-    const first = dates[0] ?? open.statementDate;
+    // The earliest line date (ISO dates compare as strings), else the statement date.
+    let earliest: string | undefined;
+    for (const date of kept)
+      {if (date !== undefined && (earliest === undefined || date < earliest)) earliest = date;}
+    const first = earliest ?? open.statementDate;
     const where = { line: segment.line, byteOffset: segment.byteOffset, source: open.guide };
     if (first === undefined) {
       problems.push({
@@ -786,4 +788,26 @@ function checkDate(ccyymmdd: string): boolean {
   const iso = `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`;
   const time = Date.parse(`${iso}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
+}
+
+/** `value.split(separator)` without the runtime call `split` makes for every composite. */
+function splitOn(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, start)) {
+    parts.push(value.slice(start, at));
+    start = at + separator.length;
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+/** SV101-3 … SV101-6, the non-empty ones, upper-case. */
+function modifiersOf(procedure: readonly string[]): string[] {
+  const modifiers: string[] = [];
+  for (let n = 2; n < 6 && n < procedure.length; n++) {
+    const modifier = procedure[n]!;
+    if (modifier !== "") modifiers.push(modifier.toUpperCase());
+  }
+  return modifiers;
 }
