@@ -20,17 +20,14 @@ export const ncciMue: Rule = {
     const source = withEdition(this.source, mueSource.edition);
     const findings: Finding[] = [];
     for (const [date, refs] of context.days) {
-      // Lines by code, in the order codes first appear; codes without an MUE are not grouped.
-      const byCode = new Map<string, LineRef[]>();
-      for (const ref of refs) {
-        const code = ref.line.code;
-        const list = byCode.get(code);
-        if (list !== undefined) list.push(ref);
-        else if (mue.has(code)) byCode.set(code, [ref]);
-      }
-      for (const [code, lines] of byCode) {
+      // Each code with an MUE once, in the order codes first appear, with its lines of the day
+      // (no map per day: a day has a few lines).
+      for (let i = 0; i < refs.length; i++) {
+        const code = refs[i]!.line.code;
         const edit = mue.get(code);
-        if (!edit) continue;
+        if (!edit || firstIndexOf(refs, code) !== i) continue;
+        const lines: readonly LineRef[] =
+          refs.length === 1 ? refs : refs.filter((ref) => ref.line.code === code);
         if (edit.mai === 1) {
           for (const ref of lines) {
             if (ref.line.units > edit.maxUnits) {
@@ -85,6 +82,11 @@ export const ncciMue: Rule = {
     return findings;
   },
 };
+
+function firstIndexOf(refs: readonly LineRef[], code: string): number {
+  for (let i = 0; i < refs.length; i++) if (refs[i]!.line.code === code) return i;
+  return -1;
+}
 
 function dayUnits(
   lines: readonly { line: { units: number; modifiers: string[] }; side: string | undefined }[],

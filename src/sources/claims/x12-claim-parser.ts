@@ -650,20 +650,23 @@ export class X12ClaimParser {
         return;
       }
     }
-    const pointers: number[] = [];
+    let pointers: number[] = [];
     if (!sv2 && segment.element(7) !== "") {
-      for (const part of this.composite(segment, 7, /^\d{1,2}([^0-9])/)) {
-        const pointer = Number(part);
-        if (!Number.isInteger(pointer) || pointer < 1 || pointer > 12) {
-          this.problem(
-            segment,
-            "x12-syntax",
-            "error",
-            `${label()}: SV107 diagnosis pointer "${part}" is not a number 1–12`,
-            7,
-          );
-        } else pointers.push(pointer);
+      const parts = this.composite(segment, 7, /^\d{1,2}([^0-9])/);
+      pointers = parts.map(Number);
+      let invalid = false;
+      for (let n = 0; n < parts.length; n++) {
+        if (validPointer(pointers[n]!)) continue;
+        invalid = true;
+        this.problem(
+          segment,
+          "x12-syntax",
+          "error",
+          `${label()}: SV107 diagnosis pointer "${parts[n]}" is not a number 1–12`,
+          7,
+        );
       }
+      if (invalid) pointers = pointers.filter(validPointer);
     }
     const line: ClaimLine = {
       code,
@@ -716,8 +719,9 @@ export class X12ClaimParser {
     const { claim, segment, lineDates: kept, problems } = open;
     // The earliest line date (ISO dates compare as strings), else the statement date.
     let earliest: string | undefined;
-    for (const date of kept)
-      {if (date !== undefined && (earliest === undefined || date < earliest)) earliest = date;}
+    for (const date of kept) {
+      if (date !== undefined && (earliest === undefined || date < earliest)) earliest = date;
+    }
     const first = earliest ?? open.statementDate;
     const where = { line: segment.line, byteOffset: segment.byteOffset, source: open.guide };
     if (first === undefined) {
@@ -790,24 +794,45 @@ function checkDate(ccyymmdd: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
 }
 
-/** `value.split(separator)` without the runtime call `split` makes for every composite. */
+/**
+ * `value.split(separator)` without the runtime call `split` makes for every composite, into an
+ * array of its final size (an array grown by `push` starts with room for 16).
+ */
 function splitOn(value: string, separator: string): string[] {
-  const parts: string[] = [];
+  let count = 1;
+  for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, at + 1)) count++;
+  if (count === 1) return [value];
+  const parts = new Array<string>(count);
   let start = 0;
-  for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, start)) {
-    parts.push(value.slice(start, at));
+  for (let n = 0; n < count - 1; n++) {
+    const at = value.indexOf(separator, start);
+    parts[n] = value.slice(start, at);
     start = at + separator.length;
   }
-  parts.push(value.slice(start));
+  parts[count - 1] = value.slice(start);
   return parts;
 }
 
-/** SV101-3 … SV101-6, the non-empty ones, upper-case. */
+/** SV101-3 … SV101-6, the non-empty ones, upper-case (the elements themselves when they are). */
 function modifiersOf(procedure: readonly string[]): string[] {
+  const end = Math.min(procedure.length, 6);
+  if (end <= 2) return [];
+  let clean = true;
+  for (let n = 2; n < end; n++) {
+    const modifier = procedure[n]!;
+    if (!UPPER_CASE_CODE.test(modifier)) clean = false;
+  }
+  if (clean) return procedure.slice(2, end);
   const modifiers: string[] = [];
-  for (let n = 2; n < 6 && n < procedure.length; n++) {
+  for (let n = 2; n < end; n++) {
     const modifier = procedure[n]!;
     if (modifier !== "") modifiers.push(modifier.toUpperCase());
   }
   return modifiers;
+}
+
+const UPPER_CASE_CODE = /^[0-9A-Z]+$/;
+
+function validPointer(pointer: number): boolean {
+  return Number.isInteger(pointer) && pointer >= 1 && pointer <= 12;
 }
