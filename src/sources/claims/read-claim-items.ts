@@ -113,6 +113,7 @@ export async function* readClaimItems(
     const parser = new X12ClaimParser(input.name, {
       unitBytes: decoded.unitBytes,
       leadingBytes: decoded.leadingBytes,
+      asciiSoFar: decoded.asciiSoFar,
       ...(onItem === undefined ? {} : { onItem }),
     });
     for await (const chunk of rest()) {

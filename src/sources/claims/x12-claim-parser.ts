@@ -100,6 +100,8 @@ export class X12ClaimParser {
     options: {
       unitBytes?: number;
       leadingBytes?: number;
+      /** Whether the text so far is all ASCII, when the decoder knows (else each chunk is scanned). */
+      asciiSoFar?: () => boolean;
       onItem?: (item: ClaimItem) => void;
     } = {},
   ) {
@@ -112,6 +114,7 @@ export class X12ClaimParser {
       },
       options.unitBytes ?? 0,
       options.leadingBytes ?? 0,
+      options.asciiSoFar,
     );
   }
 
@@ -695,7 +698,8 @@ export class X12ClaimParser {
     const value = segment.element(3);
     const dash = value.indexOf("-");
     const date = segment.element(2) === "RD8" && dash >= 0 ? value.slice(0, dash) : value;
-    if (!/^\d{8}$/.test(date) || !validDate(date)) {
+    const iso = isoDate(date);
+    if (iso === undefined) {
       this.problem(
         segment,
         "x12-syntax",
@@ -705,7 +709,6 @@ export class X12ClaimParser {
       );
       return;
     }
-    const iso = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
     if (qualifier === "434") open.statementDate = iso;
     else if (this.line) open.lineDates[open.lineDates.length - 1] = iso;
   }
@@ -776,22 +779,26 @@ export class X12ClaimParser {
   }
 }
 
-/** Dates seen (a batch has a few hundred distinct dates): parsing each DTP again is costly. */
-const VALID_DATES = new Map<string, boolean>();
+/**
+ * CCYYMMDD → YYYY-MM-DD, or undefined when it is not a calendar date; memoised (a batch has a few
+ * hundred distinct dates: parsing each DTP again, and building its ISO text, was garbage per line).
+ */
+const ISO_DATES = new Map<string, string | null>();
 
-function validDate(ccyymmdd: string): boolean {
-  let valid = VALID_DATES.get(ccyymmdd);
-  if (valid === undefined) {
-    valid = checkDate(ccyymmdd);
-    if (VALID_DATES.size < 100_000) VALID_DATES.set(ccyymmdd, valid);
+function isoDate(ccyymmdd: string): string | undefined {
+  let iso = ISO_DATES.get(ccyymmdd);
+  if (iso === undefined) {
+    iso = checkDate(ccyymmdd);
+    if (ISO_DATES.size < 100_000) ISO_DATES.set(ccyymmdd, iso);
   }
-  return valid;
+  return iso ?? undefined;
 }
 
-function checkDate(ccyymmdd: string): boolean {
+function checkDate(ccyymmdd: string): string | null {
+  if (!/^\d{8}$/.test(ccyymmdd)) return null;
   const iso = `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`;
   const time = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso ? iso : null;
 }
 
 /**

@@ -168,13 +168,17 @@ export class X12SegmentReader {
     private readonly unitBytes = 0,
     /** Bytes before the text (a byte-order mark). */
     leadingBytes = 0,
+    /** Whether all text pushed so far is ASCII, when the caller knows (saves a scan per chunk). */
+    private readonly asciiSoFar?: () => boolean,
   ) {
     this.bytes = leadingBytes;
     for (const id of wanted) this.wantedIds.set(idKey(id, 0, id.length), id);
   }
 
   push(chunk: string): void {
-    if (this.ascii && this.unitBytes === 0 && !isAscii(chunk)) this.ascii = false;
+    if (this.ascii && this.unitBytes === 0) {
+      this.ascii = this.asciiSoFar ? this.asciiSoFar() : isAscii(chunk);
+    }
     if (!this.delimiters) {
       const text = this.carry + chunk;
       // Enough text to hold the header (or clearly not an interchange).
