@@ -32,8 +32,9 @@ export async function openClaimInput(
     }
     throw error;
   }
-  // 64 KiB chunks: a chunk's claims live until it is checked, and smaller batches are promoted out of
-  // V8's young generation less often (peak RSS of a million-claim check, docs/benchmarks.md).
+  // 64 KiB chunks: the text of a chunk lives until its last claim is read (the checker takes X12
+  // claims one by one, so the chunk, not a batch of claims, is what a young-generation GC finds
+  // alive; docs/benchmarks.md).
   return { name: path, bytes: createReadStream(path, { highWaterMark: 1 << 16 }) };
 }
 
