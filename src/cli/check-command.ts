@@ -15,6 +15,7 @@ import { checkAndPrice, type ClaimReport } from "../rules/check-and-price.js";
 import { addFileProblemToSummary, addToSummary, emptySummary } from "../rules/check-summary.js";
 import { formatClaimReport, formatFileProblem } from "../present/text/format-check-result.js";
 import {
+  claimJsonl,
   claimRows,
   csvRow,
   CSV_HEADER,
@@ -130,9 +131,8 @@ const command: Command = {
       if (!priced) {
         const result = checkClaim(ref, claim, { history, policies });
         addToSummary(summary, result);
-        for (const row of claimRows(result)) {
-          out.write(format === "csv" ? csvRow(row) : jsonlRow(row));
-        }
+        if (format === "jsonl") out.write(claimJsonl(result));
+        else for (const row of claimRows(result)) out.write(csvRow(row));
         return;
       }
       const report = checkAndPrice(ref, claim, {
@@ -152,7 +152,12 @@ const command: Command = {
       const progress = await progressFor(file, context);
       let bytes = 0;
       const counted = countBytes(input.bytes, (n) => (bytes += n));
-      for await (const batch of readClaimItems({ name: input.name, bytes: counted })) {
+      // X12 claims are checked one by one as they are read (`handle` as the sink), others by batch.
+      for await (const batch of readClaimItems(
+        { name: input.name, bytes: counted },
+        undefined,
+        handle,
+      )) {
         for (const item of batch) handle(item);
         progress?.update({ bytes, items: summary.claims });
         await out.flush();

@@ -36,9 +36,12 @@ export const claimDiagnosisValid: Rule = {
     const source = withEdition(this.source, context.ref.icd10Source.edition);
     const headers = headerCodes(context.ref);
     // A diagnosis already reported while reading (an ICD-9 code, a malformed one) is not repeated.
-    const reported = new Set(context.claim.problems?.map((problem) => problem.path) ?? []);
+    // (A set only when there are problems: most claims have none.)
+    const problems = context.claim.problems;
+    const reported =
+      problems === undefined ? undefined : new Set(problems.map((problem) => problem.path));
     context.claim.diagnoses.forEach((code, i) => {
-      if (reported.has(`diagnoses[${i}]`)) return;
+      if (reported?.has(`diagnoses[${i}]`) === true) return;
       if (!context.ref.icd10Titles.has(code)) {
         findings.push(
           makeFinding(

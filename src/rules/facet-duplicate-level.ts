@@ -13,6 +13,7 @@ export const facetDuplicateLevel: Rule = {
   check(context) {
     const findings = [];
     for (const [date, refs] of context.days) {
+      if (refs.length < 2) continue; // one line cannot repeat another
       const seen = new Map<string, (typeof refs)[number]>();
       for (const ref of refs) {
         if (ref.info?.family !== "facet-injection" && ref.info?.family !== "facet-rfa") continue;
@@ -32,6 +33,7 @@ export const facetDuplicateLevel: Rule = {
         } else seen.set(key, ref);
       }
     }
+    if (context.claim.facts?.levels === undefined) return findings;
     const counts = new Map<string, string[]>();
     for (const item of factLevels(context.claim)) {
       counts.set(item.level.name, [...(counts.get(item.level.name) ?? []), item.side]);

@@ -10,6 +10,13 @@ import { SOURCES } from "./sources.js";
  * coded 64492, or a code whose region differs from the levels treated, is the wrong code. The
  * one sanctioned crossing is 64494 after 64490 (T12-L1 then L1-L2).
  */
+/** Families whose add-ons must stay in their primary's region (a module constant: no array per line). */
+const ADD_ON_FAMILIES: ReadonlySet<string> = new Set([
+  "facet-injection",
+  "facet-rfa",
+  "transforaminal-epidural",
+]);
+
 export const facetRegionMismatch: Rule = {
   id: "facet-region-mismatch",
   title: "Code from the wrong spinal region",
@@ -19,11 +26,7 @@ export const facetRegionMismatch: Rule = {
     for (const [, refs] of context.days) {
       for (const ref of refs) {
         const info = ref.info;
-        if (
-          info?.role !== "add-on" ||
-          !info.region ||
-          !["facet-injection", "facet-rfa", "transforaminal-epidural"].includes(info.family)
-        ) {
+        if (info?.role !== "add-on" || !info.region || !ADD_ON_FAMILIES.has(info.family)) {
           continue;
         }
         const primaries = refs.filter(
@@ -52,7 +55,7 @@ export const facetRegionMismatch: Rule = {
         const info = ref.info;
         if (
           !info?.region ||
-          !["facet-injection", "facet-rfa"].includes(info.family) ||
+          (info.family !== "facet-injection" && info.family !== "facet-rfa") ||
           treated.has(info.region)
         ) {
           continue;

@@ -1,4 +1,4 @@
-import type { Rule } from "./rule.js";
+import type { LineRef, Rule } from "./rule.js";
 import type { Finding } from "./finding.js";
 import { lineLabel, linePath, makeFinding } from "./rule-helpers.js";
 import { SOURCES, withEdition } from "./sources.js";
@@ -20,13 +20,14 @@ export const ncciMue: Rule = {
     const source = withEdition(this.source, mueSource.edition);
     const findings: Finding[] = [];
     for (const [date, refs] of context.days) {
-      const byCode = new Map<string, typeof refs>();
-      for (const ref of refs) {
-        byCode.set(ref.line.code, [...(byCode.get(ref.line.code) ?? []), ref]);
-      }
-      for (const [code, lines] of byCode) {
+      // Each code with an MUE once, in the order codes first appear, with its lines of the day
+      // (no map per day: a day has a few lines).
+      for (let i = 0; i < refs.length; i++) {
+        const code = refs[i]!.line.code;
         const edit = mue.get(code);
-        if (!edit) continue;
+        if (!edit || firstIndexOf(refs, code) !== i) continue;
+        const lines: readonly LineRef[] =
+          refs.length === 1 ? refs : refs.filter((ref) => ref.line.code === code);
         if (edit.mai === 1) {
           for (const ref of lines) {
             if (ref.line.units > edit.maxUnits) {
@@ -81,6 +82,11 @@ export const ncciMue: Rule = {
     return findings;
   },
 };
+
+function firstIndexOf(refs: readonly LineRef[], code: string): number {
+  for (let i = 0; i < refs.length; i++) if (refs[i]!.line.code === code) return i;
+  return -1;
+}
 
 function dayUnits(
   lines: readonly { line: { units: number; modifiers: string[] }; side: string | undefined }[],

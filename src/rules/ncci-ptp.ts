@@ -1,5 +1,6 @@
 import type { Rule, LineRef } from "./rule.js";
 import type { Finding } from "./finding.js";
+import type { PtpEdit } from "../analyze/reference/reference-types.js";
 import { includesImageGuidance } from "../analyze/procedure-coder/code-catalog.js";
 import { DISTINCT_SERVICE_MODIFIERS, lineLabel, linePath, makeFinding } from "./rule-helpers.js";
 import { SOURCES, withEdition } from "./sources.js";
@@ -41,6 +42,35 @@ const ANATOMIC = new Set([
 /** Other NCCI-associated modifiers (E/M, global surgery, repeat test). */
 const OTHER_ASSOCIATED = new Set(["24", "25", "27", "57", "58", "78", "79", "91"]);
 
+/** The PTP edits as column 1 → column 2 → edit, built once per table: no "a|b" key per pair of lines. */
+function byColumn1(
+  ptp: ReadonlyMap<string, PtpEdit>,
+): ReadonlyMap<string, ReadonlyMap<string, PtpEdit>> {
+  let index = PTP_BY_COLUMN1.get(ptp);
+  if (index === undefined) {
+    const built = new Map<string, Map<string, PtpEdit>>();
+    // From the "col1|col2" keys the table is looked up by, so both views agree.
+    for (const [key, edit] of ptp) {
+      const bar = key.indexOf("|");
+      const column1 = key.slice(0, bar);
+      let column2 = built.get(column1);
+      if (column2 === undefined) {
+        column2 = new Map();
+        built.set(column1, column2);
+      }
+      column2.set(key.slice(bar + 1), edit);
+    }
+    index = built;
+    PTP_BY_COLUMN1.set(ptp, index);
+  }
+  return index;
+}
+
+const PTP_BY_COLUMN1 = new WeakMap<
+  ReadonlyMap<string, PtpEdit>,
+  ReadonlyMap<string, ReadonlyMap<string, PtpEdit>>
+>();
+
 function bypassModifier(column1: LineRef, column2: LineRef): string | undefined {
   for (const modifier of column2.line.modifiers) {
     if (DISTINCT_SERVICE_MODIFIERS.has(modifier) || OTHER_ASSOCIATED.has(modifier)) return modifier;
@@ -61,14 +91,15 @@ export const ncciPtp: Rule = {
   title: "NCCI procedure-to-procedure edit between two lines",
   source: SOURCES.ncciPtp,
   check(context) {
-    const { ptp, ptpSource } = context.ref.ncci;
+    const { ptp: edits, ptpSource } = context.ref.ncci;
+    const ptp = byColumn1(edits);
     const source = withEdition(this.source, ptpSource.edition);
     const findings: Finding[] = [];
     for (const [, refs] of context.days) {
       for (const column1 of refs) {
         for (const column2 of refs) {
           if (column1 === column2 || column1.line.code === column2.line.code) continue;
-          const edit = ptp.get(`${column1.line.code}|${column2.line.code}`);
+          const edit = ptp.get(column1.line.code)?.get(column2.line.code);
           if (!edit || edit.modifierIndicator === "9") continue;
           if (
             column2.info?.family === "image-guidance" &&

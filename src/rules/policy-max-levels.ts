@@ -44,19 +44,21 @@ export const policyMaxLevels: Rule = {
       } else {
         // Per region and side: first level + add-on units, a -50 or unsided line counting on each
         // side, so RT + LT lines of one level are one level, as a bilateral line is.
-        const levelsOn = (region: string, side: "left" | "right"): number =>
-          lines
-            .filter(
-              (ref) =>
-                ref.info?.region === region &&
-                (ref.side === side || ref.side === "bilateral" || ref.side === undefined),
-            )
-            .reduce((sum, ref) => sum + (ref.info?.role === "add-on" ? ref.line.units : 1), 0);
+        const levelsOn = (region: string, side: "left" | "right"): number => {
+          let sum = 0;
+          for (const ref of lines) {
+            if (ref.info?.region !== region) continue;
+            if (ref.side === side || ref.side === "bilateral" || ref.side === undefined) {
+              sum += ref.info.role === "add-on" ? ref.line.units : 1;
+            }
+          }
+          return sum;
+        };
         count = Math.max(
-          ...(["cervical-thoracic", "lumbar-sacral"] as const).flatMap((region) => [
-            levelsOn(region, "left"),
-            levelsOn(region, "right"),
-          ]),
+          levelsOn("cervical-thoracic", "left"),
+          levelsOn("cervical-thoracic", "right"),
+          levelsOn("lumbar-sacral", "left"),
+          levelsOn("lumbar-sacral", "right"),
         );
         basis = `the claim codes ${count} level(s)`;
       }

@@ -28,14 +28,19 @@ export const SOURCES = {
 
 /** A citation with the loaded edition filled in. */
 export function withEdition(source: SourceCitation, edition: string): SourceCitation {
-  // Memoised: rules cite per claim, and a million-claim batch has one edition per table.
-  const key = `${source.key}\u0000${edition}`;
-  let cited = CITED.get(key);
-  if (cited === undefined || cited.title !== source.title) {
+  // Memoised by the source object and the edition: rules cite per claim, and a million-claim
+  // batch has one edition per table (a key string per call was garbage per claim).
+  let editions = CITED.get(source);
+  if (editions === undefined) {
+    editions = new Map();
+    CITED.set(source, editions);
+  }
+  let cited = editions.get(edition);
+  if (cited === undefined) {
     cited = { ...source, effective: edition };
-    CITED.set(key, cited);
+    editions.set(edition, cited);
   }
   return cited;
 }
 
-const CITED = new Map<string, SourceCitation>();
+const CITED = new WeakMap<SourceCitation, Map<string, SourceCitation>>();

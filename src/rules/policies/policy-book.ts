@@ -96,6 +96,21 @@ export function versionInForce(policy: PayerPolicy, date: string): PolicyVersion
 
 /** Which policy book entry a claim's payer name (or id) belongs to; undefined when none matches. */
 export function payerKeyFor(book: PolicyBook, payerName: string): string | undefined {
+  // Memoised per book: a batch has a handful of payer names and a million claims.
+  let known = PAYER_KEYS.get(book);
+  if (known === undefined) {
+    known = new Map();
+    PAYER_KEYS.set(book, known);
+  }
+  if (known.has(payerName)) return known.get(payerName);
+  const key = findPayerKey(book, payerName);
+  if (known.size < 10_000) known.set(payerName, key);
+  return key;
+}
+
+const PAYER_KEYS = new WeakMap<PolicyBook, Map<string, string | undefined>>();
+
+function findPayerKey(book: PolicyBook, payerName: string): string | undefined {
   const name = payerName.toLowerCase();
   for (const policy of book.values()) {
     if (name === policy.payer || policy.aliases.some((alias) => name.includes(alias))) {
@@ -109,12 +124,24 @@ export function payerKeyFor(book: PolicyBook, payerName: string): string | undef
 export function rulesOfKind<K extends PolicyRule["kind"]>(
   version: PolicyVersion | undefined,
   kind: K,
-): Extract<PolicyRule, { kind: K }>[] {
-  if (!version) return [];
-  return version.rules.filter(
-    (rule): rule is Extract<PolicyRule, { kind: K }> => rule.kind === kind,
-  );
+): readonly Extract<PolicyRule, { kind: K }>[] {
+  if (!version) return NO_RULES;
+  // Memoised per version and kind: six rules ask per claim (a filter each was garbage per claim).
+  let kinds = RULES_BY_KIND.get(version);
+  if (kinds === undefined) {
+    kinds = new Map();
+    RULES_BY_KIND.set(version, kinds);
+  }
+  let rules = kinds.get(kind);
+  if (rules === undefined) {
+    rules = version.rules.filter((rule) => rule.kind === kind);
+    kinds.set(kind, rules);
+  }
+  return rules as readonly Extract<PolicyRule, { kind: K }>[];
 }
+
+const NO_RULES: readonly never[] = [];
+const RULES_BY_KIND = new WeakMap<PolicyVersion, Map<string, readonly PolicyRule[]>>();
 
 /** A version's source as a finding citation (key, title, url, effective date). */
 export function policyCitation(version: PolicyVersion): SourceCitation {

@@ -9,6 +9,11 @@ export interface DecodedText {
   /** Bytes per UTF-16 code unit for UTF-16 files (2); 0 for UTF-8 (measure each character). */
   unitBytes: number;
   chunks: AsyncIterable<string>;
+  /**
+   * True while every byte decoded so far was ASCII (one character per byte), known from the
+   * lengths, so the X12 reader can count bytes as characters without scanning each chunk.
+   */
+  readonly asciiSoFar: () => boolean;
 }
 
 /**
@@ -37,12 +42,19 @@ export async function decodeClaimBytes(source: AsyncIterable<Uint8Array>): Promi
     ignoreBOM: true,
   });
   const first = head.subarray(leadingBytes);
+  let ascii = encoding === "utf-8" || encoding === "utf-8-bom";
+  const decode = (bytes: Uint8Array): string => {
+    const text = decoder.decode(bytes, { stream: true });
+    // UTF-8 gives one character per byte exactly when every byte is ASCII.
+    if (text.length !== bytes.length) ascii = false;
+    return text;
+  };
   async function* chunks(): AsyncGenerator<string> {
-    if (first.length > 0) yield decoder.decode(first, { stream: true });
+    if (first.length > 0) yield decode(first);
     for (;;) {
       const next = await iterator.next();
       if (next.done === true) break;
-      yield decoder.decode(next.value, { stream: true });
+      yield decode(next.value);
     }
     const rest = decoder.decode();
     if (rest !== "") yield rest;
@@ -52,5 +64,6 @@ export async function decodeClaimBytes(source: AsyncIterable<Uint8Array>): Promi
     leadingBytes,
     unitBytes: encoding.startsWith("utf-16") ? 2 : 0,
     chunks: chunks(),
+    asciiSoFar: () => ascii,
   };
 }

@@ -32,8 +32,9 @@ export async function openClaimInput(
     }
     throw error;
   }
-  // 64 KiB chunks: a chunk's claims live until it is checked, and smaller batches are promoted out of
-  // V8's young generation less often (peak RSS of a million-claim check, docs/benchmarks.md).
+  // 64 KiB chunks: the text of a chunk lives until its last claim is read (the checker takes X12
+  // claims one by one, so the chunk, not a batch of claims, is what a young-generation GC finds
+  // alive; docs/benchmarks.md).
   return { name: path, bytes: createReadStream(path, { highWaterMark: 1 << 16 }) };
 }
 
@@ -73,10 +74,15 @@ export interface ClaimInputInfo {
  * and JSONL: a problem inside a claim rides on that claim, a bad JSONL record or a bad X12
  * transaction count is a file problem, and only an unusable file throws an `InputError`.
  * A JSON document and a CSV are read whole (claims of one CSV claim id may be far apart).
+ *
+ * With `onItem`, X12 claims are handed to it one by one as the parser completes them (the
+ * batches yielded are then empty, one per chunk): a checker that checks and writes each claim
+ * there lets it die young instead of living through a batch (GC, docs/benchmarks.md).
  */
 export async function* readClaimItems(
   input: ClaimInput,
   onInfo?: (info: ClaimInputInfo) => void,
+  onItem?: (item: ClaimItem) => void,
 ): AsyncGenerator<ClaimItem[]> {
   const decoded = await decodeClaimBytes(input.bytes);
   const iterator = decoded.chunks[Symbol.asyncIterator]();
@@ -108,10 +114,12 @@ export async function* readClaimItems(
     const parser = new X12ClaimParser(input.name, {
       unitBytes: decoded.unitBytes,
       leadingBytes: decoded.leadingBytes,
+      asciiSoFar: decoded.asciiSoFar,
+      ...(onItem === undefined ? {} : { onItem }),
     });
     for await (const chunk of rest()) {
       const items = parser.push(chunk);
-      if (items.length > 0) yield items;
+      if (items.length > 0 || onItem !== undefined) yield items;
     }
     yield parser.end();
     return;

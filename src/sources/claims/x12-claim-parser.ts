@@ -1,7 +1,14 @@
 import type { Claim, ClaimItem, ClaimLine, ClaimProblem, ProblemSource } from "./claim.js";
 import { normalizeDiagnosis } from "./claim.js";
-import { segmentError, segmentPath, X12SegmentReader, type X12Segment } from "./x12-segments.js";
+import {
+  segmentError,
+  segmentPath,
+  X12SegmentReader,
+  type X12Segment,
+  type X12SegmentPosition,
+} from "./x12-segments.js";
 import { InputError } from "../../errors.js";
+import { isoDate, modifiersOf, splitOn, validPointer } from "./x12-values.js";
 
 /** The implementation guides whose claims we read; the version is in GS08 and ST03. */
 export const X12_837P = "005010X222A1";
@@ -50,7 +57,7 @@ const OTHER_PROCEDURE_QUALIFIERS = new Set(["ER", "IV", "WK", "HP", "N4"]);
 
 interface OpenClaim {
   claim: Claim;
-  segment: X12Segment;
+  segment: X12SegmentPosition;
   guide: ProblemSource;
   lineDates: (string | undefined)[];
   statementDate: string | undefined;
@@ -79,17 +86,27 @@ export class X12ClaimParser {
   private patientId: string | undefined;
   private open: OpenClaim | undefined;
   private line: ClaimLine | undefined;
-  private transaction: { segment: X12Segment; control: string } | undefined;
-  private group: { segment: X12Segment; control: string; transactions: number } | undefined;
-  private interchange: { segment: X12Segment; control: string; groups: number } | undefined;
+  private transaction: { segment: X12SegmentPosition; control: string } | undefined;
+  private group: { segment: X12SegmentPosition; control: string; transactions: number } | undefined;
+  private interchange: { segment: X12SegmentPosition; control: string; groups: number } | undefined;
   private sawTransaction = false;
   /** After a service line that was not read (bad qualifier or units): its DTP and REF are skipped. */
   private inDroppedLine = false;
 
+  /** Where items go as they are completed (`push` then returns none); else `push` returns them. */
+  private readonly onItem: ((item: ClaimItem) => void) | undefined;
+
   constructor(
     private readonly file: string,
-    options: { unitBytes?: number; leadingBytes?: number } = {},
+    options: {
+      unitBytes?: number;
+      leadingBytes?: number;
+      /** Whether the text so far is all ASCII, when the decoder knows (else each chunk is scanned). */
+      asciiSoFar?: () => boolean;
+      onItem?: (item: ClaimItem) => void;
+    } = {},
   ) {
+    this.onItem = options.onItem;
     this.reader = new X12SegmentReader(
       file,
       WANTED,
@@ -98,6 +115,7 @@ export class X12ClaimParser {
       },
       options.unitBytes ?? 0,
       options.leadingBytes ?? 0,
+      options.asciiSoFar,
     );
   }
 
@@ -143,6 +161,11 @@ export class X12ClaimParser {
     return this.take();
   }
 
+  private emit(item: ClaimItem): void {
+    if (this.onItem) this.onItem(item);
+    else this.out.push(item);
+  }
+
   private take(): ClaimItem[] {
     const items = this.out;
     this.out = [];
@@ -150,7 +173,7 @@ export class X12ClaimParser {
   }
 
   private problem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     ruleId: string,
     severity: ClaimProblem["severity"],
     message: string,
@@ -169,7 +192,7 @@ export class X12ClaimParser {
     if (fix !== undefined) problem.fix = fix;
     if (this.open) this.open.problems.push(problem);
     else {
-      this.out.push({
+      this.emit({
         kind: "file-problem",
         problem: {
           ...problem,
@@ -181,7 +204,7 @@ export class X12ClaimParser {
   }
 
   private fileProblem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     ruleId: string,
     message: string,
     control: string,
@@ -193,7 +216,7 @@ export class X12ClaimParser {
         : segment.id === "GS" || segment.id === "GE"
           ? `functional group ${control}`
           : `interchange ${control}`;
-    this.out.push({
+    this.emit({
       kind: "file-problem",
       problem: {
         ruleId,
@@ -211,9 +234,9 @@ export class X12ClaimParser {
 
   /** Splits a composite, accepting a wrong separator (with a problem) when the declared one is absent. */
   private composite(segment: X12Segment, element: number, pattern: RegExp): string[] {
-    const value = segment.elements[element] ?? "";
+    const value = segment.element(element);
     const declared = this.reader.delimiters!.component;
-    if (value.includes(declared) || value === "") return value.split(declared);
+    if (value.includes(declared) || value === "") return splitOn(value, declared);
     const used = pattern.exec(value)?.[1];
     if (used === undefined) return [value];
     this.problem(
@@ -224,14 +247,13 @@ export class X12ClaimParser {
       element,
       `Send the composite with the declared separator "${declared}" (clearinghouses reject the claim otherwise).`,
     );
-    return value.split(used);
+    return splitOn(value, used);
   }
 
   private segment(segment: X12Segment): void {
-    const e = (n: number): string => segment.elements[n] ?? "";
     switch (segment.id) {
       case "ISA":
-        this.interchange = { segment, control: e(13), groups: 0 };
+        this.interchange = { segment: segment.position(), control: segment.element(13), groups: 0 };
         if (this.reader.isaWidth !== 106) {
           this.problem(
             segment,
@@ -242,22 +264,22 @@ export class X12ClaimParser {
         }
         break;
       case "GS":
-        this.group = { segment, control: e(6), transactions: 0 };
+        this.group = { segment: segment.position(), control: segment.element(6), transactions: 0 };
         if (this.interchange) this.interchange.groups++;
-        this.version(segment, e(8), 8);
+        this.version(segment, segment.element(8), 8);
         break;
       case "ST":
         this.finishClaim();
-        if (e(1) !== "837") {
+        if (segment.element(1) !== "837") {
           throw segmentError(
             this.file,
             segment,
-            `transaction set ${e(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`,
+            `transaction set ${segment.element(1)} is not an 837 claim (835 is a remittance, 270/271 eligibility): ratelens checks 837 claims`,
             1,
           );
         }
-        if (e(3) !== "") this.version(segment, e(3), 3);
-        this.transaction = { segment, control: e(2) };
+        if (segment.element(3) !== "") this.version(segment, segment.element(3), 3);
+        this.transaction = { segment: segment.position(), control: segment.element(2) };
         if (this.group) this.group.transactions++;
         this.sawTransaction = true;
         this.resetParties();
@@ -269,20 +291,20 @@ export class X12ClaimParser {
           break;
         }
         const count = segment.index - this.transaction.segment.index + 1;
-        if (Number(e(1)) !== count) {
+        if (Number(segment.element(1)) !== count) {
           this.fileProblem(
             segment,
             "x12-envelope",
-            `SE01 says ${e(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`,
+            `SE01 says ${segment.element(1)} segments but transaction ${this.transaction.control} has ${count}: it was truncated or edited`,
             this.transaction.control,
             1,
           );
         }
-        if (e(2) !== this.transaction.control) {
+        if (segment.element(2) !== this.transaction.control) {
           this.fileProblem(
             segment,
             "x12-envelope",
-            `SE02 control number "${e(2)}" does not match ST02 "${this.transaction.control}"`,
+            `SE02 control number "${segment.element(2)}" does not match ST02 "${this.transaction.control}"`,
             this.transaction.control,
             2,
           );
@@ -292,20 +314,20 @@ export class X12ClaimParser {
       }
       case "GE":
         if (this.group) {
-          if (Number(e(1)) !== this.group.transactions) {
+          if (Number(segment.element(1)) !== this.group.transactions) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `GE01 says ${e(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`,
+              `GE01 says ${segment.element(1)} transaction(s) but functional group ${this.group.control} has ${this.group.transactions}`,
               this.group.control,
               1,
             );
           }
-          if (e(2) !== this.group.control) {
+          if (segment.element(2) !== this.group.control) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `GE02 control number "${e(2)}" does not match GS06 "${this.group.control}"`,
+              `GE02 control number "${segment.element(2)}" does not match GS06 "${this.group.control}"`,
               this.group.control,
               2,
             );
@@ -315,20 +337,20 @@ export class X12ClaimParser {
         break;
       case "IEA":
         if (this.interchange) {
-          if (Number(e(1)) !== this.interchange.groups) {
+          if (Number(segment.element(1)) !== this.interchange.groups) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `IEA01 says ${e(1)} functional group(s) but the interchange has ${this.interchange.groups}`,
+              `IEA01 says ${segment.element(1)} functional group(s) but the interchange has ${this.interchange.groups}`,
               this.interchange.control,
               1,
             );
           }
-          if (e(2) !== this.interchange.control) {
+          if (segment.element(2) !== this.interchange.control) {
             this.fileProblem(
               segment,
               "x12-envelope",
-              `IEA02 control number "${e(2)}" does not match ISA13 "${this.interchange.control}"`,
+              `IEA02 control number "${segment.element(2)}" does not match ISA13 "${this.interchange.control}"`,
               this.interchange.control,
               2,
             );
@@ -339,21 +361,21 @@ export class X12ClaimParser {
       case "HL":
         this.finishClaim();
         // HL03: 20 billing provider, 22 subscriber, 23 patient
-        if (e(3) === "20") this.resetParties();
-        if (e(3) === "22") {
+        if (segment.element(3) === "20") this.resetParties();
+        if (segment.element(3) === "22") {
           this.payer = undefined;
           this.patientId = undefined;
         }
         break;
       case "NM1":
-        this.nm1(segment, e);
+        this.nm1(segment);
         break;
       case "CLM":
-        this.clm(segment, e);
+        this.clm(segment);
         break;
       case "REF":
-        if (this.open && !this.line && !this.inDroppedLine && e(1) === "G1") {
-          this.open.claim.priorAuthorization = e(2);
+        if (this.open && !this.line && !this.inDroppedLine && segment.element(1) === "G1") {
+          this.open.claim.priorAuthorization = segment.element(2);
         }
         break;
       case "HI":
@@ -365,10 +387,10 @@ export class X12ClaimParser {
         break;
       case "SV1":
       case "SV2":
-        this.serviceLine(segment, e);
+        this.serviceLine(segment);
         break;
       case "DTP":
-        this.dtp(segment, e);
+        this.dtp(segment);
         break;
       default:
         break;
@@ -406,18 +428,21 @@ export class X12ClaimParser {
     this.patientId = undefined;
   }
 
-  private nm1(segment: X12Segment, e: (n: number) => string): void {
-    const npi = e(8) === "XX" ? e(9) : undefined;
-    if (e(1) === "85") this.billingNpi = npi;
-    else if (e(1) === "IL") this.patientId = e(9) || undefined;
-    else if (e(1) === "PR") this.payer = e(9) ? { name: e(3), id: e(9) } : { name: e(3) };
-    else if ((e(1) === "82" || e(1) === "71") && this.open) {
+  private nm1(segment: X12Segment): void {
+    const entity = segment.element(1);
+    const id = segment.element(9);
+    const npi = segment.element(8) === "XX" ? id : undefined;
+    if (entity === "85") this.billingNpi = npi;
+    else if (entity === "IL") this.patientId = id || undefined;
+    else if (entity === "PR") {
+      this.payer = id ? { name: segment.element(3), id } : { name: segment.element(3) };
+    } else if ((entity === "82" || entity === "71") && this.open) {
       if (!npi) {
         this.problem(
           segment,
           "x12-syntax",
           "warning",
-          `${e(1) === "82" ? "rendering" : "attending"} provider NM1*${e(1)} has no NPI (NM108 XX)`,
+          `${entity === "82" ? "rendering" : "attending"} provider NM1*${entity} has no NPI (NM108 XX)`,
           9,
         );
       }
@@ -426,9 +451,9 @@ export class X12ClaimParser {
     }
   }
 
-  private clm(segment: X12Segment, e: (n: number) => string): void {
+  private clm(segment: X12Segment): void {
     this.finishClaim();
-    const id = e(1) || `segment ${segment.index}`;
+    const id = segment.element(1) || `segment ${segment.index}`;
     const claim: Claim = {
       id,
       payer: this.payer?.name ?? "",
@@ -440,14 +465,16 @@ export class X12ClaimParser {
     };
     this.open = {
       claim,
-      segment,
+      segment: segment.position(),
       guide: this.guide,
       lineDates: [],
       statementDate: undefined,
       problems: [],
       lineCount: 0,
     };
-    if (!e(1)) this.problem(segment, "x12-syntax", "error", "CLM01 claim id is empty", 1);
+    if (!segment.element(1)) {
+      this.problem(segment, "x12-syntax", "error", "CLM01 claim id is empty", 1);
+    }
     if (!this.payer) {
       this.problem(
         segment,
@@ -488,7 +515,7 @@ export class X12ClaimParser {
       this.problem(segment, "x12-syntax", "error", "HI outside a claim: ignored");
       return;
     }
-    for (let n = 1; n < segment.elements.length; n++) {
+    for (let n = 1; n < segment.elementCount; n++) {
       const [qualifier = "", code = ""] = this.composite(segment, n, /^[A-Z]{2,3}([^0-9A-Za-z])/);
       const index = open.claim.diagnoses.length;
       if (ICD10_QUALIFIERS.has(qualifier)) {
@@ -521,7 +548,7 @@ export class X12ClaimParser {
   }
 
   private diagnosisProblem(
-    segment: X12Segment,
+    segment: X12SegmentPosition,
     index: number,
     ruleId: string,
     severity: ClaimProblem["severity"],
@@ -538,7 +565,7 @@ export class X12ClaimParser {
     };
   }
 
-  private serviceLine(segment: X12Segment, e: (n: number) => string): void {
+  private serviceLine(segment: X12Segment): void {
     const open = this.open;
     if (!open) {
       this.problem(segment, "x12-syntax", "error", `${segment.id} outside a claim: ignored`);
@@ -551,15 +578,16 @@ export class X12ClaimParser {
     const procedure = this.composite(segment, procedureElement, /^[A-Z]{2}([^0-9A-Za-z])/);
     const qualifier = procedure[0] ?? "";
     const lineNo = ++open.lineCount;
-    const label = `claim line ${lineNo} (${segmentPath(segment)})`;
+    // Only messages use it: built when a problem is reported, not for every line.
+    const label = (): string => `claim line ${lineNo} (${segmentPath(segment)})`;
     // An 837I line may carry only a revenue code (room and board): no procedure to check.
     if (sv2 && qualifier === "") {
       this.addLine({
         code: "",
         modifiers: [],
-        units: Number(e(5)) || 1,
+        units: Number(segment.element(5)) || 1,
         diagnosisPointers: [],
-        revenueCode: e(1),
+        revenueCode: segment.element(1),
         origin: `${segmentPath(segment)}, line ${segment.line}`,
       });
       return;
@@ -570,7 +598,7 @@ export class X12ClaimParser {
         segment,
         known ? "x12-procedure-qualifier" : "x12-syntax",
         known ? "info" : "error",
-        `${label}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`,
+        `${label()}: ${segment.id}0${procedureElement}-1 qualifier "${qualifier}" ${known ? "is not HC (CPT/HCPCS); the line is not checked" : "is not a code set the 5010 guide allows (HC, ER, IV, WK); the line is not checked"}`,
         procedureElement,
       );
       this.inDroppedLine = true;
@@ -582,14 +610,14 @@ export class X12ClaimParser {
         segment,
         "x12-syntax",
         "error",
-        `${label}: "${code}" is not a CPT/HCPCS code; the line is not checked`,
+        `${label()}: "${code}" is not a CPT/HCPCS code; the line is not checked`,
         procedureElement,
       );
       this.inDroppedLine = true;
       return;
     }
-    const basis = e(sv2 ? 4 : 3);
-    const quantity = e(sv2 ? 5 : 4);
+    const basis = segment.element(sv2 ? 4 : 3);
+    const quantity = segment.element(sv2 ? 5 : 4);
     let units = quantity === "" ? 1 : Number(quantity);
     let minutes: number | undefined;
     if (basis === "MJ") {
@@ -599,7 +627,7 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "error",
-          `${label}: SV104 minutes "${quantity}" is not a positive number`,
+          `${label()}: SV104 minutes "${quantity}" is not a positive number`,
           4,
         );
       } else minutes = units;
@@ -610,7 +638,7 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "warning",
-          `${label}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`,
+          `${label()}: unit basis "${basis}" is neither UN (units) nor MJ (minutes); read as units`,
           sv2 ? 4 : 3,
         );
       }
@@ -619,40 +647,40 @@ export class X12ClaimParser {
           segment,
           "x12-syntax",
           "error",
-          `${label}: units "${quantity}" is not a whole number of units; the line is not checked`,
+          `${label()}: units "${quantity}" is not a whole number of units; the line is not checked`,
           sv2 ? 5 : 4,
         );
         this.inDroppedLine = true;
         return;
       }
     }
-    const pointers: number[] = [];
-    if (!sv2 && e(7) !== "") {
-      for (const part of this.composite(segment, 7, /^\d{1,2}([^0-9])/)) {
-        const pointer = Number(part);
-        if (!Number.isInteger(pointer) || pointer < 1 || pointer > 12) {
-          this.problem(
-            segment,
-            "x12-syntax",
-            "error",
-            `${label}: SV107 diagnosis pointer "${part}" is not a number 1–12`,
-            7,
-          );
-        } else pointers.push(pointer);
+    let pointers: number[] = [];
+    if (!sv2 && segment.element(7) !== "") {
+      const parts = this.composite(segment, 7, /^\d{1,2}([^0-9])/);
+      pointers = parts.map(Number);
+      let invalid = false;
+      for (let n = 0; n < parts.length; n++) {
+        if (validPointer(pointers[n]!)) continue;
+        invalid = true;
+        this.problem(
+          segment,
+          "x12-syntax",
+          "error",
+          `${label()}: SV107 diagnosis pointer "${parts[n]}" is not a number 1–12`,
+          7,
+        );
       }
+      if (invalid) pointers = pointers.filter(validPointer);
     }
     const line: ClaimLine = {
       code,
-      modifiers: procedure
-        .slice(2, 6)
-        .filter((m) => m !== "")
-        .map((m) => m.toUpperCase()),
+      modifiers: modifiersOf(procedure),
       units,
       diagnosisPointers: pointers,
       origin: `${segmentPath(segment)}, line ${segment.line}`,
     };
     if (minutes !== undefined) line.minutes = minutes;
-    if (sv2 && e(1) !== "") line.revenueCode = e(1);
+    if (sv2 && segment.element(1) !== "") line.revenueCode = segment.element(1);
     this.addLine(line);
   }
 
@@ -663,22 +691,26 @@ export class X12ClaimParser {
     this.line = line;
   }
 
-  private dtp(segment: X12Segment, e: (n: number) => string): void {
+  private dtp(segment: X12Segment): void {
     const open = this.open;
-    if (!open || this.inDroppedLine || (e(1) !== "472" && e(1) !== "434")) return;
-    const date = e(2) === "RD8" ? (e(3).split("-")[0] ?? "") : e(3);
-    if (!/^\d{8}$/.test(date) || !validDate(date)) {
+    if (!open || this.inDroppedLine) return;
+    const qualifier = segment.element(1);
+    if (qualifier !== "472" && qualifier !== "434") return;
+    const value = segment.element(3);
+    const dash = value.indexOf("-");
+    const date = segment.element(2) === "RD8" && dash >= 0 ? value.slice(0, dash) : value;
+    const iso = isoDate(date);
+    if (iso === undefined) {
       this.problem(
         segment,
         "x12-syntax",
         "error",
-        `service date "${e(3)}" is not a CCYYMMDD date`,
+        `service date "${value}" is not a CCYYMMDD date`,
         3,
       );
       return;
     }
-    const iso = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
-    if (e(1) === "434") open.statementDate = iso;
+    if (qualifier === "434") open.statementDate = iso;
     else if (this.line) open.lineDates[open.lineDates.length - 1] = iso;
   }
 
@@ -689,8 +721,12 @@ export class X12ClaimParser {
     this.line = undefined;
     this.inDroppedLine = false;
     const { claim, segment, lineDates: kept, problems } = open;
-    const dates = kept.filter((d): d is string => d !== undefined).sort();
-    const first = dates[0] ?? open.statementDate;
+    // The earliest line date (ISO dates compare as strings), else the statement date.
+    let earliest: string | undefined;
+    for (const date of kept) {
+      if (date !== undefined && (earliest === undefined || date < earliest)) earliest = date;
+    }
+    const first = earliest ?? open.statementDate;
     const where = { line: segment.line, byteOffset: segment.byteOffset, source: open.guide };
     if (first === undefined) {
       problems.push({
@@ -740,24 +776,6 @@ export class X12ClaimParser {
       }
     }
     if (problems.length > 0) claim.problems = problems;
-    this.out.push({ kind: "claim", claim });
+    this.emit({ kind: "claim", claim });
   }
-}
-
-/** Dates seen (a batch has a few hundred distinct dates): parsing each DTP again is costly. */
-const VALID_DATES = new Map<string, boolean>();
-
-function validDate(ccyymmdd: string): boolean {
-  let valid = VALID_DATES.get(ccyymmdd);
-  if (valid === undefined) {
-    valid = checkDate(ccyymmdd);
-    if (VALID_DATES.size < 100_000) VALID_DATES.set(ccyymmdd, valid);
-  }
-  return valid;
-}
-
-function checkDate(ccyymmdd: string): boolean {
-  const iso = `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`;
-  const time = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
 }

@@ -11,17 +11,28 @@ import { InputError } from "../../errors.js";
  * only the unfinished segment at the end of a chunk is carried over.
  */
 
-/** One segment: its id, its elements (index 0 is the id), its ordinal and where it starts. */
-export interface X12Segment {
+/** Where a segment is: its id, its 1-based ordinal in the interchange, its line and first byte. */
+export interface X12SegmentPosition {
   readonly id: string;
-  /** Split only for the segment ids the reader was asked for; `[id]` for the others. */
-  readonly elements: readonly string[];
   /** 1-based position of the segment in the interchange. */
   readonly index: number;
   readonly line: number;
   readonly byteOffset: number;
 }
 
+/**
+ * The segment being read: its position and its elements, read on demand. The reader reuses one
+ * cursor for every segment and slices only the elements the parser asks for (a split per segment
+ * was a third of the reading time and most of its garbage, docs/benchmarks.md); `position()`
+ * copies what a caller keeps past the callback.
+ */
+export interface X12Segment extends X12SegmentPosition {
+  /** Element `n` (0 is the id), "" when the segment has fewer. */
+  element(n: number): string;
+  /** How many elements, the id included. */
+  readonly elementCount: number;
+  position(): X12SegmentPosition;
+}
 /** The delimiters declared by an ISA header. */
 export interface X12Delimiters {
   element: string;
@@ -92,33 +103,84 @@ export function readDelimiters(
   };
 }
 
-/** A pushed chunk-by-chunk segment splitter; calls `onSegment` for each complete segment. */
+/** The segment the reader is on: one object for all segments, its elements sliced on demand. */
+class SegmentCursor implements X12Segment {
+  id = "";
+  index = 0;
+  line = 1;
+  byteOffset = 0;
+  elementCount = 0;
+  /** The text the segment is in (the current chunk). */
+  text = "";
+  /** `starts[k]`: where element k starts; `starts[elementCount]`: one past the segment's end + 1. */
+  starts = new Int32Array(64);
+
+  element(n: number): string {
+    if (n < 0 || n >= this.elementCount) return "";
+    return this.text.slice(this.starts[n], this.starts[n + 1]! - 1);
+  }
+
+  position(): X12SegmentPosition {
+    return { id: this.id, index: this.index, line: this.line, byteOffset: this.byteOffset };
+  }
+}
+
+/**
+ * A number for a segment id of 2 or 3 characters (every X12 id is): the reader matches ids
+ * without slicing a string for each segment.
+ */
+function idKey(text: string, from: number, to: number): number {
+  const length = to - from;
+  if (length < 2 || length > 3) return -1;
+  let key = length;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return -1;
+    key = key * 128 + c;
+  }
+  return key;
+}
+
+/**
+ * A pushed chunk-by-chunk segment splitter; calls `onSegment` for each complete segment whose id
+ * is one of `wanted` (2–3 characters), and counts the others (ordinals, lines and bytes) without
+ * reading them. The segment passed is reused for the next one: keep `segment.position()`.
+ */
 export class X12SegmentReader {
   delimiters: X12Delimiters | undefined;
   /** The ISA header's width when it is not the standard 106 characters (a warning for the caller). */
   isaWidth = ISA_LENGTH;
   private carry = "";
   private line = 1;
+  /** Bytes of the input before the current text. */
   private bytes = 0;
   private index = 0;
   private ascii = true;
+  private readonly cursor = new SegmentCursor();
+  /** `idKey` of each wanted id → the id. */
+  private readonly wantedIds = new Map<number, string>();
 
   constructor(
     private readonly file: string,
-    private readonly wanted: ReadonlySet<string>,
+    wanted: ReadonlySet<string>,
     private readonly onSegment: (segment: X12Segment) => void,
     /** Bytes per UTF-16 code unit of the source (2 for UTF-16 files); 0 = measure as UTF-8. */
     private readonly unitBytes = 0,
     /** Bytes before the text (a byte-order mark). */
     leadingBytes = 0,
+    /** Whether all text pushed so far is ASCII, when the caller knows (saves a scan per chunk). */
+    private readonly asciiSoFar?: () => boolean,
   ) {
     this.bytes = leadingBytes;
+    for (const id of wanted) this.wantedIds.set(idKey(id, 0, id.length), id);
   }
 
   push(chunk: string): void {
-    if (this.ascii && this.unitBytes === 0 && !isAscii(chunk)) this.ascii = false;
-    let text = this.carry + chunk;
+    if (this.ascii && this.unitBytes === 0) {
+      this.ascii = this.asciiSoFar ? this.asciiSoFar() : isAscii(chunk);
+    }
     if (!this.delimiters) {
+      const text = this.carry + chunk;
       // Enough text to hold the header (or clearly not an interchange).
       if (text.trimStart().length < ISA_LENGTH + 2 && chunk !== "") {
         this.carry = text;
@@ -127,22 +189,29 @@ export class X12SegmentReader {
       const { delimiters, start, width } = readDelimiters(text, this.file);
       this.delimiters = delimiters;
       this.isaWidth = width;
-      this.advance(text.slice(0, start));
-      text = text.slice(start);
+      for (let i = 0; i < start; i++) if (text.charCodeAt(i) === 10) this.line++;
+      this.bytes += this.bytesOf(text, 0, start);
+      this.carry = "";
+      chunk = text.slice(start);
     }
     const terminator = this.delimiters.segment;
-    let offset = 0;
-    for (
-      let end = text.indexOf(terminator, offset);
-      end >= 0;
-      end = text.indexOf(terminator, offset)
-    ) {
-      // Positions, not a slice per segment: this runs ~18 times per claim (docs/benchmarks.md).
-      this.emitRange(text, offset, end);
-      this.advance(text, end, end + terminator.length);
-      offset = end + terminator.length;
+    const first = chunk.indexOf(terminator);
+    if (first < 0) {
+      this.carry += chunk;
+      return;
     }
-    this.carry = text.slice(offset);
+    // The segment cut by the chunk boundary is read from a small string of its own, the rest from
+    // the chunk itself: a flat string, not a concatenation of carry and chunk.
+    let from = 0;
+    if (this.carry !== "") {
+      const head = this.carry + chunk.slice(0, first + 1);
+      this.carry = "";
+      this.scan(head, 0, head.length);
+      from = first + 1;
+    }
+    const last = chunk.lastIndexOf(terminator);
+    if (last >= from) this.scan(chunk, from, last + 1);
+    this.carry = chunk.slice(last + 1);
   }
 
   /** Flushes the last segment when the file does not end with a terminator. */
@@ -158,55 +227,94 @@ export class X12SegmentReader {
       // A short file: read its header now (or refuse it, located).
       this.push("");
     }
-    if (this.carry.trim() !== "") this.emitRange(this.carry, 0, this.carry.length);
+    if (this.carry.trim() !== "") this.scan(this.carry, 0, this.carry.length);
     this.carry = "";
   }
 
-  /** Emits the segment in `text[from, to)`, surrounding whitespace (line breaks) not included. */
-  private emitRange(text: string, from: number, to: number): void {
-    let lead = from;
-    while (lead < to && text.charCodeAt(lead) <= 32) lead++;
-    if (lead === to) {
-      this.advance(text, from, to);
-      return;
+  /**
+   * Reads the segments of `text[from, stop)` (`this.bytes` and `this.line` are where `from` is) in one pass over its characters: terminators, element
+   * separators and line breaks; whitespace around a segment (line breaks) is not part of it.
+   */
+  private scan(text: string, from: number, stop: number): void {
+    const terminatorChar = this.delimiters!.segment;
+    const separatorChar = this.delimiters!.element;
+    const terminator = terminatorChar.charCodeAt(0);
+    const cursor = this.cursor;
+    const unit = this.unitBytes > 0 ? this.unitBytes : this.ascii ? 1 : 0;
+    // Without a fixed width per character (UTF-8 beyond ASCII), bytes are measured up to here.
+    let measuredTo = from;
+    let measuredBytes = this.bytes;
+    // Lines are counted by position: `newline` is the next line break not yet counted.
+    let line = this.line;
+    let newline = text.indexOf("\n", from);
+    if (newline < 0 || newline >= stop) newline = stop;
+    let i = from;
+    // indexOf for terminators and separators (vectorised in V8) rather than a loop per character.
+    while (i < stop) {
+      const c = text.charCodeAt(i);
+      if (c <= 32 || c === terminator) {
+        // Between segments (an empty segment, when the terminator is itself whitespace).
+        i++;
+        continue;
+      }
+      const lead = i;
+      while (newline < lead) {
+        line++;
+        newline = text.indexOf("\n", newline + 1);
+        if (newline < 0 || newline >= stop) newline = stop;
+      }
+      let next = text.indexOf(terminatorChar, lead);
+      if (next < 0 || next > stop) next = stop;
+      i = next + 1;
+      let end = next;
+      while (end > lead && text.charCodeAt(end - 1) <= 32) end--;
+      this.index++;
+      let at = text.indexOf(separatorChar, lead);
+      const idEnd = at >= 0 && at < end ? at : end;
+      const id = this.wantedIds.get(idKey(text, lead, idEnd));
+      if (id === undefined) continue;
+      let starts = cursor.starts;
+      let count = 1;
+      while (at >= 0 && at < end) {
+        if (count + 1 >= starts.length) {
+          const grown = new Int32Array(starts.length * 2);
+          grown.set(starts);
+          starts = cursor.starts = grown;
+        }
+        starts[count++] = at + 1;
+        at = text.indexOf(separatorChar, at + 1);
+      }
+      starts[0] = lead;
+      starts[count] = end + 1;
+      cursor.id = id;
+      cursor.index = this.index;
+      cursor.line = line;
+      if (unit > 0) cursor.byteOffset = this.bytes + (lead - from) * unit;
+      else {
+        measuredBytes += Buffer.byteLength(text.slice(measuredTo, lead));
+        measuredTo = lead;
+        cursor.byteOffset = measuredBytes;
+      }
+      cursor.elementCount = count;
+      cursor.text = text;
+      this.onSegment(cursor);
     }
-    this.advance(text, from, lead);
-    const line = this.line;
-    const byteOffset = this.bytes;
-    let end = to;
-    while (end > lead && text.charCodeAt(end - 1) <= 32) end--;
-    this.advance(text, lead, to);
-    const separator = this.delimiters!.element;
-    const cut = text.indexOf(separator, lead);
-    const id = cut < 0 || cut >= end ? text.slice(lead, end) : text.slice(lead, cut);
-    this.index++;
-    this.onSegment({
-      id,
-      elements: this.wanted.has(id) ? text.slice(lead, end).split(separator) : [id],
-      index: this.index,
-      line,
-      byteOffset,
-    });
+    while (newline < stop) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+      if (newline < 0 || newline >= stop) newline = stop;
+    }
+    this.line = line;
+    this.bytes =
+      unit > 0
+        ? this.bytes + (stop - from) * unit
+        : measuredBytes + Buffer.byteLength(text.slice(measuredTo, stop));
   }
 
-  /** Counts the lines and bytes of `text[from, to)` without copying it (this runs per segment). */
-  private advance(text: string, from = 0, to = text.length): void {
-    if (to <= from) return;
-    // Short ranges (a segment's trailing line break) are scanned directly; indexOf for long ones.
-    if (to - from <= 4) {
-      for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) this.line++;
-    } else {
-      for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) {
-        this.line++;
-      }
-    }
-    const units = to - from;
-    this.bytes +=
-      this.unitBytes > 0
-        ? units * this.unitBytes
-        : this.ascii
-          ? units
-          : Buffer.byteLength(from === 0 && to === text.length ? text : text.slice(from, to));
+  /** Bytes of `text[from, to)` in the source's encoding. */
+  private bytesOf(text: string, from: number, to: number): number {
+    if (this.unitBytes > 0) return (to - from) * this.unitBytes;
+    return this.ascii ? to - from : Buffer.byteLength(text.slice(from, to));
   }
 }
 
@@ -217,7 +325,7 @@ function isAscii(text: string): boolean {
 }
 
 /** "segment 23 (SV104)": how messages name a segment and, when given, one of its elements. */
-export function segmentPath(segment: X12Segment, element?: number): string {
+export function segmentPath(segment: X12SegmentPosition, element?: number): string {
   return element === undefined
     ? `segment ${segment.index} (${segment.id})`
     : `segment ${segment.index} (${segment.id}${String(element).padStart(2, "0")})`;
@@ -226,7 +334,7 @@ export function segmentPath(segment: X12Segment, element?: number): string {
 /** An `InputError` pointing at one segment (and element, when given): for envelope failures. */
 export function segmentError(
   file: string,
-  segment: X12Segment,
+  segment: X12SegmentPosition,
   problem: string,
   element?: number,
 ): InputError {

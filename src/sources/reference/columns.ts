@@ -70,6 +70,8 @@ export function field(fields: readonly string[], index: number): string {
   return index < 0 ? "" : (fields[index] ?? "").trim();
 }
 
+const PLAIN_DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
+
 /**
  * Parses a decimal number; `InputError` with file, line and column (1-based) when the text is
  * not one. Empty text is an error unless `allowEmpty` (then null).
@@ -81,8 +83,10 @@ export function parseDecimal(
   text: string,
   what: string,
 ): number {
+  // Most fields are plain numbers: no copies without "$", commas or spaces (start-up of `check`).
+  if (PLAIN_DECIMAL.test(text)) return Number(text);
   const cleaned = text.replace(/^\$/, "").replace(/,/g, "").trim();
-  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(cleaned)) {
+  if (!PLAIN_DECIMAL.test(cleaned)) {
     throw new InputError(file, { line, column: index + 1 }, `${what} is not a number: "${text}"`);
   }
   return Number(cleaned);
