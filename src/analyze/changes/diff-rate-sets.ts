@@ -141,7 +141,10 @@ export async function diffRateSets(
   await connection.run("DROP TABLE rate_details");
   await connection.run("DROP TABLE IF EXISTS rate_side_0");
   await connection.run("DROP TABLE IF EXISTS rate_side_1");
-  return { unresolvedOld: Number(unresolved?.old ?? 0), unresolvedNew: Number(unresolved?.new ?? 0) };
+  return {
+    unresolvedOld: Number(unresolved?.old ?? 0),
+    unresolvedNew: Number(unresolved?.new ?? 0),
+  };
 }
 
 /** A scalar JSON value as text ('' for anything else). */
