@@ -96,7 +96,7 @@ function fileKeysQuery(fileId: number): string {
   const span = String(TERM_SPAN);
   const half = String(TERM_SPAN / 2);
   return `SELECT ${String(fileId)}::INTEGER AS file_id, k, code, n, CAST(ut // ${span} AS UTINYINT) AS ur,
-      CASE WHEN n = 1 THEN amount END AS amount, NULL::DOUBLE[] AS amounts,
+      CASE WHEN n = 1 AND k IS NOT NULL THEN amount END AS amount, NULL::DOUBLE[] AS amounts,
       CAST(ut % ${span} - ${half} AS INTEGER) AS term_id, group_key, npi
     FROM (
       SELECT k, min(code) AS code, count(*) AS n, min(ur * ${span} + (term_id + ${half})) AS ut,
@@ -166,13 +166,43 @@ async function writeKeyFile(
 }
 
 /**
+ * Creates the kept tables if missing. Two connections creating them at once conflict in the
+ * catalog; the one that lost finds them made by the other.
+ */
+async function ensureTables(connection: DuckDBConnection): Promise<void> {
+  for (const [table, columns] of [
+    [TABLE, COLUMNS],
+    [DONE_TABLE, "file_id INTEGER PRIMARY KEY"],
+  ] as const) {
+    try {
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${table} (${columns})`);
+    } catch (error) {
+      const found = await connection.runAndReadAll(
+        `SELECT 1 FROM duckdb_tables() WHERE table_name = '${table}' AND NOT temporary`,
+      );
+      if (found.currentRowCount === 0) throw error;
+    }
+  }
+}
+
+async function isDone(connection: DuckDBConnection, fileId: number): Promise<boolean> {
+  const rows = await connection.runAndReadAll(
+    `SELECT 1 FROM ${DONE_TABLE} WHERE file_id = ${String(fileId)}`,
+  );
+  return rows.currentRowCount > 0;
+}
+
+/**
  * Adds a file's key table to the kept table of a DuckDB-file (or `:memory:`) store, with its
- * "done" mark, in one transaction: all or nothing.
+ * "done" mark, in one transaction: all or nothing. The mark goes first, so that two connections
+ * keying the same file at once (two first requests to a server) conflict on its primary key and
+ * one rolls back instead of both adding the keys; the one that lost then finds the file done.
  */
 async function insertKeys(connection: DuckDBConnection, fileId: number): Promise<void> {
   const id = String(fileId);
   await connection.run("BEGIN TRANSACTION");
   try {
+    await connection.run(`INSERT INTO ${DONE_TABLE} VALUES (${id})`);
     await connection.run(`INSERT INTO ${TABLE} ${fileKeysQuery(fileId)}`);
     const keys = `(SELECT * FROM ${TABLE} WHERE file_id = ${id})`;
     if (await hasSeveral(connection, keys)) {
@@ -181,10 +211,11 @@ async function insertKeys(connection: DuckDBConnection, fileId: number): Promise
          WHERE ${TABLE}.file_id = ${id} AND ${TABLE}.k = m.k`,
       );
     }
-    await connection.run(`INSERT OR IGNORE INTO ${DONE_TABLE} VALUES (${id})`);
     await connection.run("COMMIT");
   } catch (error) {
-    await connection.run("ROLLBACK");
+    // After a failed COMMIT there is no transaction left to roll back.
+    await connection.run("ROLLBACK").catch(() => undefined);
+    if (await isDone(connection, fileId)) return;
     throw error;
   }
 }
@@ -234,8 +265,7 @@ export async function rateKeysOf(
     }
     return `read_parquet([${paths.map(sqlString).join(", ")}])`;
   }
-  await connection.run(`CREATE TABLE IF NOT EXISTS ${TABLE} (${COLUMNS})`);
-  await connection.run(`CREATE TABLE IF NOT EXISTS ${DONE_TABLE} (file_id INTEGER PRIMARY KEY)`);
+  await ensureTables(connection);
   const done = new Set(
     (
       await connection.runAndReadAll(
