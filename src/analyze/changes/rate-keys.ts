@@ -75,7 +75,8 @@ export function keyRowsOf(fileId: number): string {
       CAST(coalesce(t.ur, 2) AS BIGINT) AS ur, p.negotiated_rate AS amount, CAST(p.term_id AS BIGINT) AS term_id, g.group_key, g.npi
     FROM rate_prices p
     JOIN items i ON i.item_index = p.item_index
-    JOIN rate_providers v ON v.file_id = p.file_id AND v.item_index = p.item_index AND v.rate_index = p.rate_index
+    -- Both sides are one file's (WHERE below): joining on file_id too cost ~25 % more of the join.
+    JOIN rate_providers v ON v.item_index = p.item_index AND v.rate_index = p.rate_index
     LEFT JOIN terms t ON t.term_id = p.term_id
     LEFT JOIN groups g ON g.group_key = v.group_key
     WHERE p.file_id = ${f} AND v.file_id = ${f}`;
