@@ -19,7 +19,7 @@ const DONE_TABLE = `rate_keys_files_${VERSION}`;
  * of a 2 × 10 M-rate comparison cost ~15 CPU-s of its ~23).
  *
  * - `k`: the key hash (below); NULL for the rates whose provider group is unresolved, one row per
- *   code item so the code filter still counts them.
+ *   code so that a code filter still counts them.
  * - `code`: the billing code's hash (`codeHash`): 8 bytes that cost nothing to write, where the
  *   code as text was ~45 % of the cost of writing the table (dictionary analysis); `codeNames`
  *   gives the text back.
