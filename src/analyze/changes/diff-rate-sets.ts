@@ -13,9 +13,7 @@ const SAME = 0.005;
  */
 const KIND = { unchanged: 0, added: 1, dropped: 2, "rate-type": 3, changed: 4 } as const;
 const kindIs = (...kinds: (keyof typeof KIND)[]): string =>
-  kinds.length === 1
-    ? `kind = ${String(KIND[kinds[0] ?? "unchanged"])}`
-    : `kind IN (${kinds.map((k) => String(KIND[k])).join(", ")})`;
+  `kind IN (${kinds.map((k) => String(KIND[k])).join(", ")})`;
 const KIND_NAME = `CASE p.kind ${Object.entries(KIND)
   .map(([name, code]) => `WHEN ${String(code)} THEN '${name}'`)
   .join(" ")} END`;
