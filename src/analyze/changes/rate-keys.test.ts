@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -104,5 +104,26 @@ describe("rateKeysOf on a DuckDB-file store", () => {
     // Forgotten keys are computed again, once.
     await store.withConnection((connection) => forgetRateKeys(connection, [fileId]));
     expect(await keyRows()).toHaveLength(4);
+  });
+
+  it("removes the kept keys of the earlier definition (v2) when it first keeps its own", async () => {
+    const v2Folder = join(dir, "folder", "derived", "rate-keys-v2");
+    await mkdir(v2Folder, { recursive: true });
+    await writeFile(join(v2Folder, `file-${String(fileId)}.parquet`), "old");
+    const tables = await store.withConnection(async (connection) => {
+      await connection.run("CREATE TABLE rate_keys_v2 (file_id INTEGER)");
+      await connection.run("CREATE TABLE rate_keys_files_v2 (file_id INTEGER)");
+      await rateKeysOf(connection, [fileId], undefined);
+      await rateKeysOf(connection, [fileId], join(dir, "folder"));
+      return (
+        await connection.runAndReadAll(
+          "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rate_keys%' ORDER BY 1",
+        )
+      )
+        .getRowObjectsJson()
+        .map((row) => row.table_name);
+    });
+    expect(tables).toEqual(["rate_keys_files_v3", "rate_keys_v3"]);
+    expect(await readdir(join(dir, "folder", "derived"))).toEqual(["rate-keys-v3"]);
   });
 });

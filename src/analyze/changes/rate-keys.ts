@@ -11,6 +11,8 @@ import { sqlString } from "../../store/sql-string.js";
 const VERSION = "v3";
 const TABLE = `rate_keys_${VERSION}`;
 const DONE_TABLE = `rate_keys_files_${VERSION}`;
+/** Earlier definitions, removed when this one's keys are first kept (nothing reads them). */
+const OLD_VERSIONS = ["v2"];
 
 /**
  * The columns of a file's key table: ONE row per comparison key of the file, already reduced to
@@ -171,6 +173,14 @@ async function writeKeyFile(
  * catalog; the one that lost finds them made by the other.
  */
 async function ensureTables(connection: DuckDBConnection): Promise<void> {
+  const kept = await connection.runAndReadAll(
+    `SELECT 1 FROM duckdb_tables() WHERE table_name IN ('${TABLE}', '${DONE_TABLE}') AND NOT temporary`,
+  );
+  if (kept.currentRowCount === 2) return;
+  for (const old of OLD_VERSIONS) {
+    await connection.run(`DROP TABLE IF EXISTS rate_keys_${old}`);
+    await connection.run(`DROP TABLE IF EXISTS rate_keys_files_${old}`);
+  }
   for (const [table, columns] of [
     [TABLE, COLUMNS],
     [DONE_TABLE, "file_id INTEGER PRIMARY KEY"],
@@ -259,7 +269,15 @@ export async function rateKeysOf(
     for (const id of fileIds) {
       const path = join(folder, `file-${String(id)}.parquet`);
       if (!existsSync(path)) {
-        await mkdir(folder, { recursive: true });
+        if (!existsSync(folder)) {
+          for (const old of OLD_VERSIONS) {
+            await rm(join(storeFolder, "derived", `rate-keys-${old}`), {
+              recursive: true,
+              force: true,
+            });
+          }
+          await mkdir(folder, { recursive: true });
+        }
         await writeKeyFile(connection, id, path);
       }
       paths.push(path);
