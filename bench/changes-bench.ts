@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { compareReleases } from "../src/analyze/changes/compare-releases.js";
+import { forgetRateKeys } from "../src/analyze/changes/rate-keys.js";
 import { Store } from "../src/store/store.js";
 import { WIDE_RATE_COLUMNS, insertWideRates } from "../src/store/wide-rates.js";
 import { insertFixtureSourceFile } from "../src/testing/tic-row-writer.js";
@@ -107,19 +108,7 @@ try {
   // after loading a new month); warm = both keyed (alerts, the payer page, a second look).
   const cases: { label: string; ms: number[]; cpu: number[] }[] = [];
   const forget = async (fileIds: readonly number[]): Promise<void> => {
-    await store.withConnection(async (connection) => {
-      const kept = (
-        await connection.runAndReadAll(
-          "SELECT table_name FROM duckdb_tables() WHERE table_name IN ('rate_keys_v2', 'rate_keys_files_v2')",
-        )
-      ).getRowObjectsJson();
-      for (const row of kept) {
-        const table = typeof row.table_name === "string" ? row.table_name : "";
-        await connection.run(
-          `DELETE FROM ${table} WHERE file_id IN (${fileIds.map(String).join(", ")})`,
-        );
-      }
-    });
+    await store.withConnection((connection) => forgetRateKeys(connection, fileIds));
   };
   const timed = async (label: string): Promise<void> => {
     const t0 = performance.now();

@@ -14,6 +14,7 @@ import {
 } from "../../testing/synthetic-releases.js";
 import { filesAsOf, listReleaseFiles, releasesOf } from "../releases/list-releases.js";
 import { compareReleases } from "./compare-releases.js";
+import { medianHistory } from "./median-history.js";
 
 describe("compareReleases on two synthetic monthly releases with planted changes", () => {
   let dir: string;
@@ -119,6 +120,18 @@ describe("compareReleases on two synthetic monthly releases with planted changes
     const limited = await compareReleases(store, { payer: SYNTHETIC_PAYER, limit: 3 });
     expect(limited.changes).toHaveLength(3);
     expect(limited.changesLeftOut).toBe(generated.planted.length - 3);
+  });
+
+  it("charts each code's median as the comparison computes it, for all codes or the ones asked", async () => {
+    const result = await compareReleases(store, { payer: SYNTHETIC_PAYER });
+    const all = await medianHistory(store, SYNTHETIC_PAYER);
+    const one = await medianHistory(store, SYNTHETIC_PAYER, ["64490"]);
+    expect(one).toEqual(all.filter((series) => series.billingCode === "64490"));
+    const row = result.summary.find((summary) => summary.billingCode === "64490");
+    expect(one[0]?.points.map((point) => point.median)).toEqual([
+      row?.oldMedianRate,
+      row?.newMedianRate,
+    ]);
   });
 
   it("fails clearly: unknown payer, bad month, single release", async () => {

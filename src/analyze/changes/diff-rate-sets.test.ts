@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../../store/store.js";
 import {
@@ -6,20 +9,34 @@ import {
   insertFixtureSourceFile,
   type RateRow,
 } from "../../testing/tic-row-writer.js";
-import { diffRateSets, readRateChanges, summarizeRateChanges } from "./diff-rate-sets.js";
+import {
+  diffRateSets,
+  dropRateChanges,
+  readRateChanges,
+  summarizeRateChanges,
+  type DiffOptions,
+} from "./diff-rate-sets.js";
+import { rateKeyFolder } from "./rate-keys.js";
 
 type Rate = Omit<
   RateRow,
   "fileId" | "itemIndex" | "priceIndex" | "billingCode" | "providerGroupId" | "billingClass"
 > & { code?: string };
 
-describe("diffRateSets: keys with several rates, reordered lists, unresolved groups", () => {
+// Each file's key table is kept in a table of a DuckDB-file (here :memory:) store and as Parquet
+// under a store folder's derived/ folder: both ways are compared the same.
+describe.each(["table", "parquet"] as const)("diffRateSets, keys kept as a %s", (keptAs) => {
   let store: Store;
+  let dir: string;
+  let options: DiffOptions;
   beforeEach(async () => {
     store = await Store.memory();
+    dir = await mkdtemp(join(tmpdir(), "ratelens-diff-"));
+    options = keptAs === "parquet" ? { storeFolder: dir } : {};
   });
-  afterEach(() => {
+  afterEach(async () => {
     store.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   async function file(name: string, month: string, rates: Rate[]): Promise<number> {
@@ -80,7 +97,7 @@ describe("diffRateSets: keys with several rates, reordered lists, unresolved gro
       { ...base, groupKey: 2, rate: 230, serviceCodes: ["11"] },
     ]);
     await store.withConnection(async (connection) => {
-      const unresolved = await diffRateSets(connection, [a], [b], null);
+      const unresolved = await diffRateSets(connection, [a], [b], null, options);
       expect(unresolved).toEqual({ unresolvedOld: 1, unresolvedNew: 0 });
       const { changes } = await readRateChanges(connection, null);
       // Group 1: median of 100, 110, 120 dollars (the percentage kept apart) = 110 → 110: unchanged.
@@ -106,5 +123,44 @@ describe("diffRateSets: keys with several rates, reordered lists, unresolved gro
         dropped: 0,
       });
     });
+  });
+
+  it("takes the median of a key's rates over all the files of a release, not a median of medians", async () => {
+    const base = { rateIndex: 0, negotiatedType: "negotiated", modifiers: null } as const;
+    const pos = { serviceCodes: ["11"] };
+    // Old release = two files. Group 1: 100 | 120, 130 → median 120 (medians of files: 112.5).
+    // Group 2: 200, 200 | 260 → median 200 (medians of files: 230).
+    const a1 = await file("a1", "2026-01-01", [
+      { ...base, ...pos, groupKey: 1, rate: 100 },
+      { ...base, ...pos, groupKey: 2, rate: 200 },
+      { ...base, ...pos, groupKey: 2, rate: 200 },
+    ]);
+    const a2 = await file("a2", "2026-01-01", [
+      { ...base, ...pos, groupKey: 1, rate: 120 },
+      { ...base, ...pos, groupKey: 1, rate: 130 },
+      { ...base, ...pos, groupKey: 2, rate: 260 },
+    ]);
+    const b = await file("b", "2026-02-01", [
+      { ...base, ...pos, groupKey: 1, rate: 120 },
+      { ...base, ...pos, groupKey: 2, rate: 230 },
+    ]);
+    await store.withConnection(async (connection) => {
+      await diffRateSets(connection, [a1, a2], [b], null, options);
+      const { changes } = await readRateChanges(connection, null);
+      expect(
+        changes.map((c) => [c.kind, c.npi, c.oldAmount, c.newAmount, c.oldFileIds, c.newFileIds]),
+      ).toEqual([["changed", 2222222222, 200, 230, [a1, a2], [b]]]);
+      const [summary] = await summarizeRateChanges(connection);
+      expect(summary).toMatchObject({ changed: 1, unchanged: 1, oldMedianRate: 160 });
+      await dropRateChanges(connection);
+      // A second comparison reads the kept keys; the code filter applies to them.
+      await diffRateSets(connection, [a1, a2], [b], ["99999"], options);
+      expect(await summarizeRateChanges(connection)).toEqual([]);
+    });
+    if (keptAs === "parquet") {
+      expect((await readdir(rateKeyFolder(dir))).sort()).toEqual(
+        [a1, a2, b].map((id) => `file-${String(id)}.parquet`).sort(),
+      );
+    }
   });
 });

@@ -1,15 +1,22 @@
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import type { CodeChangeSummary, RateChange } from "./change-types.js";
-import { rateKeysOf } from "./rate-keys.js";
+import { codeHash, codeNames } from "./rate-keys.js";
+import { releaseKeysOf } from "./release-keys.js";
+import { zeroQuantile, zeroQuantileParts } from "./zero-quantiles.js";
 
 /** Amounts closer than half a cent (or half a hundredth of a percent point) are the same rate. */
 const SAME = 0.005;
 
-/** The key rows of both releases, each tagged with its side (0 old, 1 new). */
-function sideRows(oldKeys: string, newKeys: string, codeFilter: string): string {
-  return `SELECT 0 AS side, * FROM ${oldKeys} WHERE true ${codeFilter}
-    UNION ALL SELECT 1 AS side, * FROM ${newKeys} WHERE true ${codeFilter}`;
-}
+/**
+ * A key's kind in `rate_pairs`, as a small integer: a string per key cost ~20 % of building the
+ * table. `rate_changes` holds the names.
+ */
+const KIND = { unchanged: 0, added: 1, dropped: 2, "rate-type": 3, changed: 4 } as const;
+const kindIs = (...kinds: (keyof typeof KIND)[]): string =>
+  `kind IN (${kinds.map((k) => String(KIND[k])).join(", ")})`;
+const KIND_NAME = `CASE p.kind ${Object.entries(KIND)
+  .map(([name, code]) => `WHEN ${String(code)} THEN '${name}'`)
+  .join(" ")} END`;
 
 const UNIT = (rank: string): string =>
   `CASE ${rank} WHEN 0 THEN 'dollars' WHEN 1 THEN 'percent' WHEN 2 THEN 'per_diem' END`;
@@ -26,18 +33,36 @@ export interface DiffOptions {
 }
 
 /**
- * Compares the rates of two sets of files inside DuckDB and leaves one row per key that is in
- * either set in two temp tables: `rate_changes` (kind 'added' | 'dropped' | 'changed' | 'rate-type',
- * or 'unchanged' when settled by a median) and `rate_pairs` (the keys the first pass found
- * unchanged). `dropRateChanges` removes both. One representative rate per key and side: the median
- * of its dollar rates, else of its percentages, else of its per-diem rates, so one rate type is
- * never averaged with another. A key whose rate unit differs between the sides is a 'rate-type'
- * change, never a dollar change.
+ * A side's keys as a relation: a release of one file is its kept key table, read in place; one of
+ * several files is combined once into a temp table, since it is read twice (pairs, then details).
+ */
+async function sideKeys(
+  connection: DuckDBConnection,
+  side: number,
+  fileIds: readonly number[],
+  options: DiffOptions,
+  filter: string,
+): Promise<string> {
+  const keys = await releaseKeysOf(connection, fileIds, options.storeFolder, filter);
+  if (fileIds.length <= 1) return keys;
+  const table = `rate_side_${String(side)}`;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${keys}`);
+  return table;
+}
+
+/**
+ * Compares the rates of two sets of files inside DuckDB and leaves two temp tables:
+ * `rate_pairs`, one row per key in either set (its `KIND`: added, dropped, changed, rate-type or
+ * unchanged; old and new unit rank and amount), and `rate_changes`, the keys that are not
+ * unchanged with their provider and term columns and files. `dropRateChanges` removes both. One
+ * representative rate per key and side: the median of its dollar rates, else of its percentages,
+ * else of its per-diem rates, so one rate type is never averaged with another. A key whose rate
+ * unit differs between the sides is a 'rate-type' change, never a dollar change.
  *
- * It reads each file's comparison keys (`rateKeysOf`: computed once per file, then kept), not the
- * rates: one aggregate per key keeps only cheap figures (min and max, whose equality settles the
- * rate); the medians, provider and term columns of the few keys that moved come from their key
- * rows. Reading all rates twice (the first version) cost ~62 CPU-s per 2 × 10 M rates.
+ * It reads each file's key table (`rateKeysOf`: one row per key with its median, computed once per
+ * file, then kept), not the rates, so a comparison of two one-file releases is one join of two
+ * key tables. Earlier versions read every rate of both releases (~62 CPU-s per 2 × 10 M rates),
+ * then one kept row per rate with a 20 M-row aggregate (~23 CPU-s).
  * Returns the rates whose provider group was unresolved (skipped: nothing to key them on).
  */
 export async function diffRateSets(
@@ -47,11 +72,18 @@ export async function diffRateSets(
   codes: readonly string[] | null,
   options: DiffOptions = {},
 ): Promise<{ unresolvedOld: number; unresolvedNew: number }> {
-  const codeFilter =
-    codes === null || codes.length === 0
-      ? ""
-      : `AND billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
-  const params = [...(codes ?? [])];
+  // Codes and market as temp tables, not bound parameters: the filter is read by several queries,
+  // some over a side combined into a temp table, where it has nothing left to bind.
+  let codeFilter = "";
+  if (codes !== null && codes.length > 0) {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE rate_codes AS SELECT DISTINCT ${codeHash("code")} AS code_hash
+       FROM (SELECT unnest($1::VARCHAR[]) AS code)`,
+      [listValue([...codes])],
+      [LIST(VARCHAR)],
+    );
+    codeFilter = "AND code IN (SELECT code_hash FROM rate_codes)";
+  }
   let marketFilter = "";
   if (options.marketZips !== undefined) {
     await connection.run(
@@ -62,91 +94,70 @@ export async function diffRateSets(
     );
     marketFilter = "AND npi IN (SELECT npi FROM rate_market_npis)";
   }
-  const oldKeys = await rateKeysOf(connection, oldFileIds, options.storeFolder);
-  const newKeys = await rateKeysOf(connection, newFileIds, options.storeFolder);
-  // Not materialised (20 M rows would be ~1.2 GB): scanning the kept keys twice is cheaper.
-  const keyRows = sideRows(oldKeys, newKeys, `${codeFilter} ${marketFilter}`);
+  const filter = `${codeFilter} ${marketFilter}`;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE rate_sides AS
-     SELECT side, k, any_value(billing_code) AS billing_code, count(*) AS n, min(ur) AS ur_min, max(ur) AS ur_max,
-       min(amount) FILTER (WHERE ur = 0) AS dmin, max(amount) FILTER (WHERE ur = 0) AS dmax,
-       min(amount) AS amin, max(amount) AS amax, min(file_id) AS first_file, max(file_id) AS last_file
-     FROM (${keyRows}) GROUP BY side, k`,
-    params,
+    `CREATE OR REPLACE TEMP TABLE rate_code_names AS SELECT * FROM ${codeNames([...oldFileIds, ...newFileIds])}`,
   );
+  const oldKeys = await sideKeys(connection, 0, oldFileIds, options, filter);
+  const newKeys = await sideKeys(connection, 1, newFileIds, options, filter);
   const unresolved = (
-    await connection.runAndReadAll("SELECT side, n FROM rate_sides WHERE k IS NULL")
-  ).getRowObjectsJson();
-  const unresolvedOn = (side: number): number =>
-    unresolved
-      .filter((row) => Number(row.side) === side)
-      .reduce((sum, row) => sum + Number(row.n), 0);
-  // exact: the side's rate is settled without a median (one distinct value in the chosen unit).
-  const side = (n: number): string =>
-    `SELECT k, billing_code, ur_min AS ur, first_file, last_file,
-       CASE WHEN ur_min = 0 THEN dmin ELSE amin END AS lo,
-       (ur_min = 0 AND dmin = dmax) OR (ur_min = ur_max AND amin = amax) AS exact
-     FROM rate_sides WHERE side = ${String(n)} AND k IS NOT NULL`;
+    await connection.runAndReadAll(
+      `SELECT (SELECT coalesce(sum(n), 0) FROM ${oldKeys} WHERE k IS NULL)::BIGINT AS old,
+         (SELECT coalesce(sum(n), 0) FROM ${newKeys} WHERE k IS NULL)::BIGINT AS new`,
+    )
+  ).getRowObjectsJson()[0];
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_pairs AS
-     SELECT coalesce(o.k, n.k) AS k, coalesce(o.billing_code, n.billing_code) AS billing_code, o.ur AS old_ur, n.ur AS new_ur,
-       CASE WHEN o.exact THEN o.lo END AS old_lo, CASE WHEN n.exact THEN n.lo END AS new_lo,
-       o.first_file AS old_first_file, o.last_file AS old_last_file, n.first_file AS new_first_file, n.last_file AS new_last_file,
-       CASE WHEN o.k IS NULL THEN 'added' WHEN n.k IS NULL THEN 'dropped' WHEN o.ur <> n.ur THEN 'rate-type'
-         WHEN o.exact AND n.exact THEN CASE WHEN abs(n.lo - o.lo) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END
-         ELSE 'pending' END AS kind0
-     FROM (${side(0)}) o FULL OUTER JOIN (${side(1)}) n ON o.k = n.k`,
+     SELECT coalesce(o.k, n.k) AS k, coalesce(o.code, n.code) AS code,
+       o.ur AS old_ur, n.ur AS new_ur, o.amount AS old_amount, n.amount AS new_amount,
+       CAST(CASE WHEN o.k IS NULL THEN ${String(KIND.added)} WHEN n.k IS NULL THEN ${String(KIND.dropped)}
+         WHEN o.ur <> n.ur THEN ${String(KIND["rate-type"])}
+         WHEN abs(n.amount - o.amount) >= ${String(SAME)} THEN ${String(KIND.changed)} ELSE ${String(KIND.unchanged)} END AS UTINYINT) AS kind
+     FROM (SELECT * FROM ${oldKeys} WHERE k IS NOT NULL) o
+     FULL OUTER JOIN (SELECT * FROM ${newKeys} WHERE k IS NOT NULL) n ON o.k = n.k`,
   );
-  await connection.run("DROP TABLE rate_sides");
-  // The rows of the keys that are not settled as unchanged: a few percent of a release.
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE rate_moved_rows AS
-     SELECT * FROM (${keyRows}) WHERE k IN (SELECT k FROM rate_pairs WHERE kind0 <> 'unchanged')`,
-    params,
-  );
-  // Any row of a key has the same key columns; the type is the one of the key's chosen unit.
+  // The provider and term columns of the moved keys only (a few percent of a release), read back
+  // from the normalised tables through each key's term and provider row.
+  const moved = `(SELECT k FROM rate_pairs WHERE NOT ${kindIs("unchanged")})`;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_details AS
-     WITH m AS (
-       SELECT side, k, min(ur) AS ur,
-         median(amount) FILTER (WHERE ur = 0) AS m0, median(amount) FILTER (WHERE ur = 1) AS m1,
-         median(amount) FILTER (WHERE ur = 2) AS m2
-       FROM rate_moved_rows GROUP BY side, k
-     ),
-     d AS (
-       SELECT side, k, any_value(tin_type) AS tin_type, any_value(tin_value) AS tin, any_value(npi) AS npi,
-         any_value(billing_class) AS billing_class, any_value(setting) AS setting,
-         any_value(service_codes) AS service_codes, any_value(billing_code_modifiers) AS modifiers,
-         arg_min(negotiated_type, ur) AS negotiated_type
-       FROM rate_moved_rows GROUP BY side, k
+     WITH refs AS (
+       SELECT 0 AS side, * FROM ${oldKeys} WHERE k IN ${moved}
+       UNION ALL SELECT 1 AS side, * FROM ${newKeys} WHERE k IN ${moved}
      )
-     SELECT m.*, d.* EXCLUDE (side, k) FROM m JOIN d ON d.side = m.side AND d.k = m.k`,
+     SELECT r.side, r.k, any_value(r.first_file) AS first_file, any_value(r.last_file) AS last_file,
+       any_value(r.npi) AS npi, any_value(g.tin_type) AS tin_type, any_value(g.tin_value) AS tin,
+       any_value(t.negotiated_type) AS negotiated_type, any_value(t.billing_class) AS billing_class,
+       any_value(t.setting) AS setting, any_value(t.service_codes) AS service_codes,
+       any_value(t.billing_code_modifiers) AS modifiers
+     FROM refs r
+     LEFT JOIN rate_terms t ON t.file_id = r.ref_file AND t.term_id = r.term_id
+     LEFT JOIN provider_groups g ON g.file_id = r.ref_file AND g.group_key = r.group_key
+       AND g.npi IS NOT DISTINCT FROM r.npi
+     GROUP BY r.side, r.k`,
   );
-  await connection.run("DROP TABLE rate_moved_rows");
-  // Only keys not settled as unchanged by the first pass: the settled ones stay in rate_pairs, so
-  // that the 97 % or so of a release that did not move is never copied again.
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE rate_changes AS
-     WITH d AS (SELECT *, CASE ur WHEN 0 THEN m0 WHEN 1 THEN m1 ELSE m2 END AS amount FROM rate_details),
-     amounts AS (
-       SELECT p.*, ${UNIT("p.old_ur")} AS old_unit, ${UNIT("p.new_ur")} AS new_unit,
-         coalesce(p.old_lo, o.amount) AS old_amount, coalesce(p.new_lo, n.amount) AS new_amount,
-         o.negotiated_type AS old_type, n.negotiated_type AS new_type,
-         coalesce(o.tin_type, n.tin_type) AS tin_type, coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi,
-         coalesce(o.billing_class, n.billing_class) AS billing_class, coalesce(o.setting, n.setting) AS setting,
-         coalesce(o.service_codes, n.service_codes) AS service_codes, coalesce(o.modifiers, n.modifiers) AS modifiers
-       FROM (SELECT * FROM rate_pairs WHERE kind0 <> 'unchanged') p
-       LEFT JOIN (SELECT * FROM d WHERE side = 0) o ON o.k = p.k LEFT JOIN (SELECT * FROM d WHERE side = 1) n ON n.k = p.k
-     )
-     SELECT * EXCLUDE (kind0, old_lo, new_lo),
-       CASE WHEN kind0 <> 'pending' THEN kind0 WHEN abs(new_amount - old_amount) >= ${String(SAME)} THEN 'changed' ELSE 'unchanged' END AS kind,
-       CASE WHEN old_unit = new_unit THEN new_amount - old_amount END AS change_amount,
-       CASE WHEN old_unit = new_unit AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS change_percent
-     FROM amounts`,
+     SELECT c.billing_code, ${KIND_NAME} AS kind, ${UNIT("p.old_ur")} AS old_unit, ${UNIT("p.new_ur")} AS new_unit,
+       p.old_amount, p.new_amount, o.negotiated_type AS old_type, n.negotiated_type AS new_type,
+       coalesce(o.tin_type, n.tin_type) AS tin_type, coalesce(o.tin, n.tin) AS tin, coalesce(o.npi, n.npi) AS npi,
+       coalesce(o.billing_class, n.billing_class) AS billing_class, coalesce(o.setting, n.setting) AS setting,
+       coalesce(o.service_codes, n.service_codes) AS service_codes, coalesce(o.modifiers, n.modifiers) AS modifiers,
+       o.first_file AS old_first_file, o.last_file AS old_last_file, n.first_file AS new_first_file, n.last_file AS new_last_file,
+       CASE WHEN p.old_ur = p.new_ur THEN p.new_amount - p.old_amount END AS change_amount,
+       CASE WHEN p.old_ur = p.new_ur AND p.old_amount <> 0 THEN 100 * (p.new_amount - p.old_amount) / p.old_amount END AS change_percent
+     FROM rate_pairs p JOIN rate_code_names c ON c.code_hash = p.code
+     LEFT JOIN (SELECT * FROM rate_details WHERE side = 0) o ON o.k = p.k
+     LEFT JOIN (SELECT * FROM rate_details WHERE side = 1) n ON n.k = p.k
+     WHERE NOT p.${kindIs("unchanged")}`,
   );
-  await connection.run("DELETE FROM rate_pairs WHERE kind0 <> 'unchanged'");
   await connection.run("DROP TABLE rate_details");
-  return { unresolvedOld: unresolvedOn(0), unresolvedNew: unresolvedOn(1) };
+  await connection.run("DROP TABLE IF EXISTS rate_side_0");
+  await connection.run("DROP TABLE IF EXISTS rate_side_1");
+  return {
+    unresolvedOld: Number(unresolved?.old ?? 0),
+    unresolvedNew: Number(unresolved?.new ?? 0),
+  };
 }
 
 /** A scalar JSON value as text ('' for anything else). */
@@ -165,40 +176,52 @@ function num(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** Every compared key: the settled unchanged ones of `rate_pairs` and the rows of `rate_changes`. */
-const ALL_KEYS = `SELECT billing_code, 'unchanged' AS kind, old_lo AS old_amount, new_lo AS new_amount,
-    ${UNIT("old_ur")} AS old_unit, ${UNIT("new_ur")} AS new_unit, new_lo - old_lo AS change_amount,
-    CASE WHEN old_lo <> 0 THEN 100 * (new_lo - old_lo) / old_lo END AS change_percent
-  FROM rate_pairs
-  UNION ALL SELECT billing_code, kind, old_amount, new_amount, old_unit, new_unit, change_amount, change_percent FROM rate_changes`;
+/**
+ * Every compared key with its change, from `rate_pairs`: `moved_*` only for keys compared in one
+ * unit (changed or unchanged), NULL for the others, as the summary's change figures count them.
+ */
+const ALL_KEYS = `SELECT code, kind, old_amount, new_amount, old_ur, new_ur,
+    CASE WHEN ${kindIs("changed", "unchanged")} THEN new_amount - old_amount END AS moved_amount,
+    CASE WHEN ${kindIs("changed", "unchanged")} AND old_amount <> 0 THEN 100 * (new_amount - old_amount) / old_amount END AS moved_percent
+  FROM rate_pairs`;
 
 /** Removes the temp tables `diffRateSets` leaves. */
 export async function dropRateChanges(connection: DuckDBConnection): Promise<void> {
   await connection.run("DROP TABLE IF EXISTS rate_changes");
   await connection.run("DROP TABLE IF EXISTS rate_pairs");
   await connection.run("DROP TABLE IF EXISTS rate_details");
-  await connection.run("DROP TABLE IF EXISTS rate_sides");
-  await connection.run("DROP TABLE IF EXISTS rate_moved_rows");
+  await connection.run("DROP TABLE IF EXISTS rate_side_0");
+  await connection.run("DROP TABLE IF EXISTS rate_side_1");
   await connection.run("DROP TABLE IF EXISTS rate_market_npis");
+  await connection.run("DROP TABLE IF EXISTS rate_codes");
+  await connection.run("DROP TABLE IF EXISTS rate_code_names");
 }
 
-/** Per-code summary of the comparison, codes in order. */
+/**
+ * Per-code summary of the comparison, codes in order. The change quantiles count the keys that did
+ * not move as zeros instead of keeping each (`zero-quantiles.ts`): same figures, ~45 % less CPU.
+ */
 export async function summarizeRateChanges(
   connection: DuckDBConnection,
 ): Promise<CodeChangeSummary[]> {
   const rows = (
     await connection.runAndReadAll(
-      `SELECT billing_code,
-         count(old_amount)::BIGINT AS old_rates, count(new_amount)::BIGINT AS new_rates,
-         count(*) FILTER (WHERE kind = 'added')::BIGINT AS added, count(*) FILTER (WHERE kind = 'dropped')::BIGINT AS dropped,
-         count(*) FILTER (WHERE kind = 'changed')::BIGINT AS changed, count(*) FILTER (WHERE kind = 'rate-type')::BIGINT AS rate_type,
-         count(*) FILTER (WHERE kind = 'unchanged')::BIGINT AS unchanged,
-         quantile_cont(change_percent, [0.25, 0.5, 0.75]) FILTER (WHERE kind IN ('changed', 'unchanged')) AS pct_q,
-         median(change_amount) FILTER (WHERE kind IN ('changed', 'unchanged')) AS median_amount,
-         median(old_amount) FILTER (WHERE old_unit = 'dollars') AS old_median, median(new_amount) FILTER (WHERE new_unit = 'dollars') AS new_median,
-         count(*) FILTER (WHERE kind = 'changed' AND change_amount > 0)::BIGINT AS increases,
-         count(*) FILTER (WHERE kind = 'changed' AND change_amount < 0)::BIGINT AS decreases
-       FROM (${ALL_KEYS}) GROUP BY billing_code ORDER BY billing_code`,
+      `WITH parts AS (
+         SELECT code, count(old_amount)::BIGINT AS old_rates, count(new_amount)::BIGINT AS new_rates,
+           count(*) FILTER (WHERE ${kindIs("added")})::BIGINT AS added, count(*) FILTER (WHERE ${kindIs("dropped")})::BIGINT AS dropped,
+           count(*) FILTER (WHERE ${kindIs("changed")})::BIGINT AS changed, count(*) FILTER (WHERE ${kindIs("rate-type")})::BIGINT AS rate_type,
+           count(*) FILTER (WHERE ${kindIs("unchanged")})::BIGINT AS unchanged,
+           ${zeroQuantileParts("moved_percent", "pct")}, ${zeroQuantileParts("moved_amount", "amt")},
+           median(old_amount) FILTER (WHERE old_ur = 0) AS old_median, median(new_amount) FILTER (WHERE new_ur = 0) AS new_median,
+           count(*) FILTER (WHERE ${kindIs("changed")} AND moved_amount > 0)::BIGINT AS increases,
+           count(*) FILTER (WHERE ${kindIs("changed")} AND moved_amount < 0)::BIGINT AS decreases
+         FROM (${ALL_KEYS}) GROUP BY code
+       )
+       SELECT c.billing_code, old_rates, new_rates, added, dropped, changed, rate_type, unchanged,
+         [${[0.25, 0.5, 0.75].map((q) => zeroQuantile("pct", q)).join(", ")}] AS pct_q,
+         ${zeroQuantile("amt", 0.5)} AS median_amount, old_median, new_median, increases, decreases
+       FROM parts JOIN rate_code_names c ON c.code_hash = parts.code
+       ORDER BY c.billing_code`,
     )
   ).getRowObjectsJson();
   return rows.map((row) => {

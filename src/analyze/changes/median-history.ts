@@ -1,7 +1,8 @@
 import { NotFoundError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { filesAsOf, listReleaseFiles, releasesOf } from "../releases/list-releases.js";
-import { rateKeysOf } from "./rate-keys.js";
+import { codeHash, codeNames } from "./rate-keys.js";
+import { releaseKeysOf } from "./release-keys.js";
 
 /** One point of a code's median rate over time: the release month and what the median rests on. */
 export interface MedianPoint {
@@ -41,18 +42,17 @@ export async function medianHistory(
   await store.withConnection(async (connection) => {
     for (const release of releases) {
       const fileIds = filesAsOf(all, payer, release.month).map((file) => file.fileId);
-      const keys = await rateKeysOf(connection, fileIds, store.folder);
       const codeFilter =
         codes === null || codes.length === 0
           ? ""
-          : `AND billing_code IN (${codes.map((_, i) => `$${String(i + 1)}`).join(", ")})`;
+          : `AND code IN (${codes.map((_, i) => codeHash(`$${String(i + 1)}::VARCHAR`)).join(", ")})`;
+      const keys = await releaseKeysOf(connection, fileIds, store.folder, codeFilter);
       // A key counts in dollars only when dollars are its best unit (ur 0), as in the comparison.
       const rows = (
         await connection.runAndReadAll(
-          `SELECT billing_code, median(m) AS median, count(*)::BIGINT AS keys FROM (
-             SELECT billing_code, k, median(amount) FILTER (WHERE ur = 0) AS m, min(ur) AS ur
-             FROM ${keys} WHERE k IS NOT NULL ${codeFilter} GROUP BY billing_code, k
-           ) WHERE ur = 0 GROUP BY billing_code ORDER BY billing_code`,
+          `SELECT c.billing_code, median(amount) AS median, count(*)::BIGINT AS keys
+           FROM ${keys} JOIN ${codeNames(fileIds)} c ON c.code_hash = code
+           WHERE k IS NOT NULL AND ur = 0 GROUP BY c.billing_code ORDER BY c.billing_code`,
           [...(codes ?? [])],
         )
       ).getRowObjectsJson();

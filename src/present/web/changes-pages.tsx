@@ -19,6 +19,24 @@ export function payerHref(payer: string): string {
   return `/payers/${encodeURIComponent(payer)}`;
 }
 
+const MONTH_FROM: Readonly<Record<string, string>> = {
+  last_updated_on: "last_updated_on",
+  index: "index date",
+  "file-name": "file name",
+};
+
+/**
+ * A release's month and where it came from, "2026-05 (last_updated_on)": the month is derived per
+ * file (last_updated_on, else the index date, else the file name), so a release of several files
+ * can name more than one source.
+ */
+export function releaseMonthLabel(release: Release): string {
+  const from = [...new Set(release.files.map((file) => file.monthSource))]
+    .map((source) => MONTH_FROM[source] ?? source)
+    .sort();
+  return `${release.month} (${from.join(", ")})`;
+}
+
 export function renderPayersPage(
   payers: readonly { payer: string; releases: Release[] }[],
 ): string {
@@ -33,7 +51,7 @@ export function renderPayersPage(
           {payers.map((entry) => (
             <li>
               <a href={payerHref(entry.payer)}>{entry.payer}</a>:{" "}
-              {entry.releases.map((release) => release.month).join(", ")}
+              {entry.releases.map(releaseMonthLabel).join(", ")}
               {entry.releases.some((release) => release.synthetic) ? " [SYNTHETIC]" : ""}
             </li>
           ))}
@@ -73,8 +91,8 @@ export function renderPayerPage(data: PayerPageData): string {
       <ul>
         {data.releases.map((release) => (
           <li>
-            {release.month}: {String(release.files.length)} file(s), {release.plans.join(", ")},{" "}
-            {release.rates.toLocaleString("en-US")} rates
+            {releaseMonthLabel(release)}: {String(release.files.length)} file(s),{" "}
+            {release.plans.join(", ")}, {release.rates.toLocaleString("en-US")} rates
             {release.synthetic ? " [SYNTHETIC]" : ""}
           </li>
         ))}
