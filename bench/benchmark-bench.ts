@@ -18,6 +18,7 @@ import { benchmarkCode } from "../src/analyze/benchmark/benchmark-code.js";
 import type { BenchmarkFilters } from "../src/analyze/benchmark/benchmark-types.js";
 import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
 import { generateBenchmarkStore } from "./generate-benchmark-store.js";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { Store } from "../src/store/store.js";
 
 const { values } = parseArgs({
@@ -99,9 +100,41 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<{ ms: num
   return { ms, last: last as T };
 }
 
-/** The generated rates as a store folder: one unit, and the database itself as its reference database. */
+/**
+ * Writes `table` into `dir` as an ingest does (`RateParts`): parts of a million rows, each sorted,
+ * in order across parts.
+ */
+async function writeParts(
+  c: DuckDBConnection,
+  table: "rate_prices" | "rate_providers",
+  dir: string,
+): Promise<void> {
+  const { partFileName } = await import("../src/store/rate-parts.js");
+  const order =
+    table === "rate_prices"
+      ? "file_id, item_index, rate_index, price_index"
+      : "file_id, item_index, rate_index, group_key";
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE numbered AS SELECT *, (row_number() OVER (ORDER BY ${order}) - 1) // 1000000 AS part FROM ${table}`,
+  );
+  const [row] = (
+    await c.runAndReadAll("SELECT coalesce(max(part), -1)::INTEGER AS last FROM numbered")
+  ).getRowObjectsJson();
+  for (let part = 0; part <= Number(row?.last ?? -1); part++) {
+    const path = join(dir, partFileName(table, part + 1));
+    await c.run(
+      `COPY (SELECT * EXCLUDE (part) FROM numbered WHERE part = ${part} ORDER BY ${order}) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`,
+    );
+  }
+  await c.run("DROP TABLE numbered");
+}
+
+/**
+ * The generated rates as a store folder: one unit whose rate tables are in parts as an ingest writes
+ * them, and the database itself as its reference database.
+ */
 async function openFolder(): Promise<Store> {
-  const folder = join(dataDir, `benchmark-engine-${targetRates}.store`);
+  const folder = join(dataDir, `benchmark-engine-${targetRates}-parts.store`);
   if (
     !(await stat(join(folder, "units", "bench-rates")).then(
       () => true,
@@ -115,7 +148,11 @@ async function openFolder(): Promise<Store> {
     await rm(folder, { recursive: true, force: true });
     await ensureStoreFolder(folder);
     const staging = await newStagingDir(folder);
-    await single.withConnection((c) => writeUnitFiles(c, join(staging, "unit")));
+    await single.withConnection(async (c) => {
+      await writeUnitFiles(c, join(staging, "unit"), ["rate_prices", "rate_providers"]);
+      await writeParts(c, "rate_prices", join(staging, "unit"));
+      await writeParts(c, "rate_providers", join(staging, "unit"));
+    });
     single.close();
     await copyFile(dbPath, join(folder, "reference.duckdb"));
     await publishUnit(folder, join(staging, "unit"), "bench-rates");
