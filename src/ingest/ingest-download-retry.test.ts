@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
+import { startSyntheticPayer } from "../testing/synthetic-payer/payer-server.js";
 import { loadTask } from "./ingest-folder.js";
 
 const fixture = (name: string): string =>
@@ -73,6 +74,52 @@ describe("downloads that fail are tried again", () => {
       expect(rows).toEqual([{ files: 1, rates: 4 }]);
     } finally {
       store.close();
+    }
+  });
+
+  it("a connection dropped mid-body over HTTP: retried and loaded whole, or failed with the reason; never a crash", async () => {
+    // Before: pipe() did not pass the download's error on, and its 'error' with no listener ended
+    // the process (a worker crashed on a dropped connection instead of retrying the file).
+    const payer = await startSyntheticPayer({
+      seed: 5,
+      files: 30,
+      medianBytes: 100_000,
+      faults: ["drop-once", "drop-always"],
+    });
+    try {
+      const dropped = payer.fileUrls.flatMap((url) => {
+        const file = payer.fileAt(url);
+        return file === undefined || file.faultName === "none" ? [] : [{ url, file }];
+      });
+      expect(dropped.map(({ file }) => file.faultName).sort()).toEqual([
+        "drop-always",
+        "drop-once",
+      ]);
+      for (const { url, file } of dropped) {
+        const result = await loadTask(
+          join(dir, "test.store"),
+          { location: url },
+          {
+            offline: true,
+            cacheDir: join(dir, "cache"),
+            workers: 0,
+            download: { retries: 3, backoffMs: 1 },
+          },
+          undefined,
+        );
+        if (file.faultName === "drop-once") {
+          expect(result.summaries).toMatchObject([{ status: "ingested", rows: file.rows }]);
+        } else {
+          expect(result.summaries).toMatchObject([
+            {
+              status: "failed",
+              note: expect.stringMatching(/broke off after \d+ bytes/) as string,
+            },
+          ]);
+        }
+      }
+    } finally {
+      await payer.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { pipeWithErrors } from "../pipe-with-errors.js";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -205,7 +206,7 @@ export async function openLocal(file: string, count?: ByteCount): Promise<Readab
       count.rawBytes += chunk.length;
     });
   }
-  return raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+  return pipeWithErrors(raw, createGunzip({ chunkSize: 1 << 20 }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pipeWithErrors } from "../pipe-with-errors.js";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -31,7 +32,7 @@ export interface ByteCount {
 export async function* readTextLines(file: string, count?: ByteCount): AsyncGenerator<string> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   const input: Readable = (await isGzip(file))
-    ? raw.pipe(createGunzip({ chunkSize: 1 << 20 }))
+    ? pipeWithErrors(raw, createGunzip({ chunkSize: 1 << 20 }))
     : raw;
   if (count !== undefined) {
     // Both are consumed by 'data' events (pipe, readline), so listening too changes nothing.

@@ -1,3 +1,4 @@
+import { pipeWithErrors } from "../pipe-with-errors.js";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open as openFile, stat } from "node:fs/promises";
@@ -251,7 +252,7 @@ function streamUnit(
     async read(consume) {
       const stats: InputStats = { compression: "none", rawBytes: 0, bytes: 0, sha256: "" };
       const raw = await open();
-      const tapped = raw.pipe(hashInto(stats));
+      const tapped = pipeWithErrors(raw, hashInto(stats));
       const iterator = tapped[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
       const first = await iterator.next();
       const firstChunk: Buffer | undefined = first.done === true ? undefined : first.value;
