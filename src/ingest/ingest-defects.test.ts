@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InputError } from "../errors.js";
+import { describeError, InputError } from "../errors.js";
 import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
 
@@ -53,6 +53,10 @@ describe("fixtures with one defect each", () => {
     expect(error.file).toBe(fixture("truncated.json.gz"));
     expect(error.message).toMatch(/truncated/);
     expect(error.location.byteOffset).toBeGreaterThan(0);
+    // The line a user reads says it once, without zlib's own "unexpected end of file" after it.
+    expect(describeError(error)).toBe(
+      `${fixture("truncated.json.gz")} (byte ${error.location.byteOffset}): unexpected end of compressed data: the file is truncated`,
+    );
     expect(await tableCounts(store)).toEqual({ files: 0, rates: 0, groups: 0, plans: 0 });
   });
 

@@ -301,7 +301,11 @@ function counted(stats: InputStats): (source: AsyncIterable<Buffer>) => AsyncGen
   };
 }
 
-/** zlib failures (truncated or corrupt gzip) become `InputError`s with the raw byte offset. */
+/**
+ * zlib failures (truncated or corrupt gzip) become `InputError`s with the raw byte offset. No
+ * `cause`: the message says all there is, and zlib's own words ("unexpected end of file") printed
+ * after it read as a second, rawer error.
+ */
 function asInputError(location: string, stats: InputStats, error: unknown): unknown {
   if (error instanceof InputError || error instanceof UpstreamError) return error;
   const code = (error as { code?: unknown } | null)?.code;
@@ -310,7 +314,7 @@ function asInputError(location: string, stats: InputStats, error: unknown): unkn
       code === "Z_BUF_ERROR"
         ? "unexpected end of compressed data: the file is truncated"
         : `corrupt compressed data (${(error as Error).message})`;
-    return new InputError(location, { byteOffset: stats.rawBytes }, message, { cause: error });
+    return new InputError(location, { byteOffset: stats.rawBytes }, message);
   }
   return error;
 }
