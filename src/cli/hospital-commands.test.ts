@@ -7,6 +7,7 @@ import { UsageError } from "../errors.js";
 import type { CommandContext } from "./command.js";
 import crosscheckCommand from "./crosscheck-command.js";
 import { EXIT } from "./exit-code.js";
+import filesCommand from "./files-command.js";
 import ingestCommand from "./ingest-command.js";
 import validateCommand from "./validate-command.js";
 
@@ -72,6 +73,18 @@ describe("validate, ingest (hospital files) and crosscheck commands", () => {
     const again = context();
     await ingestCommand.run([renamed, "--db", db], again.context);
     expect(again.out()).toMatch(/skipped: .*already loaded as hospital file 1/);
+    // `files` lists hospital files too (it listed TiC files only), in text and in JSON.
+    const listed = context();
+    expect(await filesCommand.run(["--db", db], listed.context)).toBe(EXIT.ok);
+    expect(listed.out()).toMatch(
+      /hospital price-transparency files:\n {3}1 {2}.*download\.bin\n {6}.* · csv-tall, CMS template 2\.2\.0 · 31 of 31 records loaded · 31 charges · 0 errors, \d+ warnings · /,
+    );
+    const json = context();
+    await filesCommand.run(["--db", db, "--json"], json.context);
+    expect(JSON.parse(json.out())).toMatchObject({
+      tic: [],
+      hospital: [{ fileId: 1, records: 31, loadedRecords: 31, charges: 31 }],
+    });
     const check = context();
     expect(await crosscheckCommand.run(["--db", db, "--json"], check.context)).toBe(EXIT.ok);
     // No TiC file is loaded: nothing to compare, and the hospital's payers are listed as such.
