@@ -133,22 +133,22 @@ export class RateParts {
       await this.connection.run(`INSERT INTO rate_parts.rejected VALUES ${values}`);
     }
     const providers = this.partList("rate_providers");
-    const prices = this.partList("rate_prices");
     const keptProviders = join(this.dir, "rate_providers.kept.parquet");
     await this.connection.run(
       `COPY (SELECT * FROM read_parquet(${providers}) WHERE group_key NOT IN (SELECT group_key FROM rate_parts.rejected)
         ORDER BY ${ORDER.rate_providers}) TO ${sqlString(keptProviders)} (FORMAT parquet, COMPRESSION zstd)`,
     );
+    for (const file of this.written.rate_providers) await rm(file, { force: true });
+    this.written.rate_providers = [keptProviders];
+    // Rates without prices name groups too: there may be provider parts and no price part.
+    if (this.written.rate_prices.length === 0) return;
     const keptPrices = join(this.dir, "rate_prices.kept.parquet");
     await this.connection.run(
-      `COPY (SELECT * FROM read_parquet(${prices}) p WHERE EXISTS (SELECT 1 FROM read_parquet(${sqlString(keptProviders)}) v
+      `COPY (SELECT * FROM read_parquet(${this.partList("rate_prices")}) p WHERE EXISTS (SELECT 1 FROM read_parquet(${sqlString(keptProviders)}) v
         WHERE v.item_index = p.item_index AND v.rate_index = p.rate_index)
         ORDER BY ${ORDER.rate_prices}) TO ${sqlString(keptPrices)} (FORMAT parquet, COMPRESSION zstd)`,
     );
-    for (const file of [...this.written.rate_providers, ...this.written.rate_prices]) {
-      await rm(file, { force: true });
-    }
-    this.written.rate_providers = [keptProviders];
+    for (const file of this.written.rate_prices) await rm(file, { force: true });
     this.written.rate_prices = [keptPrices];
   }
 
