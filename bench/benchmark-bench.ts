@@ -19,6 +19,7 @@ import type { BenchmarkFilters } from "../src/analyze/benchmark/benchmark-types.
 import { loadBundledReferenceData } from "../src/analyze/reference/load-reference-data.js";
 import { generateBenchmarkStore } from "./generate-benchmark-store.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { partFileName, PART_TABLES, type PartTable } from "../src/store/rate-parts.js";
 import { Store } from "../src/store/store.js";
 
 const { values } = parseArgs({
@@ -104,12 +105,7 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<{ ms: num
  * Writes `table` into `dir` as an ingest does (`RateParts`): parts of a million rows, each sorted,
  * in order across parts.
  */
-async function writeParts(
-  c: DuckDBConnection,
-  table: "rate_prices" | "rate_providers",
-  dir: string,
-): Promise<void> {
-  const { partFileName } = await import("../src/store/rate-parts.js");
+async function writeParts(c: DuckDBConnection, table: PartTable, dir: string): Promise<void> {
   const order =
     table === "rate_prices"
       ? "file_id, item_index, rate_index, price_index"
@@ -149,9 +145,8 @@ async function openFolder(): Promise<Store> {
     await ensureStoreFolder(folder);
     const staging = await newStagingDir(folder);
     await single.withConnection(async (c) => {
-      await writeUnitFiles(c, join(staging, "unit"), ["rate_prices", "rate_providers"]);
-      await writeParts(c, "rate_prices", join(staging, "unit"));
-      await writeParts(c, "rate_providers", join(staging, "unit"));
+      await writeUnitFiles(c, join(staging, "unit"), PART_TABLES);
+      for (const table of PART_TABLES) await writeParts(c, table, join(staging, "unit"));
     });
     single.close();
     await copyFile(dbPath, join(folder, "reference.duckdb"));

@@ -6,6 +6,7 @@
  * file is in the store exactly once, with the generator's own counts, and nothing of the killed
  * attempt is left.
  */
+import { until } from "../testing/until.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -51,18 +52,6 @@ function run(args: string[]): Running {
     }
   });
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
-    await sleep(50);
-  }
 }
 
 /** The staging folders of the store (`<host>-<pid>-<n>-<time>`), with the pid that owns each. */

@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { IngestSummary } from "../ingest/ingest-types.js";
+import { notLoaded } from "../ingest/ingest-unit.js";
 import { loadSummary } from "./run-demo.js";
 
 function summary(status: IngestSummary["status"]): IngestSummary {
-  return {
-    location: `/data/${status}.json`,
-    status,
-    fileId: undefined,
-    kind: undefined,
-    sha256: undefined,
-    sizeBytes: 0,
-    uncompressedBytes: 0,
-    items: 0,
-    keptItems: 0,
-    rows: 0,
-    providerGroups: 0,
-    unresolvedReferences: 0,
-    seconds: 0,
-  };
+  return { ...notLoaded(`/data/${status}.json`, "skipped", "", 0), status, seconds: 0 };
 }
 
 describe("loadSummary(ingested): what the demo's load did", () => {

@@ -18,26 +18,32 @@ const DEFAULT_PART_ROWS = 1_000_000;
 
 const PRICE_KINDS = ["integer", "integer", "integer", "integer", "integer", "double"] as const;
 
-/** How each part is written: a rate's groups are a list while the part fills (`GroupListAppender`). */
-const PART_SQL: Readonly<Record<PartTable, (table: string) => string>> = {
-  rate_prices: (table) => `SELECT * FROM ${table} ORDER BY item_index, rate_index, price_index`,
-  rate_providers: (table) =>
-    `SELECT file_id, item_index, rate_index, unnest(group_keys) AS group_key FROM ${table} ORDER BY item_index, rate_index`,
-};
-
 const ORDER: Readonly<Record<PartTable, string>> = {
   rate_prices: "item_index, rate_index, price_index",
   rate_providers: "item_index, rate_index, group_key",
 };
+
+/** How each part is written: a rate's groups are a list while the part fills (`GroupListAppender`). */
+const PART_SQL: Readonly<Record<PartTable, (table: string) => string>> = {
+  rate_prices: (table) => `SELECT * FROM ${table} ORDER BY ${ORDER.rate_prices}`,
+  rate_providers: (table) =>
+    `SELECT file_id, item_index, rate_index, unnest(group_keys) AS group_key FROM ${table} ORDER BY item_index, rate_index`,
+};
+
+/** The appender that fills each table's parts. */
+interface PartAppenders {
+  rate_prices: ColumnAppender;
+  rate_providers: GroupListAppender;
+}
 
 /** The file name of part `serial` of `table` (matched by `unitGlob`). */
 export function partFileName(table: PartTable, serial: number): string {
   return `${table}.part-${String(serial).padStart(5, "0")}.parquet`;
 }
 
-interface OpenPart {
+interface OpenPart<T extends PartTable = PartTable> {
   readonly name: string;
-  readonly appender: ColumnAppender | GroupListAppender;
+  readonly appender: PartAppenders[T];
 }
 
 /**
@@ -79,16 +85,11 @@ export class RateParts {
     return new RateParts(connection, background, dir, fileId, partRows);
   }
 
-  /** The part files written so far, per table. */
-  get files(): Readonly<Record<PartTable, readonly string[]>> {
-    return this.written;
-  }
-
   /** Appends price rows (`rate_prices` without `file_id`). */
   async appendPrices(columns: readonly AppendColumn[], length: number): Promise<void> {
     if (length === 0) return;
     const part = await this.part("rate_prices");
-    (part.appender as ColumnAppender).append([{ constant: this.fileId }, ...columns], length);
+    part.appender.append([{ constant: this.fileId }, ...columns], length);
   }
 
   /** Appends provider rows (`rate_providers` without `file_id`); a rate's rows come one after another. */
@@ -100,7 +101,7 @@ export class RateParts {
   ): Promise<void> {
     if (length === 0) return;
     const part = await this.part("rate_providers");
-    (part.appender as GroupListAppender).append(itemIndex, rateIndex, groupKey, length);
+    part.appender.append(itemIndex, rateIndex, groupKey, length);
   }
 
   /** Starts writing the parts that are full (call between batches: a part never splits an item). */
@@ -165,29 +166,38 @@ export class RateParts {
     await this.writing.catch(() => undefined);
   }
 
-  private async part(table: PartTable): Promise<OpenPart> {
-    let part = this.open.get(table);
-    if (part !== undefined) return part;
+  /** The part of `table` being filled, started when there is none. */
+  private async part<T extends PartTable>(table: T): Promise<OpenPart<T>> {
+    // The map holds each table's own part (what `OpenPart<T>` says); TypeScript cannot tie the two.
+    const open = this.open.get(table) as OpenPart<T> | undefined;
+    if (open !== undefined) return open;
     const name = `${table}_${this.tables++}`;
+    let part: OpenPart;
     if (table === "rate_prices") {
       await this.connection.run(
         `CREATE TABLE rate_parts.${name} AS SELECT * FROM main.rate_prices LIMIT 0`,
       );
-      part = {
+      const appender = await ColumnAppender.create(
+        this.connection,
         name,
-        appender: await ColumnAppender.create(this.connection, name, PRICE_KINDS, "rate_parts"),
-      };
+        PRICE_KINDS,
+        "rate_parts",
+      );
+      part = { name, appender };
     } else {
       await this.connection.run(
         `CREATE TABLE rate_parts.${name} (file_id INTEGER, item_index INTEGER, rate_index INTEGER, group_keys INTEGER[])`,
       );
-      part = {
+      const appender = await GroupListAppender.create(
+        this.connection,
         name,
-        appender: await GroupListAppender.create(this.connection, name, "rate_parts", this.fileId),
-      };
+        "rate_parts",
+        this.fileId,
+      );
+      part = { name, appender };
     }
     this.open.set(table, part);
-    return part;
+    return part as OpenPart<T>;
   }
 
   private async rotate(table: PartTable, part: OpenPart): Promise<void> {

@@ -3,6 +3,7 @@
  * and `ratelens worker` child processes (the compiled CLI: `npm test` builds first), every worker of
  * a test writing into one shared store folder, as workers on several machines share one.
  */
+import { until } from "../../testing/until.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -119,18 +120,6 @@ async function cli(
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const code = await new Promise<number | null>((resolveExit) => child.once("exit", resolveExit));
   return { code, stdout, stderr };
-}
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
-    await sleep(50);
-  }
 }
 
 interface StoredFile {
