@@ -201,7 +201,7 @@ const command: Command = {
     const failed = summaries.filter((summary) => summary.status === "failed");
     if (failed.length > 0 && values.json !== true) {
       context.stderr.write(
-        `${failed.length} file${failed.length === 1 ? "" : "s"} failed:\n${failed.map((f) => `  ${f.location}: ${f.note ?? ""}`).join("\n")}\n`,
+        `${failed.length} file${failed.length === 1 ? "" : "s"} failed:\n${failed.map((f) => `  ${whyFailed(f)}`).join("\n")}\n`,
       );
     }
     return failed.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
@@ -211,6 +211,7 @@ export default command;
 
 /** One line per file: what happened and the counts. */
 function describeSummary(summary: IngestSummary): string {
+  if (summary.status === "failed") return `failed: ${whyFailed(summary)}`;
   if (summary.status !== "ingested") {
     return `${summary.status}: ${summary.location}${summary.note === undefined ? "" : ` (${summary.note})`}`;
   }
@@ -228,4 +229,10 @@ function describeSummary(summary: IngestSummary): string {
     `${summary.seconds.toFixed(1)} s`,
   ];
   return `ingested: ${summary.location}: ${parts.join(", ")}`;
+}
+
+/** A failed file and why, its name said once: an error's message names its file already. */
+function whyFailed(summary: IngestSummary): string {
+  const note = summary.note ?? "failed";
+  return note.startsWith(summary.location) ? note : `${summary.location}: ${note}`;
 }

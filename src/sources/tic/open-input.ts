@@ -71,12 +71,7 @@ export async function openInputs(
       size = info.size;
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(
-        location,
-        {},
-        `cannot open: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      throw new InputError(location, {}, cannotOpen(error));
     }
     if (await isZipFile(location)) return zipUnits(location, location);
     return [
@@ -125,6 +120,17 @@ export async function openInputs(
       );
     }),
   ];
+}
+
+/**
+ * Why a local file cannot be opened, in words: the system's own message ("ENOENT: no such file or
+ * directory, stat 'x'") repeats the path and its code; no `cause`, which would print it again.
+ */
+function cannotOpen(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "cannot open: permission denied";
+  return `cannot open (${code ?? (error instanceof Error ? error.message : String(error))})`;
 }
 
 /** True when the bytes begin like a zip archive (a local file header, `PK\x03\x04`). */
