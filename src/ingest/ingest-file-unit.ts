@@ -8,7 +8,6 @@ import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js"
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 import { ensureStoreFolder } from "../store/folder-views.js";
 import { RateParts, PART_TABLES } from "../store/rate-parts.js";
-import { Store } from "../store/store.js";
 import {
   claimFileId,
   markSize,
@@ -24,6 +23,7 @@ import { publishedFileId } from "../store/unit-catalogue.js";
 import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestSummary } from "./ingest-types.js";
 import { ingestUnit, notLoaded } from "./ingest-unit.js";
+import { ScratchDatabase } from "./scratch-database.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { existsSync } from "node:fs";
 
@@ -110,13 +110,15 @@ async function loadUnit(
   const staging = await newStagingDir(root);
   try {
     // In memory (a file's own tables, gone once its unit is written), spilling into its staging
-    // folder beyond the limit: a scratch file cost a checkpoint and its writes for nothing.
-    const scratch = await Store.open(":memory:", {
-      memoryLimit: options.memoryLimit ?? "256MB",
-      threads: 2,
-      tempDirectory: join(staging, "spill"),
-    });
+    // folder beyond the limit: a scratch file cost a checkpoint and its writes for nothing. The
+    // previous file's database when this process loaded one before (`ScratchDatabase`).
+    const scratchDatabase = await ScratchDatabase.open(
+      options.memoryLimit ?? "256MB",
+      join(staging, "spill"),
+    );
+    const scratch = scratchDatabase.store;
     let outcome;
+    let clean = false;
     const unitDir = join(staging, "unit");
     try {
       await mkdir(unitDir, { recursive: true });
@@ -149,8 +151,9 @@ async function loadUnit(
             { cause: error },
           );
         });
+      clean = true;
     } finally {
-      scratch.close();
+      await scratchDatabase.release(clean);
     }
     const summary = outcome.summary;
     const sha256 = summary.sha256 ?? "";

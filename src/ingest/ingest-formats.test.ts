@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
 import { ingestFiles } from "./ingest.js";
+import { ParsePool } from "./parse-pool.js";
 
 /**
  * The compiled parse worker: a worker thread cannot load the TypeScript sources, so these tests need
@@ -118,6 +119,39 @@ describe("index files, archives, stdin and parse workers", () => {
       expect(await query(store, sql)).toEqual(await query(inline, sql));
     } finally {
       inline.close();
+    }
+  });
+
+  it("reuses the parse threads for the next file, with that file's own dictionaries and NPI filter", async () => {
+    const worker = compiledWorker();
+    const stores = [await Store.memory(), await Store.memory(), await Store.memory()];
+    try {
+      const [filteredStore, wholeStore, inlineStore] = stores as [Store, Store, Store];
+      const load = (target: Store, name: string, options: object) =>
+        ingestFiles(target, [fixture(name)], { offline: true, cacheDir, ...options });
+      const threads = { workers: 2, workerPath: worker };
+      await load(filteredStore, "quirks-v1.json", { ...threads, npis: new Set([1234567893]) });
+      const started = ParsePool.threadsStarted;
+      // The next file on the same threads: no NPI filter any more, term ids from the start again.
+      const [whole] = await load(wholeStore, "quirks-v1.json", threads);
+      const [inline] = await load(inlineStore, "quirks-v1.json", { workers: 0 });
+      expect(ParsePool.threadsStarted).toBe(started);
+      expect(whole?.rows).toBe(inline?.rows);
+      // Terms a stale dictionary had seen would be missing here (and their rates' terms null).
+      for (const sql of [
+        `SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL`,
+        `SELECT * EXCLUDE (file_id, term_id) FROM rate_terms ORDER BY ALL`,
+      ]) {
+        expect(await query(wholeStore, sql)).toEqual(await query(inlineStore, sql));
+      }
+      // Two threads hand out even and odd ids from 0: numbering went on from the last file otherwise.
+      const [ids] = await query(
+        wholeStore,
+        "SELECT max(term_id)::INTEGER AS top, count(*)::INTEGER AS n FROM rate_terms",
+      );
+      expect(Number(ids?.top)).toBeLessThan(2 * Number(ids?.n));
+    } finally {
+      for (const target of stores) target.close();
     }
   });
 

@@ -71,15 +71,15 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     rowsLabel: "rates",
   });
   const filtered = options.codes !== undefined || options.npis !== undefined;
-  // One pool per file: its threads' term and inline-group dictionaries hold ids of this file only
-  // (starting threads costs ~30 ms, nothing beside a file's ingest).
-  const pool = ParsePool.create(
+  // The threads of the previous file's pool when there was one; their dictionaries start afresh.
+  const pool = ParsePool.acquire(
     options.workers ?? (filtered ? 0 : 2),
     options.npis,
     options.workerPath,
   );
   const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
   let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
+  let clean = false;
   try {
     const outcome = await loadWithoutVacuum(store, () =>
       store.transaction(async (connection) => {
@@ -163,6 +163,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         return { summary, walk: current.walk };
       }),
     );
+    clean = true;
     progress?.finish(
       {
         bytes: outcome.summary.uncompressedBytes,
@@ -183,11 +184,12 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
       );
     }
     if (error instanceof DuplicateFile) {
+      clean = true; // read to the end: no batch left with the threads
       return { summary: skipped(unit, error.fileId, started), walk: undefined };
     }
     throw error;
   } finally {
-    await pool.close();
+    await pool.release(clean);
     await rm(directory, { recursive: true, force: true });
   }
 }

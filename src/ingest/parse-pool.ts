@@ -15,6 +15,12 @@ function defaultWorkerPath(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
+/** What the pool posts to a worker: a batch, or the start of a file (its NPI filter, fresh dictionaries). */
+export type ToParseWorker = ItemBatch | { readonly reset: { readonly npis: number[] | null } };
+
+/** Pools between two files, by thread count and worker path: at most one kept per kind. */
+const idlePools = new Map<string, ParsePool>();
+
 interface Pending {
   resolve(result: BatchResult): void;
   reject(error: unknown): void;
@@ -24,8 +30,14 @@ interface Pending {
  * Parses item batches: in 1-2 worker threads when `workers > 0` and the compiled worker exists
  * (`JSON.parse` is the bottleneck of an unfiltered ingest: a second core gives ~1.5-1.8x), otherwise
  * inline on the calling thread (narrow filters, tests). Batches are transferred, not copied.
+ *
+ * A pool parses one file at a time. `acquire` reuses the threads a previous file `release`d: an
+ * index's files go through one worker process after another, and starting two threads and loading
+ * their modules cost ~0.1 CPU-s per file (most of a small file's load).
  */
 export class ParsePool {
+  /** Threads this process has started (diagnostics and tests: reused pools start none). */
+  static threadsStarted = 0;
   private readonly workers: Worker[] = [];
   private readonly queues: Pending[][] = [];
   private next = 0;
@@ -33,7 +45,11 @@ export class ParsePool {
   /** The dictionaries when parsing inline. */
   private readonly dictionaries: FileDictionaries = newFileDictionaries();
 
-  private constructor(private readonly npis: ReadonlySet<number> | undefined) {}
+  private constructor(
+    private npis: ReadonlySet<number> | undefined,
+    /** Key in `idlePools` when the pool has threads (undefined: inline, never kept). */
+    private readonly kind: string | undefined,
+  ) {}
 
   /** Starts `workers` threads (0 = inline). `workerPath` defaults to the compiled worker, if present. */
   static create(
@@ -41,11 +57,51 @@ export class ParsePool {
     npis: ReadonlySet<number> | undefined,
     workerPath = defaultWorkerPath(),
   ): ParsePool {
-    const pool = new ParsePool(npis);
-    if (workers > 0 && workerPath !== undefined) {
+    const threads = workers > 0 && workerPath !== undefined;
+    const pool = new ParsePool(npis, threads ? `${workers}\0${workerPath}` : undefined);
+    if (threads) {
       for (let w = 0; w < workers; w++) pool.startWorker(workerPath, w, workers);
     }
     return pool;
+  }
+
+  /** A pool for the next file: the idle one of that kind if a previous file released it, else a new one. */
+  static acquire(
+    workers: number,
+    npis: ReadonlySet<number> | undefined,
+    workerPath = defaultWorkerPath(),
+  ): ParsePool {
+    const kind = workers > 0 && workerPath !== undefined ? `${workers}\0${workerPath}` : undefined;
+    const idle = kind === undefined ? undefined : idlePools.get(kind);
+    if (kind === undefined || idle === undefined)
+      {return ParsePool.create(workers, npis, workerPath);}
+    idlePools.delete(kind);
+    idle.npis = npis;
+    for (const worker of idle.workers) {
+      worker.ref();
+      worker.postMessage({ reset: { npis: npis === undefined ? null : [...npis] } });
+    }
+    return idle;
+  }
+
+  /**
+   * Ends the pool's file. A pool whose file went through (`clean`) with nothing pending is kept for
+   * the next `acquire`, its dictionaries dropped and its threads not holding the process open;
+   * otherwise (a failure, batches still out, one idle already) its threads stop.
+   */
+  async release(clean: boolean): Promise<void> {
+    const keep =
+      clean &&
+      this.kind !== undefined &&
+      this.failure === undefined &&
+      !idlePools.has(this.kind) &&
+      this.queues.every((queue) => queue.length === 0);
+    if (!keep) return this.close();
+    for (const worker of this.workers) {
+      worker.postMessage({ reset: { npis: null } });
+      worker.unref();
+    }
+    idlePools.set(this.kind, this);
   }
 
   /** Number of worker threads (0 when parsing inline). */
@@ -55,6 +111,7 @@ export class ParsePool {
 
   private startWorker(path: string, index: number, count: number): void {
     // A small young generation: batches are short-lived, and peak RSS must stay low (< 600 MB).
+    ParsePool.threadsStarted++;
     const worker = new Worker(path, {
       workerData: { npis: this.npis === undefined ? null : [...this.npis], index, count },
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
@@ -68,6 +125,7 @@ export class ParsePool {
     });
     worker.on("error", (error) => {
       this.failure = error;
+      if (this.kind !== undefined && idlePools.get(this.kind) === this) idlePools.delete(this.kind);
       for (const pending of queue.splice(0)) pending.reject(error);
     });
     this.workers.push(worker);
@@ -104,7 +162,8 @@ export class ParsePool {
         batch.itemIndexes.buffer,
         batch.fileOffsets.buffer,
       ].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
-      worker.postMessage(batch, transfer);
+      const message: ToParseWorker = batch;
+      worker.postMessage(message, transfer);
     });
   }
 

@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry: parses and normalises batches of raw items sent by `ParsePool`. Runs from the
  * compiled `dist/` output only (a worker cannot load the TypeScript sources); the pool falls back to
- * parsing inline when this file is not there. One worker serves one file (the pool is per file), so
- * its term and inline-group dictionaries are that file's.
+ * parsing inline when this file is not there. A pool serves one file at a time and is reused for
+ * the next one: a `reset` message starts a file, with fresh term and inline-group dictionaries
+ * (they hold ids of that file only) and the file's NPI filter.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import {
@@ -11,13 +12,20 @@ import {
   resultBuffers,
   type ItemBatch,
 } from "../normalize/tic/normalize-batch.js";
+import type { ToParseWorker } from "./parse-pool.js";
 
 const data = workerData as { npis: number[] | null; index: number; count: number };
-const npis = data.npis === null ? undefined : new Set(data.npis);
-const dictionaries = newFileDictionaries(data.index, data.count);
+let npis = data.npis === null ? undefined : new Set(data.npis);
+let dictionaries = newFileDictionaries(data.index, data.count);
 const port = parentPort;
 
-port?.on("message", (batch: ItemBatch) => {
+port?.on("message", (message: ToParseWorker) => {
+  if ("reset" in message) {
+    npis = message.reset.npis === null ? undefined : new Set(message.reset.npis);
+    dictionaries = newFileDictionaries(data.index, data.count);
+    return;
+  }
+  const batch: ItemBatch = message;
   // Never let an exception escape an event handler: report it as data instead.
   try {
     const result = normalizeBatch(batch, npis, dictionaries);
