@@ -73,8 +73,9 @@ export class ParsePool {
   ): ParsePool {
     const kind = workers > 0 && workerPath !== undefined ? `${workers}\0${workerPath}` : undefined;
     const idle = kind === undefined ? undefined : idlePools.get(kind);
-    if (kind === undefined || idle === undefined)
-      {return ParsePool.create(workers, npis, workerPath);}
+    if (kind === undefined || idle === undefined) {
+      return ParsePool.create(workers, npis, workerPath);
+    }
     idlePools.delete(kind);
     idle.npis = npis;
     for (const worker of idle.workers) {
