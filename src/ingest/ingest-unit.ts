@@ -61,7 +61,9 @@ class DuplicateFile extends Error {
 export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise<UnitOutcome> {
   const started = performance.now();
   const { store, options } = context;
-  const early = await knownDuplicate(store, unit);
+  // A store folder's scratch database holds this file only: the folder finds duplicates itself.
+  const scratch = context.rateParts !== undefined;
+  const early = scratch ? undefined : await knownDuplicate(store, unit);
   if (early !== undefined) return { summary: skipped(unit, early, started), walk: undefined };
 
   const progress = context.reporter?.start({
@@ -113,7 +115,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
           await loader.abandon();
           throw error;
         }
-        const duplicate = await fileIdOfSha256(connection, stats.sha256);
+        const duplicate = scratch ? undefined : await fileIdOfSha256(connection, stats.sha256);
         if (duplicate !== undefined) throw new DuplicateFile(duplicate);
         const kind = current.kind ?? "in-network-rates";
         const counts = await insertSourceFile(connection, {

@@ -133,21 +133,31 @@ export function* inNetworkContent(
     }
     yield* out.add(`],`);
   }
-  // Inline files reuse a pool of groups, as real 1.x files repeat the same groups on many rates.
+  // Inline files repeat the same group lists on many rates, as real 1.x files repeat a contract's
+  // provider list on every code it covers (docs/domain/tic.md: 366,928 NPI-TIN rows written from
+  // one such file, 219 of them distinct): a pool of lists (a quarter as many as groups), each
+  // naming a log-normal number of groups of the file's pool.
   const pool =
     file.references === "inline" ? Array.from({ length: groups }, () => providerGroup(random)) : [];
+  const lists =
+    file.references === "inline"
+      ? Array.from({ length: Math.max(20, Math.round(groups / 4)) }, () =>
+          distinct(random, fanOut(random, groups), groups)
+            .map((g) => pool[g - 1] ?? "")
+            .join(","),
+        )
+      : [];
   yield* out.add(`"in_network":[`);
   for (let item = 0; counts.uncompressedBytes < file.targetBytes || item === 0; item++) {
     const code = generatedCode((file.firstCode + item) % codeUniverse);
     const rates: string[] = [];
     let itemRows = 0;
     for (let r = random.int(2, 12); r > 0; r--) {
-      const k = fanOut(random, groups);
+      const k = fanOut(random, groups); // drawn for inline rates too: root and remote files stay as they were
       let who: string;
       let targets: number;
       if (file.references === "inline") {
-        const chosen = distinct(random, k, groups).map((g) => pool[g - 1] ?? "");
-        who = `"provider_groups":[${chosen.join(",")}]`;
+        who = `"provider_groups":[${random.pick(lists)}]`;
         targets = 1;
       } else {
         const ids = distinct(random, k, groups);

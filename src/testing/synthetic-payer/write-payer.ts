@@ -74,6 +74,8 @@ export async function writePayer(
       faultName: undefined,
       duplicateOf: undefined,
       codes: plan.options.codes,
+      // What the generator writes for a plan: bumped when it changes, so cached files are rewritten.
+      content: 2,
       origin: source.references === "remote" ? origin : "",
     });
     const cached = cache.get(file.name);
