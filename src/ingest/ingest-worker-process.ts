@@ -54,6 +54,10 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
+// The parent closes the channel when no file is left: end now, whatever keeps the loop alive (kept
+// parse threads are unreferenced, but an HTTP keep-alive socket may not be).
+process.on("disconnect", () => process.exit(0));
+
 process.on("message", (message: ToWorker) => {
   void handle(message);
 });

@@ -146,11 +146,28 @@ export function processPoolRunner(
         show();
         changed();
       }
-      child?.disconnect();
+      if (child !== undefined) await stopWorker(child);
     };
     await Promise.all(Array.from({ length: Math.max(1, jobs) }, runWorker));
     display?.finish(undefined, counts.failed === 0 ? "" : `(${counts.failed} failed)`);
   };
+}
+
+/**
+ * Ends an idle worker process and waits for it to exit (reaped, its CPU time counted in the parent's
+ * children): it exits once its channel closes; killed if it has not within 5 s.
+ */
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => {
+      resolve();
+    });
+  });
+  const timer = setTimeout(() => child.kill(), 5_000);
+  child.disconnect();
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Sends one task to a worker process; resolves with its summaries, rejects if the process dies. */
