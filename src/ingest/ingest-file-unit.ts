@@ -114,6 +114,7 @@ async function loadUnit(
     // previous file's database when this process loaded one before (`ScratchDatabase`).
     const scratchDatabase = await ScratchDatabase.open(
       options.memoryLimit ?? "256MB",
+      options.scratchThreads ?? 2,
       join(staging, "spill"),
     );
     const scratch = scratchDatabase.store;

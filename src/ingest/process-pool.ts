@@ -45,7 +45,11 @@ export function processPoolRunner(
       throw new Error("the ingest worker process is not compiled: run `npm run build`");
     }
     const display = startDisplay?.();
-    const wire = toWire({ ...options, workers: options.workers ?? 0 });
+    const wire = toWire({
+      ...options,
+      workers: options.workers ?? 0,
+      scratchThreads: options.scratchThreads ?? (jobs >= 2 ? 1 : 2),
+    });
     const counts: RunCounts = { done: 0, failed: 0, bytes: 0, rows: 0 };
     const live = new Map<number, { bytes: number; rows: number }>();
     const started = performance.now();

@@ -17,13 +17,13 @@ describe("ScratchDatabase", () => {
   });
   afterEach(async () => {
     // Whatever a test kept is taken and closed, so the next test starts without one.
-    const left = await ScratchDatabase.open("64MB", join(dir, "last"));
+    const left = await ScratchDatabase.open("64MB", 2, join(dir, "last"));
     await left.release(false);
     await rm(dir, { recursive: true, force: true });
   });
 
   it("is kept after a clean file and comes back empty, the last file's rate parts gone", async () => {
-    const first = await ScratchDatabase.open("64MB", join(dir, "a"));
+    const first = await ScratchDatabase.open("64MB", 2, join(dir, "a"));
     await first.store.withConnection(async (connection) => {
       await connection.run(
         "INSERT INTO rate_items VALUES (1, 0, 'CPT', NULL, '64490', 'ffs'), (1, 1, 'CPT', NULL, '64491', 'ffs')",
@@ -32,7 +32,7 @@ describe("ScratchDatabase", () => {
       await connection.run("CREATE TABLE rate_parts.rate_prices_0 (x INTEGER)");
     });
     await first.release(true);
-    const second = await ScratchDatabase.open("64MB", join(dir, "b"));
+    const second = await ScratchDatabase.open("64MB", 2, join(dir, "b"));
     expect(second).toBe(first);
     expect(await count(second, "SELECT count(*) AS n FROM rate_items")).toBe(0);
     expect(
@@ -46,14 +46,17 @@ describe("ScratchDatabase", () => {
     await second.release(false);
   });
 
-  it("is closed, not kept, after a failure, with another memory limit, or once it spilled", async () => {
-    const failed = await ScratchDatabase.open("64MB", join(dir, "a"));
+  it("is closed, not kept, after a failure, with other settings, or once it spilled", async () => {
+    const failed = await ScratchDatabase.open("64MB", 2, join(dir, "a"));
     await failed.release(false);
-    const other = await ScratchDatabase.open("64MB", join(dir, "b"));
+    const other = await ScratchDatabase.open("64MB", 2, join(dir, "b"));
     expect(other).not.toBe(failed);
     await other.release(true);
-    const bigger = await ScratchDatabase.open("128MB", join(dir, "c"));
-    expect(bigger).not.toBe(other);
+    const oneThread = await ScratchDatabase.open("64MB", 1, join(dir, "c1"));
+    expect(oneThread).not.toBe(other);
+    await oneThread.release(true);
+    const bigger = await ScratchDatabase.open("128MB", 2, join(dir, "c"));
+    expect(bigger).not.toBe(oneThread);
     // More than the limit in one sort: DuckDB writes into the temporary directory, which it cannot
     // move to the next file's staging folder afterwards.
     await bigger.store.withConnection((connection) =>
@@ -62,7 +65,7 @@ describe("ScratchDatabase", () => {
       ),
     );
     await bigger.release(true);
-    const next = await ScratchDatabase.open("128MB", join(dir, "d"));
+    const next = await ScratchDatabase.open("128MB", 2, join(dir, "d"));
     expect(next).not.toBe(bigger);
     await next.release(false);
   });

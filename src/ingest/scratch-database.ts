@@ -21,14 +21,15 @@ export class ScratchDatabase {
   private constructor(
     readonly store: Store,
     private readonly memoryLimit: string,
+    private readonly threads: number,
     private spill: string,
   ) {}
 
-  /** The kept database if there is one with this memory limit, else a new one; spilling into `spill`. */
-  static async open(memoryLimit: string, spill: string): Promise<ScratchDatabase> {
+  /** The kept database if there is one with these settings, else a new one; spilling into `spill`. */
+  static async open(memoryLimit: string, threads: number, spill: string): Promise<ScratchDatabase> {
     const idle = ScratchDatabase.idle;
     ScratchDatabase.idle = undefined;
-    if (idle !== undefined && idle.memoryLimit === memoryLimit) {
+    if (idle !== undefined && idle.memoryLimit === memoryLimit && idle.threads === threads) {
       await idle.store.withConnection((connection) =>
         connection.run(`SET temp_directory = ${sqlString(spill)}`),
       );
@@ -36,8 +37,8 @@ export class ScratchDatabase {
       return idle;
     }
     idle?.store.close();
-    const store = await Store.open(":memory:", { memoryLimit, threads: 2, tempDirectory: spill });
-    return new ScratchDatabase(store, memoryLimit, spill);
+    const store = await Store.open(":memory:", { memoryLimit, threads, tempDirectory: spill });
+    return new ScratchDatabase(store, memoryLimit, threads, spill);
   }
 
   /**

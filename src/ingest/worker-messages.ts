@@ -10,6 +10,7 @@ export interface WireOptions {
   readonly synthetic?: boolean;
   readonly cacheDir?: string;
   readonly workers?: number;
+  readonly scratchThreads?: number;
   readonly remote?: IngestOptions["remote"];
   readonly download?: IngestOptions["download"];
 }
@@ -46,6 +47,7 @@ export function toWire(options: IngestOptions): WireOptions {
     ...(options.synthetic === undefined ? {} : { synthetic: options.synthetic }),
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.scratchThreads === undefined ? {} : { scratchThreads: options.scratchThreads }),
     ...(options.remote === undefined ? {} : { remote: options.remote }),
     ...(options.download === undefined ? {} : { download: options.download }),
   };
