@@ -30,11 +30,16 @@ export class ScratchDatabase {
     const idle = ScratchDatabase.idle;
     ScratchDatabase.idle = undefined;
     if (idle !== undefined && idle.memoryLimit === memoryLimit && idle.threads === threads) {
-      await idle.store.withConnection((connection) =>
-        connection.run(`SET temp_directory = ${sqlString(spill)}`),
-      );
-      idle.spill = spill;
-      return idle;
+      const moved = await idle.store
+        .withConnection((connection) => connection.run(`SET temp_directory = ${sqlString(spill)}`))
+        .then(
+          () => true,
+          () => false, // a new database below instead
+        );
+      if (moved) {
+        idle.spill = spill;
+        return idle;
+      }
     }
     idle?.store.close();
     const store = await Store.open(":memory:", { memoryLimit, threads, tempDirectory: spill });
