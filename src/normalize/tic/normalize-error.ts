@@ -52,7 +52,7 @@ export function requiredText(object: Record<string, unknown>, key: string, path:
   if (value === undefined || value === null) {
     throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
   }
-  return textOf(value, `${path}.${key}`);
+  return typeof value === "string" ? value : textOf(value, `${path}.${key}`);
 }
 
 /** An optional string field (numbers written as text). */
@@ -63,7 +63,8 @@ export function optionalText(
 ): string | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
-  return textOf(value, `${path}.${key}`);
+  // The path is spelled out only off the common case: these run for every field of a file.
+  return typeof value === "string" ? value : textOf(value, `${path}.${key}`);
 }
 
 function textOf(value: unknown, path: string): string {
@@ -78,7 +79,9 @@ export function requiredNumber(object: Record<string, unknown>, key: string, pat
   if (value === undefined || value === null) {
     throw new NormalizeError(`${path}.${key}`, `missing required field "${key}"`);
   }
-  return numberOf(value, `${path}.${key}`);
+  return typeof value === "number" && Number.isFinite(value)
+    ? value
+    : numberOf(value, `${path}.${key}`);
 }
 
 /** An optional number. */
@@ -89,7 +92,9 @@ export function optionalNumber(
 ): number | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
-  return numberOf(value, `${path}.${key}`);
+  return typeof value === "number" && Number.isFinite(value)
+    ? value
+    : numberOf(value, `${path}.${key}`);
 }
 
 function numberOf(value: unknown, path: string): number {
@@ -109,8 +114,13 @@ export function optionalTextList(
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return [value];
-  const list = asArray(value, `${path}.${key}`);
-  return list.map((item, index) => textOf(item, `${path}.${key}[${index}]`));
+  const list = Array.isArray(value) ? (value as unknown[]) : asArray(value, `${path}.${key}`);
+  const texts = new Array<string>(list.length);
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    texts[index] = typeof item === "string" ? item : textOf(item, `${path}.${key}[${index}]`);
+  }
+  return texts;
 }
 
 /** Short description of a JSON value for messages. */

@@ -25,20 +25,48 @@ export const GROUP_CSV_COLUMNS = {
  */
 export function readProviderGroups(value: unknown, path: string): ProviderEntry[] {
   const list = asArray(value, path);
-  return list.map((item, index) => readProvider(item, `${path}[${index}]`));
+  const entries = new Array<ProviderEntry>(list.length);
+  for (let index = 0; index < list.length; index++) {
+    entries[index] = readProvider(list[index], path, index);
+  }
+  return entries;
 }
 
-function readProvider(value: unknown, path: string): ProviderEntry {
-  const provider = asObject(value, path);
+/**
+ * Provider `index` of the list at `listPath`. Its JSON paths are spelled out only for an error:
+ * this runs for every provider of every group of a file (a path string per NPI cost GC time).
+ */
+function readProvider(value: unknown, listPath: string, index: number): ProviderEntry {
+  const provider =
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : asObject(value, `${listPath}[${index}]`);
   const rawNpi = provider.npi ?? provider.NPI;
   const npis: number[] = [];
   if (rawNpi !== undefined && rawNpi !== null) {
     const list = Array.isArray(rawNpi) ? (rawNpi as unknown[]) : [rawNpi];
-    list.forEach((npi, index) => {
-      npis.push(readNpi(npi, `${path}.npi[${index}]`));
-    });
+    for (let n = 0; n < list.length; n++) {
+      const npi = list[n];
+      npis.push(
+        typeof npi === "number" && Number.isInteger(npi) && npi >= 0
+          ? npi
+          : readNpi(npi, `${listPath}[${index}].npi[${n}]`),
+      );
+    }
   }
-  return { npis, ...readTin(provider.tin, `${path}.tin`) };
+  const tin = provider.tin;
+  if (tin === undefined || tin === null) return { npis, tinType: undefined, tinValue: undefined };
+  const fields = tin as { type?: unknown; value?: unknown };
+  if (
+    typeof tin === "object" &&
+    !Array.isArray(tin) &&
+    typeof fields.type === "string" &&
+    typeof fields.value === "string"
+  ) {
+    const tinType = fields.type.trim().toLowerCase();
+    return { npis, tinType, tinValue: normaliseTin(tinType, fields.value) };
+  }
+  return { npis, ...readTin(tin, `${listPath}[${index}].tin`) };
 }
 
 /** A `tin: {type, value}` object (absent or null: both undefined); type lower-cased, value normalised. */
