@@ -62,6 +62,11 @@ export class CsvBytes {
     this.used += this.buffer.write(text, this.used, "utf8");
   }
 
+  /** Starts again from empty, keeping the buffer (its earlier `bytes()` views are then stale). */
+  clear(): void {
+    this.used = 0;
+  }
+
   /** Bytes written so far. */
   get length(): number {
     return this.used;
