@@ -21,6 +21,11 @@ export type ToParseWorker = ItemBatch | { readonly reset: { readonly npis: numbe
 /** Pools between two files, by thread count and worker path: at most one kept per kind. */
 const idlePools = new Map<string, ParsePool>();
 
+/** The key of a pool with threads in `idlePools`; undefined for a pool that parses inline. */
+function poolKind(workers: number, workerPath: string | undefined): string | undefined {
+  return workers > 0 && workerPath !== undefined ? `${workers}\0${workerPath}` : undefined;
+}
+
 interface Pending {
   resolve(result: BatchResult): void;
   reject(error: unknown): void;
@@ -58,9 +63,8 @@ export class ParsePool {
     npis: ReadonlySet<number> | undefined,
     workerPath = defaultWorkerPath(),
   ): ParsePool {
-    const threads = workers > 0 && workerPath !== undefined;
-    const pool = new ParsePool(npis, threads ? `${workers}\0${workerPath}` : undefined);
-    if (threads) {
+    const pool = new ParsePool(npis, poolKind(workers, workerPath));
+    if (workers > 0 && workerPath !== undefined) {
       for (let w = 0; w < workers; w++) pool.startWorker(workerPath, w, workers);
     }
     return pool;
@@ -72,7 +76,7 @@ export class ParsePool {
     npis: ReadonlySet<number> | undefined,
     workerPath = defaultWorkerPath(),
   ): ParsePool {
-    const kind = workers > 0 && workerPath !== undefined ? `${workers}\0${workerPath}` : undefined;
+    const kind = poolKind(workers, workerPath);
     const idle = kind === undefined ? undefined : idlePools.get(kind);
     if (kind === undefined || idle === undefined) {
       return ParsePool.create(workers, npis, workerPath);

@@ -63,8 +63,7 @@ function readProvider(value: unknown, listPath: string, index: number): Provider
     typeof fields.type === "string" &&
     typeof fields.value === "string"
   ) {
-    const tinType = fields.type.trim().toLowerCase();
-    return { npis, tinType, tinValue: normaliseTin(tinType, fields.value) };
+    return { npis, ...tinFields(fields.type, fields.value) };
   }
   return { npis, ...readTin(tin, `${listPath}[${index}].tin`) };
 }
@@ -76,8 +75,16 @@ export function readTin(
 ): { tinType: string | undefined; tinValue: string | undefined } {
   if (value === undefined || value === null) return { tinType: undefined, tinValue: undefined };
   const tin = asObject(value, path);
-  const tinType = optionalText(tin, "type", path)?.trim().toLowerCase();
-  return { tinType, tinValue: normaliseTin(tinType, optionalText(tin, "value", path)) };
+  return tinFields(optionalText(tin, "type", path), optionalText(tin, "value", path));
+}
+
+/** A TIN's type lower-cased and its value normalised, from the fields as written. */
+function tinFields(
+  type: string | undefined,
+  value: string | undefined,
+): { tinType: string | undefined; tinValue: string | undefined } {
+  const tinType = type?.trim().toLowerCase();
+  return { tinType, tinValue: normaliseTin(tinType, value) };
 }
 
 /** An NPI as a number: strings of digits accepted (a common quirk); 0 kept (TIN-level contracts). */

@@ -326,14 +326,10 @@ export class TicScanner {
     for (;;) {
       const j = buf.indexOf(QUOTE, p);
       if (j < 0) {
-        let run = 0;
-        for (let k = buf.length - 1; k >= start && buf[k] === BACKSLASH; k--) run++;
-        this.escapePending = run % 2 === 1;
+        this.escapePending = backslashesBefore(buf, buf.length, start) % 2 === 1;
         return buf.length - 1;
       }
-      let run = 0;
-      for (let k = j - 1; k >= start && buf[k] === BACKSLASH; k--) run++;
-      if (run % 2 === 0) {
+      if (backslashesBefore(buf, j, start) % 2 === 0) {
         this.inString = false;
         if (this.capture !== Capture.None) this.stringDone(buf, j);
         return j;
