@@ -116,6 +116,8 @@ describe("downloads that fail are tried again", () => {
               note: expect.stringMatching(/broke off after \d+ bytes/) as string,
             },
           ]);
+          // Said in words, once: not undici's "terminated: caused by: terminated: caused by: …".
+          expect(result.summaries[0]?.note).toMatch(/bytes: the server closed the connection$/);
         }
       }
     } finally {

@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createGunzip, createInflateRaw } from "node:zlib";
+import { networkReason } from "../network-reason.js";
 import yauzl from "yauzl";
 import { InputError, RatelensError, UpstreamError } from "../../errors.js";
 import { HashTap } from "../hash-tap.js";
@@ -174,7 +175,7 @@ async function fetchOrThrow(
       }
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      reason = error instanceof Error ? error.message : String(error);
+      reason = networkReason(error);
     } finally {
       clearTimeout(timer);
     }
@@ -207,10 +208,9 @@ function idleGuard(
           next = await Promise.race([iterator.next(), stalled]);
         } catch (error) {
           if (error instanceof RatelensError) throw error;
-          const reason = error instanceof Error ? error.message : String(error);
+          // In words, without undici's own text ("terminated: caused by: other side closed").
           throw new UpstreamError(
-            `${location}: the download broke off after ${received} bytes: ${reason}`,
-            { cause: error },
+            `${location}: the download broke off after ${received} bytes: ${networkReason(error)}`,
           );
         }
         if (next.done === true) return;
