@@ -202,23 +202,24 @@ function idleGuard(
           reject(new UpstreamError(`${location}: no data for ${Math.round(ms / 1000)} s`));
         }, ms);
       });
+      let next: IteratorResult<Buffer>;
       try {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await Promise.race([iterator.next(), stalled]);
-        } catch (error) {
-          if (error instanceof RatelensError) throw error;
-          // In words, without undici's own text ("terminated: caused by: other side closed").
-          throw new UpstreamError(
-            `${location}: the download broke off after ${received} bytes: ${networkReason(error)}`,
-          );
-        }
-        if (next.done === true) return;
-        received += next.value.length;
-        yield next.value;
+        next = await Promise.race([iterator.next(), stalled]);
+      } catch (error) {
+        if (error instanceof RatelensError) throw error;
+        // In words, without undici's own text ("terminated: caused by: other side closed").
+        throw new UpstreamError(
+          `${location}: the download broke off after ${received} bytes: ${networkReason(error)}`,
+        );
       } finally {
+        // Cleared once the wait is over, not after the chunk is consumed: a reader that stops
+        // early (the hospital-file check reads only the head) left it armed, and the process
+        // waited out the 60 s before it could exit.
         clearTimeout(timer);
       }
+      if (next.done === true) return;
+      received += next.value.length;
+      yield next.value;
     }
   };
 }
