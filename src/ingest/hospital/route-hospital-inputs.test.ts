@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { gzipSync } from "node:zlib";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../../errors.js";
 import { Store } from "../../store/store.js";
 import type { ProgressOptions, ProgressReporter, ProgressUpdate } from "../progress-reporter.js";
@@ -63,6 +63,44 @@ describe("routeHospitalInputs", () => {
       expect(result?.errors).toBe(0);
     } finally {
       await routed.cleanup();
+    }
+  });
+
+  it("leaves no timer running once it has read a URL's first bytes (the process could not exit for 60 s)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const url = "https://payer.example/in-network.json";
+      const body = Buffer.from(
+        `{"reporting_entity_name":"Payer","in_network":[${"1,".repeat(50_000)}1]}`,
+      );
+      // Served in small chunks, as a network sends it: the check stops reading after the first.
+      const chunked: typeof fetch = () =>
+        Promise.resolve(
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start(controller) {
+                for (let at = 0; at < body.length; at += 16_384) {
+                  controller.enqueue(new Uint8Array(body.subarray(at, at + 16_384)));
+                }
+                controller.close();
+              },
+            }),
+            { status: 200, headers: { "content-type": "application/json" } },
+          ),
+        );
+      const routed = await routeHospitalInputs([url], {
+        fetch: chunked,
+        download: { retries: 0 },
+      });
+      try {
+        expect(routed.other).toEqual([url]);
+        // The download's idle timeout (60 s) must not outlive the look at the first bytes.
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        await routed.cleanup();
+      }
+    } finally {
+      vi.useRealTimers();
     }
   });
 
@@ -128,12 +166,17 @@ describe("routeHospitalInputs", () => {
     } finally {
       await routed.cleanup();
     }
-    await expect(
-      routeHospitalInputs(["https://hospital.example/missing.csv"], {
-        fetch: serve({}),
-        download: { retries: 0 },
-      }),
-    ).rejects.toThrow(/missing\.csv: HTTP 404/);
+    // A URL that cannot be fetched goes to the TiC ingest, which reports it as that file's failure.
+    const unreachable = await routeHospitalInputs(["https://hospital.example/missing.csv"], {
+      fetch: serve({}),
+      download: { retries: 0 },
+    });
+    try {
+      expect(unreachable.other).toEqual(["https://hospital.example/missing.csv"]);
+      expect(unreachable.hospital).toEqual([]);
+    } finally {
+      await unreachable.cleanup();
+    }
   });
 });
 

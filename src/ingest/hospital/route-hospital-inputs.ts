@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { UpstreamError } from "../../errors.js";
 import { isHospitalFile, readFirstBytes } from "../../sources/hpt/detect-hospital-file.js";
 import { isUrl, isZipMagic } from "../../sources/tic/open-input.js";
 import type { Store } from "../../store/store.js";
@@ -108,8 +109,19 @@ export async function routeHospitalInputs(
           continue;
         }
       }
-      // A URL or a local zip: its units (one per zip entry) are looked at one by one.
-      const units = await spoolHospitalUnits(location, folder.dir, options);
+      // A URL or a local zip: its units (one per zip entry) are looked at one by one. A URL that
+      // cannot be fetched is left to the TiC ingest, which reports it as that file's failure (with
+      // --jobs, or among an index's files, the others still go through).
+      const units = await spoolHospitalUnits(location, folder.dir, options).catch(
+        (error: unknown) => {
+          if (isUrl(location) && error instanceof UpstreamError) return undefined;
+          throw error;
+        },
+      );
+      if (units === undefined) {
+        routed.other.push(location);
+        continue;
+      }
       if (units.files.length === 0) routed.other.push(location);
       else routed.skipped.push(...units.others);
       routed.hospital.push(...units.files);
