@@ -1,12 +1,7 @@
 import { InputError } from "../errors.js";
 import { CsvBytes, csvText } from "../normalize/tic/csv-fields.js";
 import type { BatchResult, ItemBatch } from "../normalize/tic/normalize-batch.js";
-import {
-  asObject,
-  jsonParseFailure,
-  NormalizeError,
-  optionalTextList,
-} from "../normalize/tic/normalize-error.js";
+import { asObject, jsonParseFailure } from "../normalize/tic/normalize-error.js";
 import {
   canonicalGroupId,
   groupHasNpi,
@@ -14,6 +9,11 @@ import {
   writeGroupRows,
   type ProviderEntry,
 } from "../normalize/tic/provider-groups.js";
+import {
+  ReferenceOutcome,
+  type ReferenceBatch,
+  type ReferenceResult,
+} from "../normalize/tic/reference-batch.js";
 import type { TicLoader } from "../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
 import {
@@ -24,13 +24,50 @@ import {
   type TicSection,
 } from "../sources/tic/json-scanner.js";
 import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
-import { GroupKeys, KEPT, REJECTED, UNKNOWN } from "./group-keys.js";
+import { GroupKeys, KEPT, REJECTED, RESOLVING, UNKNOWN } from "./group-keys.js";
 import { IndexWalk } from "./index-walk.js";
 import type { ParsePool } from "./parse-pool.js";
 import { mapLimit, type RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** Items are sent to the parser in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
+/** Root references go to the parser in batches of about this many bytes... */
+const REFERENCE_BATCH_BYTES = 1 << 20;
+/** ...and at most this many batches are out at once (the scan waits for the oldest beyond it). */
+const MAX_REFERENCE_BATCHES = 4;
+
+/** Root references gathered for one `ReferenceBatch`. */
+interface PendingReferences {
+  readonly ids: string[];
+  readonly parts: Buffer[];
+  bytes: number;
+  readonly ends: number[];
+  readonly indexes: number[];
+  readonly offsets: number[];
+  readonly keys: number[];
+  readonly written: string[];
+}
+
+function newReferenceBatch(): PendingReferences {
+  return {
+    ids: [],
+    parts: [],
+    bytes: 0,
+    ends: [],
+    indexes: [],
+    offsets: [],
+    keys: [],
+    written: [],
+  };
+}
+
+/** A batch of root references out for resolution, and what the file needs to apply its result. */
+interface Resolution {
+  readonly result: Promise<ReferenceResult>;
+  readonly ids: readonly string[];
+  readonly batch: Pick<ReferenceBatch, "keys" | "written">;
+  settled: boolean;
+}
 
 interface RawReference {
   readonly bytes: Buffer;
@@ -65,6 +102,8 @@ export class FileJob implements ScannerSink {
   private readonly scanner = new TicScanner(this);
   private readonly refsRaw = new Map<string, RawReference>();
   private readonly groupLines = new CsvBytes(1 << 16);
+  /** Reference batches out for resolution, oldest first (their results are applied in order). */
+  private readonly resolutions: Resolution[] = [];
   private readonly keys = new GroupKeys();
   /** Reference ids seen in rates before the root references were complete, by group key. */
   private readonly pendingRefIds = new Map<number, string>();
@@ -134,6 +173,7 @@ export class FileJob implements ScannerSink {
     if (this.codes === undefined && this.npis === undefined && this.refsRaw.size > 0) {
       await this.resolve([...this.refsRaw.keys()]);
     }
+    await this.applyResolutions(true);
     await this.loader.finish();
     if (this.npis !== undefined) {
       // Rates loaded before their references were known still point at groups the filter rejects.
@@ -232,6 +272,7 @@ export class FileJob implements ScannerSink {
   }
 
   private async handleOldest(): Promise<void> {
+    await this.applyResolutions(false);
     const result = await this.outstanding.shift()!;
     if (result.error !== undefined) {
       throw new InputError(
@@ -257,7 +298,11 @@ export class FileJob implements ScannerSink {
       if (this.refsComplete) fresh.push(id);
       else this.pendingRefIds.set(key, id);
     }
-    if (fresh.length > 0) await this.resolve(fresh);
+    if (fresh.length > 0) {
+      await this.resolve(fresh);
+      // The NPI filter drops the rows of rejected groups as they are appended: it needs to know.
+      if (this.npis !== undefined) await this.applyResolutions(true);
+    }
     this.counters.rows += await this.appendProviders(result, keys);
     await this.loader.appendPrices(result.prices);
     await this.loader.add("items", result.rowsCsv);
@@ -353,20 +398,18 @@ export class FileJob implements ScannerSink {
     });
   }
 
-  /** Resolves references not yet resolved; adds provider groups and reference-map rows. */
+  /**
+   * Starts resolving the references not resolved yet: the root ones go to the parse pool in batches
+   * (a parse thread when the pool has one, so the scan goes on meanwhile), their results applied in
+   * order by `applyResolutions`; ids not listed at the root are recorded as unresolved at once.
+   */
   private async resolve(ids: readonly string[]): Promise<void> {
-    const remote: { id: string; written: string; url: string }[] = [];
     let keyLines = "";
-    // Group lines of the whole call go to the loader in one write (one syscall per group cost ~0.3 s
-    // per GB), encoded as they come into one buffer kept for the file: thousands of line strings
-    // alive until the end made each young-generation collection during a resolution copy them.
-    // (Calls never overlap: every caller awaits the previous one.)
-    const groupLines = this.groupLines;
-    groupLines.clear();
+    let batch = newReferenceBatch();
     for (const id of ids) {
-      if (this.keys.state(this.keys.of(id)) !== UNKNOWN) continue;
+      const key = this.keys.of(id);
+      if (this.keys.state(key) !== UNKNOWN) continue;
       const raw = this.refsRaw.get(id);
-      this.refsRaw.delete(id);
       if (raw === undefined) {
         this.unresolved.push({
           provider_group_id: id,
@@ -376,31 +419,116 @@ export class FileJob implements ScannerSink {
         keyLines += this.unresolvedKey(id, id);
         continue;
       }
-      const path = `$.provider_references[${raw.index}]`;
-      const parsed = this.parseBytes(raw.bytes, raw.offset, path);
-      const reference = this.catchNormalize(() => asObject(parsed, path), raw.offset);
-      if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
-        const entries = this.readGroups(
-          reference.provider_groups,
-          `${path}.provider_groups`,
-          raw.offset,
-        );
-        const networks = this.catchNormalize(
-          () => optionalTextList(reference, "network_name", path),
-          raw.offset,
-        );
-        keyLines += this.addGroup(groupLines, id, raw.written, entries, networks);
-      } else if (typeof reference.location === "string") {
-        remote.push({ id, written: raw.written, url: reference.location });
-      } else {
-        this.unresolved.push({
-          provider_group_id: raw.written,
-          location: null,
-          reason: "neither provider_groups nor location",
-        });
-        keyLines += this.unresolvedKey(id, raw.written);
+      this.refsRaw.delete(id);
+      this.keys.setState(key, RESOLVING);
+      batch.ids.push(id);
+      batch.parts.push(raw.bytes);
+      batch.bytes += raw.bytes.length;
+      batch.ends.push(batch.bytes);
+      batch.indexes.push(raw.index);
+      batch.offsets.push(raw.offset);
+      batch.keys.push(key);
+      batch.written.push(raw.written);
+      if (batch.bytes >= REFERENCE_BATCH_BYTES) {
+        await this.dispatchReferences(batch);
+        batch = newReferenceBatch();
       }
     }
+    if (batch.ids.length > 0) await this.dispatchReferences(batch);
+    await this.loader.add("keys", keyLines);
+  }
+
+  private async dispatchReferences(batch: PendingReferences): Promise<void> {
+    while (this.resolutions.length >= MAX_REFERENCE_BATCHES) await this.applyOldestResolution();
+    // Fresh, unshared ArrayBuffers so they can be transferred to a worker.
+    const bytes = new Uint8Array(batch.bytes);
+    let at = 0;
+    for (const part of batch.parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    const keys = Int32Array.from(batch.keys);
+    const message: ReferenceBatch = {
+      bytes,
+      ends: Int32Array.from(batch.ends),
+      indexes: Int32Array.from(batch.indexes),
+      fileOffsets: Float64Array.from(batch.offsets),
+      keys, // copied to a worker, not transferred: read again by applyOldestResolution
+      written: batch.written,
+    };
+    const resolution: Resolution = {
+      result: this.pool.resolveReferences(message),
+      ids: batch.ids,
+      batch: { keys, written: batch.written },
+      settled: false,
+    };
+    // Applied in order by applyResolutions; avoid an unhandled rejection meanwhile.
+    const settle = (): void => {
+      resolution.settled = true;
+    };
+    resolution.result.then(settle, settle);
+    this.resolutions.push(resolution);
+  }
+
+  /** Applies the results of the reference batches that are back (`all`: waits for every one). */
+  private async applyResolutions(all: boolean): Promise<void> {
+    while (this.resolutions.length > 0 && (all || this.resolutions[0]!.settled)) {
+      await this.applyOldestResolution();
+    }
+  }
+
+  /** Records the oldest reference batch's groups and keys, fetching its remote references. */
+  private async applyOldestResolution(): Promise<void> {
+    const { result: pending, ids, batch } = this.resolutions.shift()!;
+    const result = await pending;
+    if (result.error !== undefined) {
+      throw new InputError(
+        this.location,
+        { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath },
+        result.error.problem,
+      );
+    }
+    const remote: { id: string; written: string; url: string }[] = [];
+    let remoteAt = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const key = batch.keys[k]!;
+      const written = batch.written[k]!;
+      switch (result.outcomes[k]) {
+        case ReferenceOutcome.Kept:
+          this.keys.setState(key, KEPT);
+          break;
+        case ReferenceOutcome.Rejected:
+          this.keys.setState(key, REJECTED);
+          break;
+        case ReferenceOutcome.Remote:
+          remote.push({ id: ids[k]!, written, url: result.remote[remoteAt++]! });
+          break;
+        case ReferenceOutcome.Neither:
+          this.unresolved.push({
+            provider_group_id: written,
+            location: null,
+            reason: "neither provider_groups nor location",
+          });
+          this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
+          break;
+        default:
+          throw new Error(`reference outcome ${String(result.outcomes[k])} unknown`);
+      }
+    }
+    await this.loader.add("groups", result.groupsCsv);
+    await this.loader.add("keys", result.keyLines);
+    if (remote.length > 0) await this.resolveRemote(remote);
+  }
+
+  /** Fetches references whose groups are in other files; adds their groups and reference-map rows. */
+  private async resolveRemote(
+    remote: readonly { id: string; written: string; url: string }[],
+  ): Promise<void> {
+    let keyLines = "";
+    // Group lines of the whole call go to the loader in one write, encoded as they come into one
+    // buffer kept for the file. (Calls never overlap: every caller awaits the previous one.)
+    const groupLines = this.groupLines;
+    groupLines.clear();
     const fetched = await mapLimit(remote, 8, async (entry) => ({
       entry,
       outcome: await this.fetcher.get(entry.url),
@@ -420,7 +548,7 @@ export class FileJob implements ScannerSink {
         this.unresolved.push({ provider_group_id: entry.written, location: entry.url, reason });
         keyLines += this.unresolvedKey(entry.id, entry.written);
       } else {
-        keyLines += this.addGroup(groupLines, entry.id, entry.written, entries, undefined);
+        keyLines += this.addGroup(groupLines, entry.id, entry.written, entries);
       }
     }
     await this.loader.add("groups", groupLines.bytes());
@@ -433,13 +561,12 @@ export class FileJob implements ScannerSink {
     id: string,
     written: string,
     entries: readonly ProviderEntry[],
-    networks: readonly string[] | undefined,
   ): string {
     const key = this.keys.of(id);
     const keep = this.npis === undefined || groupHasNpi(entries, this.npis);
     this.keys.setState(key, keep ? KEPT : REJECTED);
     if (keep) {
-      writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, networks);
+      writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, undefined);
     }
     return `${key},${csvText(written)},true\n`;
   }
@@ -449,25 +576,6 @@ export class FileJob implements ScannerSink {
     const key = this.keys.of(id);
     this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
     return `${key},${csvText(written)},false\n`;
-  }
-
-  private readGroups(value: unknown, path: string, offset: number): ProviderEntry[] {
-    return this.catchNormalize(() => readProviderGroups(value, path), offset);
-  }
-
-  private catchNormalize<T>(work: () => T, offset: number): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof NormalizeError) {
-        throw new InputError(
-          this.location,
-          { byteOffset: offset, jsonPath: error.jsonPath },
-          error.problem,
-        );
-      }
-      throw error;
-    }
   }
 
   // Helpers ------------------------------------------------------------------------------------

@@ -3,11 +3,12 @@ import { wholeNumber } from "../normalize/tic/provider-groups.js";
 /** Ids below this use the array table; larger ones (rare) the map. 4 M entries = 16 MB at most. */
 const ARRAY_IDS = 1 << 22;
 
-/** What is known of a group key: not resolved yet, kept, or rejected by the NPI filter. */
-export type KeyState = 0 | 1 | 2;
+/** What is known of a group key: not resolved yet, kept, rejected by the NPI filter, or being resolved. */
+export type KeyState = 0 | 1 | 2 | 3;
 export const UNKNOWN: KeyState = 0;
 export const KEPT: KeyState = 1;
 export const REJECTED: KeyState = 2;
+export const RESOLVING: KeyState = 3;
 
 /**
  * The group keys of one file: every provider group gets a key, a reference id at first sight (in a

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -119,6 +119,52 @@ describe("index files, archives, stdin and parse workers", () => {
       expect(await query(store, sql)).toEqual(await query(inline, sql));
     } finally {
       inline.close();
+    }
+  });
+
+  it("resolves root references in a parse thread as inline: code filter, NPI filter, a bad reference", async () => {
+    const worker = compiledWorker();
+    const broken = join(tmpdir(), "ratelens-test-bad-reference.json");
+    const document = JSON.parse(readFileSync(fixture("quirks-v1.json"), "utf8")) as {
+      provider_references: { provider_groups?: unknown }[];
+    };
+    document.provider_references[1]!.provider_groups = "not a list";
+    writeFileSync(broken, JSON.stringify(document));
+    const stores: Store[] = [];
+    const load = async (path: string, workers: number, filter: object) => {
+      const target = await Store.memory();
+      stores.push(target);
+      const options = { offline: true, cacheDir, workers, workerPath: worker, ...filter };
+      const outcome = await ingestFiles(target, [path], options).catch((error: unknown) => error);
+      return { target, outcome };
+    };
+    try {
+      for (const filter of [{ codes: new Set(["CSTM-00"]) }, { npis: new Set([1234567893]) }]) {
+        const threaded = await load(fixture("quirks-v1.json"), 1, filter);
+        const inline = await load(fixture("quirks-v1.json"), 0, filter);
+        const [viaThread] = threaded.outcome as Awaited<ReturnType<typeof ingestFiles>>;
+        const [viaInline] = inline.outcome as Awaited<ReturnType<typeof ingestFiles>>;
+        expect(viaThread?.unresolvedReferences).toBe(viaInline?.unresolvedReferences);
+        expect(viaThread?.rows).toBe(viaInline?.rows);
+        expect(viaThread?.rows).toBeGreaterThan(0);
+        for (const sql of [
+          `SELECT * EXCLUDE (file_id) FROM rates ORDER BY ALL`,
+          `SELECT * EXCLUDE (file_id) FROM provider_groups ORDER BY ALL`,
+          `SELECT * EXCLUDE (file_id) FROM group_refs ORDER BY ALL`,
+        ]) {
+          expect(await query(threaded.target, sql)).toEqual(await query(inline.target, sql));
+        }
+      }
+      const codes = { codes: new Set(["CSTM-00"]) };
+      const [threaded, inline] = [await load(broken, 1, codes), await load(broken, 0, codes)];
+      expect(String(threaded.outcome)).toMatch(/provider_references\[1\]\.provider_groups/);
+      expect(String(threaded.outcome)).toBe(String(inline.outcome));
+      expect(threaded.outcome).toMatchObject({
+        location: (inline.outcome as { location: object }).location,
+      });
+    } finally {
+      for (const target of stores) target.close();
+      rmSync(broken, { force: true });
     }
   });
 

@@ -8,6 +8,11 @@ import {
   type BatchResult,
   type ItemBatch,
 } from "../normalize/tic/normalize-batch.js";
+import {
+  resolveReferenceBatch,
+  type ReferenceBatch,
+  type ReferenceResult,
+} from "../normalize/tic/reference-batch.js";
 
 /** Where the compiled worker lives next to this module (only under `dist/`). */
 function defaultWorkerPath(): string | undefined {
@@ -15,8 +20,14 @@ function defaultWorkerPath(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** What the pool posts to a worker: a batch, or the start of a file (its NPI filter, fresh dictionaries). */
-export type ToParseWorker = ItemBatch | { readonly reset: { readonly npis: number[] | null } };
+/**
+ * What the pool posts to a worker: a batch of items, a batch of root references to resolve, or the
+ * start of a file (its NPI filter, fresh dictionaries).
+ */
+export type ToParseWorker =
+  | ItemBatch
+  | { readonly references: ReferenceBatch }
+  | { readonly reset: { readonly npis: number[] | null } };
 
 /** Pools between two files, by thread count and worker path: at most one kept per kind. */
 const idlePools = new Map<string, ParsePool>();
@@ -26,8 +37,9 @@ function poolKind(workers: number, workerPath: string | undefined): string | und
   return workers > 0 && workerPath !== undefined ? `${workers}\0${workerPath}` : undefined;
 }
 
+/** A message posted to a worker and not answered yet (answers come back in order). */
 interface Pending {
-  resolve(result: BatchResult): void;
+  resolve(result: unknown): void;
   reject(error: unknown): void;
 }
 
@@ -123,7 +135,7 @@ export class ParsePool {
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });
     const queue: Pending[] = [];
-    worker.on("message", (message: { result?: BatchResult; crash?: string }) => {
+    worker.on("message", (message: { result?: unknown; crash?: string }) => {
       const pending = queue.shift();
       if (pending === undefined) return;
       if (message.result !== undefined) pending.resolve(message.result);
@@ -140,6 +152,28 @@ export class ParsePool {
 
   /** Parses one batch. The batch's buffers are transferred to the worker (unusable afterwards). */
   run(batch: ItemBatch): Promise<BatchResult> {
+    return this.post(
+      batch,
+      [batch.bytes.buffer, batch.ends.buffer, batch.itemIndexes.buffer, batch.fileOffsets.buffer],
+      () => normalizeBatch(batch, this.npis, this.dictionaries),
+    );
+  }
+
+  /**
+   * Resolves root references (parsed, normalised, checked against the NPI filter, written as group
+   * lines) off the calling thread when the pool has one: with a narrow code filter the main thread
+   * is busy scanning, and the references the kept items name are most of its other work.
+   */
+  resolveReferences(batch: ReferenceBatch): Promise<ReferenceResult> {
+    return this.post(
+      { references: batch },
+      [batch.bytes.buffer, batch.ends.buffer, batch.indexes.buffer, batch.fileOffsets.buffer],
+      () => resolveReferenceBatch(batch, this.npis),
+    );
+  }
+
+  /** Posts to the least-loaded worker (buffers transferred), or does `inline` when there is none. */
+  private post<T>(message: ToParseWorker, buffers: ArrayBufferLike[], inline: () => T): Promise<T> {
     if (this.failure !== undefined) {
       return Promise.reject(
         this.failure instanceof Error ? this.failure : new Error("parse worker failed"),
@@ -147,7 +181,7 @@ export class ParsePool {
     }
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(normalizeBatch(batch, this.npis, this.dictionaries));
+        return Promise.resolve(inline());
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -160,15 +194,16 @@ export class ParsePool {
     this.next++;
     const worker = this.workers[chosen]!;
     const queue = this.queues[chosen]!;
-    return new Promise<BatchResult>((resolve, reject) => {
-      queue.push({ resolve, reject });
-      const transfer = [
-        batch.bytes.buffer,
-        batch.ends.buffer,
-        batch.itemIndexes.buffer,
-        batch.fileOffsets.buffer,
-      ].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
-      const message: ToParseWorker = batch;
+    return new Promise<T>((resolve, reject) => {
+      queue.push({
+        resolve: (result) => {
+          resolve(result as T);
+        },
+        reject,
+      });
+      const transfer = buffers.filter(
+        (buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer,
+      );
       worker.postMessage(message, transfer);
     });
   }

@@ -1,5 +1,6 @@
 /**
- * Worker-thread entry: parses and normalises batches of raw items sent by `ParsePool`. Runs from the
+ * Worker-thread entry: parses and normalises batches of raw items, and resolves batches of root
+ * provider references, sent by `ParsePool`. Runs from the
  * compiled `dist/` output only (a worker cannot load the TypeScript sources); the pool falls back to
  * parsing inline when this file is not there. A pool serves one file at a time and is reused for
  * the next one: a `reset` message starts a file, with fresh term and inline-group dictionaries
@@ -12,6 +13,7 @@ import {
   resultBuffers,
   type ItemBatch,
 } from "../normalize/tic/normalize-batch.js";
+import { referenceResultBuffers, resolveReferenceBatch } from "../normalize/tic/reference-batch.js";
 import type { ToParseWorker } from "./parse-pool.js";
 
 const data = workerData as { npis: number[] | null; index: number; count: number };
@@ -25,9 +27,14 @@ port?.on("message", (message: ToParseWorker) => {
     dictionaries = newFileDictionaries(data.index, data.count);
     return;
   }
-  const batch: ItemBatch = message;
   // Never let an exception escape an event handler: report it as data instead.
   try {
+    if ("references" in message) {
+      const result = resolveReferenceBatch(message.references, npis);
+      port.postMessage({ result }, referenceResultBuffers(result));
+      return;
+    }
+    const batch: ItemBatch = message;
     const result = normalizeBatch(batch, npis, dictionaries);
     port.postMessage({ result }, resultBuffers(result));
   } catch (error) {

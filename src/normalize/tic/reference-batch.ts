@@ -1,0 +1,118 @@
+import { CsvBytes, csvText } from "./csv-fields.js";
+import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "./normalize-error.js";
+import { groupHasNpi, readProviderGroups, writeGroupRows } from "./provider-groups.js";
+
+/**
+ * Root `provider_references` entries to resolve, raw (concatenated UTF-8 JSON), each with the group
+ * key the file gave its id. Sent to a parse thread or resolved inline.
+ */
+export interface ReferenceBatch {
+  readonly bytes: Uint8Array;
+  /** End offset (exclusive) of each reference in `bytes`; reference k starts at `ends[k-1]` (0 for the first). */
+  readonly ends: Int32Array;
+  /** Index in `provider_references` of each reference, for JSON paths. */
+  readonly indexes: Int32Array;
+  /** Each reference's byte offset in the decompressed file, for error messages. */
+  readonly fileOffsets: Float64Array;
+  readonly keys: Int32Array;
+  /** Each reference's `provider_group_id` as written (shown, and stored in `group_refs`). */
+  readonly written: readonly string[];
+}
+
+/** What became of each reference of a batch (`ReferenceResult.outcomes`). */
+export const ReferenceOutcome = {
+  /** Its groups are in `groupsCsv` (or there is no NPI filter to reject it). */
+  Kept: 0,
+  /** The NPI filter names none of its providers: no group lines. */
+  Rejected: 1,
+  /** Its groups are in another file (`remote`): the caller fetches them. */
+  Remote: 2,
+  /** Neither `provider_groups` nor `location`. */
+  Neither: 3,
+} as const;
+
+export interface ReferenceResult {
+  /** Provider-group CSV lines of the kept references (`GROUP_CSV_COLUMNS`). */
+  readonly groupsCsv: Uint8Array;
+  /** `group_refs` lines of the references resolved here (not of the remote ones). */
+  readonly keyLines: string;
+  readonly outcomes: Uint8Array;
+  /** The `location` of each remote reference, in batch order. */
+  readonly remote: string[];
+  readonly error?: { byteOffset: number; jsonPath: string; problem: string };
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** Parses and normalises a batch of root references; a bad one ends the batch with `error`. */
+export function resolveReferenceBatch(
+  batch: ReferenceBatch,
+  npis: ReadonlySet<number> | undefined,
+): ReferenceResult {
+  const groupLines = new CsvBytes(Math.max(1 << 12, batch.bytes.length * 2));
+  const outcomes = new Uint8Array(batch.ends.length);
+  const remote: string[] = [];
+  let keyLines = "";
+  let start = 0;
+  for (let k = 0; k < batch.ends.length; k++) {
+    const end = batch.ends[k]!;
+    const offset = batch.fileOffsets[k]!;
+    const path = `$.provider_references[${batch.indexes[k]!}]`;
+    const text = decoder.decode(batch.bytes.subarray(start, end));
+    start = end;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      const failure = jsonParseFailure(text, error);
+      return failed(offset + failure.byteOffset, path, `invalid JSON: ${failure.message}`);
+    }
+    const key = batch.keys[k]!;
+    const written = batch.written[k]!;
+    try {
+      const reference = asObject(parsed, path);
+      if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
+        const entries = readProviderGroups(reference.provider_groups, `${path}.provider_groups`);
+        const networks = optionalTextList(reference, "network_name", path);
+        if (npis === undefined || groupHasNpi(entries, npis)) {
+          writeGroupRows(
+            groupLines,
+            entries,
+            { groupKey: key, providerGroupId: written },
+            networks,
+          );
+        } else {
+          outcomes[k] = ReferenceOutcome.Rejected;
+        }
+        keyLines += `${key},${csvText(written)},true\n`;
+      } else if (typeof reference.location === "string") {
+        outcomes[k] = ReferenceOutcome.Remote;
+        remote.push(reference.location);
+      } else {
+        outcomes[k] = ReferenceOutcome.Neither;
+        keyLines += `${key},${csvText(written)},false\n`;
+      }
+    } catch (error) {
+      if (error instanceof NormalizeError) return failed(offset, error.jsonPath, error.problem);
+      throw error;
+    }
+  }
+  return { groupsCsv: groupLines.bytes(), keyLines, outcomes, remote };
+}
+
+function failed(byteOffset: number, jsonPath: string, problem: string): ReferenceResult {
+  return {
+    groupsCsv: new Uint8Array(0),
+    keyLines: "",
+    outcomes: new Uint8Array(0),
+    remote: [],
+    error: { byteOffset, jsonPath, problem },
+  };
+}
+
+/** The buffers of a result that can be transferred to the thread that asked. */
+export function referenceResultBuffers(result: ReferenceResult): ArrayBuffer[] {
+  return [result.groupsCsv.buffer, result.outcomes.buffer].filter(
+    (buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer,
+  );
+}
