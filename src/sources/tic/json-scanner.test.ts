@@ -170,6 +170,18 @@ describe("TicScanner", () => {
     }
   });
 
+  it("reads the code under a key written with escapes, or cut by a chunk's end, and not under look-alikes", () => {
+    const text = `{"in_network": [
+      {"billing\\u005fcode": "11111", "x": 1},
+      {"billing_codes": "NO", "billing_cod": "NO", "billing_code": "22222"},
+      {"billing_code_type": "CPT", "billing_code": "33333"}
+    ]}`;
+    for (const chunkSize of [1, 5, 13, 1000]) {
+      const result = scan(Buffer.from(text), chunkSize);
+      expect(result.asked).toEqual(["11111", "22222", "33333"]);
+    }
+  });
+
   it("cuts every CRLF pretty-printed fixture identically at any chunk size", () => {
     const bytes = fixture("pretty-printed-crlf.json");
     const whole = JSON.parse(bytes.toString("utf8")) as {
