@@ -75,7 +75,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   const filtered = options.codes !== undefined || options.npis !== undefined;
   // The threads of the previous file's pool when there was one; their dictionaries start afresh.
   const pool = ParsePool.acquire(
-    options.workers ?? (filtered ? 1 : 2),
+    options.workers ?? (filtered ? 0 : 2),
     options.npis,
     options.workerPath,
   );
