@@ -1,19 +1,5 @@
 import { InputError } from "../errors.js";
-import { CsvBytes, csvText } from "../normalize/tic/csv-fields.js";
 import type { BatchResult, ItemBatch } from "../normalize/tic/normalize-batch.js";
-import { asObject, jsonParseFailure } from "../normalize/tic/normalize-error.js";
-import {
-  canonicalGroupId,
-  groupHasNpi,
-  readProviderGroups,
-  writeGroupRows,
-  type ProviderEntry,
-} from "../normalize/tic/provider-groups.js";
-import {
-  ReferenceOutcome,
-  type ReferenceBatch,
-  type ReferenceResult,
-} from "../normalize/tic/reference-batch.js";
 import type { TicLoader } from "../store/tic-loader.js";
 import type { FileKind, UnresolvedReference } from "./ingest-types.js";
 import {
@@ -24,57 +10,15 @@ import {
   type TicSection,
 } from "../sources/tic/json-scanner.js";
 import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
-import { GroupKeys, KEPT, REJECTED, RESOLVING, UNKNOWN } from "./group-keys.js";
+import { GroupKeys, REJECTED, UNKNOWN } from "./group-keys.js";
 import { IndexWalk } from "./index-walk.js";
 import type { ParsePool } from "./parse-pool.js";
-import { mapLimit, type RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
+import { parseJsonAt } from "./parse-json-at.js";
+import { ReferenceResolver } from "./reference-resolver.js";
+import type { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
 /** Items are sent to the parser in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
-/** Root references go to the parser in batches of about this many bytes... */
-const REFERENCE_BATCH_BYTES = 1 << 20;
-/** ...and at most this many batches are out at once (the scan waits for the oldest beyond it). */
-const MAX_REFERENCE_BATCHES = 4;
-
-/** Root references gathered for one `ReferenceBatch`. */
-interface PendingReferences {
-  readonly ids: string[];
-  readonly parts: Buffer[];
-  bytes: number;
-  readonly ends: number[];
-  readonly indexes: number[];
-  readonly offsets: number[];
-  readonly keys: number[];
-  readonly written: string[];
-}
-
-function newReferenceBatch(): PendingReferences {
-  return {
-    ids: [],
-    parts: [],
-    bytes: 0,
-    ends: [],
-    indexes: [],
-    offsets: [],
-    keys: [],
-    written: [],
-  };
-}
-
-/** A batch of root references out for resolution, and what the file needs to apply its result. */
-interface Resolution {
-  readonly result: Promise<ReferenceResult>;
-  readonly ids: readonly string[];
-  readonly batch: Pick<ReferenceBatch, "keys" | "written">;
-  settled: boolean;
-}
-
-interface RawReference {
-  readonly bytes: Buffer;
-  readonly index: number;
-  readonly offset: number;
-  readonly written: string;
-}
 
 /** Counters of one file, read by the progress bar and the summary. */
 export interface JobCounters {
@@ -85,8 +29,8 @@ export interface JobCounters {
 
 /**
  * The scanning and loading of one JSON document: feeds the scanner, batches kept items to the parse
- * pool, resolves provider references (root raw references parsed only when used; remote ones fetched),
- * turns each batch's provider rows into the file's group keys, and hands everything to the loader.
+ * pool, has the provider references a kept rate names resolved (`ReferenceResolver`), turns each
+ * batch's provider rows into the file's group keys, and hands everything to the loader.
  * A reference id gets its group key the first time it is seen, in a rate or at the root, so rates
  * are loaded at once even when the references come after `in_network`. Memory stays bounded: at
  * most `maxInflight` batches are in flight and the scan waits (stream backpressure) until one is loaded.
@@ -100,11 +44,8 @@ export class FileJob implements ScannerSink {
   kind: FileKind | undefined;
 
   private readonly scanner = new TicScanner(this);
-  private readonly refsRaw = new Map<string, RawReference>();
-  private readonly groupLines = new CsvBytes(1 << 16);
-  /** Reference batches out for resolution, oldest first (their results are applied in order). */
-  private readonly resolutions: Resolution[] = [];
   private readonly keys = new GroupKeys();
+  private readonly references: ReferenceResolver;
   /** Reference ids seen in rates before the root references were complete, by group key. */
   private readonly pendingRefIds = new Map<number, string>();
   /** With an NPI filter, the `rates` rows per group key loaded before the key was resolved (to take back if it is rejected). */
@@ -128,11 +69,20 @@ export class FileJob implements ScannerSink {
     private readonly location: string,
     private readonly pool: ParsePool,
     private readonly loader: TicLoader,
-    private readonly fetcher: RemoteReferenceFetcher,
+    fetcher: RemoteReferenceFetcher,
     private readonly codes: ReadonlySet<string> | undefined,
     private readonly npis: ReadonlySet<number> | undefined,
   ) {
     this.maxInflight = Math.max(2, pool.size * 2);
+    this.references = new ReferenceResolver(
+      location,
+      pool,
+      loader,
+      fetcher,
+      this.keys,
+      npis,
+      this.unresolved,
+    );
   }
 
   /** Where the scan is: decompressed byte offset and JSON path (for failures outside the input). */
@@ -168,12 +118,12 @@ export class FileJob implements ScannerSink {
     while (this.outstanding.length > 0) await this.handleOldest();
     this.refsComplete = true;
     const late = [...this.pendingRefIds.values()];
-    if (late.length > 0) await this.resolve(late);
+    if (late.length > 0) await this.references.resolve(late);
     // Without a filter the file's whole provider map is kept, used or not.
-    if (this.codes === undefined && this.npis === undefined && this.refsRaw.size > 0) {
-      await this.resolve([...this.refsRaw.keys()]);
+    if (this.codes === undefined && this.npis === undefined) {
+      await this.references.resolve(this.references.pendingIds());
     }
-    await this.applyResolutions(true);
+    await this.references.applyResolutions(true);
     await this.loader.finish();
     if (this.npis !== undefined) {
       // Rates loaded before their references were known still point at groups the filter rejects.
@@ -224,7 +174,7 @@ export class FileJob implements ScannerSink {
         this.addToBatch(element.section, element);
         break;
       case "provider_references":
-        this.keepReference(element);
+        this.references.keep(element);
         break;
       case "reporting_structure":
         this.walk ??= new IndexWalk(this.location);
@@ -272,7 +222,7 @@ export class FileJob implements ScannerSink {
   }
 
   private async handleOldest(): Promise<void> {
-    await this.applyResolutions(false);
+    await this.references.applyResolutions(false);
     const result = await this.outstanding.shift()!;
     if (result.error !== undefined) {
       throw new InputError(
@@ -299,9 +249,9 @@ export class FileJob implements ScannerSink {
       else this.pendingRefIds.set(key, id);
     }
     if (fresh.length > 0) {
-      await this.resolve(fresh);
+      await this.references.resolve(fresh);
       // The NPI filter drops the rows of rejected groups as they are appended: it needs to know.
-      if (this.npis !== undefined) await this.applyResolutions(true);
+      if (this.npis !== undefined) await this.references.applyResolutions(true);
     }
     this.counters.rows += await this.appendProviders(result, keys);
     await this.loader.appendPrices(result.prices);
@@ -367,239 +317,11 @@ export class FileJob implements ScannerSink {
     return rows;
   }
 
-  // Provider references ------------------------------------------------------------------------
-
-  private keepReference(element: ScannedElement): void {
-    let written = element.key;
-    if (written === undefined) {
-      const parsed = asObject(
-        this.parseElement(element),
-        `$.provider_references[${element.index}]`,
-      );
-      written =
-        parsed.provider_group_id === undefined
-          ? undefined
-          : JSON.stringify(parsed.provider_group_id).replace(/^"|"$/g, "");
-    }
-    if (written === undefined) {
-      throw new InputError(
-        this.location,
-        { byteOffset: element.byteOffset, jsonPath: `$.provider_references[${element.index}]` },
-        "a provider reference needs a provider_group_id",
-      );
-    }
-    const id = canonicalGroupId(written) ?? written;
-    // Copied: the element may be a view into a stream chunk.
-    this.refsRaw.set(id, {
-      bytes: Buffer.from(element.bytes),
-      index: element.index,
-      offset: element.byteOffset,
-      written,
-    });
-  }
-
-  /**
-   * Starts resolving the references not resolved yet: the root ones go to the parse pool in batches
-   * (a parse thread when the pool has one, so the scan goes on meanwhile), their results applied in
-   * order by `applyResolutions`; ids not listed at the root are recorded as unresolved at once.
-   */
-  private async resolve(ids: readonly string[]): Promise<void> {
-    let keyLines = "";
-    let batch = newReferenceBatch();
-    for (const id of ids) {
-      const key = this.keys.of(id);
-      if (this.keys.state(key) !== UNKNOWN) continue;
-      const raw = this.refsRaw.get(id);
-      if (raw === undefined) {
-        this.unresolved.push({
-          provider_group_id: id,
-          location: null,
-          reason: "not listed in provider_references",
-        });
-        keyLines += this.unresolvedKey(id, id);
-        continue;
-      }
-      this.refsRaw.delete(id);
-      this.keys.setState(key, RESOLVING);
-      batch.ids.push(id);
-      batch.parts.push(raw.bytes);
-      batch.bytes += raw.bytes.length;
-      batch.ends.push(batch.bytes);
-      batch.indexes.push(raw.index);
-      batch.offsets.push(raw.offset);
-      batch.keys.push(key);
-      batch.written.push(raw.written);
-      if (batch.bytes >= REFERENCE_BATCH_BYTES) {
-        await this.dispatchReferences(batch);
-        batch = newReferenceBatch();
-      }
-    }
-    if (batch.ids.length > 0) await this.dispatchReferences(batch);
-    await this.loader.add("keys", keyLines);
-  }
-
-  private async dispatchReferences(batch: PendingReferences): Promise<void> {
-    while (this.resolutions.length >= MAX_REFERENCE_BATCHES) await this.applyOldestResolution();
-    // Fresh, unshared ArrayBuffers so they can be transferred to a worker.
-    const bytes = new Uint8Array(batch.bytes);
-    let at = 0;
-    for (const part of batch.parts) {
-      bytes.set(part, at);
-      at += part.length;
-    }
-    const keys = Int32Array.from(batch.keys);
-    const message: ReferenceBatch = {
-      bytes,
-      ends: Int32Array.from(batch.ends),
-      indexes: Int32Array.from(batch.indexes),
-      fileOffsets: Float64Array.from(batch.offsets),
-      keys, // copied to a worker, not transferred: read again by applyOldestResolution
-      written: batch.written,
-    };
-    const resolution: Resolution = {
-      result: this.pool.resolveReferences(message),
-      ids: batch.ids,
-      batch: { keys, written: batch.written },
-      settled: false,
-    };
-    // Applied in order by applyResolutions; avoid an unhandled rejection meanwhile.
-    const settle = (): void => {
-      resolution.settled = true;
-    };
-    resolution.result.then(settle, settle);
-    this.resolutions.push(resolution);
-  }
-
-  /** Applies the results of the reference batches that are back (`all`: waits for every one). */
-  private async applyResolutions(all: boolean): Promise<void> {
-    while (this.resolutions.length > 0 && (all || this.resolutions[0]!.settled)) {
-      await this.applyOldestResolution();
-    }
-  }
-
-  /** Records the oldest reference batch's groups and keys, fetching its remote references. */
-  private async applyOldestResolution(): Promise<void> {
-    const { result: pending, ids, batch } = this.resolutions.shift()!;
-    const result = await pending;
-    if (result.error !== undefined) {
-      throw new InputError(
-        this.location,
-        { byteOffset: result.error.byteOffset, jsonPath: result.error.jsonPath },
-        result.error.problem,
-      );
-    }
-    const remote: { id: string; written: string; url: string }[] = [];
-    let remoteAt = 0;
-    for (let k = 0; k < ids.length; k++) {
-      const key = batch.keys[k]!;
-      const written = batch.written[k]!;
-      switch (result.outcomes[k]) {
-        case ReferenceOutcome.Kept:
-          this.keys.setState(key, KEPT);
-          break;
-        case ReferenceOutcome.Rejected:
-          this.keys.setState(key, REJECTED);
-          break;
-        case ReferenceOutcome.Remote:
-          remote.push({ id: ids[k]!, written, url: result.remote[remoteAt++]! });
-          break;
-        case ReferenceOutcome.Neither:
-          this.unresolved.push({
-            provider_group_id: written,
-            location: null,
-            reason: "neither provider_groups nor location",
-          });
-          this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
-          break;
-        default:
-          throw new Error(`reference outcome ${String(result.outcomes[k])} unknown`);
-      }
-    }
-    await this.loader.add("groups", result.groupsCsv);
-    await this.loader.add("keys", result.keyLines);
-    if (remote.length > 0) await this.resolveRemote(remote);
-  }
-
-  /** Fetches references whose groups are in other files; adds their groups and reference-map rows. */
-  private async resolveRemote(
-    remote: readonly { id: string; written: string; url: string }[],
-  ): Promise<void> {
-    let keyLines = "";
-    // Group lines of the whole call go to the loader in one write, encoded as they come into one
-    // buffer kept for the file. (Calls never overlap: every caller awaits the previous one.)
-    const groupLines = this.groupLines;
-    groupLines.clear();
-    const fetched = await mapLimit(remote, 8, async (entry) => ({
-      entry,
-      outcome: await this.fetcher.get(entry.url),
-    }));
-    for (const { entry, outcome } of fetched) {
-      let entries: ProviderEntry[] | undefined;
-      let reason = outcome.ok ? "" : outcome.reason;
-      if (outcome.ok) {
-        try {
-          const body = asObject(outcome.body, "$");
-          entries = readProviderGroups(body.provider_groups, "$.provider_groups");
-        } catch (error) {
-          reason = `invalid provider-reference file: ${error instanceof Error ? error.message : String(error)}`;
-        }
-      }
-      if (entries === undefined) {
-        this.unresolved.push({ provider_group_id: entry.written, location: entry.url, reason });
-        keyLines += this.unresolvedKey(entry.id, entry.written);
-      } else {
-        keyLines += this.addGroup(groupLines, entry.id, entry.written, entries);
-      }
-    }
-    await this.loader.add("groups", groupLines.bytes());
-    await this.loader.add("keys", keyLines);
-  }
-
-  /** Records a resolved group: its provider-group lines (when the NPI filter wants it); returns its `group_refs` line. */
-  private addGroup(
-    groupLines: CsvBytes,
-    id: string,
-    written: string,
-    entries: readonly ProviderEntry[],
-  ): string {
-    const key = this.keys.of(id);
-    const keep = this.npis === undefined || groupHasNpi(entries, this.npis);
-    this.keys.setState(key, keep ? KEPT : REJECTED);
-    if (keep) {
-      writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, undefined);
-    }
-    return `${key},${csvText(written)},true\n`;
-  }
-
-  /** Records a reference that could not be resolved (kept unless an NPI filter is on); returns its `group_refs` line. */
-  private unresolvedKey(id: string, written: string): string {
-    const key = this.keys.of(id);
-    this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
-    return `${key},${csvText(written)},false\n`;
-  }
-
   // Helpers ------------------------------------------------------------------------------------
 
   private parseElement(element: ScannedElement): unknown {
-    return this.parseBytes(
-      element.bytes,
-      element.byteOffset,
-      `$.${element.section}[${element.index}]`,
-    );
-  }
-
-  private parseBytes(bytes: Buffer, offset: number, path: string): unknown {
-    const text = bytes.toString("utf8");
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      const failure = jsonParseFailure(text, error);
-      throw new InputError(
-        this.location,
-        { byteOffset: offset + failure.byteOffset, jsonPath: path },
-        `invalid JSON: ${failure.message}`,
-      );
-    }
+    const path = `$.${element.section}[${element.index}]`;
+    return parseJsonAt(this.location, element.bytes, element.byteOffset, path);
   }
 
   private asInputError(error: unknown): unknown {
