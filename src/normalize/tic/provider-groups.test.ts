@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CsvBytes, csvList, csvText } from "./csv-fields.js";
 import { NormalizeError } from "./normalize-error.js";
-import { readProviderGroups } from "./provider-groups.js";
+import { readProviderGroups, writeGroupRows, type ProviderEntry } from "./provider-groups.js";
 
 function failure(value: unknown): { path: string; problem: string } {
   try {
@@ -49,5 +51,56 @@ describe("readProviderGroups", () => {
       path: `${base}[0].tin.value`,
     });
     expect(failure({ npi: [1] })).toMatchObject({ path: base });
+  });
+});
+
+describe("writeGroupRows", () => {
+  /** The lines as strings, one per NPI: what the byte-level writer must produce. */
+  function reference(
+    entries: readonly ProviderEntry[],
+    key: { groupKey: number; providerGroupId?: string },
+    networks: readonly string[] | undefined,
+  ): string {
+    const prefix = `${key.groupKey},${csvText(key.providerGroupId)},`;
+    let lines = "";
+    for (const entry of entries) {
+      const suffix = `,${csvText(entry.tinType)},${csvText(entry.tinValue)},${csvList(networks)}\n`;
+      if (entry.npis.length === 0) lines += prefix + suffix;
+      for (const npi of entry.npis) lines += `${prefix}${npi}${suffix}`;
+    }
+    return lines;
+  }
+
+  it("writes the same lines as one string per NPI, for any NPIs, TINs, ids and network names", () => {
+    const text = fc.option(fc.string({ unit: "grapheme", maxLength: 8 }), { nil: undefined });
+    const entry = fc.record({
+      npis: fc.array(fc.oneof(fc.constantFrom(0, 9, 10, 1234567893), fc.maxSafeNat()), {
+        maxLength: 5,
+      }),
+      tinType: text,
+      tinValue: text,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(entry, { maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        text,
+        fc.option(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), { nil: undefined }),
+        (groups, groupKey, providerGroupId, networks) => {
+          // A small buffer, so that it grows inside a group's lines too.
+          const out = new CsvBytes(16);
+          let expected = "";
+          let rows = 0;
+          for (const entries of groups) {
+            const key = { groupKey, ...(providerGroupId === undefined ? {} : { providerGroupId }) };
+            rows += writeGroupRows(out, entries, key, networks);
+            expected += reference(entries, key, networks);
+          }
+          expect(Buffer.from(out.bytes()).toString("utf8")).toBe(expected);
+          expect(rows).toBe(expected.split("\n").length - 1);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
