@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { CsvBytes, csvText } from "../normalize/tic/csv-fields.js";
+import { CsvBytes } from "../normalize/tic/csv-fields.js";
 import { asObject } from "../normalize/tic/normalize-error.js";
 import {
   canonicalGroupId,
@@ -9,6 +9,7 @@ import {
   type ProviderEntry,
 } from "../normalize/tic/provider-groups.js";
 import {
+  groupRefLine,
   ReferenceOutcome,
   type ReferenceBatch,
   type ReferenceResult,
@@ -28,7 +29,6 @@ const MAX_REFERENCE_BATCHES = 4;
 
 /** Root references gathered for one `ReferenceBatch`. */
 interface PendingReferences {
-  readonly ids: string[];
   readonly parts: Buffer[];
   bytes: number;
   readonly ends: number[];
@@ -40,7 +40,6 @@ interface PendingReferences {
 
 function newReferenceBatch(): PendingReferences {
   return {
-    ids: [],
     parts: [],
     bytes: 0,
     ends: [],
@@ -54,9 +53,15 @@ function newReferenceBatch(): PendingReferences {
 /** A batch of root references out for resolution, and what the file needs to apply its result. */
 interface Resolution {
   readonly result: Promise<ReferenceResult>;
-  readonly ids: readonly string[];
   readonly batch: Pick<ReferenceBatch, "keys" | "written">;
   settled: boolean;
+}
+
+/** A reference whose groups are in another file, to fetch. */
+interface RemoteReference {
+  readonly key: number;
+  readonly written: string;
+  readonly url: string;
 }
 
 /** A root reference as the scan passed it (copied out of the stream's chunk). */
@@ -145,12 +150,12 @@ export class ReferenceResolver {
           location: null,
           reason: "not listed in provider_references",
         });
-        keyLines += this.unresolvedKey(id, id);
+        this.markUnresolved(key);
+        keyLines += groupRefLine(key, id, false);
         continue;
       }
       this.raw.delete(id);
       this.keys.setState(key, RESOLVING);
-      batch.ids.push(id);
       batch.parts.push(raw.bytes);
       batch.bytes += raw.bytes.length;
       batch.ends.push(batch.bytes);
@@ -163,7 +168,7 @@ export class ReferenceResolver {
         batch = newReferenceBatch();
       }
     }
-    if (batch.ids.length > 0) await this.dispatchReferences(batch);
+    if (batch.keys.length > 0) await this.dispatchReferences(batch);
     await this.loader.add("keys", keyLines);
   }
 
@@ -187,7 +192,6 @@ export class ReferenceResolver {
     };
     const resolution: Resolution = {
       result: this.pool.resolveReferences(message),
-      ids: batch.ids,
       batch: { keys, written: batch.written },
       settled: false,
     };
@@ -208,7 +212,7 @@ export class ReferenceResolver {
 
   /** Records the oldest reference batch's groups and keys, fetching its remote references. */
   private async applyOldestResolution(): Promise<void> {
-    const { result: pending, ids, batch } = this.resolutions.shift()!;
+    const { result: pending, batch } = this.resolutions.shift()!;
     const result = await pending;
     if (result.error !== undefined) {
       throw new InputError(
@@ -217,9 +221,9 @@ export class ReferenceResolver {
         result.error.problem,
       );
     }
-    const remote: { id: string; written: string; url: string }[] = [];
+    const remote: RemoteReference[] = [];
     let remoteAt = 0;
-    for (let k = 0; k < ids.length; k++) {
+    for (let k = 0; k < batch.keys.length; k++) {
       const key = batch.keys[k]!;
       const written = batch.written[k]!;
       switch (result.outcomes[k]) {
@@ -230,7 +234,7 @@ export class ReferenceResolver {
           this.keys.setState(key, REJECTED);
           break;
         case ReferenceOutcome.Remote:
-          remote.push({ id: ids[k]!, written, url: result.remote[remoteAt++]! });
+          remote.push({ key, written, url: result.remote[remoteAt++]! });
           break;
         case ReferenceOutcome.Neither:
           this.unresolved.push({
@@ -238,7 +242,7 @@ export class ReferenceResolver {
             location: null,
             reason: "neither provider_groups nor location",
           });
-          this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
+          this.markUnresolved(key);
           break;
         default:
           throw new Error(`reference outcome ${String(result.outcomes[k])} unknown`);
@@ -250,9 +254,7 @@ export class ReferenceResolver {
   }
 
   /** Fetches references whose groups are in other files; adds their groups and reference-map rows. */
-  private async resolveRemote(
-    remote: readonly { id: string; written: string; url: string }[],
-  ): Promise<void> {
+  private async resolveRemote(remote: readonly RemoteReference[]): Promise<void> {
     let keyLines = "";
     // Group lines of the whole call go to the loader in one write, encoded as they come into one
     // buffer kept for the file. (Calls never overlap: every caller awaits the previous one.)
@@ -275,9 +277,10 @@ export class ReferenceResolver {
       }
       if (entries === undefined) {
         this.unresolved.push({ provider_group_id: entry.written, location: entry.url, reason });
-        keyLines += this.unresolvedKey(entry.id, entry.written);
+        this.markUnresolved(entry.key);
+        keyLines += groupRefLine(entry.key, entry.written, false);
       } else {
-        keyLines += this.addGroup(groupLines, entry.id, entry.written, entries);
+        keyLines += this.addGroup(groupLines, entry.key, entry.written, entries);
       }
     }
     await this.loader.add("groups", groupLines.bytes());
@@ -287,23 +290,20 @@ export class ReferenceResolver {
   /** Records a resolved group: its provider-group lines (when the NPI filter wants it); returns its `group_refs` line. */
   private addGroup(
     groupLines: CsvBytes,
-    id: string,
+    key: number,
     written: string,
     entries: readonly ProviderEntry[],
   ): string {
-    const key = this.keys.of(id);
     const keep = this.npis === undefined || groupHasNpi(entries, this.npis);
     this.keys.setState(key, keep ? KEPT : REJECTED);
     if (keep) {
       writeGroupRows(groupLines, entries, { groupKey: key, providerGroupId: written }, undefined);
     }
-    return `${key},${csvText(written)},true\n`;
+    return groupRefLine(key, written, true);
   }
 
-  /** Records a reference that could not be resolved (kept unless an NPI filter is on); returns its `group_refs` line. */
-  private unresolvedKey(id: string, written: string): string {
-    const key = this.keys.of(id);
+  /** A reference whose groups could not be found: kept unless an NPI filter is on (it names none of them). */
+  private markUnresolved(key: number): void {
     this.keys.setState(key, this.npis === undefined ? KEPT : REJECTED);
-    return `${key},${csvText(written)},false\n`;
   }
 }

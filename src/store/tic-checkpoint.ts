@@ -14,7 +14,6 @@ import type { Store } from "./store.js";
  * An in-memory database has nothing to checkpoint: `work` alone runs.
  */
 export async function loadWithoutVacuum<T>(store: Store, work: () => Promise<T>): Promise<T> {
-  // An in-memory database (a store folder's scratch database) is never checkpointed to disk.
   if (store.path === ":memory:") return work();
   const previous = await store.withConnection(async (connection) => {
     const rows = (

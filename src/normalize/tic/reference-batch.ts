@@ -44,6 +44,11 @@ export interface ReferenceResult {
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
+/** A `group_refs` staging line: the group key, the id as written, whether its groups were found. */
+export function groupRefLine(key: number, written: string, resolved: boolean): string {
+  return `${key},${csvText(written)},${resolved}\n`;
+}
+
 /** Parses and normalises a batch of root references; a bad one ends the batch with `error`. */
 export function resolveReferenceBatch(
   batch: ReferenceBatch,
@@ -84,13 +89,13 @@ export function resolveReferenceBatch(
         } else {
           outcomes[k] = ReferenceOutcome.Rejected;
         }
-        keyLines += `${key},${csvText(written)},true\n`;
+        keyLines += groupRefLine(key, written, true);
       } else if (typeof reference.location === "string") {
         outcomes[k] = ReferenceOutcome.Remote;
         remote.push(reference.location);
       } else {
         outcomes[k] = ReferenceOutcome.Neither;
-        keyLines += `${key},${csvText(written)},false\n`;
+        keyLines += groupRefLine(key, written, false);
       }
     } catch (error) {
       if (error instanceof NormalizeError) return failed(offset, error.jsonPath, error.problem);
