@@ -139,13 +139,16 @@ async function openFolder(): Promise<Store> {
   ) {
     const single = await openStore();
     const { ensureStoreFolder } = await import("../src/store/folder-views.js");
-    const { newStagingDir, publishUnit, writeUnitFiles } =
+    const { newStagingDir, publishUnit, writeUnitFiles, UNIT_TABLES } =
       await import("../src/store/store-folder.js");
     await rm(folder, { recursive: true, force: true });
     await ensureStoreFolder(folder);
     const staging = await newStagingDir(folder);
     await single.withConnection(async (c) => {
-      await writeUnitFiles(c, join(staging, "unit"), PART_TABLES);
+      const tables = UNIT_TABLES.filter(
+        (table) => !(PART_TABLES as readonly string[]).includes(table),
+      );
+      await writeUnitFiles(c, join(staging, "unit"), tables);
       for (const table of PART_TABLES) await writeParts(c, table, join(staging, "unit"));
     });
     single.close();

@@ -3,11 +3,10 @@ import { createReadStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { describeError, StoreError } from "../errors.js";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 import { ensureStoreFolder } from "../store/folder-views.js";
-import { RateParts, PART_TABLES } from "../store/rate-parts.js";
+import { RateParts } from "../store/rate-parts.js";
 import {
   claimFileId,
   markSize,
@@ -16,13 +15,12 @@ import {
   removeAbandonedStaging,
   sizeSeen,
   unitPath,
-  writeUnitFiles,
 } from "../store/store-folder.js";
 import type { PlanInfo } from "../store/tic-source-files.js";
 import { publishedFileId } from "../store/unit-catalogue.js";
 import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestSummary } from "./ingest-types.js";
-import { ingestUnit, notLoaded } from "./ingest-unit.js";
+import { ingestUnit, notLoaded, type UnitOutcome } from "./ingest-unit.js";
 import { ScratchDatabase } from "./scratch-database.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { existsSync } from "node:fs";
@@ -37,6 +35,8 @@ export interface FileUnitOptions extends IngestOptions {
   readonly memoryLimit?: string;
   /** Rows per Parquet part of the rate tables (default a million; tests use small parts). */
   readonly partRows?: number;
+  /** Bytes of staged CSV per kind before a load into the scratch tables (default 24 MB; tests use small ones). */
+  readonly stageBytes?: number;
 }
 
 /** What one file's load did. */
@@ -118,7 +118,7 @@ async function loadUnit(
       join(staging, "spill"),
     );
     const scratch = scratchDatabase.store;
-    let outcome;
+    let outcome: UnitOutcome | undefined;
     let clean = false;
     const unitDir = join(staging, "unit");
     try {
@@ -142,19 +142,12 @@ async function loadUnit(
           rateParts,
           ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
           ...(options.plans === undefined ? {} : { plans: options.plans }),
+          ...(options.stageBytes === undefined ? {} : { stageBytes: options.stageBytes }),
         });
       });
-      await scratch
-        .withConnection((connection) => writeUnitFiles(connection, unitDir, PART_TABLES, "skip"))
-        .catch((error: unknown) => {
-          throw new StoreError(
-            `${unit.location}: the store could not write the file's unit: ${describeError(error)}`,
-            { cause: error },
-          );
-        });
       clean = true;
     } finally {
-      await scratchDatabase.release(clean);
+      await scratchDatabase.release(clean, outcome?.scratchTables);
     }
     const summary = outcome.summary;
     const sha256 = summary.sha256 ?? "";

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
 import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
 import { ingestFileUnit } from "./ingest-file-unit.js";
+import { ingestIntoFolder } from "./ingest-folder.js";
 import { ingestFiles } from "./ingest.js";
 
 const fixture = (name: string): string =>
@@ -185,6 +186,64 @@ describe("a store folder: one immutable unit per file", () => {
       expect(readdirSync(join(root, "units")).length).toBe(4); // three files and the schema unit
     } finally {
       store.close();
+    }
+  });
+
+  it("files loaded one after another by one process: each unit holds its own rows, typed as the schema unit, loaded or staged", async () => {
+    // SYNTHETIC, ~3 MB, fan-out: with 64 KiB of staged CSV per load, each table is part loaded
+    // into the scratch database while the file streams and part written from its last staged file.
+    const text = [
+      ...generateMrf({ targetBytes: 3e6, style: "references", fanout: "lognormal" }, emptyCounts()),
+    ].join("");
+    const generated = join(dir, "fanout.json");
+    writeFileSync(generated, text);
+    const inputs = [fixture("quirks-v1.json"), generated, fixture("index-local-files.json")];
+    const options = { offline: true, cacheDir: join(dir, "cache"), workers: 0 };
+    const single = await Store.memory();
+    const folder = await Store.open(root);
+    try {
+      for (const input of inputs) {
+        if (input.endsWith("index-local-files.json")) {
+          await ingestIntoFolder(root, [input], options, undefined); // and the files it lists
+        } else {
+          await ingestFileUnit(root, input, { ...options, stageBytes: 1 << 16 });
+        }
+        await ingestFiles(single, [input], options);
+      }
+      for (const table of ["provider_groups", "group_refs", "rate_items", "rate_terms", "plans"]) {
+        const sql = `SELECT * EXCLUDE (file_id), (SELECT location FROM source_files s WHERE s.file_id = t.file_id) AS location
+          FROM ${table} t ORDER BY ALL`;
+        expect(await query(folder, sql)).toEqual(await query(single, sql));
+      }
+      const files = `SELECT location, rate_count, provider_group_count, item_count, code_filter, synthetic
+        FROM source_files ORDER BY location`;
+      expect(await query(folder, files)).toEqual(await query(single, files));
+      // Every unit's tables: its own file id only, and the columns and types of the schema unit.
+      const schema = (file: string): string =>
+        `SELECT name, type FROM parquet_schema('${file}') ORDER BY name`;
+      const units = readdirSync(join(root, "units")).filter((name) => name !== "0-schema");
+      expect(units.length).toBe(inputs.length + 2); // the index lists two more files that load
+      for (const unit of units) {
+        const [own] = await query(
+          folder,
+          `SELECT file_id FROM read_parquet('${join(root, "units", unit, "source_files.parquet")}')`,
+        );
+        for (const name of readdirSync(join(root, "units", unit))) {
+          const file = join(root, "units", unit, name);
+          const [ids] = await query(
+            folder,
+            `SELECT count(DISTINCT file_id)::INTEGER AS n, min(file_id) AS id FROM read_parquet('${file}')`,
+          );
+          expect({ name, ...ids }).toEqual({ name, n: 1, id: own?.file_id });
+          const table = name.replace(/\.part-\d+/, "").replace(".parquet", "");
+          expect(await query(folder, schema(file))).toEqual(
+            await query(folder, schema(join(root, "units", "0-schema", `${table}.parquet`))),
+          );
+        }
+      }
+    } finally {
+      single.close();
+      folder.close();
     }
   });
 

@@ -9,6 +9,7 @@ import type { Store } from "../store/store.js";
 import { loadWithoutVacuum } from "../store/tic-checkpoint.js";
 import { TicLoader } from "../store/tic-loader.js";
 import type { RateParts } from "../store/rate-parts.js";
+import { writeUnitFiles } from "../store/store-folder.js";
 import {
   fileIdOfSha256,
   filesOfSize,
@@ -38,12 +39,16 @@ export interface UnitContext {
   readonly fileId?: number;
   /** A store folder's unit writer for the rate rows (then not in `store`'s tables). */
   readonly rateParts?: RateParts;
+  /** Staged CSV bytes per kind before a load (`TicLoader`). */
+  readonly stageBytes?: number;
 }
 
 /** The outcome of one unit, with the job list when it was a table of contents. */
 export interface UnitOutcome {
   readonly summary: IngestSummary;
   readonly walk: IndexWalk | undefined;
+  /** The store's tables that took rows of this file (a store folder's scratch database: to empty). */
+  readonly scratchTables?: readonly string[];
 }
 
 class DuplicateFile extends Error {
@@ -86,7 +91,13 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     const outcome = await loadWithoutVacuum(store, () =>
       store.transaction(async (connection) => {
         const fileId = context.fileId ?? (await nextFileId(connection));
-        const loader = new TicLoader(connection, fileId, directory, context.rateParts);
+        const loader = new TicLoader(
+          connection,
+          fileId,
+          directory,
+          context.rateParts,
+          context.stageBytes,
+        );
         await loader.prepare();
         const current = new FileJob(
           unit.location,
@@ -118,30 +129,50 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         const duplicate = scratch ? undefined : await fileIdOfSha256(connection, stats.sha256);
         if (duplicate !== undefined) throw new DuplicateFile(duplicate);
         const kind = current.kind ?? "in-network-rates";
-        const counts = await insertSourceFile(connection, {
-          fileId,
-          location: unit.location,
-          sha256: stats.sha256,
-          sizeBytes: stats.rawBytes,
-          uncompressedBytes: stats.bytes,
-          kind,
-          compression: stats.compression,
-          headers: current.headers,
-          parentFileId: context.parentFileId,
-          codeFilter: options.codes === undefined ? undefined : [...options.codes].sort(),
-          items: current.counters.items,
-          keptItems: current.counters.keptItems,
-          unresolved: current.unresolved,
-          synthetic: options.synthetic === true,
-          rateRows: current.counters.rows,
-        });
+        // A store folder's unit: its staged tables are written (`TicLoader.finish`), the rest here.
+        const unitDir = context.rateParts?.dir;
+        const unitGroups = await loader.unitProviderGroups();
+        const unitAllowed = loader.unitRowCount("allowed_amounts");
+        const counts = await insertSourceFile(
+          connection,
+          {
+            fileId,
+            location: unit.location,
+            sha256: stats.sha256,
+            sizeBytes: stats.rawBytes,
+            uncompressedBytes: stats.bytes,
+            kind,
+            compression: stats.compression,
+            headers: current.headers,
+            parentFileId: context.parentFileId,
+            codeFilter: options.codes === undefined ? undefined : [...options.codes].sort(),
+            items: current.counters.items,
+            keptItems: current.counters.keptItems,
+            unresolved: current.unresolved,
+            synthetic: options.synthetic === true,
+            rateRows: current.counters.rows,
+            ...(unitGroups === undefined ? {} : { providerGroups: unitGroups }),
+            ...(unitAllowed === undefined ? {} : { allowedRows: unitAllowed }),
+          },
+          unitDir === undefined ? undefined : join(unitDir, "source_files.parquet"),
+        );
         const plans: PlanInfo[] = [...(context.plans ?? [])];
         const own = planFromHeader(current.headers);
         if (own !== undefined) plans.push(own);
         if (current.walk !== undefined) plans.push(...current.walk.plans());
-        await insertPlans(connection, fileId, plans);
-        if (current.walk !== undefined) {
-          await insertListedFiles(connection, fileId, current.walk.files());
+        const scratchTables = loader.tablesWithRows;
+        if ((await insertPlans(connection, fileId, plans, true)) > 0) scratchTables.push("plans");
+        if (
+          current.walk !== undefined &&
+          (await insertListedFiles(connection, fileId, current.walk.files())) > 0
+        ) {
+          scratchTables.push("listed_files");
+        }
+        if (unitDir !== undefined) {
+          const appended = (["plans", "listed_files"] as const).filter((table) =>
+            scratchTables.includes(table),
+          );
+          await writeUnitFiles(connection, unitDir, appended);
         }
         const summary: IngestSummary = {
           location: unit.location,
@@ -162,7 +193,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
             ? {}
             : { plans: current.walk.plans().length, listedFiles: current.walk.fileCount }),
         };
-        return { summary, walk: current.walk };
+        return { summary, walk: current.walk, scratchTables };
       }),
     );
     clean = true;

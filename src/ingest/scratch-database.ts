@@ -49,11 +49,13 @@ export class ScratchDatabase {
   /**
    * Ends the file: after a clean load (`clean`) into a database that did not spill, empties it and
    * keeps it for the next `open`; otherwise (a failure, a spill, one kept already) closes it.
+   * `tables`: the only tables that took rows, when the caller knows (a store folder's unit writes
+   * most tables without them); emptying all ten cost ~6 ms per file, a small file's tenth.
    */
-  async release(clean: boolean): Promise<void> {
+  async release(clean: boolean, tables?: readonly string[]): Promise<void> {
     if (clean && ScratchDatabase.idle === undefined && !existsSync(this.spill)) {
       try {
-        await this.store.withConnection(emptyTicTables);
+        await this.store.withConnection((connection) => emptyTicTables(connection, tables));
         ScratchDatabase.idle = this;
         return;
       } catch {
@@ -64,14 +66,27 @@ export class ScratchDatabase {
   }
 }
 
-/** Drops the rows of the last file: the unit tables and the rate parts (`RateParts`). */
-async function emptyTicTables(connection: DuckDBConnection): Promise<void> {
+/**
+ * Drops the rows of the last file: the unit tables (`tables`, or all) and, with all, the rate parts
+ * (`RateParts`; each part's table is dropped once written, so a clean file leaves none).
+ */
+async function emptyTicTables(
+  connection: DuckDBConnection,
+  tables?: readonly string[],
+): Promise<void> {
+  if (tables?.length === 0) return;
+  const dropped = tables ?? UNIT_TABLES;
+  const created = TIC_TABLES.filter(
+    (statement) =>
+      tables === undefined ||
+      tables.some((table) => statement.includes(`TABLE IF NOT EXISTS ${table} (`)),
+  );
   // One string of statements: a quarter less than running them one by one.
   await connection.run(
     [
-      "DETACH DATABASE IF EXISTS rate_parts",
-      ...UNIT_TABLES.map((table) => `DROP TABLE IF EXISTS ${table}`),
-      ...TIC_TABLES,
+      ...(tables === undefined ? ["DETACH DATABASE IF EXISTS rate_parts"] : []),
+      ...dropped.map((table) => `DROP TABLE IF EXISTS ${table}`),
+      ...created,
     ].join(";\n"),
   );
 }

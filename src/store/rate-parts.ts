@@ -68,7 +68,8 @@ export class RateParts {
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly background: (sql: string) => Promise<void>,
-    private readonly dir: string,
+    /** The unit being written. */
+    readonly dir: string,
     private readonly fileId: number,
     private readonly partRows: number,
   ) {}

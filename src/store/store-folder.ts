@@ -43,7 +43,7 @@ export const UNIT_TABLES = [
  * An index's plans and job list stay in the order of the index (sorting 100k rows cost more
  * memory than the rest of the walk).
  */
-const UNIT_ORDER: Readonly<Record<(typeof UNIT_TABLES)[number], string>> = {
+export const UNIT_ORDER: Readonly<Record<(typeof UNIT_TABLES)[number], string>> = {
   source_files: "file_id",
   plans: "",
   listed_files: "",
@@ -151,19 +151,32 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The last id this process claimed in each claims folder. */
+const lastClaimed = new Map<string, number>();
+
 /**
  * Hands out a store-wide unique file id: the next number whose `claims/id-<n>` folder this process
  * manages to create (mkdir fails if another process made it first). Ids of abandoned loads are gaps.
+ * The claims folder is listed once per process and store: listing it for every file made a payer's
+ * index of thousands of files quadratic. After that the search starts above this process's last
+ * claim, which is above every id claimed before it; ids other processes took since are skipped one
+ * `mkdir` each.
  */
 export async function claimFileId(root: string): Promise<number> {
   const claims = folderPaths(root).claims;
-  const taken = (await readdir(claims))
-    .map((name) => /^id-(\d+)$/.exec(name)?.[1])
-    .filter((n): n is string => n !== undefined);
-  let next = taken.reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
+  const last = lastClaimed.get(claims);
+  // A store folder removed and made again (tests do) has lost the claim: list it again.
+  let next =
+    last !== undefined && existsSync(join(claims, `id-${last}`))
+      ? last + 1
+      : (await readdir(claims))
+          .map((name) => /^id-(\d+)$/.exec(name)?.[1])
+          .filter((n): n is string => n !== undefined)
+          .reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
   for (;;) {
     try {
       await mkdir(join(claims, `id-${next}`));
+      lastClaimed.set(claims, next);
       return next;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -173,30 +186,17 @@ export async function claimFileId(root: string): Promise<number> {
 }
 
 /**
- * Writes the unit tables of `connection` (a scratch database) as Parquet files into `dir`, except
- * `written` (tables whose parts are there already: `RateParts`). `empty: "skip"` leaves out empty
- * tables (a file's unit: the schema unit has every table, so every glob still matches a file).
+ * Writes unit tables of `connection` (a scratch database) as Parquet files into `dir`, each sorted
+ * as readers expect (`UNIT_ORDER`); by default every table (the schema unit: every glob then
+ * matches a file).
  */
 export async function writeUnitFiles(
   connection: DuckDBConnection,
   dir: string,
-  written: readonly string[] = [],
-  empty: "write" | "skip" = "write",
+  tables: readonly (typeof UNIT_TABLES)[number][] = UNIT_TABLES,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  if (empty === "skip") {
-    const counts = (
-      await connection.runAndReadAll(
-        UNIT_TABLES.map(
-          (table) => `SELECT '${table}' AS t, count(*) > 0 AS rows FROM ${table}`,
-        ).join(" UNION ALL "),
-      )
-    ).getRowObjectsJson();
-    const emptyTables = counts.filter((row) => row.rows !== true).map((row) => row.t as string);
-    written = [...written, ...emptyTables];
-  }
-  for (const table of UNIT_TABLES) {
-    if (written.includes(table)) continue;
+  for (const table of tables) {
     const path = join(dir, `${table}.parquet`);
     const order = UNIT_ORDER[table] === "" ? "" : ` ORDER BY ${UNIT_ORDER[table]}`;
     await connection.run(

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { sqlString } from "./sql-string.js";
 
 /** `source_files.file_kind`. */
 export type FileKind = "in-network-rates" | "allowed-amounts" | "table-of-contents";
@@ -71,6 +72,8 @@ export interface SourceFileRecord {
   readonly rateRows?: number;
   /** The distinct provider groups, when the caller knows them; unset = count with SQL. */
   readonly providerGroups?: number;
+  /** An allowed-amounts file's rows, when the caller counted them; unset = count with SQL. */
+  readonly allowedRows?: number;
 }
 
 function text(value: unknown): string | null {
@@ -79,15 +82,18 @@ function text(value: unknown): string | null {
 
 /**
  * Writes the `source_files` row of a loaded file (after its rows, in the same transaction) and
- * returns the row and provider-group counts, counted from the tables themselves.
+ * returns the row and provider-group counts, counted from the tables themselves where the caller
+ * did not count them. With `parquet` (a store folder's unit), the row goes straight into that
+ * Parquet file, typed as the table's columns, instead of into the table and out again.
  */
 export async function insertSourceFile(
   connection: DuckDBConnection,
   record: SourceFileRecord,
+  parquet?: string,
 ): Promise<{ fileId: number; rows: number; providerGroups: number }> {
   const fileId = record.fileId ?? (await nextFileId(connection));
-  let rows = record.rateRows;
-  if (record.kind === "allowed-amounts" || rows === undefined) {
+  let rows = record.kind === "allowed-amounts" ? record.allowedRows : record.rateRows;
+  if (rows === undefined) {
     const table = record.kind === "allowed-amounts" ? "allowed_amounts" : "rates";
     const rowCount = (
       await connection.runAndReadAll(
@@ -108,40 +114,50 @@ export async function insertSourceFile(
     providerGroups = Number(groupCount[0]?.n ?? 0);
   }
   const h = record.headers;
-  await connection.run(
-    `INSERT INTO source_files (file_id, location, sha256, size_bytes, uncompressed_bytes, file_kind, compression, schema_version,
-       reporting_entity_name, reporting_entity_type, plan_name, plan_id_type, plan_id, plan_market_type, issuer_name, plan_sponsor_name,
-       last_updated_on, parent_file_id, code_filter, item_count, kept_item_count, rate_count, provider_group_count, unresolved_references, synthetic)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-       CAST(from_json($19, '["VARCHAR"]') AS VARCHAR[]), $20, $21, $22, $23, CAST($24 AS JSON), $25)`,
-    [
-      fileId,
-      record.location,
-      record.sha256,
-      record.sizeBytes,
-      record.uncompressedBytes ?? null,
-      record.kind,
-      record.compression,
-      text(h.version),
-      text(h.reporting_entity_name),
-      text(h.reporting_entity_type),
-      text(h.plan_name),
-      text(h.plan_id_type),
-      text(h.plan_id),
-      text(h.plan_market_type),
-      text(h.issuer_name),
-      text(h.plan_sponsor_name),
-      text(h.last_updated_on),
-      record.parentFileId ?? null,
-      record.codeFilter === undefined ? null : JSON.stringify(record.codeFilter),
-      record.items,
-      record.keptItems,
-      rows,
-      providerGroups,
-      record.unresolved.length === 0 ? null : JSON.stringify(record.unresolved),
-      record.synthetic,
-    ],
-  );
+  // Typed as the table's columns: a Parquet unit must match the schema unit column for column.
+  const values = `SELECT $1::INTEGER AS file_id, $2::VARCHAR AS location, $3::VARCHAR AS sha256,
+       $4::BIGINT AS size_bytes, $5::BIGINT AS uncompressed_bytes, $6::VARCHAR AS file_kind,
+       $7::VARCHAR AS compression, $8::VARCHAR AS schema_version, $9::VARCHAR AS reporting_entity_name,
+       $10::VARCHAR AS reporting_entity_type, $11::VARCHAR AS plan_name, $12::VARCHAR AS plan_id_type,
+       $13::VARCHAR AS plan_id, $14::VARCHAR AS plan_market_type, $15::VARCHAR AS issuer_name,
+       $16::VARCHAR AS plan_sponsor_name, $17::VARCHAR AS last_updated_on, $18::INTEGER AS parent_file_id,
+       CAST(from_json($19, '["VARCHAR"]') AS VARCHAR[]) AS code_filter, $20::BIGINT AS item_count,
+       $21::BIGINT AS kept_item_count, $22::BIGINT AS rate_count, $23::BIGINT AS provider_group_count,
+       CAST($24 AS JSON) AS unresolved_references, $25::BOOLEAN AS synthetic`;
+  // By name against the (empty) table: the table's column order and types, its defaults filled in.
+  const sql =
+    parquet === undefined
+      ? `INSERT INTO source_files BY NAME ${values}`
+      : `COPY (SELECT * FROM source_files UNION ALL BY NAME
+           SELECT *, CAST(current_timestamp AS TIMESTAMP) AS ingested_at FROM (${values}))
+         TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`;
+  await connection.run(sql, [
+    fileId,
+    record.location,
+    record.sha256,
+    record.sizeBytes,
+    record.uncompressedBytes ?? null,
+    record.kind,
+    record.compression,
+    text(h.version),
+    text(h.reporting_entity_name),
+    text(h.reporting_entity_type),
+    text(h.plan_name),
+    text(h.plan_id_type),
+    text(h.plan_id),
+    text(h.plan_market_type),
+    text(h.issuer_name),
+    text(h.plan_sponsor_name),
+    text(h.last_updated_on),
+    record.parentFileId ?? null,
+    record.codeFilter === undefined ? null : JSON.stringify(record.codeFilter),
+    record.items,
+    record.keptItems,
+    rows,
+    providerGroups,
+    record.unresolved.length === 0 ? null : JSON.stringify(record.unresolved),
+    record.synthetic,
+  ]);
   return { fileId, rows, providerGroups };
 }
 
@@ -154,23 +170,32 @@ export async function insertPlans(
   connection: DuckDBConnection,
   fileId: number,
   plans: Iterable<PlanInfo>,
-): Promise<void> {
-  const existing = (
-    await connection.runAndReadAll(
-      `SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`,
-      [fileId],
-    )
-  ).getRowObjectsJson();
+  newFile = false,
+): Promise<number> {
+  // A file being loaded (`newFile`) has no plans yet: no query for them.
+  const existing = newFile
+    ? []
+    : (
+        await connection.runAndReadAll(
+          `SELECT ${PLAN_FIELDS.join(", ")} FROM plans WHERE file_id = $1`,
+          [fileId],
+        )
+      ).getRowObjectsJson();
   const seen = new Set(
     existing.map((row) => JSON.stringify(PLAN_FIELDS.map((field) => row[field] ?? null))),
   );
+  const rows: (string | null)[][] = [];
+  for (const plan of plans) {
+    const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
+    const key = JSON.stringify(values);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(values);
+  }
+  if (rows.length === 0) return 0;
   const appender = await connection.createAppender("plans");
   try {
-    for (const plan of plans) {
-      const values = PLAN_FIELDS.map((field) => plan[field] ?? null);
-      const key = JSON.stringify(values);
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const values of rows) {
       appender.appendInteger(fileId);
       for (const value of values) {
         if (value === null) appender.appendNull();
@@ -182,6 +207,7 @@ export async function insertPlans(
   } finally {
     appender.closeSync();
   }
+  return rows.length;
 }
 
 /** One file an index lists (a `listed_files` row). */
@@ -191,15 +217,17 @@ export interface ListedFileRow {
   readonly plans: readonly PlanInfo[];
 }
 
-/** Records an index's job list (one appender pass). */
+/** Records an index's job list (one appender pass); returns the rows written. */
 export async function insertListedFiles(
   connection: DuckDBConnection,
   fileId: number,
   files: Iterable<ListedFileRow>,
-): Promise<void> {
+): Promise<number> {
+  let rows = 0;
   const appender = await connection.createAppender("listed_files");
   try {
     for (const file of files) {
+      rows++;
       appender.appendInteger(fileId);
       appender.appendVarchar(file.location);
       appender.appendVarchar(file.kind);
@@ -210,6 +238,7 @@ export async function insertListedFiles(
   } finally {
     appender.closeSync();
   }
+  return rows;
 }
 
 /** A new `file_id` from the store's sequence. */
