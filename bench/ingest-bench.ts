@@ -13,6 +13,7 @@
  * checked against the generator's own count.
  */
 import { spawnSync } from "node:child_process";
+import { STREAMING_V8_FLAGS } from "../src/ingest/streaming-heap.js";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -173,7 +174,11 @@ async function main(): Promise<void> {
         "--memory",
         values.memory,
       ];
-      const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+      // With the V8 flags `ratelens ingest` runs with (it starts itself again with them).
+      const run = spawnSync(process.execPath, [...STREAMING_V8_FLAGS, ...args], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      });
       if (run.status !== 0) {
         process.stderr.write(`${scenario.name} ${size} GB failed: ${run.stderr}\n`);
         failed = true;

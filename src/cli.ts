@@ -6,6 +6,11 @@
 import { COMMANDS } from "./cli/commands.js";
 import { EXIT, exitCodeFor } from "./cli/exit-code.js";
 import { describeError, RatelensError } from "./errors.js";
+import {
+  exitWithLauncher,
+  needsStreamingRelaunch,
+  relaunchForStreaming,
+} from "./cli/relaunch-for-streaming.js";
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -25,6 +30,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (entry === undefined) {
     process.stderr.write(`ratelens: unknown command "${name}"\n\n${help()}`);
     return EXIT.usage;
+  }
+  exitWithLauncher(process.env);
+  const script = process.argv[1];
+  if (script !== undefined && needsStreamingRelaunch(name, process.execArgv, process.env)) {
+    return relaunchForStreaming(script, argv);
   }
   const command = (await entry.load()).default;
   if (args.includes("--help") || args.includes("-h")) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { FileTask, TaskResult, TaskRunner } from "./ingest-folder.js";
 import type { IngestOptions } from "./ingest-types.js";
 import { notLoaded } from "./ingest-unit.js";
+import { withStreamingHeap } from "./streaming-heap.js";
 import type { ProgressDisplay } from "./progress-reporter.js";
 import { toWire, type FromWorker, type ToWorker } from "./worker-messages.js";
 
@@ -104,6 +105,7 @@ export function processPoolRunner(
         const deaths = retry?.deaths ?? 0;
         busy++;
         child ??= fork(script, [], {
+          execArgv: withStreamingHeap(process.execArgv),
           stdio: ["ignore", "ignore", "inherit", "ipc"],
           env: workerEnv(process.env),
         });

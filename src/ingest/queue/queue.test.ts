@@ -15,6 +15,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { describeError, QueueUnavailableError } from "../../errors.js";
 import { gunzipSync } from "node:zlib";
 import { Store } from "../../store/store.js";
+import { STREAMING_V8_FLAGS } from "../streaming-heap.js";
 import { expectedCounts } from "../../testing/independent-counts.js";
 import {
   startSyntheticPayer,
@@ -84,7 +85,11 @@ async function worker(
     "--stalled-ms",
     "500",
   ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // With the flags the CLI would start itself again with: this pid is the worker's own (its staging
+  // folder is named by it), as under a supervisor that runs `node` with them.
+  const child = spawn(process.execPath, [...STREAMING_V8_FLAGS, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let text = "";
   child.stderr.on("data", (chunk: Buffer) => {
     text += chunk.toString("utf8");
