@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STREAMING_V8_FLAGS, withStreamingHeap } from "../ingest/streaming-heap.js";
+import { processAlive } from "../store/process-alive.js";
 import { until } from "../testing/until.js";
 import { needsStreamingRelaunch, relaunchForStreaming } from "./relaunch-for-streaming.js";
 
@@ -78,14 +79,7 @@ describe("the streaming heap of ingest processes", () => {
       () => "the started process",
     );
     const pid = Number(readFileSync(pidFile, "utf8"));
-    const alive = (): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const alive = (): boolean => processAlive(pid);
     expect(alive()).toBe(true);
     running.kill("SIGKILL");
     await until(

@@ -1,3 +1,4 @@
+import { processAlive } from "./process-alive.js";
 import { copyFile, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreBusyError } from "../errors.js";
@@ -49,7 +50,7 @@ async function takeLock(lock: string, root: string): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
       throw new StoreBusyError(
         `the reference data of ${root} is being imported by process ${holder}: wait for that import to finish, then run this one again`,
       );
@@ -57,15 +58,6 @@ async function takeLock(lock: string, root: string): Promise<void> {
     await rm(lock, { force: true }); // left by an import that was killed
   }
   throw new StoreBusyError(`cannot take ${lock}: another import keeps taking it; try again`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

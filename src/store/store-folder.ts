@@ -16,6 +16,7 @@
  * Readers see `units/*` through `read_parquet` globs, expanded at each query: a unit is seen whole
  * or not at all, and a running reader sees new units without reopening anything.
  */
+import { processAlive } from "./process-alive.js";
 import { PART_TABLES } from "./rate-parts.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, statSync } from "node:fs";
@@ -140,15 +141,6 @@ export async function removeAbandonedStaging(root: string): Promise<number> {
     removed++;
   }
   return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The last id this process claimed in each claims folder. */
