@@ -26,6 +26,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: () => import("./files-command.js"),
   },
   stats: { summary: "Show row counts per table", load: () => import("./stats-command.js") },
+  compact: {
+    summary: "Merge a store folder's many small units into few, so queries stay fast",
+    load: () => import("./compact-command.js"),
+  },
   export: {
     summary: "Export the normalised tables (Parquet)",
     load: () => import("./export-command.js"),

@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { InputError, UsageError } from "../errors.js";
+import { describeError, InputError, UsageError } from "../errors.js";
+import { compactUnits, INGEST_COMPACT_MIN_UNITS } from "../store/compact-units.js";
+import { describeCompaction } from "./compact-command.js";
 import { availableParallelism } from "node:os";
 import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
 import { ingestAllWith, ingestIntoFolder } from "../ingest/ingest-folder.js";
@@ -48,6 +50,8 @@ options:
   --queue URL         load nothing here: queue one job per distinct file the inputs list on
                       redis://HOST:PORT, for \`ratelens worker --queue URL\` processes on any machine
                       (the plans and --codes/--npis travel with each job; see ratelens queue status)
+  --no-compact        leave the small units as they are (by default, once 64 are waiting, they are
+                      merged at the end: see ratelens compact)
   --json              print the summaries as JSON on stdout`;
 
 const command: Command = {
@@ -67,6 +71,7 @@ const command: Command = {
         synthetic: { type: "boolean" },
         json: { type: "boolean" },
         queue: { type: "string" },
+        "no-compact": { type: "boolean" },
       },
       usage,
     );
@@ -179,6 +184,11 @@ const command: Command = {
       } else if (others.length > 0) {
         summaries = await ingestFiles(store, others, options, reporter);
       }
+      if (store.folder !== undefined && values["no-compact"] !== true) {
+        await compactAfterIngest(store.folder, (line) => {
+          reporter.log(line);
+        });
+      }
     } finally {
       store.close();
       await cleanup();
@@ -208,6 +218,20 @@ const command: Command = {
   },
 };
 export default command;
+
+/**
+ * Merges the store's small units once enough are waiting (a payer's index leaves thousands). The
+ * files are loaded whatever happens here: a compaction that fails is reported, and the next one
+ * (or `ratelens compact`) starts again from a consistent store.
+ */
+async function compactAfterIngest(root: string, log: (line: string) => void): Promise<void> {
+  try {
+    const result = await compactUnits(root, { minUnits: INGEST_COMPACT_MIN_UNITS, log });
+    if (result.skipped === undefined || result.finishedUnits > 0) log(describeCompaction(result));
+  } catch (error) {
+    log(`the small units were not merged: ${describeError(error)} (ratelens compact tries again)`);
+  }
+}
 
 /** One line per file: what happened and the counts. */
 function describeSummary(summary: IngestSummary): string {

@@ -7,7 +7,9 @@ import { parseCommandArgs } from "./parse-command-args.js";
 const usage = `ratelens queue status --queue redis://HOST:PORT [--json] [--limit N]
 
 The ingest queue at a glance: files waiting, running (and on which worker), waiting for a retry,
-done and failed, with each failure's reason (the first N, default 20). Redis not reachable: exit 6.`;
+done and failed, with each failure's reason (the first N, default 20). Redis not reachable: exit 6.
+Once the queue is drained, \`ratelens compact --db STORE\` merges the many small units the workers
+wrote, so queries stay fast.`;
 
 const command: Command = {
   usage,

@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { link, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { type MergedLayout } from "./merged-units.js";
 import { ensureSchema } from "./schema.js";
 import { sqlString } from "./sql-string.js";
 import {
@@ -60,16 +61,17 @@ export async function ensureStoreFolder(root: string): Promise<void> {
 
 /**
  * Defines the reader's view of a store folder on an in-memory DuckDB: each TiC table a view over
- * `read_parquet` of every published unit, `rates` over those as in a single-file store, and each
- * reference and provider table a view into the reference database, attached read-only as `ref`.
+ * `read_parquet` of every published unit and merged unit (`defineUnitViews`), `rates` over those as
+ * in a single-file store, and each reference and provider table a view into the reference
+ * database, attached read-only as `ref`.
  */
-export async function defineFolderViews(connection: DuckDBConnection, root: string): Promise<void> {
+export async function defineFolderViews(
+  connection: DuckDBConnection,
+  root: string,
+  layout: MergedLayout,
+): Promise<void> {
   await attachReference(connection, root);
-  for (const table of UNIT_TABLES) {
-    await connection.run(
-      `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(unitGlob(root, table))})`,
-    );
-  }
+  await defineUnitViews(connection, root, layout);
   await connection.run(RATES_VIEW);
   const tables = (
     await connection.runAndReadAll(
@@ -86,6 +88,36 @@ export async function defineFolderViews(connection: DuckDBConnection, root: stri
     const name = typeof row.table_name === "string" ? row.table_name : "";
     if ((UNIT_TABLES as readonly string[]).includes(name) || name === "rates") continue;
     await connection.run(`CREATE OR REPLACE VIEW "${name}" AS SELECT * FROM ref.main."${name}"`);
+  }
+}
+
+/**
+ * One view per TiC table: the units' glob (expanded at each query: a running reader sees new units),
+ * without the units a merged unit replaces while their files are still there, and the merged
+ * units' files, listed (`merged-units.ts`).
+ */
+export async function defineUnitViews(
+  connection: DuckDBConnection,
+  root: string,
+  layout: MergedLayout,
+): Promise<void> {
+  // By folder, on DuckDB's file-name column: files left out so are never opened (pruned before).
+  const excluded =
+    layout.excludedUnits.length === 0
+      ? undefined
+      : `parse_dirpath(filename) NOT IN (${layout.excludedUnits.map(sqlString).join(", ")})`;
+  for (const table of UNIT_TABLES) {
+    const merged = layout.files.get(table) ?? [];
+    const mergedPart =
+      merged.length === 0
+        ? ""
+        : ` UNION ALL BY NAME SELECT * FROM read_parquet([${merged.map(sqlString).join(", ")}])`;
+    const glob = sqlString(unitGlob(root, table));
+    const units =
+      excluded === undefined
+        ? `SELECT * FROM read_parquet(${glob})`
+        : `SELECT * EXCLUDE (filename) FROM read_parquet(${glob}, filename = true) WHERE ${excluded}`;
+    await connection.run(`CREATE OR REPLACE VIEW ${table} AS ${units}${mergedPart}`);
   }
 }
 

@@ -1,8 +1,8 @@
-import { processAlive } from "./process-alive.js";
-import { copyFile, open, readFile, rename, rm } from "node:fs/promises";
+import { copyFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreBusyError } from "../errors.js";
 import { ensureStoreFolder } from "./folder-views.js";
+import { takePidLock } from "./pid-lock-file.js";
 import { Store } from "./store.js";
 import { folderPaths, newStagingDir } from "./store-folder.js";
 
@@ -40,24 +40,13 @@ export async function withReferenceStore<T>(
 }
 
 async function takeLock(lock: string, root: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
-      throw new StoreBusyError(
-        `the reference data of ${root} is being imported by process ${holder}: wait for that import to finish, then run this one again`,
-      );
-    }
-    await rm(lock, { force: true }); // left by an import that was killed
-  }
-  throw new StoreBusyError(`cannot take ${lock}: another import keeps taking it; try again`);
+  const held = await takePidLock(lock);
+  if (held === undefined) return;
+  throw new StoreBusyError(
+    held.heldBy > 0
+      ? `the reference data of ${root} is being imported by process ${held.heldBy}: wait for that import to finish, then run this one again`
+      : `cannot take ${lock}: another import keeps taking it; try again`,
+  );
 }
 
 /**

@@ -5,6 +5,9 @@
  *       units/<sha256>/<table>.parquet   one published unit per loaded file (its rows and its own
  *                                        source_files catalogue row), named by the file's SHA-256
  *       units/0-schema/<table>.parquet   empty tables: the schema, so every glob matches a file
+ *       merged/<name>/<table>.parquet    merged units: many small units' rows in one (compaction,
+ *                                        `compact-units.ts`); each replaced unit keeps its folder
+ *                                        with a `merged-into` marker only
  *       staging/<host>-<pid>-<n>/        units being written (never read)
  *       claims/id-<n>                    file ids handed out (mkdir is atomic: no two alike)
  *       reference.duckdb                 reference and provider tables, written only by `import`
@@ -73,6 +76,7 @@ export function isFolderStore(path: string): boolean {
 export function folderPaths(root: string): {
   root: string;
   units: string;
+  merged: string;
   staging: string;
   claims: string;
   reference: string;
@@ -81,6 +85,7 @@ export function folderPaths(root: string): {
   return {
     root: base,
     units: join(base, "units"),
+    merged: join(base, "merged"),
     staging: join(base, "staging"),
     claims: join(base, "claims"),
     reference: join(base, REFERENCE_FILE),
@@ -98,6 +103,7 @@ export function unitGlob(root: string, table: string): string {
 export async function ensureFolderLayout(root: string): Promise<void> {
   const paths = folderPaths(root);
   await mkdir(paths.units, { recursive: true });
+  await mkdir(paths.merged, { recursive: true });
   await mkdir(paths.staging, { recursive: true });
   await mkdir(paths.claims, { recursive: true });
 }
@@ -230,8 +236,9 @@ export async function fileStamp(path: string): Promise<string | undefined> {
 }
 
 /**
- * The folder's version for readers: the units folder's change time (a publish is a rename into it)
- * and the reference database's stamp, to the nanosecond where the file system keeps it.
+ * The folder's version for readers: the units and merged folders' change times (a publish is a
+ * rename into one of them) and the reference database's stamp, to the nanosecond where the file
+ * system keeps it.
  */
 export async function folderVersion(root: string): Promise<string> {
   const paths = folderPaths(root);
@@ -243,8 +250,12 @@ export async function folderVersion(root: string): Promise<string> {
       return "-";
     }
   };
-  const [units, reference] = await Promise.all([stamp(paths.units), stamp(paths.reference)]);
-  return `${units}|${reference}`;
+  const [units, merged, reference] = await Promise.all([
+    stamp(paths.units),
+    stamp(paths.merged),
+    stamp(paths.reference),
+  ]);
+  return `${units}|${merged}|${reference}`;
 }
 
 /** Marks that a published file had this raw size (a re-run hashes a local file only then). */

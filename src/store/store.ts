@@ -3,7 +3,13 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { StoreBusyError } from "../errors.js";
 import { ConnectionPool, type PoolStats } from "./connection-pool.js";
-import { attachReference, defineFolderViews, ensureStoreFolder } from "./folder-views.js";
+import {
+  attachReference,
+  defineFolderViews,
+  defineUnitViews,
+  ensureStoreFolder,
+} from "./folder-views.js";
+import { readMergedLayout } from "./merged-units.js";
 import { fileStamp, folderPaths, folderVersion, isFolderStore } from "./store-folder.js";
 import { ensureSchema } from "./schema.js";
 
@@ -21,6 +27,9 @@ export class Store {
   private referenceStamp: string | undefined;
   private refreshing: Promise<void> | undefined;
   private version: string | undefined;
+  /** The merged-unit layout the views were made from (`merged-units.ts`). */
+  private layoutKey: string | undefined;
+  private redefining: Promise<void> = Promise.resolve();
   private readonly pool: ConnectionPool;
 
   private constructor(
@@ -72,7 +81,9 @@ export class Store {
     try {
       store.referenceStamp = await fileStamp(folderPaths(path).reference);
       store.version = await folderVersion(path);
-      await store.withConnection((connection) => defineFolderViews(connection, path));
+      const layout = await readMergedLayout(path);
+      store.layoutKey = layout.key;
+      await store.withConnection((connection) => defineFolderViews(connection, path, layout));
     } catch (error) {
       instance.closeSync();
       throw storeBusy(path, error) ?? error;
@@ -125,8 +136,9 @@ export class Store {
   }
 
   /**
-   * A store folder changes under a running reader when a unit is published or the reference
-   * database replaced: re-attach the reference database if it changed, and start the pool afresh.
+   * A store folder changes under a running reader when a unit is published, units are merged or the
+   * reference database is replaced: re-attach the reference database if it changed, make the
+   * tables' views again if the merged units changed, and start the pool afresh.
    */
   private async refreshFolder(): Promise<void> {
     const folder = this.folder;
@@ -135,7 +147,27 @@ export class Store {
     const version = await folderVersion(folder);
     if (version === this.version) return;
     this.version = version;
+    await this.refreshViews(folder);
     this.pool.refresh();
+  }
+
+  /** Makes the TiC views again when the merged units (or the units they replace) changed. */
+  private refreshViews(folder: string): Promise<void> {
+    // One at a time: two queries noticing the same change must not redefine the views together.
+    this.redefining = this.redefining
+      .catch(() => undefined)
+      .then(async () => {
+        const layout = await readMergedLayout(folder);
+        if (layout.key === this.layoutKey) return;
+        const connection = await this.instance.connect();
+        try {
+          await defineUnitViews(connection, folder, layout);
+          this.layoutKey = layout.key;
+        } finally {
+          connection.disconnectSync();
+        }
+      });
+    return this.redefining;
   }
 
   /**

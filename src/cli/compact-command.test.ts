@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
+import { ingestFileUnit } from "../ingest/ingest-file-unit.js";
+import type { CommandContext } from "./command.js";
+import compactCommand from "./compact-command.js";
+import { EXIT } from "./exit-code.js";
+
+const fixture = (name: string): string =>
+  join(import.meta.dirname, "../sources/tic/fixtures", name);
+
+function context(): { context: CommandContext; out: () => string } {
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+  return {
+    context: { stdout, stderr: new PassThrough(), interactive: false, env: {} },
+    out: () => Buffer.concat(chunks).toString("utf8"),
+  };
+}
+
+describe("ratelens compact", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "ratelens-compact-cli-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("merges a store folder's units and says what it did, then that nothing is left", async () => {
+    const db = join(dir, "a.store");
+    const options = { offline: true, workers: 0, cacheDir: join(dir, "cache") };
+    for (const name of ["quirks-v1.json", "references-after-in-network.json"]) {
+      await ingestFileUnit(db, fixture(name), options);
+    }
+    const first = context();
+    expect(await compactCommand.run(["--db", db, "--grace", "0"], first.context)).toBe(EXIT.ok);
+    expect(first.out()).toMatch(
+      /^merged 2 units into 1 \(\d+\.\d MB → \d+\.\d MB of Parquet\) in \d+\.\d s\n$/,
+    );
+    expect(await readdir(join(db, "merged"))).toHaveLength(1);
+    const second = context();
+    await compactCommand.run(["--db", db, "--grace", "0", "--json"], second.context);
+    expect(JSON.parse(second.out())).toMatchObject({
+      mergedUnits: 0,
+      skipped: "0 small units, fewer than 2",
+    });
+  });
+
+  it("refuses a single-file store and a bad --grace", async () => {
+    await expect(
+      compactCommand.run(["--db", join(dir, "a.duckdb")], context().context),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      compactCommand.run(["--db", join(dir, "b.store"), "--grace", "soon"], context().context),
+    ).rejects.toThrow(/--grace must be a number of seconds/);
+  });
+});

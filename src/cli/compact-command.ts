@@ -1,0 +1,68 @@
+import { UsageError } from "../errors.js";
+import { compactUnits, type CompactionResult } from "../store/compact-units.js";
+import { defaultStorePath } from "../store/default-store-path.js";
+import { isFolderStore } from "../store/store-folder.js";
+import type { Command } from "./command.js";
+import { EXIT } from "./exit-code.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+
+const usage = `ratelens compact [--db PATH] [--grace SECONDS] [--json]
+
+Merges a store folder's small units (one per loaded file, at most 32 MB of Parquet each) into merged
+units of about 256 MB: readers open every unit's files for each new query, so a payer's thousands of
+small files make every page slow until they are merged. Safe while \`ratelens serve\` and ingests
+run: readers see each file's rows once, before, during and after; a file merged is still loaded
+only once. \`ratelens ingest\` compacts on its own once 64 small units are waiting (--no-compact
+to leave them). One compaction at a time per store.
+
+options:
+  --db PATH           store folder (default ./ratelens.store, or $RATELENS_DB)
+  --grace SECONDS     how long queries begun before the merged unit was published may still read the
+                      units it replaces, whose files are then removed (default 10)
+  --json              print what was done as JSON`;
+
+const command: Command = {
+  usage,
+  async run(args, context) {
+    const { values } = parseCommandArgs(
+      args,
+      { db: { type: "string" }, grace: { type: "string" }, json: { type: "boolean" } },
+      usage,
+    );
+    const grace = values.grace === undefined ? 10 : Number(values.grace);
+    if (!Number.isFinite(grace) || grace < 0 || grace > 3600) {
+      throw new UsageError("--grace must be a number of seconds from 0 to 3600");
+    }
+    const root = values.db ?? defaultStorePath(context.env);
+    if (!isFolderStore(root)) {
+      throw new UsageError(
+        `${root} is a single-file store: only a store folder has units to merge`,
+      );
+    }
+    const result = await compactUnits(root, {
+      graceMs: grace * 1000,
+      log: (line) => context.stderr.write(`${line}\n`),
+    });
+    if (values.json === true) {
+      context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      context.stdout.write(`${describeCompaction(result)}\n`);
+    }
+    return EXIT.ok;
+  },
+};
+export default command;
+
+/** One line: what a compaction did, or why it did nothing. */
+export function describeCompaction(result: CompactionResult): string {
+  const finished =
+    result.finishedUnits > 0
+      ? `; finished an interrupted compaction (${result.finishedUnits} units emptied)`
+      : "";
+  if (result.skipped !== undefined) return `nothing to merge: ${result.skipped}${finished}`;
+  return (
+    `merged ${result.replacedUnits.toLocaleString("en-US")} units into ${result.mergedUnits} ` +
+    `(${(result.bytesBefore / 1e6).toFixed(1)} MB → ${(result.bytesAfter / 1e6).toFixed(1)} MB of Parquet) ` +
+    `in ${result.seconds.toFixed(1)} s${finished}`
+  );
+}

@@ -1,0 +1,339 @@
+/**
+ * Compaction: many small units merged into few. A payer's index lists thousands of files, most of
+ * them small, and a reader opens every unit's Parquet files for each new query (519 units: ~0.2 s
+ * per `rates` query, ten times what one merged unit takes). A compaction writes the rows of up to
+ * `mergedBytes` of small units into one merged unit (`merged-units.ts`), publishes it by one rename,
+ * marks each replaced unit (`merged-into`, so the file is still loaded once by SHA-256), waits for
+ * queries begun before to end, then removes the replaced units' Parquet files.
+ *
+ * Readers never count a file twice nor miss one: a reader made before the merged unit was published
+ * reads the units, one made after reads the merged unit and leaves out the replaced units' rows
+ * while their files are still there. One compaction at a time per store (`compact.lock`); one
+ * interrupted midway is finished by the next (its merged unit published: the replaced units'
+ * files are removed; not published: its staging folder is removed like any abandoned load's).
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  isPartedTable,
+  MERGED_MANIFEST,
+  MERGED_MARKER,
+  readMergedUnits,
+  unitStillHasRows,
+  type MergedManifest,
+  type ReplacedUnit,
+} from "./merged-units.js";
+import { takePidLock } from "./pid-lock-file.js";
+import { sqlString } from "./sql-string.js";
+import {
+  ensureFolderLayout,
+  folderPaths,
+  newStagingDir,
+  SCHEMA_UNIT,
+  UNIT_TABLES,
+} from "./store-folder.js";
+
+export interface CompactOptions {
+  /** Units whose Parquet files take at most this many bytes are merged (default 32 MB). */
+  readonly smallUnitBytes?: number;
+  /** Merge only when at least this many small units are waiting (default 2). */
+  readonly minUnits?: number;
+  /** Parquet bytes of small units per merged unit (default 256 MB). */
+  readonly mergedBytes?: number;
+  /** How long queries begun before a merged unit was published may still read the units it replaces (default 10 s). */
+  readonly graceMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface CompactionResult {
+  /** Merged units written. */
+  readonly mergedUnits: number;
+  /** Units whose rows went into them. */
+  readonly replacedUnits: number;
+  /** Parquet bytes of the replaced units, and of the merged units written. */
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  /** Replaced units of an interrupted compaction whose files this one removed. */
+  readonly finishedUnits: number;
+  readonly seconds: number;
+  /** Why nothing was merged (another compaction running, too few small units). */
+  readonly skipped?: string;
+}
+
+/** Defaults of `ratelens compact`. */
+export const COMPACT_DEFAULTS = {
+  smallUnitBytes: 32e6,
+  minUnits: 2,
+  mergedBytes: 256e6,
+  graceMs: 10_000,
+} as const;
+
+/** Small units waiting before an ingest compacts the store on its own. */
+export const INGEST_COMPACT_MIN_UNITS = 64;
+
+/**
+ * Order of a merged unit's tables. The others keep their units' order, units in file-id order (the
+ * rows are read in the order listed, so no sort is needed); items and allowed amounts are sorted by
+ * code across files, so a code's rows are in few row groups.
+ */
+const MERGED_ORDER: Partial<Record<(typeof UNIT_TABLES)[number], string>> = {
+  rate_items: "billing_code, file_id, item_index",
+  allowed_amounts: "billing_code, file_id, item_index, amount_index, payment_index, provider_index",
+};
+
+interface SmallUnit {
+  readonly unit: string;
+  readonly fileId: number;
+  readonly bytes: number;
+  /** Its Parquet files by name. */
+  readonly files: readonly string[];
+}
+
+/** Merges a store folder's small units (see the module comment). */
+export async function compactUnits(
+  root: string,
+  options: CompactOptions = {},
+): Promise<CompactionResult> {
+  const started = performance.now();
+  const settings = { ...COMPACT_DEFAULTS, ...options };
+  const result = (fields: Partial<CompactionResult>): CompactionResult => ({
+    mergedUnits: 0,
+    replacedUnits: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+    finishedUnits: 0,
+    seconds: (performance.now() - started) / 1000,
+    ...fields,
+  });
+  await ensureFolderLayout(root);
+  const lock = join(folderPaths(root).root, "compact.lock");
+  const held = await takePidLock(lock);
+  if (held !== undefined) {
+    return result({ skipped: `another compaction is running (process ${held.heldBy})` });
+  }
+  try {
+    const merged = await readMergedUnits(root);
+    // Units an interrupted compaction merged but did not empty.
+    const leftovers = merged.flatMap(({ name, manifest }) =>
+      manifest.replaces
+        .filter((replaced) => unitStillHasRows(root, replaced.unit))
+        .map((replaced) => ({ ...replaced, merged: name })),
+    );
+    const alreadyMerged = new Set(
+      merged.flatMap(({ manifest }) => manifest.replaces.map((replaced) => replaced.unit)),
+    );
+    const small = await smallUnits(root, alreadyMerged, settings.smallUnitBytes);
+    const replaced: (ReplacedUnit & { merged: string })[] = [];
+    let bytesAfter = 0;
+    if (small.length >= settings.minUnits) {
+      const total = small.reduce((sum, unit) => sum + unit.bytes, 0);
+      settings.log?.(
+        `compacting ${small.length.toLocaleString("en-US")} small units (${megabytes(total)}) of ${root}`,
+      );
+      for (const batch of batches(small, settings.mergedBytes)) {
+        const written = await writeMergedUnit(root, batch);
+        bytesAfter += written.bytes;
+        await markReplaced(root, batch, written.name);
+        replaced.push(
+          ...batch.map((unit) => ({ unit: unit.unit, fileId: unit.fileId, merged: written.name })),
+        );
+      }
+    }
+    const toEmpty = [...leftovers, ...replaced];
+    if (toEmpty.length > 0) {
+      // Queries that listed the units before the merged unit was published may still be reading them.
+      await sleep(settings.graceMs);
+      for (const unit of toEmpty) await emptyReplacedUnit(root, unit);
+    }
+    const fields = {
+      mergedUnits: new Set(replaced.map((unit) => unit.merged)).size,
+      replacedUnits: replaced.length,
+      bytesBefore: replaced.length > 0 ? small.reduce((sum, unit) => sum + unit.bytes, 0) : 0,
+      bytesAfter,
+      finishedUnits: leftovers.length,
+    };
+    return small.length >= settings.minUnits
+      ? result(fields)
+      : result({
+          ...fields,
+          skipped: `${small.length} small unit${small.length === 1 ? "" : "s"}, fewer than ${settings.minUnits}`,
+        });
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** The units not merged yet whose Parquet files are at most `limit` bytes, by file id. */
+async function smallUnits(
+  root: string,
+  alreadyMerged: ReadonlySet<string>,
+  limit: number,
+): Promise<SmallUnit[]> {
+  const unitsDir = folderPaths(root).units;
+  const found: Omit<SmallUnit, "fileId">[] = [];
+  for (const unit of await readdir(unitsDir)) {
+    if (unit === SCHEMA_UNIT || alreadyMerged.has(unit)) continue;
+    const dir = join(unitsDir, unit);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue; // not a folder
+    }
+    if (names.includes(MERGED_MARKER) || !names.includes("source_files.parquet")) continue;
+    const files = names.filter((name) => name.endsWith(".parquet")).sort();
+    let bytes = 0;
+    for (const name of files) bytes += (await stat(join(dir, name))).size;
+    if (bytes <= limit) found.push({ unit, bytes, files });
+  }
+  if (found.length === 0) return [];
+  const ids = await withScratch(async (connection) => {
+    const paths = found.map((unit) => sqlString(join(unitsDir, unit.unit, "source_files.parquet")));
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT filename, min(file_id)::INTEGER AS file_id FROM read_parquet([${paths.join(", ")}], filename = true) GROUP BY filename`,
+      )
+    ).getRowObjectsJson();
+    return new Map(
+      rows.map((row) => [
+        typeof row.filename === "string" ? row.filename : "",
+        Number(row.file_id),
+      ]),
+    );
+  });
+  return found
+    .map((unit) => ({
+      ...unit,
+      fileId: ids.get(join(unitsDir, unit.unit, "source_files.parquet")) ?? Number.NaN,
+    }))
+    .filter((unit) => Number.isInteger(unit.fileId))
+    .sort((a, b) => a.fileId - b.fileId);
+}
+
+/** Consecutive units (by file id) of about `limit` bytes each. */
+function batches(units: readonly SmallUnit[], limit: number): SmallUnit[][] {
+  const out: SmallUnit[][] = [];
+  let current: SmallUnit[] = [];
+  let bytes = 0;
+  for (const unit of units) {
+    if (current.length > 0 && bytes + unit.bytes > limit) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(unit);
+    bytes += unit.bytes;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Writes one merged unit of `batch` under `staging/` and publishes it into `merged/`. */
+async function writeMergedUnit(
+  root: string,
+  batch: readonly SmallUnit[],
+): Promise<{ name: string; bytes: number }> {
+  const paths = folderPaths(root);
+  const first = batch[0]?.fileId ?? 0;
+  const last = batch[batch.length - 1]?.fileId ?? 0;
+  const name = `m-${String(first).padStart(9, "0")}-${String(last).padStart(9, "0")}-${Date.now().toString(36)}`;
+  const staging = await newStagingDir(root);
+  try {
+    const dir = join(staging, name);
+    await mkdir(dir);
+    await withScratch(async (connection) => {
+      await connection.run(`SET temp_directory = ${sqlString(join(staging, "spill"))}`);
+      for (const table of UNIT_TABLES) {
+        const files = batch.flatMap((unit) =>
+          unit.files
+            .filter((file) =>
+              isPartedTable(table)
+                ? file.startsWith(`${table}.part-`)
+                : file === `${table}.parquet`,
+            )
+            .map((file) => join(paths.units, unit.unit, file)),
+        );
+        if (files.length === 0) continue;
+        // The schema unit's empty table first: its column types are every unit's.
+        const schema = join(paths.units, SCHEMA_UNIT, `${table}.parquet`);
+        const list = [schema, ...files].map(sqlString).join(", ");
+        const order = MERGED_ORDER[table];
+        await connection.run(
+          `COPY (SELECT * FROM read_parquet([${list}])${order === undefined ? "" : ` ORDER BY ${order}`})
+           TO ${sqlString(join(dir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      }
+    });
+    const manifest: MergedManifest = {
+      replaces: batch.map((unit) => ({ unit: unit.unit, fileId: unit.fileId })),
+      createdAt: new Date().toISOString(),
+    };
+    await writeFile(join(dir, MERGED_MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+    let bytes = 0;
+    for (const file of await readdir(dir)) bytes += (await stat(join(dir, file))).size;
+    await rename(dir, join(paths.merged, name));
+    return { name, bytes };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** The `merged-into` marker of each replaced unit: which merged unit holds its rows, and its file id. */
+async function markReplaced(
+  root: string,
+  batch: readonly SmallUnit[],
+  merged: string,
+): Promise<void> {
+  for (const unit of batch) {
+    await writeMarker(root, { unit: unit.unit, fileId: unit.fileId }, merged);
+  }
+}
+
+async function writeMarker(root: string, unit: ReplacedUnit, merged: string): Promise<void> {
+  const dir = join(folderPaths(root).units, unit.unit);
+  const marker = join(dir, MERGED_MARKER);
+  if (existsSync(marker)) return;
+  const temporary = `${marker}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify({ merged, fileId: unit.fileId })}\n`);
+  await rename(temporary, marker);
+}
+
+/**
+ * Removes a replaced unit's Parquet files, `source_files.parquet` last: readers leave a replaced
+ * unit's rows out while that file is there, so none of its rows is ever counted twice.
+ */
+async function emptyReplacedUnit(
+  root: string,
+  unit: ReplacedUnit & { merged: string },
+): Promise<void> {
+  await writeMarker(root, unit, unit.merged);
+  const dir = join(folderPaths(root).units, unit.unit);
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".parquet"));
+  const ordered = [
+    ...names.filter((name) => name !== "source_files.parquet"),
+    ...names.filter((name) => name === "source_files.parquet"),
+  ];
+  for (const name of ordered) await rm(join(dir, name), { force: true });
+}
+
+/** Runs `work` on a fresh in-memory DuckDB (two threads, 1 GB, spilling where told). */
+async function withScratch<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "1GB" });
+  try {
+    const connection = await instance.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.disconnectSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
