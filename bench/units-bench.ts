@@ -57,7 +57,9 @@ async function reads(root: string): Promise<{ cells: string[]; answers: string }
       const files = await timed(() =>
         store.withConnection(async (connection) =>
           JSON.stringify(
-            (await connection.runAndReadAll("SELECT count(*) AS n FROM source_files")).getRows(),
+            (
+              await connection.runAndReadAll("SELECT count(*) AS n FROM source_files")
+            ).getRowObjectsJson(),
           ),
         ),
       );

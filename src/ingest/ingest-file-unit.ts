@@ -14,7 +14,6 @@ import {
   publishUnit,
   removeAbandonedStaging,
   sizeSeen,
-  unitPath,
 } from "../store/store-folder.js";
 import type { PlanInfo } from "../store/tic-source-files.js";
 import { publishedFileId } from "../store/unit-catalogue.js";
@@ -23,7 +22,6 @@ import type { IngestOptions, IngestSummary } from "./ingest-types.js";
 import { ingestUnit, notLoaded, type UnitOutcome } from "./ingest-unit.js";
 import { ScratchDatabase } from "./scratch-database.js";
 import type { ProgressReporter } from "./progress-reporter.js";
-import { existsSync } from "node:fs";
 
 /** Options of one file's load into a store folder. */
 export interface FileUnitOptions extends IngestOptions {
@@ -184,7 +182,6 @@ async function knownLocalFile(root: string, unit: InputUnit): Promise<number | u
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
   const sha = hash.digest("hex");
-  if (!existsSync(unitPath(root, sha))) return undefined;
   return publishedFileId(root, sha);
 }
 

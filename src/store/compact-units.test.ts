@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,9 +7,8 @@ import { ingestFileUnit } from "../ingest/ingest-file-unit.js";
 import { ingestIntoFolder } from "../ingest/ingest-folder.js";
 import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
 import { compactUnits } from "./compact-units.js";
-import { MERGED_MARKER } from "./merged-units.js";
 import { Store } from "./store.js";
-import { UNIT_TABLES } from "./store-folder.js";
+import { publishUnit, UNIT_TABLES } from "./store-folder.js";
 
 const CLI = resolve(import.meta.dirname, "../../dist/src/cli.js");
 const fixture = (name: string): string =>
@@ -88,10 +87,9 @@ describe("compactUnits: many small units merged into few", () => {
       } finally {
         fresh.close();
       }
-      // Each replaced unit keeps its folder and a marker only; one merged unit holds the rows.
-      for (const unit of units) {
-        expect(readdirSync(join(root, "units", unit))).toEqual([MERGED_MARKER]);
-      }
+      // The replaced units are gone, each leaving a marker; one merged unit holds the rows.
+      expect(readdirSync(join(root, "units"))).toEqual(["0-schema"]);
+      expect(readdirSync(join(root, "replaced")).sort()).toEqual([...units].sort());
       expect(readdirSync(join(root, "merged"))).toHaveLength(1);
 
       // Loading a merged file again: skipped, with its file id.
@@ -100,6 +98,11 @@ describe("compactUnits: many small units merged into few", () => {
         (file) => file.location.endsWith("quirks-v1.json"),
       )?.file_id;
       expect(again.summaries[0]).toMatchObject({ status: "skipped", fileId: quirksId });
+      // And a unit of it written again (a download: no local size to check first) is not published.
+      const staged = join(dir, "staged-again");
+      mkdirSync(staged);
+      expect(await publishUnit(root, staged, units[0] ?? "")).toBe(false);
+      expect(readdirSync(join(root, "units"))).toEqual(["0-schema"]);
 
       // A file loaded after: read beside the merged unit, then merged into a second one.
       await ingestFileUnit(root, generated(3), options());
@@ -142,9 +145,7 @@ describe("compactUnits: many small units merged into few", () => {
       // Its lock names a dead process: taken over, and the replaced units emptied.
       const result = await compactUnits(root, { graceMs: 0 });
       expect(result).toMatchObject({ finishedUnits: 3, replacedUnits: 0 });
-      for (const unit of units) {
-        expect(readdirSync(join(root, "units", unit))).toEqual([MERGED_MARKER]);
-      }
+      expect(readdirSync(join(root, "units"))).toEqual(["0-schema"]);
       expect(await snapshot(reader)).toEqual(before);
     } finally {
       reader.close();

@@ -3,8 +3,9 @@
  * them small, and a reader opens every unit's Parquet files for each new query (519 units: ~0.2 s
  * per `rates` query, ten times what one merged unit takes). A compaction writes the rows of up to
  * `mergedBytes` of small units into one merged unit (`merged-units.ts`), publishes it by one rename,
- * marks each replaced unit (`merged-into`, so the file is still loaded once by SHA-256), waits for
- * queries begun before to end, then removes the replaced units' Parquet files.
+ * marks each replaced unit (`replaced/<sha256>`, so the file is still loaded once by SHA-256), waits
+ * for queries begun before to end, then removes the replaced units (no folder left in `units/`:
+ * readers' globs list every folder there for each query).
  *
  * Readers never count a file twice nor miss one: a reader made before the merged unit was published
  * reads the units, one made after reads the merged unit and leaves out the replaced units' rows
@@ -20,9 +21,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import {
   isPartedTable,
   MERGED_MANIFEST,
-  MERGED_MARKER,
   readMergedUnits,
-  unitStillHasRows,
+  replacedMarker,
   type MergedManifest,
   type ReplacedUnit,
 } from "./merged-units.js";
@@ -119,7 +119,7 @@ export async function compactUnits(
     // Units an interrupted compaction merged but did not empty.
     const leftovers = merged.flatMap(({ name, manifest }) =>
       manifest.replaces
-        .filter((replaced) => unitStillHasRows(root, replaced.unit))
+        .filter((replaced) => existsSync(join(folderPaths(root).units, replaced.unit)))
         .map((replaced) => ({ ...replaced, merged: name })),
     );
     const alreadyMerged = new Set(
@@ -183,7 +183,7 @@ async function smallUnits(
     } catch {
       continue; // not a folder
     }
-    if (names.includes(MERGED_MARKER) || !names.includes("source_files.parquet")) continue;
+    if (!names.includes("source_files.parquet") || existsSync(replacedMarker(root, unit))) continue;
     const files = names.filter((name) => name.endsWith(".parquet")).sort();
     let bytes = 0;
     for (const name of files) bytes += (await stat(join(dir, name))).size;
@@ -281,7 +281,7 @@ async function writeMergedUnit(
   }
 }
 
-/** The `merged-into` marker of each replaced unit: which merged unit holds its rows, and its file id. */
+/** The marker of each replaced unit: which merged unit holds its rows, and its file id. */
 async function markReplaced(
   root: string,
   batch: readonly SmallUnit[],
@@ -293,8 +293,7 @@ async function markReplaced(
 }
 
 async function writeMarker(root: string, unit: ReplacedUnit, merged: string): Promise<void> {
-  const dir = join(folderPaths(root).units, unit.unit);
-  const marker = join(dir, MERGED_MARKER);
+  const marker = replacedMarker(root, unit.unit);
   if (existsSync(marker)) return;
   const temporary = `${marker}.${process.pid}.tmp`;
   await writeFile(temporary, `${JSON.stringify({ merged, fileId: unit.fileId })}\n`);
@@ -302,8 +301,8 @@ async function writeMarker(root: string, unit: ReplacedUnit, merged: string): Pr
 }
 
 /**
- * Removes a replaced unit's Parquet files, `source_files.parquet` last: readers leave a replaced
- * unit's rows out while that file is there, so none of its rows is ever counted twice.
+ * Removes a replaced unit, `source_files.parquet` last: readers leave a replaced unit's rows out
+ * while that file is there, so none of its rows is ever counted twice.
  */
 async function emptyReplacedUnit(
   root: string,
@@ -311,12 +310,13 @@ async function emptyReplacedUnit(
 ): Promise<void> {
   await writeMarker(root, unit, unit.merged);
   const dir = join(folderPaths(root).units, unit.unit);
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".parquet"));
+  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith(".parquet"));
   const ordered = [
     ...names.filter((name) => name !== "source_files.parquet"),
     ...names.filter((name) => name === "source_files.parquet"),
   ];
   for (const name of ordered) await rm(join(dir, name), { force: true });
+  await rm(dir, { recursive: true, force: true });
 }
 
 /** Runs `work` on a fresh in-memory DuckDB (two threads, 1 GB, spilling where told). */

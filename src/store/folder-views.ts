@@ -92,9 +92,9 @@ export async function defineFolderViews(
 }
 
 /**
- * One view per TiC table: the units' glob (expanded at each query: a running reader sees new units),
- * without the units a merged unit replaces while their files are still there, and the merged
- * units' files, listed (`merged-units.ts`).
+ * One view per TiC table: the units' glob (expanded at each query: a running reader sees new units)
+ * and the merged units' files, listed (`merged-units.ts`), without the units a merged unit replaces
+ * while their files are still there.
  */
 export async function defineUnitViews(
   connection: DuckDBConnection,
@@ -107,17 +107,15 @@ export async function defineUnitViews(
       ? undefined
       : `parse_dirpath(filename) NOT IN (${layout.excludedUnits.map(sqlString).join(", ")})`;
   for (const table of UNIT_TABLES) {
-    const merged = layout.files.get(table) ?? [];
-    const mergedPart =
-      merged.length === 0
-        ? ""
-        : ` UNION ALL BY NAME SELECT * FROM read_parquet([${merged.map(sqlString).join(", ")}])`;
-    const glob = sqlString(unitGlob(root, table));
+    // One scan of a list (the glob, then the merged files): a UNION ALL of two scans made the
+    // `rates` joins 4-5 times slower (75-90 against 17 ms for a code's rates over 500 files).
+    const sources = [unitGlob(root, table), ...(layout.files.get(table) ?? [])];
+    const list = `[${sources.map(sqlString).join(", ")}]`;
     const units =
       excluded === undefined
-        ? `SELECT * FROM read_parquet(${glob})`
-        : `SELECT * EXCLUDE (filename) FROM read_parquet(${glob}, filename = true) WHERE ${excluded}`;
-    await connection.run(`CREATE OR REPLACE VIEW ${table} AS ${units}${mergedPart}`);
+        ? `SELECT * FROM read_parquet(${list})`
+        : `SELECT * EXCLUDE (filename) FROM read_parquet(${list}, filename = true) WHERE ${excluded}`;
+    await connection.run(`CREATE OR REPLACE VIEW ${table} AS ${units}`);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Merged units as readers see them. A compaction (`compact-units.ts`) writes many small units' rows
  * into one merged unit, `merged/<name>/<table>.parquet` with a `merged.json` manifest naming the
- * units it replaces, publishes it by one rename, then empties the replaced units (their folders
- * stay, holding only a `merged-into` marker, so a file is still loaded once by SHA-256).
+ * units it replaces, publishes it by one rename, marks each replaced unit in `replaced/<sha256>` (so
+ * a file is still loaded once by SHA-256), then removes them.
  *
  * Readers list the merged units and read them through an explicit list of files, not a glob: a
  * reader whose views were made before a merged unit was published never sees it, and a reader whose
@@ -19,8 +19,6 @@ import { folderPaths, UNIT_TABLES } from "./store-folder.js";
 
 /** A merged unit's manifest file. */
 export const MERGED_MANIFEST = "merged.json";
-/** The marker a replaced unit keeps once its rows are in a merged unit. */
-export const MERGED_MARKER = "merged-into";
 
 /** One unit a merged unit replaces. */
 export interface ReplacedUnit {
@@ -112,9 +110,14 @@ export function isPartedTable(table: string): boolean {
   return (PART_TABLES as readonly string[]).includes(table);
 }
 
-/** The file id a replaced unit's marker records, or undefined when `unit` has no marker. */
+/** The path of the marker of a replaced unit (`replaced/<sha256>`). */
+export function replacedMarker(root: string, unit: string): string {
+  return join(folderPaths(root).replaced, unit);
+}
+
+/** The file id a replaced unit's marker records, or undefined when `unit` was not replaced. */
 export async function markedFileId(root: string, unit: string): Promise<number | undefined> {
-  const marker = join(folderPaths(root).units, unit, MERGED_MARKER);
+  const marker = replacedMarker(root, unit);
   let text: string;
   try {
     text = await readFile(marker, "utf8");
@@ -125,7 +128,7 @@ export async function markedFileId(root: string, unit: string): Promise<number |
     const fileId = (JSON.parse(text) as { fileId?: unknown }).fileId;
     return typeof fileId === "number" ? fileId : undefined;
   } catch (error) {
-    throw new StoreError(`${marker}: not a merged-unit marker (${String(error)})`, {
+    throw new StoreError(`${marker}: not a replaced-unit marker (${String(error)})`, {
       cause: error,
     });
   }

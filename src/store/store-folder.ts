@@ -6,8 +6,9 @@
  *                                        source_files catalogue row), named by the file's SHA-256
  *       units/0-schema/<table>.parquet   empty tables: the schema, so every glob matches a file
  *       merged/<name>/<table>.parquet    merged units: many small units' rows in one (compaction,
- *                                        `compact-units.ts`); each replaced unit keeps its folder
- *                                        with a `merged-into` marker only
+ *                                        `compact-units.ts`)
+ *       replaced/<sha256>                a unit merged and removed: its file id and merged unit (a
+ *                                        file is still published once by SHA-256)
  *       staging/<host>-<pid>-<n>/        units being written (never read)
  *       claims/id-<n>                    file ids handed out (mkdir is atomic: no two alike)
  *       reference.duckdb                 reference and provider tables, written only by `import`
@@ -77,6 +78,7 @@ export function folderPaths(root: string): {
   root: string;
   units: string;
   merged: string;
+  replaced: string;
   staging: string;
   claims: string;
   reference: string;
@@ -86,6 +88,7 @@ export function folderPaths(root: string): {
     root: base,
     units: join(base, "units"),
     merged: join(base, "merged"),
+    replaced: join(base, "replaced"),
     staging: join(base, "staging"),
     claims: join(base, "claims"),
     reference: join(base, REFERENCE_FILE),
@@ -104,6 +107,7 @@ export async function ensureFolderLayout(root: string): Promise<void> {
   const paths = folderPaths(root);
   await mkdir(paths.units, { recursive: true });
   await mkdir(paths.merged, { recursive: true });
+  await mkdir(paths.replaced, { recursive: true });
   await mkdir(paths.staging, { recursive: true });
   await mkdir(paths.claims, { recursive: true });
 }
@@ -210,11 +214,14 @@ export function unitPath(root: string, sha256: string): string {
 
 /**
  * Publishes a written unit: one atomic rename into `units/<name>`. Returns false when a unit of that
- * name exists already (another writer published the same file first); the staged copy is removed.
+ * name exists already (another writer published the same file first) or was merged into a bigger
+ * one (`replaced/<name>`, written before the unit is removed); the staged copy is removed.
  */
 export async function publishUnit(root: string, staged: string, name: string): Promise<boolean> {
-  const target = join(folderPaths(root).units, name);
-  if (existsSync(target)) return false;
+  const paths = folderPaths(root);
+  const target = join(paths.units, name);
+  // In this order: a compaction marks a unit replaced before it removes it.
+  if (existsSync(target) || existsSync(join(paths.replaced, name))) return false;
   try {
     await rename(staged, target);
     return true;

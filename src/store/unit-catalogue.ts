@@ -8,7 +8,7 @@ import { unitPath } from "./store-folder.js";
 /** The `file_id` of the published unit of a file with this SHA-256, if there is one. */
 export async function publishedFileId(root: string, sha256: string): Promise<number | undefined> {
   const path = join(unitPath(root, sha256), "source_files.parquet");
-  // A unit merged into a bigger one keeps only a marker with its file id.
+  // A unit merged into a bigger one leaves a marker with its file id.
   if (!existsSync(path)) return markedFileId(root, sha256);
   const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   try {
