@@ -57,7 +57,7 @@ export default command;
 export function describeCompaction(result: CompactionResult): string {
   const finished =
     result.finishedUnits > 0
-      ? `; finished an interrupted compaction (${result.finishedUnits} units emptied)`
+      ? `; removed ${result.finishedUnits} units an earlier, interrupted compaction had merged`
       : "";
   if (result.skipped !== undefined) return `nothing to merge: ${result.skipped}${finished}`;
   return (

@@ -1,6 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { describeError, InputError, UsageError } from "../errors.js";
-import { compactUnits, INGEST_COMPACT_MIN_UNITS } from "../store/compact-units.js";
+import { startBackgroundCompaction } from "../store/background-compaction.js";
+import {
+  compactUnits,
+  INGEST_BACKGROUND_COMPACT_UNITS,
+  INGEST_COMPACT_MIN_UNITS,
+} from "../store/compact-units.js";
 import { describeCompaction } from "./compact-command.js";
 import { availableParallelism } from "node:os";
 import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
@@ -50,8 +55,8 @@ options:
   --queue URL         load nothing here: queue one job per distinct file the inputs list on
                       redis://HOST:PORT, for \`ratelens worker --queue URL\` processes on any machine
                       (the plans and --codes/--npis travel with each job; see ratelens queue status)
-  --no-compact        leave the small units as they are (by default, once 64 are waiting, they are
-                      merged at the end: see ratelens compact)
+  --no-compact        leave the small units as they are (by default they are merged while loading,
+                      every 256, and at the end once 64 are waiting: see ratelens compact)
   --json              print the summaries as JSON on stdout`;
 
 const command: Command = {
@@ -165,26 +170,45 @@ const command: Command = {
       if (inputs.stdin !== undefined) options = { ...options, stdin: inputs.stdin };
       const others = inputs.other;
       const script = defaultWorkerScript();
-      if (store.folder !== undefined && jobs > 1 && script !== undefined) {
-        const display = (): ReturnType<typeof reporter.start> =>
-          reporter.start({
-            label: `ingest, ${jobs} jobs`,
-            itemsLabel: "files done",
-            rowsLabel: "rates",
+      const compacting = values["no-compact"] !== true;
+      // A payer's index of thousands of files: merged as it loads, so a running server stays fast.
+      const background =
+        store.folder !== undefined && compacting
+          ? startBackgroundCompaction(store.folder, {
+              everyMs: 5_000,
+              minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
+              log: (line) => {
+                reporter.log(line);
+              },
+              onCompacted: (result) => {
+                reporter.log(describeCompaction(result));
+              },
+            })
+          : undefined;
+      try {
+        if (store.folder !== undefined && jobs > 1 && script !== undefined) {
+          const display = (): ReturnType<typeof reporter.start> =>
+            reporter.start({
+              label: `ingest, ${jobs} jobs`,
+              itemsLabel: "files done",
+              rowsLabel: "rates",
+            });
+          const pool = processPoolRunner(store.folder, jobs, options, display, script, (line) => {
+            reporter.log(line);
           });
-        const pool = processPoolRunner(store.folder, jobs, options, display, script, (line) => {
-          reporter.log(line);
-        });
-        // One input (an index, usually) is read here, its errors reported as for any single file;
-        // its listed files, or several inputs, go to the worker processes.
-        summaries =
-          others.length === 1
-            ? await ingestIntoFolder(store.folder, others, options, reporter, pool)
-            : await ingestAllWith(others, options, pool);
-      } else if (others.length > 0) {
-        summaries = await ingestFiles(store, others, options, reporter);
+          // One input (an index, usually) is read here, its errors reported as for any single file;
+          // its listed files, or several inputs, go to the worker processes.
+          summaries =
+            others.length === 1
+              ? await ingestIntoFolder(store.folder, others, options, reporter, pool)
+              : await ingestAllWith(others, options, pool);
+        } else if (others.length > 0) {
+          summaries = await ingestFiles(store, others, options, reporter);
+        }
+      } finally {
+        await background?.stop();
       }
-      if (store.folder !== undefined && values["no-compact"] !== true) {
+      if (store.folder !== undefined && compacting) {
         await compactAfterIngest(store.folder, (line) => {
           reporter.log(line);
         });

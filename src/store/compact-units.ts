@@ -9,9 +9,10 @@
  *
  * Readers never count a file twice nor miss one: a reader made before the merged unit was published
  * reads the units, one made after reads the merged unit and leaves out the replaced units' rows
- * while their files are still there. One compaction at a time per store (`compact.lock`); one
- * interrupted midway is finished by the next (its merged unit published: the replaced units'
- * files are removed; not published: its staging folder is removed like any abandoned load's).
+ * while their files are still there. One compaction merges at a time per store (`compact.lock`,
+ * released before the grace period); one interrupted midway is finished by the next (its merged
+ * unit published: the replaced units are removed once the grace period is over; not published: its
+ * staging folder is removed like any abandoned load's).
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
@@ -26,6 +27,7 @@ import {
   type MergedManifest,
   type ReplacedUnit,
 } from "./merged-units.js";
+import { mapLimit } from "../sources/tic/remote-references.js";
 import { takePidLock } from "./pid-lock-file.js";
 import { sqlString } from "./sql-string.js";
 import {
@@ -71,8 +73,11 @@ export const COMPACT_DEFAULTS = {
   graceMs: 10_000,
 } as const;
 
-/** Small units waiting before an ingest compacts the store on its own. */
+/** Small units waiting before an ingest compacts the store on its own, at its end. */
 export const INGEST_COMPACT_MIN_UNITS = 64;
+
+/** Units waiting before an ingest still loading compacts them (a payer's index of thousands). */
+export const INGEST_BACKGROUND_COMPACT_UNITS = 256;
 
 /**
  * Order of a merged unit's tables. The others keep their units' order, units in file-id order (the
@@ -84,6 +89,9 @@ const MERGED_ORDER: Partial<Record<(typeof UNIT_TABLES)[number], string>> = {
   allowed_amounts: "billing_code, file_id, item_index, amount_index, payment_index, provider_index",
 };
 
+/** Units this process merged and will remove after their grace period (not another's leftovers). */
+const removing = new Set<string>();
+
 interface SmallUnit {
   readonly unit: string;
   readonly fileId: number;
@@ -92,11 +100,24 @@ interface SmallUnit {
   readonly files: readonly string[];
 }
 
-/** Merges a store folder's small units (see the module comment). */
+/** Merges a store folder's small units, then removes them after the grace period (see the module comment). */
 export async function compactUnits(
   root: string,
   options: CompactOptions = {},
 ): Promise<CompactionResult> {
+  const merged = await mergeSmallUnits(root, options);
+  await merged.removal;
+  return merged.result;
+}
+
+/**
+ * The merging part of `compactUnits`: the result, and the removal of the replaced units, which
+ * ends after the grace period (awaited by whoever must not exit before it).
+ */
+export async function mergeSmallUnits(
+  root: string,
+  options: CompactOptions = {},
+): Promise<{ result: CompactionResult; removal: Promise<void> }> {
   const started = performance.now();
   const settings = { ...COMPACT_DEFAULTS, ...options };
   const result = (fields: Partial<CompactionResult>): CompactionResult => ({
@@ -112,22 +133,36 @@ export async function compactUnits(
   const lock = join(folderPaths(root).root, "compact.lock");
   const held = await takePidLock(lock);
   if (held !== undefined) {
-    return result({ skipped: `another compaction is running (process ${held.heldBy})` });
+    return {
+      result: result({ skipped: `another compaction is running (process ${held.heldBy})` }),
+      removal: Promise.resolve(),
+    };
   }
+  const replaced: (ReplacedUnit & { merged: string })[] = [];
+  let small: SmallUnit[] = [];
+  let bytesAfter = 0;
+  let finishedUnits = 0;
   try {
     const merged = await readMergedUnits(root);
-    // Units an interrupted compaction merged but did not empty.
+    // Units a compaction merged but did not remove (killed, or still in its grace period): removed
+    // here once their merged unit is older than the grace period.
+    const due = Date.now() - settings.graceMs;
     const leftovers = merged.flatMap(({ name, manifest }) =>
-      manifest.replaces
-        .filter((replaced) => existsSync(join(folderPaths(root).units, replaced.unit)))
-        .map((replaced) => ({ ...replaced, merged: name })),
+      Date.parse(manifest.createdAt) > due
+        ? []
+        : manifest.replaces
+            .filter(
+              (unit) =>
+                !removing.has(unit.unit) && existsSync(join(folderPaths(root).units, unit.unit)),
+            )
+            .map((unit) => ({ ...unit, merged: name })),
     );
+    await mapLimit(leftovers, 16, (unit) => emptyReplacedUnit(root, unit));
+    finishedUnits = leftovers.length;
     const alreadyMerged = new Set(
-      merged.flatMap(({ manifest }) => manifest.replaces.map((replaced) => replaced.unit)),
+      merged.flatMap(({ manifest }) => manifest.replaces.map((unit) => unit.unit)),
     );
-    const small = await smallUnits(root, alreadyMerged, settings.smallUnitBytes);
-    const replaced: (ReplacedUnit & { merged: string })[] = [];
-    let bytesAfter = 0;
+    small = await smallUnits(root, alreadyMerged, settings.smallUnitBytes);
     if (small.length >= settings.minUnits) {
       const total = small.reduce((sum, unit) => sum + unit.bytes, 0);
       settings.log?.(
@@ -142,28 +177,40 @@ export async function compactUnits(
         );
       }
     }
-    const toEmpty = [...leftovers, ...replaced];
-    if (toEmpty.length > 0) {
-      // Queries that listed the units before the merged unit was published may still be reading them.
-      await sleep(settings.graceMs);
-      for (const unit of toEmpty) await emptyReplacedUnit(root, unit);
-    }
-    const fields = {
-      mergedUnits: new Set(replaced.map((unit) => unit.merged)).size,
-      replacedUnits: replaced.length,
-      bytesBefore: replaced.length > 0 ? small.reduce((sum, unit) => sum + unit.bytes, 0) : 0,
-      bytesAfter,
-      finishedUnits: leftovers.length,
-    };
-    return small.length >= settings.minUnits
-      ? result(fields)
-      : result({
-          ...fields,
-          skipped: `${small.length} small unit${small.length === 1 ? "" : "s"}, fewer than ${settings.minUnits}`,
-        });
   } finally {
+    // Released before the grace period: the next compaction may merge meanwhile (it leaves these
+    // units, named in a manifest, alone until their grace period is over).
     await rm(lock, { force: true });
   }
+  // Queries that listed the units before the merged unit was published may still be reading them.
+  for (const unit of replaced) removing.add(unit.unit);
+  const removal =
+    replaced.length === 0
+      ? Promise.resolve()
+      : sleep(settings.graceMs)
+          .then(async () => {
+            await mapLimit(replaced, 16, (unit) => emptyReplacedUnit(root, unit));
+          })
+          .finally(() => {
+            for (const unit of replaced) removing.delete(unit.unit);
+          });
+  const fields = {
+    mergedUnits: new Set(replaced.map((unit) => unit.merged)).size,
+    replacedUnits: replaced.length,
+    bytesBefore: replaced.length > 0 ? small.reduce((sum, unit) => sum + unit.bytes, 0) : 0,
+    bytesAfter,
+    finishedUnits,
+  };
+  return {
+    result:
+      small.length >= settings.minUnits
+        ? result(fields)
+        : result({
+            ...fields,
+            skipped: `${small.length} small unit${small.length === 1 ? "" : "s"}, fewer than ${settings.minUnits}`,
+          }),
+    removal,
+  };
 }
 
 /** The units not merged yet whose Parquet files are at most `limit` bytes, by file id. */
@@ -173,22 +220,25 @@ async function smallUnits(
   limit: number,
 ): Promise<SmallUnit[]> {
   const unitsDir = folderPaths(root).units;
-  const found: Omit<SmallUnit, "fileId">[] = [];
-  for (const unit of await readdir(unitsDir)) {
-    if (unit === SCHEMA_UNIT || alreadyMerged.has(unit)) continue;
+  // File-system calls 16 at a time: thousands of units, each a listing and a few stats.
+  const listed = await mapLimit(await readdir(unitsDir), 16, async (unit) => {
+    if (unit === SCHEMA_UNIT || alreadyMerged.has(unit)) return undefined;
     const dir = join(unitsDir, unit);
     let names: string[];
     try {
       names = await readdir(dir);
     } catch {
-      continue; // not a folder
+      return undefined; // not a folder
     }
-    if (!names.includes("source_files.parquet") || existsSync(replacedMarker(root, unit))) continue;
+    if (!names.includes("source_files.parquet") || existsSync(replacedMarker(root, unit))) {
+      return undefined;
+    }
     const files = names.filter((name) => name.endsWith(".parquet")).sort();
     let bytes = 0;
     for (const name of files) bytes += (await stat(join(dir, name))).size;
-    if (bytes <= limit) found.push({ unit, bytes, files });
-  }
+    return bytes <= limit ? { unit, bytes, files } : undefined;
+  });
+  const found = listed.filter((unit) => unit !== undefined);
   if (found.length === 0) return [];
   const ids = await withScratch(async (connection) => {
     const paths = found.map((unit) => sqlString(join(unitsDir, unit.unit, "source_files.parquet")));
@@ -287,9 +337,9 @@ async function markReplaced(
   batch: readonly SmallUnit[],
   merged: string,
 ): Promise<void> {
-  for (const unit of batch) {
-    await writeMarker(root, { unit: unit.unit, fileId: unit.fileId }, merged);
-  }
+  await mapLimit(batch, 16, (unit) =>
+    writeMarker(root, { unit: unit.unit, fileId: unit.fileId }, merged),
+  );
 }
 
 async function writeMarker(root: string, unit: ReplacedUnit, merged: string): Promise<void> {
