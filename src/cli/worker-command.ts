@@ -5,6 +5,9 @@ import { storeFileProcessor } from "../ingest/queue/store-file-processor.js";
 import { unitFileProcessor } from "../ingest/queue/unit-file-processor.js";
 import type { ProcessFile } from "../ingest/queue/run-worker.js";
 import { isFolderStore } from "../store/store-folder.js";
+import { startBackgroundCompaction } from "../store/background-compaction.js";
+import { INGEST_BACKGROUND_COMPACT_UNITS } from "../store/compact-units.js";
+import { describeCompaction } from "./compact-command.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
@@ -20,6 +23,8 @@ lock expires (30 s). Every worker, on any machine, may share one store folder (a
 file system): each file is published there once, as its own unit, whole or not at all, and a
 running \`ratelens serve\` on the same folder shows it as soon as it lands. Ctrl-C or SIGTERM: finish the current file, then stop (exit 0); a second
 signal puts the current file back in the queue at once (exit 130). Redis not reachable: exit 6.
+On a store folder the workers also merge the small units they write, once 256 are waiting (one
+merge at a time per store; \`ratelens compact\` merges the rest once the queue is drained).
 
 options:
   --queue URL         the queue's Redis: redis://[user:password@]HOST[:PORT][/DB] (or rediss://)
@@ -85,6 +90,18 @@ const command: Command = {
     const log = (line: string): void => {
       context.stderr.write(`${line}\n`);
     };
+    // Workers on any number of machines merge the small units they write, one at a time per store.
+    const background =
+      store === undefined
+        ? startBackgroundCompaction(path, {
+            everyMs: 5_000,
+            minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
+            log,
+            onCompacted: (result) => {
+              log(describeCompaction(result));
+            },
+          })
+        : undefined;
     try {
       const worker = await runWorker(values.queue, processFile, {
         log,
@@ -116,6 +133,7 @@ const command: Command = {
         process.off("SIGTERM", onSignal);
       }
     } finally {
+      await background?.stop();
       store?.close();
     }
     return EXIT.ok;
