@@ -299,10 +299,17 @@ export class TicLoader {
     return `INSERT INTO ${TABLES[kind]} BY NAME ${this.selectSql(kind, readCsv(path, COLUMNS[kind]))}`;
   }
 
-  /** The rows of a staged file as the table's columns (lists parsed from their JSON text). */
+  /**
+   * The rows of a staged file as the table's columns (lists parsed from their JSON text; a
+   * provider's NPIs unnested, one row each).
+   */
   private selectSql(kind: StageKind, source: string): string {
     const columns = Object.keys(COLUMNS[kind]).map((name) =>
-      LIST_COLUMNS.has(name) ? `from_json(${name}, '["VARCHAR"]') AS ${name}` : name,
+      name === "npis"
+        ? `unnest(from_json(npis, '["BIGINT"]')) AS npi`
+        : LIST_COLUMNS.has(name)
+          ? `from_json(${name}, '["VARCHAR"]') AS ${name}`
+          : name,
     );
     return `SELECT ${this.fileId} AS file_id, ${columns.join(", ")} FROM ${source}`;
   }

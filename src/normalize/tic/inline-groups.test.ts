@@ -17,7 +17,11 @@ describe("InlineGroups", () => {
       INLINE_KEY_BASE + 1,
       INLINE_KEY_BASE + 3,
     ]);
-    expect(Buffer.from(out.bytes()).toString().trim().split("\n")).toHaveLength(4); // two NPIs per group, each group once
+    // Each group once, its provider's two NPIs on one line.
+    expect(Buffer.from(out.bytes()).toString().trim().split("\n")).toEqual([
+      `${INLINE_KEY_BASE + 1},,"[1234567893,1245319599]",ein,123456789,`,
+      `${INLINE_KEY_BASE + 3},,"[1245319599,1234567893]",ein,123456789,`,
+    ]);
   });
 
   it("drops groups without a wanted NPI, also when they come again", () => {

@@ -8,11 +8,15 @@ export interface ProviderEntry {
   readonly tinValue: string | undefined;
 }
 
-/** Columns of the provider-group staging CSV: one line per NPI of a group (`group_key` unique in the file). */
+/**
+ * Columns of the provider-group staging CSV: one line per provider of a group (`group_key` unique
+ * in the file), its NPIs as a JSON list (`[null]` when it lists none), unnested into one row per NPI
+ * by the load.
+ */
 export const GROUP_CSV_COLUMNS = {
   group_key: "INTEGER",
   provider_group_id: "VARCHAR",
-  npi: "BIGINT",
+  npis: "VARCHAR",
   tin_type: "VARCHAR",
   tin_value: "VARCHAR",
   network_names: "VARCHAR",
@@ -110,7 +114,10 @@ export function groupHasNpi(entries: readonly ProviderEntry[], npis: ReadonlySet
   return entries.some((entry) => entry.npis.some((npi) => npis.has(npi)));
 }
 
-/** Appends one CSV line per NPI (one with NULL npi when a provider lists none). */
+/**
+ * Appends one CSV line per provider (`GROUP_CSV_COLUMNS`); returns the rows they become, one per
+ * NPI (one with a NULL npi when a provider lists none).
+ */
 export function writeGroupRows(
   out: CsvBytes,
   entries: readonly ProviderEntry[],
@@ -122,12 +129,8 @@ export function writeGroupRows(
   let rows = 0;
   for (const entry of entries) {
     const suffix = `,${csvText(entry.tinType)},${csvText(entry.tinValue)},${networks}\n`;
-    if (entry.npis.length === 0) {
-      out.push(`${prefix}${suffix}`);
-      rows++;
-    }
-    out.pushNumbered(prefix, entry.npis, suffix);
-    rows += entry.npis.length;
+    out.pushList(prefix, entry.npis, suffix);
+    rows += Math.max(1, entry.npis.length);
   }
   return rows;
 }
