@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreError } from "../errors.js";
 import { ingestFileUnit } from "../ingest/ingest-file-unit.js";
 import { ingestIntoFolder } from "../ingest/ingest-folder.js";
 import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
@@ -184,6 +185,16 @@ describe("compactUnits: many small units merged into few", () => {
     } finally {
       reader.close();
     }
+  });
+
+  it("a folder under merged/ without a manifest of ours: a StoreError naming it, not a raw error", async () => {
+    await ingestFileUnit(root, generated(41), options());
+    mkdirSync(join(root, "merged", "by-hand"));
+    writeFileSync(join(root, "merged", "by-hand", "merged.json"), "{}");
+    await expect(Store.open(root)).rejects.toThrow(
+      /merged\/by-hand\/merged\.json: not a merged unit's manifest \(no replaces list or createdAt\)/,
+    );
+    await expect(Store.open(root)).rejects.toBeInstanceOf(StoreError);
   });
 
   it("leaves the store alone while another compaction runs, and units bigger than the limit", async () => {

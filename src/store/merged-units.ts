@@ -61,9 +61,7 @@ export async function readMergedUnits(
     const path = join(dir, name);
     let cached = mergedCache.get(path);
     if (cached === undefined) {
-      const manifest = JSON.parse(
-        await readFile(join(path, MERGED_MANIFEST), "utf8"),
-      ) as MergedManifest;
+      const manifest = await readManifest(join(path, MERGED_MANIFEST));
       const present = new Set(await readdir(path));
       const files = new Map<string, string[]>();
       for (const table of UNIT_TABLES) {
@@ -108,6 +106,22 @@ export async function readMergedLayout(root: string): Promise<MergedLayout> {
 /** Whether `table` is stored in parts (`rate_prices.part-00001.parquet`, …) in a unit. */
 export function isPartedTable(table: string): boolean {
   return (PART_TABLES as readonly string[]).includes(table);
+}
+
+async function readManifest(path: string): Promise<MergedManifest> {
+  try {
+    const manifest = JSON.parse(await readFile(path, "utf8")) as Partial<MergedManifest>;
+    if (!Array.isArray(manifest.replaces) || typeof manifest.createdAt !== "string") {
+      throw new Error("no replaces list or createdAt");
+    }
+    return manifest as MergedManifest;
+  } catch (error) {
+    throw new StoreError(
+      `${path}: not a merged unit's manifest (${error instanceof Error ? error.message : String(error)}); ` +
+        "a folder under merged/ is written only by ratelens compact: remove what was put there by hand",
+      { cause: error },
+    );
+  }
 }
 
 /** The path of the marker of a replaced unit (`replaced/<sha256>`). */
