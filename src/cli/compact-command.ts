@@ -8,12 +8,13 @@ import { parseCommandArgs } from "./parse-command-args.js";
 
 const usage = `ratelens compact [--db PATH] [--grace SECONDS] [--json]
 
-Merges a store folder's small units (one per loaded file, at most 32 MB of Parquet each) into merged
-units of at most 128 units or 256 MB: readers open every unit's files for each new query, so a payer's thousands of
-small files make every page slow until they are merged. Safe while \`ratelens serve\` and ingests
-run: readers see each file's rows once, before, during and after; a file merged is still loaded
-only once. \`ratelens ingest\` compacts on its own once 64 small units are waiting (--no-compact
-to leave them). One compaction at a time per store.
+Merges a store folder's small units (one per loaded file, at most 32 MB of Parquet each) into
+merged units of at most 128 units or 256 MB: readers open every unit's files for each new query,
+so a payer's thousands of small files make every page slow until they are merged. Safe while
+\`ratelens serve\` and ingests run: readers see each file's rows once, before, during and after;
+a file merged is still loaded only once. \`ratelens ingest\` and \`ratelens worker\` merge as they
+load, once 256 units are waiting, and \`ingest\` again at its end once 64 are (--no-compact to
+leave them). One merge at a time per store.
 
 options:
   --db PATH           store folder (default ./ratelens.store, or $RATELENS_DB)
