@@ -14,7 +14,7 @@ so a payer's thousands of small files make every page slow until they are merged
 \`ratelens serve\` and ingests run: readers see each file's rows once, before, during and after;
 a file merged is still loaded only once. \`ratelens ingest\` and \`ratelens worker\` merge as they
 load, once 256 units are waiting, and \`ingest\` again at its end once 64 are (--no-compact to
-leave them). One merge at a time per store.
+leave them). Small merged units are merged again once 8 wait. One merge at a time per store.
 
 options:
   --db PATH           store folder (default ./ratelens.store, or $RATELENS_DB)
@@ -61,9 +61,11 @@ export function describeCompaction(result: CompactionResult): string {
       ? `; removed ${result.finishedUnits} units an earlier, interrupted compaction had merged`
       : "";
   if (result.skipped !== undefined) return `nothing to merge: ${result.skipped}${finished}`;
+  const again =
+    result.remergedUnits > 0 ? `; ${result.remergedUnits} small merged units merged again` : "";
   return (
     `merged ${result.replacedUnits.toLocaleString("en-US")} units into ${result.mergedUnits} ` +
     `(${(result.bytesBefore / 1e6).toFixed(1)} MB → ${(result.bytesAfter / 1e6).toFixed(1)} MB of Parquet) ` +
-    `in ${result.seconds.toFixed(1)} s${finished}`
+    `in ${result.seconds.toFixed(1)} s${again}${finished}`
   );
 }

@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +15,7 @@ import { StoreError } from "../errors.js";
 import { ingestFileUnit } from "../ingest/ingest-file-unit.js";
 import { ingestIntoFolder } from "../ingest/ingest-folder.js";
 import { emptyCounts, generateMrf } from "../testing/mrf-generator.js";
-import { compactUnits } from "./compact-units.js";
+import { compactUnits, mergeSmallUnits } from "./compact-units.js";
 import { Store } from "./store.js";
 import { publishUnit, UNIT_TABLES } from "./store-folder.js";
 
@@ -182,6 +190,46 @@ describe("compactUnits: many small units merged into few", () => {
       seen.push(await totals());
       expect(seen.length).toBeGreaterThan(3);
       expect([...new Set(seen)]).toEqual([expected]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("merges small merged units again: readers, open before or after, see the same rows", async () => {
+    const reader = await Store.open(root);
+    try {
+      // One merged unit per unit, so three merges leave three small merged units.
+      for (const seed of [51, 52, 53]) {
+        await ingestFileUnit(root, generated(seed), options());
+        await compactUnits(root, { graceMs: 0, minUnits: 1, remergeAt: 99 });
+      }
+      expect(readdirSync(join(root, "merged"))).toHaveLength(3);
+      const before = await snapshot(reader);
+      const { result, removal } = await mergeSmallUnits(root, {
+        graceMs: 500,
+        minUnits: 1,
+        remergeAt: 3,
+      });
+      expect(result).toMatchObject({ replacedUnits: 0, remergedUnits: 3 });
+      expect(result.skipped).toBeUndefined();
+      // During the grace period the three are still there, superseded: each row is read once.
+      expect(readdirSync(join(root, "merged"))).toHaveLength(4);
+      expect(await snapshot(reader)).toEqual(before);
+      await removal;
+      const [only] = readdirSync(join(root, "merged"));
+      expect(readdirSync(join(root, "merged"))).toHaveLength(1);
+      const manifest = JSON.parse(
+        readFileSync(join(root, "merged", only ?? "", "merged.json"), "utf8"),
+      ) as { replaces: unknown[]; supersedes: unknown[] };
+      expect(manifest.replaces).toHaveLength(3);
+      expect(manifest.supersedes).toHaveLength(3);
+      expect(await snapshot(reader)).toEqual(before);
+      const fresh = await Store.open(root);
+      try {
+        expect(await snapshot(fresh)).toEqual(before);
+      } finally {
+        fresh.close();
+      }
     } finally {
       reader.close();
     }

@@ -20,8 +20,10 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  activeMergedUnits,
   isPartedTable,
   MERGED_MANIFEST,
+  REMOVING_PREFIX,
   readMergedUnits,
   replacedMarker,
   type MergedManifest,
@@ -47,6 +49,8 @@ export interface CompactOptions {
   readonly mergedBytes?: number;
   /** Units per merged unit at most (default 128): reading many files at once costs memory. */
   readonly mergedUnits?: number;
+  /** Merged units of at most `smallUnitBytes` merged again once this many wait (default 8). */
+  readonly remergeAt?: number;
   /** How long queries begun before a merged unit was published may still read the units it replaces (default 10 s). */
   readonly graceMs?: number;
   readonly log?: (line: string) => void;
@@ -62,6 +66,8 @@ export interface CompactionResult {
   readonly bytesAfter: number;
   /** Replaced units of an interrupted compaction whose files this one removed. */
   readonly finishedUnits: number;
+  /** Merged units merged again into bigger ones. */
+  readonly remergedUnits: number;
   readonly seconds: number;
   /** Why nothing was merged (another compaction running, too few small units). */
   readonly skipped?: string;
@@ -75,6 +81,7 @@ export const COMPACT_DEFAULTS = {
   // DuckDB reading a list of files holds ~0.4-0.9 MB per file of a table with list columns
   // (source_files, rate_terms): 518 units at once peaked at 574 MB RSS, 128 at ~190 MB.
   mergedUnits: 128,
+  remergeAt: 8,
   graceMs: 10_000,
 } as const;
 
@@ -131,6 +138,7 @@ export async function mergeSmallUnits(
     bytesBefore: 0,
     bytesAfter: 0,
     finishedUnits: 0,
+    remergedUnits: 0,
     seconds: (performance.now() - started) / 1000,
     ...fields,
   });
@@ -144,6 +152,7 @@ export async function mergeSmallUnits(
     };
   }
   const replaced: (ReplacedUnit & { merged: string })[] = [];
+  let superseded: string[] = [];
   let small: SmallUnit[] = [];
   let bytesAfter = 0;
   let finishedUnits = 0;
@@ -164,6 +173,19 @@ export async function mergeSmallUnits(
     );
     await mapLimit(leftovers, 16, (unit) => emptyReplacedUnit(root, unit));
     finishedUnits = leftovers.length;
+    // Merged units another supersedes, left by a compaction killed before removing them, and
+    // removals cut short (renamed aside after their grace period already).
+    for (const name of await readdir(folderPaths(root).merged)) {
+      if (name.startsWith(REMOVING_PREFIX)) {
+        await rm(join(folderPaths(root).merged, name), { recursive: true, force: true });
+      }
+    }
+    for (const unit of merged) {
+      if (Date.parse(unit.manifest.createdAt) > due) continue;
+      for (const name of unit.manifest.supersedes ?? []) {
+        if (!removing.has(name)) await removeMergedUnit(root, name);
+      }
+    }
     const alreadyMerged = new Set(
       merged.flatMap(({ manifest }) => manifest.replaces.map((unit) => unit.unit)),
     );
@@ -174,7 +196,13 @@ export async function mergeSmallUnits(
         `compacting ${small.length.toLocaleString("en-US")} small units (${megabytes(total)}) of ${root}`,
       );
       for (const batch of batches(small, settings.mergedBytes, settings.mergedUnits)) {
-        const written = await writeMergedUnit(root, batch);
+        const written = await writeMergedUnit(
+          root,
+          batch[0]?.fileId ?? 0,
+          batch[batch.length - 1]?.fileId ?? 0,
+          (table) => unitFiles(root, batch, table),
+          { replaces: batch.map((unit) => ({ unit: unit.unit, fileId: unit.fileId })) },
+        );
         bytesAfter += written.bytes;
         await markReplaced(root, batch, written.name);
         replaced.push(
@@ -182,22 +210,27 @@ export async function mergeSmallUnits(
         );
       }
     }
+    const again = await remergeSmallMergedUnits(root, settings);
+    superseded = again.superseded;
+    bytesAfter += again.bytes;
   } finally {
     // Released before the grace period: the next compaction may merge meanwhile (it leaves these
     // units, named in a manifest, alone until their grace period is over).
     await rm(lock, { force: true });
   }
   // Queries that listed the units before the merged unit was published may still be reading them.
-  for (const unit of replaced) removing.add(unit.unit);
+  const pending = [...replaced.map((unit) => unit.unit), ...superseded];
+  for (const name of pending) removing.add(name);
   const removal =
-    replaced.length === 0
+    pending.length === 0
       ? Promise.resolve()
       : sleep(settings.graceMs)
           .then(async () => {
             await mapLimit(replaced, 16, (unit) => emptyReplacedUnit(root, unit));
+            for (const name of superseded) await removeMergedUnit(root, name);
           })
           .finally(() => {
-            for (const unit of replaced) removing.delete(unit.unit);
+            for (const name of pending) removing.delete(name);
           });
   const fields = {
     mergedUnits: new Set(replaced.map((unit) => unit.merged)).size,
@@ -205,10 +238,11 @@ export async function mergeSmallUnits(
     bytesBefore: replaced.length > 0 ? small.reduce((sum, unit) => sum + unit.bytes, 0) : 0,
     bytesAfter,
     finishedUnits,
+    remergedUnits: superseded.length,
   };
   return {
     result:
-      small.length >= settings.minUnits
+      small.length >= settings.minUnits || superseded.length > 0
         ? result(fields)
         : result({
             ...fields,
@@ -286,15 +320,16 @@ function batches(units: readonly SmallUnit[], limit: number, count: number): Sma
   return out;
 }
 
-/** Writes one merged unit of `batch` under `staging/` and publishes it into `merged/`. */
+/** Writes one merged unit under `staging/` and publishes it into `merged/`. */
 async function writeMergedUnit(
   root: string,
-  batch: readonly SmallUnit[],
+  firstFileId: number,
+  lastFileId: number,
+  filesOf: (table: (typeof UNIT_TABLES)[number]) => string[],
+  manifest: Omit<MergedManifest, "createdAt">,
 ): Promise<{ name: string; bytes: number }> {
   const paths = folderPaths(root);
-  const first = batch[0]?.fileId ?? 0;
-  const last = batch[batch.length - 1]?.fileId ?? 0;
-  const name = `m-${String(first).padStart(9, "0")}-${String(last).padStart(9, "0")}-${Date.now().toString(36)}`;
+  const name = `m-${String(firstFileId).padStart(9, "0")}-${String(lastFileId).padStart(9, "0")}-${Date.now().toString(36)}`;
   const staging = await newStagingDir(root);
   try {
     const dir = join(staging, name);
@@ -302,15 +337,7 @@ async function writeMergedUnit(
     await withScratch(async (connection) => {
       await connection.run(`SET temp_directory = ${sqlString(join(staging, "spill"))}`);
       for (const table of UNIT_TABLES) {
-        const files = batch.flatMap((unit) =>
-          unit.files
-            .filter((file) =>
-              isPartedTable(table)
-                ? file.startsWith(`${table}.part-`)
-                : file === `${table}.parquet`,
-            )
-            .map((file) => join(paths.units, unit.unit, file)),
-        );
+        const files = filesOf(table);
         if (files.length === 0) continue;
         // The schema unit's empty table first: its column types are every unit's.
         const schema = join(paths.units, SCHEMA_UNIT, `${table}.parquet`);
@@ -322,11 +349,8 @@ async function writeMergedUnit(
         );
       }
     });
-    const manifest: MergedManifest = {
-      replaces: batch.map((unit) => ({ unit: unit.unit, fileId: unit.fileId })),
-      createdAt: new Date().toISOString(),
-    };
-    await writeFile(join(dir, MERGED_MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+    const written: MergedManifest = { ...manifest, createdAt: new Date().toISOString() };
+    await writeFile(join(dir, MERGED_MANIFEST), `${JSON.stringify(written, null, 1)}\n`);
     let bytes = 0;
     for (const file of await readdir(dir)) bytes += (await stat(join(dir, file))).size;
     await rename(dir, join(paths.merged, name));
@@ -334,6 +358,90 @@ async function writeMergedUnit(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Merges the small merged units again once `remergeAt` of them wait (each merge adds a few: a
+ * payer's monthly index of 4,000 files, ~33), so readers keep listing few files. The new unit's
+ * manifest names the ones it supersedes; they are removed after the grace period.
+ */
+async function remergeSmallMergedUnits(
+  root: string,
+  settings: Required<Omit<CompactOptions, "log">> & Pick<CompactOptions, "log">,
+): Promise<{ superseded: string[]; bytes: number }> {
+  const active = activeMergedUnits(await readMergedUnits(root));
+  const sized = await mapLimit(active, 16, async (unit) => {
+    let bytes = 0;
+    for (const files of unit.files.values()) {
+      for (const file of files) bytes += (await stat(file)).size;
+    }
+    return { ...unit, bytes };
+  });
+  const small = sized.filter((unit) => unit.bytes <= settings.smallUnitBytes);
+  if (small.length < settings.remergeAt) return { superseded: [], bytes: 0 };
+  settings.log?.(`merging ${small.length} small merged units of ${root} again`);
+  const superseded: string[] = [];
+  let bytes = 0;
+  let batch: typeof small = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length >= 2) {
+      const ids = batch.flatMap((unit) =>
+        unit.manifest.replaces.map((replaced) => replaced.fileId),
+      );
+      const current = batch;
+      const written = await writeMergedUnit(
+        root,
+        Math.min(...ids),
+        Math.max(...ids),
+        (table) => current.flatMap((unit) => unit.files.get(table) ?? []),
+        {
+          replaces: current.flatMap((unit) => unit.manifest.replaces),
+          supersedes: current.map((unit) => unit.name),
+        },
+      );
+      bytes += written.bytes;
+      superseded.push(...current.map((unit) => unit.name));
+    }
+    batch = [];
+    batchBytes = 0;
+  };
+  // By name: file-id order. At most 64 at once (~9 files each: the memory of one merge).
+  for (const unit of small) {
+    if (
+      batch.length >= 64 ||
+      (batch.length > 0 && batchBytes + unit.bytes > settings.mergedBytes)
+    ) {
+      await flush();
+    }
+    batch.push(unit);
+    batchBytes += unit.bytes;
+  }
+  await flush();
+  return { superseded, bytes };
+}
+
+/** Removes a superseded merged unit: renamed aside first (readers skip the name), then deleted. */
+async function removeMergedUnit(root: string, name: string): Promise<void> {
+  const dir = folderPaths(root).merged;
+  const aside = join(dir, `${REMOVING_PREFIX}${name}`);
+  try {
+    await rename(join(dir, name), aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  await rm(aside, { recursive: true, force: true });
+}
+
+/** The files of `table` in a batch of small units (the rate tables' parts in order). */
+function unitFiles(root: string, batch: readonly SmallUnit[], table: string): string[] {
+  return batch.flatMap((unit) =>
+    unit.files
+      .filter((file) =>
+        isPartedTable(table) ? file.startsWith(`${table}.part-`) : file === `${table}.parquet`,
+      )
+      .map((file) => join(folderPaths(root).units, unit.unit, file)),
+  );
 }
 
 /** The marker of each replaced unit: which merged unit holds its rows, and its file id. */

@@ -29,9 +29,15 @@ export interface ReplacedUnit {
 
 /** `merged/<name>/merged.json`. */
 export interface MergedManifest {
+  /** Every unit whose rows it holds (those of the merged units it supersedes included). */
   readonly replaces: readonly ReplacedUnit[];
+  /** Merged units whose rows it holds (merged again into a bigger one): readers leave them out. */
+  readonly supersedes?: readonly string[];
   readonly createdAt: string;
 }
+
+/** A merged unit being removed is renamed with this prefix first: readers skip such names. */
+export const REMOVING_PREFIX = ".removing-";
 
 /** What a reader's views need: each table's merged files, and the unit folders to leave out. */
 export interface MergedLayout {
@@ -58,10 +64,17 @@ export async function readMergedUnits(
   }
   const units = [];
   for (const name of names) {
+    if (name.startsWith(".")) continue; // being written or removed
     const path = join(dir, name);
     let cached = mergedCache.get(path);
     if (cached === undefined) {
-      const manifest = await readManifest(join(path, MERGED_MANIFEST));
+      let manifest: MergedManifest;
+      try {
+        manifest = await readManifest(join(path, MERGED_MANIFEST));
+      } catch (error) {
+        if (!existsSync(path)) continue; // superseded and removed meanwhile
+        throw error;
+      }
       const present = new Set(await readdir(path));
       const files = new Map<string, string[]>();
       for (const table of UNIT_TABLES) {
@@ -80,9 +93,17 @@ export function unitStillHasRows(root: string, unit: string): boolean {
   return existsSync(join(folderPaths(root).units, unit, "source_files.parquet"));
 }
 
+/** The merged units readers read: those no other merged unit supersedes. */
+export function activeMergedUnits<T extends { name: string; manifest: MergedManifest }>(
+  units: readonly T[],
+): T[] {
+  const superseded = new Set(units.flatMap((unit) => unit.manifest.supersedes ?? []));
+  return units.filter((unit) => !superseded.has(unit.name));
+}
+
 /** The layout a reader's views are made from (see the module comment). */
 export async function readMergedLayout(root: string): Promise<MergedLayout> {
-  const units = await readMergedUnits(root);
+  const units = activeMergedUnits(await readMergedUnits(root));
   const files = new Map<string, string[]>();
   const excluded: string[] = [];
   for (const unit of units) {
@@ -111,7 +132,11 @@ export function isPartedTable(table: string): boolean {
 async function readManifest(path: string): Promise<MergedManifest> {
   try {
     const manifest = JSON.parse(await readFile(path, "utf8")) as Partial<MergedManifest>;
-    if (!Array.isArray(manifest.replaces) || typeof manifest.createdAt !== "string") {
+    if (
+      !Array.isArray(manifest.replaces) ||
+      typeof manifest.createdAt !== "string" ||
+      !(manifest.supersedes === undefined || Array.isArray(manifest.supersedes))
+    ) {
       throw new Error("no replaces list or createdAt");
     }
     return manifest as MergedManifest;
