@@ -37,6 +37,10 @@ describe("ratelens compact", () => {
     for (const name of ["quirks-v1.json", "references-after-in-network.json"]) {
       await ingestFileUnit(db, fixture(name), options);
     }
+    const fewer = context();
+    await compactCommand.run(["--db", db, "--json", "--min-units", "3"], fewer.context);
+    expect(fewer.out().trim().split("\n")).toHaveLength(1); // one line: what a parent process reads
+    expect(JSON.parse(fewer.out())).toMatchObject({ skipped: "2 small units, fewer than 3" });
     const first = context();
     expect(await compactCommand.run(["--db", db, "--grace", "0"], first.context)).toBe(EXIT.ok);
     expect(first.out()).toMatch(

@@ -1,12 +1,12 @@
 import { UsageError } from "../errors.js";
-import { compactUnits, type CompactionResult } from "../store/compact-units.js";
+import { mergeSmallUnits, type CompactionResult } from "../store/compact-units.js";
 import { defaultStorePath } from "../store/default-store-path.js";
 import { isFolderStore } from "../store/store-folder.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
-const usage = `ratelens compact [--db PATH] [--grace SECONDS] [--json]
+const usage = `ratelens compact [--db PATH] [--grace SECONDS] [--min-units N] [--json]
 
 Merges a store folder's small units (one per loaded file, at most 32 MB of Parquet each) into
 merged units of at most 128 units or 256 MB: readers open every unit's files for each new query,
@@ -20,16 +20,26 @@ options:
   --db PATH           store folder (default ./ratelens.store, or $RATELENS_DB)
   --grace SECONDS     how long queries begun before the merged unit was published may still read the
                       units it replaces, whose files are then removed (default 10)
-  --json              print what was done as JSON`;
+  --min-units N       merge only when at least N small units are waiting (default 2)
+  --json              print what was done as one line of JSON, once merged (before the grace period)`;
 
 const command: Command = {
   usage,
   async run(args, context) {
     const { values } = parseCommandArgs(
       args,
-      { db: { type: "string" }, grace: { type: "string" }, json: { type: "boolean" } },
+      {
+        db: { type: "string" },
+        grace: { type: "string" },
+        "min-units": { type: "string" },
+        json: { type: "boolean" },
+      },
       usage,
     );
+    const minUnits = values["min-units"] === undefined ? 2 : Number(values["min-units"]);
+    if (!Number.isInteger(minUnits) || minUnits < 1) {
+      throw new UsageError("--min-units must be a whole number of at least 1");
+    }
     const grace = values.grace === undefined ? 10 : Number(values.grace);
     if (!Number.isFinite(grace) || grace < 0 || grace > 3600) {
       throw new UsageError("--grace must be a number of seconds from 0 to 3600");
@@ -40,15 +50,16 @@ const command: Command = {
         `${root} is a single-file store: only a store folder has units to merge`,
       );
     }
-    const result = await compactUnits(root, {
+    const { result, removal } = await mergeSmallUnits(root, {
       graceMs: grace * 1000,
+      minUnits,
       log: (line) => context.stderr.write(`${line}\n`),
     });
-    if (values.json === true) {
-      context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    } else {
-      context.stdout.write(`${describeCompaction(result)}\n`);
-    }
+    // Said as soon as merged: a process that started this one goes on (mergeInChildProcess).
+    context.stdout.write(
+      values.json === true ? `${JSON.stringify(result)}\n` : `${describeCompaction(result)}\n`,
+    );
+    await removal;
     return EXIT.ok;
   },
 };

@@ -7,6 +7,7 @@ import {
   INGEST_COMPACT_MIN_UNITS,
 } from "../store/compact-units.js";
 import { describeCompaction } from "./compact-command.js";
+import { mergeInChildProcess } from "./merge-in-child-process.js";
 import { availableParallelism } from "node:os";
 import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
 import { ingestAllWith, ingestIntoFolder } from "../ingest/ingest-folder.js";
@@ -171,10 +172,11 @@ const command: Command = {
       const others = inputs.other;
       const script = defaultWorkerScript();
       const compacting = values["no-compact"] !== true;
+      const folder = store.folder;
       // A payer's index of thousands of files: merged as it loads, so a running server stays fast.
       const background =
-        store.folder !== undefined && compacting
-          ? startBackgroundCompaction(store.folder, {
+        folder !== undefined && compacting
+          ? startBackgroundCompaction(folder, {
               everyMs: 5_000,
               minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
               log: (line) => {
@@ -183,6 +185,10 @@ const command: Command = {
               onCompacted: (result) => {
                 reporter.log(describeCompaction(result));
               },
+              merge: () =>
+                mergeInChildProcess(folder, INGEST_BACKGROUND_COMPACT_UNITS, (line) => {
+                  reporter.log(line);
+                }),
             })
           : undefined;
       try {

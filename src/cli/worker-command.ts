@@ -8,6 +8,7 @@ import { isFolderStore } from "../store/store-folder.js";
 import { startBackgroundCompaction } from "../store/background-compaction.js";
 import { INGEST_BACKGROUND_COMPACT_UNITS } from "../store/compact-units.js";
 import { describeCompaction } from "./compact-command.js";
+import { mergeInChildProcess } from "./merge-in-child-process.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
@@ -100,6 +101,7 @@ const command: Command = {
             onCompacted: (result) => {
               log(describeCompaction(result));
             },
+            merge: () => mergeInChildProcess(path, INGEST_BACKGROUND_COMPACT_UNITS, log),
           })
         : undefined;
     try {

@@ -21,6 +21,11 @@ export function startBackgroundCompaction(
     readonly everyMs: number;
     readonly minUnits: number;
     readonly onCompacted?: (result: CompactionResult) => void;
+    /**
+     * Runs one merge (default: `mergeSmallUnits` in this process). A process that streams files
+     * runs it in a child process instead, so a merge's memory never adds to its own.
+     */
+    readonly merge?: () => Promise<{ result: CompactionResult; removal: Promise<void> }>;
   },
 ): BackgroundCompaction {
   const stopped = new AbortController();
@@ -34,7 +39,7 @@ export function startBackgroundCompaction(
         // The schema unit is one of the folders.
         const waiting = (await readdir(folderPaths(root).units)).length - 1;
         if (waiting < options.minUnits) continue;
-        const { result, removal } = await mergeSmallUnits(root, options);
+        const { result, removal } = await (options.merge?.() ?? mergeSmallUnits(root, options));
         removals.push(
           removal.catch((error: unknown) => {
             options.log?.(`merged units not removed yet: ${describeError(error)}`);

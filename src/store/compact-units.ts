@@ -212,7 +212,6 @@ export async function mergeSmallUnits(
     }
     const again = await remergeSmallMergedUnits(root, settings);
     superseded = again.superseded;
-    bytesAfter += again.bytes;
   } finally {
     // Released before the grace period: the next compaction may merge meanwhile (it leaves these
     // units, named in a manifest, alone until their grace period is over).
@@ -368,7 +367,7 @@ async function writeMergedUnit(
 async function remergeSmallMergedUnits(
   root: string,
   settings: Required<Omit<CompactOptions, "log">> & Pick<CompactOptions, "log">,
-): Promise<{ superseded: string[]; bytes: number }> {
+): Promise<{ superseded: string[] }> {
   const active = activeMergedUnits(await readMergedUnits(root));
   const sized = await mapLimit(active, 16, async (unit) => {
     let bytes = 0;
@@ -378,10 +377,9 @@ async function remergeSmallMergedUnits(
     return { ...unit, bytes };
   });
   const small = sized.filter((unit) => unit.bytes <= settings.smallUnitBytes);
-  if (small.length < settings.remergeAt) return { superseded: [], bytes: 0 };
+  if (small.length < settings.remergeAt) return { superseded: [] };
   settings.log?.(`merging ${small.length} small merged units of ${root} again`);
   const superseded: string[] = [];
-  let bytes = 0;
   let batch: typeof small = [];
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
@@ -390,7 +388,7 @@ async function remergeSmallMergedUnits(
         unit.manifest.replaces.map((replaced) => replaced.fileId),
       );
       const current = batch;
-      const written = await writeMergedUnit(
+      await writeMergedUnit(
         root,
         Math.min(...ids),
         Math.max(...ids),
@@ -400,7 +398,6 @@ async function remergeSmallMergedUnits(
           supersedes: current.map((unit) => unit.name),
         },
       );
-      bytes += written.bytes;
       superseded.push(...current.map((unit) => unit.name));
     }
     batch = [];
@@ -418,7 +415,7 @@ async function remergeSmallMergedUnits(
     batchBytes += unit.bytes;
   }
   await flush();
-  return { superseded, bytes };
+  return { superseded };
 }
 
 /** Removes a superseded merged unit: renamed aside first (readers skip the name), then deleted. */
