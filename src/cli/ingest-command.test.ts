@@ -1,28 +1,17 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../errors.js";
-import type { CommandContext } from "./command.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
 import exportCommand from "./export-command.js";
 import filesCommand from "./files-command.js";
 import ingestCommand from "./ingest-command.js";
 import statsCommand from "./stats-command.js";
+import { capturedContext } from "../testing/captured-context.js";
 
 const fixture = (name: string): string =>
   join(import.meta.dirname, "../sources/tic/fixtures", name);
-
-function context(): { context: CommandContext; out: () => string } {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-  return {
-    context: { stdout, stderr: new PassThrough(), interactive: false, env: {} },
-    out: () => Buffer.concat(chunks).toString("utf8"),
-  };
-}
 
 describe("ingest, files, stats and export commands", () => {
   let dir: string;
@@ -37,7 +26,7 @@ describe("ingest, files, stats and export commands", () => {
     const db = join(dir, "store.duckdb");
     const codesFile = join(dir, "codes.txt");
     await writeFile(codesFile, "64490\n64491\n");
-    const ingest = context();
+    const ingest = capturedContext();
     const code = await ingestCommand.run(
       [
         fixture("bom.json"),
@@ -56,17 +45,17 @@ describe("ingest, files, stats and export commands", () => {
     expect(ingest.out()).toMatch(
       /ingested: .*bom\.json: file 1, in-network-rates, 3 items \(2 kept\), 3 rates/,
     );
-    const files = context();
+    const files = capturedContext();
     await filesCommand.run(["--db", db], files.context);
     expect(files.out()).toMatch(/codes 64490,64491 · SYNTHETIC/);
-    const stats = context();
+    const stats = capturedContext();
     await statsCommand.run(["--db", db, "--json"], stats.context);
     expect(JSON.parse(stats.out())).toMatchObject({
       tables: { source_files: 1, rates: 3, provider_groups: 3 },
       ratesByUnit: { dollars: 3 },
       syntheticFiles: 1,
     });
-    const exported = context();
+    const exported = capturedContext();
     await exportCommand.run(
       ["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db],
       exported.context,
@@ -78,18 +67,18 @@ describe("ingest, files, stats and export commands", () => {
     const db = join(dir, "store.duckdb");
     const failure = ingestCommand.run(
       [fixture("wrong-types.json"), "--db", db, "--offline"],
-      context().context,
+      capturedContext().context,
     );
     await expect(failure).rejects.toBeInstanceOf(InputError);
     expect(exitCodeFor(await failure.catch((error: unknown) => error))).toBe(EXIT.input);
-    await expect(ingestCommand.run(["--db", db], context().context)).rejects.toBeInstanceOf(
+    await expect(ingestCommand.run(["--db", db], capturedContext().context)).rejects.toBeInstanceOf(
       UsageError,
     );
     await expect(
-      ingestCommand.run([fixture("bom.json"), "--workers", "many"], context().context),
+      ingestCommand.run([fixture("bom.json"), "--workers", "many"], capturedContext().context),
     ).rejects.toBeInstanceOf(UsageError);
     await expect(
-      exportCommand.run(["--format", "csv", "--db", db], context().context),
+      exportCommand.run(["--format", "csv", "--db", db], capturedContext().context),
     ).rejects.toBeInstanceOf(UsageError);
   });
 });

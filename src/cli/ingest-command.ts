@@ -1,13 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describeError, InputError, UsageError } from "../errors.js";
-import { startBackgroundCompaction } from "../store/background-compaction.js";
-import {
-  compactUnits,
-  INGEST_BACKGROUND_COMPACT_UNITS,
-  INGEST_COMPACT_MIN_UNITS,
-} from "../store/compact-units.js";
+import { compactUnits, INGEST_COMPACT_MIN_UNITS } from "../store/compact-units.js";
 import { describeCompaction } from "./compact-command.js";
-import { mergeInChildProcess } from "./merge-in-child-process.js";
+import { compactInBackground } from "./compact-in-background.js";
 import { availableParallelism } from "node:os";
 import { ingestFiles, type IngestOptions, type IngestSummary } from "../ingest/ingest.js";
 import { ingestAllWith, ingestIntoFolder } from "../ingest/ingest-folder.js";
@@ -176,19 +171,8 @@ const command: Command = {
       // A payer's index of thousands of files: merged as it loads, so a running server stays fast.
       const background =
         folder !== undefined && compacting
-          ? startBackgroundCompaction(folder, {
-              everyMs: 5_000,
-              minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
-              log: (line) => {
-                reporter.log(line);
-              },
-              onCompacted: (result) => {
-                reporter.log(describeCompaction(result));
-              },
-              merge: () =>
-                mergeInChildProcess(folder, INGEST_BACKGROUND_COMPACT_UNITS, (line) => {
-                  reporter.log(line);
-                }),
+          ? compactInBackground(folder, (line) => {
+              reporter.log(line);
             })
           : undefined;
       try {

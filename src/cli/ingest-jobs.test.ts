@@ -3,30 +3,15 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/store.js";
-import type { CommandContext } from "./command.js";
 import { EXIT } from "./exit-code.js";
 import exportCommand from "./export-command.js";
 import ingestCommand from "./ingest-command.js";
+import { capturedContext } from "../testing/captured-context.js";
 
 const fixture = (name: string): string =>
   join(import.meta.dirname, "../sources/tic/fixtures", name);
-
-function context(): { context: CommandContext; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  return {
-    context: { stdout, stderr, interactive: false, env: {} },
-    out: () => Buffer.concat(out).toString("utf8"),
-    err: () => Buffer.concat(err).toString("utf8"),
-  };
-}
 
 describe("ratelens ingest --jobs into a store folder", () => {
   let dir: string;
@@ -43,7 +28,7 @@ describe("ratelens ingest --jobs into a store folder", () => {
       existsSync(resolve(import.meta.dirname, "../../dist/src/ingest/ingest-worker-process.js")),
     ).toBe(true);
     const db = join(dir, "test.store");
-    const run = context();
+    const run = capturedContext();
     const code = await ingestCommand.run(
       [
         fixture("index-local-files.json"),
@@ -79,7 +64,7 @@ describe("ratelens ingest --jobs into a store folder", () => {
       store.close();
     }
     // Re-running changes nothing; and the store folder exports to Parquet as before.
-    const again = context();
+    const again = capturedContext();
     expect(
       await ingestCommand.run(
         [
@@ -96,7 +81,7 @@ describe("ratelens ingest --jobs into a store folder", () => {
       ),
     ).toBe(EXIT.ok);
     expect(again.out()).toMatch(/skipped: .*index-local-files\.json/);
-    const exported = context();
+    const exported = capturedContext();
     await exportCommand.run(
       ["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db],
       exported.context,
@@ -118,7 +103,7 @@ describe("two worker processes loading the same bytes at once", () => {
     const copy = join(dir, "copy-of-pretty-printed.json");
     await copyFile(fixture("pretty-printed-crlf.json"), copy);
     const db = join(dir, "test.store");
-    const run = context();
+    const run = capturedContext();
     const code = await ingestCommand.run(
       [
         fixture("pretty-printed-crlf.json"),

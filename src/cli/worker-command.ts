@@ -5,10 +5,7 @@ import { storeFileProcessor } from "../ingest/queue/store-file-processor.js";
 import { unitFileProcessor } from "../ingest/queue/unit-file-processor.js";
 import type { ProcessFile } from "../ingest/queue/run-worker.js";
 import { isFolderStore } from "../store/store-folder.js";
-import { startBackgroundCompaction } from "../store/background-compaction.js";
-import { INGEST_BACKGROUND_COMPACT_UNITS } from "../store/compact-units.js";
-import { describeCompaction } from "./compact-command.js";
-import { mergeInChildProcess } from "./merge-in-child-process.js";
+import { compactInBackground } from "./compact-in-background.js";
 import { defaultStorePath, Store } from "../store/store.js";
 import type { Command } from "./command.js";
 import { EXIT } from "./exit-code.js";
@@ -92,18 +89,7 @@ const command: Command = {
       context.stderr.write(`${line}\n`);
     };
     // Workers on any number of machines merge the small units they write, one at a time per store.
-    const background =
-      store === undefined
-        ? startBackgroundCompaction(path, {
-            everyMs: 5_000,
-            minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
-            log,
-            onCompacted: (result) => {
-              log(describeCompaction(result));
-            },
-            merge: () => mergeInChildProcess(path, INGEST_BACKGROUND_COMPACT_UNITS, log),
-          })
-        : undefined;
+    const background = store === undefined ? compactInBackground(path, log) : undefined;
     try {
       const worker = await runWorker(values.queue, processFile, {
         log,

@@ -40,6 +40,16 @@ async function snapshot(store: Store): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/** `snapshot` on a reader opened now (closed after). */
+async function freshSnapshot(root: string): Promise<Record<string, unknown[]>> {
+  const fresh = await Store.open(root);
+  try {
+    return await snapshot(fresh);
+  } finally {
+    fresh.close();
+  }
+}
+
 describe("compactUnits: many small units merged into few", () => {
   let dir: string;
   let root: string;
@@ -90,12 +100,7 @@ describe("compactUnits: many small units merged into few", () => {
       expect(result.skipped).toBeUndefined();
       // The reader opened before sees the merged unit instead of the units, row for row.
       expect(await snapshot(reader)).toEqual(before);
-      const fresh = await Store.open(root);
-      try {
-        expect(await snapshot(fresh)).toEqual(before);
-      } finally {
-        fresh.close();
-      }
+      expect(await freshSnapshot(root)).toEqual(before);
       // The replaced units are gone, each leaving a marker; one merged unit holds the rows.
       expect(readdirSync(join(root, "units"))).toEqual(["0-schema"]);
       expect(readdirSync(join(root, "replaced")).sort()).toEqual([...units].sort());
@@ -224,12 +229,7 @@ describe("compactUnits: many small units merged into few", () => {
       expect(manifest.replaces).toHaveLength(3);
       expect(manifest.supersedes).toHaveLength(3);
       expect(await snapshot(reader)).toEqual(before);
-      const fresh = await Store.open(root);
-      try {
-        expect(await snapshot(fresh)).toEqual(before);
-      } finally {
-        fresh.close();
-      }
+      expect(await freshSnapshot(root)).toEqual(before);
     } finally {
       reader.close();
     }

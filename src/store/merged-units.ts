@@ -14,7 +14,6 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreError } from "../errors.js";
-import { PART_TABLES } from "./rate-parts.js";
 import { folderPaths, UNIT_TABLES } from "./store-folder.js";
 
 /** A merged unit's manifest file. */
@@ -122,11 +121,6 @@ export async function readMergedLayout(root: string): Promise<MergedLayout> {
     excludedUnits: excluded,
     key: `${units.map((unit) => unit.name).join(",")}|${excluded.join(",")}`,
   };
-}
-
-/** Whether `table` is stored in parts (`rate_prices.part-00001.parquet`, …) in a unit. */
-export function isPartedTable(table: string): boolean {
-  return (PART_TABLES as readonly string[]).includes(table);
 }
 
 async function readManifest(path: string): Promise<MergedManifest> {

@@ -9,6 +9,11 @@ import { sqlString } from "./sql-string.js";
 export const PART_TABLES = ["rate_prices", "rate_providers"] as const;
 export type PartTable = (typeof PART_TABLES)[number];
 
+/** Whether `table` is stored in parts (`rate_prices.part-00001.parquet`, …) in a unit. */
+export function isPartedTable(table: string): boolean {
+  return (PART_TABLES as readonly string[]).includes(table);
+}
+
 /**
  * A part's rows (DuckDB's row groups are 122,880: a part is about 8 of them). Two parts are in
  * memory at a time (one filling, one being written): 2 M rows put the 1 GB fan-out file's peak RSS

@@ -21,7 +21,7 @@
  * or not at all, and a running reader sees new units without reopening anything.
  */
 import { processAlive } from "./process-alive.js";
-import { PART_TABLES } from "./rate-parts.js";
+import { isPartedTable } from "./rate-parts.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
@@ -98,7 +98,7 @@ export function folderPaths(root: string): {
 /** The `read_parquet` glob of one unit table across all published units. */
 export function unitGlob(root: string, table: string): string {
   // The rate tables come in parts (`rate_prices.part-00001.parquet`); no table's name begins another's.
-  const parted = (PART_TABLES as readonly string[]).includes(table);
+  const parted = isPartedTable(table);
   return join(folderPaths(root).units, "*", `${table}${parted ? "*" : ""}.parquet`);
 }
 

@@ -1,6 +1,34 @@
 import { spawn } from "node:child_process";
 import { StoreError } from "../errors.js";
-import { mergeSmallUnits, type CompactionResult } from "../store/compact-units.js";
+import {
+  startBackgroundCompaction,
+  type BackgroundCompaction,
+} from "../store/background-compaction.js";
+import {
+  INGEST_BACKGROUND_COMPACT_UNITS,
+  mergeSmallUnits,
+  type CompactionResult,
+} from "../store/compact-units.js";
+import { describeCompaction } from "./compact-command.js";
+
+/**
+ * What `ratelens ingest` and `ratelens worker` run while they load into a store folder: a check
+ * every 5 s, and a merge in a child process (`mergeInChildProcess`) once 256 small units wait.
+ */
+export function compactInBackground(
+  root: string,
+  log: (line: string) => void,
+): BackgroundCompaction {
+  return startBackgroundCompaction(root, {
+    everyMs: 5_000,
+    minUnits: INGEST_BACKGROUND_COMPACT_UNITS,
+    log,
+    onCompacted: (result) => {
+      log(describeCompaction(result));
+    },
+    merge: () => mergeInChildProcess(root, INGEST_BACKGROUND_COMPACT_UNITS, log),
+  });
+}
 
 /**
  * One merge of `ratelens compact` in a child process (this CLI's script): a worker streaming a big
