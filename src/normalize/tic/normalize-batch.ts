@@ -55,17 +55,20 @@ export function normalizeBatch(
     const end = batch.ends[k]!;
     const itemIndex = batch.itemIndexes[k]!;
     const fileOffset = batch.fileOffsets[k]!;
-    const path = `$.${batch.section}[${itemIndex}]`;
     let value: unknown;
-    const text = decoder.decode(batch.bytes.subarray(start, end));
+    // In-network items are parsed with their repeated inline groups replaced by markers; an item
+    // that does not parse so is parsed again as it is, for the error's true position.
+    const spans = batch.section === "in_network" ? dictionaries.inline.spans : undefined;
+    const text = spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end);
     try {
       value = JSON.parse(text);
     } catch (error) {
-      const failure = jsonParseFailure(text, error);
+      const plain = spans === undefined ? text : decodeItem(batch, start, end);
+      const failure = jsonParseFailure(plain, plain === text ? error : parseError(plain));
       return failed(
         batch.seq,
         fileOffset + failure.byteOffset,
-        path,
+        `$.${batch.section}[${itemIndex}]`,
         `invalid JSON: ${failure.message}`,
       );
     }
@@ -91,6 +94,20 @@ export function normalizeBatch(
     refStrings: context.refStrings,
     rows: context.rateRows,
   };
+}
+
+function decodeItem(batch: ItemBatch, start: number, end: number): string {
+  return decoder.decode(batch.bytes.subarray(start, end));
+}
+
+/** What `JSON.parse` throws for `text` (markers never make a valid item invalid, so it throws). */
+function parseError(text: string): unknown {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return error;
+  }
+  return new SyntaxError("invalid JSON");
 }
 
 /** Fresh dictionaries for one file in one thread; ids are `offset + stride × n` so threads never clash. */
