@@ -114,6 +114,24 @@ describe("InlineGroupSpans", () => {
     expect(Buffer.from(second.groupsCsv).toString()).toContain(npi);
   });
 
+  it("stops searching a file of provider references, and searches again once a group is met", () => {
+    const references = (code: string): string =>
+      item(code, []).replace(
+        '"negotiated_rates":[]',
+        '"negotiated_rates":[{"provider_references":[1],"negotiated_prices":[' + price + "]}]",
+      );
+    const items = [
+      ...Array.from({ length: 40 }, (_, k) => references(String(20000 + k))),
+      item("10000", [GROUP_A]),
+      item("10001", [GROUP_A]),
+    ];
+    const dictionaries = newFileDictionaries();
+    normalizeBatch(batchOf(items), undefined, dictionaries);
+    const last = Buffer.from(items[items.length - 1]!);
+    expect(dictionaries.inline.spans.itemText(last, 0, last.length)).toContain('"\\u00000"');
+    expect(spannedResult(items)).toEqual(plainResult(items));
+  });
+
   it("never takes a string of the file for a marker: an item with \\u0000 is parsed as it is", () => {
     // With markers, "\u00000" would read as the first group of the item and the error be lost.
     const forged = item("10000", [GROUP_A, '"\\u00000"']);

@@ -40,7 +40,10 @@ export class InlineGroups {
    */
   keyOf(value: unknown, npis: ReadonlySet<number> | undefined, out: CsvBytes): number | undefined {
     const span = this.spans.spanOfMarker(value);
-    if (span === undefined) return this.keyOfValue(value, npis, out);
+    if (span === undefined) {
+      this.spans.inlineGroupParsed();
+      return this.keyOfValue(value, npis, out);
+    }
     if (!span.keyed) {
       span.key = this.keyOfValue(span.value, npis, out);
       span.keyed = true;
