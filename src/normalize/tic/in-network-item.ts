@@ -9,6 +9,7 @@ import {
   requiredText,
 } from "./normalize-error.js";
 import { INLINE_KEY_BASE, type InlineGroups } from "./inline-groups.js";
+import type { InlineGroupSpans } from "./inline-group-spans.js";
 import { canonicalGroupId, wholeNumber } from "./provider-groups.js";
 import { BatchRefNumbers } from "./batch-ref-numbers.js";
 import { Int32Column, RateColumnsBuilder } from "./rate-columns.js";
@@ -29,6 +30,8 @@ const ARRANGEMENTS: ReadonlySet<string> = new Set(["ffs", "bundle", "capitation"
 export interface FileDictionaries {
   readonly terms: RateTerms;
   readonly inline: InlineGroups;
+  /** What the thread read of the file's items from their bytes (marker strings in the parsed items). */
+  readonly spans: InlineGroupSpans;
 }
 
 /** Per-batch state shared by the items of one batch (reference ids are numbered per batch). */
@@ -36,6 +39,7 @@ export interface BatchContext {
   readonly npis: ReadonlySet<number> | undefined;
   readonly terms: RateTerms;
   readonly inlineGroups: InlineGroups;
+  readonly spans: InlineGroupSpans;
   /** `rate_items` lines (in-network) or allowed-amount lines (out-of-network). */
   readonly rows: CsvBytes;
   /** Inline provider-group CSV lines. */
@@ -61,6 +65,7 @@ export function newBatchContext(
     npis,
     terms: dictionaries.terms,
     inlineGroups: dictionaries.inline,
+    spans: dictionaries.spans,
     rows: new CsvBytes(1 << 16),
     groups: new CsvBytes(1 << 16),
     columns: new RateColumnsBuilder(),
@@ -116,15 +121,7 @@ export function normalizeInNetworkItem(
       if (targets === 0) continue; // every group filtered out by --npis
       for (p = 0; p < prices.length; p++) {
         const price = asObject(prices[p], "");
-        const termId = terms.idOf({
-          negotiatedType: requiredText(price, "negotiated_type", ""),
-          billingClass: optionalText(price, "billing_class", ""),
-          setting: optionalText(price, "setting", ""),
-          serviceCodes: optionalTextList(price, "service_code", ""),
-          modifiers: optionalTextList(price, "billing_code_modifier", ""),
-          expiration: optionalText(price, "expiration_date", ""),
-          info: optionalText(price, "additional_information", ""),
-        });
+        const termId = termIdOf(price, terms);
         columns.priceItem.push(itemIndex);
         columns.priceRate.push(r);
         columns.priceIndex.push(p);
@@ -138,6 +135,34 @@ export function normalizeInNetworkItem(
     const where = `$.in_network[${itemIndex}]${r >= 0 ? `.negotiated_rates[${r}]` : ""}${p >= 0 ? `.negotiated_prices[${p}]` : ""}`;
     throw new NormalizeError(`${where}${error.jsonPath}`, error.problem);
   }
+}
+
+/** The key of a rate's inline group, read from the bytes (a marker) or parsed where it is. */
+function inlineGroupKey(inline: unknown, context: BatchContext): number | undefined {
+  const span = context.spans.groupOf(inline);
+  if (span === undefined) {
+    context.spans.inlineGroupParsed();
+    return context.inlineGroups.keyOf(inline, context.npis, context.groups);
+  }
+  if (!span.keyed) {
+    span.key = context.inlineGroups.keyOf(span.value, context.npis, context.groups);
+    span.keyed = true;
+    span.value = undefined;
+  }
+  return span.key;
+}
+
+/** The term id of a price (everything but its amount), made on first sight. */
+function termIdOf(price: Record<string, unknown>, terms: RateTerms): number {
+  return terms.idOf({
+    negotiatedType: requiredText(price, "negotiated_type", ""),
+    billingClass: optionalText(price, "billing_class", ""),
+    setting: optionalText(price, "setting", ""),
+    serviceCodes: optionalTextList(price, "service_code", ""),
+    modifiers: optionalTextList(price, "billing_code_modifier", ""),
+    expiration: optionalText(price, "expiration_date", ""),
+    info: optionalText(price, "additional_information", ""),
+  });
 }
 
 /**
@@ -162,7 +187,7 @@ function addTargets(
   const { columns } = context;
   let count = 0;
   if (inline !== undefined && inline !== null) {
-    const key = context.inlineGroups.keyOf(inline, context.npis, context.groups);
+    const key = inlineGroupKey(inline, context);
     if (key !== undefined) {
       addRows(columns, itemIndex, rateIndex, priceCount, 1).target[columns.providerTarget.length] =
         -1 - (key - INLINE_KEY_BASE);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
-import { InlineGroupSpans, sampledHash } from "./inline-group-spans.js";
+import { sampledHash } from "./byte-key-table.js";
+import { InlineGroupSpans } from "./inline-group-spans.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 import { newFileDictionaries, normalizeBatch, type ItemBatch } from "./normalize-batch.js";
 
@@ -75,7 +76,7 @@ function breakLast(text: string, find: string, replacement: string): string {
   return text.slice(0, at) + replacement + text.slice(at + find.length);
 }
 
-describe("InlineGroupSpans", () => {
+describe("InlineGroupSpans: inline groups", () => {
   it("gives the same rows as parsing every copy: repeats, spacing, escaped look-alikes, a group too short to replace", () => {
     const items = [
       item("10000", [GROUP_A, GROUP_B, GROUP_A]),
@@ -87,8 +88,11 @@ describe("InlineGroupSpans", () => {
     // Each group of 64 bytes or more is a marker in the text parsed; shorter ones stay.
     const spans = new InlineGroupSpans();
     const text = spans.itemText(Buffer.from(items[0]!), 0, Buffer.byteLength(items[0]!));
-    expect(text.match(/"\\u0000\d+"/g)).toEqual(['"\\u00000"', '"\\u00001"', '"\\u00002"']);
-    expect(spans.spanOfMarker(JSON.parse('"\\u00002"'))).toBe(spans.spanOfMarker("\u00000"));
+    const markers = text.match(/"\\u0000[0-9a-f]{16}g\d+"/g) ?? [];
+    expect(markers).toHaveLength(3);
+    const group = (marker: string): unknown => spans.groupOf(JSON.parse(marker));
+    expect(group(markers[2]!)).toBe(group(markers[0]!));
+    expect(group(markers[1]!)).not.toBe(group(markers[0]!));
     const wanted = new Set([1467556787]);
     expect(spannedResult(items, wanted)).toEqual(plainResult(items, wanted));
   });
@@ -128,12 +132,12 @@ describe("InlineGroupSpans", () => {
     const dictionaries = newFileDictionaries();
     normalizeBatch(batchOf(items), undefined, dictionaries);
     const last = Buffer.from(items[items.length - 1]!);
-    expect(dictionaries.inline.spans.itemText(last, 0, last.length)).toContain('"\\u00000"');
+    expect(dictionaries.spans.itemText(last, 0, last.length)).toMatch(/"\\u0000[0-9a-f]{16}g0"/);
     expect(spannedResult(items)).toEqual(plainResult(items));
   });
 
-  it("never takes a string of the file for a marker: an item with \\u0000 is parsed as it is", () => {
-    // With markers, "\u00000" would read as the first group of the item and the error be lost.
+  it("never takes a string of the file for a marker (markers carry a random nonce)", () => {
+    // Were markers "\u0000<n>", this string would read as the first group of the item and the error be lost.
     const forged = item("10000", [GROUP_A, '"\\u00000"']);
     const result = spannedResult([forged]);
     expect(result).toEqual(plainResult([forged]));

@@ -1,17 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { backslashesBefore, ElementSkipper, SkipStop } from "../../sources/tic/json-skip.js";
+import { ByteKeyTable, sampledHash } from "./byte-key-table.js";
 
-/** The key whose values are recognised, as it appears in the raw bytes. */
-const KEY = Buffer.from('"provider_groups"');
-/** An item containing this escape is parsed as it is: its strings could look like markers. */
-const NUL_ESCAPE = Buffer.from("\\u0000");
+const GROUPS_KEY = Buffer.from('"provider_groups"');
 /** Values shorter than this are parsed where they are (a marker would save nothing). */
-const MIN_SPAN_BYTES = 64;
-/** Distinct values kept for one file in one thread, by their bytes; past it the table starts afresh. */
-const MAX_STORED_BYTES = 32 * 1024 * 1024;
-/** Items in a row without the key after which items are no longer searched (until a group is met). */
-const MAX_MISSES = 32;
-/** Values of one sampled hash kept at most (more are parsed where they are). */
-const MAX_BUCKET = 16;
+const MIN_GROUP_BYTES = 64;
+/** Items in a row without inline groups after which they are no longer searched for. */
+const MAX_GROUP_MISSES = 32;
 const SPACE = 0x20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -19,10 +14,9 @@ const RETURN = 0x0d;
 const COLON = 0x3a;
 const OPEN_BRACKET = 0x5b;
 
-/** A distinct `provider_groups` value, by its bytes. */
+/** A distinct inline `provider_groups` value, by its bytes. */
 export interface GroupSpan {
-  readonly bytes: Uint8Array;
-  /** The parsed value, until the item's normaliser has given it a key. */
+  /** The parsed value, until the normaliser has given it a key. */
   value: unknown;
   keyed: boolean;
   /** Its group key, or undefined when the NPI filter drops it (once `keyed`). */
@@ -32,147 +26,138 @@ export interface GroupSpan {
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /**
- * Recognises the inline `provider_groups` values of an item in its raw bytes, before it is parsed.
- * A schema 1.x file repeats the same few hundred values on every rate, and they are most of its
- * bytes (the synthetic payer's inline files: 70 %, 16,565 rates naming 999 distinct values), so
- * parsing every copy was most of such a file's cost. Each value's bytes are looked up among those
- * seen before (a sampled hash, then a byte comparison); the item is parsed with a short marker
- * string in place of each value, and a value is parsed once, the first time its bytes are met.
+ * Reads the inline `provider_groups` values of an `in_network` item from its raw bytes, before the
+ * item is parsed, and parses the item with a short marker string in place of each. A schema 1.x
+ * file repeats the same few hundred values on every rate, and they are most of its bytes (the
+ * synthetic payer's inline files: 70 %, 16,565 rates naming 999 distinct values), so parsing every
+ * copy was most of such a file's cost. Values are looked up by their bytes (`ByteKeyTable`); each
+ * distinct value is parsed once. Anything unusual (bytes that do not parse, an item that ends
+ * inside a value) leaves the whole item as it is, for the plain parse to read or to report.
  * Written by hand: a JSON parser cannot be told to leave a member unparsed.
  *
- * Markers are `"\u0000<n>"`, `n` an index into this item's spans. An item whose bytes contain the
- * escape `\u0000` is parsed as it is, so a string of the file is never taken for a marker.
+ * Tried and left out: reading each negotiated price the same way (its amount from the bytes, its
+ * term by the rest of its bytes). A byte loop in JavaScript reads the bytes slower than
+ * `JSON.parse` parses them (the items of a 19.5 MB file: 110 ms to read, 83 ms to parse whole),
+ * so it only pays for values that repeat whole.
+ *
+ * A marker is `"\u0000<nonce>g<n>"`: the nonce is 64 random bits drawn for each file and thread
+ * and written nowhere else, so no string of a file can pass for a marker.
  */
 export class InlineGroupSpans {
-  private readonly byHash = new Map<number, GroupSpan[]>();
-  /** The spans of the current item, by marker number. */
-  private readonly current: GroupSpan[] = [];
-  private storedBytes = 0;
+  private readonly groups = new ByteKeyTable<GroupSpan>();
+  private readonly nonce = randomBytes(8).toString("hex");
+  private readonly groupPrefix = `\u0000${this.nonce}g`;
+  /** The current item's replaced values, by marker number. */
+  private readonly markedGroups: GroupSpan[] = [];
   private scratch = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+  private copied = 0;
   private readonly skipper = new ElementSkipper();
-  /** Whether the current item's text has markers (only then is a marker-like string a marker). */
-  private marked = false;
   /**
-   * Items are searched while the file has inline groups: the search costs ~0.7 CPU-s per GB, wasted
-   * on a file of provider references. It stops after `MAX_MISSES` items without the key, and starts
-   * again when a group is met parsed in place (`inlineGroupParsed`).
+   * Inline groups are searched for while the file has them: the search costs ~0.7 CPU-s per GB,
+   * wasted on a file of provider references. It stops after `MAX_GROUP_MISSES` items without one,
+   * and starts again when a group is met parsed in place (`inlineGroupParsed`).
    */
-  private searching = true;
-  private misses = 0;
+  private searchingGroups = true;
+  private groupMisses = 0;
 
-  /**
-   * The text to parse for the item `bytes[start, end)`: with markers in place of its inline groups,
-   * or as it is when it has none or anything about them is unusual (the plain parse then reports it).
-   */
+  /** The text to parse for the item `bytes[start, end)`, markers in place of its groups. */
   itemText(bytes: Uint8Array, start: number, end: number): string {
-    this.marked = false;
-    this.current.length = 0;
+    this.markedGroups.length = 0;
+    this.length = 0;
+    this.copied = 0;
     const item = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
-    if (!this.searching) return decoder.decode(item);
-    let at = item.indexOf(KEY);
-    if (at < 0) {
-      if (++this.misses >= MAX_MISSES) this.searching = false;
-      return decoder.decode(item);
-    }
-    this.misses = 0;
-    if (item.indexOf(NUL_ESCAPE) >= 0) return decoder.decode(item);
-    if (this.storedBytes > MAX_STORED_BYTES) {
-      this.byHash.clear();
-      this.storedBytes = 0;
-    }
     this.skipper.newChunk();
-    let length = 0;
-    let copied = 0;
-    while (at >= 0) {
-      const valueStart = this.valueStart(item, at);
-      if (valueStart < 0) {
-        at = item.indexOf(KEY, at + KEY.length);
-        continue;
-      }
-      const close = this.skipper.skip(item, valueStart, 2);
-      if (this.skipper.stop !== SkipStop.ElementEnd) return decoder.decode(item);
-      const valueEnd = close + 1;
-      if (valueEnd - valueStart >= MIN_SPAN_BYTES) {
-        const span = this.spanOf(item, valueStart, valueEnd);
-        if (span === null) return decoder.decode(item);
-        if (span !== undefined) {
-          const marker = `"\\u0000${this.current.length}"`;
-          this.current.push(span);
-          length = this.append(item, copied, valueStart, length);
-          length += this.scratch.write(marker, length, "latin1");
-          copied = valueEnd;
-        }
-      }
-      at = item.indexOf(KEY, valueEnd);
+    if (!this.searchingGroups) return decoder.decode(item);
+    let group = item.indexOf(GROUPS_KEY);
+    if (group >= 0) this.groupMisses = 0;
+    else if (++this.groupMisses >= MAX_GROUP_MISSES) this.searchingGroups = false;
+    while (group >= 0) {
+      const next = this.readGroup(item, group);
+      if (next === null) return decoder.decode(item);
+      group = item.indexOf(GROUPS_KEY, next);
     }
-    if (this.current.length === 0) return decoder.decode(item);
-    length = this.append(item, copied, item.length, length);
-    this.marked = true;
-    return decoder.decode(this.scratch.subarray(0, length));
+    if (this.copied === 0) return decoder.decode(item);
+    this.append(item, this.copied, item.length);
+    return decoder.decode(this.scratch.subarray(0, this.length));
   }
 
-  /** An inline group was parsed where it is: search the next items again. */
+  /** The group a marker stands for, or undefined when `value` is not a group marker. */
+  groupOf(value: unknown): GroupSpan | undefined {
+    if (typeof value !== "string" || !value.startsWith(this.groupPrefix)) return undefined;
+    return this.markedGroups[Number(value.slice(this.groupPrefix.length))];
+  }
+
+  /** An inline group was parsed where it is: search the next items for groups again. */
   inlineGroupParsed(): void {
-    this.searching = true;
-    this.misses = 0;
-  }
-
-  /** The span a marker stands for, or undefined when `value` is not a marker of the current item. */
-  spanOfMarker(value: unknown): GroupSpan | undefined {
-    if (!this.marked || typeof value !== "string" || value.charCodeAt(0) !== 0) return undefined;
-    return this.current[Number(value.slice(1))];
-  }
-
-  /** Where the value of the key found at `at` starts (its `[`), or -1 when this is no key of an array. */
-  private valueStart(item: Buffer, at: number): number {
-    if (backslashesBefore(item, at, 0) % 2 === 1) return -1; // inside a string: \"provider_groups\"
-    let i = skipSpace(item, at + KEY.length);
-    if (item[i] !== COLON) return -1;
-    i = skipSpace(item, i + 1);
-    return item[i] === OPEN_BRACKET ? i : -1;
+    this.searchingGroups = true;
+    this.groupMisses = 0;
   }
 
   /**
-   * The distinct value with these bytes, added (and parsed) on first sight; undefined when its hash
-   * bucket is full (parsed where it is), null when the bytes are not JSON (the item is parsed as is).
+   * Reads the `provider_groups` value of the key at `at`; returns where to search on, or null when
+   * the item must be parsed as it is.
    */
-  private spanOf(item: Buffer, from: number, to: number): GroupSpan | undefined | null {
+  private readGroup(item: Buffer, at: number): number | null {
+    const from = valueStart(item, at, GROUPS_KEY.length, OPEN_BRACKET);
+    if (from < 0) return at + GROUPS_KEY.length;
+    const to = this.skipTo(item, from);
+    if (to < 0) return null;
+    if (to - from < MIN_GROUP_BYTES) return to;
     const hash = sampledHash(item, from, to);
-    const bucket = this.byHash.get(hash);
-    const length = to - from;
-    if (bucket !== undefined) {
-      for (const span of bucket) {
-        if (span.bytes.length === length && item.compare(span.bytes, 0, length, from, to) === 0) {
-          return span;
-        }
-      }
-      if (bucket.length >= MAX_BUCKET) return undefined;
+    let span = this.groups.find(hash, item, from, to);
+    if (span === undefined) {
+      const value = parsed(item, from, to);
+      if (value === undefined) return null;
+      span = { value, keyed: false, key: undefined };
+      this.groups.add(hash, item, span, from, to);
     }
-    const bytes = item.subarray(from, to);
-    let value: unknown;
-    try {
-      value = JSON.parse(decoder.decode(bytes));
-    } catch {
-      return null;
-    }
-    const span: GroupSpan = { bytes: new Uint8Array(bytes), value, keyed: false, key: undefined };
-    if (bucket === undefined) this.byHash.set(hash, [span]);
-    else bucket.push(span);
-    this.storedBytes += length;
-    return span;
+    this.replace(item, from, to, `${this.groupPrefix}${this.markedGroups.length}`);
+    this.markedGroups.push(span);
+    return to;
   }
 
-  /** Copies `item[from, to)` to the scratch text at `length`; returns the new length. */
-  private append(item: Buffer, from: number, to: number, length: number): number {
-    const needed = length + (to - from) + 64;
-    if (needed > this.scratch.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.scratch.length * 2));
-      grown.set(this.scratch.subarray(0, length));
-      this.scratch = grown;
-    }
-    this.scratch.set(item.subarray(from, to), length);
-    return length + (to - from);
+  /** The end (exclusive) of the array opening at `from`, or -1 when the item ends first. */
+  private skipTo(item: Buffer, from: number): number {
+    const close = this.skipper.skip(item, from, 2);
+    return this.skipper.stop === SkipStop.ElementEnd ? close + 1 : -1;
   }
+
+  /** Copies the item up to `from`, then the marker in place of `item[from, to)`. */
+  private replace(item: Buffer, from: number, to: number, marker: string): void {
+    this.append(item, this.copied, from);
+    // The marker's NUL written as the escape \u0000: a raw control character is not valid JSON.
+    const text = `"\\u0000${marker.slice(1)}"`;
+    this.reserve(text.length);
+    this.length += this.scratch.write(text, this.length, "latin1");
+    this.copied = to;
+  }
+
+  private append(item: Buffer, from: number, to: number): void {
+    this.reserve(to - from);
+    this.scratch.set(item.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  private reserve(bytes: number): void {
+    const needed = this.length + bytes;
+    if (needed <= this.scratch.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.scratch.length * 2));
+    grown.set(this.scratch.subarray(0, this.length));
+    this.scratch = grown;
+  }
+}
+
+/**
+ * Where the value of the key found at `at` starts, or -1 when this is no key (the quote is escaped:
+ * it is inside a string) or its value does not start with `opening`.
+ */
+function valueStart(item: Buffer, at: number, keyLength: number, opening: number): number {
+  if (backslashesBefore(item, at, 0) % 2 === 1) return -1;
+  let i = skipSpace(item, at + keyLength);
+  if (item[i] !== COLON) return -1;
+  i = skipSpace(item, i + 1);
+  return item[i] === opening ? i : -1;
 }
 
 function skipSpace(bytes: Uint8Array, from: number): number {
@@ -184,15 +169,10 @@ function skipSpace(bytes: Uint8Array, from: number): number {
   }
 }
 
-/**
- * A hash of the length and of up to 64 bytes spread over `[from, to)`: cheap whatever the size, and
- * the byte comparison that follows decides. Values that differ only between the sampled bytes share
- * a bucket, at the cost of a comparison.
- */
-export function sampledHash(bytes: Uint8Array, from: number, to: number): number {
-  const length = to - from;
-  let hash = Math.imul(length, 0x9e3779b1);
-  const step = Math.max(1, Math.floor(length / 64));
-  for (let i = to - 1; i >= from; i -= step) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash;
+function parsed(item: Buffer, from: number, to: number): unknown {
+  try {
+    return JSON.parse(decoder.decode(item.subarray(from, to))) as unknown;
+  } catch {
+    return undefined;
+  }
 }

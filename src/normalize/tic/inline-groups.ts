@@ -1,5 +1,4 @@
 import type { CsvBytes } from "./csv-fields.js";
-import { InlineGroupSpans } from "./inline-group-spans.js";
 import { groupHasNpi, readProviderGroups, writeGroupRows } from "./provider-groups.js";
 
 /** Group keys of inline groups start here; keys of referenced groups (numbered from 0 by the ingester) stay below. */
@@ -26,8 +25,6 @@ export class InlineGroups {
   private readonly known = new Map<number, KnownGroup[]>(); // fingerprint → groups
   private entries = 0;
   private next = 0;
-  /** The values recognised in the raw bytes of the item being normalised (markers in its parsed text). */
-  readonly spans = new InlineGroupSpans();
 
   constructor(
     private readonly offset = 0,
@@ -39,24 +36,6 @@ export class InlineGroups {
    * when no provider of the group lists one of `npis`. Throws `NormalizeError` for a malformed group.
    */
   keyOf(value: unknown, npis: ReadonlySet<number> | undefined, out: CsvBytes): number | undefined {
-    const span = this.spans.spanOfMarker(value);
-    if (span === undefined) {
-      this.spans.inlineGroupParsed();
-      return this.keyOfValue(value, npis, out);
-    }
-    if (!span.keyed) {
-      span.key = this.keyOfValue(span.value, npis, out);
-      span.keyed = true;
-      span.value = undefined;
-    }
-    return span.key;
-  }
-
-  private keyOfValue(
-    value: unknown,
-    npis: ReadonlySet<number> | undefined,
-    out: CsvBytes,
-  ): number | undefined {
     const fingerprint = jsonFingerprint(value, 0x9e3779b9);
     const bucket = this.known.get(fingerprint);
     const seen = bucket?.find((group) => jsonEqual(group.value, value));

@@ -3,6 +3,7 @@ import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 import { columnBuffers, type PriceColumns, type ProviderColumns } from "./rate-columns.js";
 import { InlineGroups } from "./inline-groups.js";
+import { InlineGroupSpans } from "./inline-group-spans.js";
 import { RateTerms } from "./rate-terms.js";
 import type { FileDictionaries } from "./in-network-item.js";
 
@@ -56,9 +57,9 @@ export function normalizeBatch(
     const itemIndex = batch.itemIndexes[k]!;
     const fileOffset = batch.fileOffsets[k]!;
     let value: unknown;
-    // In-network items are parsed with their repeated inline groups replaced by markers; an item
-    // that does not parse so is parsed again as it is, for the error's true position.
-    const spans = batch.section === "in_network" ? dictionaries.inline.spans : undefined;
+    // In-network items are parsed with markers for the inline groups read from their bytes; an
+    // item that does not parse so is parsed again as it is, for the error's true position.
+    const spans = batch.section === "in_network" ? dictionaries.spans : undefined;
     const text = spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end);
     try {
       value = JSON.parse(text);
@@ -112,7 +113,11 @@ function parseError(text: string): unknown {
 
 /** Fresh dictionaries for one file in one thread; ids are `offset + stride × n` so threads never clash. */
 export function newFileDictionaries(offset = 0, stride = 1): FileDictionaries {
-  return { terms: new RateTerms(offset, stride), inline: new InlineGroups(offset, stride) };
+  return {
+    terms: new RateTerms(offset, stride),
+    inline: new InlineGroups(offset, stride),
+    spans: new InlineGroupSpans(),
+  };
 }
 
 /** The buffers of a result, for a zero-copy transfer from a worker. */
