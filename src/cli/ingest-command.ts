@@ -31,6 +31,9 @@ the error names the file and the byte offset or JSON path (exit 3). Each file be
 of the store folder, visible to readers (a running \`ratelens serve\`) once complete. With --jobs N,
 N worker processes load files at once; a file that fails is listed with its reason and the others
 go on. Exit 8 when some files failed (an index's listed files, or any file with --jobs).
+Run an index again to finish what a run that stopped or failed left out: its listed files already
+loaded are skipped, those from a URL without a download when the server gives the same size and no
+later Last-Modified (a file that changed is loaded again).
 Hospital price-transparency files (CMS template CSV/JSON v2.0-3.0, or the pre-template
 standard-charges CSV) are recognised by content and loaded into the hospital tables (see
 ratelens validate, ratelens crosscheck).
@@ -191,7 +194,7 @@ const command: Command = {
           summaries =
             others.length === 1
               ? await ingestIntoFolder(store.folder, others, options, reporter, pool)
-              : await ingestAllWith(others, options, pool);
+              : await ingestAllWith(store.folder, others, options, pool);
         } else if (others.length > 0) {
           summaries = await ingestFiles(store, others, options, reporter);
         }

@@ -63,7 +63,8 @@ describe("ratelens ingest --jobs into a store folder", () => {
     } finally {
       store.close();
     }
-    // Re-running changes nothing; and the store folder exports to Parquet as before.
+    // Re-running changes nothing (the listed files loaded are skipped, the missing one fails
+    // again: exit 8); and the store folder exports to Parquet as before.
     const again = capturedContext();
     expect(
       await ingestCommand.run(
@@ -79,8 +80,10 @@ describe("ratelens ingest --jobs into a store folder", () => {
         ],
         again.context,
       ),
-    ).toBe(EXIT.ok);
+    ).toBe(EXIT.someFilesFailed);
     expect(again.out()).toMatch(/skipped: .*index-local-files\.json/);
+    expect(again.out()).toMatch(/skipped: .*bom\.json/);
+    expect(again.out()).toMatch(/failed: .*missing-file\.json/);
     const exported = capturedContext();
     await exportCommand.run(
       ["--format", "parquet", "--out", join(dir, "parquet"), "--tables", "rates", "--db", db],

@@ -16,7 +16,7 @@ import {
   sizeSeen,
 } from "../store/store-folder.js";
 import type { PlanInfo } from "../store/tic-source-files.js";
-import { publishedFileId } from "../store/unit-catalogue.js";
+import { publishedFile, publishedFileId } from "../store/unit-catalogue.js";
 import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestSummary } from "./ingest-types.js";
 import { ingestUnit, notLoaded, type UnitOutcome } from "./ingest-unit.js";
@@ -157,6 +157,7 @@ async function loadUnit(
           (await publishedFileId(root, sha256)) ?? 0,
           started,
           summary.sizeBytes,
+          summary.kind,
         ),
         ...(listed === undefined ? {} : { listed }),
       };
@@ -168,7 +169,7 @@ async function loadUnit(
   }
 }
 
-/** A local file already published (same SHA-256): hashed first only when a file of its size was. */
+/** A local data file already published (same SHA-256): hashed first only when a file of its size was. */
 async function knownLocalFile(root: string, unit: InputUnit): Promise<number | undefined> {
   if (
     unit.sizeBytes === undefined ||
@@ -182,7 +183,9 @@ async function knownLocalFile(root: string, unit: InputUnit): Promise<number | u
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
   const sha = hash.digest("hex");
-  return publishedFileId(root, sha);
+  const published = await publishedFile(root, sha);
+  // An index is read again all the same, for its list (skipped once read, as the same SHA-256).
+  return published?.kind === "table-of-contents" ? undefined : published?.fileId;
 }
 
 function alreadyLoaded(
@@ -190,10 +193,13 @@ function alreadyLoaded(
   fileId: number,
   started: number,
   sizeBytes: number,
+  kind?: IngestSummary["kind"],
 ): IngestSummary {
   return {
     ...notLoaded(location, "skipped", `already loaded as file ${fileId} (same SHA-256)`, started),
     fileId,
     sizeBytes,
+    // An index's kind: its listed files are still loaded (those a stopped or failed run left out).
+    ...(kind === undefined ? {} : { kind }),
   };
 }

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describeError, InputError, StoreError, UpstreamError, UsageError } from "../errors.js";
 import { isUrl } from "../sources/tic/open-input.js";
+import { probeRemoteFile } from "../sources/tic/probe-remote-file.js";
+import { loadedRemoteFiles, type LoadedRemoteFile } from "../store/loaded-remote-files.js";
+import { Store } from "../store/store.js";
 import { ingestFileUnit, type FileUnitOptions } from "./ingest-file-unit.js";
 import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary } from "./ingest-types.js";
@@ -11,6 +14,8 @@ export interface FileTask {
   readonly location: string;
   readonly parentFileId?: number;
   readonly plans?: ListedFile["plans"];
+  /** The store's file loaded from this URL before, if any: skipped when the server says unchanged. */
+  readonly loaded?: LoadedRemoteFile;
 }
 
 /** What loading one task gave: its summaries, and the job list when it was an index. */
@@ -48,19 +53,16 @@ export async function ingestIntoFolder(
     }
     const outcome = await ingestFileUnit(root, input, options, reporter);
     summaries.push(...outcome.summaries);
-    const index = outcome.summaries.find(
-      (summary) => summary.kind === "table-of-contents" && summary.status === "ingested",
-    );
+    const index = indexSummary(outcome.summaries);
     if (outcome.listed.length === 0 || index?.fileId === undefined) continue;
     const indexFileId = index.fileId;
     const started = performance.now();
     const tasks: FileTask[] = [];
     let notFetched = 0;
+    const loaded = await remoteFilesOf(root, options);
     for (const listed of outcome.listed) {
       if (options.offline === true && isUrl(listed.location)) notFetched++;
-      else {
-        tasks.push({ location: listed.location, parentFileId: indexFileId, plans: listed.plans });
-      }
+      else tasks.push(listedTask(listed, indexFileId, loaded));
     }
     const run = runner ?? inProcessRunner(root, options, reporter);
     await run(tasks, (_task, result) => {
@@ -83,12 +85,14 @@ export async function ingestIntoFolder(
  * failures are recorded as "failed" summaries with their reasons, and the others go on.
  */
 export async function ingestAllWith(
+  root: string,
   inputs: readonly string[],
   options: IngestOptions,
   runner: TaskRunner,
 ): Promise<IngestSummary[]> {
   const summaries: IngestSummary[] = [];
   const tasks: FileTask[] = [];
+  const loaded = await remoteFilesOf(root, options);
   for (const input of inputs) {
     if (options.offline === true && isUrl(input)) {
       throw new UsageError(`${input}: a URL cannot be ingested with --offline`);
@@ -98,9 +102,7 @@ export async function ingestAllWith(
   const notFetched = new Map<string, { count: number; parentFileId: number }>();
   await runner(tasks, (_task, result) => {
     summaries.push(...result.summaries);
-    const index = result.summaries.find(
-      (summary) => summary.kind === "table-of-contents" && summary.status === "ingested",
-    );
+    const index = indexSummary(result.summaries);
     if (index?.fileId === undefined) return;
     for (const listed of result.listed) {
       if (options.offline === true && isUrl(listed.location)) {
@@ -108,7 +110,7 @@ export async function ingestAllWith(
         entry.count++;
         notFetched.set(index.location, entry);
       } else {
-        tasks.push({ location: listed.location, parentFileId: index.fileId, plans: listed.plans });
+        tasks.push(listedTask(listed, index.fileId, loaded));
       }
     }
   });
@@ -136,6 +138,18 @@ export async function loadTask(
     ...(task.parentFileId === undefined ? {} : { parentFileId: task.parentFileId }),
     ...(task.plans === undefined ? {} : { plans: task.plans }),
   };
+  if (task.loaded !== undefined && options.offline !== true) {
+    const unchanged = await unchangedSince(task.location, task.loaded, options);
+    if (unchanged !== undefined) {
+      const skipped = {
+        ...notLoaded(task.location, "skipped", unchanged, started),
+        fileId: task.loaded.fileId,
+        sizeBytes: task.loaded.sizeBytes,
+        ...(task.parentFileId === undefined ? {} : { parentFileId: task.parentFileId }),
+      };
+      return { summaries: [skipped], listed: [] };
+    }
+  }
   const retries = options.download?.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -164,6 +178,62 @@ export async function loadTask(
       return { summaries: [failed], listed: [] };
     }
   }
+}
+
+/**
+ * The index among a file's summaries: loaded now, or loaded before (skipped, same SHA-256). An index
+ * run again still has its listed files loaded: those a run that stopped midway or failed left out.
+ */
+function indexSummary(summaries: readonly IngestSummary[]): IngestSummary | undefined {
+  return summaries.find(
+    (summary) =>
+      summary.kind === "table-of-contents" &&
+      (summary.status === "ingested" || summary.status === "skipped"),
+  );
+}
+
+function listedTask(
+  listed: ListedFile,
+  parentFileId: number,
+  loaded: ReadonlyMap<string, LoadedRemoteFile>,
+): FileTask {
+  const before = loaded.get(listed.location);
+  return {
+    location: listed.location,
+    parentFileId,
+    plans: listed.plans,
+    ...(before === undefined ? {} : { loaded: before }),
+  };
+}
+
+/** The store's files downloaded before, by URL (none offline: nothing is fetched then). */
+async function remoteFilesOf(
+  root: string,
+  options: IngestOptions,
+): Promise<Map<string, LoadedRemoteFile>> {
+  if (options.offline === true) return new Map();
+  const store = await Store.open(root);
+  try {
+    return await loadedRemoteFiles(store);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Why a file loaded before from this URL need not be downloaded again: the server gives the same
+ * size and no change since it was loaded. Undefined when it may have changed or does not say (it
+ * is then downloaded, and skipped after all if its SHA-256 is the same).
+ */
+async function unchangedSince(
+  url: string,
+  loaded: LoadedRemoteFile,
+  options: IngestOptions,
+): Promise<string | undefined> {
+  const head = await probeRemoteFile(url, options.fetch);
+  if (head?.sizeBytes !== loaded.sizeBytes) return undefined;
+  if (head.lastModified !== undefined && head.lastModified > loaded.loadedAt) return undefined;
+  return `already loaded from this URL as file ${loaded.fileId} (same size${head.lastModified === undefined ? "" : ", not modified since"})`;
 }
 
 function inProcessRunner(

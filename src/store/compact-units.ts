@@ -264,9 +264,11 @@ async function smallUnits(
     const paths = found.map((unit) => sqlString(join(unitsDir, unit.unit, "source_files.parquet")));
     const rows = (
       await connection.runAndReadAll(
-        `SELECT filename, min(file_id)::INTEGER AS file_id FROM read_parquet([${paths.join(", ")}], filename = true) GROUP BY filename`,
+        `SELECT filename, min(file_id)::INTEGER AS file_id FROM read_parquet([${paths.join(", ")}], filename = true)
+          GROUP BY filename HAVING NOT bool_or(file_kind = 'table-of-contents')`,
       )
     ).getRowObjectsJson();
+    // Indexes stay in their own units: one loaded again is read for its list (`publishedFile`).
     return new Map(
       rows.map((row) => [
         typeof row.filename === "string" ? row.filename : "",
