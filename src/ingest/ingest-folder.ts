@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describeError, InputError, StoreError, UpstreamError, UsageError } from "../errors.js";
 import { isUrl } from "../sources/tic/open-input.js";
-import { probeRemoteFile } from "../sources/tic/probe-remote-file.js";
 import { loadedRemoteFiles, type LoadedRemoteFile } from "../store/loaded-remote-files.js";
 import { Store } from "../store/store.js";
 import { ingestFileUnit, type FileUnitOptions } from "./ingest-file-unit.js";
 import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary } from "./ingest-types.js";
 import { notLoaded } from "./ingest-unit.js";
+import { unchangedSince } from "./unchanged-since.js";
 
 /** One file to load: an input as given, or a file an index lists. */
 export interface FileTask {
@@ -218,22 +218,6 @@ async function remoteFilesOf(
   } finally {
     store.close();
   }
-}
-
-/**
- * Why a file loaded before from this URL need not be downloaded again: the server gives the same
- * size and no change since it was loaded. Undefined when it may have changed or does not say (it
- * is then downloaded, and skipped after all if its SHA-256 is the same).
- */
-async function unchangedSince(
-  url: string,
-  loaded: LoadedRemoteFile,
-  options: IngestOptions,
-): Promise<string | undefined> {
-  const head = await probeRemoteFile(url, options.fetch);
-  if (head?.sizeBytes !== loaded.sizeBytes) return undefined;
-  if (head.lastModified !== undefined && head.lastModified > loaded.loadedAt) return undefined;
-  return `already loaded from this URL as file ${loaded.fileId} (same size${head.lastModified === undefined ? "" : ", not modified since"})`;
 }
 
 function inProcessRunner(

@@ -6,6 +6,7 @@ import { compactUnits } from "../store/compact-units.js";
 import { Store } from "../store/store.js";
 import { startSyntheticPayer } from "../testing/synthetic-payer/payer-server.js";
 import { ingestIntoFolder } from "./ingest-folder.js";
+import { ingestFiles } from "./ingest.js";
 import type { IngestSummary } from "./ingest-types.js";
 
 const fixture = (name: string): string =>
@@ -66,6 +67,44 @@ describe("an index loaded again", () => {
     const third = await ingestIntoFolder(root, [index], options, undefined);
     expect(third.map((summary) => summary.status)).toEqual(Array(4).fill("skipped"));
     expect(await fileCount(root)).toBe(4);
+  });
+
+  it("does the same in a single-file store: the files left out loaded, the others skipped, remote ones without a download", async () => {
+    for (const name of ["index-local-files.json", "bom.json", "references-after-in-network.json"]) {
+      copyFileSync(fixture(name), join(dir, name));
+    }
+    const index = join(dir, "index-local-files.json");
+    const options = { offline: true, cacheDir: join(dir, "cache"), workers: 0 };
+    const store = await Store.memory();
+    const payer = await startSyntheticPayer({ files: 4, medianBytes: 100_000, faults: false });
+    try {
+      expect(
+        statuses(await ingestFiles(store, [index], options)).map(([, status]) => status),
+      ).toEqual(["ingested", "ingested", "ingested", "failed"]);
+      copyFileSync(fixture("quirks-v1.json"), join(dir, "missing-file.json"));
+      expect(
+        statuses(await ingestFiles(store, [index], options)).map(([, status]) => status),
+      ).toEqual(["skipped", "skipped", "skipped", "ingested"]);
+      const online = { cacheDir: join(dir, "cache"), workers: 0, synthetic: true };
+      const first = await ingestFiles(store, [payer.indexUrl], online);
+      const before = payer.bytesSent();
+      const again = await ingestFiles(store, [payer.indexUrl], online);
+      const loadedUrls = first.filter((summary) => summary.status === "ingested").slice(1);
+      for (const { location } of loadedUrls) {
+        expect(again.find((summary) => summary.location === location)?.note).toMatch(
+          /already loaded from this URL/,
+        );
+      }
+      const copyBytes = payer.manifest.files
+        .filter((file) => file.duplicateOf !== undefined)
+        .reduce((sum, file) => sum + file.bytes, 0);
+      expect(payer.bytesSent() - before).toBeLessThan(
+        copyBytes + (first[0]?.sizeBytes ?? 0) + 1_000,
+      );
+    } finally {
+      store.close();
+      await payer.close();
+    }
   });
 
   it("skips a file downloaded before without downloading it, unless the server says it changed", async () => {

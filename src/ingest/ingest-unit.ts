@@ -52,7 +52,11 @@ export interface UnitOutcome {
 }
 
 class DuplicateFile extends Error {
-  constructor(readonly fileId: number) {
+  constructor(
+    readonly fileId: number,
+    /** An index's job list: its listed files are still loaded (those a run left out). */
+    readonly walk: IndexWalk | undefined,
+  ) {
     super("duplicate");
   }
 }
@@ -127,7 +131,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
           throw error;
         }
         const duplicate = scratch ? undefined : await fileIdOfSha256(connection, stats.sha256);
-        if (duplicate !== undefined) throw new DuplicateFile(duplicate);
+        if (duplicate !== undefined) throw new DuplicateFile(duplicate, current.walk);
         const kind = current.kind ?? "in-network-rates";
         // A store folder's unit: its staged tables are written (`TicLoader.finish`), the rest here.
         const unitDir = context.rateParts?.dir;
@@ -218,7 +222,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     }
     if (error instanceof DuplicateFile) {
       clean = true; // read to the end: no batch left with the threads
-      return { summary: skipped(unit, error.fileId, started), walk: undefined };
+      const summary = skipped(unit, error.fileId, started);
+      if (error.walk === undefined) return { summary, walk: undefined };
+      return { summary: { ...summary, kind: "table-of-contents" }, walk: error.walk };
     }
     throw error;
   } finally {
@@ -227,7 +233,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
   }
 }
 
-/** For a local file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
+/** For a local data file, a stored file of the same size whose hash matches (a fast hash of compressed bytes). */
 async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | undefined> {
   if (
     unit.sizeBytes === undefined ||
@@ -244,7 +250,9 @@ async function knownDuplicate(store: Store, unit: InputUnit): Promise<number | u
   const hash = createHash("sha256");
   await pipeline(createReadStream(unit.location), hash);
   const sha = hash.digest("hex");
-  return rows.find((row) => row.sha256 === sha)?.fileId;
+  const found = rows.find((row) => row.sha256 === sha);
+  // An index is read again all the same, for its list (skipped once read, as the same SHA-256).
+  return found?.kind === "table-of-contents" ? undefined : found?.fileId;
 }
 
 function skipped(unit: InputUnit, fileId: number, started: number): IngestSummary {

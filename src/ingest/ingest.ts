@@ -1,10 +1,12 @@
 import { describeError, InputError, UpstreamError, UsageError } from "../errors.js";
 import type { Store } from "../store/store.js";
+import { loadedRemoteFiles, type LoadedRemoteFile } from "../store/loaded-remote-files.js";
 import { insertPlans } from "../store/tic-source-files.js";
 import type { IngestOptions, IngestReporter, IngestSummary } from "./ingest-types.js";
 import type { IndexWalk } from "./index-walk.js";
 import { ingestIntoFolder } from "./ingest-folder.js";
 import { ingestUnit, notLoaded, type UnitContext, type UnitOutcome } from "./ingest-unit.js";
+import { unchangedSince } from "./unchanged-since.js";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
 import { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
@@ -87,10 +89,24 @@ async function ingestListedFiles(
   const summaries: IngestSummary[] = [];
   let notFetched = 0;
   const walkStarted = performance.now();
+  const loaded: ReadonlyMap<string, LoadedRemoteFile> =
+    options.offline === true ? new Map() : await loadedRemoteFiles(store);
   for (const listed of walk.files()) {
     const started = performance.now();
     if (options.offline === true && isUrl(listed.location)) {
       notFetched++;
+      continue;
+    }
+    const before = loaded.get(listed.location);
+    const unchanged =
+      before === undefined ? undefined : await unchangedSince(listed.location, before, options);
+    if (before !== undefined && unchanged !== undefined) {
+      summaries.push({
+        ...notLoaded(listed.location, "skipped", unchanged, started),
+        fileId: before.fileId,
+        sizeBytes: before.sizeBytes,
+        parentFileId: indexFileId,
+      });
       continue;
     }
     try {

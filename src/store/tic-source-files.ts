@@ -264,15 +264,16 @@ export async function fileIdOfSha256(
 export async function filesOfSize(
   connection: DuckDBConnection,
   sizeBytes: number,
-): Promise<{ fileId: number; sha256: string }[]> {
+): Promise<{ fileId: number; sha256: string; kind: string | undefined }[]> {
   const rows = (
     await connection.runAndReadAll(
-      "SELECT file_id, sha256 FROM source_files WHERE size_bytes = $1",
+      "SELECT file_id, sha256, file_kind FROM source_files WHERE size_bytes = $1",
       [sizeBytes],
     )
   ).getRowObjectsJson();
   return rows.map((row) => ({
     fileId: Number(row.file_id),
     sha256: typeof row.sha256 === "string" ? row.sha256 : "",
+    kind: typeof row.file_kind === "string" ? row.file_kind : undefined,
   }));
 }
