@@ -53,7 +53,8 @@ options:
   --synthetic         mark the files as synthetic (generated) data
   --queue URL         load nothing here: queue one job per distinct file the inputs list on
                       redis://HOST:PORT, for \`ratelens worker --queue URL\` processes on any machine
-                      (the plans and --codes/--npis travel with each job; see ratelens queue status)
+                      (the plans and --codes/--npis travel with each job; see ratelens queue status);
+                      queued again, an index's failed files are retried, the others left as they are
   --no-compact        leave the small units as they are (by default they are merged while loading,
                       every 256, and at the end once 64 are waiting: see ratelens compact)
   --json              print the summaries as JSON on stdout`;

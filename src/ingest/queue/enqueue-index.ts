@@ -18,13 +18,16 @@ export interface EnqueueSummary {
   readonly files: number;
   /** Newly queued. */
   readonly queued: number;
-  /** Already in the queue (waiting, running, done or failed): not queued again. */
+  /** Failed before (every attempt used): queued again, with fresh attempts. */
+  readonly retried: number;
+  /** Already in the queue (waiting, running or done): not queued again. */
   readonly alreadyQueued: number;
 }
 
 /**
  * Queues one job per distinct file (by URL; the plans of repeated listings are merged). The job id
- * is derived from the URL, so a file already in the queue, in any state, is not queued again.
+ * is derived from the URL, so a file already in the queue (waiting, running or done) is not queued
+ * again; one that failed is, with fresh attempts: an index queued again retries its failures.
  * Throws `QueueUnavailableError` when Redis cannot be reached, `UsageError` for a bad URL.
  */
 export async function enqueueIndex(
@@ -43,6 +46,7 @@ export async function enqueueIndex(
   }
   const queue = openQueue(address, options.queueName ?? QUEUE_NAME);
   let queued = 0;
+  let retried = 0;
   try {
     const all = [...byUrl.values()];
     for (let start = 0; start < all.length; start += 500) {
@@ -62,11 +66,21 @@ export async function enqueueIndex(
         })),
       );
       queued += fresh.length;
+      for (const [index, job] of batch.entries()) {
+        if (states[index] !== "failed") continue;
+        await (
+          await queue.getJob(jobIdFor(job.url))
+        )?.retry("failed", {
+          resetAttemptsMade: true,
+          resetAttemptsStarted: true,
+        });
+        retried++;
+      }
     }
   } finally {
     await queue.close();
   }
-  return { files: byUrl.size, queued, alreadyQueued: byUrl.size - queued };
+  return { files: byUrl.size, queued, retried, alreadyQueued: byUrl.size - queued - retried };
 }
 
 /** Options of `enqueueFromIndex`: the filters the workers apply, how indexes are read, retries. */
@@ -116,7 +130,8 @@ export async function enqueueFromIndex(
 
 /** One line for the user. */
 export function describeEnqueue(summary: EnqueueSummary, queueDisplay: string): string {
-  return `queued ${summary.queued} of ${summary.files} files on ${queueDisplay} (${summary.alreadyQueued} already queued); start workers with: ratelens worker --queue ${queueDisplay}`;
+  const retried = summary.retried === 0 ? "" : `, ${summary.retried} that had failed queued again`;
+  return `queued ${summary.queued} of ${summary.files} files on ${queueDisplay} (${summary.alreadyQueued} already queued${retried}); start workers with: ratelens worker --queue ${queueDisplay}`;
 }
 
 function mergePlans(a: readonly PlanInfo[], b: readonly PlanInfo[]): PlanInfo[] {

@@ -222,6 +222,7 @@ describe("queue: a synthetic index over two worker processes", () => {
       expect(again).toEqual({
         files: site.manifest.files.length,
         queued: 0,
+        retried: 0,
         alreadyQueued: site.manifest.files.length,
       });
 
@@ -259,6 +260,16 @@ describe("queue: a synthetic index over two worker processes", () => {
 
       for (const child of workers) child.child.kill("SIGTERM");
       expect(await Promise.all(workers.map((child) => child.exited))).toEqual([0, 0]);
+      // The index queued again: only its failed files are queued again, with fresh attempts.
+      const retry = await cli(["ingest", site.indexUrl, "--queue", server.url, "--synthetic"]);
+      expect(retry.stdout).toContain(
+        `queued 0 of ${files} files on ${server.url} (${files - missing.length} already queued, ${missing.length} that had failed queued again)`,
+      );
+      const requeued = await queueStatus(server.url);
+      expect({ waiting: requeued.waiting, failed: requeued.failed }).toEqual({
+        waiting: missing.length,
+        failed: 0,
+      });
       // One shared folder: each distinct file (by SHA-256: a byte-identical copy listed under a second
       // URL is the same file) is published exactly once, with the generator's own counts.
       const stored = await storedFiles(dir);
