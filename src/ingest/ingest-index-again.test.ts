@@ -87,8 +87,14 @@ describe("an index loaded again", () => {
       ).toEqual(["skipped", "skipped", "skipped", "ingested"]);
       const online = { cacheDir: join(dir, "cache"), workers: 0, synthetic: true };
       const first = await ingestFiles(store, [payer.indexUrl], online);
+      const plans = async (): Promise<number> =>
+        store.withConnection(async (connection) =>
+          Number((await connection.runAndReadAll("SELECT count(*) FROM plans")).getRows()[0]?.[0]),
+        );
+      const plansBefore = await plans();
       const before = payer.bytesSent();
       const again = await ingestFiles(store, [payer.indexUrl], online);
+      expect(await plans()).toBe(plansBefore); // recorded again for the skipped files, not twice
       const loadedUrls = first.filter((summary) => summary.status === "ingested").slice(1);
       for (const { location } of loadedUrls) {
         expect(again.find((summary) => summary.location === location)?.note).toMatch(

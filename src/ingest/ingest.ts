@@ -101,6 +101,10 @@ async function ingestListedFiles(
     const unchanged =
       before === undefined ? undefined : await unchangedSince(listed.location, before, options);
     if (before !== undefined && unchanged !== undefined) {
+      // As for a file skipped by its SHA-256: the plans this index lists for it are recorded.
+      await store.withConnection((connection) =>
+        insertPlans(connection, before.fileId, listed.plans),
+      );
       summaries.push({
         ...notLoaded(listed.location, "skipped", unchanged, started),
         fileId: before.fileId,
