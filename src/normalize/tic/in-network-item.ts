@@ -121,7 +121,15 @@ export function normalizeInNetworkItem(
       if (targets === 0) continue; // every group filtered out by --npis
       for (p = 0; p < prices.length; p++) {
         const price = asObject(prices[p], "");
-        const termId = termIdOf(price, terms);
+        const termId = terms.idOf({
+          negotiatedType: requiredText(price, "negotiated_type", ""),
+          billingClass: optionalText(price, "billing_class", ""),
+          setting: optionalText(price, "setting", ""),
+          serviceCodes: optionalTextList(price, "service_code", ""),
+          modifiers: optionalTextList(price, "billing_code_modifier", ""),
+          expiration: optionalText(price, "expiration_date", ""),
+          info: optionalText(price, "additional_information", ""),
+        });
         columns.priceItem.push(itemIndex);
         columns.priceRate.push(r);
         columns.priceIndex.push(p);
@@ -150,19 +158,6 @@ function inlineGroupKey(inline: unknown, context: BatchContext): number | undefi
     span.value = undefined;
   }
   return span.key;
-}
-
-/** The term id of a price (everything but its amount), made on first sight. */
-function termIdOf(price: Record<string, unknown>, terms: RateTerms): number {
-  return terms.idOf({
-    negotiatedType: requiredText(price, "negotiated_type", ""),
-    billingClass: optionalText(price, "billing_class", ""),
-    setting: optionalText(price, "setting", ""),
-    serviceCodes: optionalTextList(price, "service_code", ""),
-    modifiers: optionalTextList(price, "billing_code_modifier", ""),
-    expiration: optionalText(price, "expiration_date", ""),
-    info: optionalText(price, "additional_information", ""),
-  });
 }
 
 /**
