@@ -1,3 +1,5 @@
+import { jsonSyntaxError } from "../../sources/json-syntax-error.js";
+
 /**
  * A problem in one element, found while normalising it. It carries the JSON path and travels from a
  * worker thread as plain data; the ingester turns it into an `InputError` naming the file and the
@@ -16,17 +18,16 @@ type Json = unknown;
 
 /**
  * A `JSON.parse` failure on `text`: its message, and the UTF-8 byte offset within `text` of the
- * position V8 names (0 when it names none), so the caller can add the element's file offset.
+ * first character that makes it invalid, so the caller can add the element's file offset.
  */
 export function jsonParseFailure(
   text: string,
   error: unknown,
 ): { byteOffset: number; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
+  const failure = jsonSyntaxError(text, error);
   return {
-    byteOffset: position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1]))),
-    message,
+    byteOffset: Buffer.byteLength(text.slice(0, failure.index)),
+    message: failure.message,
   };
 }
 

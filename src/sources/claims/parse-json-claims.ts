@@ -1,3 +1,4 @@
+import { jsonSyntaxError } from "../json-syntax-error.js";
 import { InputError } from "../../errors.js";
 import type { ClaimItem, FileProblem } from "./claim.js";
 import { claimFromJson } from "./claim-from-json.js";
@@ -58,22 +59,18 @@ const CLAIM_JSON_LAYOUT = {
   title: "ratelens claim file layout (README: Checking claims)",
 };
 
-/** JSON.parse with V8's "at position N" turned into line, column and byte offset. */
+/** JSON.parse with the place of a fault as line, column and byte offset. */
 export function parseJson(text: string, file: string, line?: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    // V8 reports "... at position N" (Node 20) or "(line L column C)"; turn N into line and column.
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const location: { line?: number; column?: number; byteOffset?: number } = {};
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      location.line = (line ?? 1) + (before.match(/\n/g)?.length ?? 0);
-      location.column = offset - before.lastIndexOf("\n");
-      location.byteOffset = Buffer.byteLength(before);
-    } else if (line !== undefined) location.line = line;
-    throw new InputError(file, location, `invalid JSON: ${message}`, { cause: error });
+    const failure = jsonSyntaxError(text, error);
+    const before = text.slice(0, failure.index);
+    const location = {
+      line: (line ?? 1) + (before.match(/\n/g)?.length ?? 0),
+      column: failure.index - before.lastIndexOf("\n"),
+      byteOffset: Buffer.byteLength(before),
+    };
+    throw new InputError(file, location, `invalid JSON: ${failure.message}`, { cause: error });
   }
 }
