@@ -70,6 +70,18 @@ describe("fixtures with one defect each", () => {
     expect(await tableCounts(store)).toEqual({ files: 0, rates: 0, groups: 0, plans: 0 });
   });
 
+  it("an unexpected token (JSON.parse names no position): InputError at its own byte, nothing stored", async () => {
+    const error = await failure(
+      ingestFiles(store, [fixture("unexpected-token.json")], { offline: true, cacheDir }),
+    );
+    expect(error.location).toEqual({
+      byteOffset: readFileSync(fixture("unexpected-token.json")).indexOf("abc"),
+      jsonPath: "$.in_network[0]",
+    });
+    expect(error.message).toMatch(/invalid JSON: Unexpected token 'a'$/);
+    expect(await tableCounts(store)).toEqual({ files: 0, rates: 0, groups: 0, plans: 0 });
+  });
+
   it("wrong types: InputError naming the field's JSON path, nothing stored", async () => {
     const error = await failure(
       ingestFiles(store, [fixture("wrong-types.json")], { offline: true, cacheDir }),
