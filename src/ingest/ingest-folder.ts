@@ -59,7 +59,10 @@ export async function ingestIntoFolder(
     const started = performance.now();
     const tasks: FileTask[] = [];
     let notFetched = 0;
-    const loaded = await remoteFilesOf(root, options);
+    const remote = outcome.listed.some((listed) => isUrl(listed.location));
+    const loaded = remote
+      ? await remoteFilesOf(root, options)
+      : new Map<string, LoadedRemoteFile>();
     for (const listed of outcome.listed) {
       if (options.offline === true && isUrl(listed.location)) notFetched++;
       else tasks.push(listedTask(listed, indexFileId, loaded));

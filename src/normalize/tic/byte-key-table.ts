@@ -4,35 +4,27 @@ const MAX_STORED_BYTES = 32 * 1024 * 1024;
 const MAX_BUCKET = 16;
 
 interface Entry<T> {
-  /** The key's bytes: its first segment, then its second. */
   readonly bytes: Uint8Array;
-  /** Length of the first segment. */
-  readonly split: number;
   readonly value: T;
 }
 
 /**
- * Values found by a key made of one or two byte ranges of a buffer (a JSON value, or a price
- * object less its amount), without making a string of them: the caller's hash of the key picks
- * the bucket (`sampledHash`, or one made while reading the bytes), a byte comparison decides. Written by hand: a `Map` needs a string or number key, and making a
- * string of every key was the cost avoided.
+ * Values found by a byte range of a buffer (a JSON value) without making a string of it: a hash
+ * of the range (`sampledHash`) picks the bucket, a byte comparison decides. Written by hand: a
+ * `Map` needs a string or number key, and making a string of every value was the cost avoided.
  */
 export class ByteKeyTable<T> {
   private readonly byHash = new Map<number, Entry<T>[]>();
   private storedBytes = 0;
 
-  /** The value stored for `bytes[a0, a1) + bytes[b0, b1)`, whose hash is `hash`, or undefined. */
-  find(hash: number, bytes: Buffer, a0: number, a1: number, b0 = a1, b1 = a1): T | undefined {
+  /** The value stored for `bytes[from, to)`, whose hash is `hash`, or undefined. */
+  find(hash: number, bytes: Buffer, from: number, to: number): T | undefined {
     const bucket = this.byHash.get(hash);
     if (bucket === undefined) return undefined;
-    const split = a1 - a0;
-    const length = split + (b1 - b0);
     for (const entry of bucket) {
       if (
-        entry.split === split &&
-        entry.bytes.length === length &&
-        sameBytes(bytes, a0, entry.bytes, 0, split) &&
-        sameBytes(bytes, b0, entry.bytes, split, length - split)
+        entry.bytes.length === to - from &&
+        bytes.compare(entry.bytes, 0, entry.bytes.length, from, to) === 0
       ) {
         return entry.value;
       }
@@ -40,18 +32,16 @@ export class ByteKeyTable<T> {
     return undefined;
   }
 
-  /** Stores `value` for the key (a copy of its bytes); false when its bucket is full. */
-  add(hash: number, bytes: Buffer, value: T, a0: number, a1: number, b0 = a1, b1 = a1): boolean {
+  /** Stores `value` for `bytes[from, to)` (a copy of them); false when its bucket is full. */
+  add(hash: number, bytes: Buffer, value: T, from: number, to: number): boolean {
     if (this.storedBytes > MAX_STORED_BYTES) this.clear();
     const bucket = this.byHash.get(hash);
     if (bucket !== undefined && bucket.length >= MAX_BUCKET) return false;
-    const key = new Uint8Array(a1 - a0 + (b1 - b0));
-    key.set(bytes.subarray(a0, a1));
-    key.set(bytes.subarray(b0, b1), a1 - a0);
-    const entry = { bytes: key, split: a1 - a0, value };
+    // A copy: the batch's buffer may be reused for the next batch.
+    const entry = { bytes: new Uint8Array(bytes.subarray(from, to)), value };
     if (bucket === undefined) this.byHash.set(hash, [entry]);
     else bucket.push(entry);
-    this.storedBytes += key.length;
+    this.storedBytes += to - from;
     return true;
   }
 
@@ -59,16 +49,6 @@ export class ByteKeyTable<T> {
     this.byHash.clear();
     this.storedBytes = 0;
   }
-}
-
-/**
- * Whether `a[from, from + length)` equals `b[at, at + length)`. Short keys (a price's term, ~100
- * bytes) compare faster in a loop than through a native call; long ones (a group) natively.
- */
-function sameBytes(a: Buffer, from: number, b: Uint8Array, at: number, length: number): boolean {
-  if (length > 256) return a.compare(b, at, at + length, from, from + length) === 0;
-  for (let k = 0; k < length; k++) if (a[from + k] !== b[at + k]) return false;
-  return true;
 }
 
 /**

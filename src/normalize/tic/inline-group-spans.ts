@@ -46,7 +46,9 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
 export class InlineGroupSpans {
   private readonly groups = new ByteKeyTable<GroupSpan>();
   private readonly nonce = randomBytes(8).toString("hex");
+  /** A marker as parsed, and as written in the text (the NUL as the escape: a raw one is not JSON). */
   private readonly groupPrefix = `\u0000${this.nonce}g`;
+  private readonly writtenPrefix = `"\\u0000${this.nonce}g`;
   /** The current item's replaced values, by marker number. */
   private readonly markedGroups: GroupSpan[] = [];
   private scratch = Buffer.allocUnsafe(1 << 16);
@@ -99,7 +101,7 @@ export class InlineGroupSpans {
    * the item must be parsed as it is.
    */
   private readGroup(item: Buffer, at: number): number | null {
-    const from = valueStart(item, at, GROUPS_KEY.length, OPEN_BRACKET);
+    const from = arrayStart(item, at);
     if (from < 0) return at + GROUPS_KEY.length;
     const to = this.skipTo(item, from);
     if (to < 0) return null;
@@ -112,7 +114,7 @@ export class InlineGroupSpans {
       span = { value, keyed: false, key: undefined };
       this.groups.add(hash, item, span, from, to);
     }
-    this.replace(item, from, to, `${this.groupPrefix}${this.markedGroups.length}`);
+    this.replace(item, from, to, `${this.writtenPrefix}${this.markedGroups.length}"`);
     this.markedGroups.push(span);
     return to;
   }
@@ -123,13 +125,11 @@ export class InlineGroupSpans {
     return this.skipper.stop === SkipStop.ElementEnd ? close + 1 : -1;
   }
 
-  /** Copies the item up to `from`, then the marker in place of `item[from, to)`. */
+  /** Copies the item up to `from`, then `marker` in place of `item[from, to)`. */
   private replace(item: Buffer, from: number, to: number, marker: string): void {
     this.append(item, this.copied, from);
-    // The marker's NUL written as the escape \u0000: a raw control character is not valid JSON.
-    const text = `"\\u0000${marker.slice(1)}"`;
-    this.reserve(text.length);
-    this.length += this.scratch.write(text, this.length, "latin1");
+    this.reserve(marker.length);
+    this.length += this.scratch.write(marker, this.length, "latin1");
     this.copied = to;
   }
 
@@ -149,15 +149,15 @@ export class InlineGroupSpans {
 }
 
 /**
- * Where the value of the key found at `at` starts, or -1 when this is no key (the quote is escaped:
- * it is inside a string) or its value does not start with `opening`.
+ * Where the array value of the key found at `at` starts, or -1 when this is no key (the quote is
+ * escaped: it is inside a string) or its value is no array.
  */
-function valueStart(item: Buffer, at: number, keyLength: number, opening: number): number {
+function arrayStart(item: Buffer, at: number): number {
   if (backslashesBefore(item, at, 0) % 2 === 1) return -1;
-  let i = skipSpace(item, at + keyLength);
+  let i = skipSpace(item, at + GROUPS_KEY.length);
   if (item[i] !== COLON) return -1;
   i = skipSpace(item, i + 1);
-  return item[i] === opening ? i : -1;
+  return item[i] === OPEN_BRACKET ? i : -1;
 }
 
 function skipSpace(bytes: Uint8Array, from: number): number {
