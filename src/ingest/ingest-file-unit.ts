@@ -125,8 +125,10 @@ async function loadUnit(
       outcome = await scratch.withConnection(async (partsConnection) => {
         const rateParts = await RateParts.create(
           partsConnection,
-          (sql) =>
-            scratch.withConnection((connection) => connection.run(sql).then(() => undefined)),
+          (statements) =>
+            scratch.withConnection(async (connection) => {
+              for (const sql of statements) await connection.run(sql);
+            }),
           unitDir,
           fileId,
           options.partRows,

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { AscendingRows } from "./ascending-rows.js";
 import { ColumnAppender, type AppendColumn } from "./column-appender.js";
 import { GroupListAppender } from "./group-list-appender.js";
 import { sqlString } from "./sql-string.js";
@@ -28,11 +29,16 @@ const ORDER: Readonly<Record<PartTable, string>> = {
   rate_providers: "item_index, rate_index, group_key",
 };
 
-/** How each part is written: a rate's groups are a list while the part fills (`GroupListAppender`). */
-const PART_SQL: Readonly<Record<PartTable, (table: string) => string>> = {
-  rate_prices: (table) => `SELECT * FROM ${table} ORDER BY ${ORDER.rate_prices}`,
-  rate_providers: (table) =>
-    `SELECT file_id, item_index, rate_index, unnest(group_keys) AS group_key FROM ${table} ORDER BY item_index, rate_index`,
+/**
+ * How each part is written: a rate's groups are a list while the part fills (`GroupListAppender`).
+ * Rows that came in order are written as they are (`AscendingRows`): the statement runs with
+ * `preserve_insertion_order` on, so DuckDB writes the table's rows, and a list's groups, in order.
+ */
+const PART_SQL: Readonly<Record<PartTable, (table: string, sorted: boolean) => string>> = {
+  rate_prices: (table, sorted) =>
+    `SELECT * FROM ${table}${sorted ? "" : ` ORDER BY ${ORDER.rate_prices}`}`,
+  rate_providers: (table, sorted) =>
+    `SELECT file_id, item_index, rate_index, unnest(group_keys) AS group_key FROM ${table}${sorted ? "" : " ORDER BY item_index, rate_index"}`,
 };
 
 /** The appender that fills each table's parts. */
@@ -49,6 +55,7 @@ export function partFileName(table: PartTable, serial: number): string {
 interface OpenPart<T extends PartTable = PartTable> {
   readonly name: string;
   readonly appender: PartAppenders[T];
+  readonly order: AscendingRows;
 }
 
 /**
@@ -60,8 +67,8 @@ interface OpenPart<T extends PartTable = PartTable> {
  * groups). Measured on the 1 GB fan-out file (34.5 M rate rows): the scratch tables cost their
  * compression twice (commit, then Parquet) and the final sort spilled under the scratch memory limit.
  *
- * `connection` is this writer's own (its appenders hold it); `background` runs a statement on
- * another connection of the same database, so a part is written while the next one fills.
+ * `connection` is this writer's own (its appenders hold it); `background` runs statements, in order,
+ * on another connection of the same database, so a part is written while the next one fills.
  */
 export class RateParts {
   private readonly open = new Map<PartTable, OpenPart>();
@@ -72,7 +79,7 @@ export class RateParts {
 
   private constructor(
     private readonly connection: DuckDBConnection,
-    private readonly background: (sql: string) => Promise<void>,
+    private readonly background: (statements: readonly string[]) => Promise<void>,
     /** The unit being written. */
     readonly dir: string,
     private readonly fileId: number,
@@ -82,7 +89,7 @@ export class RateParts {
   /** A writer into `dir` (the unit being written) for the rows of file `fileId`. */
   static async create(
     connection: DuckDBConnection,
-    background: (sql: string) => Promise<void>,
+    background: (statements: readonly string[]) => Promise<void>,
     dir: string,
     fileId: number,
     partRows = DEFAULT_PART_ROWS,
@@ -96,6 +103,12 @@ export class RateParts {
     if (length === 0) return;
     const part = await this.part("rate_prices");
     part.appender.append([{ constant: this.fileId }, ...columns], length);
+    const [item, rate, price] = columns;
+    if (item instanceof Int32Array && rate instanceof Int32Array && price instanceof Int32Array) {
+      part.order.note(item, rate, price, length);
+    } else {
+      part.order.unknown();
+    }
   }
 
   /** Appends provider rows (`rate_providers` without `file_id`); a rate's rows come one after another. */
@@ -108,6 +121,7 @@ export class RateParts {
     if (length === 0) return;
     const part = await this.part("rate_providers");
     part.appender.append(itemIndex, rateIndex, groupKey, length);
+    part.order.note(itemIndex, rateIndex, undefined, length);
   }
 
   /** Starts writing the parts that are full (call between batches: a part never splits an item). */
@@ -189,7 +203,7 @@ export class RateParts {
         PRICE_KINDS,
         "rate_parts",
       );
-      part = { name, appender };
+      part = { name, appender, order: new AscendingRows() };
     } else {
       await this.connection.run(
         `CREATE TABLE rate_parts.${name} (file_id INTEGER, item_index INTEGER, rate_index INTEGER, group_keys INTEGER[])`,
@@ -200,7 +214,7 @@ export class RateParts {
         "rate_parts",
         this.fileId,
       );
-      part = { name, appender };
+      part = { name, appender, order: new AscendingRows() };
     }
     this.open.set(table, part);
     return part as OpenPart<T>;
@@ -213,12 +227,14 @@ export class RateParts {
     await this.writing;
     const path = join(this.dir, partFileName(table, ++this.serials[table]));
     this.written[table].push(path);
-    const statement = `COPY (${PART_SQL[table](`rate_parts.${part.name}`)})
+    const statement = `COPY (${PART_SQL[table](`rate_parts.${part.name}`, part.order.inOrder)})
       TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`;
-    this.writing = (async () => {
-      await this.background(statement);
-      await this.background(`DROP TABLE rate_parts.${part.name}`);
-    })();
+    this.writing = this.background([
+      // The connection may be one a loader turned it off on (`TicLoader.prepare`).
+      "SET SESSION preserve_insertion_order = true",
+      statement,
+      `DROP TABLE rate_parts.${part.name}`,
+    ]);
     // Surfaced at the next rotation or at `finish`; never an unhandled rejection meanwhile.
     this.writing.catch(() => undefined);
   }
