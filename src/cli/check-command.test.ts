@@ -1,9 +1,9 @@
 import { PassThrough, Readable } from "node:stream";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { importReferenceFile } from "../ingest/import-reference.js";
 import { Store } from "../store/store.js";
 import check from "./check-command.js";
@@ -43,6 +43,10 @@ async function expectGolden(name: string, actual: string): Promise<void> {
 
 describe("ratelens check", () => {
   const dir = mkdtempSync(join(tmpdir(), "ratelens-check-"));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(storeDir, { recursive: true, force: true });
+  });
   const claims = join(dir, "claims.json");
   writeFileSync(
     claims,

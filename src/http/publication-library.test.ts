@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { PUBLICATION_SCHEMA } from "../present/report/publication-types.js";
 import { readPublication, readPublications } from "./publication-library.js";
 
 describe("readPublication / readPublications", () => {
   it("reads written publications, sees a rewritten one, forgets a removed one, ignores other files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratelens-publications-"));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     const path = join(dir, "64491.json");
     writeFileSync(path, JSON.stringify({ schema: PUBLICATION_SCHEMA, note: "first" }));
     writeFileSync(join(dir, "64490.json"), JSON.stringify({ schema: "something else" }));

@@ -1,8 +1,8 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { UsageError } from "../errors.js";
 import { Store } from "./store.js";
 
@@ -49,7 +49,11 @@ describe("Store", () => {
   });
 
   it("refuses, with a clear message, a store whose rates are one wide table (first development builds)", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "ratelens-store-")), "old.duckdb");
+    const dir = mkdtempSync(join(tmpdir(), "ratelens-store-"));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const path = join(dir, "old.duckdb");
     const old = await DuckDBInstance.create(path);
     const connection = await old.connect();
     await connection.run(

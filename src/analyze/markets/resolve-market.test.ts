@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { InputError, NotFoundError, UsageError } from "../../errors.js";
 import { loadMarketGeography } from "./market-geography.js";
 import { marketText, parseMarket } from "./parse-market.js";
@@ -62,6 +63,9 @@ describe("resolveMarket (bundled CMS, HUD and OMB files)", () => {
   it("reads a market file (union of its terms) and names the bad line", async () => {
     const geo = await loadMarketGeography();
     const dir = await mkdtemp(join(tmpdir(), "ratelens-market-"));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     const good = join(dir, "my-market.txt");
     await writeFile(good, "# my catchment\nzip:21201,21202\ncounty:24027\n\n");
     const market = await resolveMarket(parseMarket(`file:${good}`), geo);

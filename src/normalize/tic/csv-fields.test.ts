@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { Store } from "../../store/store.js";
 import { CsvBytes, csvList } from "./csv-fields.js";
 
@@ -29,7 +29,11 @@ describe("csvList", () => {
       bytes.push(`${index},${csvList(list)}\n`);
     });
     bytes.push("99,\n");
-    const path = join(mkdtempSync(join(tmpdir(), "csv-fields-")), "lists.csv");
+    const dir = mkdtempSync(join(tmpdir(), "csv-fields-"));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const path = join(dir, "lists.csv");
     writeFileSync(path, bytes.bytes());
     const store = await Store.memory();
     try {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../errors.js";
 import { readTextLines } from "./read-text-lines.js";
 
@@ -14,6 +14,9 @@ async function collect(file: string): Promise<string[]> {
 
 describe("readTextLines", () => {
   const dir = mkdtempSync(join(tmpdir(), "ratelens-lines-"));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const text = "code,title\r\nM47.812,Spondylosis\nM54.2,Cervicalgia\n";
 
   it("reads plain and gzip files alike, whatever the name", async () => {
