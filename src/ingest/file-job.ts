@@ -7,6 +7,7 @@ import {
   TicScanner,
   type ScannedElement,
   type ScannerSink,
+  type SplitSizes,
   type TicSection,
 } from "../sources/tic/json-scanner.js";
 import { INLINE_KEY_BASE } from "../normalize/tic/inline-groups.js";
@@ -43,7 +44,7 @@ export class FileJob implements ScannerSink {
   walk: IndexWalk | undefined;
   kind: FileKind | undefined;
 
-  private readonly scanner = new TicScanner(this);
+  private readonly scanner: TicScanner;
   private readonly keys = new GroupKeys();
   private readonly references: ReferenceResolver;
   /** Reference ids seen in rates before the root references were complete, by group key. */
@@ -60,6 +61,11 @@ export class FileJob implements ScannerSink {
         ends: number[];
         indexes: number[];
         offsets: number[];
+        /** Pieces of large items (`ItemSplitter`): first rate, and 1 for a piece not its item's last. */
+        rateOffsets: number[];
+        partial: number[];
+        ratesOffsets: number[];
+        pieces: boolean;
       }
     | undefined;
   private readonly outstanding: Promise<BatchResult>[] = [];
@@ -72,7 +78,9 @@ export class FileJob implements ScannerSink {
     fetcher: RemoteReferenceFetcher,
     private readonly codes: ReadonlySet<string> | undefined,
     private readonly npis: ReadonlySet<number> | undefined,
+    split?: SplitSizes,
   ) {
+    this.scanner = new TicScanner(this, split);
     this.maxInflight = Math.max(2, pool.size * 2);
     this.references = new ReferenceResolver(
       location,
@@ -187,13 +195,28 @@ export class FileJob implements ScannerSink {
 
   private addToBatch(section: "in_network" | "out_of_network", element: ScannedElement): void {
     if (this.batch !== undefined && this.batch.section !== section) this.dispatch();
-    this.batch ??= { section, parts: [], bytes: 0, ends: [], indexes: [], offsets: [] };
+    this.batch ??= {
+      section,
+      parts: [],
+      bytes: 0,
+      ends: [],
+      indexes: [],
+      offsets: [],
+      rateOffsets: [],
+      partial: [],
+      ratesOffsets: [],
+      pieces: false,
+    };
     const batch = this.batch;
     batch.parts.push(element.bytes);
     batch.bytes += element.bytes.length;
     batch.ends.push(batch.bytes);
     batch.indexes.push(element.index);
     batch.offsets.push(element.byteOffset);
+    batch.rateOffsets.push(element.rateOffset ?? 0);
+    batch.partial.push(element.partial === true ? 1 : 0);
+    batch.ratesOffsets.push(element.ratesByteOffset ?? element.byteOffset);
+    if (element.rateOffset !== undefined) batch.pieces = true;
     if (batch.bytes >= BATCH_BYTES) this.dispatch();
   }
 
@@ -215,6 +238,13 @@ export class FileJob implements ScannerSink {
       ends: Int32Array.from(batch.ends),
       itemIndexes: Int32Array.from(batch.indexes),
       fileOffsets: Float64Array.from(batch.offsets),
+      ...(batch.pieces
+        ? {
+            rateOffsets: Int32Array.from(batch.rateOffsets),
+            partial: Uint8Array.from(batch.partial),
+            ratesOffsets: Float64Array.from(batch.ratesOffsets),
+          }
+        : {}),
     };
     const result = this.pool.run(message);
     result.catch(() => undefined); // handled in order by handleOldest; avoid an unhandled rejection meanwhile

@@ -1,3 +1,4 @@
+import type { SplitSizes } from "../sources/tic/json-scanner.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
@@ -35,6 +36,8 @@ export interface FileUnitOptions extends IngestOptions {
   readonly partRows?: number;
   /** Bytes of staged CSV per kind before a load into the scratch tables (default 24 MB; tests use small ones). */
   readonly stageBytes?: number;
+  /** When large items are cut into pieces (default 16 MB items, 4 MB pieces; tests use small ones). */
+  readonly itemSplit?: SplitSizes;
 }
 
 /** What one file's load did. */
@@ -143,6 +146,7 @@ async function loadUnit(
           ...(options.parentFileId === undefined ? {} : { parentFileId: options.parentFileId }),
           ...(options.plans === undefined ? {} : { plans: options.plans }),
           ...(options.stageBytes === undefined ? {} : { stageBytes: options.stageBytes }),
+          ...(options.itemSplit === undefined ? {} : { itemSplit: options.itemSplit }),
         });
       });
       clean = true;

@@ -23,6 +23,7 @@ import { FileJob } from "./file-job.js";
 import type { IndexWalk } from "./index-walk.js";
 import type { IngestOptions, IngestReporter, IngestSummary, PlanInfo } from "./ingest-types.js";
 import { isUrl, type InputUnit } from "../sources/tic/open-input.js";
+import type { SplitSizes } from "../sources/tic/json-scanner.js";
 import { ParsePool } from "./parse-pool.js";
 import type { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
@@ -41,6 +42,8 @@ export interface UnitContext {
   readonly rateParts?: RateParts;
   /** Staged CSV bytes per kind before a load (`TicLoader`). */
   readonly stageBytes?: number;
+  /** When large items are cut into pieces (default: the scanner's; tests use small sizes). */
+  readonly itemSplit?: SplitSizes;
 }
 
 /** The outcome of one unit, with the job list when it was a table of contents. */
@@ -110,6 +113,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
           context.fetcher,
           options.codes,
           options.npis,
+          context.itemSplit,
         );
         position = () => current.position;
         let stats;

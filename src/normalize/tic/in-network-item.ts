@@ -87,32 +87,54 @@ export function normalizeInNetworkItem(
   value: unknown,
   itemIndex: number,
   context: BatchContext,
+  rateOffset = 0,
+  partial = false,
 ): void {
-  let r = -1;
-  let p = -1;
   try {
     const item = asObject(value, "");
-    const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
-    if (!ARRANGEMENTS.has(arrangement)) {
-      throw new NormalizeError(
-        ".negotiation_arrangement",
-        `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`,
+    // A piece of a large item other than its last (`ItemSplitter`) holds some of its rates; the
+    // item's own fields are checked and written once, with the last piece, which has them all.
+    if (!partial) {
+      const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
+      if (!ARRANGEMENTS.has(arrangement)) {
+        throw new NormalizeError(
+          ".negotiation_arrangement",
+          `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`,
+        );
+      }
+      const codeType = requiredText(item, "billing_code_type", "");
+      const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
+      const code = requiredText(item, "billing_code", "");
+      context.rows.push(
+        `${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`,
       );
     }
-    const codeType = requiredText(item, "billing_code_type", "");
-    const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
-    const code = requiredText(item, "billing_code", "");
     const rates = asArray(
       item.negotiated_rates ?? missing(".negotiated_rates"),
       ".negotiated_rates",
     );
-    const { columns, terms } = context;
-    context.rows.push(
-      `${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`,
-    );
-    for (r = 0; r < rates.length; r++) {
+    normalizeRates(rates, itemIndex, rateOffset, context);
+  } catch (error) {
+    if (!(error instanceof NormalizeError)) throw error;
+    throw new NormalizeError(`$.in_network[${itemIndex}]${error.jsonPath}`, error.problem);
+  }
+}
+
+/** The price and provider rows of `rates`, an item's negotiated rates from the `rateOffset`-th on. */
+function normalizeRates(
+  rates: unknown[],
+  itemIndex: number,
+  rateOffset: number,
+  context: BatchContext,
+): void {
+  const { columns, terms } = context;
+  let r = -1;
+  let p = -1;
+  try {
+    for (let k = 0; k < rates.length; k++) {
+      r = rateOffset + k;
       p = -1;
-      const rate = asObject(rates[r], "");
+      const rate = asObject(rates[k], "");
       const prices = asArray(
         rate.negotiated_prices ?? missing(".negotiated_prices"),
         ".negotiated_prices",
@@ -139,8 +161,8 @@ export function normalizeInNetworkItem(
       context.rateRows += targets * prices.length;
     }
   } catch (error) {
-    if (!(error instanceof NormalizeError)) throw error;
-    const where = `$.in_network[${itemIndex}]${r >= 0 ? `.negotiated_rates[${r}]` : ""}${p >= 0 ? `.negotiated_prices[${p}]` : ""}`;
+    if (!(error instanceof NormalizeError) || r < 0) throw error;
+    const where = `.negotiated_rates[${r}]${p >= 0 ? `.negotiated_prices[${p}]` : ""}`;
     throw new NormalizeError(`${where}${error.jsonPath}`, error.problem);
   }
 }

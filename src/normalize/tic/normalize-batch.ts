@@ -17,6 +17,14 @@ export interface ItemBatch {
   readonly itemIndexes: Int32Array;
   /** Each item's byte offset in the decompressed file, for error messages. */
   readonly fileOffsets: Float64Array;
+  /**
+   * For pieces of a large item (`ItemSplitter`): the index of each one's first rate in its item
+   * (0 for an item that came whole), and 1 for a piece that is not its item's last. Absent: none.
+   */
+  readonly rateOffsets?: Int32Array;
+  readonly partial?: Uint8Array;
+  /** The file offset of each piece's first rate, where a normalisation error is reported. */
+  readonly ratesOffsets?: Float64Array;
 }
 
 /** What a batch turns into: CSV for the small tables, typed columns for the big ones, and the references to resolve. */
@@ -74,11 +82,19 @@ export function normalizeBatch(
       );
     }
     try {
-      if (batch.section === "in_network") normalizeInNetworkItem(value, itemIndex, context);
-      else normalizeAllowedAmountItem(value, itemIndex, context);
+      if (batch.section === "in_network") {
+        normalizeInNetworkItem(
+          value,
+          itemIndex,
+          context,
+          batch.rateOffsets?.[k] ?? 0,
+          batch.partial?.[k] === 1,
+        );
+      } else normalizeAllowedAmountItem(value, itemIndex, context);
     } catch (error) {
       if (error instanceof NormalizeError) {
-        return failed(batch.seq, fileOffset, error.jsonPath, error.problem);
+        const at = batch.ratesOffsets?.[k] ?? fileOffset;
+        return failed(batch.seq, at, error.jsonPath, error.problem);
       }
       throw error;
     }

@@ -15,6 +15,7 @@
  * elements are validated by `JSON.parse` and the normaliser.
  */
 
+import { ItemSplitter, type ItemPiece } from "./item-splitter.js";
 import { backslashesBefore, ElementSkipper, SkipStop } from "./json-skip.js";
 
 /** The root arrays the scanner cuts into elements. */
@@ -67,7 +68,26 @@ export interface ScannedElement {
   readonly bytes: Buffer;
   /** The element's own `billing_code` / `provider_group_id` as written (strings unquoted), if seen. */
   readonly key: string | undefined;
+  /**
+   * A piece of a large `in_network` item (`ItemSplitter`): the index in the item of its first
+   * negotiated rate. Undefined for an element that comes whole.
+   */
+  readonly rateOffset?: number;
+  /** A piece that is not the item's last: it lacks the fields after `negotiated_rates`. */
+  readonly partial?: boolean;
+  /** A piece's first rate's offset: where an error found in the piece is reported. */
+  readonly ratesByteOffset?: number;
 }
+
+/** Sizes at which kept `in_network` items are cut into pieces (`ItemSplitter`). */
+export interface SplitSizes {
+  /** An item is split once this many of its bytes are held (default 16 MB). */
+  readonly splitBytes: number;
+  /** Bytes of rates per piece (default 4 MB). */
+  readonly pieceBytes: number;
+}
+
+const DEFAULT_SPLIT: SplitSizes = { splitBytes: 16 << 20, pieceBytes: 4 << 20 };
 
 /** What the scanner reports to. All calls are synchronous, in document order. */
 export interface ScannerSink {
@@ -158,8 +178,15 @@ export class TicScanner {
   /** A dropped element is open: only its end matters (`skipRest`). */
   private skipping = false;
   private readonly skipper = new ElementSkipper();
+  /** Bytes of the open element held in `elementParts`. */
+  private elementBytes = 0;
+  /** The open element is a large item being cut into pieces. */
+  private splitter: ItemSplitter | undefined;
 
-  constructor(private readonly sink: ScannerSink) {}
+  constructor(
+    private readonly sink: ScannerSink,
+    private readonly split: SplitSizes = DEFAULT_SPLIT,
+  ) {}
 
   /** Bytes consumed so far. */
   get bytesScanned(): number {
@@ -248,7 +275,7 @@ export class TicScanner {
     }
     // Chunk ends: keep what must survive into the next chunk.
     if (this.elementOpen && this.elementStart >= 0) {
-      this.elementParts.push(buf.subarray(this.elementStart));
+      this.holdElementPart(buf.subarray(this.elementStart));
       this.elementStart = -2; // resume copying at 0 in the next chunk
     }
     if (this.scalarParts !== undefined && this.scalarStart >= 0) {
@@ -412,6 +439,7 @@ export class TicScanner {
       this.elementOffset = this.offset + i;
       this.elementStart = i;
       this.elementParts = [];
+      this.elementBytes = 0;
       this.elementKey = undefined;
       this.elementDecided = this.sectionKey === undefined;
       this.elementKept = true;
@@ -457,6 +485,13 @@ export class TicScanner {
     if (!this.elementDecided) this.decide(undefined);
     if (!this.elementKept) return;
     const last = buf.subarray(this.elementStart < 0 ? 0 : this.elementStart, i + 1);
+    if (this.splitter !== undefined) {
+      const splitter = this.splitter;
+      this.splitter = undefined;
+      this.elementStart = -1;
+      splitter.end(last);
+      return;
+    }
     const bytes =
       this.elementParts.length === 0 ? last : Buffer.concat([...this.elementParts, last]);
     this.elementParts = [];
@@ -468,6 +503,48 @@ export class TicScanner {
       bytes,
       key: this.elementKey,
     });
+  }
+
+  /**
+   * Holds the open element's bytes up to a chunk's end; a kept item that grows past
+   * `split.splitBytes` is cut into pieces from then on (`ItemSplitter`).
+   */
+  private holdElementPart(part: Buffer): void {
+    if (this.splitter !== undefined) {
+      this.splitter.push(part);
+      return;
+    }
+    this.elementParts.push(part);
+    this.elementBytes += part.length;
+    if (
+      this.elementBytes >= this.split.splitBytes &&
+      this.section === "in_network" &&
+      this.elementDecided &&
+      this.elementKept
+    ) {
+      const index = this.elementIndex;
+      const key = this.elementKey;
+      const splitter = new ItemSplitter(
+        this.elementOffset,
+        this.split.pieceBytes,
+        (piece: ItemPiece) => {
+          this.sink.element({
+            section: "in_network",
+            index,
+            byteOffset: piece.fileOffset,
+            bytes: piece.bytes,
+            key,
+            rateOffset: piece.rateOffset,
+            partial: !piece.last,
+            ratesByteOffset: piece.ratesOffset,
+          });
+        },
+      );
+      for (const held of this.elementParts) splitter.push(held);
+      this.elementParts = [];
+      this.elementBytes = 0;
+      this.splitter = splitter;
+    }
   }
 
   private decide(key: string | undefined): void {
