@@ -175,6 +175,10 @@ export class FileJob implements ScannerSink {
     return keep;
   }
 
+  keepsEvery(section: TicSection): boolean {
+    return section === "in_network" && this.codes === undefined;
+  }
+
   element(element: ScannedElement): void {
     switch (element.section) {
       case "in_network":

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../errors.js";
+import { ItemSplitter } from "../sources/tic/item-splitter.js";
 import { Store } from "../store/store.js";
 import { ingestFileUnit } from "./ingest-file-unit.js";
 
@@ -18,17 +19,21 @@ function rate(k: number, amount: unknown = 10 + (k % 97)): string {
   return `{${references}${inline}"negotiated_prices":[{"negotiated_type":"negotiated","negotiated_rate":${JSON.stringify(amount)},"expiration_date":"9999-12-31","service_code":["11","]\\"}"],"billing_class":"professional"},{"negotiated_type":"fee schedule","negotiated_rate":${5 + (k % 11)},"expiration_date":"9999-12-31","billing_class":"institutional"}]}`;
 }
 
-/** A file whose first item has `rates` rates (~400 bytes each), the fields after them included. */
-function fileWithLargeItem(rates: number, bad?: number): string {
+/**
+ * A file whose first item has `rates` rates (~400 bytes each) and fields after them; with `late`,
+ * its code and arrangement come after the rates too.
+ */
+function fileWithLargeItem(rates: number, bad?: number, late = false): string {
   const references = Array.from(
     { length: 5 },
     (_, id) =>
       `{"provider_group_id":${id},"provider_groups":[{"npi":[${1500000000 + id}],"tin":{"type":"ein","value":"98-765432${id}"}}]}`,
   ).join(",");
-  const large = `{"negotiation_arrangement":"ffs","name":"x","billing_code_type":"CPT","billing_code_type_version":"2026","billing_code":"99213","description":"SYNTHETIC",
-  "negotiated_rates": [
-${Array.from({ length: rates }, (_, k) => rate(k, k === bad ? "12,5" : undefined)).join(",\n")}
-  ], "covered_services": [{"billing_code_type":"CPT","billing_code":"1"}]}`;
+  const fields = `"negotiation_arrangement":"ffs","name":"x","billing_code_type":"CPT","billing_code_type_version":"2026","billing_code":"99213","description":"SYNTHETIC"`;
+  const list = Array.from({ length: rates }, (_, k) => rate(k, k === bad ? "12,5" : undefined));
+  const large = late
+    ? `{"negotiated_rates": [\n${list.join(",\n")}\n  ], ${fields}, "covered_services": []}`
+    : `{${fields},\n  "negotiated_rates": [\n${list.join(",\n")}\n  ], "covered_services": [{"billing_code_type":"CPT","billing_code":"1"}]}`;
   const small = `{"negotiation_arrangement":"ffs","name":"y","billing_code_type":"CPT","billing_code_type_version":"2026","billing_code":"64490","description":"SYNTHETIC","negotiated_rates":[${rate(1)}]}`;
   return `{"reporting_entity_name":"SYNTHETIC","reporting_entity_type":"health insurance issuer","last_updated_on":"2026-11-01","version":"1.3.1","provider_references":[${references}],"in_network":[${large},${small}]}`;
 }
@@ -76,7 +81,10 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     const file = join(dir, "large-item.json");
     writeFileSync(file, fileWithLargeItem(3_000));
     const whole = await load(file, join(dir, "whole.store"));
+    const cut = vi.spyOn(ItemSplitter.prototype, "end");
     const pieces = await load(file, join(dir, "pieces.store"), SMALL_SPLIT);
+    expect(cut).toHaveBeenCalledTimes(1);
+    cut.mockRestore();
     expect(whole.rows.length).toBeGreaterThan(6_000);
     expect(pieces.rows).toEqual(whole.rows);
     expect(pieces.items).toEqual(whole.items);
@@ -86,6 +94,30 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     expect(filtered.rows).toEqual(
       whole.rows.filter((row) => (row as { item_index: number }).item_index === 0),
     );
+  });
+
+  it("cuts an item whose code comes after its rates when every item is kept", async () => {
+    const file = join(dir, "late-code.json");
+    writeFileSync(file, fileWithLargeItem(3_000, undefined, true));
+    const whole = await load(file, join(dir, "late-whole.store"));
+    const cut = vi.spyOn(ItemSplitter.prototype, "end");
+    const pieces = await load(file, join(dir, "late-pieces.store"), SMALL_SPLIT);
+    expect(cut).toHaveBeenCalledTimes(1);
+    expect(pieces.rows).toEqual(whole.rows);
+    expect(pieces.items).toEqual(whole.items);
+    // A code filter needs the code first: the item is then held whole, as before.
+    cut.mockClear();
+    const filtered = await load(
+      file,
+      join(dir, "late-filtered.store"),
+      SMALL_SPLIT,
+      new Set(["99213"]),
+    );
+    expect(filtered.rows).toEqual(
+      whole.rows.filter((row) => (row as { item_index: number }).item_index === 0),
+    );
+    expect(cut).not.toHaveBeenCalled();
+    cut.mockRestore();
   });
 
   it("names the very byte of invalid JSON in a later piece", async () => {

@@ -99,6 +99,11 @@ export interface ScannerSink {
   wants(section: TicSection, key: string | undefined): boolean;
   /** A kept element, complete. */
   element(element: ScannedElement): void;
+  /**
+   * Every element of the section is kept, whatever its key: a large item is then cut into pieces
+   * even before its key is read (a `billing_code` after `negotiated_rates`).
+   */
+  keepsEvery?(section: TicSection): boolean;
 }
 
 /** A structural problem found while scanning: the caller turns it into an `InputError`. */
@@ -519,11 +524,10 @@ export class TicScanner {
     if (
       this.elementBytes >= this.split.splitBytes &&
       this.section === "in_network" &&
-      this.elementDecided &&
-      this.elementKept
+      this.elementKept &&
+      (this.elementDecided || this.sink.keepsEvery?.("in_network") === true)
     ) {
       const index = this.elementIndex;
-      const key = this.elementKey;
       const splitter = new ItemSplitter(
         this.elementOffset,
         this.split.pieceBytes,
@@ -533,7 +537,7 @@ export class TicScanner {
             index,
             byteOffset: piece.fileOffset,
             bytes: piece.bytes,
-            key,
+            key: this.elementKey,
             rateOffset: piece.rateOffset,
             partial: !piece.last,
             ratesByteOffset: piece.ratesOffset,
