@@ -96,7 +96,7 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     );
   });
 
-  it("cuts an item whose code comes after its rates when every item is kept", async () => {
+  it("cuts an item whose code comes after its rates, filtered or not", async () => {
     const file = join(dir, "late-code.json");
     writeFileSync(file, fileWithLargeItem(3_000, undefined, true));
     const whole = await load(file, join(dir, "late-whole.store"));
@@ -105,18 +105,19 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     expect(cut).toHaveBeenCalledTimes(1);
     expect(pieces.rows).toEqual(whole.rows);
     expect(pieces.items).toEqual(whole.items);
-    // A code filter needs the code first: the item is then held whole, as before.
-    cut.mockClear();
-    const filtered = await load(
+    // Under a code filter the pieces wait for the code: kept in order, or let go.
+    const kept = await load(file, join(dir, "late-kept.store"), SMALL_SPLIT, new Set(["99213"]));
+    expect(cut).toHaveBeenCalledTimes(2);
+    const first = (row: unknown): boolean => (row as { item_index: number }).item_index === 0;
+    expect(kept.rows).toEqual(whole.rows.filter(first));
+    const dropped = await load(
       file,
-      join(dir, "late-filtered.store"),
+      join(dir, "late-dropped.store"),
       SMALL_SPLIT,
-      new Set(["99213"]),
+      new Set(["64490"]),
     );
-    expect(filtered.rows).toEqual(
-      whole.rows.filter((row) => (row as { item_index: number }).item_index === 0),
-    );
-    expect(cut).not.toHaveBeenCalled();
+    expect(dropped.rows).toEqual(whole.rows.filter((row) => !first(row)));
+    expect(dropped.summary).toMatchObject({ items: 2, keptItems: 1 });
     cut.mockRestore();
   });
 

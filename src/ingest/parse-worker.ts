@@ -38,8 +38,7 @@ port?.on("message", (message: ToParseWorker) => {
     const result = normalizeBatch(batch, npis, dictionaries);
     port.postMessage({ result }, resultBuffers(result));
   } catch (error) {
-    port.postMessage({
-      crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    // The message only: it ends up in what the user reads, where a stack trace has no place.
+    port.postMessage({ crash: error instanceof Error ? error.message : String(error) });
   }
 });

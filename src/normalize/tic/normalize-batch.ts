@@ -48,6 +48,9 @@ export interface BatchResult {
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
+/** V8's longest string (2^29 - 24 characters): a longer item cannot be decoded, let alone parsed. */
+const MAX_ITEM_CHARS = 0x1fffffe8;
+
 /**
  * Parses and normalises every item of a batch. Runs in a worker thread, or inline when workers are
  * unavailable (tests run the TypeScript sources, which a worker cannot load). `dictionaries` are
@@ -68,6 +71,17 @@ export function normalizeBatch(
     // In-network items are parsed with markers for the inline groups read from their bytes; an
     // item that does not parse so is parsed again as it is, for the error's true position.
     const spans = batch.section === "in_network" ? dictionaries.spans : undefined;
+    if (end - start > MAX_ITEM_CHARS) {
+      return failed(
+        batch.seq,
+        fileOffset,
+        `$.${batch.section}[${itemIndex}]`,
+        `this element is ${Math.round((end - start) / 1e6)} MB of JSON, more than JavaScript can parse at once (~536 MB)` +
+          (batch.section === "in_network"
+            ? "; an item is cut into pieces when its code comes before its rates, or when every item is kept (no --codes)"
+            : ""),
+      );
+    }
     const text = spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end);
     try {
       value = JSON.parse(text);

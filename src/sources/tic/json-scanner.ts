@@ -187,6 +187,8 @@ export class TicScanner {
   private elementBytes = 0;
   /** The open element is a large item being cut into pieces. */
   private splitter: ItemSplitter | undefined;
+  /** Pieces of the open item cut before its code was read: they wait for `decide`. */
+  private undecidedPieces: ScannedElement[] = [];
 
   constructor(
     private readonly sink: ScannerSink,
@@ -511,8 +513,10 @@ export class TicScanner {
   }
 
   /**
-   * Holds the open element's bytes up to a chunk's end; a kept item that grows past
-   * `split.splitBytes` is cut into pieces from then on (`ItemSplitter`).
+   * Holds the open element's bytes up to a chunk's end; an item that grows past `split.splitBytes`
+   * is cut into pieces from then on (`ItemSplitter`). Pieces cut before the item's code is read
+   * wait, as bytes, for the decision (unless the sink keeps every item): a dropped item's are let
+   * go, a kept item's go on in order. Either way no piece is longer than JavaScript can parse.
    */
   private holdElementPart(part: Buffer): void {
     if (this.splitter !== undefined) {
@@ -521,18 +525,13 @@ export class TicScanner {
     }
     this.elementParts.push(part);
     this.elementBytes += part.length;
-    if (
-      this.elementBytes >= this.split.splitBytes &&
-      this.section === "in_network" &&
-      this.elementKept &&
-      (this.elementDecided || this.sink.keepsEvery?.("in_network") === true)
-    ) {
+    if (this.elementBytes >= this.split.splitBytes && this.section === "in_network") {
       const index = this.elementIndex;
       const splitter = new ItemSplitter(
         this.elementOffset,
         this.split.pieceBytes,
         (piece: ItemPiece) => {
-          this.sink.element({
+          const element: ScannedElement = {
             section: "in_network",
             index,
             byteOffset: piece.fileOffset,
@@ -541,7 +540,12 @@ export class TicScanner {
             rateOffset: piece.rateOffset,
             partial: !piece.last,
             ratesByteOffset: piece.ratesOffset,
-          });
+          };
+          if (this.elementDecided || this.sink.keepsEvery?.("in_network") === true) {
+            this.sink.element(element);
+          } else {
+            this.undecidedPieces.push(element);
+          }
         },
       );
       for (const held of this.elementParts) splitter.push(held);
@@ -558,6 +562,12 @@ export class TicScanner {
     if (!this.elementKept) {
       this.elementParts = [];
       this.elementStart = -1;
+      this.splitter = undefined;
+    }
+    if (this.undecidedPieces.length > 0) {
+      const pieces = this.undecidedPieces;
+      this.undecidedPieces = [];
+      if (this.elementKept) for (const piece of pieces) this.sink.element({ ...piece, key });
     }
     // Kept or dropped, only the element's end matters now (a kept one is still copied).
     this.skipping = this.elementOpen;
