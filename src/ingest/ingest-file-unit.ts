@@ -147,6 +147,7 @@ async function loadUnit(
           ...(options.plans === undefined ? {} : { plans: options.plans }),
           ...(options.stageBytes === undefined ? {} : { stageBytes: options.stageBytes }),
           ...(options.itemSplit === undefined ? {} : { itemSplit: options.itemSplit }),
+          stagingDir: join(staging, "csv"),
         });
       });
       clean = true;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -43,7 +43,11 @@ export interface UnitContext {
   /** Staged CSV bytes per kind before a load (`TicLoader`). */
   readonly stageBytes?: number;
   /** When large items are cut into pieces (default: the scanner's; tests use small sizes). */
-  readonly itemSplit?: SplitSizes;
+  readonly itemSplit?: SplitSizes; /**
+   * Where the file's CSV is staged: a store folder gives a folder of the file's own staging area,
+   * which the store clears if the process is killed; default, a fresh folder in the system's temp.
+   */
+  readonly stagingDir?: string;
 }
 
 /** The outcome of one unit, with the job list when it was a table of contents. */
@@ -91,7 +95,9 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     options.npis,
     options.workerPath,
   );
-  const directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
+  let directory = context.stagingDir;
+  if (directory === undefined) directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
+  else await mkdir(directory, { recursive: true });
   let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   let clean = false;
   try {
