@@ -4,12 +4,13 @@
  *
  * --fanout lognormal: provider references per rate log-normal (median 5, up to 300), as in real
  * national payers' files; --store folder: into a store folder (scratch DuckDB + Parquet unit).
+ * --only giant: items of 400,000-600,000 rates each (100-300 MB of JSON an item), loaded in pieces.
  *
  * Generates SYNTHETIC in-network files with the seeded generator into bench/.data/ (git-ignored,
  * reused across runs), then ingests each into a fresh DuckDB file in a child process and reports
  * uncompressed MB/s, rate rows/s, CPU seconds and the child's peak RSS (`process.resourceUsage()`).
  * Scenarios: full = every item normalised (root references), filtered = ~1 % of codes kept,
- * inline = 1.x inline provider_groups, after = references after in_network. Each run's row count is
+ * inline = 1.x inline provider_groups, after = references after in_network, giant = large items. Each run's row count is
  * checked against the generator's own count.
  */
 import { spawnSync } from "node:child_process";
@@ -83,10 +84,11 @@ async function ensureFile(
   style: "references" | "inline",
   after: boolean,
   fanout: "narrow" | "lognormal" = "narrow",
+  giant = false,
 ): Promise<{ path: string; meta: Meta }> {
   const base = join(
     DATA,
-    `mrf-${size}gb-${style}${after ? "-after" : ""}${fanout === "lognormal" ? "-fanout" : ""}`,
+    `mrf-${size}gb-${style}${after ? "-after" : ""}${fanout === "lognormal" ? "-fanout" : ""}${giant ? "-giant" : ""}`,
   );
   const path = `${base}.json.gz`;
   if (!existsSync(path) || !existsSync(`${base}.meta.json`)) {
@@ -97,6 +99,7 @@ async function ensureFile(
       referencesAfter: after,
       seed: 1,
       fanout,
+      ...(giant ? { ratesPerItem: [400_000, 600_000] as const } : {}),
     });
   }
   return { path, meta: JSON.parse(readFileSync(`${base}.meta.json`, "utf8")) as Meta };
@@ -144,11 +147,13 @@ async function main(): Promise<void> {
       style: "references" | "inline";
       after: boolean;
       filtered: boolean;
+      giant?: boolean;
     }[] = [
       { name: "full", style: "references", after: false, filtered: false },
       { name: "filtered", style: "references", after: false, filtered: true },
       { name: "inline", style: "inline", after: false, filtered: false },
       { name: "after", style: "references", after: true, filtered: false },
+      { name: "giant", style: "references", after: false, filtered: false, giant: true },
     ];
     for (const scenario of scenarios.filter((entry) => only.has(entry.name))) {
       const { path, meta } = await ensureFile(
@@ -156,6 +161,7 @@ async function main(): Promise<void> {
         scenario.style,
         scenario.after,
         values.fanout === "lognormal" ? "lognormal" : "narrow",
+        scenario.giant === true,
       );
       // Every 100th code: ~1 % of items.
       const codes = scenario.filtered

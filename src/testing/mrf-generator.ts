@@ -22,6 +22,11 @@ export interface MrfOptions {
    * national payers' files: log-normal with median 5 (sigma 1), at most 300.
    */
   readonly fanout?: "narrow" | "lognormal";
+  /**
+   * Negotiated rates per item, drawn uniformly (default 50-250). National payers' files also hold
+   * items of hundreds of thousands of rates (one code, every provider): hundreds of MB each.
+   */
+  readonly ratesPerItem?: readonly [number, number];
 }
 
 /** What was generated: the counts a correct ingest must reproduce. */
@@ -116,7 +121,8 @@ export function* generateMrf(options: MrfOptions, counts: MrfCounts): Generator<
     const code = generatedCode(item);
     counts.codes.push(code);
     const rates: string[] = [];
-    for (let r = int(50, 250); r > 0; r--) {
+    const [fewest, most] = options.ratesPerItem ?? [50, 250];
+    for (let r = int(fewest, most); r > 0; r--) {
       let targets: number;
       let who: string;
       if (options.style === "references") {
