@@ -175,6 +175,7 @@ export class FileJob implements ScannerSink {
     return keep;
   }
 
+  /** Without a code filter every item is kept: a large item's pieces need not wait for its code. */
   keepsEvery(section: TicSection): boolean {
     return section === "in_network" && this.codes === undefined;
   }

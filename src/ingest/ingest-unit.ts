@@ -43,7 +43,8 @@ export interface UnitContext {
   /** Staged CSV bytes per kind before a load (`TicLoader`). */
   readonly stageBytes?: number;
   /** When large items are cut into pieces (default: the scanner's; tests use small sizes). */
-  readonly itemSplit?: SplitSizes; /**
+  readonly itemSplit?: SplitSizes;
+  /**
    * Where the file's CSV is staged: a store folder gives a folder of the file's own staging area,
    * which the store clears if the process is killed; default, a fresh folder in the system's temp.
    */

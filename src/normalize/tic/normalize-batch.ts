@@ -76,10 +76,7 @@ export function normalizeBatch(
         batch.seq,
         fileOffset,
         `$.${batch.section}[${itemIndex}]`,
-        `this element is ${Math.round((end - start) / 1e6)} MB of JSON, more than JavaScript can parse at once (~536 MB)` +
-          (batch.section === "in_network"
-            ? "; an item is cut into pieces when its code comes before its rates, or when every item is kept (no --codes)"
-            : ""),
+        `this element is ${Math.round((end - start) / 1e6)} MB of JSON, more than JavaScript can parse at once (~536 MB)`,
       );
     }
     const text = spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end);

@@ -9,7 +9,8 @@
  * it reads that element's own key (`billing_code`, or `provider_group_id` for references: only at the
  * element's top level, so a `bundled_codes[].billing_code` cannot fool it) and asks the sink whether
  * to keep the element; a dropped element is neither copied, decoded nor parsed. When the key comes
- * late (after `negotiated_rates`) the element is buffered until it is known.
+ * late (after `negotiated_rates`) the element is buffered until it is known. An `in_network` item
+ * that grows past 16 MB is cut into pieces at its rates (`ItemSplitter`).
  *
  * It does not validate what it drops: invalid JSON inside a skipped item goes unnoticed; kept
  * elements are validated by `JSON.parse` and the normaliser.
@@ -100,8 +101,8 @@ export interface ScannerSink {
   /** A kept element, complete. */
   element(element: ScannedElement): void;
   /**
-   * Every element of the section is kept, whatever its key: a large item is then cut into pieces
-   * even before its key is read (a `billing_code` after `negotiated_rates`).
+   * Every element of the section is kept, whatever its key: the pieces of a large item go out at
+   * once, instead of waiting for its key (a `billing_code` after `negotiated_rates`).
    */
   keepsEvery?(section: TicSection): boolean;
 }
