@@ -15,6 +15,7 @@ import { GroupKeys, REJECTED, UNKNOWN } from "./group-keys.js";
 import { IndexWalk } from "./index-walk.js";
 import type { ParsePool } from "./parse-pool.js";
 import { parseJsonAt } from "./parse-json-at.js";
+import { PieceSpool } from "./piece-spool.js";
 import { ReferenceResolver } from "./reference-resolver.js";
 import type { RemoteReferenceFetcher } from "../sources/tic/remote-references.js";
 
@@ -68,6 +69,13 @@ export class FileJob implements ScannerSink {
         pieces: boolean;
       }
     | undefined;
+  /** Pieces of a large item cut before its code was read (`holdPiece`). */
+  private heldPieces: PieceSpool | undefined;
+  /**
+   * Held pieces of kept items, and what the scanner handed over after them, in document order:
+   * loaded in that order once the scanner is back (`loadReleasedPieces`).
+   */
+  private readonly released: (PieceSpool | ScannedElement)[] = [];
   private readonly outstanding: Promise<BatchResult>[] = [];
   private readonly maxInflight: number;
 
@@ -78,7 +86,9 @@ export class FileJob implements ScannerSink {
     fetcher: RemoteReferenceFetcher,
     private readonly codes: ReadonlySet<string> | undefined,
     private readonly npis: ReadonlySet<number> | undefined,
-    split?: SplitSizes,
+    split: SplitSizes | undefined,
+    /** Where pieces waiting for their item's code are spooled (the file's staging folder). */
+    private readonly spoolDirectory: string,
   ) {
     this.scanner = new TicScanner(this, split);
     this.maxInflight = Math.max(2, pool.size * 2);
@@ -105,7 +115,15 @@ export class FileJob implements ScannerSink {
     } catch (error) {
       throw this.asInputError(error);
     }
+    await this.loadReleasedPieces();
     while (this.outstanding.length >= this.maxInflight) await this.handleOldest();
+  }
+
+  /** After a failure: deletes spooled pieces. */
+  discardPieces(): void {
+    this.heldPieces?.close();
+    this.heldPieces = undefined;
+    for (const entry of this.released.splice(0)) if (entry instanceof PieceSpool) entry.close();
   }
 
   /** Ends the document: flushes batches, resolves what is left, loads everything. */
@@ -115,6 +133,7 @@ export class FileJob implements ScannerSink {
     } catch (error) {
       throw this.asInputError(error);
     }
+    await this.loadReleasedPieces();
     if (this.kind === undefined) {
       throw new InputError(
         this.location,
@@ -180,7 +199,26 @@ export class FileJob implements ScannerSink {
     return section === "in_network" && this.codes === undefined;
   }
 
+  holdPiece(piece: ScannedElement): void {
+    this.heldPieces ??= new PieceSpool(this.spoolDirectory);
+    this.heldPieces.add(piece);
+  }
+
+  releasePieces(kept: boolean): void {
+    const held = this.heldPieces;
+    this.heldPieces = undefined;
+    if (held === undefined) return;
+    if (kept) this.released.push(held);
+    else held.close();
+  }
+
   element(element: ScannedElement): void {
+    if (this.released.length > 0) this.released.push(element);
+    else this.addLoaded(element);
+  }
+
+  /** An element, in document order: items batched, references kept, an index walked. */
+  private addLoaded(element: ScannedElement): void {
     switch (element.section) {
       case "in_network":
       case "out_of_network":
@@ -197,6 +235,26 @@ export class FileJob implements ScannerSink {
   }
 
   // Batching ------------------------------------------------------------------------------------
+
+  /** Loads released pieces, one at a time with the usual backpressure, and what came after them. */
+  private async loadReleasedPieces(): Promise<void> {
+    while (this.released.length > 0) {
+      const entry = this.released[0]!;
+      if (!(entry instanceof PieceSpool)) {
+        this.released.shift();
+        this.addLoaded(entry);
+        continue;
+      }
+      const piece = entry.take();
+      if (piece === undefined) {
+        entry.close();
+        this.released.shift();
+        continue;
+      }
+      this.addToBatch("in_network", piece);
+      while (this.outstanding.length >= this.maxInflight) await this.handleOldest();
+    }
+  }
 
   private addToBatch(section: "in_network" | "out_of_network", element: ScannedElement): void {
     if (this.batch !== undefined && this.batch.section !== section) this.dispatch();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../errors.js";
 import { ItemSplitter } from "../sources/tic/item-splitter.js";
+import { PieceSpool } from "./piece-spool.js";
 import { Store } from "../store/store.js";
 import { ingestFileUnit } from "./ingest-file-unit.js";
 
@@ -105,9 +106,13 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     expect(cut).toHaveBeenCalledTimes(1);
     expect(pieces.rows).toEqual(whole.rows);
     expect(pieces.items).toEqual(whole.items);
-    // Under a code filter the pieces wait for the code: kept in order, or let go.
+    // Under a code filter the pieces wait for the code in a spool file: loaded in order, or let go.
+    const spooled = vi.spyOn(PieceSpool.prototype, "add");
+    const closed = vi.spyOn(PieceSpool.prototype, "close");
     const kept = await load(file, join(dir, "late-kept.store"), SMALL_SPLIT, new Set(["99213"]));
     expect(cut).toHaveBeenCalledTimes(2);
+    expect(spooled.mock.calls.length).toBeGreaterThan(10);
+    expect(closed).toHaveBeenCalledTimes(1);
     const first = (row: unknown): boolean => (row as { item_index: number }).item_index === 0;
     expect(kept.rows).toEqual(whole.rows.filter(first));
     const dropped = await load(
@@ -118,7 +123,10 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     );
     expect(dropped.rows).toEqual(whole.rows.filter((row) => !first(row)));
     expect(dropped.summary).toMatchObject({ items: 2, keptItems: 1 });
+    expect(closed).toHaveBeenCalledTimes(2);
     cut.mockRestore();
+    spooled.mockRestore();
+    closed.mockRestore();
   });
 
   it("names the very byte of invalid JSON in a later piece", async () => {

@@ -121,6 +121,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
           options.codes,
           options.npis,
           context.itemSplit,
+          directory,
         );
         position = () => current.position;
         let stats;
@@ -138,6 +139,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
             await current.finish();
           });
         } catch (error) {
+          current.discardPieces();
           await loader.abandon();
           throw error;
         }

@@ -105,6 +105,13 @@ export interface ScannerSink {
    * once, instead of waiting for its key (a `billing_code` after `negotiated_rates`).
    */
   keepsEvery?(section: TicSection): boolean;
+  /**
+   * Takes a piece cut before its item's key was read, to keep until `releasePieces` (a file of the
+   * staging folder: the item may be hundreds of megabytes). Without it the scanner holds them.
+   */
+  holdPiece?(piece: ScannedElement): void;
+  /** The item whose pieces `holdPiece` took is decided: kept (they go on first, in order) or dropped. */
+  releasePieces?(kept: boolean): void;
 }
 
 /** A structural problem found while scanning: the caller turns it into an `InputError`. */
@@ -190,6 +197,8 @@ export class TicScanner {
   private splitter: ItemSplitter | undefined;
   /** Pieces of the open item cut before its code was read: they wait for `decide`. */
   private undecidedPieces: ScannedElement[] = [];
+  /** The sink holds pieces of the open item (`holdPiece`) and waits for `releasePieces`. */
+  private sinkHoldsPieces = false;
 
   constructor(
     private readonly sink: ScannerSink,
@@ -544,6 +553,9 @@ export class TicScanner {
           };
           if (this.elementDecided || this.sink.keepsEvery?.("in_network") === true) {
             this.sink.element(element);
+          } else if (this.sink.holdPiece !== undefined) {
+            this.sink.holdPiece(element);
+            this.sinkHoldsPieces = true;
           } else {
             this.undecidedPieces.push(element);
           }
@@ -564,6 +576,10 @@ export class TicScanner {
       this.elementParts = [];
       this.elementStart = -1;
       this.splitter = undefined;
+    }
+    if (this.sinkHoldsPieces) {
+      this.sinkHoldsPieces = false;
+      this.sink.releasePieces?.(this.elementKept);
     }
     if (this.undecidedPieces.length > 0) {
       const pieces = this.undecidedPieces;
