@@ -30,11 +30,6 @@ export class PieceSpool {
     this.path = join(directory, `pieces-${process.pid}-${spools++}.bin`);
   }
 
-  /** Pieces not read back yet. */
-  get size(): number {
-    return this.pieces.length - this.next;
-  }
-
   add(piece: ScannedElement): void {
     this.fd ??= openSync(this.path, "w+");
     const { bytes, ...element } = piece;
