@@ -78,6 +78,16 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     }
   }
 
+  /** What loading `file` in small pieces throws (undefined if it loads). */
+  async function failure(file: string, root: string): Promise<unknown> {
+    try {
+      await ingestFileUnit(root, file, { offline: true, workers: 0, itemSplit: SMALL_SPLIT });
+    } catch (caught) {
+      return caught;
+    }
+    return undefined;
+  }
+
   it("stores the same rows as the item loaded whole, counted as one item", async () => {
     const file = join(dir, "large-item.json");
     writeFileSync(file, fileWithLargeItem(3_000));
@@ -134,16 +144,7 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     const good = fileWithLargeItem(3_000);
     const at = good.indexOf(rate(2_500)) + rate(2_500).indexOf('"negotiated_rate":') + 18;
     writeFileSync(file, `${good.slice(0, at)}abc${good.slice(at + 2)}`);
-    let error: unknown;
-    try {
-      await ingestFileUnit(join(dir, "invalid.store"), file, {
-        offline: true,
-        workers: 0,
-        itemSplit: SMALL_SPLIT,
-      });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await failure(file, join(dir, "invalid.store"));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain(`(byte ${at}, $.in_network[0])`);
   });
@@ -152,16 +153,7 @@ describe("a large item is loaded in pieces (ItemSplitter)", () => {
     const file = join(dir, "large-item-bad.json");
     const text = fileWithLargeItem(3_000, 2_500);
     writeFileSync(file, text);
-    let error: unknown;
-    try {
-      await ingestFileUnit(join(dir, "bad.store"), file, {
-        offline: true,
-        workers: 0,
-        itemSplit: SMALL_SPLIT,
-      });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await failure(file, join(dir, "bad.store"));
     expect(error).toBeInstanceOf(InputError);
     const message = (error as InputError).message;
     expect(message).toContain("$.in_network[0].negotiated_rates[2500].negotiated_prices[0]");

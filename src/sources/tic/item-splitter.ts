@@ -75,7 +75,7 @@ export class ItemSplitter {
   private chunkOffset: number;
 
   constructor(
-    private readonly elementOffset: number,
+    elementOffset: number,
     private readonly pieceBytes: number,
     private readonly emit: (piece: ItemPiece) => void,
   ) {
@@ -91,14 +91,13 @@ export class ItemSplitter {
   /** The item's last bytes, up to and including its closing brace: emits the last piece. */
   end(bytes: Buffer): void {
     this.scan(bytes);
-    const opening = this.opening ?? Buffer.alloc(0);
-    const fileOffset = this.opening === undefined ? this.elementOffset : this.ratesFileOffset();
+    // Without a rates array nothing was taken: the held bytes start at the item's first byte.
     this.emit({
-      bytes: Buffer.concat([opening, ...this.held]),
+      bytes: Buffer.concat([this.opening ?? Buffer.alloc(0), ...this.held]),
       rateOffset: this.rateOffset,
       last: true,
-      fileOffset,
-      ratesOffset: this.opening === undefined ? this.elementOffset : this.heldFileOffset,
+      fileOffset: this.ratesFileOffset(),
+      ratesOffset: this.heldFileOffset,
     });
     this.held = [];
     this.heldBytes = 0;
