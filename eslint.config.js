@@ -37,6 +37,15 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The native addon's build script runs before any TypeScript is compiled: plain JavaScript.
+    files: ["native/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: "readonly" },
+    },
+  },
+  {
     files: [".dependency-cruiser.cjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -9,7 +9,7 @@ import {
   requiredText,
 } from "./normalize-error.js";
 import { INLINE_KEY_BASE, type InlineGroups } from "./inline-groups.js";
-import type { InlineGroupSpans } from "./inline-group-spans.js";
+import type { GroupSpan, InlineGroupSpans } from "./inline-group-spans.js";
 import { canonicalGroupId, wholeNumber } from "./provider-groups.js";
 import { BatchRefNumbers } from "./batch-ref-numbers.js";
 import { Int32Column, RateColumnsBuilder } from "./rate-columns.js";
@@ -94,21 +94,7 @@ export function normalizeInNetworkItem(
     const item = asObject(value, "");
     // A piece of a large item other than its last (`ItemSplitter`) holds some of its rates; the
     // item's own fields are checked and written once, with the last piece, which has them all.
-    if (!partial) {
-      const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
-      if (!ARRANGEMENTS.has(arrangement)) {
-        throw new NormalizeError(
-          ".negotiation_arrangement",
-          `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`,
-        );
-      }
-      const codeType = requiredText(item, "billing_code_type", "");
-      const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
-      const code = requiredText(item, "billing_code", "");
-      context.rows.push(
-        `${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`,
-      );
-    }
+    if (!partial) context.rows.push(itemLine(item, itemIndex));
     const rates = asArray(
       item.negotiated_rates ?? missing(".negotiated_rates"),
       ".negotiated_rates",
@@ -118,6 +104,24 @@ export function normalizeInNetworkItem(
     if (!(error instanceof NormalizeError)) throw error;
     throw new NormalizeError(`$.in_network[${itemIndex}]${error.jsonPath}`, error.problem);
   }
+}
+
+/**
+ * The `rate_items` line of an item, from its fields (the rest of the object is not read). Throws
+ * `NormalizeError` with the field's path within the item.
+ */
+export function itemLine(item: Record<string, unknown>, itemIndex: number): string {
+  const arrangement = requiredText(item, "negotiation_arrangement", "").trim().toLowerCase();
+  if (!ARRANGEMENTS.has(arrangement)) {
+    throw new NormalizeError(
+      ".negotiation_arrangement",
+      `unknown negotiation_arrangement ${JSON.stringify(arrangement)} (expected ffs, bundle or capitation)`,
+    );
+  }
+  const codeType = requiredText(item, "billing_code_type", "");
+  const codeTypeVersion = optionalText(item, "billing_code_type_version", "");
+  const code = requiredText(item, "billing_code", "");
+  return `${itemIndex},${csvText(codeType)},${csvText(codeTypeVersion)},${csvText(code)},${arrangement}\n`;
 }
 
 /** The price and provider rows of `rates`, an item's negotiated rates from the `rateOffset`-th on. */
@@ -174,6 +178,11 @@ function inlineGroupKey(inline: unknown, context: BatchContext): number | undefi
     context.spans.inlineGroupParsed();
     return context.inlineGroups.keyOf(inline, context.npis, context.groups);
   }
+  return spanKey(span, context);
+}
+
+/** The key of an inline group read from the bytes (made on first sight); undefined when the NPI filter drops it. */
+export function spanKey(span: GroupSpan, context: BatchContext): number | undefined {
   if (!span.keyed) {
     span.key = context.inlineGroups.keyOf(span.value, context.npis, context.groups);
     span.keyed = true;
@@ -283,7 +292,8 @@ function advance(columns: RateColumnsBuilder, rows: number): void {
   columns.providerTarget.length += rows;
 }
 
-function numericLocal(id: number, context: BatchContext): number {
+/** The batch-local number of a whole-number root reference id (`ProviderColumns.target`). */
+export function numericLocal(id: number, context: BatchContext): number {
   let local = context.numericRefs.get(id);
   if (local < 0) {
     local = context.refNumbers.length;

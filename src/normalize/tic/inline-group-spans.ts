@@ -65,23 +65,39 @@ export class InlineGroupSpans {
 
   /** The text to parse for the item `bytes[start, end)`, markers in place of its groups. */
   itemText(bytes: Uint8Array, start: number, end: number): string {
+    return decoder.decode(this.markedItem(bytes, start, end));
+  }
+
+  /**
+   * The item `bytes[start, end)` with markers in place of its groups (UTF-8; valid until the next
+   * item), or the item as it is when it has none or something unusual about them.
+   */
+  markedItem(bytes: Uint8Array, start: number, end: number): Uint8Array {
     this.markedGroups.length = 0;
     this.length = 0;
     this.copied = 0;
     const item = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
     this.skipper.newChunk();
-    if (!this.searchingGroups) return decoder.decode(item);
+    if (!this.searchingGroups) return item;
     let group = item.indexOf(GROUPS_KEY);
     if (group >= 0) this.groupMisses = 0;
     else if (++this.groupMisses >= MAX_GROUP_MISSES) this.searchingGroups = false;
     while (group >= 0) {
       const next = this.readGroup(item, group);
-      if (next === null) return decoder.decode(item);
+      if (next === null) {
+        this.markedGroups.length = 0;
+        return item;
+      }
       group = item.indexOf(GROUPS_KEY, next);
     }
-    if (this.copied === 0) return decoder.decode(item);
+    if (this.copied === 0) return item;
     this.append(item, this.copied, item.length);
-    return decoder.decode(this.scratch.subarray(0, this.length));
+    return this.scratch.subarray(0, this.length);
+  }
+
+  /** Whether items are searched for inline groups (the file has had some lately). */
+  get searching(): boolean {
+    return this.searchingGroups;
   }
 
   /** The group a marker stands for, or undefined when `value` is not a group marker. */

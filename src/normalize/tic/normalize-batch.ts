@@ -1,5 +1,7 @@
 import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
-import { newBatchContext, normalizeInNetworkItem } from "./in-network-item.js";
+import { newBatchContext, normalizeInNetworkItem, type BatchContext } from "./in-network-item.js";
+import { nativeRates, type NativeReader } from "./native-rates.js";
+import { applyNativeRun } from "./native-run.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 import { columnBuffers, type PriceColumns, type ProviderColumns } from "./rate-columns.js";
 import { InlineGroups } from "./inline-groups.js";
@@ -54,62 +56,71 @@ const MAX_ITEM_CHARS = 0x1fffffe8;
 /**
  * Parses and normalises every item of a batch. Runs in a worker thread, or inline when workers are
  * unavailable (tests run the TypeScript sources, which a worker cannot load). `dictionaries` are
- * the calling thread's for the current file.
+ * the calling thread's for the current file. In-network items are read by `reader` (simdjson,
+ * when built; null: none) where it can, and parsed with `JSON.parse` where it cannot; the rows are the same.
  */
 export function normalizeBatch(
   batch: ItemBatch,
   npis: ReadonlySet<number> | undefined,
   dictionaries: FileDictionaries,
+  reader: NativeReader | null = nativeRates() ?? null,
 ): BatchResult {
   const context = newBatchContext(npis, dictionaries);
-  let start = 0;
-  for (let k = 0; k < batch.ends.length; k++) {
-    const end = batch.ends[k]!;
-    const itemIndex = batch.itemIndexes[k]!;
-    const fileOffset = batch.fileOffsets[k]!;
-    let value: unknown;
-    // In-network items are parsed with markers for the inline groups read from their bytes; an
-    // item that does not parse so is parsed again as it is, for the error's true position.
-    const spans = batch.section === "in_network" ? dictionaries.spans : undefined;
-    if (end - start > MAX_ITEM_CHARS) {
-      return failed(
-        batch.seq,
-        fileOffset,
-        `$.${batch.section}[${itemIndex}]`,
-        `this element is ${Math.round((end - start) / 1e6)} MB of JSON, more than JavaScript can parse at once (~536 MB)`,
-      );
-    }
-    const text = spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end);
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      const plain = spans === undefined ? text : decodeItem(batch, start, end);
-      const failure = jsonParseFailure(plain, plain === text ? error : parseError(plain));
-      return failed(
-        batch.seq,
-        fileOffset + failure.byteOffset,
-        `$.${batch.section}[${itemIndex}]`,
-        `invalid JSON: ${failure.message}`,
-      );
-    }
-    try {
-      if (batch.section === "in_network") {
-        normalizeInNetworkItem(
-          value,
-          itemIndex,
-          context,
-          batch.rateOffsets?.[k] ?? 0,
-          batch.partial?.[k] === 1,
+  const native = batch.section === "in_network" ? reader : null;
+  // The simdjson reader takes items from `nativeFrom` on. An item it leaves to TypeScript (groups
+  // in place, say) is normalised in TypeScript; after one such item right where it starts, it waits
+  // for the next 1, 2, 4, … 64 items, so that a file of such items does not pay two parses for each.
+  let nativeFrom = 0;
+  let misses = 0;
+  for (let k = 0; k < batch.ends.length;) {
+    let marked: Uint8Array | undefined;
+    if (native !== null && k >= nativeFrom) {
+      let stop: number;
+      let read: boolean;
+      if (dictionaries.spans.searching) {
+        // A file with inline groups: each item is read alone, markers in place of its groups.
+        marked = dictionaries.spans.markedItem(batch.bytes, itemStart(batch, k), batch.ends[k]!);
+        const one = {
+          itemIndexes: batch.itemIndexes.subarray(k, k + 1),
+          ...(batch.partial === undefined ? {} : { partial: batch.partial.subarray(k, k + 1) }),
+        };
+        const run = native.readRates(
+          marked,
+          Int32Array.of(marked.length),
+          one.itemIndexes,
+          batch.rateOffsets?.subarray(k, k + 1),
+          0,
         );
-      } else normalizeAllowedAmountItem(value, itemIndex, context);
-    } catch (error) {
-      if (error instanceof NormalizeError) {
-        const at = batch.ratesOffsets?.[k] ?? fileOffset;
-        return failed(batch.seq, at, error.jsonPath, error.problem);
+        stop = k + run.stop;
+        read = run.stop === 1 && applyNativeRun(run, one, 0, context);
+      } else {
+        const run = native.readRates(
+          batch.bytes,
+          batch.ends,
+          batch.itemIndexes,
+          batch.rateOffsets,
+          k,
+        );
+        stop = run.stop;
+        read = run.stop > k && applyNativeRun(run, batch, k, context);
       }
-      throw error;
+      if (read) {
+        k = stop;
+        misses = 0;
+        continue;
+      }
+      if (stop > k) {
+        // Refused fields or terms: TypeScript normalises the run again, to report the error.
+        misses = 0;
+        nativeFrom = stop + 1;
+      } else {
+        misses = Math.min(misses + 1, 7);
+        nativeFrom = k + (1 << (misses - 1));
+      }
     }
-    start = end;
+    const failure = normalizeItem(batch, k, context, dictionaries, marked);
+    if (failure !== undefined) return failure;
+    k++;
   }
   return {
     seq: batch.seq,
@@ -122,6 +133,71 @@ export function normalizeBatch(
     refStrings: context.refStrings,
     rows: context.rateRows,
   };
+}
+
+/** Parses and normalises item `k` of the batch with `JSON.parse`; returns the failure, if any. */
+function normalizeItem(
+  batch: ItemBatch,
+  k: number,
+  context: BatchContext,
+  dictionaries: FileDictionaries,
+  /** The item with markers in place of its groups, when already made (`InlineGroupSpans`). */
+  marked?: Uint8Array,
+): BatchResult | undefined {
+  const start = itemStart(batch, k);
+  const end = batch.ends[k]!;
+  const itemIndex = batch.itemIndexes[k]!;
+  const fileOffset = batch.fileOffsets[k]!;
+  let value: unknown;
+  // In-network items are parsed with markers for the inline groups read from their bytes; an
+  // item that does not parse so is parsed again as it is, for the error's true position.
+  const spans = batch.section === "in_network" ? dictionaries.spans : undefined;
+  if (end - start > MAX_ITEM_CHARS) {
+    return failed(
+      batch.seq,
+      fileOffset,
+      `$.${batch.section}[${itemIndex}]`,
+      `this element is ${Math.round((end - start) / 1e6)} MB of JSON, more than JavaScript can parse at once (~536 MB)`,
+    );
+  }
+  const text =
+    marked !== undefined
+      ? decoder.decode(marked)
+      : (spans?.itemText(batch.bytes, start, end) ?? decodeItem(batch, start, end));
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const plain = spans === undefined ? text : decodeItem(batch, start, end);
+    const failure = jsonParseFailure(plain, plain === text ? error : parseError(plain));
+    return failed(
+      batch.seq,
+      fileOffset + failure.byteOffset,
+      `$.${batch.section}[${itemIndex}]`,
+      `invalid JSON: ${failure.message}`,
+    );
+  }
+  try {
+    if (batch.section === "in_network") {
+      normalizeInNetworkItem(
+        value,
+        itemIndex,
+        context,
+        batch.rateOffsets?.[k] ?? 0,
+        batch.partial?.[k] === 1,
+      );
+    } else normalizeAllowedAmountItem(value, itemIndex, context);
+  } catch (error) {
+    if (error instanceof NormalizeError) {
+      const at = batch.ratesOffsets?.[k] ?? fileOffset;
+      return failed(batch.seq, at, error.jsonPath, error.problem);
+    }
+    throw error;
+  }
+  return undefined;
+}
+
+function itemStart(batch: ItemBatch, k: number): number {
+  return k === 0 ? 0 : batch.ends[k - 1]!;
 }
 
 function decodeItem(batch: ItemBatch, start: number, end: number): string {

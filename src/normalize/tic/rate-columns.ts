@@ -39,6 +39,12 @@ export class Int32Column {
     return this.data;
   }
 
+  /** Pushes every value of `values`. */
+  pushAll(values: Int32Array): void {
+    this.reserve(values.length).set(values, this.length);
+    this.length += values.length;
+  }
+
   /** The values pushed (a view on the storage: push no more afterwards). */
   values(): Int32Array {
     return this.data.subarray(0, this.length);
@@ -61,6 +67,18 @@ export class Float64Column {
       this.data = next;
     }
     this.data[this.length++] = value;
+  }
+
+  /** Pushes every value of `values`. */
+  pushAll(values: Float64Array): void {
+    const needed = this.length + values.length;
+    if (needed > this.data.length) {
+      const next = new Float64Array(Math.max(needed, this.data.length * 2));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(values, this.length);
+    this.length += values.length;
   }
 
   /** The values pushed (a view on the storage: push no more afterwards). */

@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** What `readRates` of `native/ratelens-tic.cc` returns for a run of in-network items. */
+export interface NativeRun {
+  /** The first item of the batch it did not read (the TypeScript path's), or the batch's length. */
+  readonly stop: number;
+  /** Per item read: billing_code_type, billing_code_type_version, billing_code, negotiation_arrangement as `JSON.parse` gives them. */
+  readonly fields: readonly unknown[];
+  /** Per local term (numbered from 0 in order of first appearance): `RateTerms.idOf`'s seven fields. */
+  readonly terms: readonly (readonly [
+    string,
+    string | undefined,
+    string | undefined,
+    string[] | undefined,
+    string[] | undefined,
+    string | undefined,
+    string | undefined,
+  ])[];
+  /** The markers read in place of inline groups (`InlineGroupSpans`); reference id `-1 - k` names the k-th. */
+  readonly markers: readonly string[];
+  /** The amounts (float64), then the int32 columns: price item, rate, index, local term; provider item, rate, price count, reference id. */
+  readonly columns: ArrayBuffer;
+  readonly prices: number;
+  readonly providers: number;
+  readonly rateRows: number;
+}
+
+/** The addon's interface. */
+export interface NativeReader {
+  readRates(
+    bytes: Uint8Array,
+    ends: Int32Array,
+    itemIndexes: Int32Array,
+    rateOffsets: Int32Array | undefined,
+    from: number,
+  ): NativeRun;
+}
+
+/** Where `native/build-addon.mjs` puts the addon: dist/native (or build/native for the benchmarks' build), seen from here. */
+const CANDIDATES = ["../../../native/ratelens-tic.node", "../../../dist/native/ratelens-tic.node"];
+
+let loaded: NativeReader | null | undefined;
+
+/**
+ * The simdjson reader of negotiated rates, when it was built (`npm run build` with g++ and
+ * libsimdjson-dev) and not turned off with `RATELENS_NATIVE=0`; otherwise undefined and items are
+ * parsed with `JSON.parse`. Loaded once per thread.
+ */
+export function nativeRates(): NativeReader | undefined {
+  if (loaded === undefined) loaded = load();
+  return loaded ?? undefined;
+}
+
+function load(): NativeReader | null {
+  if (process.env.RATELENS_NATIVE === "0") return null;
+  const require = createRequire(import.meta.url);
+  for (const candidate of CANDIDATES) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (!existsSync(path)) continue;
+    try {
+      return require(path) as NativeReader;
+    } catch {
+      // Built for another machine or Node: the JSON.parse path is always there.
+      return null;
+    }
+  }
+  return null;
+}
