@@ -31,17 +31,41 @@ constexpr int64_t kMaxReference = 0x7fffffff;
 // Term fields, in the order of RateTerms.idOf.
 enum TermField { kType, kClass, kSetting, kServiceCodes, kModifiers, kExpiration, kInfo, kFields };
 
+// Provider-reference ids other than whole numbers below 2^31 (CareFirst writes 690.64462): the
+// TypeScript side makes them canonical (`canonicalGroupId`); each distinct one is sent once.
+struct OtherReferences {
+  struct Value {
+    bool text;
+    double number;
+    std::string string;
+  };
+  std::vector<Value> values;
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, int32_t> ids;
+  std::string key;
+
+  void truncate(size_t count) {
+    while (keys.size() > count) {
+      ids.erase(keys.back());
+      keys.pop_back();
+      values.pop_back();
+    }
+  }
+};
+
 struct Columns {
-  // Marker strings (InlineGroupSpans) in place of inline groups; a provider row names the k-th as
-  // reference -1 - k.
+  // Marker strings (InlineGroupSpans) in place of inline groups, and the other references (see
+  // kOtherBase for how a provider row names them).
   std::vector<std::string> markers;
+  OtherReferences others;
   std::vector<double> amount;
   std::vector<int32_t> priceItem, priceRate, priceIndex, priceTerm;
   std::vector<int32_t> providerItem, providerRate, providerPrices, providerRef;
   double rateRows = 0;
 
-  void truncate(size_t markerCount, size_t prices, size_t providers) {
+  void truncate(size_t markerCount, size_t otherCount, size_t prices, size_t providers) {
     markers.resize(markerCount);
+    others.truncate(otherCount);
     amount.resize(prices);
     priceItem.resize(prices);
     priceRate.resize(prices);
@@ -158,13 +182,52 @@ bool amountOf(const element& value, double& amount, ItemText& item) {
   }
 }
 
-bool referenceOf(const element& value, int32_t& id) {
+// A provider row's reference: the id (>= 0), the marker -1 - k of an inline group, or
+// kOtherBase - k for the k-th other reference.
+constexpr int32_t kOtherBase = -(1 << 28) - 1;
+
+bool referenceOf(const element& value, OtherReferences& others, int32_t& id) {
   int64_t number;
-  if (value.type() != element_type::INT64 || value.get_int64().get(number) != simdjson::SUCCESS) {
-    return false;
+  if (value.type() == element_type::INT64 && value.get_int64().get(number) == simdjson::SUCCESS &&
+      number >= 0 && number <= kMaxReference) {
+    id = static_cast<int32_t>(number);
+    return true;
   }
-  if (number < 0 || number > kMaxReference) return false;
-  id = static_cast<int32_t>(number);
+  OtherReferences::Value other{false, 0, {}};
+  std::string& key = others.key;
+  key.clear();
+  switch (value.type()) {
+    case element_type::INT64:
+      other.number = static_cast<double>(int64_t(value));
+      break;
+    case element_type::UINT64:
+      other.number = static_cast<double>(uint64_t(value));
+      break;
+    case element_type::DOUBLE:
+      other.number = double(value);
+      break;
+    case element_type::STRING:
+      other.text = true;
+      other.string = std::string(value.get_string().value_unsafe());
+      break;
+    default:
+      return false;  // the TypeScript path reports it
+  }
+  key.push_back(other.text ? 's' : 'n');
+  if (other.text) key.append(other.string);
+  else key.append(reinterpret_cast<const char*>(&other.number), sizeof other.number);
+  auto found = others.ids.find(key);
+  int32_t index;
+  if (found != others.ids.end()) {
+    index = found->second;
+  } else {
+    index = static_cast<int32_t>(others.values.size());
+    if (index >= (1 << 28)) return false;
+    others.ids.emplace(key, index);
+    others.keys.push_back(key);
+    others.values.push_back(std::move(other));
+  }
+  id = kOtherBase - index;
   return true;
 }
 
@@ -268,7 +331,7 @@ bool readRates(const array& rates, int32_t itemIndex, int32_t rateOffset, Column
     if (referenced) {
      for (element reference : referenceList) {
       int32_t id;
-      if (!referenceOf(reference, id)) return false;
+      if (!referenceOf(reference, out.others, id)) return false;
       out.providerItem.push_back(itemIndex);
       out.providerRate.push_back(rateIndex);
       out.providerPrices.push_back(priceCount);
@@ -424,8 +487,9 @@ void setNumber(napi_env env, napi_value object, const char* name, double value) 
 
 // readRates(bytes, ends, itemIndexes, rateOffsets | undefined, from): reads items from `from` on
 // until one it does not handle (`stop`). Returns { stop, fields (4 per item read), terms (7 fields
-// per local term), markers (strings in place of inline groups), columns (one ArrayBuffer: amounts,
-// then the eight int32 columns), prices, providers, rateRows }. Terms are numbered in order of
+// per local term), markers (strings in place of inline groups), otherReferences (reference ids
+// other than whole numbers below 2^31, as JSON.parse gives them), columns (one ArrayBuffer:
+// amounts, then the eight int32 columns), prices, providers, rateRows }. Terms are numbered in order of
 // first appearance.
 napi_value ReadRates(napi_env env, napi_callback_info info) {
   size_t argc = 5;
@@ -467,12 +531,13 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
     if (parser.parse(text, end - start, false).get(root) != simdjson::SUCCESS) break;
     const size_t prices = out.amount.size(), providers = out.providerRef.size();
     const size_t markerCount = out.markers.size(), termCount = terms.keys.size();
+    const size_t otherCount = out.others.values.size();
     const double rateRows = out.rateRows;
     napi_value fields[4];
     const int32_t rateOffset = rateOffsets != nullptr && k < offsetCount ? rateOffsets[k] : 0;
     ItemText itemText{text, end - start};
     if (!readItem(env, root, itemIndexes[k], rateOffset, out, terms, itemText, fields)) {
-      out.truncate(markerCount, prices, providers);
+      out.truncate(markerCount, otherCount, prices, providers);
       terms.truncate(termCount);
       out.rateRows = rateRows;
       break;
@@ -515,9 +580,20 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
     napi_set_element(env, markerList, static_cast<uint32_t>(m), marker);
   }
 
+  napi_value otherList;
+  napi_create_array_with_length(env, out.others.values.size(), &otherList);
+  for (size_t o = 0; o < out.others.values.size(); o++) {
+    const auto& other = out.others.values[o];
+    napi_value value;
+    if (other.text) napi_create_string_utf8(env, other.string.data(), other.string.size(), &value);
+    else napi_create_double(env, other.number, &value);
+    napi_set_element(env, otherList, static_cast<uint32_t>(o), value);
+  }
+
   napi_value result;
   napi_create_object(env, &result);
   napi_set_named_property(env, result, "markers", markerList);
+  napi_set_named_property(env, result, "otherReferences", otherList);
   setNumber(env, result, "stop", static_cast<double>(k));
   napi_set_named_property(env, result, "fields", fieldList);
   napi_set_named_property(env, result, "terms", termList);

@@ -246,19 +246,7 @@ function addTargets(
           `a provider reference must be a number or a string, found ${JSON.stringify(value)}`,
         );
       }
-      const number = wholeNumber(id);
-      if (number !== undefined) {
-        target[at + index] = numericLocal(number, context);
-        continue;
-      }
-      let local = context.stringRefs.get(id);
-      if (local === undefined) {
-        local = context.refNumbers.length;
-        context.stringRefs.set(id, local);
-        context.refNumbers.push(-1);
-        context.refStrings.push(id);
-      }
-      target[at + index] = local;
+      target[at + index] = canonicalLocal(id, context);
     }
     advance(columns, list.length);
     count += list.length;
@@ -290,6 +278,20 @@ function advance(columns: RateColumnsBuilder, rows: number): void {
   columns.providerRate.length += rows;
   columns.providerPrices.length += rows;
   columns.providerTarget.length += rows;
+}
+
+/** The batch-local number of a root reference id made canonical (`canonicalGroupId`). */
+export function canonicalLocal(id: string, context: BatchContext): number {
+  const number = wholeNumber(id);
+  if (number !== undefined) return numericLocal(number, context);
+  let local = context.stringRefs.get(id);
+  if (local === undefined) {
+    local = context.refNumbers.length;
+    context.stringRefs.set(id, local);
+    context.refNumbers.push(-1);
+    context.refStrings.push(id);
+  }
+  return local;
 }
 
 /** The batch-local number of a whole-number root reference id (`ProviderColumns.target`). */

@@ -20,12 +20,23 @@ export interface NativeRun {
   ])[];
   /** The markers read in place of inline groups (`InlineGroupSpans`); reference id `-1 - k` names the k-th. */
   readonly markers: readonly string[];
+  /**
+   * Reference ids other than whole numbers below 2^31 (CareFirst's 690.64462, strings), as
+   * `JSON.parse` gives them; a provider row names the k-th as `OTHER_REFERENCE_BASE - k`.
+   */
+  readonly otherReferences: readonly (number | string)[];
   /** The amounts (float64), then the int32 columns: price item, rate, index, local term; provider item, rate, price count, reference id. */
   readonly columns: ArrayBuffer;
   readonly prices: number;
   readonly providers: number;
   readonly rateRows: number;
 }
+
+/**
+ * How a provider row of a run names its group (`ratelens-tic.cc`): the id when `>= 0`, the k-th
+ * marker as `-1 - k` down to this base, the k-th other reference as `OTHER_REFERENCE_BASE - k`.
+ */
+export const OTHER_REFERENCE_BASE = -(1 << 28) - 1;
 
 /** The addon's interface. */
 export interface NativeReader {

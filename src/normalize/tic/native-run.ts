@@ -1,4 +1,12 @@
-import { itemLine, numericLocal, spanKey, type BatchContext } from "./in-network-item.js";
+import {
+  canonicalLocal,
+  itemLine,
+  numericLocal,
+  spanKey,
+  type BatchContext,
+} from "./in-network-item.js";
+import { OTHER_REFERENCE_BASE } from "./native-rates.js";
+import { canonicalGroupId } from "./provider-groups.js";
 import { INLINE_KEY_BASE } from "./inline-groups.js";
 import type { NativeRun } from "./native-rates.js";
 
@@ -22,6 +30,12 @@ export function applyNativeRun(
   const lines: string[] = [];
   let termIds: Int32Array;
   const markerTargets = new Int32Array(run.markers.length);
+  const otherIds: string[] = [];
+  for (const value of run.otherReferences) {
+    const id = canonicalGroupId(value);
+    if (id === undefined || id === "") return false; // refused: the TypeScript path says why
+    otherIds.push(id);
+  }
   try {
     for (const [k, marker] of run.markers.entries()) {
       const span = context.spans.groupOf(marker);
@@ -79,10 +93,20 @@ export function applyNativeRun(
   const references = ints.subarray(base + 3 * providers, base + 4 * providers);
   const targets = columns.providerTarget.reserve(providers);
   const targetsAt = columns.providerTarget.length;
+  // Other references are numbered where first met, as `addTargets` numbers them.
+  const otherLocals = new Int32Array(otherIds.length).fill(-1);
   for (let r = 0; r < providers; r++) {
     const reference = references[r]!;
-    targets[targetsAt + r] =
-      reference >= 0 ? numericLocal(reference, context) : markerTargets[-1 - reference]!;
+    if (reference >= 0) {
+      targets[targetsAt + r] = numericLocal(reference, context);
+    } else if (reference > OTHER_REFERENCE_BASE) {
+      targets[targetsAt + r] = markerTargets[-1 - reference]!;
+    } else {
+      const k = OTHER_REFERENCE_BASE - reference;
+      let local = otherLocals[k]!;
+      if (local < 0) local = otherLocals[k] = canonicalLocal(otherIds[k]!, context);
+      targets[targetsAt + r] = local;
+    }
   }
   columns.providerTarget.length += providers;
   context.rateRows += run.rateRows;
