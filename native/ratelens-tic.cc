@@ -466,17 +466,21 @@ napi_value termFields(napi_env env, const std::string& key) {
   return fields;
 }
 
+// A typed array's elements (null when it is empty); false when `value` is no typed array of `type`.
 template <typename T>
-T* typedData(napi_env env, napi_value value, size_t& length) {
+bool typedData(napi_env env, napi_value value, napi_typedarray_type expected, const T*& data,
+               size_t& length) {
   napi_typedarray_type type;
-  void* data = nullptr;
+  void* raw = nullptr;
   napi_value buffer;
   size_t offset;
-  if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) != napi_ok) {
-    length = 0;
-    return nullptr;
+  bool isTyped = false;
+  if (napi_is_typedarray(env, value, &isTyped) != napi_ok || !isTyped) return false;
+  if (napi_get_typedarray_info(env, value, &type, &length, &raw, &buffer, &offset) != napi_ok) {
+    return false;
   }
-  return static_cast<T*>(data);
+  data = static_cast<const T*>(raw);
+  return type == expected;
 }
 
 void setNumber(napi_env env, napi_value object, const char* name, double value) {
@@ -496,16 +500,20 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   napi_value args[5];
   napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
   size_t length = 0, items = 0, indexCount = 0, offsetCount = 0;
-  const auto* bytes = typedData<uint8_t>(env, args[0], length);
-  const auto* ends = typedData<int32_t>(env, args[1], items);
-  const auto* itemIndexes = typedData<int32_t>(env, args[2], indexCount);
-  napi_valuetype offsetsType;
+  const uint8_t* bytes = nullptr;
+  const int32_t *ends = nullptr, *itemIndexes = nullptr, *rateOffsets = nullptr;
+  napi_valuetype offsetsType, fromType;
   napi_typeof(env, args[3], &offsetsType);
-  const int32_t* rateOffsets =
-      offsetsType == napi_undefined ? nullptr : typedData<int32_t>(env, args[3], offsetCount);
+  napi_typeof(env, args[4], &fromType);
   int32_t from = 0;
-  napi_get_value_int32(env, args[4], &from);
-  if (bytes == nullptr || ends == nullptr || itemIndexes == nullptr || indexCount < items) {
+  const bool valid =
+      argc == 5 && typedData(env, args[0], napi_uint8_array, bytes, length) &&
+      (typedData(env, args[1], napi_int32_array, ends, items)) &&
+      typedData(env, args[2], napi_int32_array, itemIndexes, indexCount) && indexCount >= items &&
+      (offsetsType == napi_undefined ||
+       typedData(env, args[3], napi_int32_array, rateOffsets, offsetCount)) &&
+      fromType == napi_number && napi_get_value_int32(env, args[4], &from) == napi_ok;
+  if (!valid) {
     napi_throw_type_error(env, nullptr, "readRates: expected (Uint8Array, Int32Array, Int32Array, Int32Array | undefined, number)");
     return nullptr;
   }

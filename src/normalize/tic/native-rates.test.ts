@@ -277,6 +277,34 @@ describeNative("the simdjson reader of negotiated rates", () => {
     expect(read).toBe(2);
   });
 
+  it("survives any bytes and any item ends: it stops where it cannot read, and never reads past the buffer", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          itemText.map((json) => encoder.encode(json)),
+        ),
+        fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 6 }),
+        fc.integer({ min: -2, max: 8 }),
+        (bytes, ends, from) => {
+          const run = reader!.readRates(
+            bytes,
+            Int32Array.from(ends),
+            Int32Array.from(ends, (_, k) => k),
+            undefined,
+            from,
+          );
+          expect(run.stop).toBeGreaterThanOrEqual(Math.min(Math.max(from, 0), ends.length));
+          expect(run.stop).toBeLessThanOrEqual(Math.max(ends.length, from));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(() =>
+      reader!.readRates(new Uint8Array(4), Int32Array.of(4), new Int32Array(0), undefined, 0),
+    ).toThrow(/readRates: expected/);
+  });
+
   it("reports an error found in a run at its item, as the TypeScript path does", () => {
     const good = `{"negotiation_arrangement":"ffs","billing_code_type":"CPT","billing_code":"1","negotiated_rates":[{"provider_references":[1],"negotiated_prices":[{"negotiated_type":"negotiated","negotiated_rate":1}]}]}`;
     const batch = batchOf([
