@@ -14,7 +14,7 @@
  * checked against the generator's own count.
  */
 import { spawnSync } from "node:child_process";
-import { STREAMING_V8_FLAGS } from "../src/ingest/streaming-heap.js";
+import { STREAMING_V8_FLAGS, streamingEnv } from "../src/ingest/streaming-heap.js";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -180,8 +180,9 @@ async function main(): Promise<void> {
         "--memory",
         values.memory,
       ];
-      // With the V8 flags `ratelens ingest` runs with (it starts itself again with them).
+      // With the V8 flags and environment `ratelens ingest` runs with (it starts itself again with them).
       const run = spawnSync(process.execPath, [...STREAMING_V8_FLAGS, ...args], {
+        env: streamingEnv(process.env),
         encoding: "utf8",
         maxBuffer: 1 << 26,
       });

@@ -27,6 +27,8 @@ using simdjson::dom::object;
 // Larger items are left to TypeScript: the parser's buffers grow with the largest item it reads.
 constexpr size_t kMaxItemBytes = 8u << 20;
 constexpr int64_t kMaxReference = 0x7fffffff;
+// Past this capacity (bytes of JSON), the parser's buffers are released after each call.
+constexpr size_t kKeptCapacity = 1u << 20;
 
 // Term fields, in the order of RateTerms.idOf.
 enum TermField { kType, kClass, kSetting, kServiceCodes, kModifiers, kExpiration, kInfo, kFields };
@@ -551,6 +553,14 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
       break;
     }
     for (napi_value field : fields) napi_set_element(env, fieldList, fieldCount++, field);
+  }
+
+  // The parser keeps buffers for the largest item it read (~4 bytes a byte): those of an item of
+  // megabytes (a piece of a large item) go back at once, so they do not add to the peak of the
+  // process while it writes what it read.
+  if (parser.capacity() > kKeptCapacity) {
+    parser = simdjson::dom::parser(kMaxItemBytes);
+    std::vector<uint8_t>().swap(padded);
   }
 
   const size_t prices = out.amount.size(), providers = out.providerRef.size();

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { STREAMING_V8_FLAGS, withStreamingHeap } from "../ingest/streaming-heap.js";
+import { STREAMING_V8_FLAGS, streamingEnv, withStreamingHeap } from "../ingest/streaming-heap.js";
 import { processAlive } from "../store/process-alive.js";
 import { until } from "../testing/until.js";
 import { needsStreamingRelaunch, relaunchForStreaming } from "./relaunch-for-streaming.js";
 
-describe("the streaming heap of ingest processes", () => {
+describe("the streaming heap and environment of ingest processes", () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "ratelens-relaunch-"));
@@ -28,6 +28,11 @@ describe("the streaming heap of ingest processes", () => {
     ]);
   });
 
+  it("caps glibc's malloc arenas at 2, keeping a number the user gave", () => {
+    expect(streamingEnv({ PATH: "/bin" })).toEqual({ PATH: "/bin", MALLOC_ARENA_MAX: "2" });
+    expect(streamingEnv({ MALLOC_ARENA_MAX: "8" })).toEqual({ MALLOC_ARENA_MAX: "8" });
+  });
+
   it("relaunches ingest and worker only, once", () => {
     expect(needsStreamingRelaunch("ingest", [], {})).toBe(true);
     expect(needsStreamingRelaunch("worker", [], {})).toBe(true);
@@ -42,7 +47,7 @@ describe("the streaming heap of ingest processes", () => {
     writeFileSync(
       script,
       `import { writeFileSync } from "node:fs";
-       writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ execArgv: process.execArgv, args: process.argv.slice(2) }));
+       writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ execArgv: process.execArgv, args: process.argv.slice(2), arenas: process.env.MALLOC_ARENA_MAX }));
        if (process.argv[2] === "term") process.kill(process.pid, "SIGTERM");
        else process.exitCode = 5;`,
     );
@@ -50,6 +55,8 @@ describe("the streaming heap of ingest processes", () => {
     expect(JSON.parse(readFileSync(seen, "utf8"))).toEqual({
       execArgv: expect.arrayContaining([...STREAMING_V8_FLAGS]) as unknown,
       args: ["ingest", "x y"],
+      // glibc's arenas capped (`streamingEnv`), unless whoever ran the tests chose.
+      arenas: process.env.MALLOC_ARENA_MAX ?? "2",
     });
     expect(await relaunchForStreaming(script, ["term"])).toBe(143);
   });

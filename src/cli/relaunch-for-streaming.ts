@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
-import { withStreamingHeap } from "../ingest/streaming-heap.js";
+import { streamingEnv, withStreamingHeap } from "../ingest/streaming-heap.js";
 import { EXIT } from "./exit-code.js";
 
 /** The commands that stream price files in this process (`STREAMING_V8_FLAGS`). */
@@ -27,7 +27,7 @@ export function needsStreamingRelaunch(
 }
 
 /**
- * Runs `script args` again in a `node` with the streaming flags, its standard streams this
+ * Runs `script args` again in a `node` with the streaming flags and environment, its standard streams this
  * process's, and resolves to its exit code (128 + the signal's number when a signal ended it). A
  * SIGTERM sent to this process is passed on; Ctrl-C reaches both from the terminal already.
  */
@@ -35,7 +35,7 @@ export function relaunchForStreaming(script: string, args: readonly string[]): P
   const child = spawn(process.execPath, [...withStreamingHeap(process.execArgv), script, ...args], {
     // The IPC channel only tells the child when this process is gone (`exitWithLauncher`).
     stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env: { ...process.env, [RELAUNCHED]: "1" },
+    env: { ...streamingEnv(process.env), [RELAUNCHED]: "1" },
   });
   child.channel?.unref();
   const passOn = (): void => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { FileTask, TaskResult, TaskRunner } from "./ingest-folder.js";
 import type { IngestOptions } from "./ingest-types.js";
 import { notLoaded } from "./ingest-unit.js";
-import { withStreamingHeap } from "./streaming-heap.js";
+import { streamingEnv, withStreamingHeap } from "./streaming-heap.js";
 import type { ProgressDisplay } from "./progress-reporter.js";
 import { toWire, type FromWorker, type ToWorker } from "./worker-messages.js";
 
@@ -107,7 +107,7 @@ export function processPoolRunner(
         child ??= fork(script, [], {
           execArgv: withStreamingHeap(process.execArgv),
           stdio: ["ignore", "ignore", "inherit", "ipc"],
-          env: workerEnv(process.env),
+          env: streamingEnv(process.env),
         });
         const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
           live.set(id, { bytes, rows });
@@ -212,13 +212,4 @@ function runOne(
     const message: ToWorker = { type: "task", id, root, task, options };
     child.send(message);
   });
-}
-
-/**
- * A worker process's environment: glibc's malloc arenas capped at 2 unless the user chose. DuckDB's
- * threads and Node's each get an arena of their own otherwise, and the fragmentation across them
- * was ~40–60 MB of peak RSS on the 1 GB fan-out file (610 → 545 MB, measured with and without).
- */
-function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return env.MALLOC_ARENA_MAX === undefined ? { ...env, MALLOC_ARENA_MAX: "2" } : env;
 }

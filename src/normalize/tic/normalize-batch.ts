@@ -75,35 +75,9 @@ export function normalizeBatch(
   for (let k = 0; k < batch.ends.length;) {
     let marked: Uint8Array | undefined;
     if (native !== null && k >= nativeFrom) {
-      let stop: number;
-      let read: boolean;
-      if (dictionaries.spans.searching) {
-        // A file with inline groups: each item is read alone, markers in place of its groups.
-        marked = dictionaries.spans.markedItem(batch.bytes, itemStart(batch, k), batch.ends[k]!);
-        const one = {
-          itemIndexes: batch.itemIndexes.subarray(k, k + 1),
-          ...(batch.partial === undefined ? {} : { partial: batch.partial.subarray(k, k + 1) }),
-        };
-        const run = native.readRates(
-          marked,
-          Int32Array.of(marked.length),
-          one.itemIndexes,
-          batch.rateOffsets?.subarray(k, k + 1),
-          0,
-        );
-        stop = k + run.stop;
-        read = run.stop === 1 && applyNativeRun(run, one, 0, context);
-      } else {
-        const run = native.readRates(
-          batch.bytes,
-          batch.ends,
-          batch.itemIndexes,
-          batch.rateOffsets,
-          k,
-        );
-        stop = run.stop;
-        read = run.stop > k && applyNativeRun(run, batch, k, context);
-      }
+      const step = readNatively(native, batch, k, context, dictionaries);
+      const { stop, read } = step;
+      marked = step.marked;
       if (read) {
         k = stop;
         misses = 0;
@@ -132,6 +106,41 @@ export function normalizeBatch(
     refNumbers: context.refNumbers.values(),
     refStrings: context.refStrings,
     rows: context.rateRows,
+  };
+}
+
+/**
+ * Reads items from `k` on with the simdjson reader and adds what it read to the batch (`read`),
+ * up to `stop`, the first item it left to TypeScript. In a file with inline groups, item `k` alone,
+ * with markers in place of its groups (`marked`, for the TypeScript path to reuse).
+ */
+function readNatively(
+  native: NativeReader,
+  batch: ItemBatch,
+  k: number,
+  context: BatchContext,
+  dictionaries: FileDictionaries,
+): { stop: number; read: boolean; marked?: Uint8Array } {
+  if (!dictionaries.spans.searching) {
+    const run = native.readRates(batch.bytes, batch.ends, batch.itemIndexes, batch.rateOffsets, k);
+    return { stop: run.stop, read: run.stop > k && applyNativeRun(run, batch, k, context) };
+  }
+  const marked = dictionaries.spans.markedItem(batch.bytes, itemStart(batch, k), batch.ends[k]!);
+  const one = {
+    itemIndexes: batch.itemIndexes.subarray(k, k + 1),
+    ...(batch.partial === undefined ? {} : { partial: batch.partial.subarray(k, k + 1) }),
+  };
+  const run = native.readRates(
+    marked,
+    Int32Array.of(marked.length),
+    one.itemIndexes,
+    batch.rateOffsets?.subarray(k, k + 1),
+    0,
+  );
+  return {
+    stop: k + run.stop,
+    read: run.stop === 1 && applyNativeRun(run, one, 0, context),
+    marked,
   };
 }
 
