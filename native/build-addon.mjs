@@ -4,7 +4,7 @@
 // JSON.parse, slower and with the same results, and this says so once instead of failing the build.
 // RATELENS_REQUIRE_NATIVE=1 (CI) makes a failed build an error.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,8 +24,17 @@ function napiHeaders() {
   }
 }
 
+/** The newest change to the addon's sources (the .cc and its headers). */
+function sourcesChanged() {
+  return Math.max(
+    ...readdirSync(here)
+      .filter((name) => /\.(cc|h)$/.test(name))
+      .map((name) => statSync(join(here, name)).mtimeMs),
+  );
+}
+
 function build() {
-  if (existsSync(cached) && statSync(cached).mtimeMs >= statSync(source).mtimeMs) return;
+  if (existsSync(cached) && statSync(cached).mtimeMs >= sourcesChanged()) return;
   mkdirSync(dirname(cached), { recursive: true });
   const args = ["-O2", "-std=c++17", "-shared", "-fPIC", "-fvisibility=hidden"];
   args.push("-I", napiHeaders(), source, "-lsimdjson", "-o", `${cached}.tmp`);

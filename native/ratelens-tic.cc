@@ -10,6 +10,9 @@
 #include <node_api.h>
 #include <simdjson.h>
 
+#include "napi-values.h"
+#include "run-columns.h"
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -23,6 +26,12 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
+using ratelens::Columns;
+using ratelens::jsValueOf;
+using ratelens::OtherReferences;
+using ratelens::Terms;
+using ratelens::setNumber;
+using ratelens::typedData;
 
 // Larger items are left to TypeScript: the parser's buffers grow with the largest item it reads.
 constexpr size_t kMaxItemBytes = 8u << 20;
@@ -32,67 +41,6 @@ constexpr size_t kKeptCapacity = 1u << 20;
 
 // Term fields, in the order of RateTerms.idOf.
 enum TermField { kType, kClass, kSetting, kServiceCodes, kModifiers, kExpiration, kInfo, kFields };
-
-// Provider-reference ids other than whole numbers below 2^31 (CareFirst writes 690.64462): the
-// TypeScript side makes them canonical (`canonicalGroupId`); each distinct one is sent once.
-struct OtherReferences {
-  struct Value {
-    bool text;
-    double number;
-    std::string string;
-  };
-  std::vector<Value> values;
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, int32_t> ids;
-  std::string key;
-
-  void truncate(size_t count) {
-    while (keys.size() > count) {
-      ids.erase(keys.back());
-      keys.pop_back();
-      values.pop_back();
-    }
-  }
-};
-
-struct Columns {
-  // Marker strings (InlineGroupSpans) in place of inline groups, and the other references (see
-  // kOtherBase for how a provider row names them).
-  std::vector<std::string> markers;
-  OtherReferences others;
-  std::vector<double> amount;
-  std::vector<int32_t> priceItem, priceRate, priceIndex, priceTerm;
-  std::vector<int32_t> providerItem, providerRate, providerPrices, providerRef;
-  double rateRows = 0;
-
-  void truncate(size_t markerCount, size_t otherCount, size_t prices, size_t providers) {
-    markers.resize(markerCount);
-    others.truncate(otherCount);
-    amount.resize(prices);
-    priceItem.resize(prices);
-    priceRate.resize(prices);
-    priceIndex.resize(prices);
-    priceTerm.resize(prices);
-    providerItem.resize(providers);
-    providerRate.resize(providers);
-    providerPrices.resize(providers);
-    providerRef.resize(providers);
-  }
-};
-
-// The distinct terms of one call, by a key made of their fields' bytes.
-struct Terms {
-  std::unordered_map<std::string, int32_t> ids;
-  std::vector<std::string> keys;
-  std::string key;
-
-  void truncate(size_t count) {
-    while (keys.size() > count) {
-      ids.erase(keys.back());
-      keys.pop_back();
-    }
-  }
-};
 
 thread_local simdjson::dom::parser parser(kMaxItemBytes);
 thread_local std::vector<uint8_t> padded;
@@ -324,21 +272,15 @@ bool readRates(const array& rates, int32_t itemIndex, int32_t rateOffset, Column
     if (referenceCount == 0) continue;  // no group: no rows, and its prices are not read
     const auto priceCount = static_cast<int32_t>(priceList.size());
     if (marked) {
-      out.providerItem.push_back(itemIndex);
-      out.providerRate.push_back(rateIndex);
-      out.providerPrices.push_back(priceCount);
-      out.providerRef.push_back(-1 - static_cast<int32_t>(out.markers.size()));
+      out.addProvider(itemIndex, rateIndex, priceCount, -1 - static_cast<int32_t>(out.markers.size()));
       out.markers.emplace_back(marker);
     }
     if (referenced) {
-     for (element reference : referenceList) {
-      int32_t id;
-      if (!referenceOf(reference, out.others, id)) return false;
-      out.providerItem.push_back(itemIndex);
-      out.providerRate.push_back(rateIndex);
-      out.providerPrices.push_back(priceCount);
-      out.providerRef.push_back(id);
-     }
+      for (element reference : referenceList) {
+        int32_t id;
+        if (!referenceOf(reference, out.others, id)) return false;
+        out.addProvider(itemIndex, rateIndex, priceCount, id);
+      }
     }
     int32_t p = 0;
     for (element price : priceList) {
@@ -354,35 +296,6 @@ bool readRates(const array& rates, int32_t itemIndex, int32_t rateOffset, Column
     out.rateRows += static_cast<double>(referenceCount) * priceCount;
   }
   return true;
-}
-
-napi_value jsValueOf(napi_env env, const element* value) {
-  napi_value result = nullptr;
-  if (value == nullptr) {
-    napi_get_undefined(env, &result);
-    return result;
-  }
-  switch (value->type()) {
-    case element_type::STRING: {
-      const std::string_view text = value->get_string().value_unsafe();
-      napi_create_string_utf8(env, text.data(), text.size(), &result);
-      return result;
-    }
-    case element_type::INT64:
-      napi_create_double(env, static_cast<double>(int64_t(*value)), &result);
-      return result;
-    case element_type::UINT64:
-      napi_create_double(env, static_cast<double>(uint64_t(*value)), &result);
-      return result;
-    case element_type::DOUBLE:
-      napi_create_double(env, double(*value), &result);
-      return result;
-    case element_type::NULL_VALUE:
-      napi_get_null(env, &result);
-      return result;
-    default:
-      return nullptr;  // an object, array or boolean: the TypeScript path reports it
-  }
 }
 
 // The item's four fields (billing_code_type, billing_code_type_version, billing_code,
@@ -466,29 +379,6 @@ napi_value termFields(napi_env env, const std::string& key) {
                      termValue(env, key, at, slot == kServiceCodes || slot == kModifiers));
   }
   return fields;
-}
-
-// A typed array's elements (null when it is empty); false when `value` is no typed array of `type`.
-template <typename T>
-bool typedData(napi_env env, napi_value value, napi_typedarray_type expected, const T*& data,
-               size_t& length) {
-  napi_typedarray_type type;
-  void* raw = nullptr;
-  napi_value buffer;
-  size_t offset;
-  bool isTyped = false;
-  if (napi_is_typedarray(env, value, &isTyped) != napi_ok || !isTyped) return false;
-  if (napi_get_typedarray_info(env, value, &type, &length, &raw, &buffer, &offset) != napi_ok) {
-    return false;
-  }
-  data = static_cast<const T*>(raw);
-  return type == expected;
-}
-
-void setNumber(napi_env env, napi_value object, const char* name, double value) {
-  napi_value number;
-  napi_create_double(env, value, &number);
-  napi_set_named_property(env, object, name, number);
 }
 
 // readRates(bytes, ends, itemIndexes, rateOffsets | undefined, from): reads items from `from` on

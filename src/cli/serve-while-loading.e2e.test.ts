@@ -114,19 +114,27 @@ describe("serve while loading: ratelens serve + ratelens ingest INDEX --jobs 2 o
       // Between files, the running server answers with what has landed so far: the count only grows.
       const seen: number[] = [];
       let killed: number | undefined;
+      // When each staging folder was first seen: a file of the payer's other ones loads in tens of
+      // milliseconds, so a folder still there 300 ms later is the slow file's, mid-file for a second
+      // more (killing a worker that had just published its file instead made the test flaky).
+      const firstSeen = new Map<string, number>();
       while (ingest.child.exitCode === null) {
         const files = (await sources()).length;
         if (seen.at(-1) !== files) seen.push(files);
         if (killed === undefined && (site.gets.get(new URL(slow).pathname) ?? 0) > 0) {
-          // The slow file is being fetched: kill a worker process that is mid-file (its staging
-          // folder exists from its scratch database until the unit is published).
+          // The slow file is being fetched: kill the worker process loading it (its staging folder
+          // exists from its scratch database until the unit is published).
+          const now = performance.now();
           const loading = (await staging(store)).filter(
             (entry) => entry.pid !== ingest.child.pid && entry.pid > 0,
           );
-          const victim = loading[0]?.pid;
+          for (const entry of loading) {
+            if (!firstSeen.has(entry.name)) firstSeen.set(entry.name, now);
+          }
+          const victim = loading.find((entry) => now - (firstSeen.get(entry.name) ?? now) >= 300);
           if (victim !== undefined) {
-            process.kill(victim, "SIGKILL");
-            killed = victim;
+            process.kill(victim.pid, "SIGKILL");
+            killed = victim.pid;
           }
         }
         await sleep(100);
