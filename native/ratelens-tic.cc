@@ -28,8 +28,7 @@ using simdjson::dom::element_type;
 using simdjson::dom::object;
 using ratelens::Columns;
 using ratelens::jsValueOf;
-using ratelens::OtherReferences;
-using ratelens::Terms;
+using ratelens::KeyedIds;
 using ratelens::setNumber;
 using ratelens::typedData;
 
@@ -136,53 +135,59 @@ bool amountOf(const element& value, double& amount, ItemText& item) {
 // kOtherBase - k for the k-th other reference.
 constexpr int32_t kOtherBase = -(1 << 28) - 1;
 
-bool referenceOf(const element& value, OtherReferences& others, int32_t& id) {
+// An other reference's key: 's' and the string, or 'n' and the double's bytes (`otherValue`).
+bool referenceOf(const element& value, KeyedIds& others, int32_t& id) {
   int64_t number;
   if (value.type() == element_type::INT64 && value.get_int64().get(number) == simdjson::SUCCESS &&
       number >= 0 && number <= kMaxReference) {
     id = static_cast<int32_t>(number);
     return true;
   }
-  OtherReferences::Value other{false, 0, {}};
+  double other = 0;
   std::string& key = others.key;
   key.clear();
   switch (value.type()) {
     case element_type::INT64:
-      other.number = static_cast<double>(int64_t(value));
+      other = static_cast<double>(int64_t(value));
       break;
     case element_type::UINT64:
-      other.number = static_cast<double>(uint64_t(value));
+      other = static_cast<double>(uint64_t(value));
       break;
     case element_type::DOUBLE:
-      other.number = double(value);
+      other = double(value);
       break;
     case element_type::STRING:
-      other.text = true;
-      other.string = std::string(value.get_string().value_unsafe());
+      key.push_back('s');
+      key.append(value.get_string().value_unsafe());
       break;
     default:
       return false;  // the TypeScript path reports it
   }
-  key.push_back(other.text ? 's' : 'n');
-  if (other.text) key.append(other.string);
-  else key.append(reinterpret_cast<const char*>(&other.number), sizeof other.number);
-  auto found = others.ids.find(key);
-  int32_t index;
-  if (found != others.ids.end()) {
-    index = found->second;
-  } else {
-    index = static_cast<int32_t>(others.values.size());
-    if (index >= (1 << 28)) return false;
-    others.ids.emplace(key, index);
-    others.keys.push_back(key);
-    others.values.push_back(std::move(other));
+  if (key.empty()) {
+    key.push_back('n');
+    key.append(reinterpret_cast<const char*>(&other), sizeof other);
   }
+  const int32_t index = others.idOfKey();
+  if (index >= (1 << 28)) return false;
   id = kOtherBase - index;
   return true;
 }
 
+// An other reference as JSON.parse gives it, from its key.
+napi_value otherValue(napi_env env, const std::string& key) {
+  napi_value value;
+  if (key[0] == 's') {
+    napi_create_string_utf8(env, key.data() + 1, key.size() - 1, &value);
+  } else {
+    double number;
+    std::memcpy(&number, key.data() + 1, sizeof number);
+    napi_create_double(env, number, &value);
+  }
+  return value;
+}
+
 // One negotiated price's term (local id) and amount, or false.
-bool readPrice(const element& value, Terms& terms, ItemText& item, int32_t& termId,
+bool readPrice(const element& value, KeyedIds& terms, ItemText& item, int32_t& termId,
                double& amount) {
   object price;
   if (value.get_object().get(price) != simdjson::SUCCESS) return false;
@@ -224,20 +229,13 @@ bool readPrice(const element& value, Terms& terms, ItemText& item, int32_t& term
                                                                  : addText(key, field);
     if (!ok) return false;
   }
-  auto found = terms.ids.find(key);
-  if (found != terms.ids.end()) {
-    termId = found->second;
-  } else {
-    termId = static_cast<int32_t>(terms.keys.size());
-    terms.ids.emplace(key, termId);
-    terms.keys.push_back(key);
-  }
+  termId = terms.idOfKey();
   return true;
 }
 
 // One item's rates into the columns, or false (the caller undoes what it added).
 bool readRates(const array& rates, int32_t itemIndex, int32_t rateOffset, Columns& out,
-               Terms& terms, ItemText& item) {
+               KeyedIds& terms, ItemText& item) {
   int32_t r = rateOffset;
   for (element value : rates) {
     const int32_t rateIndex = r++;
@@ -301,7 +299,7 @@ bool readRates(const array& rates, int32_t itemIndex, int32_t rateOffset, Column
 // The item's four fields (billing_code_type, billing_code_type_version, billing_code,
 // negotiation_arrangement) as JSON.parse gives them, and its rates; false: the TypeScript path's.
 bool readItem(napi_env env, const element& root, int32_t itemIndex, int32_t rateOffset,
-              Columns& out, Terms& terms, ItemText& text, napi_value fields[4]) {
+              Columns& out, KeyedIds& terms, ItemText& text, napi_value fields[4]) {
   object item;
   if (root.get_object().get(item) != simdjson::SUCCESS) return false;
   element values[4], rates;
@@ -411,7 +409,7 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   }
 
   Columns out;
-  Terms terms;
+  KeyedIds terms;
   napi_value fieldList;
   napi_create_array(env, &fieldList);
   uint32_t fieldCount = 0;
@@ -430,8 +428,8 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
     element root;
     if (parser.parse(text, end - start, false).get(root) != simdjson::SUCCESS) break;
     const size_t prices = out.amount.size(), providers = out.providerRef.size();
-    const size_t markerCount = out.markers.size(), termCount = terms.keys.size();
-    const size_t otherCount = out.others.values.size();
+    const size_t markerCount = out.markers.size(), termCount = terms.size();
+    const size_t otherCount = out.others.size();
     const double rateRows = out.rateRows;
     napi_value fields[4];
     const int32_t rateOffset = rateOffsets != nullptr && k < offsetCount ? rateOffsets[k] : 0;
@@ -475,8 +473,8 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   copy(out.providerRef);
 
   napi_value termList;
-  napi_create_array_with_length(env, terms.keys.size(), &termList);
-  for (size_t t = 0; t < terms.keys.size(); t++) {
+  napi_create_array_with_length(env, terms.size(), &termList);
+  for (size_t t = 0; t < terms.size(); t++) {
     napi_set_element(env, termList, static_cast<uint32_t>(t), termFields(env, terms.keys[t]));
   }
 
@@ -489,13 +487,9 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   }
 
   napi_value otherList;
-  napi_create_array_with_length(env, out.others.values.size(), &otherList);
-  for (size_t o = 0; o < out.others.values.size(); o++) {
-    const auto& other = out.others.values[o];
-    napi_value value;
-    if (other.text) napi_create_string_utf8(env, other.string.data(), other.string.size(), &value);
-    else napi_create_double(env, other.number, &value);
-    napi_set_element(env, otherList, static_cast<uint32_t>(o), value);
+  napi_create_array_with_length(env, out.others.size(), &otherList);
+  for (size_t o = 0; o < out.others.size(); o++) {
+    napi_set_element(env, otherList, static_cast<uint32_t>(o), otherValue(env, out.others.keys[o]));
   }
 
   napi_value result;

@@ -9,24 +9,31 @@
 
 namespace ratelens {
 
-// Provider-reference ids other than whole numbers below 2^31 (CareFirst writes 690.64462): the
-// TypeScript side makes them canonical (`canonicalGroupId`); each distinct one is sent once.
-struct OtherReferences {
-  struct Value {
-    bool text;
-    double number;
-    std::string string;
-  };
-  std::vector<Value> values;
-  std::vector<std::string> keys;
+// Distinct keys of one call, numbered from 0 in order of first appearance: the terms (by a key
+// made of their fields' bytes) and the other references (see referenceOf in ratelens-tic.cc).
+struct KeyedIds {
   std::unordered_map<std::string, int32_t> ids;
+  std::vector<std::string> keys;
+  // The key being built, looked up by `idOfKey`.
   std::string key;
 
+  // The id of `key`, given to it now if it is new.
+  int32_t idOfKey() {
+    const auto found = ids.find(key);
+    if (found != ids.end()) return found->second;
+    const auto id = static_cast<int32_t>(keys.size());
+    ids.emplace(key, id);
+    keys.push_back(key);
+    return id;
+  }
+
+  size_t size() const { return keys.size(); }
+
+  // Forgets the keys given ids from `count` on (those of an item left to TypeScript).
   void truncate(size_t count) {
     while (keys.size() > count) {
       ids.erase(keys.back());
       keys.pop_back();
-      values.pop_back();
     }
   }
 };
@@ -35,7 +42,7 @@ struct Columns {
   // Marker strings (InlineGroupSpans) in place of inline groups, and the other references (see
   // kOtherBase for how a provider row names them).
   std::vector<std::string> markers;
-  OtherReferences others;
+  KeyedIds others;
   std::vector<double> amount;
   std::vector<int32_t> priceItem, priceRate, priceIndex, priceTerm;
   std::vector<int32_t> providerItem, providerRate, providerPrices, providerRef;
@@ -60,20 +67,6 @@ struct Columns {
     providerRate.resize(providers);
     providerPrices.resize(providers);
     providerRef.resize(providers);
-  }
-};
-
-// The distinct terms of one call, by a key made of their fields' bytes.
-struct Terms {
-  std::unordered_map<std::string, int32_t> ids;
-  std::vector<std::string> keys;
-  std::string key;
-
-  void truncate(size_t count) {
-    while (keys.size() > count) {
-      ids.erase(keys.back());
-      keys.pop_back();
-    }
   }
 };
 

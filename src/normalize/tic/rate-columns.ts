@@ -69,15 +69,20 @@ export class Float64Column {
     this.data[this.length++] = value;
   }
 
-  /** Pushes every value of `values`. */
-  pushAll(values: Float64Array): void {
-    const needed = this.length + values.length;
+  /** Makes room for `extra` more values and returns the storage (see `Int32Column.reserve`). */
+  reserve(extra: number): Float64Array {
+    const needed = this.length + extra;
     if (needed > this.data.length) {
       const next = new Float64Array(Math.max(needed, this.data.length * 2));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
-    this.data.set(values, this.length);
+    return this.data;
+  }
+
+  /** Pushes every value of `values`. */
+  pushAll(values: Float64Array): void {
+    this.reserve(values.length).set(values, this.length);
     this.length += values.length;
   }
 
