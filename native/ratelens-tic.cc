@@ -11,6 +11,7 @@
 #include <simdjson.h>
 
 #include "napi-values.h"
+#include "reference-groups.h"
 #include "run-columns.h"
 
 #include <cstdint>
@@ -43,6 +44,16 @@ enum TermField { kType, kClass, kSetting, kServiceCodes, kModifiers, kExpiration
 
 thread_local simdjson::dom::parser parser(kMaxItemBytes);
 thread_local std::vector<uint8_t> padded;
+
+// The parser keeps buffers for the largest item it read (~4 bytes a byte): those of an item of
+// megabytes (a piece of a large item) go back at once, so they do not add to the peak of the
+// process while it writes what it read.
+void releaseLargeBuffers() {
+  if (parser.capacity() > kKeptCapacity) {
+    parser = simdjson::dom::parser(kMaxItemBytes);
+    std::vector<uint8_t>().swap(padded);
+  }
+}
 
 void appendLength(std::string& key, size_t length) {
   const auto value = static_cast<uint32_t>(length);
@@ -443,13 +454,7 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
     for (napi_value field : fields) napi_set_element(env, fieldList, fieldCount++, field);
   }
 
-  // The parser keeps buffers for the largest item it read (~4 bytes a byte): those of an item of
-  // megabytes (a piece of a large item) go back at once, so they do not add to the peak of the
-  // process while it writes what it read.
-  if (parser.capacity() > kKeptCapacity) {
-    parser = simdjson::dom::parser(kMaxItemBytes);
-    std::vector<uint8_t>().swap(padded);
-  }
+  releaseLargeBuffers();
 
   const size_t prices = out.amount.size(), providers = out.providerRef.size();
   const size_t byteLength = prices * sizeof(double) + (4 * prices + 4 * providers) * sizeof(int32_t);
@@ -506,11 +511,21 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// readReferences: see reference-groups.h.
+napi_value ReadReferences(napi_env env, napi_callback_info info) {
+  napi_value result = ratelens::ReadReferences(env, info, parser, padded, kMaxItemBytes);
+  releaseLargeBuffers();
+  return result;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
   napi_value read;
   napi_create_function(env, "readRates", NAPI_AUTO_LENGTH, ReadRates, nullptr, &read);
   napi_set_named_property(env, exports, "readRates", read);
+  napi_value references;
+  napi_create_function(env, "readReferences", NAPI_AUTO_LENGTH, ReadReferences, nullptr, &references);
+  napi_set_named_property(env, exports, "readReferences", references);
   return exports;
 }

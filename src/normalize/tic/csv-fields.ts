@@ -86,6 +86,13 @@ export class CsvBytes {
     this.used = at + buffer.write(suffix, at, "utf8");
   }
 
+  /** Appends bytes that hold complete lines (UTF-8). */
+  pushBytes(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.buffer.length) this.grow(bytes.length);
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
   /** Starts again from empty, keeping the buffer (its earlier `bytes()` views are then stale). */
   clear(): void {
     this.used = 0;

@@ -51,6 +51,7 @@ function counting(native: NativeReader): { reader: NativeReader; read: () => num
         read += run.stop - args[4];
         return run;
       },
+      readReferences: (...args) => native.readReferences(...args),
     },
     read: () => read,
   };

@@ -38,8 +38,31 @@ export interface NativeRun {
  */
 export const OTHER_REFERENCE_BASE = -(1 << 28) - 1;
 
+/** What `readReferences` of `native/reference-groups.h` returns for a run of root references. */
+export interface NativeReferenceRun {
+  /** The first reference of the batch it did not read (the TypeScript path's), or the batch's length. */
+  readonly stop: number;
+  /** The provider-group CSV lines of the kept references (`GROUP_CSV_COLUMNS`), UTF-8. */
+  readonly groups: ArrayBuffer;
+  /** The `group_refs` lines of the references read. */
+  readonly keys: string;
+}
+
 /** The addon's interface. */
 export interface NativeReader {
+  /**
+   * Reads root references from `from` on, each one's `ReferenceOutcome` written into `outcomes`.
+   * `filter`: the NPI filter's numbers, sorted.
+   */
+  readReferences(
+    bytes: Uint8Array,
+    ends: Int32Array,
+    written: readonly string[],
+    keys: Int32Array,
+    filter: Float64Array | undefined,
+    outcomes: Uint8Array,
+    from: number,
+  ): NativeReferenceRun;
   readRates(
     bytes: Uint8Array,
     ends: Int32Array,

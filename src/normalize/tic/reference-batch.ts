@@ -1,5 +1,6 @@
 import { CsvBytes, csvText } from "./csv-fields.js";
 import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "./normalize-error.js";
+import { nativeRates, type NativeReader } from "./native-rates.js";
 import { groupHasNpi, readProviderGroups, writeGroupRows } from "./provider-groups.js";
 
 /**
@@ -49,60 +50,129 @@ export function groupRefLine(key: number, written: string, resolved: boolean): s
   return `${key},${csvText(written)},${resolved}\n`;
 }
 
-/** Parses and normalises a batch of root references; a bad one ends the batch with `error`. */
+/**
+ * Parses and normalises a batch of root references; a bad one ends the batch with `error`. They
+ * are read by `reader` (simdjson, when built; null: none) where it can, and parsed with
+ * `JSON.parse` where it cannot (a remote `location`, NPIs written as strings, ...); the lines are
+ * the same, in the same order.
+ */
 export function resolveReferenceBatch(
   batch: ReferenceBatch,
   npis: ReadonlySet<number> | undefined,
+  reader: NativeReader | null = nativeRates() ?? null,
 ): ReferenceResult {
-  const groupLines = new CsvBytes(Math.max(1 << 12, batch.bytes.length * 2));
-  const outcomes = new Uint8Array(batch.ends.length);
-  const remote: string[] = [];
-  let keyLines = "";
-  let start = 0;
-  for (let k = 0; k < batch.ends.length; k++) {
-    const end = batch.ends[k]!;
-    const offset = batch.fileOffsets[k]!;
-    const path = `$.provider_references[${batch.indexes[k]!}]`;
-    const text = decoder.decode(batch.bytes.subarray(start, end));
-    start = end;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      const failure = jsonParseFailure(text, error);
-      return failed(offset + failure.byteOffset, path, `invalid JSON: ${failure.message}`);
-    }
-    const key = batch.keys[k]!;
-    const written = batch.written[k]!;
-    try {
-      const reference = asObject(parsed, path);
-      if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
-        const entries = readProviderGroups(reference.provider_groups, `${path}.provider_groups`);
-        const networks = optionalTextList(reference, "network_name", path);
-        if (npis === undefined || groupHasNpi(entries, npis)) {
-          writeGroupRows(
-            groupLines,
-            entries,
-            { groupKey: key, providerGroupId: written },
-            networks,
-          );
-        } else {
-          outcomes[k] = ReferenceOutcome.Rejected;
-        }
-        keyLines += groupRefLine(key, written, true);
-      } else if (typeof reference.location === "string") {
-        outcomes[k] = ReferenceOutcome.Remote;
-        remote.push(reference.location);
-      } else {
-        outcomes[k] = ReferenceOutcome.Neither;
-        keyLines += groupRefLine(key, written, false);
+  const lines: BatchLines = {
+    groups: new CsvBytes(Math.max(1 << 12, batch.bytes.length * 2)),
+    keys: "",
+    outcomes: new Uint8Array(batch.ends.length),
+    remote: [],
+  };
+  const filter = reader === null || npis === undefined ? undefined : sortedNumbers(npis);
+  // As items in normalizeBatch: after a reference the reader leaves to TypeScript right where it
+  // starts, it waits for the next 1, 2, 4, … 64, so a file of such references is not parsed twice.
+  let nativeFrom = 0;
+  let misses = 0;
+  for (let k = 0; k < batch.ends.length;) {
+    if (reader !== null && k >= nativeFrom) {
+      const run = reader.readReferences(
+        batch.bytes,
+        batch.ends,
+        batch.written,
+        batch.keys,
+        filter,
+        lines.outcomes,
+        k,
+      );
+      lines.groups.pushBytes(new Uint8Array(run.groups));
+      lines.keys += run.keys;
+      if (run.stop > k) {
+        k = run.stop;
+        misses = 0;
+        continue;
       }
-    } catch (error) {
-      if (error instanceof NormalizeError) return failed(offset, error.jsonPath, error.problem);
-      throw error;
+      misses = Math.min(misses + 1, 7);
+      nativeFrom = k + (1 << (misses - 1));
     }
+    const failure = resolveReference(batch, k, npis, lines);
+    if (failure !== undefined) return failure;
+    k++;
   }
-  return { groupsCsv: groupLines.bytes(), keyLines, outcomes, remote };
+  return {
+    groupsCsv: lines.groups.bytes(),
+    keyLines: lines.keys,
+    outcomes: lines.outcomes,
+    remote: lines.remote,
+  };
+}
+
+/** What a batch's references add up to, as they are resolved in order. */
+interface BatchLines {
+  readonly groups: CsvBytes;
+  keys: string;
+  readonly outcomes: Uint8Array;
+  readonly remote: string[];
+}
+
+/** Reference `k` of the batch, with `JSON.parse`: its lines and outcome, or the batch's failure. */
+function resolveReference(
+  batch: ReferenceBatch,
+  k: number,
+  npis: ReadonlySet<number> | undefined,
+  lines: BatchLines,
+): ReferenceResult | undefined {
+  const end = batch.ends[k]!;
+  const offset = batch.fileOffsets[k]!;
+  const path = `$.provider_references[${batch.indexes[k]!}]`;
+  const text = decoder.decode(batch.bytes.subarray(k === 0 ? 0 : batch.ends[k - 1]!, end));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const failure = jsonParseFailure(text, error);
+    return failed(offset + failure.byteOffset, path, `invalid JSON: ${failure.message}`);
+  }
+  const key = batch.keys[k]!;
+  const written = batch.written[k]!;
+  try {
+    const reference = asObject(parsed, path);
+    if (reference.provider_groups !== undefined && reference.provider_groups !== null) {
+      const entries = readProviderGroups(reference.provider_groups, `${path}.provider_groups`);
+      const networks = optionalTextList(reference, "network_name", path);
+      if (npis === undefined || groupHasNpi(entries, npis)) {
+        writeGroupRows(
+          lines.groups,
+          entries,
+          { groupKey: key, providerGroupId: written },
+          networks,
+        );
+      } else {
+        lines.outcomes[k] = ReferenceOutcome.Rejected;
+      }
+      lines.keys += groupRefLine(key, written, true);
+    } else if (typeof reference.location === "string") {
+      lines.outcomes[k] = ReferenceOutcome.Remote;
+      lines.remote.push(reference.location);
+    } else {
+      lines.outcomes[k] = ReferenceOutcome.Neither;
+      lines.keys += groupRefLine(key, written, false);
+    }
+  } catch (error) {
+    if (error instanceof NormalizeError) return failed(offset, error.jsonPath, error.problem);
+    throw error;
+  }
+  return undefined;
+}
+
+/** The NPI filter as the reader takes it: sorted numbers, made once per filter. */
+const sortedFilters = new WeakMap<ReadonlySet<number>, Float64Array>();
+
+function sortedNumbers(npis: ReadonlySet<number>): Float64Array {
+  let sorted = sortedFilters.get(npis);
+  if (sorted === undefined) {
+    sorted = Float64Array.from(npis).sort();
+    sortedFilters.set(npis, sorted);
+  }
+  return sorted;
 }
 
 function failed(byteOffset: number, jsonPath: string, problem: string): ReferenceResult {
