@@ -304,9 +304,11 @@ export class TicLoader {
    * provider's NPIs unnested, one row each).
    */
   private selectSql(kind: StageKind, source: string): string {
+    // NPIs are written as `[digits,…]` or `[null]` only: DuckDB's list cast reads them the same as
+    // from_json, with ~20 % less CPU for the whole load (1 M NPI rows: 196 → 153 ms).
     const columns = Object.keys(COLUMNS[kind]).map((name) =>
       name === "npis"
-        ? `unnest(from_json(npis, '["BIGINT"]')) AS npi`
+        ? "unnest(npis::BIGINT[]) AS npi"
         : LIST_COLUMNS.has(name)
           ? `from_json(${name}, '["VARCHAR"]') AS ${name}`
           : name,

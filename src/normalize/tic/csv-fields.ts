@@ -2,8 +2,8 @@
  * CSV field writers for the staging files of the string-bearing tables (items, terms, provider
  * groups, allowed amounts), which DuckDB's CSV reader loads on its own threads; the row appender
  * with string and list values was slower (~0.55 M rows/s, ~0.08 M with lists, on this machine).
- * Lists travel as JSON text decoded by `from_json` in SQL. The big numeric tables do not pass
- * through CSV at all (`rate-columns.ts`).
+ * Lists travel as JSON text decoded in SQL (`from_json`; NPIs by a list cast). The big numeric
+ * tables do not pass through CSV at all (`rate-columns.ts`).
  */
 
 const NEEDS_QUOTES = /[",\n\r]/;
