@@ -7,6 +7,8 @@
 // normaliser does (inline provider groups, numbers written as strings, a missing field, invalid
 // JSON, ...) stops the run, and the caller normalises that item in TypeScript, which also reports
 // the errors. So every message and every rule stays in one place.
+//
+// Root provider references are read the same way, by readReferences (reference-groups.h).
 #include <node_api.h>
 #include <simdjson.h>
 

@@ -7,6 +7,11 @@
 // TypeScript path does (a remote `location`, NPIs written as strings, an `NPI` key, a TIN or
 // network name with characters other than printable ASCII, invalid JSON, ...) stops the run, and
 // the caller resolves that reference in TypeScript, which also reports the errors.
+//
+// Unlike readRates, it writes the lines itself, so three small rules exist here a second time:
+// tinFields (TIN type and EIN digits), csvText and csvList (quoting) of the TypeScript path. They
+// are kept to printable ASCII, where they are a few lines each, and reference-batch.test.ts
+// requires both paths to write the same bytes.
 #pragma once
 
 #include <node_api.h>

@@ -8,7 +8,10 @@
 
 const NEEDS_QUOTES = /[",\n\r]/;
 
-/** A VARCHAR field: empty for NULL, quoted when needed (an empty string is quoted so it stays ''). */
+/**
+ * A VARCHAR field: empty for NULL, quoted when needed (an empty string is quoted so it stays '').
+ * `native/reference-groups.h` quotes group lines the same way (`appendCsvText`, `appendNetworks`).
+ */
 export function csvText(value: string | undefined): string {
   if (value === undefined) return "";
   if (value.length === 0) return '""';

@@ -78,9 +78,9 @@ const CANDIDATES = ["../../../native/ratelens-tic.node", "../../../dist/native/r
 let loaded: NativeReader | null | undefined;
 
 /**
- * The simdjson reader of negotiated rates, when it was built (`npm run build` with g++ and
- * libsimdjson-dev) and not turned off with `RATELENS_NATIVE=0`; otherwise undefined and items are
- * parsed with `JSON.parse`. Loaded once per thread.
+ * The simdjson reader of negotiated rates and root references, when it was built (`npm run build`
+ * with g++ and libsimdjson-dev) and not turned off with `RATELENS_NATIVE=0`; otherwise undefined and
+ * items and references are parsed with `JSON.parse`. Loaded once per thread.
  */
 export function nativeRates(): NativeReader | undefined {
   if (loaded === undefined) loaded = load();

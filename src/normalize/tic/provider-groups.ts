@@ -82,7 +82,11 @@ export function readTin(
   return tinFields(optionalText(tin, "type", path), optionalText(tin, "value", path));
 }
 
-/** A TIN's type lower-cased and its value normalised, from the fields as written. */
+/**
+ * A TIN's type lower-cased and its value normalised, from the fields as written. The simdjson
+ * reader of root references applies the same rule (`tinOf` in `native/reference-groups.h`):
+ * change both, `reference-batch.test.ts` compares them.
+ */
 function tinFields(
   type: string | undefined,
   value: string | undefined,
