@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nativeRates, type NativeReader } from "./native-rates.js";
+import { NativeBackoff, nativeRates, type NativeReader } from "./native-rates.js";
 import { newFileDictionaries, normalizeBatch, type ItemBatch } from "./normalize-batch.js";
 
 // CI builds the addon (`.ci/run` installs g++ and libsimdjson-dev) and requires it; elsewhere these
@@ -204,6 +204,32 @@ const itemText = fc
     if (twist === 6) json = json.replace(/"name":/, '"name":1e400,"x":');
     return json;
   });
+
+describe("NativeBackoff", () => {
+  it("waits 1, 2, 4, … 64 entries after each miss in a row, and not at all after a read", () => {
+    const backoff = new NativeBackoff();
+    const tried: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      if (!backoff.tries(k)) continue;
+      tried.push(k);
+      backoff.missed(k);
+    }
+    expect(tried).toEqual([0, 1, 3, 7, 15, 31, 63, 127, 191]);
+    backoff.read();
+    backoff.missed(200);
+    expect([200, 201].map((k) => backoff.tries(k))).toEqual([false, true]);
+  });
+
+  it("tries again right after a run TypeScript takes over (refused fields)", () => {
+    const backoff = new NativeBackoff();
+    backoff.missed(0);
+    backoff.missed(1);
+    backoff.resumeAfter(9);
+    expect([9, 10].map((k) => backoff.tries(k))).toEqual([false, true]);
+    backoff.missed(10);
+    expect(backoff.tries(11)).toBe(true);
+  });
+});
 
 describeNative("the simdjson reader of negotiated rates", () => {
   it("gives, batch after batch, exactly what JSON.parse and the TypeScript normaliser give", () => {

@@ -72,6 +72,38 @@ export interface NativeReader {
   ): NativeRun;
 }
 
+/**
+ * When the simdjson reader is tried again after it left the entry where it started (an item or a
+ * root reference of another shape) to TypeScript: 1, 2, 4, … 64 entries later, so that a file of
+ * such entries does not pay two parses for each.
+ */
+export class NativeBackoff {
+  private from = 0;
+  private misses = 0;
+
+  /** Whether to try the reader at entry `k`. */
+  tries(k: number): boolean {
+    return k >= this.from;
+  }
+
+  /** It read from where it started. */
+  read(): void {
+    this.misses = 0;
+  }
+
+  /** It read nothing at `k`. */
+  missed(k: number): void {
+    this.misses = Math.min(this.misses + 1, 7);
+    this.from = k + (1 << (this.misses - 1));
+  }
+
+  /** TypeScript takes the entries up to `stop` (included) again; the reader is tried after. */
+  resumeAfter(stop: number): void {
+    this.misses = 0;
+    this.from = stop + 1;
+  }
+}
+
 /** Where `native/build-addon.mjs` puts the addon: dist/native (or build/native for the benchmarks' build), seen from here. */
 const CANDIDATES = ["../../../native/ratelens-tic.node", "../../../dist/native/ratelens-tic.node"];
 

@@ -1,6 +1,6 @@
 import { normalizeAllowedAmountItem } from "./allowed-amount-item.js";
 import { newBatchContext, normalizeInNetworkItem, type BatchContext } from "./in-network-item.js";
-import { nativeRates, type NativeReader } from "./native-rates.js";
+import { NativeBackoff, nativeRates, type NativeReader } from "./native-rates.js";
 import { applyNativeRun } from "./native-run.js";
 import { jsonParseFailure, NormalizeError } from "./normalize-error.js";
 import { columnBuffers, type PriceColumns, type ProviderColumns } from "./rate-columns.js";
@@ -67,30 +67,23 @@ export function normalizeBatch(
 ): BatchResult {
   const context = newBatchContext(npis, dictionaries);
   const native = batch.section === "in_network" ? reader : null;
-  // The simdjson reader takes items from `nativeFrom` on. An item it leaves to TypeScript (groups
-  // in place, say) is normalised in TypeScript; after one such item right where it starts, it waits
-  // for the next 1, 2, 4, … 64 items, so that a file of such items does not pay two parses for each.
-  let nativeFrom = 0;
-  let misses = 0;
+  // An item the simdjson reader leaves to TypeScript (groups in place, say) is normalised in
+  // TypeScript, and the reader waits a little before it is tried again (`NativeBackoff`).
+  const backoff = new NativeBackoff();
   for (let k = 0; k < batch.ends.length;) {
     let marked: Uint8Array | undefined;
-    if (native !== null && k >= nativeFrom) {
+    if (native !== null && backoff.tries(k)) {
       const step = readNatively(native, batch, k, context, dictionaries);
       const { stop, read } = step;
       marked = step.marked;
       if (read) {
         k = stop;
-        misses = 0;
+        backoff.read();
         continue;
       }
-      if (stop > k) {
-        // Refused fields or terms: TypeScript normalises the run again, to report the error.
-        misses = 0;
-        nativeFrom = stop + 1;
-      } else {
-        misses = Math.min(misses + 1, 7);
-        nativeFrom = k + (1 << (misses - 1));
-      }
+      // Refused fields or terms: TypeScript normalises the run again, to report the error.
+      if (stop > k) backoff.resumeAfter(stop);
+      else backoff.missed(k);
     }
     const failure = normalizeItem(batch, k, context, dictionaries, marked);
     if (failure !== undefined) return failure;

@@ -1,6 +1,6 @@
 import { CsvBytes, csvText } from "./csv-fields.js";
 import { asObject, jsonParseFailure, NormalizeError, optionalTextList } from "./normalize-error.js";
-import { nativeRates, type NativeReader } from "./native-rates.js";
+import { NativeBackoff, nativeRates, type NativeReader } from "./native-rates.js";
 import { groupHasNpi, readProviderGroups, writeGroupRows } from "./provider-groups.js";
 
 /**
@@ -68,12 +68,11 @@ export function resolveReferenceBatch(
     remote: [],
   };
   const filter = reader === null || npis === undefined ? undefined : sortedNumbers(npis);
-  // As items in normalizeBatch: after a reference the reader leaves to TypeScript right where it
-  // starts, it waits for the next 1, 2, 4, … 64, so a file of such references is not parsed twice.
-  let nativeFrom = 0;
-  let misses = 0;
+  // A reference the reader leaves to TypeScript is resolved in TypeScript, and the reader waits a
+  // little before it is tried again (`NativeBackoff`), as for items.
+  const backoff = new NativeBackoff();
   for (let k = 0; k < batch.ends.length;) {
-    if (reader !== null && k >= nativeFrom) {
+    if (reader !== null && backoff.tries(k)) {
       const run = reader.readReferences(
         batch.bytes,
         batch.ends,
@@ -87,11 +86,10 @@ export function resolveReferenceBatch(
       lines.keys += run.keys;
       if (run.stop > k) {
         k = run.stop;
-        misses = 0;
+        backoff.read();
         continue;
       }
-      misses = Math.min(misses + 1, 7);
-      nativeFrom = k + (1 << (misses - 1));
+      backoff.missed(k);
     }
     const failure = resolveReference(batch, k, npis, lines);
     if (failure !== undefined) return failure;
