@@ -14,6 +14,7 @@ import {
   resolveReferenceBatch,
   type ReferenceBatch,
 } from "../src/normalize/tic/reference-batch.js";
+import { concatenatedTexts } from "../src/testing/concatenated-texts.js";
 
 /** Park–Miller: the same references for the same seed. */
 function random(seed: number): (low: number, high: number) => number {
@@ -43,34 +44,22 @@ function referenceTexts(count: number, seed: number): string[] {
   return texts;
 }
 
+/** Batches of ~1 MB, as `ReferenceResolver` cuts them. */
 function batches(texts: readonly string[]): ReferenceBatch[] {
-  const encoder = new TextEncoder();
   const out: ReferenceBatch[] = [];
   for (let first = 0; first < texts.length;) {
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
-    while (first + parts.length < texts.length && bytes < 1 << 20) {
-      const part = encoder.encode(texts[first + parts.length]);
-      parts.push(part);
-      bytes += part.length;
-    }
-    const joined = new Uint8Array(bytes);
-    const ends = new Int32Array(parts.length);
-    let at = 0;
-    parts.forEach((part, k) => {
-      joined.set(part, at);
-      at += part.length;
-      ends[k] = at;
-    });
+    let last = first;
+    for (let size = 0; last < texts.length && size < 1 << 20; last++) size += texts[last]!.length;
+    const { bytes, ends } = concatenatedTexts(texts.slice(first, last));
     out.push({
-      bytes: joined,
+      bytes,
       ends,
-      indexes: Int32Array.from(parts, (_, k) => first + k),
-      fileOffsets: new Float64Array(parts.length),
-      keys: Int32Array.from(parts, (_, k) => first + k + 1),
-      written: parts.map((_, k) => String(first + k + 1)),
+      indexes: Int32Array.from(ends, (_, k) => first + k),
+      fileOffsets: new Float64Array(ends.length),
+      keys: Int32Array.from(ends, (_, k) => first + k + 1),
+      written: Array.from(ends, (_, k) => String(first + k + 1)),
     });
-    first += parts.length;
+    first = last;
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <node_api.h>
 #include <simdjson.h>
 
+#include "batch-entry.h"
 #include "napi-values.h"
 #include "reference-groups.h"
 #include "run-columns.h"
@@ -31,6 +32,7 @@ using simdjson::dom::element_type;
 using simdjson::dom::object;
 using ratelens::Columns;
 using ratelens::jsValueOf;
+using ratelens::parseBatchEntry;
 using ratelens::KeyedIds;
 using ratelens::setNumber;
 using ratelens::typedData;
@@ -428,25 +430,16 @@ napi_value ReadRates(napi_env env, napi_callback_info info) {
   uint32_t fieldCount = 0;
   size_t k = from < 0 ? 0 : static_cast<size_t>(from);
   for (; k < items; k++) {
-    const size_t start = k == 0 ? 0 : static_cast<size_t>(ends[k - 1]);
-    const size_t end = static_cast<size_t>(ends[k]);
-    if (end < start || end > length || end - start > kMaxItemBytes) break;
-    const uint8_t* text = bytes + start;
-    // simdjson reads up to SIMDJSON_PADDING bytes past the end: the next items' bytes, or a copy.
-    if (length - end < simdjson::SIMDJSON_PADDING) {
-      padded.assign(text, text + (end - start));
-      padded.resize(end - start + simdjson::SIMDJSON_PADDING, ' ');
-      text = padded.data();
-    }
     element root;
-    if (parser.parse(text, end - start, false).get(root) != simdjson::SUCCESS) break;
+    ratelens::EntryText entry;
+    if (!parseBatchEntry(parser, padded, bytes, length, ends, k, kMaxItemBytes, root, entry)) break;
     const size_t prices = out.amount.size(), providers = out.providerRef.size();
     const size_t markerCount = out.markers.size(), termCount = terms.size();
     const size_t otherCount = out.others.size();
     const double rateRows = out.rateRows;
     napi_value fields[4];
     const int32_t rateOffset = rateOffsets != nullptr && k < offsetCount ? rateOffsets[k] : 0;
-    ItemText itemText{text, end - start};
+    ItemText itemText{entry.text, entry.size};
     if (!readItem(env, root, itemIndexes[k], rateOffset, out, terms, itemText, fields)) {
       out.truncate(markerCount, otherCount, prices, providers);
       terms.truncate(termCount);

@@ -17,6 +17,7 @@
 #include <node_api.h>
 #include <simdjson.h>
 
+#include "batch-entry.h"
 #include "napi-values.h"
 
 #include <algorithm>
@@ -318,17 +319,9 @@ inline napi_value ReadReferences(napi_env env, napi_callback_info info,
   std::string written;
   size_t k = from < 0 ? 0 : static_cast<size_t>(from);
   for (; k < count; k++) {
-    const size_t start = k == 0 ? 0 : static_cast<size_t>(ends[k - 1]);
-    const size_t end = static_cast<size_t>(ends[k]);
-    if (end < start || end > length || end - start > maxBytes) break;
-    const uint8_t* text = bytes + start;
-    if (length - end < simdjson::SIMDJSON_PADDING) {
-      padded.assign(text, text + (end - start));
-      padded.resize(end - start + simdjson::SIMDJSON_PADDING, ' ');
-      text = padded.data();
-    }
     simdjson::dom::element root;
-    if (parser.parse(text, end - start, false).get(root) != simdjson::SUCCESS) break;
+    EntryText entry;
+    if (!parseBatchEntry(parser, padded, bytes, length, ends, k, maxBytes, root, entry)) break;
     napi_value writtenValue;
     if (napi_get_element(env, args[2], static_cast<uint32_t>(k), &writtenValue) != napi_ok ||
         !utf8Of(env, writtenValue, written)) {

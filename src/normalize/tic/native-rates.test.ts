@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { concatenatedTexts } from "../../testing/concatenated-texts.js";
 import { NativeBackoff, nativeRates, type NativeReader } from "./native-rates.js";
 import { newFileDictionaries, normalizeBatch, type ItemBatch } from "./normalize-batch.js";
 
@@ -15,15 +16,7 @@ const encoder = new TextEncoder();
 
 /** A batch of the items' JSON texts, as `FileJob` makes them. */
 function batchOf(texts: readonly string[], pieces?: readonly [number, boolean][]): ItemBatch {
-  const parts = texts.map((text) => encoder.encode(text));
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  const ends = new Int32Array(parts.length);
-  let at = 0;
-  parts.forEach((part, k) => {
-    bytes.set(part, at);
-    at += part.length;
-    ends[k] = at;
-  });
+  const { bytes, ends } = concatenatedTexts(texts);
   return {
     seq: 3,
     section: "in_network",

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { concatenatedTexts } from "../../testing/concatenated-texts.js";
 import { nativeRates, type NativeReader } from "./native-rates.js";
 import {
   ReferenceOutcome,
@@ -16,20 +17,11 @@ if (reader === undefined && process.env.RATELENS_REQUIRE_NATIVE === "1") {
 }
 const describeNative = reader === undefined ? describe.skip : describe;
 
-const encoder = new TextEncoder();
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** A batch of root references' JSON texts, as `FileJob` makes it. */
 function batchOf(texts: readonly string[], written?: readonly string[]): ReferenceBatch {
-  const parts = texts.map((json) => encoder.encode(json));
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  const ends = new Int32Array(parts.length);
-  let at = 0;
-  parts.forEach((part, k) => {
-    bytes.set(part, at);
-    at += part.length;
-    ends[k] = at;
-  });
+  const { bytes, ends } = concatenatedTexts(texts);
   return {
     bytes,
     ends,
