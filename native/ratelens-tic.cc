@@ -8,11 +8,13 @@
 // JSON, ...) stops the run, and the caller normalises that item in TypeScript, which also reports
 // the errors. So every message and every rule stays in one place.
 //
-// Root provider references are read the same way, by readReferences (reference-groups.h).
+// Root provider references are read the same way, by readReferences (reference-groups.h); the
+// items a code filter drops are skipped by skipItems (item-skip.h).
 #include <node_api.h>
 #include <simdjson.h>
 
 #include "batch-entry.h"
+#include "item-skip.h"
 #include "napi-values.h"
 #include "reference-groups.h"
 #include "run-columns.h"
@@ -522,5 +524,11 @@ NAPI_MODULE_INIT() {
   napi_value references;
   napi_create_function(env, "readReferences", NAPI_AUTO_LENGTH, ReadReferences, nullptr, &references);
   napi_set_named_property(env, exports, "readReferences", references);
+  napi_value itemKeys;
+  napi_create_function(env, "itemKeys", NAPI_AUTO_LENGTH, ratelens::ItemKeysOf, nullptr, &itemKeys);
+  napi_set_named_property(env, exports, "itemKeys", itemKeys);
+  napi_value skipItems;
+  napi_create_function(env, "skipItems", NAPI_AUTO_LENGTH, ratelens::SkipItems, nullptr, &skipItems);
+  napi_set_named_property(env, exports, "skipItems", skipItems);
   return exports;
 }

@@ -194,6 +194,15 @@ export class FileJob implements ScannerSink {
     return keep;
   }
 
+  /** With a code filter, items are kept by their code alone (and kept without one). */
+  keptKeys(section: TicSection): ReadonlySet<string> | undefined {
+    return section === "in_network" || section === "out_of_network" ? this.codes : undefined;
+  }
+
+  dropped(section: TicSection, count: number): void {
+    if (section === "in_network" || section === "out_of_network") this.counters.items += count;
+  }
+
   /** Without a code filter every item is kept: a large item's pieces need not wait for its code. */
   keepsEvery(section: TicSection): boolean {
     return section === "in_network" && this.codes === undefined;

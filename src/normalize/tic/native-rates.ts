@@ -1,6 +1,4 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { nativeAddon } from "../../sources/tic/native-addon.js";
 
 /** What `readRates` of `native/ratelens-tic.cc` returns for a run of in-network items. */
 export interface NativeRun {
@@ -104,33 +102,11 @@ export class NativeBackoff {
   }
 }
 
-/** Where `native/build-addon.mjs` puts the addon: dist/native (or build/native for the benchmarks' build), seen from here. */
-const CANDIDATES = ["../../../native/ratelens-tic.node", "../../../dist/native/ratelens-tic.node"];
-
-let loaded: NativeReader | null | undefined;
-
 /**
- * The simdjson reader of negotiated rates and root references, when it was built (`npm run build`
- * with g++ and libsimdjson-dev) and not turned off with `RATELENS_NATIVE=0`; otherwise undefined and
- * items and references are parsed with `JSON.parse`. Loaded once per thread.
+ * The simdjson reader of negotiated rates and root references, when the addon was built (`npm run
+ * build` with g++ and libsimdjson-dev) and not turned off with `RATELENS_NATIVE=0`; otherwise
+ * undefined and items and references are parsed with `JSON.parse`. Loaded once per thread.
  */
 export function nativeRates(): NativeReader | undefined {
-  if (loaded === undefined) loaded = load();
-  return loaded ?? undefined;
-}
-
-function load(): NativeReader | null {
-  if (process.env.RATELENS_NATIVE === "0") return null;
-  const require = createRequire(import.meta.url);
-  for (const candidate of CANDIDATES) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (!existsSync(path)) continue;
-    try {
-      return require(path) as NativeReader;
-    } catch {
-      // Built for another machine or Node: the JSON.parse path is always there.
-      return null;
-    }
-  }
-  return null;
+  return nativeAddon() as NativeReader | undefined;
 }

@@ -18,6 +18,7 @@
 
 import { ItemSplitter, type ItemPiece } from "./item-splitter.js";
 import { backslashesBefore, ElementSkipper, SkipStop } from "./json-skip.js";
+import { nativeItemSkip, Resumed, type NativeItemSkip } from "./native-item-skip.js";
 
 /** The root arrays the scanner cuts into elements. */
 export type TicSection =
@@ -112,6 +113,14 @@ export interface ScannerSink {
   holdPiece?(piece: ScannedElement): void;
   /** The item whose pieces `holdPiece` took is decided: kept (they go on first, in order) or dropped. */
   releasePieces?(kept: boolean): void;
+  /**
+   * The keys `wants` keeps in this section, when a key is all it decides on (and an element without
+   * one is kept): then elements with other keys may be dropped without a `wants` call, natively,
+   * and counted by `dropped`.
+   */
+  keptKeys?(section: TicSection): ReadonlySet<string> | undefined;
+  /** Elements dropped by their key without a `wants` call (see `keptKeys`). */
+  dropped?(section: TicSection, count: number): void;
 }
 
 /** A structural problem found while scanning: the caller turns it into an `InputError`. */
@@ -199,6 +208,8 @@ export class TicScanner {
   private undecidedPieces: ScannedElement[] = [];
   /** The sink holds pieces of the open item (`holdPiece`) and waits for `releasePieces`. */
   private sinkHoldsPieces = false;
+  /** In a section whose dropped elements the addon skips (`keptKeys`): it, between elements. */
+  private itemSkip: NativeItemSkip | undefined;
 
   constructor(
     private readonly sink: ScannerSink,
@@ -225,7 +236,15 @@ export class TicScanner {
     if (this.elementOpen && this.elementStart === -2) this.elementStart = 0;
     if (this.scalarParts !== undefined) this.scalarStart = 0;
     if (this.numberParts !== undefined) this.numberStart = 0;
-    if (this.inString) {
+    // Between elements, or inside one the sink dropped: the addon goes on from here.
+    if (
+      this.itemSkip !== undefined &&
+      this.depth >= 2 &&
+      (this.elementOpen ? this.skipping && !this.elementKept : !this.inString)
+    ) {
+      i = this.skipItems(buf, 0);
+    }
+    if (this.inString && i === 0) {
       this.stringStart = 0;
       i = this.finishString(buf, 0) + 1;
     }
@@ -263,10 +282,13 @@ export class TicScanner {
         case LBRACE:
         case LBRACKET:
           this.open(c, i);
+          // A section's array opened, or an element closed: the elements that follow may be skipped.
+          if (this.itemSkip !== undefined && this.depth === 2) i = this.skipItems(buf, i + 1) - 1;
           break;
         case RBRACE:
         case RBRACKET:
           this.close(c, buf, i);
+          if (this.itemSkip !== undefined && this.depth === 2) i = this.skipItems(buf, i + 1) - 1;
           break;
         case COMMA:
           if (this.depth === 1) this.rootComma(i);
@@ -448,6 +470,9 @@ export class TicScanner {
         this.sectionKey = SECTION_KEY[this.section];
         this.elementIndex = -1;
         this.sink.section(this.section, true);
+        const keys =
+          this.sectionKey === "billing_code" ? this.sink.keptKeys?.(this.section) : undefined;
+        this.itemSkip = keys === undefined ? undefined : nativeItemSkip(keys);
       }
     } else if (depth === 2 && this.section !== undefined) {
       if (c !== LBRACE) throw this.error(i, `each element of ${this.section} must be an object`);
@@ -488,6 +513,7 @@ export class TicScanner {
       if (c !== RBRACKET) throw this.error(i, "unexpected '}'");
       const section = this.section;
       this.section = undefined;
+      this.itemSkip = undefined;
       this.sink.section(section, false);
     } else if (depth === 3 && this.elementOpen) {
       if (c !== RBRACE) throw this.error(i, "unexpected ']'");
@@ -606,6 +632,53 @@ export class TicScanner {
       const escapePending = backslashesBefore(buf, at, skipper.content) % 2 === 1;
       return this.suspendInString(skipper.depth, escapePending, at);
     }
+    return at;
+  }
+
+  /**
+   * Between elements of a section with `itemSkip`: skips the elements the sink drops by key, in one
+   * native call, up to the next one this scanner must read (or the chunk's end); returns where the
+   * loop goes on. A dropped element the chunk ends in is left open, decided and being skipped, as
+   * `decide` and `skipRest` would have left it.
+   */
+  private skipItems(buf: Buffer, from: number): number {
+    const skip = this.itemSkip!;
+    let at: number;
+    if (this.elementOpen) {
+      // The chunk starts inside a dropped element (only then is one open here).
+      at = skip.resume(buf, this.depth - 2, this.inString, this.escapePending);
+      const resumed = skip.resumed;
+      if (resumed === Resumed.LeftToScanner) return from;
+      this.inString = false;
+      this.escapePending = false;
+      if (resumed === Resumed.StillOpen) {
+        const open = skip.open!;
+        this.depth = 2 + open.depth;
+        if (open.inString) this.suspendInString(this.depth, open.escaped, at);
+        return at;
+      }
+      this.elementOpen = false;
+      this.skipping = false;
+      this.depth = 2;
+    } else {
+      at = skip.skip(buf, from);
+    }
+    const open = skip.open;
+    const dropped = skip.skipped + (open === undefined ? 0 : 1);
+    if (dropped === 0) return at;
+    this.elementIndex += dropped;
+    this.sink.dropped?.(this.section!, dropped);
+    if (open === undefined) return at;
+    this.elementOpen = true;
+    this.elementStart = -1;
+    this.elementParts = [];
+    this.elementBytes = 0;
+    this.elementKey = undefined;
+    this.elementDecided = true;
+    this.elementKept = false;
+    this.skipping = true;
+    this.depth = 2 + open.depth;
+    if (open.inString) this.suspendInString(this.depth, open.escaped, at);
     return at;
   }
 
