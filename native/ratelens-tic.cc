@@ -9,12 +9,12 @@
 // the errors. So every message and every rule stays in one place.
 //
 // Root provider references are read the same way, by readReferences (reference-groups.h); the
-// items a code filter drops are skipped by skipItems (item-skip.h).
+// scanner's elements are found by scanElements (element-scan.h).
 #include <node_api.h>
 #include <simdjson.h>
 
 #include "batch-entry.h"
-#include "item-skip.h"
+#include "element-scan.h"
 #include "napi-values.h"
 #include "reference-groups.h"
 #include "run-columns.h"
@@ -524,11 +524,12 @@ NAPI_MODULE_INIT() {
   napi_value references;
   napi_create_function(env, "readReferences", NAPI_AUTO_LENGTH, ReadReferences, nullptr, &references);
   napi_set_named_property(env, exports, "readReferences", references);
-  napi_value itemKeys;
-  napi_create_function(env, "itemKeys", NAPI_AUTO_LENGTH, ratelens::ItemKeysOf, nullptr, &itemKeys);
-  napi_set_named_property(env, exports, "itemKeys", itemKeys);
-  napi_value skipItems;
-  napi_create_function(env, "skipItems", NAPI_AUTO_LENGTH, ratelens::SkipItems, nullptr, &skipItems);
-  napi_set_named_property(env, exports, "skipItems", skipItems);
+  napi_value filter;
+  napi_create_function(env, "elementFilter", NAPI_AUTO_LENGTH, ratelens::ElementFilterOf, nullptr,
+                       &filter);
+  napi_set_named_property(env, exports, "elementFilter", filter);
+  napi_value scan;
+  napi_create_function(env, "scanElements", NAPI_AUTO_LENGTH, ratelens::ScanElements, nullptr, &scan);
+  napi_set_named_property(env, exports, "scanElements", scan);
   return exports;
 }

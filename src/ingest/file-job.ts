@@ -194,9 +194,10 @@ export class FileJob implements ScannerSink {
     return keep;
   }
 
-  /** With a code filter, items are kept by their code alone (and kept without one). */
-  keptKeys(section: TicSection): ReadonlySet<string> | undefined {
-    return section === "in_network" || section === "out_of_network" ? this.codes : undefined;
+  /** Items are kept by their code alone (or all of them), references all of them. */
+  keptByKey(section: TicSection): ReadonlySet<string> | "all" | undefined {
+    if (section === "in_network" || section === "out_of_network") return this.codes ?? "all";
+    return section === "provider_references" ? "all" : undefined;
   }
 
   dropped(section: TicSection, count: number): void {

@@ -18,7 +18,12 @@
 
 import { ItemSplitter, type ItemPiece } from "./item-splitter.js";
 import { backslashesBefore, ElementSkipper, SkipStop } from "./json-skip.js";
-import { nativeItemSkip, Resumed, type NativeItemSkip } from "./native-item-skip.js";
+import {
+  nativeElementScan,
+  Resumed,
+  SPAN_FIELDS,
+  type NativeElementScan,
+} from "./native-element-scan.js";
 
 /** The root arrays the scanner cuts into elements. */
 export type TicSection =
@@ -114,12 +119,12 @@ export interface ScannerSink {
   /** The item whose pieces `holdPiece` took is decided: kept (they go on first, in order) or dropped. */
   releasePieces?(kept: boolean): void;
   /**
-   * The keys `wants` keeps in this section, when a key is all it decides on (and an element without
-   * one is kept): then elements with other keys may be dropped without a `wants` call, natively,
-   * and counted by `dropped`.
+   * How `wants` decides in this section when it goes by the element's key alone: the keys it keeps
+   * (and an element without one), or every element. The scanner may then find elements natively:
+   * `wants` is called for the kept ones only, and the others are counted by `dropped`.
    */
-  keptKeys?(section: TicSection): ReadonlySet<string> | undefined;
-  /** Elements dropped by their key without a `wants` call (see `keptKeys`). */
+  keptByKey?(section: TicSection): ReadonlySet<string> | "all" | undefined;
+  /** Elements dropped by their key without a `wants` call (see `keptByKey`). */
   dropped?(section: TicSection, count: number): void;
 }
 
@@ -208,8 +213,8 @@ export class TicScanner {
   private undecidedPieces: ScannedElement[] = [];
   /** The sink holds pieces of the open item (`holdPiece`) and waits for `releasePieces`. */
   private sinkHoldsPieces = false;
-  /** In a section whose dropped elements the addon skips (`keptKeys`): it, between elements. */
-  private itemSkip: NativeItemSkip | undefined;
+  /** In a section whose elements the addon finds (`keptByKey`): it, used between elements. */
+  private elementScan: NativeElementScan | undefined;
 
   constructor(
     private readonly sink: ScannerSink,
@@ -238,11 +243,11 @@ export class TicScanner {
     if (this.numberParts !== undefined) this.numberStart = 0;
     // Between elements, or inside one the sink dropped: the addon goes on from here.
     if (
-      this.itemSkip !== undefined &&
+      this.elementScan !== undefined &&
       this.depth >= 2 &&
       (this.elementOpen ? this.skipping && !this.elementKept : !this.inString)
     ) {
-      i = this.skipItems(buf, 0);
+      i = this.scanNatively(buf, 0);
     }
     if (this.inString && i === 0) {
       this.stringStart = 0;
@@ -282,13 +287,17 @@ export class TicScanner {
         case LBRACE:
         case LBRACKET:
           this.open(c, i);
-          // A section's array opened, or an element closed: the elements that follow may be skipped.
-          if (this.itemSkip !== undefined && this.depth === 2) i = this.skipItems(buf, i + 1) - 1;
+          // A section's array opened, or an element closed: the addon takes the elements that follow.
+          if (this.elementScan !== undefined && this.depth === 2) {
+            i = this.scanNatively(buf, i + 1) - 1;
+          }
           break;
         case RBRACE:
         case RBRACKET:
           this.close(c, buf, i);
-          if (this.itemSkip !== undefined && this.depth === 2) i = this.skipItems(buf, i + 1) - 1;
+          if (this.elementScan !== undefined && this.depth === 2) {
+            i = this.scanNatively(buf, i + 1) - 1;
+          }
           break;
         case COMMA:
           if (this.depth === 1) this.rootComma(i);
@@ -470,9 +479,10 @@ export class TicScanner {
         this.sectionKey = SECTION_KEY[this.section];
         this.elementIndex = -1;
         this.sink.section(this.section, true);
-        const keys =
-          this.sectionKey === "billing_code" ? this.sink.keptKeys?.(this.section) : undefined;
-        this.itemSkip = keys === undefined ? undefined : nativeItemSkip(keys);
+        const kept =
+          this.sectionKey === undefined ? undefined : this.sink.keptByKey?.(this.section);
+        this.elementScan =
+          kept === undefined ? undefined : nativeElementScan(this.sectionKey!, kept);
       }
     } else if (depth === 2 && this.section !== undefined) {
       if (c !== LBRACE) throw this.error(i, `each element of ${this.section} must be an object`);
@@ -513,7 +523,7 @@ export class TicScanner {
       if (c !== RBRACKET) throw this.error(i, "unexpected '}'");
       const section = this.section;
       this.section = undefined;
-      this.itemSkip = undefined;
+      this.elementScan = undefined;
       this.sink.section(section, false);
     } else if (depth === 3 && this.elementOpen) {
       if (c !== RBRACE) throw this.error(i, "unexpected ']'");
@@ -636,23 +646,23 @@ export class TicScanner {
   }
 
   /**
-   * Between elements of a section with `itemSkip`: skips the elements the sink drops by key, in one
-   * native call, up to the next one this scanner must read (or the chunk's end); returns where the
-   * loop goes on. A dropped element the chunk ends in is left open, decided and being skipped, as
-   * `decide` and `skipRest` would have left it.
+   * Between elements of a section with `elementScan`: hands the run of elements the addon finds to
+   * the sink (kept ones whole, dropped ones counted) up to the next one this scanner must read, or
+   * the chunk's end; returns where the loop goes on. A dropped element the chunk ends in is left
+   * open, decided and being skipped, as `decide` and `skipRest` would have left it.
    */
-  private skipItems(buf: Buffer, from: number): number {
-    const skip = this.itemSkip!;
+  private scanNatively(buf: Buffer, from: number): number {
+    const scan = this.elementScan!;
     let at: number;
     if (this.elementOpen) {
       // The chunk starts inside a dropped element (only then is one open here).
-      at = skip.resume(buf, this.depth - 2, this.inString, this.escapePending);
-      const resumed = skip.resumed;
+      at = scan.resume(buf, this.depth - 2, this.inString, this.escapePending);
+      const resumed = scan.resumed;
       if (resumed === Resumed.LeftToScanner) return from;
       this.inString = false;
       this.escapePending = false;
       if (resumed === Resumed.StillOpen) {
-        const open = skip.open!;
+        const open = scan.open!;
         this.depth = 2 + open.depth;
         if (open.inString) this.suspendInString(this.depth, open.escaped, at);
         return at;
@@ -661,14 +671,17 @@ export class TicScanner {
       this.skipping = false;
       this.depth = 2;
     } else {
-      at = skip.skip(buf, from);
+      at = scan.scan(buf, from);
     }
-    const open = skip.open;
-    const dropped = skip.skipped + (open === undefined ? 0 : 1);
-    if (dropped === 0) return at;
-    this.elementIndex += dropped;
-    this.sink.dropped?.(this.section!, dropped);
+    this.takeScanned(buf, scan);
+    while (scan.full) {
+      at = scan.scan(buf, at);
+      this.takeScanned(buf, scan);
+    }
+    const open = scan.open;
     if (open === undefined) return at;
+    this.elementIndex++;
+    this.sink.dropped?.(this.section!, 1);
     this.elementOpen = true;
     this.elementStart = -1;
     this.elementParts = [];
@@ -680,6 +693,29 @@ export class TicScanner {
     this.depth = 2 + open.depth;
     if (open.inString) this.suspendInString(this.depth, open.escaped, at);
     return at;
+  }
+
+  /** The elements of one native call: the kept ones to the sink, in order, and the count of the others. */
+  private takeScanned(buf: Buffer, scan: NativeElementScan): void {
+    const section = this.section!;
+    const first = this.elementIndex + 1;
+    const { spans } = scan;
+    for (let k = 0, at = 0; k < scan.kept; k++, at += SPAN_FIELDS) {
+      const start = spans[at]!;
+      const key = buf.toString("latin1", spans[at + 2], spans[at + 3]);
+      const index = first + spans[at + 4]!;
+      this.elementIndex = index;
+      if (!this.sink.wants(section, key)) continue;
+      this.sink.element({
+        section,
+        index,
+        byteOffset: this.offset + start,
+        bytes: buf.subarray(start, spans[at + 1]! + 1),
+        key,
+      });
+    }
+    this.elementIndex = first - 1 + scan.elements;
+    if (scan.skipped > 0) this.sink.dropped?.(section, scan.skipped);
   }
 
   /** The chunk ended inside a string of a dropped element: the next chunk resumes it (`finishString`). */

@@ -2,15 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TicScanner, type ScannerSink, type TicSection } from "./json-scanner.js";
 import { nativeAddon } from "./native-addon.js";
-import { nativeItemSkip } from "./native-item-skip.js";
+import { nativeElementScan } from "./native-element-scan.js";
 
 // CI builds the addon and requires it (see native-rates.test.ts); elsewhere these comparisons say
 // why they do not run.
-const skipper = nativeItemSkip(new Set(["1"]));
-if (skipper === undefined && process.env.RATELENS_REQUIRE_NATIVE === "1") {
+const scanner = nativeElementScan("billing_code", new Set(["1"]));
+if (scanner === undefined && process.env.RATELENS_REQUIRE_NATIVE === "1") {
   throw new Error("RATELENS_REQUIRE_NATIVE=1 but native/ratelens-tic.cc was not built");
 }
-const describeNative = skipper === undefined ? describe.skip : describe;
+const describeNative = scanner === undefined ? describe.skip : describe;
 
 /** Everything a scan tells its sink, and how it ended, as one comparable record. */
 interface ScanRecord {
@@ -22,15 +22,23 @@ interface ScanRecord {
   error: string | undefined;
 }
 
-/** Scans `text` in chunks cut at `cuts`; with `native`, the sink offers the addon its kept codes. */
+/**
+ * Scans `text` in chunks cut at `cuts`, keeping the items whose code `kept` holds (every item
+ * without it); with `native`, the sink tells the scanner so, and the addon finds the elements.
+ */
 function scan(
   text: string,
   cuts: readonly number[],
-  kept: ReadonlySet<string>,
+  kept: ReadonlySet<string> | undefined,
   native: boolean,
   split?: { splitBytes: number; pieceBytes: number },
 ): ScanRecord {
-  const record: ScanRecord = { events: [], counted: {}, droppedNatively: 0, error: undefined };
+  const record: ScanRecord = {
+    events: [],
+    counted: {},
+    droppedNatively: 0,
+    error: undefined,
+  };
   const count = (section: TicSection, n: number): void => {
     record.counted[section] = (record.counted[section] ?? 0) + n;
   };
@@ -41,13 +49,13 @@ function scan(
     section: (section, starts) => record.events.push(`section ${section} ${String(starts)}`),
     wants: (section, key) => {
       count(section, 1);
-      return !filtered(section) || key === undefined || kept.has(key);
+      return !filtered(section) || key === undefined || kept === undefined || kept.has(key);
     },
     element: (element) =>
       record.events.push(JSON.stringify({ ...element, bytes: element.bytes.toString("latin1") })),
     ...(native
       ? {
-          keptKeys: (section: TicSection) => (filtered(section) ? kept : undefined),
+          keptByKey: (section: TicSection) => (filtered(section) ? (kept ?? "all") : "all"),
           dropped: (section: TicSection, n: number) => {
             count(section, n);
             record.droppedNatively += n;
@@ -150,17 +158,31 @@ const item = fc
     for (const [k, v] of after) fields.push(`"${k}"${s2}:${v}`);
     return `{${s1}${fields.join(`,${s2}`)}${s2}${close}`;
   });
+const reference = fc
+  .record({
+    id: fc.option(
+      fc.constantFrom("1", "2.5", '"a"', '"b\\u0041"', '"é"', "[1]", '{"x":1}', "null"),
+      { freq: 8 },
+    ),
+    groups: nested,
+    s: space,
+  })
+  .map(({ id, groups, s }) =>
+    id === null
+      ? `{"provider_groups":${groups}}`
+      : `{${s}"provider_groups":${groups},${s}"provider_group_id":${s}${id}}`,
+  );
 const document = fc
   .record({
     items: fc.array(fc.tuple(item, space), { maxLength: 12 }),
     others: fc.array(item, { maxLength: 3 }),
-    references: fc.boolean(),
+    references: fc.array(reference, { maxLength: 4 }),
     separator: fc.constantFrom(",", ",", ",", ",", ",,", ""),
     tail: fc.constantFrom("]}", "]}", "]}", "]", "", ',"extra":1}'),
   })
   .map(
     ({ items, others, references, separator, tail }) =>
-      `{"version":"1.0.0",${references ? '"provider_references":[{"provider_group_id":1,"provider_groups":[]}],' : ""}` +
+      `{"version":"1.0.0","provider_references":[${references.join(",")}],` +
       `"out_of_network":[${others.join(",")}],"in_network":[${items.map(([i, s]) => `${s}${i}`).join(separator)}${tail}`,
   );
 
@@ -172,10 +194,12 @@ describeNative("the native item skip", () => {
       fc.property(
         document,
         fc.array(fc.nat({ max: 4000 }), { maxLength: 12 }),
-        fc.subarray(["1", "2", "10", "1\\u0030", "caf\u00e9", "null", ""]),
+        fc.option(fc.subarray(["1", "2", "10", "1\\u0030", "caf\u00e9", "null", ""]), {
+          freq: 4,
+        }),
         fc.boolean(),
         (text, cuts, keptCodes, small) => {
-          const kept = new Set(keptCodes);
+          const kept = keptCodes === null ? undefined : new Set(keptCodes);
           const sorted = [...cuts].sort((a, b) => a - b);
           const split = small ? { splitBytes: 64, pieceBytes: 32 } : undefined;
           const plain = scan(text, sorted, kept, false, split);
@@ -189,63 +213,138 @@ describeNative("the native item skip", () => {
       ),
       { numRuns: 3000 },
     );
-    // The comparison is only worth something if the addon did most of the dropping.
+    // The comparison is only worth something if the addon did a good part of the dropping.
     expect(native).toBeGreaterThan(total * 0.2);
   });
 
-  it("skips a run of dropped items in one call and stops at the first kept one", () => {
+  it("skips the dropped items of a run and gives where each kept one starts and ends", () => {
     const bytes = Buffer.from(
       ' {"billing_code":"99999","x":[1,{"a":"}\\\\\\""}]} , {"negotiation_arrangement":"ffs",' +
-        '"billing_code":12345,"r":[]},{"billing_code":"10000"}]',
+        '"billing_code":12345,"r":[]},{"billing_code":"10000"},{"billing_code":"1","y":[2]}]',
     );
-    const skip = nativeItemSkip(new Set(["10000"]))!;
-    const at = skip.skip(bytes, 0);
-    expect(bytes.subarray(at).toString()).toBe('{"billing_code":"10000"}]');
-    expect(skip.skipped).toBe(2);
-    expect(skip.open).toBeUndefined();
+    const scan = nativeElementScan("billing_code", new Set(["10000", "1"]))!;
+    const at = scan.scan(bytes, 0);
+    expect(bytes.subarray(at).toString()).toBe("]");
+    expect([scan.skipped, scan.kept, scan.elements]).toEqual([2, 2, 4]);
+    const spans = [0, 1].map((k) => {
+      const [start, end, keyStart, keyEnd, ordinal] = scan.spans.subarray(5 * k, 5 * k + 5);
+      return [
+        bytes.toString("latin1", start, end! + 1),
+        bytes.toString("latin1", keyStart, keyEnd),
+        ordinal,
+      ];
+    });
+    expect(spans).toEqual([
+      ['{"billing_code":"10000"}', "10000", 2],
+      ['{"billing_code":"1","y":[2]}', "1", 3],
+    ]);
+    expect(scan.open).toBeUndefined();
+  });
+
+  it("keeps every element with its key when told to, numbers as written", () => {
+    const bytes = Buffer.from(
+      '{"provider_group_id":690.64462,"provider_groups":[]},{"provider_group_id":"a"}',
+    );
+    const scan = nativeElementScan("provider_group_id", "all")!;
+    expect(scan.scan(bytes, 0)).toBe(bytes.length);
+    expect([scan.skipped, scan.kept]).toEqual([0, 2]);
+    expect(bytes.toString("latin1", scan.spans[2], scan.spans[3])).toBe("690.64462");
+    expect(bytes.toString("latin1", scan.spans[7], scan.spans[8])).toBe("a");
   });
 
   it("leaves an item to the scanner when its code has an escape, comes as an object, or is missing", () => {
-    const skip = nativeItemSkip(new Set(["10000"]))!;
+    const scan = nativeElementScan("billing_code", new Set(["10000"]))!;
     for (const item of [
       '{"billing_code":"9\\u0039"}',
       '{"billing_code":{"x":1}}',
       '{"name":"no code"}',
       '{"billing\\u005fcode":"1"}',
       '{"billing_code":"1"]',
+      '{"billing_code":"10000","r":[',
     ]) {
       const bytes = Buffer.from(`${item},{"billing_code":"2"}`);
-      expect(skip.skip(bytes, 0)).toBe(0);
-      expect(skip.skipped).toBe(0);
+      expect(scan.scan(bytes, 0)).toBe(0);
+      expect([scan.skipped, scan.kept]).toEqual([0, 0]);
     }
   });
 
   it("ends a chunk inside a dropped item with the string state the next chunk needs", () => {
-    const skip = nativeItemSkip(new Set(["10000"]))!;
+    const scan = nativeElementScan("billing_code", new Set(["10000"]))!;
     const bytes = Buffer.from('{"billing_code":"1","r":[{"a":"x\\');
-    expect(skip.skip(bytes, 0)).toBe(bytes.length);
-    expect(skip.open).toEqual({ depth: 3, inString: true, escaped: true });
+    expect(scan.scan(bytes, 0)).toBe(bytes.length);
+    expect(scan.open).toEqual({ depth: 3, inString: true, escaped: true });
     const next = Buffer.from('"y"}]},{"billing_code":"10000"}');
-    expect(skip.resume(next, 3, true, true)).toBe(next.indexOf("{", 5));
-    expect(skip.skipped).toBe(0);
+    expect(scan.resume(next, 3, true, true)).toBe(next.length);
+    expect([scan.skipped, scan.kept, scan.elements]).toEqual([0, 1, 1]);
+    expect(scan.spans[0]).toBe(next.indexOf("{", 5));
+  });
+
+  it("stops when its spans are full, for the scanner to call again", () => {
+    const items = Array.from({ length: 1200 }, (_, k) => `{"billing_code":"${k}"}`);
+    const bytes = Buffer.from(items.join(","));
+    const scan = nativeElementScan("billing_code", "all")!;
+    let at = 0;
+    let kept = 0;
+    let calls = 0;
+    do {
+      at = scan.scan(bytes, at);
+      kept += scan.kept;
+      calls++;
+    } while (scan.full);
+    expect([at, kept, calls]).toEqual([bytes.length, 1200, 3]);
+  });
+
+  it("writes no span past the array it is given", () => {
+    const addon = nativeAddon() as {
+      elementFilter(key: string, kept: string[] | null): object;
+      scanElements(b: Uint8Array, f: number, x: object, s: Int32Array, p: Int32Array): number;
+    };
+    const backing = new Int32Array(20).fill(-7);
+    const state = new Int32Array(9);
+    const bytes = Buffer.from('{"a":1},{"a":2},{"a":3},{"a":4}');
+    const at = addon.scanElements(
+      bytes,
+      0,
+      addon.elementFilter("a", null),
+      state,
+      backing.subarray(0, 10),
+    );
+    expect([at, state[6], state[8]]).toEqual([16, 2, 1]);
+    expect([...backing.subarray(10)]).toEqual(new Array<number>(10).fill(-7));
   });
 
   it("survives any bytes, any start and any resumed state without reading past the chunk", () => {
     const addon = nativeAddon() as {
-      skipItems(bytes: Uint8Array, from: number, keys: object, state: Int32Array): number;
-      itemKeys(codes: string[]): object;
+      elementFilter(key: string, kept: string[] | null): object;
+      scanElements(
+        bytes: Uint8Array,
+        from: number,
+        filter: object,
+        state: Int32Array,
+        spans: Int32Array,
+      ): number;
     };
-    const keys = addon.itemKeys(["1", "a"]);
+    const filters = [
+      addon.elementFilter("billing_code", ["1", "a"]),
+      addon.elementFilter("a", null),
+    ];
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 300 }),
         fc.nat({ max: 320 }),
-        fc.array(fc.integer({ min: -3, max: 70 }), { minLength: 6, maxLength: 6 }),
-        (bytes, from, state) => {
+        fc.array(fc.integer({ min: -3, max: 70 }), { minLength: 9, maxLength: 9 }),
+        fc.nat({ max: 3 }),
+        fc.boolean(),
+        (bytes, from, state, spanCount, all) => {
           const slots = Int32Array.from(state);
-          const at = addon.skipItems(bytes, from, keys, slots);
+          const spans = new Int32Array(5 * spanCount);
+          const at = addon.scanElements(bytes, from, filters[all ? 1 : 0]!, slots, spans);
           expect(at).toBeGreaterThanOrEqual(Math.min(from, bytes.length));
           expect(at).toBeLessThanOrEqual(bytes.length);
+          for (let k = 0; k < slots[6]!; k++) {
+            expect(spans[5 * k + 1]).toBeLessThan(bytes.length);
+            expect(spans[5 * k]).toBeGreaterThanOrEqual(Math.min(from, bytes.length));
+          }
         },
       ),
       { numRuns: 3000 },
@@ -253,7 +352,7 @@ describeNative("the native item skip", () => {
   });
 });
 
-describe("the scanner without the addon's item skip", () => {
+describe("the scanner without the addon", () => {
   it("counts and keeps the same items when its sink offers no kept codes", () => {
     const text = '{"in_network":[{"billing_code":"1"},{"billing_code":"2"},{"name":"x"}]}';
     const record = scan(text, [10, 30], new Set(["1"]), false);
