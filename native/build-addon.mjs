@@ -38,7 +38,21 @@ function build() {
   mkdirSync(dirname(cached), { recursive: true });
   const args = ["-O2", "-std=c++17", "-shared", "-fPIC", "-fvisibility=hidden"];
   args.push("-I", napiHeaders(), source, "-lsimdjson", "-o", `${cached}.tmp`);
-  execFileSync(process.env.CXX ?? "g++", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const compile = (extra) =>
+    execFileSync(process.env.CXX ?? "g++", [...args, ...extra], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  // With Debian's libisal-dev, gzip is inflated by ISA-L (gzip-inflate.h); without it, by Node.
+  if (existsSync("/usr/include/isa-l/igzip_lib.h")) {
+    try {
+      compile(["-DRATELENS_ISAL", "-lisal"]);
+      copyFileSync(`${cached}.tmp`, cached);
+      return;
+    } catch {
+      process.stderr.write("ratelens: built without ISA-L (libisal-dev did not link)\n");
+    }
+  }
+  compile([]);
   copyFileSync(`${cached}.tmp`, cached);
 }
 

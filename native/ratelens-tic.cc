@@ -9,12 +9,14 @@
 // the errors. So every message and every rule stays in one place.
 //
 // Root provider references are read the same way, by readReferences (reference-groups.h); the
-// scanner's elements are found by scanElements (element-scan.h).
+// scanner's elements are found by scanElements (element-scan.h), and gzip is inflated by ISA-L
+// where it was built with it (gzip-inflate.h).
 #include <node_api.h>
 #include <simdjson.h>
 
 #include "batch-entry.h"
 #include "element-scan.h"
+#include "gzip-inflate.h"
 #include "napi-values.h"
 #include "reference-groups.h"
 #include "run-columns.h"
@@ -531,5 +533,18 @@ NAPI_MODULE_INIT() {
   napi_value scan;
   napi_create_function(env, "scanElements", NAPI_AUTO_LENGTH, ratelens::ScanElements, nullptr, &scan);
   napi_set_named_property(env, exports, "scanElements", scan);
+#ifdef RATELENS_ISAL
+  const struct {
+    const char* name;
+    napi_callback callback;
+  } gunzip[] = {{"gunzipState", ratelens::GunzipStateOf},
+                {"gunzip", ratelens::Gunzip},
+                {"gunzipDone", ratelens::GunzipDone}};
+  for (const auto& entry : gunzip) {
+    napi_value function;
+    napi_create_function(env, entry.name, NAPI_AUTO_LENGTH, entry.callback, nullptr, &function);
+    napi_set_named_property(env, exports, entry.name, function);
+  }
+#endif
   return exports;
 }

@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createGunzip, createInflateRaw } from "node:zlib";
+import { nativeGunzip } from "./native-gunzip.js";
 import { networkReason } from "../network-reason.js";
 import yauzl from "yauzl";
 import { InputError, RatelensError, UpstreamError } from "../../errors.js";
@@ -281,7 +282,7 @@ function streamUnit(
         if (gzip) {
           await pipeline(
             rest,
-            createGunzip({ chunkSize: GUNZIP_CHUNK }),
+            nativeGunzip() ?? createGunzip({ chunkSize: GUNZIP_CHUNK }),
             counted(stats),
             (source: AsyncIterable<Buffer>) => consume(source, stats),
           );
