@@ -57,7 +57,8 @@ export class FileJob implements ScannerSink {
   private batch:
     | {
         section: "in_network" | "out_of_network";
-        parts: Buffer[];
+        /** The items' bytes, copied in as they come (a chunk's memory may be reused after `push`). */
+        buffer: Uint8Array;
         bytes: number;
         ends: number[];
         indexes: number[];
@@ -108,10 +109,13 @@ export class FileJob implements ScannerSink {
     return { byteOffset: this.scanner.bytesScanned, jsonPath: this.scanner.jsonPath };
   }
 
-  /** Scans one chunk, then waits while too many batches are in flight. */
-  async push(chunk: Buffer): Promise<void> {
+  /**
+   * Scans one chunk, then waits while too many batches are in flight. What is kept of it is copied
+   * before this returns: a `borrowed` chunk's memory is written over after.
+   */
+  async push(chunk: Buffer, borrowed = false): Promise<void> {
     try {
-      this.scanner.push(chunk);
+      this.scanner.push(chunk, borrowed);
     } catch (error) {
       throw this.asInputError(error);
     }
@@ -223,8 +227,10 @@ export class FileJob implements ScannerSink {
   }
 
   element(element: ScannedElement): void {
-    if (this.released.length > 0) this.released.push(element);
-    else this.addLoaded(element);
+    // Held back behind released pieces: copied (its bytes may be a view into the chunk).
+    if (this.released.length > 0) {
+      this.released.push({ ...element, bytes: Buffer.from(element.bytes) });
+    } else this.addLoaded(element);
   }
 
   /** An element, in document order: items batched, references kept, an index walked. */
@@ -270,7 +276,8 @@ export class FileJob implements ScannerSink {
     if (this.batch !== undefined && this.batch.section !== section) this.dispatch();
     this.batch ??= {
       section,
-      parts: [],
+      // Fresh and unshared, so that it can be transferred to a parse thread.
+      buffer: new Uint8Array(Math.max(BATCH_BYTES + (BATCH_BYTES >> 3), element.bytes.length)),
       bytes: 0,
       ends: [],
       indexes: [],
@@ -281,8 +288,14 @@ export class FileJob implements ScannerSink {
       pieces: false,
     };
     const batch = this.batch;
-    batch.parts.push(element.bytes);
-    batch.bytes += element.bytes.length;
+    const end = batch.bytes + element.bytes.length;
+    if (end > batch.buffer.length) {
+      const grown = new Uint8Array(Math.max(end, 2 * batch.buffer.length));
+      grown.set(batch.buffer.subarray(0, batch.bytes));
+      batch.buffer = grown;
+    }
+    batch.buffer.set(element.bytes, batch.bytes);
+    batch.bytes = end;
     batch.ends.push(batch.bytes);
     batch.indexes.push(element.index);
     batch.offsets.push(element.byteOffset);
@@ -297,13 +310,8 @@ export class FileJob implements ScannerSink {
     const batch = this.batch;
     if (batch === undefined) return;
     this.batch = undefined;
-    // Fresh, unshared ArrayBuffers so they can be transferred to a worker.
-    const bytes = new Uint8Array(batch.bytes);
-    let at = 0;
-    for (const part of batch.parts) {
-      bytes.set(part, at);
-      at += part.length;
-    }
+    // Fresh, unshared ArrayBuffers (`buffer` is), so that they can be transferred to a worker.
+    const bytes = batch.buffer.subarray(0, batch.bytes);
     const message: ItemBatch = {
       seq: this.batchSeq++,
       section: batch.section,

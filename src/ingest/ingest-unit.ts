@@ -126,18 +126,23 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
         position = () => current.position;
         let stats;
         try {
-          stats = await unit.read(async (chunks, live) => {
-            for await (const chunk of chunks) {
-              await current.push(chunk);
-              progress?.update({
-                bytes: live.bytes,
-                rawBytes: live.rawBytes,
-                items: current.counters.items,
-                rows: current.counters.rows,
-              });
-            }
-            await current.finish();
-          });
+          stats = await unit.read(
+            async (chunks, live) => {
+              for await (const chunk of chunks) {
+                // Borrowed when the reader writes its next chunk into the same memory.
+                await current.push(chunk, live.chunksReused === true);
+                progress?.update({
+                  bytes: live.bytes,
+                  rawBytes: live.rawBytes,
+                  items: current.counters.items,
+                  rows: current.counters.rows,
+                });
+              }
+              await current.finish();
+            },
+            // FileJob copies what it keeps of a chunk before it asks for the next.
+            { copiesChunks: true },
+          );
         } catch (error) {
           current.discardPieces();
           await loader.abandon();

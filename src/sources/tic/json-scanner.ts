@@ -66,7 +66,10 @@ function rawKeyIs(buf: Buffer, start: number, end: number, key: Buffer): boolean
   return same;
 }
 
-/** One element of a root array. `bytes` may be a view into a stream chunk: copy it to keep it. */
+/**
+ * One element of a root array. `bytes` may be a view into a stream chunk, whose memory a borrowed
+ * chunk's reader writes over once `push` returns: copy it to keep it.
+ */
 export interface ScannedElement {
   readonly section: TicSection;
   readonly index: number;
@@ -233,8 +236,13 @@ export class TicScanner {
       : `$.${this.section}[${Math.max(this.elementIndex, 0)}]`;
   }
 
-  /** Scans one chunk. Throws `ScanError` on a structural problem. */
-  push(buf: Buffer): void {
+  /**
+   * Scans one chunk. Throws `ScanError` on a structural problem. A `borrowed` chunk's memory is
+   * written over once this returns (the reader reuses it): what must outlive the call (the open
+   * element's bytes so far, a string or number cut by the chunk's end) is copied, and the sink
+   * copies what it keeps of the elements it is given.
+   */
+  push(buf: Buffer, borrowed = false): void {
     let i = 0;
     this.skipper.newChunk();
     const n = buf.length;
@@ -321,21 +329,23 @@ export class TicScanner {
           if (this.depth <= 3) this.scalarByte(buf, i);
       }
     }
-    // Chunk ends: keep what must survive into the next chunk.
+    // Chunk ends: keep what must survive into the next chunk (copied when the chunk is borrowed).
+    const rest = (start: number): Buffer =>
+      borrowed ? Buffer.from(buf.subarray(start)) : buf.subarray(start);
     if (this.elementOpen && this.elementStart >= 0) {
-      this.holdElementPart(buf.subarray(this.elementStart));
+      this.holdElementPart(rest(this.elementStart));
       this.elementStart = -2; // resume copying at 0 in the next chunk
     }
     if (this.scalarParts !== undefined && this.scalarStart >= 0) {
-      this.scalarParts.push(buf.subarray(this.scalarStart));
+      this.scalarParts.push(rest(this.scalarStart));
     }
     if (this.numberParts !== undefined && this.numberStart >= 0) {
-      this.numberParts.push(buf.subarray(this.numberStart));
+      this.numberParts.push(rest(this.numberStart));
     }
     this.scalarStart = -1;
     this.numberStart = -1;
     if (this.inString && this.capture !== Capture.None) {
-      this.captured.push(buf.subarray(this.stringStart));
+      this.captured.push(rest(this.stringStart));
     }
     this.offset += n;
   }

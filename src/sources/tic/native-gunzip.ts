@@ -46,10 +46,13 @@ class GunzipFailure extends Error {
  * on this thread, ~4x faster than Node's gunzip here; undefined without the addon or ISA-L, and
  * the caller uses Node's. It reads the stream as Node's gunzip does: members one after another,
  * zero bytes after a member end it, and a stream that ends inside a member is truncated. Fails
- * with zlib's codes and words (`Z_BUF_ERROR`: truncated; `Z_DATA_ERROR`: corrupt).
+ * with zlib's codes and words (`Z_BUF_ERROR`: truncated; `Z_DATA_ERROR`: corrupt). With `reuse`,
+ * every chunk is written into the same memory once the consumer asked for the next (it must have
+ * copied what it keeps): inflating then allocates nothing per chunk.
  */
-export function nativeGunzip():
-  ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | undefined {
+export function nativeGunzip(
+  reuse = false,
+): ((source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | undefined {
   const addon = nativeAddon() as Partial<GunzipAddon> | undefined;
   if (addon?.gunzip === undefined || addon.gunzipState === undefined) return undefined;
   const gunzip = addon as GunzipAddon;
@@ -72,7 +75,7 @@ export function nativeGunzip():
         }
         if (at === out.length) {
           yield out;
-          out = Buffer.allocUnsafeSlow(CHUNK);
+          if (!reuse) out = Buffer.allocUnsafeSlow(CHUNK);
           at = 0;
         }
         if (status === ENDED) ended = true;

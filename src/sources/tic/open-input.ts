@@ -27,6 +27,18 @@ export interface InputStats {
   bytes: number;
   /** SHA-256 of the raw bytes, set when the stream has ended. */
   sha256: string;
+  /** Chunks are written into the same memory, one after another (see `ReadOptions`). */
+  chunksReused?: boolean;
+}
+
+/** How a consumer takes the chunks of `InputUnit.read`. */
+export interface ReadOptions {
+  /**
+   * The consumer copies whatever it keeps of a chunk before it asks for the next one: the reader
+   * may then write the next chunk into the same memory (inflated gzip: no fresh megabyte per chunk
+   * for the garbage collector to find).
+   */
+  readonly copiesChunks?: boolean;
 }
 
 /** One JSON document to scan: a plain/gzip file or URL, or one entry of a zip archive. */
@@ -37,6 +49,7 @@ export interface InputUnit {
   /** Streams the decompressed bytes to `consume`, hashing the raw bytes on the way. */
   read(
     consume: (chunks: AsyncIterable<Buffer>, stats: InputStats) => Promise<void>,
+    options?: ReadOptions,
   ): Promise<InputStats>;
   /** Releases what the unit holds open (a zip archive's file handle, once its last entry is done). */
   close?(): void;
@@ -257,7 +270,7 @@ function streamUnit(
   return {
     location,
     sizeBytes,
-    async read(consume) {
+    async read(consume, options) {
       const stats: InputStats = { compression: "none", rawBytes: 0, bytes: 0, sha256: "" };
       const raw = await open();
       const tapped = pipeWithErrors(raw, hashInto(stats));
@@ -280,9 +293,12 @@ function streamUnit(
       })();
       try {
         if (gzip) {
+          const reuse = options?.copiesChunks === true;
+          const native = nativeGunzip(reuse);
+          if (native !== undefined && reuse) stats.chunksReused = true;
           await pipeline(
             rest,
-            nativeGunzip() ?? createGunzip({ chunkSize: GUNZIP_CHUNK }),
+            native ?? createGunzip({ chunkSize: GUNZIP_CHUNK }),
             counted(stats),
             (source: AsyncIterable<Buffer>) => consume(source, stats),
           );
