@@ -18,6 +18,27 @@ export interface RemoteReferenceOptions {
 }
 
 /**
+ * Reference files this process has read, by their file in the on-disk cache (successes only, as
+ * that cache keeps them), the most recent last: the files of one index name the same few hundred,
+ * and a worker process loads many of them, each with a fetcher of its own. Bounded by the length of
+ * their text.
+ */
+const recent = new Map<string, { body: unknown; size: number }>();
+let recentBytes = 0;
+const RECENT_LIMIT = 32 << 20;
+
+function remember(cacheFile: string, body: unknown, size: number): void {
+  if (size > RECENT_LIMIT / 4 || recent.has(cacheFile)) return;
+  recent.set(cacheFile, { body, size });
+  recentBytes += size;
+  for (const [oldest, entry] of recent) {
+    if (recentBytes <= RECENT_LIMIT) break;
+    recent.delete(oldest);
+    recentBytes -= entry.size;
+  }
+}
+
+/**
  * Fetches provider-reference files with a timeout, retries with exponential backoff (network errors,
  * 429 and 5xx only: a 404 will not heal), and an on-disk cache keyed by URL (successes only), so a
  * re-run or a sibling file with the same references does not fetch again. Failures are returned as
@@ -45,8 +66,17 @@ export class RemoteReferenceFetcher {
       "provider-references",
       `${createHash("sha256").update(url).digest("hex")}.json`,
     );
+    const known = recent.get(cacheFile);
+    if (known !== undefined) {
+      recent.delete(cacheFile); // most recent last
+      recent.set(cacheFile, known);
+      return { ok: true, body: known.body };
+    }
     try {
-      return { ok: true, body: JSON.parse(await readFile(cacheFile, "utf8")) as unknown };
+      const text = await readFile(cacheFile, "utf8");
+      const body = JSON.parse(text) as unknown;
+      remember(cacheFile, body, text.length);
+      return { ok: true, body };
     } catch {
       // not cached (or unreadable): fetch it
     }
@@ -81,6 +111,7 @@ export class RemoteReferenceFetcher {
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         await writeFile(temporary, text);
         await rename(temporary, cacheFile);
+        remember(cacheFile, body, text.length);
         return { ok: true, body };
       } catch (error) {
         reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
