@@ -1,11 +1,5 @@
-import {
-  DOUBLE,
-  DuckDBDataChunk,
-  INTEGER,
-  type DuckDBAppender,
-  type DuckDBConnection,
-} from "@duckdb/node-api";
-import duckdb from "@duckdb/node-bindings";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { DOUBLE, DuckDBDataChunk, INTEGER, duckdbBindings as duckdb } from "./duckdb-api.js";
 
 /** A column to append: a constant (e.g. the file id) or one value per row. */
 export type AppendColumn = { readonly constant: number } | Int32Array | Float64Array;

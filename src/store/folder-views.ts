@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance } from "./duckdb-api.js";
 import { link, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type MergedLayout } from "./merged-units.js";

@@ -1,11 +1,5 @@
-import {
-  DuckDBDataChunk,
-  INTEGER,
-  LIST,
-  type DuckDBAppender,
-  type DuckDBConnection,
-} from "@duckdb/node-api";
-import duckdb from "@duckdb/node-bindings";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBDataChunk, INTEGER, LIST, duckdbBindings as duckdb } from "./duckdb-api.js";
 
 const CHUNK_ROWS = duckdb.vector_size();
 

@@ -2,7 +2,8 @@
  * One `providers` row (the NPPES directory, `provider-tables.ts`) and how it goes into DuckDB's
  * appender: shared by the NPPES import and the synthetic fixtures, so both write the same columns.
  */
-import { LIST, VARCHAR, listValue, type DuckDBAppender } from "@duckdb/node-api";
+import type { DuckDBAppender } from "@duckdb/node-api";
+import { LIST, VARCHAR, listValue } from "./duckdb-api.js";
 
 /** One `providers` row (the NPPES directory). */
 export interface ProviderRow {

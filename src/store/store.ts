@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance } from "./duckdb-api.js";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { StoreBusyError } from "../errors.js";

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance } from "./duckdb-api.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { markedFileId } from "./merged-units.js";

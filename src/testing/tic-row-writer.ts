@@ -4,13 +4,8 @@
  * speed benchmark. Big tables go through the DuckDB appender; `source_files` (one row per file)
  * through a bound INSERT so its defaults and sequence apply.
  */
-import {
-  LIST,
-  VARCHAR,
-  listValue,
-  type DuckDBAppender,
-  type DuckDBConnection,
-} from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { LIST, VARCHAR, listValue } from "../store/duckdb-api.js";
 import { appendProviderRow, type ProviderRow } from "../store/provider-rows.js";
 import { insertSourceFile } from "../store/tic-source-files.js";
 

@@ -7,7 +7,7 @@
  * (Hyndman–Fan type 7, as R's default and numpy's 'linear'). CV = population SD / mean.
  */
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
-import { BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from "@duckdb/node-api";
+import { BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from "../../store/duckdb-api.js";
 import { DataMissingError, UsageError } from "../../errors.js";
 import { isBillingCode } from "../../sources/billing-code.js";
 import type { Store } from "../../store/store.js";

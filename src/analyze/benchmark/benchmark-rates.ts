@@ -4,7 +4,8 @@
  * line's percentile in its market. Same filters, scope, cleaning and Medicare matching as
  * `benchmarkCode`, so its statistics and these values always agree.
  */
-import { listValue, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { listValue } from "../../store/duckdb-api.js";
 import { DataMissingError, UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { PayerIdentity } from "../../normalize/payers/map-payer.js";

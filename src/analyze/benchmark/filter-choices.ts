@@ -6,7 +6,7 @@
  * loaded. Every query reads a small table (one row per file, term or provider).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { listValue } from "@duckdb/node-api";
+import { listValue } from "../../store/duckdb-api.js";
 import { mapPayer } from "../../normalize/payers/map-payer.js";
 import type { ReferenceData } from "../reference/reference-types.js";
 import type { Store } from "../../store/store.js";

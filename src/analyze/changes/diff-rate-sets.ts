@@ -1,4 +1,5 @@
-import { LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { LIST, listValue, VARCHAR } from "../../store/duckdb-api.js";
 import type { CodeChangeSummary, RateChange } from "./change-types.js";
 import { codeHash, codeNames } from "./rate-keys.js";
 import { releaseKeysOf } from "./release-keys.js";
