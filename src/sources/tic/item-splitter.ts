@@ -47,8 +47,9 @@ const enum Phase {
  *
  * An item without a `negotiated_rates` array comes out whole at its end, as if it were not split.
  * It does not validate: a piece is checked by `JSON.parse` and the normaliser like any item. The
- * bytes pushed may be views into stream chunks, held as they are until a piece is made (the
- * scanner holds an element's chunks the same way); each piece is a buffer of its own.
+ * bytes pushed are copied as they come into the piece being made (after a copy of the opening
+ * fields), so they may be views into chunks whose memory is reused, and each byte is copied once;
+ * each piece is a buffer of its own.
  */
 export class ItemSplitter {
   private phase = Phase.Opening;
@@ -63,7 +64,9 @@ export class ItemSplitter {
   private afterRatesKey = false;
   /** Between pieces: separators (a comma, whitespace) before the next rate are dropped. */
   private betweenRates = false;
-  private held: Buffer[] = [];
+  /** The piece being made: the opening fields (`prefix` bytes, once known), then the held bytes. */
+  private piece: Buffer;
+  private prefix = 0;
   private heldBytes = 0;
   /** File offset of the first byte held. */
   private heldFileOffset: number;
@@ -81,6 +84,7 @@ export class ItemSplitter {
   ) {
     this.heldFileOffset = elementOffset;
     this.chunkOffset = elementOffset;
+    this.piece = Buffer.allocUnsafeSlow(pieceBytes + (pieceBytes >> 2));
   }
 
   /** The next bytes of the item (not its last: see `end`). */
@@ -93,13 +97,12 @@ export class ItemSplitter {
     this.scan(bytes);
     // Without a rates array nothing was taken: the held bytes start at the item's first byte.
     this.emit({
-      bytes: Buffer.concat([this.opening ?? Buffer.alloc(0), ...this.held]),
+      bytes: this.piece.subarray(0, this.prefix + this.heldBytes),
       rateOffset: this.rateOffset,
       last: true,
       fileOffset: this.ratesFileOffset(),
       ratesOffset: this.heldFileOffset,
     });
-    this.held = [];
     this.heldBytes = 0;
   }
 
@@ -135,7 +138,9 @@ export class ItemSplitter {
         if (c === LBRACKET && this.afterRatesKey) {
           this.hold(bytes, from, i + 1);
           from = i + 1;
-          this.opening = this.take();
+          this.opening = Buffer.from(this.piece.subarray(0, this.heldBytes));
+          this.prefix = this.heldBytes; // the opening stays at the start of every piece
+          this.heldBytes = 0;
           this.heldFileOffset = this.chunkOffset + from;
           this.phase = Phase.Rates;
           this.depth = 2;
@@ -168,9 +173,15 @@ export class ItemSplitter {
   private emitPiece(): void {
     const fileOffset = this.ratesFileOffset();
     const ratesOffset = this.heldFileOffset;
-    const rates = this.take();
+    this.ensure(CLOSE_PIECE.length);
+    CLOSE_PIECE.copy(this.piece, this.prefix + this.heldBytes);
+    const bytes = this.piece.subarray(0, this.prefix + this.heldBytes + CLOSE_PIECE.length);
+    // The next piece in memory of its own, after the opening fields.
+    this.piece = Buffer.allocUnsafeSlow(this.piece.length);
+    this.opening!.copy(this.piece);
+    this.heldBytes = 0;
     this.emit({
-      bytes: Buffer.concat([this.opening!, rates, CLOSE_PIECE]),
+      bytes,
       rateOffset: this.rateOffset,
       last: false,
       fileOffset,
@@ -224,15 +235,17 @@ export class ItemSplitter {
   private hold(bytes: Buffer, start: number, end: number): void {
     if (end <= start) return;
     if (this.heldBytes === 0) this.heldFileOffset = this.chunkOffset + start;
-    this.held.push(bytes.subarray(start, end));
+    this.ensure(end - start);
+    bytes.copy(this.piece, this.prefix + this.heldBytes, start, end);
     this.heldBytes += end - start;
   }
 
-  /** The held bytes as one buffer of their own (copied out of the stream's chunks). */
-  private take(): Buffer {
-    const taken = Buffer.concat(this.held, this.heldBytes);
-    this.held = [];
-    this.heldBytes = 0;
-    return taken;
+  /** Room in the piece for `more` bytes after those held. */
+  private ensure(more: number): void {
+    const needed = this.prefix + this.heldBytes + more;
+    if (needed <= this.piece.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(needed, 2 * this.piece.length));
+    this.piece.copy(grown, 0, 0, this.prefix + this.heldBytes);
+    this.piece = grown;
   }
 }

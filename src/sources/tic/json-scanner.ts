@@ -333,7 +333,7 @@ export class TicScanner {
     const rest = (start: number): Buffer =>
       borrowed ? Buffer.from(buf.subarray(start)) : buf.subarray(start);
     if (this.elementOpen && this.elementStart >= 0) {
-      this.holdElementPart(rest(this.elementStart));
+      this.holdElementPart(buf.subarray(this.elementStart), borrowed);
       this.elementStart = -2; // resume copying at 0 in the next chunk
     }
     if (this.scalarParts !== undefined && this.scalarStart >= 0) {
@@ -574,12 +574,12 @@ export class TicScanner {
    * wait, as bytes, for the decision (unless the sink keeps every item): a dropped item's are let
    * go, a kept item's go on in order. Either way no piece is longer than JavaScript can parse.
    */
-  private holdElementPart(part: Buffer): void {
+  private holdElementPart(part: Buffer, borrowed: boolean): void {
     if (this.splitter !== undefined) {
-      this.splitter.push(part);
+      this.splitter.push(part); // it copies what it holds
       return;
     }
-    this.elementParts.push(part);
+    this.elementParts.push(borrowed ? Buffer.from(part) : part);
     this.elementBytes += part.length;
     if (this.elementBytes >= this.split.splitBytes && this.section === "in_network") {
       const index = this.elementIndex;
