@@ -671,12 +671,7 @@ export class TicScanner {
       if (resumed === Resumed.LeftToScanner) return from;
       this.inString = false;
       this.escapePending = false;
-      if (resumed === Resumed.StillOpen) {
-        const open = scan.open!;
-        this.depth = 2 + open.depth;
-        if (open.inString) this.suspendInString(this.depth, open.escaped, at);
-        return at;
-      }
+      if (resumed === Resumed.StillOpen) return this.insideDropped(scan.open!, at);
       this.elementOpen = false;
       this.skipping = false;
       this.depth = 2;
@@ -700,6 +695,14 @@ export class TicScanner {
     this.elementDecided = true;
     this.elementKept = false;
     this.skipping = true;
+    return this.insideDropped(open, at);
+  }
+
+  /** Where the addon left a dropped element at the chunk's end (`at`): its depth and string state. */
+  private insideDropped(
+    open: { depth: number; inString: boolean; escaped: boolean },
+    at: number,
+  ): number {
     this.depth = 2 + open.depth;
     if (open.inString) this.suspendInString(this.depth, open.escaped, at);
     return at;
