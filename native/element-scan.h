@@ -256,13 +256,10 @@ inline napi_value ScanElements(napi_env env, napi_callback_info info) {
   size_t length = 0, slots = 0, spanInts = 0;
   int64_t from = 0;
   void* filter = nullptr;
-  napi_valuetype filterType = napi_undefined;
-  if (argc == 5) napi_typeof(env, args[2], &filterType);
   const bool valid = argc == 5 && typedData(env, args[0], napi_uint8_array, bytes, length) &&
                      length <= 0x7fffffff &&
                      napi_get_value_int64(env, args[1], &from) == napi_ok && from >= 0 &&
-                     filterType == napi_external &&
-                     napi_get_value_external(env, args[2], &filter) == napi_ok &&
+                     externalData(env, args[2], filter) &&
                      typedData(env, args[3], napi_int32_array, stateData, slots) &&
                      slots >= kSlots &&
                      typedData(env, args[4], napi_int32_array, spanData, spanInts);

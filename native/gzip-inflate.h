@@ -139,10 +139,7 @@ inline napi_value Gunzip(napi_env env, napi_callback_info info) {
   const int32_t* result = nullptr;
   size_t inLength = 0, outLength = 0, slots = 0;
   int64_t from = 0;
-  napi_valuetype stateType = napi_undefined;
-  if (argc == 5) napi_typeof(env, args[0], &stateType);
-  const bool valid = argc == 5 && stateType == napi_external &&
-                     napi_get_value_external(env, args[0], &state) == napi_ok &&
+  const bool valid = argc == 5 && externalData(env, args[0], state) &&
                      typedData(env, args[1], napi_uint8_array, in, inLength) &&
                      inLength <= 0x7fffffff &&
                      napi_get_value_int64(env, args[2], &from) == napi_ok && from >= 0 &&
@@ -171,9 +168,7 @@ inline napi_value GunzipDone(napi_env env, napi_callback_info info) {
   napi_value args[1];
   napi_get_cb_info(env, info, &argc, args, nullptr, nullptr);
   void* state = nullptr;
-  napi_valuetype type = napi_undefined;
-  if (argc == 1) napi_typeof(env, args[0], &type);
-  if (type != napi_external || napi_get_value_external(env, args[0], &state) != napi_ok) {
+  if (argc != 1 || !externalData(env, args[0], state)) {
     napi_throw_type_error(env, nullptr, "gunzipDone: expected (gunzipState)");
     return nullptr;
   }

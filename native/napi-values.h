@@ -58,6 +58,13 @@ inline bool typedData(napi_env env, napi_value value, napi_typedarray_type expec
   return type == expected;
 }
 
+// An external value's data; false when `value` is no external.
+inline bool externalData(napi_env env, napi_value value, void*& data) {
+  napi_valuetype type = napi_undefined;
+  return napi_typeof(env, value, &type) == napi_ok && type == napi_external &&
+         napi_get_value_external(env, value, &data) == napi_ok;
+}
+
 inline void setNumber(napi_env env, napi_value object, const char* name, double value) {
   napi_value number;
   napi_create_double(env, value, &number);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TicScanner, type ScannerSink, type TicSection } from "./json-scanner.js";
 import { nativeAddon } from "./native-addon.js";
-import { nativeElementScan } from "./native-element-scan.js";
+import { nativeElementScan, type ElementScanAddon } from "./native-element-scan.js";
 
 // CI builds the addon and requires it (see native-rates.test.ts); elsewhere these comparisons say
 // why they do not run.
@@ -309,10 +309,7 @@ describeNative("the native item skip", () => {
   });
 
   it("writes no span past the array it is given", () => {
-    const addon = nativeAddon() as {
-      elementFilter(key: string, kept: string[] | null): object;
-      scanElements(b: Uint8Array, f: number, x: object, s: Int32Array, p: Int32Array): number;
-    };
+    const addon = nativeAddon() as ElementScanAddon;
     const backing = new Int32Array(20).fill(-7);
     const state = new Int32Array(9);
     const bytes = Buffer.from('{"a":1},{"a":2},{"a":3},{"a":4}');
@@ -328,16 +325,7 @@ describeNative("the native item skip", () => {
   });
 
   it("survives any bytes, any start and any resumed state without reading past the chunk", () => {
-    const addon = nativeAddon() as {
-      elementFilter(key: string, kept: string[] | null): object;
-      scanElements(
-        bytes: Uint8Array,
-        from: number,
-        filter: object,
-        state: Int32Array,
-        spans: Int32Array,
-      ): number;
-    };
+    const addon = nativeAddon() as ElementScanAddon;
     const filters = [
       addon.elementFilter("billing_code", ["1", "a"]),
       addon.elementFilter("a", null),

@@ -1,7 +1,7 @@
 import { nativeAddon } from "./native-addon.js";
 
 /** The addon's element scanner (`native/element-scan.h`). */
-interface ElementScanAddon {
+export interface ElementScanAddon {
   elementFilter(key: string, kept: string[] | null): object;
   scanElements(
     bytes: Uint8Array,
