@@ -50,6 +50,40 @@ describe("a store folder: one immutable unit per file", () => {
     }
   });
 
+  it("writes every table of a unit with the schema unit's columns, in its order", async () => {
+    // Readers glob a table's files across units: a file whose columns differ in name, type or
+    // order from the schema unit's would break every query of that table.
+    const folder = await Store.open(root);
+    try {
+      const options = { offline: true, cacheDir: join(dir, "cache"), workers: 0 };
+      await ingestFiles(folder, [fixture("quirks-v1.json")], options);
+      const units = join(root, "units");
+      const columns = async (path: string): Promise<string> =>
+        JSON.stringify(
+          await query(
+            folder,
+            `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${path}'))`,
+          ),
+        );
+      const loaded = readdirSync(units).filter((unit) => unit !== "0-schema");
+      expect(loaded).toHaveLength(1);
+      const files = readdirSync(join(units, loaded[0]!)).filter((name) =>
+        name.endsWith(".parquet"),
+      );
+      expect(files).toContain("source_files.parquet");
+      for (const name of files) {
+        const table = name.replace(/\.part-\d+\.parquet$|\.parquet$/, "");
+        const schema = join(units, "0-schema", `${table}.parquet`);
+        expect({ name, columns: await columns(join(units, loaded[0]!, name)) }).toEqual({
+          name,
+          columns: await columns(schema),
+        });
+      }
+    } finally {
+      folder.close();
+    }
+  });
+
   it("writes the rate tables in parts, an NPI filter on references after the rates included: the rows of a single-file store", async () => {
     // SYNTHETIC, ~3 MB, fan-out, references after in_network: rates are written before the filter
     // knows which of their groups it rejects, so the parts are rewritten without them at the end.

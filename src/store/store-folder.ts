@@ -52,7 +52,7 @@ export const UNIT_ORDER: Readonly<Record<(typeof UNIT_TABLES)[number], string>> 
   source_files: "file_id",
   plans: "",
   listed_files: "",
-  provider_groups: "group_key, npi",
+  provider_groups: "group_key", // by group only: a group's NPIs need no order
   group_refs: "group_key",
   rate_items: "billing_code, item_index",
   rate_terms: "term_id",

@@ -6,6 +6,7 @@ import { RATE_ITEM_CSV_COLUMNS } from "../normalize/tic/in-network-item.js";
 import { GROUP_CSV_COLUMNS } from "../normalize/tic/provider-groups.js";
 import type { PriceColumns } from "../normalize/tic/rate-columns.js";
 import { RATE_TERM_CSV_COLUMNS } from "../normalize/tic/rate-terms.js";
+import { AscendingLines } from "./ascending-lines.js";
 import { ColumnAppender } from "./column-appender.js";
 import type { RateParts } from "./rate-parts.js";
 import { sqlString } from "./sql-string.js";
@@ -49,6 +50,9 @@ const LIST_COLUMNS: ReadonlySet<string> = new Set([
 
 const FLUSH_BYTES = 24 << 20;
 
+/** Kinds whose unit order (`UNIT_ORDER`) is their first CSV field: written unsorted when staged in it. */
+const FIRST_FIELD_ORDER: ReadonlySet<StageKind> = new Set(["groups", "keys", "terms"]);
+
 function readCsv(path: string, columns: Readonly<Record<string, string>>): string {
   const spec = Object.entries(columns)
     .map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`)
@@ -79,6 +83,8 @@ export class TicLoader {
   private groupsParquet: string | undefined;
   /** Rows written into the unit per table (`writeUnitTables`). */
   private readonly unitRows = new Map<string, number>();
+  /** Per kind ordered by its first field: whether its lines were staged in that order. */
+  private readonly order = new Map<StageKind, AscendingLines>();
 
   /** `parts`: a store folder's unit writer, which takes the rate rows instead of this connection's tables. */
   constructor(
@@ -154,6 +160,12 @@ export class TicLoader {
   /** Queues CSV text (or its UTF-8 bytes) of one kind; starts a load when enough has accumulated. */
   async add(kind: StageKind, csv: string | Uint8Array): Promise<void> {
     if (csv.length === 0) return;
+    // Only a unit's last staged file can skip the sort (`writeUnitTables`): nothing to note after a load.
+    if (this.parts !== undefined && FIRST_FIELD_ORDER.has(kind) && !this.loaded.has(kind)) {
+      let order = this.order.get(kind);
+      if (order === undefined) this.order.set(kind, (order = new AscendingLines()));
+      order.note(csv);
+    }
     let file = this.fds.get(kind);
     if (file === undefined) {
       const path = join(this.directory, `${kind}-${this.serial++}.csv`);
@@ -233,6 +245,7 @@ export class TicLoader {
 
   /** Writes each staged kind's table into the unit: its rows loaded so far and its last staged file. */
   private async writeUnitTables(dir: string): Promise<void> {
+    let preserving = false;
     for (const kind of LOAD_ORDER) {
       const file = this.fds.get(kind);
       if (file !== undefined) {
@@ -247,8 +260,17 @@ export class TicLoader {
           ? ""
           : ` UNION ALL BY NAME ${this.selectSql(kind, readCsv(file.path, COLUMNS[kind]))}`;
       const path = join(dir, `${table}.parquet`);
+      // Staged in the unit's order, with nothing loaded before: as it is.
+      const inOrder =
+        file !== undefined && !this.loaded.has(kind) && this.order.get(kind)?.inOrder === true;
+      if (inOrder && !preserving) {
+        // Written as staged, so in that order (`prepare` turned it off for the loads).
+        await this.connection.run("SET SESSION preserve_insertion_order = true");
+        preserving = true;
+      }
+      const orderBy = inOrder ? "" : ` ORDER BY ${UNIT_ORDER[table]}`;
       const written = await this.connection.runAndReadAll(
-        `COPY (SELECT * FROM (SELECT * FROM ${table}${staged}) ORDER BY ${UNIT_ORDER[table]})
+        `COPY (SELECT * FROM (SELECT * FROM ${table}${staged})${orderBy})
           TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
       );
       this.unitRows.set(table, Number(written.getRowObjectsJson()[0]?.Count ?? 0));

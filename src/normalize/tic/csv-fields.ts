@@ -89,6 +89,15 @@ export class CsvBytes {
     this.used = at + buffer.write(suffix, at, "utf8");
   }
 
+  /** Appends one line: `prefix`, then `tail` (UTF-8 bytes that end the line). */
+  pushLine(prefix: string, tail: Uint8Array): void {
+    const room = prefix.length * 3 + tail.length;
+    if (this.used + room > this.buffer.length) this.grow(room);
+    this.used += this.buffer.write(prefix, this.used, "utf8");
+    this.buffer.set(tail, this.used);
+    this.used += tail.length;
+  }
+
   /** Appends bytes that hold complete lines (UTF-8). */
   pushBytes(bytes: Uint8Array): void {
     if (this.used + bytes.length > this.buffer.length) this.grow(bytes.length);

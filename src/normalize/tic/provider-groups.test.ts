@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvBytes, csvList, csvText } from "./csv-fields.js";
 import { NormalizeError } from "./normalize-error.js";
-import { readProviderGroups, writeGroupRows, type ProviderEntry } from "./provider-groups.js";
+import {
+  groupLinePrefix,
+  groupLineTails,
+  readProviderGroups,
+  writeGroupRows,
+  type ProviderEntry,
+} from "./provider-groups.js";
 
 function failure(value: unknown): { path: string; problem: string } {
   try {
@@ -54,7 +60,7 @@ describe("readProviderGroups", () => {
   });
 });
 
-describe("writeGroupRows", () => {
+describe("writeGroupRows and groupLineTails", () => {
   /** The lines as strings, one per provider: what the byte-level writer must produce. */
   function reference(
     entries: readonly ProviderEntry[],
@@ -86,18 +92,23 @@ describe("writeGroupRows", () => {
         text,
         fc.option(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), { nil: undefined }),
         (groups, groupKey, providerGroupId, networks) => {
-          // A small buffer, so that it grows inside a group's lines too.
+          // Small buffers, so that they grow inside a group's lines too.
           const out = new CsvBytes(16);
+          const fromTails = new CsvBytes(16);
           let expected = "";
           let rows = 0;
           let expectedRows = 0;
           for (const entries of groups) {
             const key = { groupKey, ...(providerGroupId === undefined ? {} : { providerGroupId }) };
             rows += writeGroupRows(out, entries, key, networks);
+            // A remote reference file's lines, encoded once and written again under a key.
+            const prefix = groupLinePrefix(key);
+            for (const tail of groupLineTails(entries, networks)) fromTails.pushLine(prefix, tail);
             expected += reference(entries, key, networks);
             for (const entry of entries) expectedRows += Math.max(1, entry.npis.length);
           }
           expect(Buffer.from(out.bytes()).toString("utf8")).toBe(expected);
+          expect(Buffer.from(fromTails.bytes()).toString("utf8")).toBe(expected);
           expect(rows).toBe(expectedRows);
         },
       ),

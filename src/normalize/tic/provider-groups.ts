@@ -1,4 +1,4 @@
-import { csvList, csvText, type CsvBytes } from "./csv-fields.js";
+import { CsvBytes, csvList, csvText } from "./csv-fields.js";
 import { asArray, asObject, NormalizeError, optionalText } from "./normalize-error.js";
 
 /** One provider object `{npi[], tin{type,value}}` reduced to what the store keeps. */
@@ -125,18 +125,49 @@ export function groupHasNpi(entries: readonly ProviderEntry[], npis: ReadonlySet
 export function writeGroupRows(
   out: CsvBytes,
   entries: readonly ProviderEntry[],
-  key: { groupKey: number; providerGroupId?: string },
+  key: GroupLineKey,
   networkNames: readonly string[] | undefined,
 ): number {
-  const prefix = `${key.groupKey},${csvText(key.providerGroupId)},`;
+  const prefix = groupLinePrefix(key);
   const networks = csvList(networkNames);
   let rows = 0;
   for (const entry of entries) {
-    const suffix = `,${csvText(entry.tinType)},${csvText(entry.tinValue)},${networks}\n`;
-    out.pushList(prefix, entry.npis, suffix);
+    out.pushList(prefix, entry.npis, tailSuffix(entry, networks));
     rows += Math.max(1, entry.npis.length);
   }
   return rows;
+}
+
+/** What starts a group's lines: its key in the file and its id as written. */
+export interface GroupLineKey {
+  readonly groupKey: number;
+  readonly providerGroupId?: string;
+}
+
+/** The start of each of a group's lines (`GROUP_CSV_COLUMNS`' first two fields). */
+export function groupLinePrefix(key: GroupLineKey): string {
+  return `${key.groupKey},${csvText(key.providerGroupId)},`;
+}
+
+/**
+ * Each provider's line after `groupLinePrefix`, as UTF-8: for groups written again under other
+ * keys (a remote reference file named by many files), `CsvBytes.pushLine(prefix, tail)` writes the
+ * same lines as `writeGroupRows`.
+ */
+export function groupLineTails(
+  entries: readonly ProviderEntry[],
+  networkNames: readonly string[] | undefined,
+): Uint8Array[] {
+  const networks = csvList(networkNames);
+  return entries.map((entry) => {
+    const line = new CsvBytes(64);
+    line.pushList("", entry.npis, tailSuffix(entry, networks));
+    return line.bytes().slice();
+  });
+}
+
+function tailSuffix(entry: ProviderEntry, networks: string): string {
+  return `,${csvText(entry.tinType)},${csvText(entry.tinValue)},${networks}\n`;
 }
 
 /** Strings of small integer ids, made once: ids repeat millions of times in a big file. */
