@@ -108,7 +108,9 @@ export async function openInputs(
   // gzip as application/gzip, application/x-gzip or application/octet-stream, and /zip/ matches "gzip".
   const idle = download.idleTimeoutMs ?? 60_000;
   const body = await readHead(
-    Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream))),
+    Readable.from(idleGuard(location, idle)(Readable.fromWeb(response.body as WebReadableStream)), {
+      highWaterMark: BLOCKS_AHEAD,
+    }),
     4,
   );
   if (isZipMagic(body.head)) {
@@ -132,6 +134,7 @@ export async function openInputs(
       if (again.body === null) throw new UpstreamError(`${location}: empty response`);
       return Readable.from(
         idleGuard(location, idle)(Readable.fromWeb(again.body as WebReadableStream)),
+        { highWaterMark: BLOCKS_AHEAD },
       );
     }),
   ];
@@ -197,43 +200,67 @@ async function fetchOrThrow(
   throw new UpstreamError(`${location}: ${reason} (after ${retries + 1} attempts)`);
 }
 
+/** Bytes a download's chunks are gathered into before they go on (undici gives 64 KB chunks). */
+const DOWNLOAD_BLOCK = 1 << 20;
+/** Blocks read ahead of the reader (a stream of objects holds 16 by default: 16 MB here). */
+const BLOCKS_AHEAD = 4;
+
 /**
  * Guards a download: fails it when nothing comes for `ms` (a stalled server) instead of waiting
  * forever, and turns a connection that breaks off (reset, closed early) into an `UpstreamError`,
  * which callers may retry.
+ *
+ * It also gathers the body's 64 KB chunks into blocks of about a megabyte: every stage after it
+ * (the hash, gzip, the byte counts, the scanner) then runs once a megabyte instead of sixteen
+ * times. A per-chunk timer and race here, and the stages' per-chunk promises after it, were
+ * ~0.3 CPU-s per gigabyte downloaded. The wait is watched by one timer for the whole download,
+ * counted only while it waits for the network, not while the reader holds a block.
  */
-function idleGuard(
-  location: string,
-  ms: number,
-): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
+function idleGuard(location: string, ms: number): (source: Readable) => AsyncGenerator<Buffer> {
   return async function* (source) {
-    const iterator = source[Symbol.asyncIterator]();
     let received = 0;
-    for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => {
-          reject(new UpstreamError(`${location}: no data for ${Math.round(ms / 1000)} s`));
-        }, ms);
-      });
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await Promise.race([iterator.next(), stalled]);
-      } catch (error) {
-        if (error instanceof RatelensError) throw error;
-        // In words, without undici's own text ("terminated: caused by: other side closed").
-        throw new UpstreamError(
-          `${location}: the download broke off after ${received} bytes: ${networkReason(error)}`,
-        );
-      } finally {
-        // Cleared once the wait is over, not after the chunk is consumed: a reader that stops
-        // early (the hospital-file check reads only the head) left it armed, and the process
-        // waited out the 60 s before it could exit.
-        clearTimeout(timer);
+    let waitingSince: number | undefined = performance.now();
+    const watch = setInterval(
+      () => {
+        if (waitingSince === undefined || performance.now() - waitingSince < ms) return;
+        source.destroy(new UpstreamError(`${location}: no data for ${Math.round(ms / 1000)} s`));
+      },
+      Math.max(5, Math.min(1_000, ms / 4)),
+    );
+    // Never what keeps the process alive: a reader that stops early (the hospital-file check
+    // reads only the head) may never end this generator.
+    watch.unref();
+    let block: Buffer | undefined;
+    let used = 0;
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        waitingSince = undefined;
+        received += chunk.length;
+        if (used + chunk.length > DOWNLOAD_BLOCK && used > 0) {
+          yield block!.subarray(0, used);
+          block = undefined;
+          used = 0;
+        }
+        if (chunk.length >= DOWNLOAD_BLOCK / 4) {
+          yield chunk; // big enough as it is
+        } else {
+          // Fresh each time: the reader may keep views of a block it was given.
+          block ??= Buffer.allocUnsafeSlow(DOWNLOAD_BLOCK);
+          chunk.copy(block, used);
+          used += chunk.length;
+        }
+        waitingSince = performance.now();
       }
-      if (next.done === true) return;
-      received += next.value.length;
-      yield next.value;
+      waitingSince = undefined;
+      if (used > 0) yield block!.subarray(0, used);
+    } catch (error) {
+      if (error instanceof RatelensError) throw error;
+      // In words, without undici's own text ("terminated: caused by: other side closed").
+      throw new UpstreamError(
+        `${location}: the download broke off after ${received} bytes: ${networkReason(error)}`,
+      );
+    } finally {
+      clearInterval(watch);
     }
   };
 }
