@@ -87,7 +87,18 @@ async function folderIngest(
   try {
     // Worker processes for 1 as for 2, so the speed-up measures the parallelism alone.
     const pool = processPoolRunner(root, jobs, options);
-    summaries = await ingestIntoFolder(root, [payer.indexUrl], options, undefined, pool);
+    try {
+      // As the CLI does: the workers start once the input is seen to be an index.
+      const walking = {
+        ...options,
+        onIndex: () => {
+          pool.warm();
+        },
+      };
+      summaries = await ingestIntoFolder(root, [payer.indexUrl], walking, undefined, pool);
+    } finally {
+      await pool.stop();
+    }
     // The clock stops before the store is removed: deleting it is the benchmark's, not the ingest's.
     seconds = (performance.now() - started) / 1000;
     cpu = processTreeCpuSeconds() - cpuBefore;

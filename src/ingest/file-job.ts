@@ -43,6 +43,8 @@ export class FileJob implements ScannerSink {
   readonly unresolved: UnresolvedReference[] = [];
   /** The job list of an index (table of contents), walked as its elements stream by. */
   walk: IndexWalk | undefined;
+  /** Called once, when the file turns out to be an index (`IngestOptions.onIndex`). */
+  onIndex: (() => void) | undefined;
   kind: FileKind | undefined;
 
   private readonly scanner: TicScanner;
@@ -244,7 +246,10 @@ export class FileJob implements ScannerSink {
         this.references.keep(element);
         break;
       case "reporting_structure":
-        this.walk ??= new IndexWalk(this.location);
+        if (this.walk === undefined) {
+          this.walk = new IndexWalk(this.location);
+          this.onIndex?.();
+        }
         this.walk.add(this.parseElement(element));
         break;
     }

@@ -39,6 +39,11 @@ export interface IngestOptions {
   readonly download?: DownloadOptions;
   /** Standard input, for the location `-`. */
   readonly stdin?: NodeJS.ReadableStream;
+  /**
+   * Called once when an input turns out to be an index (table of contents), as its walk starts:
+   * `--jobs N` starts its worker processes then, so they load while the index is read.
+   */
+  readonly onIndex?: () => void;
 }
 
 /** Where progress goes: injected by the caller (see `progress-reporter.ts`). */

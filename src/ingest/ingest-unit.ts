@@ -123,6 +123,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
           context.itemSplit,
           directory,
         );
+        current.onIndex = options.onIndex;
         position = () => current.position;
         let stats;
         try {

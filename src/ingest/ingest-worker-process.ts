@@ -4,6 +4,7 @@
  * (`loadTask`), reports progress and the summaries. Runs from the compiled `dist/` output only.
  */
 import { describeError } from "../errors.js";
+import { nativeAddon } from "../sources/tic/native-addon.js";
 import { loadTask } from "./ingest-folder.js";
 import { notLoaded } from "./ingest-unit.js";
 import type { ProgressReporter } from "./progress-reporter.js";
@@ -61,3 +62,8 @@ process.on("disconnect", () => process.exit(0));
 process.on("message", (message: ToWorker) => {
   void handle(message);
 });
+
+// What the first file would load on its way, loaded while the process waits for it (it is started
+// as the index is read): Node's fetch (undici, ~50 ms to compile) and the native addon.
+Reflect.get(globalThis, "fetch"); // a lazy getter: reading it loads undici
+nativeAddon();

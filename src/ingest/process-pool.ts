@@ -40,8 +40,16 @@ export function processPoolRunner(
   startDisplay?: () => ProgressDisplay,
   script = defaultWorkerScript(),
   log?: (line: string) => void,
-): TaskRunner {
-  return async (tasks, onResult) => {
+): PoolRunner {
+  // Worker processes started ahead of their first file (`warm`), taken before new ones are forked.
+  const spare: ChildProcess[] = [];
+  const start = (path: string): ChildProcess =>
+    fork(path, [], {
+      execArgv: withStreamingHeap(process.execArgv),
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+      env: streamingEnv(process.env),
+    });
+  const run: TaskRunner = async (tasks, onResult) => {
     if (script === undefined) {
       throw new Error("the ingest worker process is not compiled: run `npm run build`");
     }
@@ -104,11 +112,7 @@ export function processPoolRunner(
         const task = retry?.task ?? tasks[id]!;
         const deaths = retry?.deaths ?? 0;
         busy++;
-        child ??= fork(script, [], {
-          execArgv: withStreamingHeap(process.execArgv),
-          stdio: ["ignore", "ignore", "inherit", "ipc"],
-          env: streamingEnv(process.env),
-        });
+        child ??= spare.pop() ?? start(script);
         const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
           live.set(id, { bytes, rows });
           show();
@@ -155,8 +159,31 @@ export function processPoolRunner(
       if (child !== undefined) await stopWorker(child);
     };
     await Promise.all(Array.from({ length: Math.max(1, jobs) }, runWorker));
+    await stopSpares();
     display?.finish(undefined, counts.failed === 0 ? "" : `(${counts.failed} failed)`);
   };
+  const stopSpares = async (): Promise<void> => {
+    await Promise.all(spare.splice(0).map(stopWorker));
+  };
+  return Object.assign(run, {
+    warm: (): void => {
+      if (script === undefined) return;
+      while (spare.length < Math.max(1, jobs)) spare.push(start(script));
+    },
+    stop: stopSpares,
+  });
+}
+
+/**
+ * A pool's `TaskRunner`, which can start its worker processes before it has files for them: a
+ * process takes ~0.35 s of CPU to load its modules, and an index's walk leaves a core idle meanwhile
+ * (~0.5 s of the 8 s that 100 files of the synthetic payer take with 2 workers).
+ */
+export interface PoolRunner extends TaskRunner {
+  /** Starts the worker processes now (once the input is known to be an index). */
+  warm(): void;
+  /** Ends the started processes no file was given to (the runner ends its own when it is done). */
+  stop(): Promise<void>;
 }
 
 /**

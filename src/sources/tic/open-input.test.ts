@@ -65,6 +65,14 @@ describe("downloads: gathered into blocks, guarded against a server that stops s
     for (let at = 0; at < whole.length; at += 3_000) chunks.push(whole.subarray(at, at + 3_000));
     const got = await download(serving(chunks), 5_000, dir);
     expect(got.bytes.equals(whole)).toBe(true);
+    // Chunks of every size, big ones among small: the same bytes in the same order.
+    const mixed: Uint8Array[] = [];
+    for (let at = 0, n = 0; at < whole.length; n++) {
+      const size = [3_000, 300_000, 17, 70_000, 600_000, 1][n % 6]!;
+      mixed.push(whole.subarray(at, at + size));
+      at += size;
+    }
+    expect((await download(serving(mixed), 5_000, dir)).bytes.equals(whole)).toBe(true);
     expect(got.sizes.length).toBeLessThanOrEqual(Math.ceil(whole.length / (1 << 20)) + 1);
     expect(Math.max(...got.sizes)).toBeLessThanOrEqual(1 << 20);
   });

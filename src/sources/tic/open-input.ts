@@ -236,13 +236,17 @@ function idleGuard(location: string, ms: number): (source: Readable) => AsyncGen
       for await (const chunk of source as AsyncIterable<Buffer>) {
         waitingSince = undefined;
         received += chunk.length;
-        if (used + chunk.length > DOWNLOAD_BLOCK && used > 0) {
+        // The first chunk goes on at once: the head tells zip from gzip and JSON, and a reader
+        // that starts at the first bytes (a store's staging folder) is not kept waiting on a slow
+        // link for a megabyte. Big chunks go on as they are.
+        const asItIs = chunk.length >= DOWNLOAD_BLOCK / 4 || received === chunk.length;
+        if (used > 0 && (asItIs || used + chunk.length > DOWNLOAD_BLOCK)) {
           yield block!.subarray(0, used);
           block = undefined;
           used = 0;
         }
-        if (chunk.length >= DOWNLOAD_BLOCK / 4) {
-          yield chunk; // big enough as it is
+        if (asItIs) {
+          yield chunk;
         } else {
           // Fresh each time: the reader may keep views of a block it was given.
           block ??= Buffer.allocUnsafeSlow(DOWNLOAD_BLOCK);
