@@ -1,7 +1,7 @@
 import type { SplitSizes } from "../sources/tic/json-scanner.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { isUrl, openInputs, type InputUnit } from "../sources/tic/open-input.js";
@@ -22,6 +22,7 @@ import type { ListedFile } from "./index-walk.js";
 import type { IngestOptions, IngestSummary } from "./ingest-types.js";
 import { ingestUnit, notLoaded, type UnitOutcome } from "./ingest-unit.js";
 import { ScratchDatabase } from "./scratch-database.js";
+import { giveBackWorkFolder, takeWorkFolder } from "./work-folders.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 
 /** Options of one file's load into a store folder. */
@@ -38,6 +39,11 @@ export interface FileUnitOptions extends IngestOptions {
   readonly stageBytes?: number;
   /** When large items are cut into pieces (default 16 MB items, 4 MB pieces; tests use small ones). */
   readonly itemSplit?: SplitSizes;
+  /**
+   * Stage in folders this process keeps from one file to the next (`work-folders.ts`): worker
+   * processes, which load file after file. Unset: each file's own, removed with it.
+   */
+  readonly keepWorkFolders?: boolean;
 }
 
 /** What one file's load did. */
@@ -108,22 +114,28 @@ async function loadUnit(
     return { summary: alreadyLoaded(unit.location, early, started, unit.sizeBytes ?? 0) };
   }
   const fileId = await claimFileId(root);
-  const staging = await newStagingDir(root);
+  // The unit is written here and published by renaming this folder.
+  const unitDir = await newStagingDir(root);
+  // Where the file's lines are staged and its database spills: this file's own folder, removed
+  // with it, or one this process keeps for the next file.
+  const own = options.keepWorkFolders === true ? undefined : await newStagingDir(root);
+  const work =
+    own === undefined
+      ? await takeWorkFolder(root)
+      : { csv: join(own, "csv"), spill: join(own, "spill") };
   try {
-    // In memory (a file's own tables, gone once its unit is written), spilling into its staging
+    // In memory (a file's own tables, gone once its unit is written), spilling into a staging
     // folder beyond the limit: a scratch file cost a checkpoint and its writes for nothing. The
     // previous file's database when this process loaded one before (`ScratchDatabase`).
     const scratchDatabase = await ScratchDatabase.open(
       options.memoryLimit ?? "256MB",
       options.scratchThreads ?? 2,
-      join(staging, "spill"),
+      work.spill,
     );
     const scratch = scratchDatabase.store;
     let outcome: UnitOutcome | undefined;
     let clean = false;
-    const unitDir = join(staging, "unit");
     try {
-      await mkdir(unitDir, { recursive: true });
       // The rate rows go straight into the unit as Parquet parts, on a connection of their own.
       outcome = await scratch.withConnection(async (partsConnection) => {
         const rateParts = await RateParts.create(
@@ -147,7 +159,7 @@ async function loadUnit(
           ...(options.plans === undefined ? {} : { plans: options.plans }),
           ...(options.stageBytes === undefined ? {} : { stageBytes: options.stageBytes }),
           ...(options.itemSplit === undefined ? {} : { itemSplit: options.itemSplit }),
-          stagingDir: join(staging, "csv"),
+          stagingDir: work.csv,
         });
       });
       clean = true;
@@ -172,7 +184,10 @@ async function loadUnit(
     await markSize(root, summary.sizeBytes);
     return { summary, ...(listed === undefined ? {} : { listed }) };
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    // Gone already when it was published (renamed); the work folder's files are written again.
+    await rm(unitDir, { recursive: true, force: true });
+    if (own === undefined) await giveBackWorkFolder(root, work);
+    else await rm(own, { recursive: true, force: true });
   }
 }
 

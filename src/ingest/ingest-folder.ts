@@ -132,7 +132,7 @@ export async function ingestAllWith(
 export async function loadTask(
   root: string,
   task: FileTask,
-  options: IngestOptions,
+  options: IngestOptions & Pick<FileUnitOptions, "keepWorkFolders">,
   reporter: IngestReporter | undefined,
 ): Promise<TaskResult> {
   const started = performance.now();

@@ -96,9 +96,10 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     options.npis,
     options.workerPath,
   );
-  let directory = context.stagingDir;
-  if (directory === undefined) directory = await mkdtemp(join(tmpdir(), "ratelens-ingest-"));
-  else await mkdir(directory, { recursive: true });
+  // A staging folder the caller gives is the caller's to remove (it may keep it for the next file).
+  const own = context.stagingDir === undefined;
+  const directory = own ? await mkdtemp(join(tmpdir(), "ratelens-ingest-")) : context.stagingDir;
+  if (!own) await mkdir(directory, { recursive: true });
   let position: (() => { byteOffset: number; jsonPath: string }) | undefined;
   let clean = false;
   try {
@@ -248,7 +249,7 @@ export async function ingestUnit(unit: InputUnit, context: UnitContext): Promise
     throw error;
   } finally {
     await pool.release(clean);
-    await rm(directory, { recursive: true, force: true });
+    if (own) await rm(directory, { recursive: true, force: true });
   }
 }
 

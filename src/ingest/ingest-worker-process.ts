@@ -40,7 +40,8 @@ async function handle(message: ToWorker): Promise<void> {
     const result = await loadTask(
       message.root,
       message.task,
-      fromWire(message.options),
+      // File after file: staged in folders kept between them, removed when the process exits.
+      { ...fromWire(message.options), keepWorkFolders: true },
       reporterFor(message.id),
     );
     send({ type: "done", id: message.id, summaries: result.summaries, listed: [...result.listed] });

@@ -9,6 +9,7 @@ describe("AscendingLines", () => {
     order.note('0,a,"[1,2]",ein,1\n0,a,"[3]",ein,2\n');
     order.note(Buffer.from('2,"b,""c""",x\n7,,\n'));
     expect(order.inOrder).toBe(true);
+    expect(order.distinct).toBe(3);
     order.note("6,z\n");
     expect(order.inOrder).toBe(false);
     order.note("9,z\n"); // once out of order, out of order
@@ -54,6 +55,7 @@ describe("AscendingLines", () => {
         if (order.inOrder) expect(ascending).toBe(true);
         if (!lines.some((line) => line.indexOf("\n") < line.length - 1)) {
           expect(order.inOrder).toBe(ascending);
+          if (ascending) expect(order.distinct).toBe(new Set(keys).size);
         }
       }),
       { numRuns: 3000 },

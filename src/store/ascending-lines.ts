@@ -19,10 +19,16 @@ const NINE = 0x39;
 export class AscendingLines {
   private last = -1;
   private ascending = true;
+  private values = 0;
 
   /** No record so far came before the one staged ahead of it. */
   get inOrder(): boolean {
     return this.ascending;
+  }
+
+  /** While `inOrder`: how many distinct first fields the records had (a unit's provider groups). */
+  get distinct(): number {
+    return this.values;
   }
 
   /** Notes complete CSV records, in the order they are staged. */
@@ -30,6 +36,7 @@ export class AscendingLines {
     if (!this.ascending || csv.length === 0) return;
     const bytes = typeof csv === "string" ? Buffer.from(csv, "utf8") : csv;
     let last = this.last;
+    let values = this.values;
     let at = 0;
     while (at < bytes.length) {
       let value = 0;
@@ -42,11 +49,13 @@ export class AscendingLines {
         this.ascending = false;
         return;
       }
+      if (value !== last) values++;
       last = value;
       const newline = bytes.indexOf(NEWLINE, at);
       if (newline < 0) break;
       at = newline + 1;
     }
     this.last = last;
+    this.values = values;
   }
 }

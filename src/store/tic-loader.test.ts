@@ -26,7 +26,7 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
   async function writeGroups(
     groups: readonly string[],
     flushBytes?: number,
-  ): Promise<{ copy: string; rows: Record<string, unknown>[] }> {
+  ): Promise<{ copy: string; rows: Record<string, unknown>[]; groups: number | undefined }> {
     return store.withConnection(async (connection) => {
       const parts = await RateParts.create(
         connection,
@@ -42,6 +42,7 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
       await loader.prepare();
       for (const lines of groups) await loader.add("groups", lines);
       await loader.finish();
+      const counted = await loader.unitProviderGroups();
       const copy = run.mock.calls
         .map(([sql]) => sql)
         .filter((sql) => sql.includes("provider_groups.parquet"))
@@ -52,12 +53,12 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
         `SELECT group_key, npi, tin_value FROM read_parquet('${join(dir, "unit", "provider_groups.parquet")}',
            file_row_number = true) ORDER BY file_row_number`,
       );
-      return { copy, rows: rows.map((row) => ({ ...row, npi: Number(row.npi) })) };
+      return { copy, rows: rows.map((row) => ({ ...row, npi: Number(row.npi) })), groups: counted };
     });
   }
 
   it("writes provider groups staged by key as they are: a group's NPIs as listed, no sort", async () => {
-    const { copy, rows } = await writeGroups([
+    const { copy, rows, groups } = await writeGroups([
       '0,"a,1","[1003000126,1003000100]",ein,1,\n0,"a,1","[1003000001]",ein,2,\n',
       '3,,"[1003000050]",ein,3,\n',
     ]);
@@ -68,6 +69,7 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
       { group_key: 0, npi: 1003000001, tin_value: "2" },
       { group_key: 3, npi: 1003000050, tin_value: "3" },
     ]);
+    expect(groups).toBe(2); // counted as staged
   });
 
   it("sorts by key the groups staged out of key order, or loaded before the last staged file", async () => {
@@ -75,6 +77,7 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
     const late = await writeGroups(['900,,"[1003000126]",ein,1,\n', '2,x,"[1003000100]",ein,2,\n']);
     expect(late.copy).toMatch(/ORDER BY group_key/);
     expect(late.rows.map((row) => row.group_key)).toEqual([2, 900]);
+    expect(late.groups).toBe(2); // counted from the unit's file
     // A big file's earlier lines, loaded into the scratch table while it streamed.
     // The first call's 52 bytes reach the limit and load; the last call's 26 stay staged.
     const loaded = await writeGroups(
@@ -83,5 +86,6 @@ describe("TicLoader into a unit: staged tables written in the unit's order", () 
     );
     expect(loaded.copy).toMatch(/ORDER BY group_key/);
     expect(loaded.rows.map((row) => row.group_key)).toEqual([0, 1, 2]);
+    expect(loaded.groups).toBe(3);
   });
 });

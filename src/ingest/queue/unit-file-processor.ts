@@ -25,6 +25,7 @@ export function unitFileProcessor(root: string, options: StoreProcessorOptions =
       ...(data.plans.length === 0 ? {} : { plans: data.plans }),
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      keepWorkFolders: true, // a worker loads file after file
     });
     let rows = 0;
     let bytes = 0;
