@@ -140,9 +140,10 @@ async function loadUnit(
       outcome = await scratch.withConnection(async (partsConnection) => {
         const rateParts = await RateParts.create(
           partsConnection,
+          // A part's statements as one string: one trip to DuckDB's thread instead of three.
           (statements) =>
             scratch.withConnection(async (connection) => {
-              for (const sql of statements) await connection.run(sql);
+              await connection.run(statements.join(";\n"));
             }),
           unitDir,
           fileId,

@@ -30,6 +30,8 @@ export class ScratchDatabase {
     const idle = ScratchDatabase.idle;
     ScratchDatabase.idle = undefined;
     if (idle !== undefined && idle.memoryLimit === memoryLimit && idle.threads === threads) {
+      // A worker process's files spill into the same work folder (`work-folders.ts`): as it is.
+      if (idle.spill === spill) return idle;
       const moved = await idle.store
         .withConnection((connection) => connection.run(`SET temp_directory = ${sqlString(spill)}`))
         .then(
