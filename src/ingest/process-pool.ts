@@ -112,7 +112,7 @@ export function processPoolRunner(
         const task = retry?.task ?? tasks[id]!;
         const deaths = retry?.deaths ?? 0;
         busy++;
-        child ??= spare.pop() ?? start(script);
+        child ??= takeSpare() ?? start(script);
         const result = await runOne(child, id, root, task, wire, (bytes, rows) => {
           live.set(id, { bytes, rows });
           show();
@@ -162,13 +162,22 @@ export function processPoolRunner(
     await stopSpares();
     display?.finish(undefined, counts.failed === 0 ? "" : `(${counts.failed} failed)`);
   };
+  // A started process that died while it waited (killed) is not given a file: its exit is past.
+  const takeSpare = (): ChildProcess | undefined => {
+    for (let next = spare.pop(); next !== undefined; next = spare.pop()) {
+      if (next.exitCode === null && next.signalCode === null) return next;
+    }
+    return undefined;
+  };
   const stopSpares = async (): Promise<void> => {
     await Promise.all(spare.splice(0).map(stopWorker));
   };
+  let warmed = false;
   return Object.assign(run, {
     warm: (): void => {
-      if (script === undefined) return;
-      while (spare.length < Math.max(1, jobs)) spare.push(start(script));
+      if (warmed || script === undefined) return;
+      warmed = true;
+      for (let n = 0; n < Math.max(1, jobs); n++) spare.push(start(script));
     },
     stop: stopSpares,
   });
@@ -180,7 +189,7 @@ export function processPoolRunner(
  * (~0.5 s of the 8 s that 100 files of the synthetic payer take with 2 workers).
  */
 export interface PoolRunner extends TaskRunner {
-  /** Starts the worker processes now (once the input is known to be an index). */
+  /** Starts the worker processes now (once the input is known to be an index); once per pool. */
   warm(): void;
   /** Ends the started processes no file was given to (the runner ends its own when it is done). */
   stop(): Promise<void>;
@@ -237,6 +246,12 @@ function runOne(
     child.on("message", onMessage);
     child.on("exit", onExit);
     const message: ToWorker = { type: "task", id, root, task, options };
-    child.send(message);
+    // A process started ahead that died while it waited: its channel is closed (EPIPE), given here
+    // rather than as an 'error' event, and its file goes to a fresh process as after any death.
+    child.send(message, (error) => {
+      if (error === null) return;
+      cleanup();
+      reject(new Error(`the worker process to load it had stopped (${error.message})`));
+    });
   });
 }
