@@ -75,7 +75,8 @@ interface RemoteGroups {
  * Remote reference files read and encoded once per parsed body: the fetcher hands the same body to
  * every file a process loads (`remote-references.ts`), and the files of one index name the same few
  * hundred reference files. Reading each again for every file was ~0.1 s of a worker's 7 s on the
- * synthetic payer, and writing its lines again ~0.2 s.
+ * synthetic payer, and writing its lines again ~0.2 s. Kept as long as the body is (the fetcher
+ * keeps at most 32 MB of reference text in memory; the lines are about as big).
  */
 const remoteGroups = new WeakMap<object, RemoteGroups>();
 
