@@ -45,8 +45,9 @@ export interface UnitContext {
   /** When large items are cut into pieces (default: the scanner's; tests use small sizes). */
   readonly itemSplit?: SplitSizes;
   /**
-   * Where the file's CSV is staged: a store folder gives a folder of the file's own staging area,
-   * which the store clears if the process is killed; default, a fresh folder in the system's temp.
+   * Where the file's CSV is staged: a store folder gives a folder of its staging area (the file's
+   * own, or a worker's kept from file to file), the caller's to remove, which the store clears if
+   * the process is killed; default, a fresh folder in the system's temp, removed here.
    */
   readonly stagingDir?: string;
 }
