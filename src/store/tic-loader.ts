@@ -50,8 +50,15 @@ const LIST_COLUMNS: ReadonlySet<string> = new Set([
 
 const FLUSH_BYTES = 24 << 20;
 
-/** Kinds whose unit order (`UNIT_ORDER`) is their first CSV field: written unsorted when staged in it. */
-const FIRST_FIELD_ORDER: ReadonlySet<StageKind> = new Set(["groups", "keys", "terms"]);
+/**
+ * Kinds whose unit order (`UNIT_ORDER`) is their first CSV field (groups, group references, terms):
+ * written unsorted when staged in it. Derived, so a changed order cannot leave a stale list here.
+ */
+const FIRST_FIELD_ORDER: ReadonlySet<StageKind> = new Set(
+  (Object.keys(TABLES) as StageKind[]).filter(
+    (kind) => UNIT_ORDER[TABLES[kind]] === Object.keys(COLUMNS[kind])[0],
+  ),
+);
 
 function readCsv(path: string, columns: Readonly<Record<string, string>>): string {
   const spec = Object.entries(columns)
