@@ -3,7 +3,8 @@
  * independent JSON.parse count), its server keeps to each file's failure plan, and the existing
  * ingest stores exactly the manifest's rate rows per code per file when it reads them over HTTP.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -177,6 +178,52 @@ describe("synthetic payer server", () => {
     expect((root?.rows ?? 0) / (root?.prices ?? 1)).toBeGreaterThan(3);
   });
 });
+
+describe("two servers on one folder", () => {
+  it("never rewrite each other's files: each serves its own whole, as its manifest says", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ratelens-payer-shared-"));
+    try {
+      // A server killed earlier left its origin folder: nothing listens on port 1.
+      await mkdir(join(dir, "origins", "127.0.0.1-1", "files"), { recursive: true });
+      const options = { seed: 7, files: 12, medianBytes: 12_000, dir, faults: false } as const;
+      const first = await startSyntheticPayer(options);
+      const second = await startSyntheticPayer(options);
+      try {
+        const remote = first.fileUrls.filter((url) => first.fileAt(url)?.references === "remote");
+        expect(remote.length).toBeGreaterThan(0);
+        for (const server of [first, second]) {
+          for (const url of server.fileUrls) {
+            const file = server.fileAt(url)!;
+            const response = await get(url);
+            expect(response.status, url).toBe(200);
+            expect(response.body?.length, url).toBe(file.bytes);
+            const sha256 = createHash("sha256").update(response.body!).digest("hex");
+            expect(sha256, url).toBe(file.sha256);
+          }
+        }
+        // The remote references of each name its own server.
+        const own = async (server: SyntheticPayer, url: string): Promise<string> =>
+          gunzipOrPlain((await get(url)).body!).includes(server.origin) ? "own" : "other";
+        for (const url of remote) expect(await own(first, url)).toBe("own");
+        const secondRemote = remote.map((url) => url.replace(first.origin, second.origin));
+        for (const url of secondRemote) expect(await own(second, url)).toBe("own");
+      } finally {
+        await second.close();
+        expect(await readdir(join(dir, "origins"))).toEqual([
+          first.origin.replace("http://", "").replace(":", "-"),
+        ]);
+        await first.close();
+      }
+      expect(await readdir(join(dir, "origins"))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function gunzipOrPlain(body: Buffer): string {
+  return (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString("utf8");
+}
 
 describe("the existing ingest over HTTP", () => {
   it("stores exactly the manifest's rate rows per code for root, remote, inline and allowed-amount files", async () => {

@@ -22,7 +22,7 @@ import {
   type PayerPlan,
   type SyntheticPayerOptions,
 } from "./payer-plan.js";
-import { writePayer, type PayerManifest, type WrittenFile } from "./write-payer.js";
+import { originFolder, writePayer, type PayerManifest, type WrittenFile } from "./write-payer.js";
 
 export const INDEX_PATH = "/synthetic-index.json";
 
@@ -113,7 +113,7 @@ export async function startSyntheticPayer(
         .end(head ? undefined : `synthetic ${fault.status}`);
       return;
     }
-    const diskPath = join(dir, file === undefined ? path : join("files", file.name));
+    const diskPath = join(dir, file === undefined ? path : file.path);
     const whole = file?.bytes ?? (await stat(diskPath)).size;
     const served = fault.kind === "truncate" ? Math.floor(whole * fault.fraction) : whole;
     const range = parseRange(request.headers.range, served);
@@ -218,6 +218,7 @@ export async function startSyntheticPayer(
         }),
       );
       if (temporary) await rm(dir, { recursive: true, force: true });
+      else await rm(join(dir, originFolder(origin)), { recursive: true, force: true });
     },
   };
 }

@@ -4,13 +4,17 @@
  * Written once rather than generated per request: on a 2-core machine the server must not spend
  * the CPU the measured ingest needs (generating and gzipping costs more than parsing), every
  * response needs its Content-Length and SHA-256 up front (HEAD, ranges, dedup by hash), and a
- * retried GET must get the same bytes. A file is rewritten only when its plan changes; files that
- * name the server's own URL (remote provider references) also when the origin changes, so a
- * benchmark reuses its gigabytes across runs on random ports.
+ * retried GET must get the same bytes. A file is rewritten only when its plan changes, so a
+ * benchmark reuses its gigabytes across runs on random ports. Files that name the server's own URL
+ * (remote provider references) are written per origin, in a folder of their own
+ * (`origins/127.0.0.1-PORT/`): two servers on one folder (a benchmark beside a running `--serve`)
+ * once rewrote each other's files mid-serve, and the first then promised more bytes than the file
+ * held (its client waited for the missing byte until the socket timed out).
  */
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -27,6 +31,8 @@ import type { PayerPlan, PlannedFile } from "./payer-plan.js";
 
 /** A written file: its plan, its bytes on disk and what a correct ingest stores from it. */
 export interface WrittenFile extends PlannedFile, FileCounts {
+  /** Where it is, relative to the payer's folder (`files/NAME` or `origins/…/files/NAME`). */
+  readonly path: string;
   /** Bytes as served when whole (compressed if gzip). */
   readonly bytes: number;
   readonly sha256: string;
@@ -48,7 +54,10 @@ export async function writePayer(
   plan: PayerPlan,
   origin: string,
 ): Promise<PayerManifest> {
+  const own = originFolder(origin);
+  await removeStaleOrigins(dir);
   await mkdir(join(dir, "files"), { recursive: true });
+  await mkdir(join(dir, own, "files"), { recursive: true });
   await mkdir(join(dir, "refs"), { recursive: true });
   const cachePath = join(dir, "written.json");
   const cache = new Map<string, CacheEntry>();
@@ -79,11 +88,18 @@ export async function writePayer(
       origin: source.references === "remote" ? origin : "",
     });
     const cached = cache.get(file.name);
-    const path = join(dir, "files", file.name);
+    const relative = join(source.references === "remote" ? own : "", "files", file.name);
+    const path = join(dir, relative);
     let result: WrittenFile;
-    if (cached !== undefined && cached.key === key && (await sizeOf(path)) === cached.file.bytes) {
+    if (
+      cached !== undefined &&
+      cached.key === key &&
+      cached.file.path === relative &&
+      (await sizeOf(path)) === cached.file.bytes
+    ) {
       result = {
         ...file,
+        path: relative,
         ...countsOf(cached.file),
         bytes: cached.file.bytes,
         sha256: cached.file.sha256,
@@ -99,23 +115,73 @@ export async function writePayer(
             : inNetworkContent(source, plan.options.codes, origin, counts);
       const { bytes, sha256 } =
         chunks === undefined
-          ? await copyFile(join(dir, "files", copied?.name ?? ""), path)
+          ? await copyFile(join(dir, copied?.path ?? ""), path)
           : await writeChunks(chunks, path, source.compression === "gzip");
-      result = { ...file, ...(copied === undefined ? counts : countsOf(copied)), bytes, sha256 };
+      result = {
+        ...file,
+        ...(copied === undefined ? counts : countsOf(copied)),
+        path: relative,
+        bytes,
+        sha256,
+      };
     }
     cache.set(file.name, { key, file: result });
     byName.set(file.name, result);
     written.push(result);
   }
   for (let index = 0; index < REFERENCE_POOL; index++) {
-    await writeFile(
-      join(dir, "refs", `synthetic-provider-reference-${String(index).padStart(3, "0")}.json`),
-      referenceContent(index, plan.options.seed),
+    const path = join(
+      dir,
+      "refs",
+      `synthetic-provider-reference-${String(index).padStart(3, "0")}.json`,
     );
+    const content = referenceContent(index, plan.options.seed);
+    // Another server may be serving it: replaced whole, and only when it differs.
+    if ((await readFile(path, "utf8").catch(() => undefined)) !== content) {
+      await replaceFile(path, content);
+    }
   }
-  await writeFile(`${cachePath}.tmp`, JSON.stringify([...cache.values()]));
-  await rename(`${cachePath}.tmp`, cachePath);
+  await replaceFile(cachePath, JSON.stringify([...cache.values()]));
   return { files: written };
+}
+
+/** The folder of the files that name `origin` (`http://127.0.0.1:PORT` → `origins/127.0.0.1-PORT`). */
+export function originFolder(origin: string): string {
+  const { hostname, port } = new URL(origin);
+  return join("origins", `${hostname}-${port}`);
+}
+
+/**
+ * Removes the origin folders of servers that are gone (nothing listens on their port): a server
+ * removes its own when it closes, a killed one cannot. A live server listens before it writes.
+ */
+async function removeStaleOrigins(dir: string): Promise<void> {
+  const entries = await readdir(join(dir, "origins")).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const match = /^(.+)-(\d+)$/.exec(entry);
+    if (match === null || (await listening(match[1]!, Number(match[2])))) continue;
+    await rm(join(dir, "origins", entry), { recursive: true, force: true });
+  }
+}
+
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 });
+    const done = (alive: boolean): void => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("timeout", () => done(true)); // busy, not gone: kept
+    socket.once("error", () => done(false));
+  });
+}
+
+/** Writes `content` under a name of this process's, then renames it over `path` (readers see either whole). */
+async function replaceFile(path: string, content: string | Buffer): Promise<void> {
+  const temporary = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
 }
 
 function countsOf(file: FileCounts): FileCounts {
@@ -152,7 +218,7 @@ async function writeChunks(
       yield chunk;
     }
   };
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   const encoded = Readable.from(chunks, { objectMode: false });
   if (gzip) await pipeline(encoded, createGzip({ level: 6 }), tap, createWriteStream(temporary));
   else await pipeline(encoded, tap, createWriteStream(temporary));
@@ -162,7 +228,6 @@ async function writeChunks(
 
 async function copyFile(from: string, to: string): Promise<{ bytes: number; sha256: string }> {
   const content = await readFile(from);
-  await writeFile(`${to}.tmp`, content);
-  await rename(`${to}.tmp`, to);
+  await replaceFile(to, content);
   return { bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") };
 }
