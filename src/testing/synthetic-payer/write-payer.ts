@@ -171,9 +171,15 @@ function listening(host: string, port: number): Promise<boolean> {
       socket.destroy();
       resolve(alive);
     };
-    socket.once("connect", () => done(true));
-    socket.once("timeout", () => done(true)); // busy, not gone: kept
-    socket.once("error", () => done(false));
+    socket.once("connect", () => {
+      done(true);
+    });
+    socket.once("timeout", () => {
+      done(true);
+    }); // busy, not gone: kept
+    socket.once("error", () => {
+      done(false);
+    });
   });
 }
 
