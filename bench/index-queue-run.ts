@@ -4,7 +4,7 @@
  * file is done or failed. CPU seconds: the enqueuer and the workers (start to stop).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,7 @@ export async function queueRun(
   payer: SyntheticPayer,
   workerCount: number,
   codes: readonly string[] | undefined,
+  scratch: string[],
 ): Promise<string> {
   payer.resetAttempts();
   let redis;
@@ -33,6 +34,7 @@ export async function queueRun(
     return `| queue, ${workerCount} worker processes | skipped: ${error instanceof Error ? error.message : String(error)} |||||||`;
   }
   const dir = await mkdtemp(join(tmpdir(), "ratelens-bench-queue-"));
+  scratch.push(dir); // removed when the benchmark ends (`index-bench.ts`)
   const cpuBefore = processTreeCpuSeconds();
   const load = loadavg()[0] ?? 0;
   let line = "";
@@ -115,7 +117,6 @@ export async function queueRun(
       ),
     );
     await redis.stop();
-    await rm(dir, { recursive: true, force: true });
   }
   // The workers have exited: their CPU is counted with this process's children now.
   return line.replace("| CPU |", `| ${(processTreeCpuSeconds() - cpuBefore).toFixed(1)} |`);

@@ -17,7 +17,7 @@ describe("the streaming heap and environment of ingest processes", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("adds the flags once, keeping a size the user gave", () => {
+  it("adds the flags once, keeping a value the user gave", () => {
     expect(withStreamingHeap(["--enable-source-maps"])).toEqual([
       "--enable-source-maps",
       ...STREAMING_V8_FLAGS,
@@ -25,6 +25,11 @@ describe("the streaming heap and environment of ingest processes", () => {
     expect(withStreamingHeap(withStreamingHeap([]))).toEqual([...STREAMING_V8_FLAGS]);
     expect(withStreamingHeap(["--initial-old-space-size=256"])).toEqual([
       "--initial-old-space-size=256",
+      "--interrupt-budget=540672",
+    ]);
+    expect(withStreamingHeap(["--interrupt-budget=1000"])).toEqual([
+      "--interrupt-budget=1000",
+      "--initial-old-space-size=64",
     ]);
   });
 
