@@ -4,7 +4,7 @@
  * ingest stores exactly the manifest's rate rows per code per file when it reads them over HTTP.
  */
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -215,6 +215,34 @@ describe("two servers on one folder", () => {
         await first.close();
       }
       expect(await readdir(join(dir, "origins"))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a folder an earlier version wrote", () => {
+  it("is reused: its files without a path are taken from files/", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ratelens-payer-earlier-"));
+    try {
+      const options = { seed: 7, files: 12, medianBytes: 12_000, dir, faults: false } as const;
+      await (await startSyntheticPayer(options)).close();
+      const cachePath = join(dir, "written.json");
+      const entries = JSON.parse(await readFile(cachePath, "utf8")) as {
+        file: { path?: string; name: string; references: string };
+      }[];
+      for (const entry of entries) delete entry.file.path;
+      await writeFile(cachePath, JSON.stringify(entries));
+      const local = entries.find((entry) => entry.file.references !== "remote")!.file.name;
+      const before = (await stat(join(dir, "files", local))).mtimeMs;
+      const again = await startSyntheticPayer(options);
+      try {
+        expect((await stat(join(dir, "files", local))).mtimeMs).toBe(before);
+        const url = again.fileUrls.find((candidate) => candidate.endsWith(`/${local}`))!;
+        expect((await get(url)).body?.length).toBe(again.fileAt(url)!.bytes);
+      } finally {
+        await again.close();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -45,7 +45,8 @@ export interface PayerManifest {
 
 interface CacheEntry {
   readonly key: string;
-  readonly file: WrittenFile;
+  /** As written.json holds it: without a path when an earlier version wrote it. */
+  readonly file: Omit<WrittenFile, "path"> & { readonly path?: string };
 }
 
 /** Writes (or reuses) every file of `plan` into `dir` for a server at `origin`. */
@@ -94,7 +95,8 @@ export async function writePayer(
     if (
       cached !== undefined &&
       cached.key === key &&
-      cached.file.path === relative &&
+      // Written before files had a path: under files/ (a folder of an earlier version is reused).
+      (cached.file.path ?? join("files", file.name)) === relative &&
       (await sizeOf(path)) === cached.file.bytes
     ) {
       result = {
