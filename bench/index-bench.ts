@@ -16,7 +16,7 @@
  * without a journal (this machine's ext4), a new inode is not taken from those freed in the last 30
  * s, and the search past them cost the next run ~0.5 CPU-s of its ~12 (`perf`: `recently_deleted`
  * under `openat` and `mkdir`), a cost of the benchmark's cleaning up, not of the ingest. Room for
- * every run's store is needed meanwhile (the 500-file payer's: ~? GB).
+ * every run's store is needed meanwhile (the 500-file payer's six: ~2.5 GB).
  * Shared-machine figures are indicative: each row gives its CPU seconds (worker processes included)
  * and the load average when it started.
  */
