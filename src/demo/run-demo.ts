@@ -15,11 +15,8 @@ import type { ReferenceData } from "../analyze/reference/reference-types.js";
 import { DataMissingError } from "../errors.js";
 import { progressReporter } from "../present/progress.js";
 import { renderIndex } from "../present/report/render-index.js";
-import {
-  writeAtomically,
-  writePublication,
-  type WrittenPublication,
-} from "../present/report/write-publication.js";
+import { writeAtomically } from "../present/report/write-atomically.js";
+import { writePublication, type WrittenPublication } from "../present/report/write-publication.js";
 import { ingestFiles, type IngestSummary } from "../ingest/ingest.js";
 import { Store } from "../store/store.js";
 import { DEMO_CODES } from "./demo-codes.js";

@@ -4,7 +4,7 @@
  * directory (and `<code>-including-synthetic.*`, the other data view, when there is one), each
  * atomically (temporary file, then rename), so a reader never sees half a page.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { benchmarkCode } from "../../analyze/benchmark/benchmark-code.js";
 import { facilityPaymentsFor } from "../../analyze/facility/facility-payments.js";
@@ -17,6 +17,7 @@ import {
 import { DataMissingError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { buildPublication } from "./build-publication.js";
+import { writeAtomically } from "./write-atomically.js";
 import { CMS_LINKS } from "./cms-links.js";
 import { codeSectionFor } from "./code-section-for.js";
 import { viewNote, viewSuffix, type DataView, type DataViewKind } from "./data-view.js";
@@ -230,18 +231,6 @@ async function writeView(
   await writeAtomically(paths.markdown, renderMarkdown(publication));
   await writeAtomically(paths.json, `${JSON.stringify(publication, null, 2)}\n`);
   return { ...paths, publication };
-}
-
-/** Writes `text` to `path` through a temporary file in the same directory, then renames it. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 function linked(source: ReferenceSource, url: string): ReferenceSource {

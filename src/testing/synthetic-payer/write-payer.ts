@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -27,6 +27,7 @@ import {
   referenceContent,
   type FileCounts,
 } from "./payer-content.js";
+import { writeAtomically } from "../../present/report/write-atomically.js";
 import type { PayerPlan, PlannedFile } from "./payer-plan.js";
 
 /** A written file: its plan, its bytes on disk and what a correct ingest stores from it. */
@@ -140,10 +141,10 @@ export async function writePayer(
     const content = referenceContent(index, plan.options.seed);
     // Another server may be serving it: replaced whole, and only when it differs.
     if ((await readFile(path, "utf8").catch(() => undefined)) !== content) {
-      await replaceFile(path, content);
+      await writeAtomically(path, content);
     }
   }
-  await replaceFile(cachePath, JSON.stringify([...cache.values()]));
+  await writeAtomically(cachePath, JSON.stringify([...cache.values()]));
   return { files: written };
 }
 
@@ -183,13 +184,6 @@ function listening(host: string, port: number): Promise<boolean> {
       done(false);
     });
   });
-}
-
-/** Writes `content` under a name of this process's, then renames it over `path` (readers see either whole). */
-async function replaceFile(path: string, content: string | Buffer): Promise<void> {
-  const temporary = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
 }
 
 function countsOf(file: FileCounts): FileCounts {
@@ -236,6 +230,6 @@ async function writeChunks(
 
 async function copyFile(from: string, to: string): Promise<{ bytes: number; sha256: string }> {
   const content = await readFile(from);
-  await replaceFile(to, content);
+  await writeAtomically(to, content);
   return { bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") };
 }
